@@ -1,0 +1,2 @@
+// Entry point of the bundle Vaadin loads with @JsModule("context://components/jouleboard-components.js").
+import './power-chart';

@@ -1,0 +1,124 @@
+import { LitElement, css, html, unsafeCSS, PropertyValues } from 'lit';
+import uPlot from 'uplot';
+import uPlotCss from 'uplot/dist/uPlot.min.css';
+
+/** One sample: time in epoch milliseconds and watts per series; null means unknown (drawn as a gap). */
+export interface PowerPoint {
+  t: number;
+  w: (number | null)[];
+}
+
+/**
+ * Live GPU power chart. The server sends only new points (appendPoints); the chart keeps a sliding
+ * window of `window-seconds` and never asks for the whole data set again.
+ */
+export class PowerChart extends LitElement {
+  static properties = {
+    windowSeconds: { type: Number, attribute: 'window-seconds' },
+    emptyMessage: { type: String, attribute: 'empty-message' },
+  };
+
+  static styles = [
+    unsafeCSS(uPlotCss),
+    css`
+      :host { display: block; position: relative; min-height: 220px; }
+      .empty {
+        position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
+        color: var(--lumo-secondary-text-color, #666); font-size: var(--lumo-font-size-s, 14px);
+        pointer-events: none;
+      }
+      .uplot { font-family: inherit; }
+    `,
+  ];
+
+  windowSeconds = 300;
+  emptyMessage = '';
+
+  private plot?: uPlot;
+  private labels: string[] = [];
+  private times: number[] = [];
+  private values: (number | null)[][] = [];
+  private resizeObserver?: ResizeObserver;
+
+  /** Declares the series (e.g. "GPU 0", "GPU 1", "Total"); resets the data. */
+  setSeries(labels: string[]) {
+    this.labels = [...labels];
+    this.times = [];
+    this.values = labels.map(() => []);
+    this.rebuild();
+  }
+
+  /** Appends a batch of new points and drops those older than the window. */
+  appendPoints(points: PowerPoint[]) {
+    if (this.labels.length === 0 || points.length === 0) return;
+    for (const p of points) {
+      this.times.push(p.t / 1000);
+      this.labels.forEach((_, i) => this.values[i].push(p.w[i] ?? null));
+    }
+    const cutoff = this.times[this.times.length - 1] - this.windowSeconds;
+    let drop = 0;
+    while (drop < this.times.length && this.times[drop] < cutoff) drop++;
+    if (drop > 0) {
+      this.times.splice(0, drop);
+      this.values.forEach((v) => v.splice(0, drop));
+    }
+    this.plot?.setData([this.times, ...this.values] as uPlot.AlignedData);
+    this.requestUpdate();
+  }
+
+  /** Number of points held; lets tests see that data arrived without reading pixels. */
+  get pointCount(): number {
+    return this.times.length;
+  }
+
+  render() {
+    const showEmpty = this.times.length === 0 && this.emptyMessage;
+    return html`<div id="plot"></div>${showEmpty ? html`<div class="empty">${this.emptyMessage}</div>` : ''}`;
+  }
+
+  protected firstUpdated(_changed: PropertyValues) {
+    this.rebuild();
+    this.resizeObserver = new ResizeObserver(() => this.plot?.setSize(this.size()));
+    this.resizeObserver.observe(this);
+    this.setAttribute('data-ready', '');
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  private size() {
+    return { width: Math.max(200, this.clientWidth), height: Math.max(180, this.clientHeight - 40) };
+  }
+
+  private rebuild() {
+    const target = this.renderRoot?.querySelector('#plot') as HTMLElement | null;
+    if (!target) return;
+    this.plot?.destroy();
+    const palette = ['#1676f3', '#e8590c', '#2b8a3e', '#ae3ec9', '#0b7285', '#5c5f66'];
+    const opts: uPlot.Options = {
+      ...this.size(),
+      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(50, (max ?? 0) * 1.1)] } },
+      axes: [{}, { label: 'W', size: 60 }],
+      series: [
+        {},
+        ...this.labels.map((label, i) => ({
+          label,
+          stroke: palette[i % palette.length],
+          width: 1.5,
+          value: (_u: uPlot, v: number | null) => (v == null ? 'unknown' : `${v.toFixed(1)} W`),
+        })),
+      ],
+    };
+    this.plot = new uPlot(opts, [this.times, ...this.values] as uPlot.AlignedData, target);
+  }
+}
+
+customElements.define('power-chart', PowerChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'power-chart': PowerChart;
+  }
+}

@@ -1,0 +1,53 @@
+package org.jouleboard.base.ui;
+
+import java.util.List;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.component.HasSize;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code <power-chart>} web component (frontend/src/power-chart.ts): a uPlot chart of watts over a
+ * sliding window. Callers send only new points; the browser keeps the window.
+ */
+@Tag("power-chart")
+@JsModule("context://components/jouleboard-components.js")
+public class PowerChart extends Component implements HasSize {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One sample: epoch milliseconds and watts per series, null where a series has no reading. */
+    public record Point(long epochMillis, List<Double> watts) {
+    }
+
+    public PowerChart() {
+        setWidthFull();
+        setHeight("260px");
+    }
+
+    public void setWindowSeconds(int seconds) {
+        getElement().setAttribute("window-seconds", String.valueOf(seconds));
+    }
+
+    /** Shown over an empty chart, e.g. why there is no power data. */
+    public void setEmptyMessage(String message) {
+        getElement().setAttribute("empty-message", message == null ? "" : message);
+    }
+
+    public void setSeries(List<String> labels) {
+        getElement().executeJs("this.setSeries(JSON.parse($0))", JSON.writeValueAsString(labels));
+    }
+
+    public void appendPoints(List<Point> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        List<Object> payload = points.stream()
+                .map(p -> (Object) java.util.Map.of("t", p.epochMillis(), "w", p.watts()))
+                .toList();
+        getElement().executeJs("this.appendPoints(JSON.parse($0))", JSON.writeValueAsString(payload));
+    }
+}

@@ -1,0 +1,57 @@
+package org.jouleboard.user.ui;
+
+import org.jouleboard.user.UserAccount;
+import org.jouleboard.user.UserException;
+import org.jouleboard.user.UserService;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.PermitAll;
+
+/** Every user changes their own password here; the current one is required. */
+@Route("account")
+@PageTitle("My account | Jouleboard")
+@PermitAll
+public class AccountView extends VerticalLayout {
+
+    public AccountView(UserService users) {
+        UserAccount me = users.me();
+        PasswordField current = new PasswordField("Current password");
+        PasswordField next = new PasswordField("New password");
+        next.setHelperText("At least 12 characters.");
+        PasswordField repeat = new PasswordField("New password again");
+        Button change = new Button("Change password", e -> {
+            try {
+                if (!next.getValue().equals(repeat.getValue())) {
+                    throw new UserException("The two new passwords differ.");
+                }
+                users.changeOwnPassword(current.getValue(), next.getValue());
+                current.clear();
+                next.clear();
+                repeat.clear();
+                Notification.show("Password changed.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (UserException ex) {
+                Notification.show(ex.getMessage(), 6000, Notification.Position.MIDDLE)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        });
+        change.setId("change-password");
+        change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        FormLayout form = new FormLayout(current, next, repeat);
+        form.setMaxWidth("32em");
+        add(new H2("My account"),
+                new Paragraph(me.displayName() + " (" + me.username() + "), roles: " + me.roles()),
+                new H3("Change password"), form, change);
+    }
+}

@@ -1,0 +1,141 @@
+package org.jouleboard.user.ui;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserAccount;
+import org.jouleboard.user.UserException;
+import org.jouleboard.user.UserService;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/** Admins list accounts, create them, enable/disable them, reset passwords and change roles. */
+@Route("admin/users")
+@PageTitle("Users | Jouleboard")
+@RolesAllowed(Role.ADMIN_NAME)
+public class UsersView extends VerticalLayout {
+
+    private final transient UserService users;
+    final Grid<UserAccount> grid = new Grid<>();
+
+    public UsersView(UserService users) {
+        this.users = users;
+        setSizeFull();
+        Button create = new Button("New user", e -> openCreateDialog());
+        create.setId("new-user");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true);
+        grid.addColumn(UserAccount::displayName).setHeader("Display name");
+        grid.addColumn(u -> u.roles().stream().sorted().map(Role::name).collect(Collectors.joining(", ")))
+                .setHeader("Roles");
+        grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("Status");
+        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true);
+        add(new H2("Users"), create, grid);
+        refresh();
+    }
+
+    private HorizontalLayout actions(UserAccount user) {
+        Button toggle = new Button(user.enabled() ? "Disable" : "Enable",
+                e -> act(() -> users.setEnabled(user.id(), !user.enabled()),
+                        (user.enabled() ? "Disabled " : "Enabled ") + user.username()));
+        Button roles = new Button("Roles", e -> openRolesDialog(user));
+        Button reset = new Button("Reset password", e -> openResetDialog(user));
+        for (Button b : new Button[] {toggle, roles, reset}) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        }
+        return new HorizontalLayout(toggle, roles, reset);
+    }
+
+    private void openCreateDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New user");
+        TextField username = new TextField("Username");
+        TextField displayName = new TextField("Display name");
+        PasswordField password = new PasswordField("Initial password");
+        password.setHelperText("At least 12 characters. Share it privately; the user can change it.");
+        CheckboxGroup<Role> roles = rolesField(EnumSet.of(Role.USER));
+        dialog.add(new FormLayout(username, displayName, password, roles));
+        Button save = new Button("Create", e -> {
+            if (act(() -> users.createUser(username.getValue(), displayName.getValue(), password.getValue(),
+                    roles.getValue()), "Created " + username.getValue().strip())) {
+                dialog.close();
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("create-user");
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void openRolesDialog(UserAccount user) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Roles of " + user.username());
+        CheckboxGroup<Role> roles = rolesField(user.roles());
+        dialog.add(roles);
+        Button save = new Button("Save", e -> {
+            if (act(() -> users.changeRoles(user.id(), roles.getValue()), "Changed roles of " + user.username())) {
+                dialog.close();
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void openResetDialog(UserAccount user) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New password for " + user.username());
+        PasswordField password = new PasswordField("New password");
+        dialog.add(password);
+        Button save = new Button("Reset", e -> {
+            if (act(() -> users.resetPassword(user.id(), password.getValue()), "Password reset for " + user.username())) {
+                dialog.close();
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private static CheckboxGroup<Role> rolesField(Set<Role> selected) {
+        CheckboxGroup<Role> roles = new CheckboxGroup<>("Roles");
+        roles.setItems(Role.values());
+        roles.setValue(selected);
+        return roles;
+    }
+
+    private boolean act(Runnable action, String success) {
+        try {
+            action.run();
+            Notification.show(success).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            refresh();
+            return true;
+        } catch (UserException e) {
+            Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            return false;
+        }
+    }
+
+    private void refresh() {
+        grid.setItems(users.listUsers());
+    }
+}
