@@ -34,7 +34,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class UsersView extends VerticalLayout {
 
     private final transient UserService users;
-    final Grid<UserAccount> grid = new Grid<>();
+    private final Grid<UserAccount> grid = new Grid<>();
 
     public UsersView(UserService users) {
         this.users = users;

@@ -1,0 +1,77 @@
+package org.jouleboard.base;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
+import org.jouleboard.base.ui.MainLayout;
+import org.jouleboard.base.ui.PowerChart;
+import org.jouleboard.live.ui.LiveView;
+import org.jouleboard.model.ui.ModelsView;
+import org.jouleboard.host.ui.HostsView;
+import org.jouleboard.security.ui.LoginView;
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserAccount;
+import org.jouleboard.user.UserService;
+import org.jouleboard.user.ui.UsersView;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+
+class NavigationAccessTest extends KaribuTest {
+
+    @Autowired
+    UserService users;
+
+    @Test
+    void anonymousVisitorIsSentToLogin() {
+        UI.getCurrent().navigate("");
+        _get(LoginView.class);
+        assertThat(_find(LiveView.class)).isEmpty();
+    }
+
+    @Test
+    void userSeesLiveWithEmptyPowerChartAndNoAdminEntries() {
+        UserAccount alice = TestUsers.create(users, EnumSet.of(Role.USER));
+        login(alice.username(), "USER");
+        UI.getCurrent().navigate("");
+        _get(LiveView.class);
+        _get(MainLayout.class);
+        PowerChart chart = _get(PowerChart.class);
+        assertThat(chart.getElement().getAttribute("empty-message")).contains("No power source");
+        List<String> entries = _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+        assertThat(entries).contains("Live", "New experiment", "My experiments", "Leaderboard")
+                .doesNotContain("Users", "GPU hosts", "Models", "Admin");
+    }
+
+    @Test
+    void userCannotOpenAdminViews() {
+        UserAccount bob = TestUsers.create(users, EnumSet.of(Role.USER));
+        login(bob.username(), "USER");
+        for (String route : List.of("admin/users", "admin/hosts", "admin/models")) {
+            assertThatThrownBy(() -> UI.getCurrent().navigate(route)).as(route)
+                    .hasMessageContaining("Access is denied");
+            assertThat(_find(UsersView.class)).as(route).isEmpty();
+            assertThat(_find(HostsView.class)).as(route).isEmpty();
+            assertThat(_find(ModelsView.class)).as(route).isEmpty();
+        }
+    }
+
+    @Test
+    void adminSeesAdminEntriesAndViews() {
+        UserAccount carol = TestUsers.create(users, EnumSet.of(Role.USER, Role.ADMIN));
+        login(carol.username(), "USER", "ADMIN");
+        UI.getCurrent().navigate("admin/hosts");
+        _get(HostsView.class);
+        List<String> entries = _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+        assertThat(entries).contains("Models", "GPU hosts", "Users");
+    }
+}

@@ -1,0 +1,73 @@
+package org.jouleboard.user;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+
+import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
+import org.jouleboard.user.ui.UsersView;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+
+class UsersViewTest extends KaribuTest {
+
+    @Autowired
+    UserService users;
+    @Autowired
+    AuthenticationManager authenticationManager;
+
+    @Test
+    void adminCreatesAUserWhoCanThenLogIn() {
+        UserAccount admin = TestUsers.create(users, EnumSet.of(Role.USER, Role.ADMIN));
+        login(admin.username(), "USER", "ADMIN");
+        UI.getCurrent().navigate(UsersView.class);
+
+        _click(_get(Button.class, spec -> spec.withId("new-user")));
+        _get(TextField.class, spec -> spec.withLabel("Username")).setValue("Dora");
+        _get(TextField.class, spec -> spec.withLabel("Display name")).setValue("Dora Explorer");
+        _get(PasswordField.class, spec -> spec.withLabel("Initial password")).setValue("a long enough secret");
+        _click(_get(Button.class, spec -> spec.withId("create-user")));
+
+        NotificationsKt.expectNotifications("Created Dora");
+        @SuppressWarnings("unchecked")
+        Grid<UserAccount> grid = _get(Grid.class);
+        assertThat(grid.getGenericDataView().getItems())
+                .anyMatch(u -> u.username().equals("dora") && u.displayName().equals("Dora Explorer"));
+
+        Authentication dora = authenticationManager.authenticate(
+                UsernamePasswordAuthenticationToken.unauthenticated("dora", "a long enough secret"));
+        assertThat(dora.getAuthorities()).extracting(GrantedAuthority::getAuthority).contains("ROLE_USER").doesNotContain("ROLE_ADMIN");
+    }
+
+    @Test
+    void invalidInputShowsAClearErrorAndCreatesNothing() {
+        UserAccount admin = TestUsers.create(users, EnumSet.of(Role.USER, Role.ADMIN));
+        login(admin.username(), "USER", "ADMIN");
+        UI.getCurrent().navigate(UsersView.class);
+        int before = users.listUsers().size();
+
+        _click(_get(Button.class, spec -> spec.withId("new-user")));
+        _get(TextField.class, spec -> spec.withLabel("Username")).setValue("eve");
+        _get(PasswordField.class, spec -> spec.withLabel("Initial password")).setValue("short");
+        _click(_get(Button.class, spec -> spec.withId("create-user")));
+
+        NotificationsKt.expectNotifications("A password needs at least 12 characters.");
+        assertThat(users.listUsers()).hasSize(before);
+        // The dialog stays open with what was typed, so nothing is lost.
+        assertThat(_get(TextField.class, spec -> spec.withLabel("Username")).getValue()).isEqualTo("eve");
+    }
+}
