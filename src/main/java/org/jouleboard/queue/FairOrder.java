@@ -1,0 +1,40 @@
+package org.jouleboard.queue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Round-robin across owners with waiting runs, FIFO within an owner. The owner served longest ago (or
+ * never) goes first; ties go to whoever queued first. Derived from stored rows only, so it survives restarts.
+ */
+final class FairOrder {
+
+    private FairOrder() {
+    }
+
+    /** @param waiting entries in FIFO order (queued_at, run id); @param lastStart latest start per owner */
+    static List<QueueEntry> order(List<QueueEntry> waiting, Map<String, Instant> lastStart) {
+        Map<String, List<QueueEntry>> byOwner = new LinkedHashMap<>();
+        for (QueueEntry entry : waiting) {
+            byOwner.computeIfAbsent(entry.owner(), o -> new ArrayList<>()).add(entry);
+        }
+        List<String> owners = new ArrayList<>(byOwner.keySet());
+        owners.sort(Comparator
+                .comparing((String o) -> lastStart.get(o), Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(o -> byOwner.get(o).getFirst().queuedAt()));
+        List<QueueEntry> ordered = new ArrayList<>(waiting.size());
+        for (int round = 0; ordered.size() < waiting.size(); round++) {
+            for (String owner : owners) {
+                List<QueueEntry> mine = byOwner.get(owner);
+                if (round < mine.size()) {
+                    ordered.add(mine.get(round));
+                }
+            }
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,27 @@
+package org.jouleboard.queue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface QueueEntryRepository extends JpaRepository<QueueEntry, Long> {
+
+    List<QueueEntry> findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(String hostName, QueueState state);
+
+    List<QueueEntry> findByState(QueueState state);
+
+    long countByOwnerAndState(String owner, QueueState state);
+
+    /** Each owner's latest start on the host: who was served most recently waits longest next. */
+    @Query("select e.owner, max(e.startedAt) from QueueEntry e where e.hostName = ?1 and e.startedAt is not null group by e.owner")
+    List<Object[]> lastStartPerOwner(String hostName);
+
+    List<QueueEntry> findByHostNameAndModelNameAndStateAndFinishedAtAfterOrderByFinishedAtDesc(
+            String hostName, String modelName, QueueState state, Instant after, Limit limit);
+
+    List<QueueEntry> findByHostNameAndStateAndFinishedAtAfterOrderByFinishedAtDesc(
+            String hostName, QueueState state, Instant after, Limit limit);
+}

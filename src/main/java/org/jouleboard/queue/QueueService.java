@@ -1,0 +1,210 @@
+package org.jouleboard.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The persistent, fair GPU queue: exactly one running run per host, round-robin across users, FIFO within
+ * a user. Workers claim and finish runs; users see positions and estimated waits, and cancel.
+ */
+@Service
+@Transactional
+public class QueueService {
+
+    private static final int DURATION_HISTORY = 20;
+    private static final Duration HISTORY_AGE = Duration.ofDays(30);
+
+    private final QueueEntryRepository entries;
+    private final HostQueueRepository hostQueues;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final int maxWaitingPerUser;
+
+    QueueService(QueueEntryRepository entries, HostQueueRepository hostQueues, ApplicationEventPublisher events,
+            Clock clock, @Value("${jouleboard.queue.max-waiting-per-user:500}") int maxWaitingPerUser) {
+        this.entries = entries;
+        this.hostQueues = hostQueues;
+        this.events = events;
+        this.clock = clock;
+        this.maxWaitingPerUser = maxWaitingPerUser;
+    }
+
+    /** Adds runs in the caller's transaction; refuses the whole batch if it would exceed a user's cap. */
+    public void enqueue(List<QueuedRun> runs) {
+        Map<String, Long> adding = new HashMap<>();
+        runs.forEach(r -> adding.merge(r.owner(), 1L, Long::sum));
+        adding.forEach((owner, count) -> {
+            long waiting = entries.countByOwnerAndState(owner, QueueState.WAITING);
+            if (waiting + count > maxWaitingPerUser) {
+                throw new QueueFullException("This would put " + (waiting + count) + " of your runs in the queue;"
+                        + " the limit is " + maxWaitingPerUser + " waiting runs per user (" + waiting
+                        + " waiting now).");
+            }
+        });
+        Instant now = clock.instant();
+        for (QueuedRun run : runs) {
+            entries.save(new QueueEntry(run.runId(), run.hostName(), run.owner(), run.modelName(), now));
+        }
+        runs.stream().map(QueuedRun::hostName).distinct().forEach(h -> events.publishEvent(new RunsWaiting(h)));
+    }
+
+    /** For the host's worker: the next run in fair order, now RUNNING; empty if paused, busy or idle. */
+    public Optional<Long> claimNext(String hostName) {
+        if (isPaused(hostName) || !entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName,
+                QueueState.RUNNING).isEmpty()) {
+            return Optional.empty();
+        }
+        List<QueueEntry> ordered = fairOrder(hostName);
+        if (ordered.isEmpty()) {
+            return Optional.empty();
+        }
+        QueueEntry next = ordered.getFirst();
+        next.start(clock.instant());
+        return Optional.of(next.runId());
+    }
+
+    /** For the host's worker: the run ended, however it ended. */
+    public void finished(long runId) {
+        entries.findById(runId).ifPresent(e -> e.finish(clock.instant()));
+    }
+
+    /** Users cancel their own runs; admins cancel any. */
+    public CancelOutcome cancel(long runId) {
+        Optional<QueueEntry> found = entries.findById(runId);
+        if (found.isEmpty() || found.get().state() == QueueState.DONE) {
+            return CancelOutcome.NOTHING_TO_CANCEL;
+        }
+        QueueEntry entry = found.get();
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        if (who == null || !(who.getName().equals(entry.owner()) || isAdmin(who))) {
+            throw new AccessDeniedException("Only the run's owner or an admin can cancel it.");
+        }
+        if (entry.state() == QueueState.WAITING) {
+            entry.finish(clock.instant());
+            return CancelOutcome.REMOVED;
+        }
+        events.publishEvent(new RunCancelRequested(runId, entry.hostName(), who.getName()));
+        return CancelOutcome.STOP_REQUESTED;
+    }
+
+    /** The host's queue as users see it: the running run first, then waiting runs in the order they will run. */
+    @Transactional(readOnly = true)
+    public List<QueuePosition> snapshot(String hostName) {
+        Instant now = clock.instant();
+        Map<String, Duration> estimates = new HashMap<>();
+        List<QueuePosition> result = new ArrayList<>();
+        Duration ahead = Duration.ZERO;
+        for (QueueEntry running : entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)) {
+            Duration estimate = estimates.computeIfAbsent(running.modelName(), m -> estimateDuration(hostName, m));
+            ahead = add(ahead, estimate == null ? null : positive(estimate.minus(Duration.between(running.startedAt(), now))));
+            result.add(position(running, 0, Duration.ZERO));
+        }
+        int position = 1;
+        for (QueueEntry waiting : fairOrder(hostName)) {
+            result.add(position(waiting, position++, ahead));
+            Duration estimate = estimates.computeIfAbsent(waiting.modelName(), m -> estimateDuration(hostName, m));
+            ahead = add(ahead, estimate);
+        }
+        return result;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<QueuePosition> positionOf(long runId) {
+        return entries.findById(runId).filter(e -> e.state() != QueueState.DONE)
+                .flatMap(e -> snapshot(e.hostName()).stream().filter(p -> p.runId() == runId).findFirst());
+    }
+
+    @RolesAllowed("ADMIN")
+    public void pause(String hostName) {
+        setPaused(hostName, true);
+    }
+
+    @RolesAllowed("ADMIN")
+    public void resume(String hostName) {
+        setPaused(hostName, false);
+        events.publishEvent(new RunsWaiting(hostName));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isPaused(String hostName) {
+        return hostQueues.findById(hostName).map(HostQueue::isPaused).orElse(false);
+    }
+
+    /** After a restart nothing is running any more: ends those entries and returns their run ids. */
+    public List<Long> releaseRunning() {
+        List<Long> released = new ArrayList<>();
+        for (QueueEntry entry : entries.findByState(QueueState.RUNNING)) {
+            entry.finish(clock.instant());
+            released.add(entry.runId());
+        }
+        return released;
+    }
+
+    private void setPaused(String hostName, boolean paused) {
+        HostQueue queue = hostQueues.findById(hostName).orElseGet(() -> hostQueues.save(new HostQueue(hostName)));
+        String by = Optional.ofNullable(SecurityContextHolder.getContext().getAuthentication())
+                .map(Authentication::getName).orElse("system");
+        queue.setPaused(paused, by, clock.instant());
+    }
+
+    private List<QueueEntry> fairOrder(String hostName) {
+        List<QueueEntry> waiting = entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.WAITING);
+        Map<String, Instant> lastStart = new HashMap<>();
+        for (Object[] row : entries.lastStartPerOwner(hostName)) {
+            lastStart.put((String) row[0], (Instant) row[1]);
+        }
+        return FairOrder.order(waiting, lastStart);
+    }
+
+    /** Mean of recent durations of this model on this host, else of any model there; null if none. */
+    private Duration estimateDuration(String hostName, String modelName) {
+        Instant since = clock.instant().minus(HISTORY_AGE);
+        OptionalDouble mean = averageSeconds(entries.findByHostNameAndModelNameAndStateAndFinishedAtAfterOrderByFinishedAtDesc(
+                hostName, modelName, QueueState.DONE, since, Limit.of(DURATION_HISTORY)));
+        if (mean.isEmpty()) {
+            mean = averageSeconds(entries.findByHostNameAndStateAndFinishedAtAfterOrderByFinishedAtDesc(
+                    hostName, QueueState.DONE, since, Limit.of(DURATION_HISTORY)));
+        }
+        return mean.isPresent() ? Duration.ofMillis(Math.round(mean.getAsDouble() * 1000)) : null;
+    }
+
+    private static OptionalDouble averageSeconds(List<QueueEntry> done) {
+        return done.stream().map(QueueEntry::ranFor).filter(d -> d != null)
+                .mapToDouble(d -> d.toMillis() / 1000.0).average();
+    }
+
+    private static QueuePosition position(QueueEntry e, int position, Duration wait) {
+        return new QueuePosition(e.runId(), e.owner(), e.modelName(), e.state(), position, e.queuedAt(),
+                e.startedAt(), wait);
+    }
+
+    private static Duration add(Duration total, Duration more) {
+        return total == null || more == null ? null : total.plus(more);
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static boolean isAdmin(Authentication who) {
+        return who.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+    }
+}

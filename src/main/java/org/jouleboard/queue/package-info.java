@@ -1,0 +1,3 @@
+/** The fair, persistent GPU queue: one running run per host, round-robin across users. */
+@org.springframework.modulith.ApplicationModule(displayName = "Queue")
+package org.jouleboard.queue;

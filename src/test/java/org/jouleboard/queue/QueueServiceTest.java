@@ -1,0 +1,150 @@
+package org.jouleboard.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.annotation.Transactional;
+
+@SpringBootTest
+@Transactional
+@TestPropertySource(properties = "jouleboard.queue.max-waiting-per-user=5")
+class QueueServiceTest {
+
+    private static final AtomicLong IDS = new AtomicLong(1_000_000);
+
+    @Autowired
+    QueueService queue;
+
+    @AfterEach
+    void clear() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void runsAlternateBetweenUsersAndKeepEachUsersOrder() {
+        String host = host();
+        List<Long> alice = enqueue(host, "alice", 3);
+        List<Long> bob = enqueue(host, "bob", 2);
+
+        List<Long> served = new ArrayList<>();
+        Optional<Long> next;
+        while ((next = queue.claimNext(host)).isPresent()) {
+            served.add(next.get());
+            queue.finished(next.get());
+        }
+        assertThat(served).containsExactly(alice.get(0), bob.get(0), alice.get(1), bob.get(1), alice.get(2));
+    }
+
+    @Test
+    void aUserWhoWasJustServedWaitsBehindOthers() {
+        String host = host();
+        long first = enqueue(host, "carol", 1).getFirst();
+        assertThat(queue.claimNext(host)).contains(first);
+        queue.finished(first);
+        long carolAgain = enqueue(host, "carol", 1).getFirst();
+        long dave = enqueue(host, "dave", 1).getFirst();
+        assertThat(queue.claimNext(host)).contains(dave);
+        assertThat(queue.snapshot(host)).extracting(QueuePosition::runId).containsExactly(dave, carolAgain);
+    }
+
+    @Test
+    void onlyOneRunAtATimePerHost() {
+        String host = host();
+        enqueue(host, "erin", 2);
+        assertThat(queue.claimNext(host)).isPresent();
+        assertThat(queue.claimNext(host)).isEmpty();
+        assertThat(queue.claimNext(host())).as("another host is independent").isEmpty();
+    }
+
+    @Test
+    void pausedHostsStartNothingAndOnlyAdminsPause() {
+        String host = host();
+        enqueue(host, "frank", 1);
+        login("frank", "USER");
+        assertThatThrownBy(() -> queue.pause(host)).isInstanceOf(AccessDeniedException.class);
+        login("boss", "USER", "ADMIN");
+        queue.pause(host);
+        assertThat(queue.isPaused(host)).isTrue();
+        assertThat(queue.claimNext(host)).isEmpty();
+        queue.resume(host);
+        assertThat(queue.claimNext(host)).isPresent();
+    }
+
+    @Test
+    void usersCancelTheirOwnRunsAndAdminsAny() {
+        String host = host();
+        List<Long> grace = enqueue(host, "grace", 2);
+        login("heidi", "USER");
+        assertThatThrownBy(() -> queue.cancel(grace.get(0))).isInstanceOf(AccessDeniedException.class);
+        login("grace", "USER");
+        assertThat(queue.cancel(grace.get(0))).isEqualTo(CancelOutcome.REMOVED);
+        assertThat(queue.cancel(grace.get(0))).isEqualTo(CancelOutcome.NOTHING_TO_CANCEL);
+        assertThat(queue.claimNext(host)).contains(grace.get(1));
+        login("boss", "USER", "ADMIN");
+        assertThat(queue.cancel(grace.get(1))).isEqualTo(CancelOutcome.STOP_REQUESTED);
+    }
+
+    @Test
+    void theWaitingCapIsPerUserAndRefusesTheWholeBatch() {
+        String host = host();
+        enqueue(host, "ivan", 4);
+        assertThatThrownBy(() -> enqueue(host, "ivan", 2))
+                .isInstanceOf(QueueFullException.class).hasMessageContaining("limit is 5");
+        assertThat(queue.snapshot(host)).hasSize(4);
+        enqueue(host, "judy", 5);
+    }
+
+    @Test
+    void positionsCountFromTheRunningRunAndWaitIsUnknownWithoutHistory() {
+        String host = host();
+        List<Long> runs = enqueue(host, "ken", 3);
+        queue.claimNext(host);
+        List<QueuePosition> snapshot = queue.snapshot(host);
+        assertThat(snapshot).extracting(QueuePosition::position).containsExactly(0, 1, 2);
+        assertThat(snapshot).extracting(QueuePosition::state)
+                .containsExactly(QueueState.RUNNING, QueueState.WAITING, QueueState.WAITING);
+        assertThat(snapshot.get(1).estimatedWait()).as("no finished run yet: unknown").isNull();
+        assertThat(queue.positionOf(runs.get(2))).get().extracting(QueuePosition::position).isEqualTo(2);
+    }
+
+    @Test
+    void releaseRunningEndsWhatWasRunning() {
+        String host = host();
+        long run = enqueue(host, "leo", 1).getFirst();
+        queue.claimNext(host);
+        assertThat(queue.releaseRunning()).contains(run);
+        assertThat(queue.positionOf(run)).isEmpty();
+    }
+
+    private List<Long> enqueue(String host, String owner, int count) {
+        List<QueuedRun> runs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            runs.add(new QueuedRun(IDS.incrementAndGet(), host, owner, "model-a"));
+        }
+        queue.enqueue(runs);
+        return runs.stream().map(QueuedRun::runId).toList();
+    }
+
+    private static String host() {
+        return "host-" + IDS.incrementAndGet();
+    }
+
+    private static void login(String name, String... roles) {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                name, null, java.util.Arrays.stream(roles).map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));
+    }
+}
