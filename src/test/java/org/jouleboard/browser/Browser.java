@@ -36,4 +36,15 @@ final class Browser {
         return driver;
     }
 
+
+    /** Saves what the browser shows under target/screenshots, for a person to look at after the run. */
+    static void screenshot(org.openqa.selenium.WebDriver driver, String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(dir.resolve(name), png);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -68,6 +68,7 @@ class LoginAndLayoutIT {
                 .map(WebElement::getText).map(String::strip).toList();
         assertThat(nav).contains("Live", "New experiment", "My experiments", "Leaderboard", "Users");
 
+        Browser.screenshot(driver, "live-admin.png");
         driver.findElement(By.cssSelector("vaadin-side-nav-item[path='leaderboard']")).click();
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Not available yet"));
         assertThat(driver.getCurrentUrl()).endsWith("/leaderboard");
