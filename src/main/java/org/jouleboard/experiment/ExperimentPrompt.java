@@ -1,0 +1,58 @@
+package org.jouleboard.experiment;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "experiment_prompt")
+class ExperimentPrompt {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "experiment_id")
+    Experiment experiment;
+
+    @Column(nullable = false)
+    int position;
+
+    @Lob
+    @Column(nullable = false)
+    String text;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "expected_kind")
+    ExpectedAnswer.Kind expectedKind;
+
+    @Column(name = "expected_value")
+    String expectedValue;
+
+    protected ExperimentPrompt() {
+    }
+
+    ExperimentPrompt(Experiment experiment, int position, String text, ExpectedAnswer expected) {
+        this.experiment = experiment;
+        this.position = position;
+        this.text = text;
+        if (expected != null) {
+            this.expectedKind = expected.kind();
+            this.expectedValue = expected.value();
+        }
+    }
+
+    ExpectedAnswer expected() {
+        return expectedKind == null ? null : new ExpectedAnswer(expectedKind, expectedValue);
+    }
+}

@@ -1,0 +1,239 @@
+package org.jouleboard.experiment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.PermitAll;
+
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostService;
+import org.jouleboard.inference.Think;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.model.ModelInfo;
+import org.jouleboard.queue.CancelOutcome;
+import org.jouleboard.queue.QueueService;
+import org.jouleboard.queue.QueuedRun;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Submitting experiments, following their runs, and recording what each run measured. */
+@Service
+@Transactional
+public class ExperimentService {
+
+    private final ExperimentRepository experiments;
+    private final RunRepository runs;
+    private final HostService hosts;
+    private final ModelCatalog models;
+    private final QueueService queue;
+    private final Clock clock;
+    private final ExperimentLimits limits;
+
+    ExperimentService(ExperimentRepository experiments, RunRepository runs, HostService hosts, ModelCatalog models,
+            QueueService queue, Clock clock, ExperimentLimits limits) {
+        this.experiments = experiments;
+        this.runs = runs;
+        this.hosts = hosts;
+        this.models = models;
+        this.queue = queue;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    /** Validates everything first, then stores the experiment, its runs and their queue entries together. */
+    @PermitAll
+    public ExperimentSummary submit(ExperimentRequest request) {
+        String owner = currentUser();
+        GpuHost host = hosts.find(request.hostName())
+                .orElseThrow(() -> new ExperimentException("Choose a GPU host."));
+        List<ModelInfo> chosen = validate(request, host);
+        String title = request.title() == null || request.title().isBlank()
+                ? defaultTitle(request) : request.title().strip();
+        if (title.length() > 200) {
+            throw new ExperimentException("A title can have at most 200 characters.");
+        }
+        Instant now = clock.instant();
+        Experiment experiment = experiments.save(new Experiment(request, title, owner, now));
+        List<Run> created = new ArrayList<>();
+        for (ExperimentPrompt prompt : experiment.prompts) {
+            for (ModelInfo model : chosen) {
+                for (int repetition = 1; repetition <= request.repetitions(); repetition++) {
+                    created.add(new Run(experiment, prompt, model.name(), repetition, 1, host.simulated(), now));
+                }
+            }
+        }
+        runs.saveAll(created);
+        queue.enqueue(created.stream().map(Run::queued).toList());
+        return summaries(List.of(experiment)).getFirst();
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public List<ExperimentSummary> myExperiments() {
+        return summaries(experiments.findByOwnerOrderByCreatedAtDesc(currentUser()));
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public Optional<ExperimentSummary> experiment(long id) {
+        return experiments.findById(id).map(e -> summaries(List.of(e)).getFirst());
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public List<RunView> runsOf(long experimentId) {
+        return runs.findByExperimentIdOrderByIdAsc(experimentId).stream().map(Run::toView).toList();
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public Optional<RunView> run(long runId) {
+        return runs.findById(runId).map(Run::toView);
+    }
+
+    /** The queue checks that the caller owns the run or is an admin. */
+    @PermitAll
+    public CancelOutcome cancel(long runId) {
+        CancelOutcome outcome = queue.cancel(runId);
+        if (outcome == CancelOutcome.REMOVED) {
+            runs.findById(runId).ifPresent(r -> {
+                r.status = RunStatus.CANCELLED;
+                r.finishedAt = clock.instant();
+            });
+        }
+        return outcome;
+    }
+
+    /** For a host's worker: marks the run RUNNING and hands over what it needs. */
+    public RunTicket start(long runId) {
+        Run run = runs.findById(runId).orElseThrow(() -> new ExperimentException("Run " + runId + " vanished."));
+        run.status = RunStatus.RUNNING;
+        run.startedAt = clock.instant();
+        Experiment e = run.experiment;
+        return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, e.think, e.maxTokens,
+                e.temperature, e.seed, run.simulated);
+    }
+
+    /** For a host's worker: stores what the run measured and grades the answer. */
+    public RunView record(long runId, RunResult result) {
+        Run run = runs.findById(runId).orElseThrow(() -> new ExperimentException("Run " + runId + " vanished."));
+        RunRecorder.apply(run, result);
+        ExpectedAnswer expected = run.prompt.expected();
+        if (expected != null && result.status() == RunStatus.FINISHED) {
+            run.gradedCorrect = expected.grade(result.answer()).correct();
+        }
+        return run.toView();
+    }
+
+    /**
+     * After a restart: a run that was running is marked INTERRUPTED (never ranked) and queued once more,
+     * unless it already was a retry.
+     */
+    public List<Long> recoverInterrupted() {
+        queue.releaseRunning();
+        List<Long> interrupted = new ArrayList<>();
+        List<Run> retries = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Run run : runs.findByStatus(RunStatus.RUNNING)) {
+            run.status = RunStatus.INTERRUPTED;
+            run.finishedAt = now;
+            interrupted.add(run.id);
+            run.errorMessage = "Jouleboard stopped while this run was in progress; its partial measurement is"
+                    + " not ranked." + (run.attempt == 1 ? " It was queued again." : "");
+            if (run.attempt == 1) {
+                retries.add(run.retry(now));
+            }
+        }
+        runs.saveAll(retries);
+        queue.enqueue(retries.stream().map(Run::queued).toList());
+        return interrupted;
+    }
+
+    private List<ModelInfo> validate(ExperimentRequest request, GpuHost host) {
+        if (request.prompts().isEmpty()) {
+            throw new ExperimentException("Add at least one prompt.");
+        }
+        if (request.prompts().size() > limits.maxPrompts()) {
+            throw new ExperimentException("An experiment can have at most " + limits.maxPrompts() + " prompts.");
+        }
+        for (int i = 0; i < request.prompts().size(); i++) {
+            String text = request.prompts().get(i).text();
+            if (text == null || text.isBlank()) {
+                throw new ExperimentException("Prompt " + (i + 1) + " is empty.");
+            }
+            if (text.length() > limits.maxPromptChars()) {
+                throw new ExperimentException("Prompt " + (i + 1) + " has " + text.length()
+                        + " characters; the limit is " + limits.maxPromptChars() + ".");
+            }
+        }
+        if (request.models().isEmpty()) {
+            throw new ExperimentException("Choose at least one model.");
+        }
+        if (request.repetitions() < 1 || request.repetitions() > 50) {
+            throw new ExperimentException("Repetitions must be between 1 and 50.");
+        }
+        if (request.maxTokens() != null && (request.maxTokens() < 1 || request.maxTokens() > limits.maxTokens())) {
+            throw new ExperimentException("Max tokens must be between 1 and " + limits.maxTokens() + ".");
+        }
+        if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
+            throw new ExperimentException("Temperature must be between 0 and 2.");
+        }
+        Map<String, ModelInfo> available = new HashMap<>();
+        models.models(host.name()).stream().filter(ModelInfo::available).forEach(m -> available.put(m.name(), m));
+        List<ModelInfo> chosen = new ArrayList<>();
+        for (String name : request.models().stream().distinct().toList()) {
+            ModelInfo model = available.get(name);
+            if (model == null) {
+                throw new ExperimentException("The model '" + name + "' is not available on " + host.name()
+                        + " (missing, disabled, or never synced).");
+            }
+            if (request.think() == Think.ON && !model.thinks()) {
+                throw new ExperimentException("The model '" + name + "' cannot think: choose thinking off or"
+                        + " the model default, or another model.");
+            }
+            chosen.add(model);
+        }
+        long total = (long) request.prompts().size() * chosen.size() * request.repetitions();
+        if (total > limits.maxRunsPerExperiment()) {
+            throw new ExperimentException("This would make " + total + " runs; the limit is "
+                    + limits.maxRunsPerExperiment() + " per experiment.");
+        }
+        return chosen;
+    }
+
+    private static String defaultTitle(ExperimentRequest request) {
+        String first = request.prompts().getFirst().text().strip().replaceAll("\\s+", " ");
+        return first.length() > 60 ? first.substring(0, 57) + "..." : first;
+    }
+
+    private List<ExperimentSummary> summaries(List<Experiment> list) {
+        Map<Long, Map<RunStatus, Long>> counts = new HashMap<>();
+        if (!list.isEmpty()) {
+            for (Object[] row : runs.countByExperimentAndStatus(list.stream().map(e -> e.id).toList())) {
+                counts.computeIfAbsent((Long) row[0], k -> new EnumMap<>(RunStatus.class))
+                        .put((RunStatus) row[1], (Long) row[2]);
+            }
+        }
+        return list.stream().map(e -> new ExperimentSummary(e.id, e.title, e.owner, e.hostName,
+                hosts.find(e.hostName).map(GpuHost::simulated).orElse(false), e.prompts.size(), e.repetitions,
+                e.think.name(), e.createdAt, counts.getOrDefault(e.id, new EnumMap<>(RunStatus.class))))
+                .collect(Collectors.toList());
+    }
+
+    private static String currentUser() {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null) {
+            throw new ExperimentException("Not logged in.");
+        }
+        return auth.getName();
+    }
+}

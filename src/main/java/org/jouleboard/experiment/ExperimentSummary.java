@@ -1,0 +1,22 @@
+package org.jouleboard.experiment;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** An experiment in a list: what was asked and how its runs stand. */
+public record ExperimentSummary(
+        long id,
+        String title,
+        String owner,
+        String hostName,
+        boolean simulated,
+        int prompts,
+        int repetitions,
+        String think,
+        Instant createdAt,
+        Map<RunStatus, Long> runsByStatus) {
+
+    public long totalRuns() {
+        return runsByStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

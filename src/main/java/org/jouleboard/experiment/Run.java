@@ -1,0 +1,122 @@
+package org.jouleboard.experiment;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** One answer of one model to one prompt: the record users see and the leaderboard aggregates. */
+@Entity
+@Table(name = "run")
+class Run {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "experiment_id")
+    Experiment experiment;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "prompt_id")
+    ExperimentPrompt prompt;
+
+    @Column(nullable = false) String owner;
+    @Column(name = "host_name", nullable = false) String hostName;
+    @Column(name = "model_name", nullable = false) String modelName;
+    @Column(nullable = false) int repetition;
+    @Column(nullable = false) int attempt;
+    @Enumerated(EnumType.STRING) @Column(nullable = false) RunStatus status;
+    @Column(nullable = false) boolean simulated;
+    @Column(name = "queued_at", nullable = false) Instant queuedAt;
+    @Column(name = "started_at") Instant startedAt;
+    @Column(name = "first_token_at") Instant firstTokenAt;
+    @Column(name = "first_answer_at") Instant firstAnswerAt;
+    @Column(name = "finished_at") Instant finishedAt;
+    @Lob @Column(name = "thinking_text") String thinkingText;
+    @Lob @Column(name = "answer_text") String answerText;
+    @Column(name = "done_reason") String doneReason;
+    @Column(name = "error_message") String errorMessage;
+    @Column(name = "prompt_tokens") Integer promptTokens;
+    @Column(name = "output_tokens") Integer outputTokens;
+    @Column(name = "thinking_chunks") Integer thinkingChunks;
+    @Column(name = "answer_chunks") Integer answerChunks;
+    @Column(name = "answer_words") Integer answerWords;
+    @Column(name = "load_duration_ns") Long loadDurationNs;
+    @Column(name = "prompt_eval_ns") Long promptEvalNs;
+    @Column(name = "eval_duration_ns") Long evalDurationNs;
+    @Column(name = "total_duration_ns") Long totalDurationNs;
+    @Column(name = "gpu_joules") Double gpuJoules;
+    @Column(name = "baseline_watts") Double baselineWatts;
+    @Column(name = "net_joules") Double netJoules;
+    @Column(name = "thinking_joules") Double thinkingJoules;
+    @Column(name = "answer_joules") Double answerJoules;
+    @Column(name = "load_joules") Double loadJoules;
+    @Column(name = "load_seconds") Double loadSeconds;
+    @Column(name = "energy_method") String energyMethod;
+    @Column(name = "energy_provenance") String energyProvenance;
+    @Column(nullable = false) boolean flagged;
+    @Column(name = "flag_reason") String flagReason;
+    @Column(name = "graded_correct") Boolean gradedCorrect;
+    @Lob @Column(name = "power_trace") String powerTrace;
+
+    protected Run() {
+    }
+
+    Run(Experiment experiment, ExperimentPrompt prompt, String modelName, int repetition, int attempt,
+            boolean simulated, Instant queuedAt) {
+        this.experiment = experiment;
+        this.prompt = prompt;
+        this.owner = experiment.owner;
+        this.hostName = experiment.hostName;
+        this.modelName = modelName;
+        this.repetition = repetition;
+        this.attempt = attempt;
+        this.simulated = simulated;
+        this.queuedAt = queuedAt;
+        this.status = RunStatus.QUEUED;
+    }
+
+    /** A fresh attempt of the same prompt, model and repetition. */
+    Run retry(Instant now) {
+        return new Run(experiment, prompt, modelName, repetition, attempt + 1, simulated, now);
+    }
+
+    org.jouleboard.queue.QueuedRun queued() {
+        return new org.jouleboard.queue.QueuedRun(id, hostName, owner, modelName);
+    }
+
+    RunView toView() {
+        return new RunView(id, experiment.id, owner, hostName, modelName, prompt.text, repetition, attempt, status,
+                simulated, queuedAt, startedAt, firstTokenAt, firstAnswerAt, finishedAt, thinkingText, answerText,
+                doneReason, errorMessage, promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords,
+                nanos(loadDurationNs), nanos(promptEvalNs), nanos(evalDurationNs), nanos(totalDurationNs),
+                joules(gpuJoules), baselineWatts == null ? null : new Watts(baselineWatts), joules(netJoules),
+                joules(thinkingJoules), joules(answerJoules), joules(loadJoules),
+                loadSeconds == null ? null : Duration.ofNanos(Math.round(loadSeconds * 1e9)), energyMethod,
+                energyProvenance, flagged, flagReason, gradedCorrect);
+    }
+
+    private static Duration nanos(Long value) {
+        return value == null ? null : Duration.ofNanos(value);
+    }
+
+    private static Joules joules(Double value) {
+        return value == null ? null : new Joules(value);
+    }
+}

@@ -1,0 +1,60 @@
+package org.jouleboard.experiment;
+
+import org.jouleboard.base.Joules;
+
+/** Copies a measurement onto the stored run; net energy is derived here once, from stored figures. */
+final class RunRecorder {
+
+    private RunRecorder() {
+    }
+
+    static void apply(Run run, RunResult r) {
+        run.status = r.status();
+        run.errorMessage = r.errorMessage();
+        run.thinkingText = r.thinking();
+        run.answerText = r.answer();
+        run.doneReason = r.doneReason();
+        run.firstTokenAt = r.firstTokenAt();
+        run.firstAnswerAt = r.firstAnswerAt();
+        run.finishedAt = r.finishedAt();
+        run.promptTokens = r.promptTokens();
+        run.outputTokens = r.outputTokens();
+        run.thinkingChunks = r.thinkingChunks();
+        run.answerChunks = r.answerChunks();
+        run.answerWords = r.answer() == null ? null : countWords(r.answer());
+        run.loadDurationNs = r.loadDuration() == null ? null : r.loadDuration().toNanos();
+        run.promptEvalNs = r.promptEvalDuration() == null ? null : r.promptEvalDuration().toNanos();
+        run.evalDurationNs = r.evalDuration() == null ? null : r.evalDuration().toNanos();
+        run.totalDurationNs = r.totalDuration() == null ? null : r.totalDuration().toNanos();
+        run.gpuJoules = value(r.gpuEnergy());
+        run.baselineWatts = r.baseline() == null ? null : r.baseline().value();
+        run.netJoules = netJoules(run, r);
+        run.thinkingJoules = value(r.thinkingEnergy());
+        run.answerJoules = value(r.answerEnergy());
+        run.loadJoules = value(r.loadEnergy());
+        run.loadSeconds = r.loadTime() == null ? null : r.loadTime().toNanos() / 1e9;
+        run.energyMethod = r.energyMethod();
+        run.energyProvenance = r.energyProvenance();
+        run.flagged = r.flagReason() != null;
+        run.flagReason = r.flagReason();
+        run.powerTrace = r.powerTrace();
+    }
+
+    /** Gross energy minus what the idle GPU would have drawn over the same window; unknown if either is. */
+    private static Double netJoules(Run run, RunResult r) {
+        if (r.gpuEnergy() == null || r.baseline() == null || r.answerWindow() == null) {
+            return null;
+        }
+        double windowSeconds = r.answerWindow().toNanos() / 1e9;
+        return r.gpuEnergy().minus(r.baseline().over(windowSeconds)).value();
+    }
+
+    static int countWords(String text) {
+        String stripped = text.strip();
+        return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
+    }
+
+    private static Double value(Joules joules) {
+        return joules == null ? null : joules.value();
+    }
+}

@@ -1,0 +1,24 @@
+package org.jouleboard.measurement;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The measuring protocol's durations ({@code jouleboard.measurement.*}).
+ *
+ * @param baseline       idle interval, model loaded, before each answer
+ * @param baselineReuse  a baseline of the same model on the same host younger than this is reused
+ * @param cooldown       pause after each run, so the next baseline starts from a settled GPU
+ * @param loadThreshold  a load shorter than this means the model was already loaded: no load is recorded
+ * @param keepAlive      how long Ollama keeps the model loaded between runs
+ */
+@ConfigurationProperties("jouleboard.measurement")
+record MeasurementSettings(
+        @DefaultValue("2s") Duration baseline,
+        @DefaultValue("60s") Duration baselineReuse,
+        @DefaultValue("0s") Duration cooldown,
+        @DefaultValue("100ms") Duration loadThreshold,
+        @DefaultValue("10m") Duration keepAlive) {
+}

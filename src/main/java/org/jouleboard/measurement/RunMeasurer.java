@@ -1,0 +1,154 @@
+package org.jouleboard.measurement;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.experiment.RunResult;
+import org.jouleboard.experiment.RunStatus;
+import org.jouleboard.experiment.RunTicket;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.inference.AnswerEvent;
+import org.jouleboard.inference.AnswerOptions;
+import org.jouleboard.inference.AnswerRequest;
+import org.jouleboard.inference.AnswerStream;
+import org.jouleboard.inference.FailureKind;
+import org.jouleboard.inference.InferenceClient;
+import org.jouleboard.inference.InferenceException;
+import org.jouleboard.inference.LoadResult;
+import org.jouleboard.power.Baseline;
+import org.jouleboard.power.EnergyReading;
+import org.jouleboard.power.EnergyWindow;
+import org.jouleboard.power.PhaseEnergy;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSubscription;
+import org.jouleboard.power.WindowEnergy;
+import org.springframework.stereotype.Service;
+
+/**
+ * The protocol of one measured run: make sure the model is loaded (its load measured apart), take the idle
+ * baseline, measure the answer from request to final line with the thinking/answer split at the first answer
+ * chunk, then cool down. Called by the host's worker, one run at a time per host.
+ */
+@Service
+public class RunMeasurer {
+
+    static final String THINKING = "thinking";
+    static final String ANSWER = "answer";
+
+    private final InferenceClient inference;
+    private final PowerMonitor power;
+    private final MeasurementSettings settings;
+    private final Map<String, TakenBaseline> lastBaseline = new ConcurrentHashMap<>();
+
+    RunMeasurer(InferenceClient inference, PowerMonitor power, MeasurementSettings settings) {
+        this.inference = inference;
+        this.power = power;
+        this.settings = settings;
+    }
+
+    /**
+     * Measures one run. {@code live} sees every chunk as it arrives; {@code started} receives the stream so
+     * the caller can cancel it. Never throws for a failed run: the result says what went wrong.
+     */
+    public RunResult measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
+            Consumer<AnswerStream> started) throws InterruptedException {
+        Load load;
+        try {
+            load = ensureLoaded(ticket, host);
+        } catch (InferenceException e) {
+            return RunResult.failed(e.getMessage(), Instant.now());
+        }
+        Baseline baseline = baseline(ticket, host);
+        try (PowerSubscription trace = power.subscribe(host.name())) {
+            PhaseTracker phases = new PhaseTracker(live);
+            EnergyWindow window = power.begin(host.name(), THINKING);
+            phases.onAnswerStart(() -> window.mark(ANSWER));
+            AnswerStream stream;
+            try {
+                stream = inference.stream(request(ticket, host), phases);
+            } catch (InferenceException e) {
+                window.end();
+                return RunResult.failed(e.getMessage(), Instant.now());
+            }
+            started.accept(stream);
+            AnswerEvent end = awaitEnd(stream);
+            WindowEnergy energy = window.end();
+            RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
+                    PowerTrace.toJson(trace.poll(), energy.startNanos(), energy.endNanos(), power::epochMillis));
+            cooldown();
+            return result;
+        }
+    }
+
+    private Load ensureLoaded(RunTicket ticket, GpuHost host) {
+        EnergyWindow window = power.begin(host.name(), "load");
+        LoadResult loaded = inference.load(host.ollamaUrl(), ticket.modelName(), settings.keepAlive());
+        WindowEnergy energy = window.end();
+        Duration took = loaded.metrics().loadDuration();
+        if (took == null || took.compareTo(settings.loadThreshold()) < 0) {
+            return Load.NONE;
+        }
+        // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
+        lastBaseline.remove(host.name());
+        return new Load(took, energy.gpu().known().orElse(null));
+    }
+
+    private Baseline baseline(RunTicket ticket, GpuHost host) throws InterruptedException {
+        TakenBaseline previous = lastBaseline.get(host.name());
+        long now = System.nanoTime();
+        if (previous != null && previous.model().equals(ticket.modelName())
+                && now - previous.nanos() < settings.baselineReuse().toNanos()) {
+            return previous.baseline();
+        }
+        Baseline fresh = power.baseline(host.name(), settings.baseline());
+        lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), System.nanoTime(), fresh));
+        return fresh;
+    }
+
+    private static AnswerRequest request(RunTicket ticket, GpuHost host) {
+        AnswerOptions options = new AnswerOptions(ticket.think(), ticket.maxTokens(), ticket.temperature(),
+                ticket.seed(), null, null);
+        return new AnswerRequest(host.ollamaUrl(), ticket.modelName(), ticket.prompt(), options);
+    }
+
+    private static AnswerEvent awaitEnd(AnswerStream stream) throws InterruptedException {
+        try {
+            return stream.finished().get();
+        } catch (InterruptedException e) {
+            stream.cancel();
+            throw e;
+        } catch (ExecutionException e) {
+            return new AnswerEvent.Failed(FailureKind.SERVER_ERROR, String.valueOf(e.getCause().getMessage()),
+                    System.nanoTime());
+        }
+    }
+
+    private void cooldown() throws InterruptedException {
+        if (!settings.cooldown().isZero()) {
+            Thread.sleep(settings.cooldown());
+        }
+    }
+
+    private Instant instant(long nanos) {
+        return Instant.ofEpochMilli(power.epochMillis(nanos));
+    }
+
+    record Load(Duration duration, Joules energy) {
+        static final Load NONE = new Load(null, null);
+    }
+
+    private record TakenBaseline(String model, long nanos, Baseline baseline) {
+    }
+
+    static Optional<EnergyReading> phase(WindowEnergy energy, String name) {
+        List<PhaseEnergy> phases = energy.phases();
+        return phases.stream().filter(p -> p.phase().equals(name)).map(PhaseEnergy::reading).findFirst();
+    }
+}

@@ -1,0 +1,68 @@
+package org.jouleboard.measurement;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongFunction;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.experiment.RunResult;
+import org.jouleboard.experiment.RunStatus;
+import org.jouleboard.inference.AnswerEvent;
+import org.jouleboard.inference.FailureKind;
+import org.jouleboard.inference.FinalMetrics;
+import org.jouleboard.power.Baseline;
+import org.jouleboard.power.EnergyReading;
+import org.jouleboard.power.WindowEnergy;
+
+/** Turns what a run produced into the record that is stored. */
+final class RunResults {
+
+    private RunResults() {
+    }
+
+    static RunResult of(AnswerEvent end, PhaseTracker phases, WindowEnergy energy, Baseline baseline,
+            RunMeasurer.Load load, LongFunction<Instant> instant, String powerTrace) {
+        RunStatus status;
+        String error = null;
+        String thinking = null;
+        String answer = null;
+        FinalMetrics metrics = null;
+        switch (end) {
+            case AnswerEvent.Completed done -> {
+                status = RunStatus.FINISHED;
+                thinking = done.thinking();
+                answer = done.answer();
+                metrics = done.metrics();
+            }
+            case AnswerEvent.Failed failed -> {
+                status = failed.kind() == FailureKind.CANCELLED ? RunStatus.CANCELLED : RunStatus.FAILED;
+                error = failed.message();
+            }
+            default -> throw new IllegalStateException("not a terminal event: " + end);
+        }
+        EnergyReading gpu = energy.gpu();
+        Joules thinkingEnergy = RunMeasurer.phase(energy, RunMeasurer.THINKING).flatMap(EnergyReading::known)
+                .orElse(null);
+        Joules answerEnergy = RunMeasurer.phase(energy, RunMeasurer.ANSWER).flatMap(EnergyReading::known)
+                .orElse(null);
+        String provenance = "Answer: " + gpu.provenance() + ". Baseline: "
+                + baseline.known().map(w -> String.format(java.util.Locale.ROOT, "%.1f W", w.value()))
+                        .orElse("unknown")
+                + " over " + baseline.over().toMillis() + " ms (" + baseline.provenance() + ").";
+        return new RunResult(status, error, thinking, answer, metrics == null ? null : metrics.doneReason(),
+                phases.firstTokenNanos() == 0 ? null : instant.apply(phases.firstTokenNanos()),
+                phases.firstAnswerNanos() == 0 ? null : instant.apply(phases.firstAnswerNanos()),
+                instant.apply(end.nanoTime()),
+                metrics == null ? null : metrics.promptEvalCount(), metrics == null ? null : metrics.evalCount(),
+                phases.thinkingChunks(), phases.answerChunks(),
+                metrics == null ? null : metrics.loadDuration(), metrics == null ? null : metrics.promptEvalDuration(),
+                metrics == null ? null : metrics.evalDuration(), metrics == null ? null : metrics.totalDuration(),
+                gpu.known().orElse(null), Duration.ofNanos(energy.endNanos() - energy.startNanos()),
+                baseline.known().orElse(null), thinkingEnergy, answerEnergy, load.energy(), load.duration(),
+                gpu.provenance().method().name(), truncate(provenance, 2000), null, powerTrace);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

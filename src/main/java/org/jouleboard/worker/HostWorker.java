@@ -1,0 +1,148 @@
+package org.jouleboard.worker;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.RunResult;
+import org.jouleboard.experiment.RunTicket;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.inference.AnswerStream;
+import org.jouleboard.measurement.RunMeasurer;
+import org.jouleboard.queue.QueueService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** One host's loop: take the next run in fair order, measure it, store it; exactly one at a time. */
+final class HostWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(HostWorker.class);
+
+    private final GpuHost host;
+    private final QueueService queue;
+    private final ExperimentService experiments;
+    private final RunMeasurer measurer;
+    private final LiveRelay live;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Duration idlePoll;
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicReference<Current> current = new AtomicReference<>();
+    private volatile boolean running = true;
+
+    HostWorker(GpuHost host, QueueService queue, ExperimentService experiments, RunMeasurer measurer,
+            LiveRelay live, ApplicationEventPublisher events, TransactionTemplate tx, Duration idlePoll) {
+        this.host = host;
+        this.queue = queue;
+        this.experiments = experiments;
+        this.measurer = measurer;
+        this.live = live;
+        this.events = events;
+        this.tx = tx;
+        this.idlePoll = idlePoll;
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                Optional<RunTicket> next = tx.execute(s -> queue.claimNext(host.name()).map(experiments::start));
+                if (next == null || next.isEmpty()) {
+                    wake.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                } else {
+                    process(next.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Worker of host {} hit an error; it carries on", host.name(), e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void process(RunTicket ticket) throws InterruptedException {
+        Current run = new Current(ticket.runId());
+        current.set(run);
+        live.started(ticket);
+        RunResult result;
+        try {
+            result = measurer.measure(ticket, host, event -> live.event(ticket, event), run::attach);
+        } catch (RuntimeException e) {
+            log.error("Run {} failed unexpectedly", ticket.runId(), e);
+            result = RunResult.failed("Jouleboard failed while measuring this run: " + e.getMessage(),
+                    java.time.Instant.now());
+        } finally {
+            current.set(null);
+        }
+        RunResult stored = result;
+        RunView view = tx.execute(s -> {
+            RunView v = experiments.record(ticket.runId(), stored);
+            queue.finished(ticket.runId());
+            return v;
+        });
+        live.finished(ticket, view);
+        events.publishEvent(new RunFinished(view));
+    }
+
+    void wake() {
+        wake.release();
+    }
+
+    void cancel(long runId) {
+        Current run = current.get();
+        if (run != null && run.runId == runId) {
+            run.cancel();
+        }
+    }
+
+    void stop() {
+        running = false;
+        Current run = current.get();
+        if (run != null) {
+            run.cancel();
+        }
+        wake.release();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The run in progress; a cancel that arrives before the stream exists is applied when it attaches. */
+    private static final class Current {
+        final long runId;
+        private AnswerStream stream;
+        private boolean cancelled;
+
+        Current(long runId) {
+            this.runId = runId;
+        }
+
+        synchronized void attach(AnswerStream stream) {
+            this.stream = stream;
+            if (cancelled) {
+                stream.cancel();
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (stream != null) {
+                stream.cancel();
+            }
+        }
+    }
+}

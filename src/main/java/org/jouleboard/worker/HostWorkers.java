@@ -1,0 +1,111 @@
+package org.jouleboard.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostService;
+import org.jouleboard.measurement.RunMeasurer;
+import org.jouleboard.queue.QueueService;
+import org.jouleboard.queue.RunCancelRequested;
+import org.jouleboard.queue.RunsWaiting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts one worker per GPU host once the app is up, after recovering runs a previous stop interrupted.
+ * Workers run on virtual threads; the seam for a separate worker process per GPU box is this class.
+ */
+@Component
+class HostWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HostWorkers.class);
+
+    private final HostService hosts;
+    private final QueueService queue;
+    private final ExperimentService experiments;
+    private final RunMeasurer measurer;
+    private final LiveRelay live;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Duration idlePoll;
+    private final boolean enabled;
+    private final Map<String, HostWorker> workers = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    HostWorkers(HostService hosts, QueueService queue, ExperimentService experiments, RunMeasurer measurer,
+            LiveRelay live, ApplicationEventPublisher events, TransactionTemplate tx,
+            @Value("${jouleboard.worker.idle-poll:2s}") Duration idlePoll,
+            @Value("${jouleboard.worker.enabled:true}") boolean enabled) {
+        this.hosts = hosts;
+        this.queue = queue;
+        this.experiments = experiments;
+        this.measurer = measurer;
+        this.live = live;
+        this.events = events;
+        this.tx = tx;
+        this.idlePoll = idlePoll;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (!enabled) {
+            log.info("Host workers are disabled (jouleboard.worker.enabled=false): queued runs wait.");
+            return;
+        }
+        List<Long> interrupted = tx.execute(s -> experiments.recoverInterrupted());
+        if (interrupted != null && !interrupted.isEmpty()) {
+            log.warn("Marked {} run(s) interrupted by the last stop: {}", interrupted.size(), interrupted);
+        }
+        for (GpuHost host : hosts.hosts()) {
+            HostWorker worker = new HostWorker(host, queue, experiments, measurer, live, events, tx, idlePoll);
+            workers.put(host.name(), worker);
+            Thread.ofVirtual().name("worker-" + host.name()).start(worker);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        workers.values().forEach(HostWorker::stop);
+        workers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // After the power samplers and the simulated Ollama have started.
+        return Integer.MAX_VALUE - 100;
+    }
+
+    @EventListener
+    void on(RunsWaiting event) {
+        HostWorker worker = workers.get(event.hostName());
+        if (worker != null) {
+            worker.wake();
+        }
+    }
+
+    @EventListener
+    void on(RunCancelRequested event) {
+        HostWorker worker = workers.get(event.hostName());
+        if (worker != null) {
+            worker.cancel(event.runId());
+        }
+    }
+}

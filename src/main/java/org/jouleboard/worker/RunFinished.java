@@ -1,0 +1,7 @@
+package org.jouleboard.worker;
+
+import org.jouleboard.experiment.RunView;
+
+/** Published after a run's record was stored, however it ended. */
+public record RunFinished(RunView run) {
+}

@@ -1,0 +1,3 @@
+/** One worker per GPU host: takes runs from the queue in fair order and has them measured. */
+@org.springframework.modulith.ApplicationModule(displayName = "Worker")
+package org.jouleboard.worker;
