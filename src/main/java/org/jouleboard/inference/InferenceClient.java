@@ -59,6 +59,12 @@ public class InferenceClient implements DisposableBean {
         if (request.options().think() == Think.ON && !refuseUnlessThinking(request, run)) {
             return stream;
         }
+        start(request, run);
+        return stream;
+    }
+
+    /** Sends the chat request; Ollama's own refusals (404, 400, ...) arrive as failures on the run. */
+    void start(AnswerRequest request, AnswerRun run) {
         AtomicReference<HttpClient> jdkClient = new AtomicReference<>();
         ScheduledFuture<?> watchdog = startWatchdog(run);
         run.closer(abort -> scheduler.execute(() -> {
@@ -90,7 +96,6 @@ public class InferenceClient implements DisposableBean {
         } catch (RuntimeException e) {
             run.transportFailed(e);
         }
-        return stream;
     }
 
     /**

@@ -150,6 +150,19 @@ class InferenceClientTest {
     }
 
     @Test
+    void ollamasOwnThinkingRefusalIsMappedToo() {
+        // Skip our capability check to see Ollama's 400 "does not support thinking" through langchain4j.
+        AnswerRun run = new AnswerRun(fake.baseUrl(), PLAIN, e -> { });
+        client.start(new AnswerRequest(fake.baseUrl(), PLAIN, "Hi", AnswerOptions.defaults().withThink(Think.ON)), run);
+
+        AnswerEvent last = run.finished().orTimeout(10, TimeUnit.SECONDS).join();
+
+        assertThat(fake.lastChatCall().think()).isEqualTo(true);
+        assertThat(last).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.kind()).isEqualTo(FailureKind.THINKING_UNSUPPORTED));
+    }
+
+    @Test
     void unknownModelIsReportedAsNotInstalled() {
         Recorded run = run("nonesuch:1b", AnswerOptions.defaults());
 
