@@ -9,6 +9,7 @@ import java.util.Map;
  * @param options        the {@code options} object (num_predict, temperature, seed, num_ctx, ...)
  * @param keepAlive      the {@code keep_alive} value, or null when absent
  * @param upgradeHeader  the {@code Upgrade} header (the JDK client asks for h2c), or null
+ * @param coldStart      the model was not loaded when the request came
  */
 public record ChatCall(
         String model,
@@ -18,5 +19,6 @@ public record ChatCall(
         Map<String, Object> options,
         Object keepAlive,
         boolean stream,
-        String upgradeHeader) {
+        String upgradeHeader,
+        boolean coldStart) {
 }

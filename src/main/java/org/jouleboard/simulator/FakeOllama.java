@@ -90,6 +90,13 @@ public final class FakeOllama implements AutoCloseable {
         return this;
     }
 
+    /** Forgets every installed model (tests that share one fake start from a clean list). */
+    public FakeOllama removeAllModels() {
+        models.clear();
+        loadedUntil.clear();
+        return this;
+    }
+
     /** A model that {@code /api/pull} can fetch. */
     public FakeOllama addPullable(FakeModel model) {
         registry.put(model.name(), model);
@@ -135,6 +142,12 @@ public final class FakeOllama implements AutoCloseable {
     /** 0 idle, {@value ActivityMeter#LOADING_LOAD} loading or evaluating a prompt, 1 emitting tokens. */
     public double activity() {
         return activity.load();
+    }
+
+    /** Whether the model is installed and has the thinking capability. */
+    public boolean thinks(String model) {
+        FakeModel found = models.get(canonical(model));
+        return found != null && found.thinks();
     }
 
     public boolean isLoaded(String model) {
@@ -184,12 +197,14 @@ public final class FakeOllama implements AutoCloseable {
         String name = canonical(modelName(request));
         JsonNode messages = request.path("messages");
         JsonNode think = request.get("think");
+        boolean wasLoaded = isLoaded(name);
         ChatCall call = new ChatCall(name, messages.size(), lastUserMessage(messages),
                 think == null ? null : Json.MAPPER.treeToValue(think, Object.class),
                 Json.MAPPER.convertValue(request.path("options"), Map.class),
                 request.has("keep_alive") ? Json.MAPPER.treeToValue(request.get("keep_alive"), Object.class) : null,
                 request.path("stream").asBoolean(true),
-                exchange.getRequestHeaders().getFirst("Upgrade"));
+                exchange.getRequestHeaders().getFirst("Upgrade"),
+                !wasLoaded);
         chatCalls.add(call);
         FakeModel model = models.get(name);
         if (model == null) {
@@ -201,7 +216,6 @@ public final class FakeOllama implements AutoCloseable {
             sendJson(exchange, 400, error("\"" + name + "\" does not support thinking"));
             return;
         }
-        boolean wasLoaded = isLoaded(name);
         markLoaded(name, request.get("keep_alive"));
         if (messages.isEmpty()) {
             load(exchange, name, wasLoaded);
