@@ -1,0 +1,29 @@
+package org.jouleboard.inference;
+
+/**
+ * One event of a run, in arrival order. {@link #nanoTime()} is {@link System#nanoTime()} taken when the line
+ * carrying it arrived, so the energy of the thinking and answering phases can be split later. A run ends with
+ * exactly one {@link Completed} or {@link Failed}.
+ */
+public sealed interface AnswerEvent {
+
+    long nanoTime();
+
+    default boolean terminal() {
+        return this instanceof Completed || this instanceof Failed;
+    }
+
+    record ThinkingChunk(String text, long nanoTime) implements AnswerEvent {
+    }
+
+    record AnswerChunk(String text, long nanoTime) implements AnswerEvent {
+    }
+
+    /** The final line arrived: the whole thinking and answer (tags removed) and Ollama's metrics. */
+    record Completed(String thinking, String answer, FinalMetrics metrics, long nanoTime) implements AnswerEvent {
+    }
+
+    /** The run ended without a final line; {@code message} is readable by users. */
+    record Failed(FailureKind kind, String message, long nanoTime) implements AnswerEvent {
+    }
+}

@@ -1,0 +1,29 @@
+package org.jouleboard.inference;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A running answer: its events so far, its end, and a way to stop it. */
+public final class AnswerStream {
+
+    private final AnswerRun run;
+
+    AnswerStream(AnswerRun run) {
+        this.run = run;
+    }
+
+    /** Stops the run: the connection is closed, so Ollama stops generating; ends with a CANCELLED failure. */
+    public void cancel() {
+        run.cancel();
+    }
+
+    /** Completes with the terminal event: {@link AnswerEvent.Completed} or {@link AnswerEvent.Failed}. */
+    public CompletableFuture<AnswerEvent> finished() {
+        return run.finished();
+    }
+
+    /** The events emitted so far, in order. */
+    public List<AnswerEvent> events() {
+        return run.events();
+    }
+}

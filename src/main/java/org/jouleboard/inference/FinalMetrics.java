@@ -1,0 +1,41 @@
+package org.jouleboard.inference;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What Ollama reports on its final line. Each value is null when Ollama did not send it (unknown is not 0).
+ *
+ * @param evalCount  all generated tokens, thinking included
+ * @param doneReason "stop", "length" (hit max tokens) or "load"
+ */
+public record FinalMetrics(
+        Integer promptEvalCount,
+        Integer evalCount,
+        Duration loadDuration,
+        Duration promptEvalDuration,
+        Duration evalDuration,
+        Duration totalDuration,
+        String doneReason) {
+
+    /** Reads the final line; Ollama's durations are nanoseconds. */
+    static FinalMetrics from(JsonNode line) {
+        return new FinalMetrics(integer(line, "prompt_eval_count"), integer(line, "eval_count"),
+                nanos(line, "load_duration"), nanos(line, "prompt_eval_duration"), nanos(line, "eval_duration"),
+                nanos(line, "total_duration"), line.hasNonNull("done_reason") ? line.get("done_reason").asText() : null);
+    }
+
+    /** True when generation stopped because it hit max tokens (num_predict). */
+    public boolean truncated() {
+        return "length".equals(doneReason);
+    }
+
+    private static Integer integer(JsonNode line, String field) {
+        return line.hasNonNull(field) ? line.get(field).asInt() : null;
+    }
+
+    private static Duration nanos(JsonNode line, String field) {
+        return line.hasNonNull(field) ? Duration.ofNanos(line.get(field).asLong()) : null;
+    }
+}

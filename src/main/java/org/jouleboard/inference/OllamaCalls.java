@@ -1,0 +1,76 @@
+package org.jouleboard.inference;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The two plain requests langchain4j cannot make for us: the capability check before a run, and the
+ * empty-messages load (langchain4j refuses a chat without messages).
+ */
+final class OllamaCalls {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final InferenceProperties properties;
+
+    OllamaCalls(InferenceProperties properties) {
+        this.properties = properties;
+    }
+
+    Set<String> capabilities(URI host, String model) {
+        JsonNode show = post(host, "api/show", JSON.createObjectNode().put("model", model), model,
+                properties.connectTimeout().multipliedBy(3));
+        Set<String> capabilities = new LinkedHashSet<>();
+        show.path("capabilities").forEach(capability -> capabilities.add(capability.asText()));
+        return capabilities;
+    }
+
+    LoadResult load(URI host, String model, Duration keepAlive) {
+        ObjectNode body = JSON.createObjectNode().put("model", model).put("stream", false);
+        body.putArray("messages");
+        if (keepAlive != null) {
+            body.put("keep_alive", keepAlive.isNegative() ? -1 : keepAlive.toSeconds());
+        }
+        long start = System.nanoTime();
+        JsonNode answer = post(host, "api/chat", body, model, properties.firstByteTimeout());
+        return new LoadResult(start, System.nanoTime(), FinalMetrics.from(answer));
+    }
+
+    private JsonNode post(URI host, String path, JsonNode body, String model, Duration timeout) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build()) {
+            HttpRequest request = HttpRequest.newBuilder(resolve(host, path))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                FailureMapper.Failure failure = FailureMapper.fromStatus(response.statusCode(), response.body(), host,
+                        model);
+                throw new InferenceException(failure.kind(), failure.message());
+            }
+            return JSON.readTree(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException(FailureKind.CANCELLED, FailureKind.CANCELLED.summary());
+        } catch (IOException e) {
+            FailureMapper.Failure failure = FailureMapper.map(e, host, model, false);
+            throw new InferenceException(failure.kind(), failure.message());
+        }
+    }
+
+    private static URI resolve(URI host, String path) {
+        String base = host.toString();
+        return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
+    }
+}

@@ -1,0 +1,6 @@
+package org.jouleboard.model;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CatalogSyncRepository extends JpaRepository<CatalogSync, String> {
+}

@@ -1,0 +1,106 @@
+package org.jouleboard.model;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import org.springframework.stereotype.Service;
+
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostService;
+import org.jouleboard.user.Role;
+
+/**
+ * The models of each GPU host, as Ollama lists them and as admins curate them. A model Ollama stops listing
+ * is marked missing, never deleted: finished runs keep pointing at it.
+ */
+@Service
+public class ModelCatalog {
+
+    static final int MAX_DISPLAY_NAME = 255;
+
+    private final HostService hosts;
+    private final CatalogStore store;
+    private final Clock clock;
+
+    ModelCatalog(HostService hosts, CatalogStore store, Clock clock) {
+        this.hosts = hosts;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Reads the host's models from Ollama (/api/tags, then /api/show each) and stores what changed. */
+    public SyncResult sync(String hostName) {
+        GpuHost host = hosts.require(hostName);
+        List<OllamaAdminApi.ModelDetails> listed = OllamaAdminApi.installedModels(host.ollamaUrl());
+        // The database keeps microseconds; truncate so the result equals what is stored.
+        return store.apply(host.name(), host.simulated(), listed, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** All models of the host, also disabled and missing ones (for admins). */
+    public List<ModelInfo> models(String hostName) {
+        return store.list(hostName);
+    }
+
+    /** The models users may choose: enabled and still installed. */
+    public List<ModelInfo> availableModels(String hostName) {
+        return store.list(hostName).stream().filter(ModelInfo::available).toList();
+    }
+
+    public Optional<ModelInfo> find(String hostName, String modelName) {
+        return store.list(hostName).stream().filter(model -> model.name().equals(modelName)).findFirst();
+    }
+
+    /** When the host's catalog was last synced; empty if never. */
+    public Optional<Instant> lastSync(String hostName) {
+        return store.lastSync(hostName);
+    }
+
+    /**
+     * Pulls a model onto the host, reporting each progress line as Ollama sends it (on the calling thread), then
+     * syncs the catalog. Blocks for the whole download: call it from a background thread.
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public ModelInfo pull(String hostName, String modelName, Consumer<PullProgress> progress) {
+        GpuHost host = hosts.require(hostName);
+        OllamaAdminApi.pull(host.ollamaUrl(), requireName(modelName), progress);
+        sync(hostName);
+        return find(hostName, modelName).or(() -> find(hostName, modelName + ":latest"))
+                .orElseThrow(() -> new CatalogException("Ollama reported success but does not list '" + modelName + "'."));
+    }
+
+    /** Deletes the model from the host's disk; the catalog keeps it, marked missing. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void delete(String hostName, String modelName) {
+        GpuHost host = hosts.require(hostName);
+        OllamaAdminApi.delete(host.ollamaUrl(), requireName(modelName));
+        store.markMissing(hostName, modelName);
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public ModelInfo setEnabled(long modelId, boolean enabled) {
+        return store.setEnabled(modelId, enabled);
+    }
+
+    /** Sets the name users see; blank goes back to the Ollama name. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public ModelInfo setDisplayName(long modelId, String displayName) {
+        String shown = displayName == null || displayName.isBlank() ? null : displayName.strip();
+        if (shown != null && shown.length() > MAX_DISPLAY_NAME) {
+            throw new CatalogException("A display name can have at most " + MAX_DISPLAY_NAME + " characters.");
+        }
+        return store.setDisplayName(modelId, shown);
+    }
+
+    private static String requireName(String modelName) {
+        if (modelName == null || modelName.isBlank()) {
+            throw new CatalogException("Give the model's name, e.g. qwen3:8b.");
+        }
+        return modelName.strip();
+    }
+}

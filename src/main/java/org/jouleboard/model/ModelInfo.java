@@ -1,0 +1,38 @@
+package org.jouleboard.model;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A model in a host's catalog. Details Ollama did not report are null (unknown), not zero.
+ *
+ * @param displayName the name users see; the Ollama name when the admin set none
+ * @param missing     Ollama no longer lists it (deleted or renamed); kept for the runs that used it
+ * @param simulated   served by the built-in simulated host: nothing about it is measured on a real GPU
+ */
+public record ModelInfo(
+        long id,
+        String hostName,
+        String name,
+        String displayName,
+        String family,
+        String parameterSize,
+        String quantization,
+        Integer contextLength,
+        Set<String> capabilities,
+        Long sizeBytes,
+        String digest,
+        boolean enabled,
+        boolean missing,
+        boolean simulated,
+        Instant lastSeenAt) {
+
+    public boolean thinks() {
+        return capabilities.contains("thinking");
+    }
+
+    /** Whether users may choose it for an experiment. */
+    public boolean available() {
+        return enabled && !missing;
+    }
+}

@@ -1,0 +1,24 @@
+package org.jouleboard.simulator;
+
+import java.util.Map;
+
+/**
+ * One {@code /api/chat} request as the fake received it, so tests can check what the client really sent.
+ *
+ * @param think          the {@code think} value, or null when the field was absent
+ * @param options        the {@code options} object (num_predict, temperature, seed, num_ctx, ...)
+ * @param keepAlive      the {@code keep_alive} value, or null when absent
+ * @param upgradeHeader  the {@code Upgrade} header (the JDK client asks for h2c), or null
+ * @param coldStart      the model was not loaded when the request came
+ */
+public record ChatCall(
+        String model,
+        int messageCount,
+        String lastUserMessage,
+        Object think,
+        Map<String, Object> options,
+        Object keepAlive,
+        boolean stream,
+        String upgradeHeader,
+        boolean coldStart) {
+}

@@ -1,0 +1,7 @@
+/**
+ * The built-in simulated GPU host: a fake Ollama on loopback ({@link org.jouleboard.simulator.FakeOllama}, also
+ * the test fixture for everything that talks to Ollama) and its activity for the simulated power source.
+ * Depends on nothing but {@code base}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Simulator")
+package org.jouleboard.simulator;
