@@ -73,9 +73,12 @@ final class ZeusdPowerSource implements PowerSource {
 
     @Override
     public PowerSample read() throws PowerUnavailableException {
+        // Both requests in flight together, so power and counter describe nearly the same moment.
         long start = System.nanoTime();
-        JsonNode powers = parse(http.get(power)).path("power_mw");
-        JsonNode energies = parse(http.get(energy));
+        var pendingPower = http.send(power);
+        var pendingEnergy = http.send(energy);
+        JsonNode powers = parse(http.get(pendingPower, power)).path("power_mw");
+        JsonNode energies = parse(http.get(pendingEnergy, energy));
         long end = System.nanoTime();
         List<GpuReading> readings = new ArrayList<>(indices.size());
         for (int index : indices) {
