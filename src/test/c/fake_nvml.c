@@ -137,13 +137,18 @@ static device_t handles[MAX_GPUS];
     if (gpus[(d)->index].lost) return 15; \
     __atomic_add_fetch(&calls, 1, __ATOMIC_RELAXED);
 
+/* Like the real library, init and shutdown are reference counted. */
 int nvmlInit_v2(void) {
     if (init_error) return init_error;
-    initialized = 1;
+    initialized++;
     return 0;
 }
 
-int nvmlShutdown(void) { initialized = 0; return 0; }
+int nvmlShutdown(void) {
+    if (initialized == 0) return 1;
+    initialized--;
+    return 0;
+}
 
 const char *nvmlErrorString(int code) {
     switch (code) {

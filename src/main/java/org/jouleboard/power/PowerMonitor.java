@@ -13,6 +13,7 @@ import org.jouleboard.simulator.SimulatorActivity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -35,6 +36,7 @@ public class PowerMonitor implements SmartLifecycle {
     private final Map<String, PowerStatus> unavailable = new LinkedHashMap<>();
     private volatile boolean running;
 
+    @Autowired
     public PowerMonitor(HostProperties hosts, PowerSettings settings, ObjectProvider<SimulatorActivity> activity,
             Clock clock) {
         this(hosts, settings, activity::getIfAvailable, clock);
