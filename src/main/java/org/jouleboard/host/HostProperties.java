@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -21,13 +22,40 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
             @DefaultValue Power power) {
     }
 
+    /**
+     * How a host's power is read. Fields after sampleInterval were added for the power module; the short
+     * constructor keeps the original contract and takes their defaults.
+     *
+     * @param counterStep how often the GPU energy counter advances (NVML: about 100 ms)
+     * @param rapl also report CPU/DRAM energy from RAPL powercap sysfs, beside GPU energy (local host only)
+     * @param raplPath the powercap directory
+     * @param simulatedIdleWatts simulated source: power when the simulator is idle
+     * @param simulatedPeakWatts simulated source: power at full simulated load
+     * @param dcgmCollectInterval the DCGM exporter's collection interval (its default is 30 s)
+     */
     public record Power(
             @DefaultValue("none") PowerSourceKind source,
             String nvmlLibrary,
             List<Integer> gpus,
             URI zeusdUrl,
             URI dcgmUrl,
-            @DefaultValue("100ms") Duration sampleInterval) {
+            @DefaultValue("100ms") Duration sampleInterval,
+            @DefaultValue("100ms") Duration counterStep,
+            @DefaultValue("false") boolean rapl,
+            @DefaultValue("/sys/class/powercap") String raplPath,
+            @DefaultValue("60") double simulatedIdleWatts,
+            @DefaultValue("300") double simulatedPeakWatts,
+            @DefaultValue("30s") Duration dcgmCollectInterval) {
+
+        @ConstructorBinding
+        public Power {
+        }
+
+        public Power(PowerSourceKind source, String nvmlLibrary, List<Integer> gpus, URI zeusdUrl, URI dcgmUrl,
+                Duration sampleInterval) {
+            this(source, nvmlLibrary, gpus, zeusdUrl, dcgmUrl, sampleInterval, Duration.ofMillis(100), false,
+                    "/sys/class/powercap", 60, 300, Duration.ofSeconds(30));
+        }
     }
 
     public enum PowerSourceKind { NVML, ZEUSD, DCGM, SIMULATED, NONE }

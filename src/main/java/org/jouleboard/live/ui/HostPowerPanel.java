@@ -1,0 +1,183 @@
+package org.jouleboard.live.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Collectors;
+
+import org.jouleboard.base.Watts;
+import org.jouleboard.base.ui.PowerChart;
+import org.jouleboard.live.LiveFlusher;
+import org.jouleboard.power.GpuInfo;
+import org.jouleboard.power.GpuReading;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSample;
+import org.jouleboard.power.PowerStatus;
+import org.jouleboard.power.PowerSubscription;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+
+/**
+ * One GPU host's live power: a chart of watts per GPU (and the total), where the numbers come from, and the
+ * exact reason when there are none. While attached it pulls new samples every {@link LiveFlusher#PERIOD} on
+ * the flusher's thread and pushes them in one {@code ui.access}; on detach it lets go of everything.
+ */
+class HostPowerPanel extends VerticalLayout {
+
+    private final String host;
+    private final PowerMonitor power;
+    private final LiveFlusher flusher;
+    private final PowerChart chart = new PowerChart();
+    private final Span source = new Span();
+    private final Span now = new Span();
+    private PowerStatus shown;
+    private PowerSubscription subscription;
+    private ScheduledFuture<?> flushing;
+
+    HostPowerPanel(String host, PowerMonitor power, LiveFlusher flusher) {
+        this.host = host;
+        this.power = power;
+        this.flusher = flusher;
+        setPadding(false);
+        setSpacing(false);
+        source.addClassName("power-source");
+        now.addClassName("power-now");
+        add(new H3(host), source, now, chart);
+        show(power.status(host));
+    }
+
+    PowerChart chart() {
+        return chart;
+    }
+
+    String sourceText() {
+        return source.getText();
+    }
+
+    String nowText() {
+        return now.getText();
+    }
+
+    boolean following() {
+        return subscription != null && flushing != null;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        subscription = power.subscribe(host);
+        flushing = flusher.every(() -> flush(ui));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (flushing != null) {
+            flushing.cancel(false);
+            flushing = null;
+        }
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        super.onDetach(event);
+    }
+
+    /** On the flusher's thread: gather what is new, then one push. */
+    private void flush(UI ui) {
+        PowerSubscription current = subscription;
+        if (current == null) {
+            return;
+        }
+        List<PowerSample> samples = current.poll();
+        PowerStatus status = current.status();
+        if (samples.isEmpty() && status.equals(shown)) {
+            return;
+        }
+        List<PowerChart.Point> points = samples.stream().map(this::point).toList();
+        try {
+            ui.access(() -> {
+                if (!status.equals(shown)) {
+                    show(status);
+                }
+                chart.appendPoints(points);
+                if (!samples.isEmpty()) {
+                    now.setText(nowLine(samples.getLast()));
+                }
+            });
+        } catch (UIDetachedException e) {
+            // The view went away between two flushes; onDetach releases the rest.
+        }
+    }
+
+    private void show(PowerStatus status) {
+        boolean seriesChanged = shown == null || !shown.gpus().equals(status.gpus());
+        shown = status;
+        if (!status.available()) {
+            String reason = "Power unavailable: " + status.reason();
+            source.setText(reason);
+            chart.setEmptyMessage(reason);
+            now.setText("");
+        } else {
+            source.setText(sourceLine(status));
+            chart.setEmptyMessage("Waiting for the first samples…");
+        }
+        if (seriesChanged) {
+            List<String> labels = new ArrayList<>(status.gpus().stream().map(GpuInfo::label).toList());
+            if (status.gpus().size() > 1) {
+                labels.add("Total");
+            }
+            chart.setSeries(labels);
+        }
+    }
+
+    static String sourceLine(PowerStatus status) {
+        String gpus = status.gpus().stream().map(HostPowerPanel::describe).collect(Collectors.joining("; "));
+        return (status.simulated() ? "SIMULATED · " : "") + status.source() + " · every "
+                + status.sampleInterval().toMillis() + " ms · " + gpus;
+    }
+
+    private static String describe(GpuInfo gpu) {
+        StringBuilder text = new StringBuilder(gpu.label());
+        if (gpu.architecture() != null) {
+            text.append(", ").append(gpu.architecture());
+        }
+        if (gpu.powerLimit() != null) {
+            text.append(", limit ").append(format(gpu.powerLimit()));
+        }
+        return text.toString();
+    }
+
+    static String nowLine(PowerSample sample) {
+        String total = sample.total().map(HostPowerPanel::format).orElse("unknown");
+        if (sample.gpus().size() == 1) {
+            return "Now: " + total;
+        }
+        String each = sample.gpus().stream()
+                .map(g -> "GPU " + g.index() + " " + (g.power() == null ? "unknown" : format(g.power())))
+                .collect(Collectors.joining(", "));
+        return "Now: " + total + " total (" + each + ")";
+    }
+
+    private static String format(Watts watts) {
+        return String.format(Locale.ROOT, "%.1f W", watts.value());
+    }
+
+    private PowerChart.Point point(PowerSample sample) {
+        List<Double> watts = new ArrayList<>();
+        for (GpuReading gpu : sample.gpus()) {
+            watts.add(gpu.power() == null ? null : gpu.power().value());
+        }
+        if (sample.gpus().size() > 1) {
+            watts.add(sample.total().map(Watts::value).orElse(null));
+        }
+        return new PowerChart.Point(power.epochMillis(sample.nanos()), watts);
+    }
+}

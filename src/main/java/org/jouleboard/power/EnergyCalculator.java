@@ -1,0 +1,238 @@
+package org.jouleboard.power;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
+
+/**
+ * Energy between two window edges from the counter where it can, from trapezoid-integrated power otherwise.
+ * Pure computation over readings already taken, so totals and phases come from the same data.
+ */
+final class EnergyCalculator {
+
+    /** A stretch without samples longer than this many intervals is reported as a gap. */
+    private static final int GAP_INTERVALS = 3;
+    /** Locating a counter update less precisely than this is worth a note. */
+    private static final long LOCATE_TOLERANCE_NANOS = 10_000_000L;
+
+    private final SourceFacts facts;
+
+    /** What the calculator needs to know about the source. */
+    record SourceFacts(String description, Duration sampleInterval, Duration counterStep, List<String> gpuLabels,
+            boolean simulated, List<String> notes) {
+    }
+
+    EnergyCalculator(SourceFacts facts) {
+        this.facts = facts;
+    }
+
+    /** Energy from edge a to edge b; samples are the periodic samples taken meanwhile (any order, any span). */
+    EnergyReading between(Boundary a, Boundary b, List<PowerSample> samples) {
+        Set<String> notes = new LinkedHashSet<>(facts.notes());
+        Duration duration = Duration.ofNanos(b.nanos() - a.nanos());
+        List<PowerSample> all = collect(a, b, samples);
+        int gpuCount = a.atEdge().gpus().size();
+        boolean counters = facts.counterStep() != null && hasCounters(a) && hasCounters(b);
+        if (counters && duration.compareTo(facts.counterStep()) < 0) {
+            notes.add("window of " + duration.toMillis() + " ms is shorter than the counter update step of "
+                    + facts.counterStep().toMillis() + " ms: integrated power instead");
+            counters = false;
+        }
+        EnergyMethod method = counters ? EnergyMethod.ENERGY_COUNTER : EnergyMethod.TRAPEZOID;
+        double joules = 0;
+        for (int g = 0; g < gpuCount; g++) {
+            Series power = Series.of(all, g);
+            Double gpuJoules = counters ? counterJoules(g, a, b, all, power, notes)
+                    : power.integrate(a.nanos(), b.nanos(), notes, "GPU " + g);
+            if (gpuJoules == null) {
+                return unknown(duration, notes);
+            }
+            joules += gpuJoules;
+        }
+        if (!counters) {
+            noteGaps(all, a.nanos(), b.nanos(), notes);
+        }
+        return new EnergyReading(new Joules(joules), duration, provenance(method, notes));
+    }
+
+    private EnergyReading unknown(Duration duration, Set<String> notes) {
+        return new EnergyReading(null, duration, provenance(EnergyMethod.NONE, notes));
+    }
+
+    private Provenance provenance(EnergyMethod method, Set<String> notes) {
+        return new Provenance(method, facts.description(), facts.sampleInterval(), facts.gpuLabels(),
+                facts.simulated(), List.copyOf(notes));
+    }
+
+    private static boolean hasCounters(Boundary boundary) {
+        return boundary.atEdge().gpus().stream().allMatch(g -> g.counterMillijoules() != null);
+    }
+
+    private static List<PowerSample> collect(Boundary a, Boundary b, List<PowerSample> samples) {
+        List<PowerSample> all = new ArrayList<>(samples.size() + a.probes().size() + b.probes().size() + 2);
+        all.add(a.atEdge());
+        all.addAll(a.probes());
+        all.addAll(samples);
+        all.add(b.atEdge());
+        all.addAll(b.probes());
+        all.sort((x, y) -> Long.compare(x.nanos(), y.nanos()));
+        return all;
+    }
+
+    /**
+     * Counter delta between the moments the counter caught up after each edge, plus the power integrated from
+     * each edge to that moment. Consecutive counter readings are summed so that a reset (driver reload, the
+     * counter going backwards) costs only the stretch around it, which is integrated instead.
+     */
+    private Double counterJoules(int g, Boundary a, Boundary b, List<PowerSample> all, Series power,
+            Set<String> notes) {
+        CounterPoint start = CounterPoint.after(a, g, notes);
+        CounterPoint end = CounterPoint.after(b, g, notes);
+        double millijoules = 0;
+        double integrated = 0;
+        CounterPoint previous = start;
+        List<CounterPoint> points = new ArrayList<>();
+        for (PowerSample sample : all) {
+            if (sample.nanos() > start.nanos() && sample.nanos() < end.nanos()) {
+                Long counter = sample.gpus().get(g).counterMillijoules();
+                if (counter != null) {
+                    points.add(new CounterPoint(sample.nanos(), counter));
+                }
+            }
+        }
+        points.add(end);
+        for (CounterPoint point : points) {
+            long delta = point.millijoules() - previous.millijoules();
+            if (delta >= 0) {
+                millijoules += delta;
+            } else {
+                notes.add("GPU " + g + " energy counter went backwards (driver reload?): "
+                        + (point.nanos() - previous.nanos()) / 1_000_000 + " ms around it integrated from power");
+                Double part = power.integrate(previous.nanos(), point.nanos(), notes, "GPU " + g);
+                if (part == null) {
+                    return null;
+                }
+                integrated += part;
+            }
+            previous = point;
+        }
+        Double head = power.integrate(a.nanos(), start.nanos(), notes, "GPU " + g);
+        Double tail = power.integrate(b.nanos(), end.nanos(), notes, "GPU " + g);
+        if (head == null || tail == null) {
+            return null;
+        }
+        return millijoules / 1000.0 + integrated + head - tail;
+    }
+
+    /** A counter value and when it was current. */
+    private record CounterPoint(long nanos, long millijoules) {
+
+        /** When the counter first moved after the edge (midway between the reads around the change). */
+        static CounterPoint after(Boundary boundary, int g, Set<String> notes) {
+            long atEdge = boundary.atEdge().gpus().get(g).counterMillijoules();
+            long previousNanos = boundary.atEdge().nanos();
+            for (PowerSample probe : boundary.probes()) {
+                Long counter = probe.gpus().get(g).counterMillijoules();
+                if (counter != null && counter != atEdge) {
+                    long gap = probe.nanos() - previousNanos;
+                    if (gap > LOCATE_TOLERANCE_NANOS) {
+                        notes.add("GPU " + g + " counter update located only within " + gap / 1_000_000
+                                + " ms (a slow read): up to that much power-time of error at an edge");
+                    }
+                    return new CounterPoint(previousNanos + gap / 2, counter);
+                }
+                previousNanos = probe.nanos();
+            }
+            notes.add("GPU " + g + " counter update not seen near an edge: up to one update step of error there");
+            return new CounterPoint(boundary.nanos(), atEdge);
+        }
+    }
+
+    private void noteGaps(List<PowerSample> all, long from, long to, Set<String> notes) {
+        long limit = facts.sampleInterval().toNanos() * GAP_INTERVALS;
+        long previous = from;
+        long longest = 0;
+        for (PowerSample sample : all) {
+            if (sample.nanos() >= from && sample.nanos() <= to) {
+                longest = Math.max(longest, sample.nanos() - previous);
+                previous = sample.nanos();
+            }
+        }
+        if (longest > limit) {
+            notes.add("gap of " + longest / 1_000_000 + " ms without samples, bridged linearly");
+        }
+    }
+
+    /** One GPU's known power readings in time order. */
+    private record Series(long[] nanos, double[] watts, int size, int unknown) {
+
+        static Series of(List<PowerSample> sorted, int g) {
+            long[] nanos = new long[sorted.size()];
+            double[] watts = new double[sorted.size()];
+            int n = 0;
+            int unknown = 0;
+            for (PowerSample sample : sorted) {
+                Watts power = sample.gpus().get(g).power();
+                if (power == null) {
+                    unknown++;
+                    continue;
+                }
+                if (n > 0 && nanos[n - 1] == sample.nanos()) {
+                    continue;
+                }
+                nanos[n] = sample.nanos();
+                watts[n] = power.value();
+                n++;
+            }
+            return new Series(nanos, watts, n, unknown);
+        }
+
+        private double at(long t) {
+            if (t <= nanos[0]) {
+                return watts[0];
+            }
+            for (int i = 1; i < size; i++) {
+                if (t <= nanos[i]) {
+                    double f = (double) (t - nanos[i - 1]) / (nanos[i] - nanos[i - 1]);
+                    return watts[i - 1] + f * (watts[i] - watts[i - 1]);
+                }
+            }
+            return watts[size - 1];
+        }
+
+        /** Trapezoid integral in joules from t0 to t1 (either order); null when power is unknown there. */
+        Double integrate(long t0, long t1, Set<String> notes, String gpu) {
+            if (t0 == t1) {
+                return 0.0;
+            }
+            if (t1 < t0) {
+                Double forward = integrate(t1, t0, notes, gpu);
+                return forward == null ? null : -forward;
+            }
+            if (size == 0) {
+                notes.add(gpu + " power unknown throughout");
+                return null;
+            }
+            if (unknown > 0) {
+                notes.add(gpu + ": " + unknown + " reading(s) of unknown power left out");
+            }
+            double joules = 0;
+            long previousT = t0;
+            double previousW = at(t0);
+            for (int i = 0; i < size; i++) {
+                if (nanos[i] > t0 && nanos[i] < t1) {
+                    joules += (previousW + watts[i]) / 2 * (nanos[i] - previousT) / 1e9;
+                    previousT = nanos[i];
+                    previousW = watts[i];
+                }
+            }
+            joules += (previousW + at(t1)) / 2 * (t1 - previousT) / 1e9;
+            return joules;
+        }
+    }
+}

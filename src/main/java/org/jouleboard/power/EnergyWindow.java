@@ -1,0 +1,115 @@
+package org.jouleboard.power;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * An open energy measurement on one host, from {@link PowerMonitor#begin} to {@link #end()}, optionally split
+ * into phases by {@link #mark(String)} (e.g. "thinking" until the first answer chunk, then "answer"). Every
+ * edge reads the source directly at that moment, not at the next periodic sample. {@code begin} and
+ * {@code mark} never wait; {@code end} waits at most about one counter update step (~100 ms on NVML).
+ */
+public final class EnergyWindow {
+
+    private final HostSampler sampler;
+    private final String unavailable;
+    private final List<String> phases = new ArrayList<>();
+    private final List<CompletableFuture<Boundary>> edges = new ArrayList<>();
+    private final List<PowerSample> samples = new ArrayList<>();
+    private final RaplChannel.Snapshot raplStart;
+    private boolean ended;
+
+    EnergyWindow(HostSampler sampler, String firstPhase) {
+        this.sampler = sampler;
+        this.unavailable = null;
+        this.raplStart = sampler.rapl() == null ? null : sampler.rapl().read();
+        sampler.open(this);
+        phases.add(firstPhase);
+        edges.add(sampler.edge());
+    }
+
+    /** A window on a host whose power cannot be read: it ends with unknown energy and this reason. */
+    EnergyWindow(String unavailable) {
+        this.sampler = null;
+        this.unavailable = unavailable;
+        this.raplStart = null;
+    }
+
+    /** Starts a new phase now; the previous one ends here. */
+    public synchronized void mark(String phase) {
+        if (ended) {
+            throw new IllegalStateException("window already ended");
+        }
+        if (sampler == null) {
+            return;
+        }
+        phases.add(phase);
+        edges.add(sampler.edge());
+    }
+
+    void accept(PowerSample sample) {
+        synchronized (samples) {
+            samples.add(sample);
+        }
+    }
+
+    /** Closes the window and computes its energy, per phase and in total. */
+    public WindowEnergy end() {
+        synchronized (this) {
+            if (ended) {
+                throw new IllegalStateException("window already ended");
+            }
+            ended = true;
+            if (sampler == null) {
+                return unknownWindow(unavailable);
+            }
+            edges.add(sampler.edge());
+        }
+        RaplChannel.Snapshot raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
+        List<Boundary> boundaries = new ArrayList<>();
+        try {
+            for (CompletableFuture<Boundary> edge : edges) {
+                boundaries.add(edge.get());
+            }
+        } catch (ExecutionException | CompletionException e) {
+            return unknownWindow("power unavailable during the window: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unknownWindow("interrupted while reading the window's end");
+        } finally {
+            sampler.closeWindow(this);
+        }
+        List<PowerSample> taken;
+        synchronized (samples) {
+            taken = List.copyOf(samples);
+        }
+        EnergyCalculator calculator = sampler.calculator();
+        Boundary first = boundaries.getFirst();
+        Boundary last = boundaries.getLast();
+        EnergyReading total = calculator.between(first, last, taken);
+        List<PhaseEnergy> phaseEnergies = new ArrayList<>();
+        for (int i = 0; i + 1 < boundaries.size(); i++) {
+            Boundary a = boundaries.get(i);
+            Boundary b = boundaries.get(i + 1);
+            phaseEnergies.add(new PhaseEnergy(phases.get(i), a.nanos(), b.nanos(), calculator.between(a, b, taken)));
+        }
+        Optional<CpuEnergy> cpu = raplStart == null ? Optional.empty()
+                : Optional.of(sampler.rapl().between(raplStart, raplEnd));
+        return new WindowEnergy(first.nanos(), last.nanos(), total, phaseEnergies, cpu);
+    }
+
+    private WindowEnergy unknownWindow(String reason) {
+        Provenance provenance = new Provenance(EnergyMethod.NONE,
+                sampler == null ? "none" : sampler.source().description(),
+                sampler == null ? Duration.ZERO : sampler.interval(), List.of(),
+                sampler != null && sampler.source().simulated(), List.of(reason));
+        long now = System.nanoTime();
+        EnergyReading reading = new EnergyReading(null, Duration.ZERO, provenance);
+        return new WindowEnergy(now, now, reading, List.of(), Optional.empty());
+    }
+}

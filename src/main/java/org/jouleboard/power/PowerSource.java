@@ -1,0 +1,43 @@
+package org.jouleboard.power;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One way of reading a host's GPU power. Implementations are chosen per host by configuration
+ * ({@code jouleboard.hosts[n].power.source}). A source that cannot read throws
+ * {@link PowerUnavailableException} with the exact reason; it never reports 0 W for "unknown".
+ */
+public interface PowerSource extends AutoCloseable {
+
+    /** How this source reads power, for provenance, e.g. "NVML, instant power (field 186)". */
+    String description();
+
+    List<GpuInfo> gpus();
+
+    /** The fastest sample interval this source can honestly deliver. */
+    Duration minInterval();
+
+    /** How often the energy counter advances, or null when the source has no counter. */
+    Duration counterStep();
+
+    /** How often to re-read while locating a counter update at a window edge. */
+    default Duration probePeriod() {
+        return Duration.ofMillis(1);
+    }
+
+    default boolean simulated() {
+        return false;
+    }
+
+    /** Notes that apply to every reading of this source (e.g. a fallback taken when it opened). */
+    default List<String> notes() {
+        return List.of();
+    }
+
+    /** Reads all selected GPUs now. Thread-safe. */
+    PowerSample read() throws PowerUnavailableException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,28 @@
+package org.jouleboard.power;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where a number comes from. {@code source} names the source and how power was read (e.g. "NVML, instant
+ * power field 186"); {@code notes} say every fallback and caveat that applied, in plain words.
+ */
+public record Provenance(
+        EnergyMethod method,
+        String source,
+        Duration sampleInterval,
+        List<String> gpus,
+        boolean simulated,
+        List<String> notes) {
+
+    public Provenance {
+        gpus = List.copyOf(gpus);
+        notes = List.copyOf(notes);
+    }
+
+    @Override
+    public String toString() {
+        return method + " from " + source + " every " + sampleInterval.toMillis() + " ms, GPUs " + gpus
+                + (simulated ? ", SIMULATED" : "") + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
+    }
+}

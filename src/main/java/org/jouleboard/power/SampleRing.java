@@ -1,0 +1,59 @@
+package org.jouleboard.power;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last {@code capacity} samples of one host, numbered in order. One writer (the sampler); readers copy out
+ * under the lock, which is held only for array copies, so the sampler never waits long.
+ */
+final class SampleRing {
+
+    private final PowerSample[] slots;
+    private long written;
+
+    SampleRing(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.slots = new PowerSample[capacity];
+    }
+
+    synchronized void add(PowerSample sample) {
+        slots[(int) (written % slots.length)] = sample;
+        written++;
+    }
+
+    /** Sequence number the next sample will get. */
+    synchronized long next() {
+        return written;
+    }
+
+    /**
+     * Samples numbered from {@code from} on, oldest first; those already overwritten are skipped. Returns the
+     * number to ask from next time through {@code into}.
+     */
+    synchronized long copySince(long from, List<PowerSample> into) {
+        long first = Math.max(from, written - slots.length);
+        for (long i = first; i < written; i++) {
+            into.add(slots[(int) (i % slots.length)]);
+        }
+        return written;
+    }
+
+    /** Samples taken at or after the given time, oldest first. */
+    synchronized List<PowerSample> since(long nanos) {
+        List<PowerSample> out = new ArrayList<>();
+        for (long i = Math.max(0, written - slots.length); i < written; i++) {
+            PowerSample sample = slots[(int) (i % slots.length)];
+            if (sample.nanos() >= nanos) {
+                out.add(sample);
+            }
+        }
+        return out;
+    }
+
+    int capacity() {
+        return slots.length;
+    }
+}

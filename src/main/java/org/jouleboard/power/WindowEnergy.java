@@ -1,0 +1,20 @@
+package org.jouleboard.power;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of an energy window: GPU energy in total and per phase, and, when the host has RAPL enabled, CPU
+ * and DRAM energy beside it (never added into the GPU figure).
+ */
+public record WindowEnergy(
+        long startNanos,
+        long endNanos,
+        EnergyReading gpu,
+        List<PhaseEnergy> phases,
+        Optional<CpuEnergy> cpu) {
+
+    public WindowEnergy {
+        phases = List.copyOf(phases);
+    }
+}

@@ -1,0 +1,81 @@
+package org.jouleboard.live.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jouleboard.host.HostProperties;
+import org.jouleboard.host.HostProperties.Host;
+import org.jouleboard.host.HostProperties.Power;
+import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jouleboard.live.LiveFlusher;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSettings;
+import org.jouleboard.simulator.SimulatorActivity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+
+/** The Live page with a simulated host and a GPU host whose NVML library is missing. */
+class LiveViewTest {
+
+    private PowerMonitor monitor;
+    private final LiveFlusher flusher = new LiveFlusher();
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+        SimulatorActivity halfLoad = () -> 0.5;
+        var activity = new StaticListableBeanFactory(Map.of("activity", halfLoad))
+                .getBeanProvider(SimulatorActivity.class);
+        URI ollama = URI.create("http://127.0.0.1:11434");
+        monitor = new PowerMonitor(new HostProperties(List.of(
+                new Host("demo", ollama, true, new Power(PowerSourceKind.NONE, null, null, null, null,
+                        Duration.ofMillis(50))),
+                new Host("gpu-box", ollama, false, new Power(PowerSourceKind.NVML, "/nonexistent/libnvidia-ml.so.1",
+                        null, null, null, Duration.ofMillis(100))))),
+                new PowerSettings(Duration.ofSeconds(1), 100), activity, Clock.systemUTC());
+        monitor.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+        monitor.stop();
+        flusher.shutdown();
+    }
+
+    @Test
+    void showsLiveWattsPerHostAndWhyPowerIsUnavailable() throws InterruptedException {
+        LiveView view = new LiveView(monitor, flusher);
+        UI.getCurrent().add(view);
+        HostPowerPanel demo = view.panels().get(0);
+        HostPowerPanel gpuBox = view.panels().get(1);
+
+        assertThat(demo.chart().getId()).hasValue("live-power-chart");
+        assertThat(demo.sourceText()).startsWith("SIMULATED · ").contains("every 50 ms").contains("Simulated GPU");
+        assertThat(gpuBox.sourceText()).startsWith("Power unavailable: NVML library not found");
+        assertThat(gpuBox.chart().getElement().getAttribute("empty-message")).contains("NVML library not found");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (demo.nowText().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            MockVaadin.clientRoundtrip(false);
+        }
+        // 60 W idle + 0.5 × (300 - 60) W, pushed by the flusher's thread through ui.access.
+        assertThat(demo.nowText()).isEqualTo("Now: 180.0 W");
+        assertThat(demo.following()).isTrue();
+
+        UI.getCurrent().remove(view);
+        assertThat(demo.following()).isFalse();
+        assertThat(gpuBox.following()).isFalse();
+    }
+}

@@ -1,0 +1,264 @@
+package org.jouleboard.power;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real JNA binding against the fake NVML: window energy must match the fake's exact integral over the
+ * window's own timestamps. Sleeps only make windows long enough; nothing asserts on wall-clock timing.
+ */
+class NvmlEnergyTest {
+
+    private static final Duration STEP = Duration.ofMillis(100);
+
+    private HostSampler sampler;
+
+    @AfterEach
+    void stop() {
+        if (sampler != null) {
+            sampler.close();
+        }
+    }
+
+    private HostSampler start(int intervalMillis) throws PowerUnavailableException {
+        NvmlPowerSource source = NvmlPowerSource.open(FakeNvml.PATH, null, STEP);
+        sampler = new HostSampler("fake", PowerSourceKind.NVML, source, Duration.ofMillis(intervalMillis), 1000,
+                null);
+        sampler.start();
+        return sampler;
+    }
+
+    /** Idle, a ramp up, a plateau, a ramp down: the shape of one answer. */
+    private static void answerShape(int gpu, double scale) {
+        FakeNvml.schedule(gpu, 0, 90 * scale, 0.3, 90 * scale, 1.1, 340 * scale, 1.7, 340 * scale, 2.6,
+                140 * scale);
+    }
+
+    private static double relativeError(WindowEnergy window, int... gpus) {
+        double truth = FakeNvml.truth(window.startNanos(), window.endNanos(), gpus);
+        double measured = window.gpu().energy().value();
+        double error = (measured - truth) / truth;
+        System.out.printf("MEASURED %s: %.3f J vs truth %.3f J, error %+.4f%% (%d ms, %s)%n",
+                Thread.currentThread().getStackTrace()[2].getMethodName(), measured, truth, error * 100,
+                (window.endNanos() - window.startNanos()) / 1_000_000, window.gpu().provenance());
+        return error;
+    }
+
+    @Test
+    void describesTheGpus() throws Exception {
+        FakeNvml.reset(2, 100);
+        NvmlPowerSource source = NvmlPowerSource.open(FakeNvml.PATH, List.of(1), STEP);
+        try {
+            GpuInfo gpu = source.gpus().getFirst();
+            assertThat(gpu.index()).isEqualTo(1);
+            assertThat(gpu.name()).isEqualTo("NVIDIA H200 (fake 1)");
+            assertThat(gpu.uuid()).startsWith("GPU-fa4e");
+            assertThat(gpu.architecture()).isEqualTo("Hopper");
+            assertThat(gpu.powerLimit().value()).isEqualTo(700.0);
+            assertThat(source.description()).contains("field 186");
+            assertThat(source.counterStep()).isEqualTo(STEP);
+        } finally {
+            source.close();
+        }
+    }
+
+    @Test
+    void counterDeltaMatchesGroundTruthWithinHalfAPercent() throws Exception {
+        FakeNvml.reset(1, 100);
+        answerShape(0, 1);
+        HostSampler s = start(100);
+        Thread.sleep(150);
+        EnergyWindow window = s.begin("window");
+        Thread.sleep(1300);
+        WindowEnergy energy = window.end();
+
+        assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
+        assertThat(energy.endNanos() - energy.startNanos()).isGreaterThanOrEqualTo(1_000_000_000L);
+        assertThat(relativeError(energy, 0)).isCloseTo(0, within(0.005));
+    }
+
+    @Test
+    void integrationMatchesGroundTruthWithinHalfAPercentWithoutACounter() throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.fake_set_energy_error(NvmlNative.ERROR_NOT_SUPPORTED);
+        answerShape(0, 1);
+        HostSampler s = start(50);
+        assertThat(s.source().counterStep()).isNull();
+        Thread.sleep(150);
+        EnergyWindow window = s.begin("window");
+        Thread.sleep(1300);
+        WindowEnergy energy = window.end();
+
+        assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
+        assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.contains("no energy counter"));
+        assertThat(relativeError(energy, 0)).isCloseTo(0, within(0.005));
+    }
+
+    @Test
+    void twoGpusAreSummed() throws Exception {
+        FakeNvml.reset(2, 100);
+        answerShape(0, 1);
+        answerShape(1, 0.5);
+        HostSampler s = start(100);
+        Thread.sleep(150);
+        EnergyWindow window = s.begin("window");
+        Thread.sleep(1300);
+        WindowEnergy energy = window.end();
+
+        assertThat(energy.gpu().provenance().gpus()).hasSize(2);
+        assertThat(relativeError(energy, 0, 1)).isCloseTo(0, within(0.005));
+        // Not just GPU 0: the sum must exceed it by about GPU 1's share.
+        double gpu0 = FakeNvml.truth(energy.startNanos(), energy.endNanos(), 0);
+        assertThat(energy.gpu().energy().value()).isGreaterThan(gpu0 * 1.3);
+    }
+
+    @Test
+    void phasesSplitTheWindowWithinOnePercent() throws Exception {
+        FakeNvml.reset(1, 100);
+        answerShape(0, 1);
+        HostSampler s = start(100);
+        Thread.sleep(150);
+        EnergyWindow window = s.begin("thinking");
+        Thread.sleep(700);
+        window.mark("answer");
+        Thread.sleep(1000);
+        WindowEnergy energy = window.end();
+
+        assertThat(energy.phases()).extracting(PhaseEnergy::phase).containsExactly("thinking", "answer");
+        double sum = 0;
+        for (PhaseEnergy phase : energy.phases()) {
+            double truth = FakeNvml.truth(phase.startNanos(), phase.endNanos(), 0);
+            double measured = phase.reading().energy().value();
+            System.out.printf("MEASURED phase %s: %.3f J vs truth %.3f J, error %+.4f%% (%s)%n", phase.phase(),
+                    measured, truth, (measured - truth) / truth * 100, phase.reading().provenance().method());
+            assertThat(phase.reading().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
+            assertThat((measured - truth) / truth).isCloseTo(0, within(0.01));
+            sum += measured;
+        }
+        assertThat(energy.phases().getFirst().endNanos()).isEqualTo(energy.phases().get(1).startNanos());
+        assertThat(sum).isCloseTo(energy.gpu().energy().value(), within(1e-6));
+    }
+
+    @Test
+    void windowShorterThanTheCounterStepIsIntegratedAndSaysSo() throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.schedule(0, 0, 200);
+        HostSampler s = start(100);
+        Thread.sleep(150);
+        EnergyWindow window = s.begin("window");
+        Thread.sleep(30);
+        WindowEnergy energy = window.end();
+
+        EnergyReading reading = energy.gpu();
+        assertThat(reading.provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
+        assertThat(reading.provenance().notes()).anyMatch(n -> n.contains("shorter than the counter update step"));
+        double truth = FakeNvml.truth(energy.startNanos(), energy.endNanos(), 0);
+        assertThat(truth).isPositive();
+        assertThat(reading.energy().value()).isCloseTo(truth, within(truth * 0.02));
+    }
+
+    @Test
+    void counterResetInsideAWindowIsBridgedAndReported() throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.schedule(0, 0, 250);
+        HostSampler s = start(100);
+        Thread.sleep(150);
+        EnergyWindow window = s.begin("window");
+        Thread.sleep(600);
+        FakeNvml.fake_reset_counter(0);
+        Thread.sleep(600);
+        WindowEnergy energy = window.end();
+
+        assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.contains("went backwards"));
+        // The stretch around the reset is integrated; counter ticks around it leave up to one step of error.
+        assertThat(relativeError(energy, 0)).isCloseTo(0, within(0.1));
+    }
+
+    @Test
+    void fallsBackToPowerUsageWhenTheInstantFieldIsNotSupported() throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.fake_set_field_error(NvmlNative.ERROR_NOT_SUPPORTED);
+        FakeNvml.schedule(0, 0, 180);
+        NvmlPowerSource source = NvmlPowerSource.open(FakeNvml.PATH, null, STEP);
+        try {
+            assertThat(source.description()).contains("nvmlDeviceGetPowerUsage");
+            assertThat(source.notes()).anyMatch(n -> n.contains("field 186 unavailable") && n.contains("Not Supported"));
+            Thread.sleep(1100);
+            GpuReading reading = source.read().gpus().getFirst();
+            assertThat(reading.power().value()).isCloseTo(180.0, within(0.01));
+        } finally {
+            source.close();
+        }
+    }
+
+    @Test
+    void nvmlErrorsBecomeReasonsNotZeroWatts() throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.fake_set_init_error(9);
+        assertThat(openFailure()).contains("nvmlInit_v2").contains("Driver Not Loaded").contains("NVML 9");
+        FakeNvml.fake_set_init_error(4);
+        assertThat(openFailure()).contains("Insufficient Permissions");
+        assertThat(openFailureAt("/nonexistent/libnvidia-ml.so.1")).contains("NVML library not found");
+    }
+
+    private static String openFailure() {
+        return openFailureAt(FakeNvml.PATH);
+    }
+
+    private static String openFailureAt(String path) {
+        try {
+            NvmlPowerSource.open(path, null, STEP).close();
+            return "opened";
+        } catch (PowerUnavailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void lostGpuMakesTheHostUnavailableAndRecovers() throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.schedule(0, 0, 150);
+        HostSampler s = start(20);
+        PowerSubscription subscription = s.subscribe();
+        FakeNvml.fake_set_gpu_lost(0, 1);
+        awaitStatus(s, false);
+        assertThat(s.status().reason()).contains("GPU is lost").contains("NVML 15");
+        subscription.poll();
+        Thread.sleep(100);
+        assertThat(subscription.poll()).isEmpty();
+        WindowEnergy lost = s.begin("window").end();
+        assertThat(lost.gpu().energy()).isNull();
+        assertThat(lost.gpu().provenance().notes()).anyMatch(n -> n.contains("GPU is lost"));
+
+        FakeNvml.fake_set_gpu_lost(0, 0);
+        awaitStatus(s, true);
+        List<PowerSample> samples = awaitSamples(subscription);
+        assertThat(samples.getLast().total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(150.0));
+    }
+
+    private static void awaitStatus(HostSampler s, boolean available) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (s.status().available() != available && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(s.status().available()).isEqualTo(available);
+    }
+
+    private static List<PowerSample> awaitSamples(PowerSubscription subscription) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<PowerSample> samples = subscription.poll();
+        while (samples.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            samples = subscription.poll();
+        }
+        assertThat(samples).isNotEmpty();
+        return samples;
+    }
+}
