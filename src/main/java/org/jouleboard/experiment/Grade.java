@@ -1,0 +1,16 @@
+package org.jouleboard.experiment;
+
+/** The result of grading one answer against its expected answer. */
+public enum Grade {
+    CORRECT,
+    INCORRECT,
+    /**
+     * The expected-answer pattern could not be checked within its time budget (a pathological regular
+     * expression on a long answer). Neither right nor wrong: leave it out of accuracy rather than count it.
+     */
+    UNDECIDED;
+
+    public boolean isCorrect() {
+        return this == CORRECT;
+    }
+}

@@ -1,0 +1,129 @@
+package org.jouleboard.leaderboard;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Compares model B with model A, paired by prompt, the way the published DeepSeek-R1-vs-Llama measurement
+ * did ("+87% total energy on the same set of prompts"): a ratio of totals, not a mean of per-prompt ratios.
+ *
+ * <p>For every prompt both models answered, each model's repetitions are reduced to their median (so one
+ * noisy repetition does not dominate and a prompt with more repetitions does not weigh more). With e and d
+ * the per-prompt medians of energy and of the denominator (1 per answer, output tokens, or answer words):
+ *
+ * <pre>
+ *   change = (sum_p eB(p) / sum_p dB(p)) / (sum_p eA(p) / sum_p dA(p)) - 1
+ * </pre>
+ *
+ * Per answer this is simply sum eB / sum eA - 1, which equals the ratio of mean energies per answer. A
+ * mean of per-prompt ratios was not chosen: it lets prompts with tiny answers (where a 2x ratio means a few
+ * joules) weigh as much as the long ones that dominate the energy bill.
+ *
+ * <p>The 95% interval is a paired percentile bootstrap over prompts: resample the paired prompts with
+ * replacement (keeping A and B of a prompt together), recompute the change, take the 2.5th and 97.5th
+ * percentiles. Per token and per word, only runs with known (and, per prompt, non-zero median) counts are
+ * used, so every resample has positive sums.
+ */
+public final class PairedComparison {
+
+    private PairedComparison() {
+    }
+
+    public static Comparison compare(List<RunMeasure> a, List<RunMeasure> b, Bootstrap bootstrap) {
+        int paired = pairs(a, b, run -> true, run -> 1.0).size();
+        return new Comparison(paired,
+                change(a, b, run -> true, run -> 1.0, bootstrap),
+                change(a, b, run -> run.outputTokens() != null, run -> run.outputTokens().doubleValue(),
+                        bootstrap),
+                change(a, b, run -> run.answerWords() != null, run -> run.answerWords().doubleValue(), bootstrap));
+    }
+
+    private static Optional<RelativeChange> change(List<RunMeasure> a, List<RunMeasure> b,
+            Predicate<RunMeasure> known, Function<RunMeasure, Double> denominator, Bootstrap bootstrap) {
+        List<Pair> pairs = pairs(a, b, known, denominator);
+        if (pairs.isEmpty()) {
+            return Optional.empty();
+        }
+        double estimate = ratioMinusOne(pairs, allOnce(pairs.size()));
+        Optional<ConfidenceInterval<Double>> interval = pairs.size() < Statistics.MIN_VALUES_FOR_INTERVAL
+                ? Optional.empty()
+                : Optional.of(interval(pairs, bootstrap));
+        return Optional.of(new RelativeChange(estimate, pairs.size(), interval));
+    }
+
+    private static ConfidenceInterval<Double> interval(List<Pair> pairs, Bootstrap bootstrap) {
+        SplittableRandom random = new SplittableRandom(bootstrap.seed());
+        int n = pairs.size();
+        int[] picks = new int[n];
+        double[] changes = new double[bootstrap.resamples()];
+        for (int r = 0; r < changes.length; r++) {
+            for (int i = 0; i < n; i++) {
+                picks[i] = random.nextInt(n);
+            }
+            changes[r] = ratioMinusOne(pairs, picks);
+        }
+        Arrays.sort(changes);
+        double tail = (1 - Bootstrap.LEVEL) / 2;
+        return new ConfidenceInterval<>(Statistics.quantileOfSorted(changes, tail),
+                Statistics.quantileOfSorted(changes, 1 - tail), Bootstrap.LEVEL);
+    }
+
+    private static double ratioMinusOne(List<Pair> pairs, int[] picks) {
+        double energyA = 0, energyB = 0, unitsA = 0, unitsB = 0;
+        for (int pick : picks) {
+            Pair pair = pairs.get(pick);
+            energyA += pair.energyA();
+            energyB += pair.energyB();
+            unitsA += pair.unitsA();
+            unitsB += pair.unitsB();
+        }
+        return (energyB / unitsB) / (energyA / unitsA) - 1;
+    }
+
+    private static int[] allOnce(int n) {
+        int[] picks = new int[n];
+        Arrays.setAll(picks, i -> i);
+        return picks;
+    }
+
+    /** Per-prompt medians for prompts both models answered with usable (positive) values, in A's order. */
+    private static List<Pair> pairs(List<RunMeasure> a, List<RunMeasure> b, Predicate<RunMeasure> known,
+            Function<RunMeasure, Double> denominator) {
+        Map<String, double[]> mediansA = perPromptMedians(a, known, denominator);
+        Map<String, double[]> mediansB = perPromptMedians(b, known, denominator);
+        List<Pair> pairs = new ArrayList<>();
+        mediansA.forEach((prompt, medianA) -> {
+            double[] medianB = mediansB.get(prompt);
+            if (medianB != null && medianA[0] > 0 && medianB[0] > 0 && medianA[1] > 0 && medianB[1] > 0) {
+                pairs.add(new Pair(medianA[0], medianA[1], medianB[0], medianB[1]));
+            }
+        });
+        return pairs;
+    }
+
+    /** For every prompt: {median energy, median denominator} over its runs with a known denominator. */
+    private static Map<String, double[]> perPromptMedians(List<RunMeasure> runs, Predicate<RunMeasure> known,
+            Function<RunMeasure, Double> denominator) {
+        Map<String, List<RunMeasure>> byPrompt = new LinkedHashMap<>();
+        for (RunMeasure run : runs) {
+            if (known.test(run)) {
+                byPrompt.computeIfAbsent(run.prompt(), p -> new ArrayList<>()).add(run);
+            }
+        }
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        byPrompt.forEach((prompt, list) -> medians.put(prompt, new double[] {
+                Statistics.median(list.stream().mapToDouble(run -> run.joules().value()).toArray()).orElseThrow(),
+                Statistics.median(list.stream().mapToDouble(denominator::apply).toArray()).orElseThrow() }));
+        return medians;
+    }
+
+    private record Pair(double energyA, double unitsA, double energyB, double unitsB) {
+    }
+}
