@@ -129,7 +129,8 @@ public class ExperimentService {
         RunRecorder.apply(run, result);
         ExpectedAnswer expected = run.prompt.expected();
         if (expected != null && result.status() == RunStatus.FINISHED) {
-            run.gradedCorrect = expected.grade(result.answer()).correct();
+            Grade grade = expected.grade(result.answer());
+            run.gradedCorrect = grade == Grade.UNDECIDED ? null : grade.isCorrect();
         }
         return run.toView();
     }
@@ -188,7 +189,7 @@ public class ExperimentService {
             throw new ExperimentException("Temperature must be between 0 and 2.");
         }
         Map<String, ModelInfo> available = new HashMap<>();
-        models.models(host.name()).stream().filter(ModelInfo::available).forEach(m -> available.put(m.name(), m));
+        models.availableModels(host.name()).stream().forEach(m -> available.put(m.name(), m));
         List<ModelInfo> chosen = new ArrayList<>();
         for (String name : request.models().stream().distinct().toList()) {
             ModelInfo model = available.get(name);

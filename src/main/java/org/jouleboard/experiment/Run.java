@@ -19,7 +19,10 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** One answer of one model to one prompt: the record users see and the leaderboard aggregates. */
+/**
+ * One answer of one model to one prompt: the record users see and the leaderboard aggregates. Its experiment
+ * and prompt load eagerly because this package reads entity fields directly, which a lazy proxy would not fill.
+ */
 @Entity
 @Table(name = "run")
 class Run {
@@ -28,11 +31,11 @@ class Run {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "experiment_id")
     Experiment experiment;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "prompt_id")
     ExperimentPrompt prompt;
 

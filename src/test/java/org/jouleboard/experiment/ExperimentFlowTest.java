@@ -1,0 +1,126 @@
+package org.jouleboard.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jouleboard.inference.Think;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.queue.QueueService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * A whole experiment on the built-in simulated host: submitted, queued, measured by the host's worker through
+ * the real langchain4j client and the simulated power source, stored and graded.
+ */
+@SpringBootTest(properties = {
+        "jouleboard.simulator.tokens-per-second=400",
+        "jouleboard.simulator.load-time=200ms",
+        "jouleboard.simulator.prompt-eval-time=50ms",
+        "jouleboard.measurement.baseline=300ms",
+        "jouleboard.worker.idle-poll=200ms"})
+class ExperimentFlowTest {
+
+    static final String HOST = "simulator";
+    static final String REASONER = "simulated-reasoner:8b";
+    static final String CHAT = "simulated-chat:3b";
+
+    @Autowired
+    ExperimentService experiments;
+    @Autowired
+    ModelCatalog catalog;
+    @Autowired
+    QueueService queue;
+
+    @BeforeEach
+    void login() {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "flow-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        if (catalog.availableModels(HOST).size() < 2) {
+            org.jouleboard.TestUsers.asAdmin(() -> catalog.sync(HOST));
+        }
+    }
+
+    @AfterEach
+    void logout() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void aSimulatedExperimentIsMeasuredEndToEnd() {
+        ExperimentSummary submitted = experiments.submit(new ExperimentRequest("flow", HOST,
+                List.of(new PromptInput("What is 17 * 23?", new ExpectedAnswer(ExpectedAnswer.Kind.REGEX, "\\w"))),
+                List.of(REASONER), 2, Think.ON, 200, 0.2, 7, null));
+        assertThat(submitted.totalRuns()).isEqualTo(2);
+
+        List<RunView> runs = awaitEnded(submitted.id());
+        assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FINISHED);
+        for (RunView run : runs) {
+            assertThat(run.simulated()).isTrue();
+            assertThat(run.thinking()).isNotBlank();
+            assertThat(run.answer()).isNotBlank().doesNotContain("<think>");
+            assertThat(run.outputTokens()).isPositive();
+            assertThat(run.answerWords()).isPositive();
+            assertThat(run.firstAnswerAt()).isAfterOrEqualTo(run.firstTokenAt());
+            assertThat(run.gpuEnergy()).as("measured energy").isNotNull();
+            assertThat(run.gpuEnergy().value()).isPositive();
+            assertThat(run.thinkingEnergy().plus(run.answerEnergy()).value())
+                    .isCloseTo(run.gpuEnergy().value(), org.assertj.core.data.Percentage.withPercentage(1));
+            assertThat(run.baseline()).isNotNull();
+            assertThat(run.netEnergy().value()).isLessThan(run.gpuEnergy().value());
+            assertThat(run.energyProvenance()).contains("SIMULATED");
+            assertThat(run.gradedCorrect()).isTrue();
+        }
+        assertThat(queue.snapshot(HOST)).noneMatch(p -> p.runId() == runs.getFirst().id());
+    }
+
+    @Test
+    void invalidSubmissionsAreRefusedWithClearMessagesAndStoreNothing() {
+        int before = experiments.myExperiments().size();
+        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("  ", null)), List.of(CHAT), Think.OFF)))
+                .isInstanceOf(ExperimentException.class).hasMessage("Prompt 1 is empty.");
+        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("hi", null)), List.of(), Think.OFF)))
+                .isInstanceOf(ExperimentException.class).hasMessage("Choose at least one model.");
+        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("hi", null)), List.of(CHAT), Think.ON)))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("cannot think");
+        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("hi", null)), List.of("nope:1b"), Think.OFF)))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("not available");
+        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("x".repeat(9000), null)),
+                List.of(CHAT), Think.OFF))).isInstanceOf(ExperimentException.class).hasMessageContaining("limit is 8000");
+        assertThat(experiments.myExperiments()).hasSize(before);
+    }
+
+    @Test
+    void aWaitingRunCanBeCancelledByItsOwner() {
+        ExperimentSummary submitted = experiments.submit(request(
+                List.of(new PromptInput("one", null), new PromptInput("two", null), new PromptInput("three", null)),
+                List.of(CHAT), Think.OFF));
+        RunView last = experiments.runsOf(submitted.id()).getLast();
+        experiments.cancel(last.id());
+        assertThat(experiments.run(last.id())).get().extracting(RunView::status).isEqualTo(RunStatus.CANCELLED);
+        List<RunView> runs = awaitEnded(submitted.id());
+        assertThat(runs).extracting(RunView::status)
+                .containsExactly(RunStatus.FINISHED, RunStatus.FINISHED, RunStatus.CANCELLED);
+        assertThat(runs.getFirst().thinking()).as("thinking off on a chat model").isNullOrEmpty();
+    }
+
+    private List<RunView> awaitEnded(long experimentId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> experiments.runsOf(experimentId).stream().allMatch(r -> r.status().ended()));
+        return experiments.runsOf(experimentId);
+    }
+
+    private static ExperimentRequest request(List<PromptInput> prompts, List<String> models, Think think) {
+        return new ExperimentRequest(null, HOST, prompts, models, 1, think, 100, null, null, null);
+    }
+}
