@@ -1,0 +1,44 @@
+package org.jouleboard.base.ui;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
+
+/** How figures read on screen. An unknown figure reads "unknown", never 0. */
+public final class Units {
+
+    public static final String UNKNOWN = "unknown";
+
+    private Units() {
+    }
+
+    public static String joules(Joules joules) {
+        if (joules == null) {
+            return UNKNOWN;
+        }
+        double j = joules.value();
+        return Math.abs(j) >= 10_000 ? String.format(Locale.ROOT, "%,.1f kJ", j / 1000) : String.format(Locale.ROOT, "%,.1f J", j);
+    }
+
+    public static String watts(Watts watts) {
+        return watts == null ? UNKNOWN : String.format(Locale.ROOT, "%,.1f W", watts.value());
+    }
+
+    public static String duration(Duration d) {
+        if (d == null) {
+            return UNKNOWN;
+        }
+        long seconds = d.toSeconds();
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
+        return seconds < 3600 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
+                : String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+    }
+
+    public static String number(Integer value) {
+        return value == null ? UNKNOWN : String.format(Locale.ROOT, "%,d", value);
+    }
+}

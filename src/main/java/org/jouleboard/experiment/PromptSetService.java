@@ -1,0 +1,90 @@
+package org.jouleboard.experiment;
+
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Named prompt sets, shared with the whole team; the built-in ones cannot be changed or deleted. */
+@Service
+@Transactional
+public class PromptSetService {
+
+    private final PromptSetRepository sets;
+    private final Clock clock;
+
+    PromptSetService(PromptSetRepository sets, Clock clock) {
+        this.sets = sets;
+        this.clock = clock;
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public List<PromptSetSummary> promptSets() {
+        return sets.findAllByOrderByBuiltInDescNameAsc().stream().map(PromptSet::toSummary).toList();
+    }
+
+    @PermitAll
+    @Transactional(readOnly = true)
+    public List<PromptInput> prompts(long promptSetId) {
+        return find(promptSetId).items.stream().map(PromptSetItem::toInput).toList();
+    }
+
+    @PermitAll
+    public PromptSetSummary save(String name, String description, List<PromptInput> prompts) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 200) {
+            throw new ExperimentException("A prompt set needs a name of 1 to 200 characters.");
+        }
+        if (sets.findByNameIgnoreCase(clean).isPresent()) {
+            throw new ExperimentException("A prompt set named '" + clean + "' exists already.");
+        }
+        List<PromptInput> kept = prompts.stream().filter(p -> p.text() != null && !p.text().isBlank()).toList();
+        if (kept.isEmpty()) {
+            throw new ExperimentException("A prompt set needs at least one prompt.");
+        }
+        return sets.save(new PromptSet(clean, description, null, false, currentUser().getName(), clock.instant(),
+                kept, null)).toSummary();
+    }
+
+    /** Its creator or an admin may delete a saved set; experiments that used it keep their own copy. */
+    @PermitAll
+    public void delete(long promptSetId) {
+        PromptSet set = find(promptSetId);
+        Authentication who = currentUser();
+        boolean admin = who.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        if (set.builtIn) {
+            throw new ExperimentException("Built-in prompt sets cannot be deleted.");
+        }
+        if (!admin && !set.createdBy.equals(who.getName())) {
+            throw new ExperimentException("Only " + set.createdBy + " or an admin can delete this prompt set.");
+        }
+        sets.delete(set);
+    }
+
+    /** Stores a shipped set once, by name; later starts leave it as it is. */
+    void ensureBuiltIn(String name, String description, String source, List<PromptInput> prompts,
+            List<String> categories) {
+        if (sets.findByNameIgnoreCase(name).isEmpty()) {
+            sets.save(new PromptSet(name, description, source, true, "jouleboard", clock.instant(), prompts,
+                    categories));
+        }
+    }
+
+    private PromptSet find(long id) {
+        return sets.findById(id).orElseThrow(() -> new ExperimentException("That prompt set no longer exists."));
+    }
+
+    private static Authentication currentUser() {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        if (who == null) {
+            throw new ExperimentException("Not logged in.");
+        }
+        return who;
+    }
+}
