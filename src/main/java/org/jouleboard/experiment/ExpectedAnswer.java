@@ -1,6 +1,5 @@
 package org.jouleboard.experiment;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -21,7 +20,9 @@ import java.util.regex.PatternSyntaxException;
  * </ul>
  *
  * A null or blank answer is incorrect. Free-form answers are untrusted input to a user-written pattern, so a
- * regular expression gets a time budget; an answer it cannot decide within it grades {@link Grade#UNDECIDED}.
+ * regular expression may read at most {@link #regexReadBudget} characters (ordinary patterns read a handful
+ * per character of the answer, catastrophic backtracking reads millions); an answer it cannot decide within
+ * that grades {@link Grade#UNDECIDED}. The budget counts work, not time, so grades do not depend on load.
  *
  * @param kind  how the value is compared
  * @param value the expected text or pattern
@@ -32,8 +33,9 @@ public record ExpectedAnswer(Kind kind, String value) {
         EXACT, CONTAINS, REGEX
     }
 
-    /** Long enough for any sane pattern on a long answer, short enough to keep a worker from stalling. */
-    public static final Duration DEFAULT_REGEX_BUDGET = Duration.ofMillis(250);
+    /** Reads allowed per character of the answer, plus a fixed allowance for short answers. */
+    static final long READS_PER_CHARACTER = 100;
+    static final long BASE_READS = 1_000_000;
 
     static final int MAX_VALUE_LENGTH = 2_000;
 
@@ -71,12 +73,18 @@ public record ExpectedAnswer(Kind kind, String value) {
         return new ExpectedAnswer(Kind.REGEX, pattern);
     }
 
-    /** Grades the answer text (not the thinking); a regex gets {@link #DEFAULT_REGEX_BUDGET}. */
+    /** Grades the answer text (not the thinking). */
     public Grade grade(String answer) {
-        return grade(answer, DEFAULT_REGEX_BUDGET);
+        return grade(answer, -1);
     }
 
-    public Grade grade(String answer, Duration regexBudget) {
+    /** How many character reads a regular expression may spend on an answer of this length (~0.1 s or less). */
+    static long regexReadBudget(int answerLength) {
+        return BASE_READS + READS_PER_CHARACTER * answerLength;
+    }
+
+    /** Grades with an explicit regex read budget, or the default one when it is negative. */
+    Grade grade(String answer, long regexReadBudget) {
         if (answer == null) {
             return Grade.INCORRECT;
         }
@@ -87,18 +95,18 @@ public record ExpectedAnswer(Kind kind, String value) {
         return switch (kind) {
             case EXACT -> of(withoutTrailingPeriod(normalized(text)).equals(withoutTrailingPeriod(normalized(value))));
             case CONTAINS -> of(normalized(text).contains(normalized(value)));
-            case REGEX -> find(text, regexBudget);
+            case REGEX -> find(text, regexReadBudget >= 0 ? regexReadBudget : regexReadBudget(text.length()));
         };
     }
 
-    private Grade find(String text, Duration budget) {
-        Matcher matcher = compile(value).matcher(new DeadlineCharSequence(text, System.nanoTime() + budget.toNanos()));
+    private Grade find(String text, long readBudget) {
+        Matcher matcher = compile(value).matcher(new ReadBudgetCharSequence(text, readBudget));
         try {
             return of(matcher.find());
-        } catch (DeadlineCharSequence.DeadlineExceeded e) {
+        } catch (ReadBudgetCharSequence.BudgetExceeded e) {
             return Grade.UNDECIDED;
         } catch (StackOverflowError e) {
-            // Deeply nested groups on a long answer can exhaust the stack before the deadline.
+            // Deeply nested groups on a long answer can exhaust the stack before the budget.
             return Grade.UNDECIDED;
         }
     }

@@ -5,7 +5,7 @@ public enum Grade {
     CORRECT,
     INCORRECT,
     /**
-     * The expected-answer pattern could not be checked within its time budget (a pathological regular
+     * The expected-answer pattern could not be checked within its work budget (a pathological regular
      * expression on a long answer). Neither right nor wrong: leave it out of accuracy rather than count it.
      */
     UNDECIDED;

@@ -97,8 +97,7 @@ class ExpectedAnswerTest {
         ExpectedAnswer evil = ExpectedAnswer.regex("((a+)+)+b");
         String answer = "a".repeat(40);
 
-        Grade grade = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> evil.grade(answer, Duration.ofMillis(50)));
+        Grade grade = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> evil.grade(answer));
 
         assertThat(grade).isEqualTo(Grade.UNDECIDED);
         assertThat(grade.isCorrect()).isFalse();
@@ -107,10 +106,23 @@ class ExpectedAnswerTest {
     }
 
     @Test
+    void theBudgetCountsReadsSoTheSameInputAlwaysGetsTheSameGrade() {
+        ExpectedAnswer word = ExpectedAnswer.regex("\\bcanberra\\b");
+        String answer = "x".repeat(1_000) + " Canberra";
+
+        assertThat(word.grade(answer, 100)).isEqualTo(Grade.UNDECIDED);
+        assertThat(word.grade(answer, 100)).isEqualTo(Grade.UNDECIDED);
+        assertThat(word.grade(answer, 100_000)).isEqualTo(Grade.CORRECT);
+    }
+
+    @Test
     void aLongAnswerWithAnOrdinaryPatternIsGradedWithinTheDefaultBudget() {
         String answer = "Let me work through this carefully. ".repeat(20_000) + "So the result is 5050.";
 
         assertThat(ExpectedAnswer.regex("\\b5,?050\\b").grade(answer)).isEqualTo(Grade.CORRECT);
         assertThat(ExpectedAnswer.regex("\\b4,?950\\b").grade(answer)).isEqualTo(Grade.INCORRECT);
+        // Even a naive leading .* stays within budget on an answer with ordinary line lengths.
+        String lines = "Step: add the next number to the running total.\n".repeat(5_000) + "Total: 5050";
+        assertThat(ExpectedAnswer.regex(".*5050").grade(lines)).isEqualTo(Grade.CORRECT);
     }
 }
