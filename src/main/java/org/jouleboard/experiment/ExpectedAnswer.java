@@ -1,7 +1,6 @@
 package org.jouleboard.experiment;
 
 import java.util.Locale;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,14 +14,14 @@ import java.util.regex.PatternSyntaxException;
  * whitespace and one trailing period ("Paris." matches "paris").</li>
  * <li>{@code CONTAINS}: the answer contains the value, ignoring case and runs of whitespace.</li>
  * <li>{@code REGEX}: the pattern is found somewhere in the answer, ignoring case; {@code \w}, {@code \b} and
- * {@code \d} are Unicode-aware. Use word
- * boundaries, e.g. {@code \b391\b} so that "3910" does not count.</li>
+ * {@code \d} are Unicode-aware. Use word boundaries, e.g. {@code \b391\b} so that "3910" does not count.</li>
  * </ul>
  *
  * A null or blank answer is incorrect. Free-form answers are untrusted input to a user-written pattern, so a
- * regular expression may read at most {@link #regexReadBudget} characters (ordinary patterns read a handful
- * per character of the answer, catastrophic backtracking reads millions); an answer it cannot decide within
- * that grades {@link Grade#UNDECIDED}. The budget counts work, not time, so grades do not depend on load.
+ * regular expression may read the answer's characters at most 1,000,000 + 100 x length times (ordinary
+ * patterns read each character a handful of times, catastrophic backtracking millions of times); an answer it
+ * cannot decide within that grades {@link Grade#UNDECIDED}. The budget counts work, not time, so the same
+ * answer always gets the same grade however busy the machine is.
  *
  * @param kind  how the value is compared
  * @param value the expected text or pattern
@@ -75,15 +74,15 @@ public record ExpectedAnswer(Kind kind, String value) {
 
     /** Grades the answer text (not the thinking). */
     public Grade grade(String answer) {
-        return grade(answer, -1);
+        return grade(answer, answer == null ? 0 : regexReadBudget(answer.length()));
     }
 
-    /** How many character reads a regular expression may spend on an answer of this length (~0.1 s or less). */
+    /** How many character reads a regular expression may spend on an answer of this length. */
     static long regexReadBudget(int answerLength) {
         return BASE_READS + READS_PER_CHARACTER * answerLength;
     }
 
-    /** Grades with an explicit regex read budget, or the default one when it is negative. */
+    /** Grades with an explicit read budget for a regular expression. */
     Grade grade(String answer, long regexReadBudget) {
         if (answer == null) {
             return Grade.INCORRECT;
@@ -95,7 +94,7 @@ public record ExpectedAnswer(Kind kind, String value) {
         return switch (kind) {
             case EXACT -> of(withoutTrailingPeriod(normalized(text)).equals(withoutTrailingPeriod(normalized(value))));
             case CONTAINS -> of(normalized(text).contains(normalized(value)));
-            case REGEX -> find(text, regexReadBudget >= 0 ? regexReadBudget : regexReadBudget(text.length()));
+            case REGEX -> find(text, regexReadBudget);
         };
     }
 
