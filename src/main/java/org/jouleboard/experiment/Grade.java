@@ -13,4 +13,12 @@ public enum Grade {
     public boolean isCorrect() {
         return this == CORRECT;
     }
+
+    /**
+     * For a nullable "graded correct" column: true or false when decided, {@code null} when
+     * {@link #UNDECIDED}, so an undecided answer counts neither for nor against a model's accuracy.
+     */
+    public Boolean correct() {
+        return this == UNDECIDED ? null : this == CORRECT;
+    }
 }

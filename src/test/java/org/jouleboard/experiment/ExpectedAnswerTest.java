@@ -52,6 +52,14 @@ class ExpectedAnswerTest {
     }
 
     @Test
+    void decidedGradesMapToTrueOrFalse() {
+        assertThat(Grade.CORRECT.correct()).isTrue();
+        assertThat(Grade.INCORRECT.correct()).isFalse();
+        assertThat(Grade.CORRECT.isCorrect()).isTrue();
+        assertThat(Grade.INCORRECT.isCorrect()).isFalse();
+    }
+
+    @Test
     void noAnswerIsAnIncorrectAnswer() {
         for (ExpectedAnswer expected : new ExpectedAnswer[] { ExpectedAnswer.exact("x"),
                 ExpectedAnswer.contains("x"), ExpectedAnswer.regex(".*") }) {
@@ -101,6 +109,7 @@ class ExpectedAnswerTest {
 
         assertThat(grade).isEqualTo(Grade.UNDECIDED);
         assertThat(grade.isCorrect()).isFalse();
+        assertThat(grade.correct()).isNull();
         // The same pattern on a short answer still decides normally.
         assertThat(evil.grade("aaab")).isEqualTo(Grade.CORRECT);
     }
