@@ -1,8 +1,6 @@
 package org.jouleboard.experiment;
 
-import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -16,12 +14,14 @@ import java.util.regex.PatternSyntaxException;
  * whitespace and one trailing period ("Paris." matches "paris").</li>
  * <li>{@code CONTAINS}: the answer contains the value, ignoring case and runs of whitespace.</li>
  * <li>{@code REGEX}: the pattern is found somewhere in the answer, ignoring case; {@code \w}, {@code \b} and
- * {@code \d} are Unicode-aware. Use word
- * boundaries, e.g. {@code \b391\b} so that "3910" does not count.</li>
+ * {@code \d} are Unicode-aware. Use word boundaries, e.g. {@code \b391\b} so that "3910" does not count.</li>
  * </ul>
  *
  * A null or blank answer is incorrect. Free-form answers are untrusted input to a user-written pattern, so a
- * regular expression gets a time budget; an answer it cannot decide within it grades {@link Grade#UNDECIDED}.
+ * regular expression may read the answer's characters at most 1,000,000 + 100 x length times (ordinary
+ * patterns read each character a handful of times, catastrophic backtracking millions of times); an answer it
+ * cannot decide within that grades {@link Grade#UNDECIDED}. The budget counts work, not time, so the same
+ * answer always gets the same grade however busy the machine is.
  *
  * @param kind  how the value is compared
  * @param value the expected text or pattern
@@ -32,8 +32,9 @@ public record ExpectedAnswer(Kind kind, String value) {
         EXACT, CONTAINS, REGEX
     }
 
-    /** Long enough for any sane pattern on a long answer, short enough to keep a worker from stalling. */
-    public static final Duration DEFAULT_REGEX_BUDGET = Duration.ofMillis(250);
+    /** Reads allowed per character of the answer, plus a fixed allowance for short answers. */
+    static final long READS_PER_CHARACTER = 100;
+    static final long BASE_READS = 1_000_000;
 
     static final int MAX_VALUE_LENGTH = 2_000;
 
@@ -71,12 +72,18 @@ public record ExpectedAnswer(Kind kind, String value) {
         return new ExpectedAnswer(Kind.REGEX, pattern);
     }
 
-    /** Grades the answer text (not the thinking); a regex gets {@link #DEFAULT_REGEX_BUDGET}. */
+    /** Grades the answer text (not the thinking). */
     public Grade grade(String answer) {
-        return grade(answer, DEFAULT_REGEX_BUDGET);
+        return grade(answer, answer == null ? 0 : regexReadBudget(answer.length()));
     }
 
-    public Grade grade(String answer, Duration regexBudget) {
+    /** How many character reads a regular expression may spend on an answer of this length. */
+    static long regexReadBudget(int answerLength) {
+        return BASE_READS + READS_PER_CHARACTER * answerLength;
+    }
+
+    /** Grades with an explicit read budget for a regular expression. */
+    Grade grade(String answer, long regexReadBudget) {
         if (answer == null) {
             return Grade.INCORRECT;
         }
@@ -87,18 +94,18 @@ public record ExpectedAnswer(Kind kind, String value) {
         return switch (kind) {
             case EXACT -> of(withoutTrailingPeriod(normalized(text)).equals(withoutTrailingPeriod(normalized(value))));
             case CONTAINS -> of(normalized(text).contains(normalized(value)));
-            case REGEX -> find(text, regexBudget);
+            case REGEX -> find(text, regexReadBudget);
         };
     }
 
-    private Grade find(String text, Duration budget) {
-        Matcher matcher = compile(value).matcher(new DeadlineCharSequence(text, System.nanoTime() + budget.toNanos()));
+    private Grade find(String text, long readBudget) {
+        Matcher matcher = compile(value).matcher(new ReadBudgetCharSequence(text, readBudget));
         try {
             return of(matcher.find());
-        } catch (DeadlineCharSequence.DeadlineExceeded e) {
+        } catch (ReadBudgetCharSequence.BudgetExceeded e) {
             return Grade.UNDECIDED;
         } catch (StackOverflowError e) {
-            // Deeply nested groups on a long answer can exhaust the stack before the deadline.
+            // Deeply nested groups on a long answer can exhaust the stack before the budget.
             return Grade.UNDECIDED;
         }
     }

@@ -52,6 +52,14 @@ class ExpectedAnswerTest {
     }
 
     @Test
+    void decidedGradesMapToTrueOrFalse() {
+        assertThat(Grade.CORRECT.correct()).isTrue();
+        assertThat(Grade.INCORRECT.correct()).isFalse();
+        assertThat(Grade.CORRECT.isCorrect()).isTrue();
+        assertThat(Grade.INCORRECT.isCorrect()).isFalse();
+    }
+
+    @Test
     void noAnswerIsAnIncorrectAnswer() {
         for (ExpectedAnswer expected : new ExpectedAnswer[] { ExpectedAnswer.exact("x"),
                 ExpectedAnswer.contains("x"), ExpectedAnswer.regex(".*") }) {
@@ -97,13 +105,23 @@ class ExpectedAnswerTest {
         ExpectedAnswer evil = ExpectedAnswer.regex("((a+)+)+b");
         String answer = "a".repeat(40);
 
-        Grade grade = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> evil.grade(answer, Duration.ofMillis(50)));
+        Grade grade = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> evil.grade(answer));
 
         assertThat(grade).isEqualTo(Grade.UNDECIDED);
         assertThat(grade.isCorrect()).isFalse();
+        assertThat(grade.correct()).isNull();
         // The same pattern on a short answer still decides normally.
         assertThat(evil.grade("aaab")).isEqualTo(Grade.CORRECT);
+    }
+
+    @Test
+    void theBudgetCountsReadsSoTheSameInputAlwaysGetsTheSameGrade() {
+        ExpectedAnswer word = ExpectedAnswer.regex("\\bcanberra\\b");
+        String answer = "x".repeat(1_000) + " Canberra";
+
+        assertThat(word.grade(answer, 100)).isEqualTo(Grade.UNDECIDED);
+        assertThat(word.grade(answer, 100)).isEqualTo(Grade.UNDECIDED);
+        assertThat(word.grade(answer, 100_000)).isEqualTo(Grade.CORRECT);
     }
 
     @Test
@@ -112,5 +130,8 @@ class ExpectedAnswerTest {
 
         assertThat(ExpectedAnswer.regex("\\b5,?050\\b").grade(answer)).isEqualTo(Grade.CORRECT);
         assertThat(ExpectedAnswer.regex("\\b4,?950\\b").grade(answer)).isEqualTo(Grade.INCORRECT);
+        // Even a naive leading .* stays within budget on an answer with ordinary line lengths.
+        String lines = "Step: add the next number to the running total.\n".repeat(5_000) + "Total: 5050";
+        assertThat(ExpectedAnswer.regex(".*5050").grade(lines)).isEqualTo(Grade.CORRECT);
     }
 }
