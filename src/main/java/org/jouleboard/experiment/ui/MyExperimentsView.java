@@ -1,8 +1,17 @@
 package org.jouleboard.experiment.ui;
 
-import org.jouleboard.base.ui.NotAvailableYet;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Collectors;
 
-import com.vaadin.flow.component.Composite;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.ExperimentSummary;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
@@ -11,11 +20,24 @@ import jakarta.annotation.security.PermitAll;
 @Route("experiments")
 @PageTitle("My experiments | Jouleboard")
 @PermitAll
-public class MyExperimentsView extends Composite<NotAvailableYet> {
+public class MyExperimentsView extends VerticalLayout {
 
-    @Override
-    protected NotAvailableYet initContent() {
-        return new NotAvailableYet("My experiments",
-                "Here you will follow your experiments and every measured answer.");
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    public MyExperimentsView(ExperimentService experiments) {
+        setSizeFull();
+        Grid<ExperimentSummary> grid = new Grid<>();
+        grid.addColumn(ExperimentSummary::title).setHeader("Title").setFlexGrow(3);
+        grid.addColumn(e -> e.simulated() ? e.hostName() + " (SIMULATED)" : e.hostName()).setHeader("GPU host");
+        grid.addColumn(e -> TIME.format(e.createdAt())).setHeader("Submitted");
+        grid.addColumn(ExperimentSummary::totalRuns).setHeader("Runs");
+        grid.addColumn(e -> e.runsByStatus().entrySet().stream()
+                .map(s -> s.getValue() + " " + s.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining(", "))).setHeader("Status").setFlexGrow(2);
+        grid.setItems(experiments.myExperiments());
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ExperimentView.class, e.getItem().id())));
+        Button create = new Button("New experiment", e -> getUI().ifPresent(ui -> ui.navigate(NewExperimentView.class)));
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add(new H2("My experiments"), create, grid);
     }
 }

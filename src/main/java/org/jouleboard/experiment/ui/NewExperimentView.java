@@ -98,7 +98,8 @@ public class NewExperimentView extends VerticalLayout {
         seed.setHelperText("Same seed, same sampling");
 
         promptSet.setLabel("Prompt set");
-        promptSet.setItemLabelGenerator(s -> s.name() + " (" + s.prompts() + (s.builtIn() ? ", built-in)" : ")"));
+        promptSet.setItemLabelGenerator(s -> s == null ? "Type your own"
+                : s.name() + " (" + s.prompts() + (s.builtIn() ? ", built-in)" : ")"));
         promptSet.setItems(promptSets.promptSets());
         promptSet.setEmptySelectionAllowed(true);
         promptSet.setEmptySelectionCaption("Type your own");

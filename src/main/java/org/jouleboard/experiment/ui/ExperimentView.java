@@ -1,0 +1,116 @@
+package org.jouleboard.experiment.ui;
+
+import java.util.Locale;
+
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.ExperimentSummary;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.queue.QueuePosition;
+import org.jouleboard.queue.QueueService;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.PermitAll;
+
+/** An experiment's runs: where each stands in the queue, and what each measured. */
+@Route("experiments/view")
+@PageTitle("Experiment | Jouleboard")
+@PermitAll
+public class ExperimentView extends VerticalLayout implements HasUrlParameter<Long> {
+
+    private final transient ExperimentService experiments;
+    private final transient QueueService queue;
+    private final Grid<RunView> grid = new Grid<>();
+    private final H2 title = new H2();
+    private final Paragraph info = new Paragraph();
+    private long experimentId;
+
+    public ExperimentView(ExperimentService experiments, QueueService queue) {
+        this.experiments = experiments;
+        this.queue = queue;
+        setSizeFull();
+        grid.addColumn(RunView::id).setHeader("Run").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(RunView::modelName).setHeader("Model").setAutoWidth(true);
+        grid.addColumn(r -> shorten(r.prompt())).setHeader("Prompt").setFlexGrow(3);
+        grid.addColumn(RunView::repetition).setHeader("Rep.").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(this::status).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(r -> Units.number(r.outputTokens())).setHeader("Output tokens").setAutoWidth(true);
+        grid.addColumn(r -> Units.joules(r.gpuEnergy()) + (r.simulated() && r.gpuEnergy() != null ? " (SIMULATED)" : ""))
+                .setHeader("GPU energy").setAutoWidth(true);
+        grid.addColumn(r -> r.gradedCorrect() == null ? "" : r.gradedCorrect() ? "correct" : "wrong")
+                .setHeader("Graded").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(RunDetailView.class, e.getItem().id())));
+        add(title, info, grid);
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, Long id) {
+        experimentId = id;
+        ExperimentSummary experiment = experiments.experiment(id).orElse(null);
+        if (experiment == null) {
+            title.setText("No such experiment");
+            grid.setVisible(false);
+            return;
+        }
+        title.setText(experiment.title());
+        info.setText("By " + experiment.owner() + " on " + experiment.hostName()
+                + (experiment.simulated() ? " (SIMULATED: no real GPU was measured)" : "") + " · "
+                + experiment.prompts() + " prompt(s) × " + experiment.repetitions() + " repetition(s) · thinking "
+                + experiment.think().toLowerCase(Locale.ROOT));
+        refresh();
+    }
+
+    private String status(RunView run) {
+        if (run.status().ended()) {
+            return run.status().name().toLowerCase(Locale.ROOT);
+        }
+        return queue.positionOf(run.id()).map(ExperimentView::position).orElse(run.status().name().toLowerCase(Locale.ROOT));
+    }
+
+    static String position(QueuePosition p) {
+        if (p.position() == 0) {
+            return "running";
+        }
+        return "waiting, #" + p.position() + (p.estimatedWait() == null ? ", start time unknown"
+                : ", starts in ~" + Units.duration(p.estimatedWait()));
+    }
+
+    private HorizontalLayout actions(RunView run) {
+        HorizontalLayout actions = new HorizontalLayout();
+        if (!run.status().ended()) {
+            Button cancel = new Button("Cancel", e -> {
+                Notification.show(switch (experiments.cancel(run.id())) {
+                    case REMOVED -> "Run " + run.id() + " cancelled.";
+                    case STOP_REQUESTED -> "Stopping run " + run.id() + "...";
+                    case NOTHING_TO_CANCEL -> "Run " + run.id() + " had already ended.";
+                });
+                refresh();
+            });
+            cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            actions.add(cancel);
+        }
+        return actions;
+    }
+
+    private void refresh() {
+        grid.setItems(experiments.runsOf(experimentId));
+    }
+
+    private static String shorten(String text) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() > 80 ? flat.substring(0, 77) + "..." : flat;
+    }
+}

@@ -1,0 +1,116 @@
+package org.jouleboard.experiment.ui;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.RunView;
+
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.markdown.Markdown;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.PermitAll;
+
+/** One run: prompt, thinking, answer, and every figure with how it was measured. */
+@Route("runs")
+@PageTitle("Run | Jouleboard")
+@PermitAll
+public class RunDetailView extends VerticalLayout implements HasUrlParameter<Long> {
+
+    private final transient ExperimentService experiments;
+
+    public RunDetailView(ExperimentService experiments) {
+        this.experiments = experiments;
+        setMaxWidth("70em");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, Long id) {
+        removeAll();
+        RunView run = experiments.run(id).orElse(null);
+        if (run == null) {
+            add(new H2("No such run"));
+            return;
+        }
+        add(new H2("Run " + run.id() + " · " + run.modelName() + (run.simulated() ? " · SIMULATED" : "")));
+        if (run.errorMessage() != null) {
+            Paragraph error = new Paragraph(run.errorMessage());
+            error.addClassName("run-error");
+            add(error);
+        }
+        add(new H3("Prompt"), new Pre(run.prompt()));
+        if (run.thinking() != null && !run.thinking().isBlank()) {
+            Details thinking = new Details("Thinking (" + Units.number(run.thinkingChunks()) + " chunks)", new Pre(run.thinking()));
+            thinking.addClassName("thinking");
+            add(thinking);
+        }
+        // Markdown renders the model's text; the component sanitizes it, so no HTML or script gets through.
+        add(new H3("Answer"), new Markdown(run.answer() == null ? "" : run.answer()));
+        add(new H3("Energy"), figures(run), provenance(run));
+    }
+
+    private static FormLayout figures(RunView run) {
+        FormLayout form = new FormLayout();
+        field(form, "GPU energy for the answer", Units.joules(run.gpuEnergy()));
+        field(form, "Net of idle baseline", Units.joules(run.netEnergy()));
+        field(form, "Idle baseline", Units.watts(run.baseline()));
+        field(form, "Thinking phase (request to first answer token)", Units.joules(run.thinkingEnergy()));
+        field(form, "Answer phase", Units.joules(run.answerEnergy()));
+        field(form, "Thinking share", share(run.thinkingEnergy(), run.gpuEnergy()));
+        field(form, "Per output token", perToken(run.gpuEnergy(), run.outputTokens()));
+        field(form, "Model load", run.loadTime() == null ? "none (already loaded)"
+                : Units.joules(run.loadEnergy()) + " over " + Units.duration(run.loadTime()));
+        field(form, "Output tokens (thinking included)", Units.number(run.outputTokens()));
+        field(form, "Prompt tokens", Units.number(run.promptTokens()));
+        field(form, "Answer words", Units.number(run.answerWords()));
+        field(form, "Done reason", run.doneReason() == null ? Units.UNKNOWN : run.doneReason());
+        field(form, "Ollama total / eval time", Units.duration(run.totalDuration()) + " / " + Units.duration(run.evalDuration()));
+        field(form, "Tokens per second", tokensPerSecond(run.outputTokens(), run.evalDuration()));
+        return form;
+    }
+
+    private static Paragraph provenance(RunView run) {
+        Paragraph p = new Paragraph("How this was measured: " + (run.energyProvenance() == null ? Units.UNKNOWN
+                : run.energyProvenance()) + (run.flagged() ? " FLAGGED: " + run.flagReason() : ""));
+        p.addClassName("provenance");
+        return p;
+    }
+
+    private static void field(FormLayout form, String label, String value) {
+        form.addFormItem(new Span(value), label);
+    }
+
+    static String share(Joules part, Joules whole) {
+        if (part == null || whole == null || whole.value() <= 0) {
+            return Units.UNKNOWN;
+        }
+        return String.format(Locale.ROOT, "%.0f %%", 100 * part.value() / whole.value());
+    }
+
+    static String perToken(Joules energy, Integer tokens) {
+        if (energy == null || tokens == null || tokens == 0) {
+            return Units.UNKNOWN;
+        }
+        return String.format(Locale.ROOT, "%.3f J/token", energy.value() / tokens);
+    }
+
+    static String tokensPerSecond(Integer tokens, Duration eval) {
+        if (tokens == null || eval == null || eval.isZero()) {
+            return Units.UNKNOWN;
+        }
+        return String.format(Locale.ROOT, "%.1f", tokens / (eval.toNanos() / 1e9));
+    }
+}
