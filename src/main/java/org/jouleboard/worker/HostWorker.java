@@ -83,6 +83,10 @@ final class HostWorker implements Runnable {
         } finally {
             current.set(null);
         }
+        if (!running) {
+            // Stopping: whatever the interrupted stream reported is no measurement; recovery retries the run.
+            throw new InterruptedException("stopping");
+        }
         RunResult stored = result;
         RunView view = tx.execute(s -> {
             RunView v = experiments.record(ticket.runId(), stored);
@@ -104,12 +108,12 @@ final class HostWorker implements Runnable {
         }
     }
 
+    /**
+     * Stops the loop without recording the run in progress: the app is stopping, nobody cancelled it. It stays
+     * RUNNING in the database, so the next start marks it interrupted and queues it once more.
+     */
     void stop() {
         running = false;
-        Current run = current.get();
-        if (run != null) {
-            run.cancel();
-        }
         wake.release();
     }
 

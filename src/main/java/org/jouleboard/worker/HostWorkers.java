@@ -40,6 +40,7 @@ class HostWorkers implements SmartLifecycle {
     private final Duration idlePoll;
     private final boolean enabled;
     private final Map<String, HostWorker> workers = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running;
 
     HostWorkers(HostService hosts, QueueService queue, ExperimentService experiments, RunMeasurer measurer,
@@ -71,7 +72,7 @@ class HostWorkers implements SmartLifecycle {
         for (GpuHost host : hosts.hosts()) {
             HostWorker worker = new HostWorker(host, queue, experiments, measurer, live, events, tx, idlePoll);
             workers.put(host.name(), worker);
-            Thread.ofVirtual().name("worker-" + host.name()).start(worker);
+            threads.add(Thread.ofVirtual().name("worker-" + host.name()).start(worker));
         }
     }
 
@@ -79,6 +80,15 @@ class HostWorkers implements SmartLifecycle {
     public void stop() {
         running = false;
         workers.values().forEach(HostWorker::stop);
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
         workers.clear();
     }
 
