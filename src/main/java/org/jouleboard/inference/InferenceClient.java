@@ -51,7 +51,9 @@ public class InferenceClient implements DisposableBean {
 
     /**
      * Starts one answer. Events go to {@code listener} in order, on the HTTP client's thread (keep it quick).
-     * Thinking requested from a model without the capability fails before anything is sent to generate.
+     * Thinking requested from a model without the capability fails before anything is sent to generate (that
+     * check asks Ollama's /api/show, on the calling thread). Every other failure arrives as the final
+     * {@link AnswerEvent.Failed}; this method does not throw for them.
      */
     public AnswerStream stream(AnswerRequest request, Consumer<AnswerEvent> listener) {
         AnswerRun run = new AnswerRun(request.ollamaUrl(), request.model(), listener);

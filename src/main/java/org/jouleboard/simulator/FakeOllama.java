@@ -80,6 +80,7 @@ public final class FakeOllama implements AutoCloseable {
         return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
     }
 
+    /** Installs a model (names without a tag get ":latest", as in Ollama). */
     public FakeOllama addModel(FakeModel model) {
         models.put(model.name(), model);
         return this;
