@@ -94,6 +94,7 @@ public class InferenceClient implements DisposableBean {
                         new CapturingJdkBuilder(properties.connectTimeout(), jdkClient::set)), run))
                 .build();
         try {
+            run.sending(System.nanoTime());
             model.chat(chatRequest(request), new Handler(run));
         } catch (RuntimeException e) {
             run.transportFailed(e);

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +42,8 @@ public final class FakeOllama implements AutoCloseable {
     static final String VERSION = "0.12.6";
     private static final DateTimeFormatter OLLAMA_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
+
+    private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() { };
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -201,7 +204,7 @@ public final class FakeOllama implements AutoCloseable {
         boolean wasLoaded = isLoaded(name);
         ChatCall call = new ChatCall(name, messages.size(), lastUserMessage(messages),
                 think == null ? null : Json.MAPPER.treeToValue(think, Object.class),
-                Json.MAPPER.convertValue(request.path("options"), Map.class),
+                request.has("options") ? Json.MAPPER.convertValue(request.get("options"), OPTIONS) : Map.of(),
                 request.has("keep_alive") ? Json.MAPPER.treeToValue(request.get("keep_alive"), Object.class) : null,
                 request.path("stream").asBoolean(true),
                 exchange.getRequestHeaders().getFirst("Upgrade"),

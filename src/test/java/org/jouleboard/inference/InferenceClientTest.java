@@ -204,7 +204,8 @@ class InferenceClientTest {
         Recorded run = run(PLAIN, AnswerOptions.defaults());
 
         assertThat(run.last()).isInstanceOf(Completed.class);
-        assertThat(run.events.getFirst().nanoTime() - run.startNanos).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1100));
+        assertThat(run.events.getFirst().nanoTime() - run.sentNanos).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1100));
+        assertThat(run.sentNanos).isGreaterThanOrEqualTo(run.startNanos);
     }
 
     @Test
@@ -313,7 +314,7 @@ class InferenceClientTest {
 
     // --- helpers ---
 
-    private record Recorded(List<AnswerEvent> events, long startNanos) {
+    private record Recorded(List<AnswerEvent> events, long startNanos, long sentNanos) {
         AnswerEvent last() {
             return events.getLast();
         }
@@ -326,7 +327,7 @@ class InferenceClientTest {
         AnswerEvent last = stream.finished().orTimeout(15, TimeUnit.SECONDS).join();
         assertThat(events).hasSize(stream.events().size()).last().isEqualTo(last);
         assertThat(events).filteredOn(AnswerEvent::terminal).hasSize(1);
-        return new Recorded(List.copyOf(events), start);
+        return new Recorded(List.copyOf(events), start, stream.sentNanos());
     }
 
     private static void assertFailed(Recorded run, FailureKind kind, String messagePart) {
