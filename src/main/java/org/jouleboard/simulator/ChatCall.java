@@ -10,6 +10,7 @@ import java.util.Map;
  * @param keepAlive      the {@code keep_alive} value, or null when absent
  * @param upgradeHeader  the {@code Upgrade} header (the JDK client asks for h2c), or null
  * @param coldStart      the model was not loaded when the request came
+ * @param rawBody        the request body as received (langchain4j pretty-prints it over several lines)
  */
 public record ChatCall(
         String model,
@@ -20,5 +21,6 @@ public record ChatCall(
         Object keepAlive,
         boolean stream,
         String upgradeHeader,
-        boolean coldStart) {
+        boolean coldStart,
+        String rawBody) {
 }

@@ -184,7 +184,7 @@ public final class FakeOllama implements AutoCloseable {
                 case "GET /api/tags" -> sendJson(exchange, 200, tags());
                 case "GET /api/ps" -> sendJson(exchange, 200, runningModels());
                 case "POST /api/show" -> show(exchange, request);
-                case "POST /api/chat" -> chat(exchange, request);
+                case "POST /api/chat" -> chat(exchange, request, body);
                 case "POST /api/pull" -> pull(exchange, request);
                 case "DELETE /api/delete" -> delete(exchange, request);
                 default -> sendText(exchange, 404, "404 page not found");
@@ -197,7 +197,7 @@ public final class FakeOllama implements AutoCloseable {
         }
     }
 
-    private void chat(HttpExchange exchange, JsonNode request) throws IOException, InterruptedException {
+    private void chat(HttpExchange exchange, JsonNode request, byte[] body) throws IOException, InterruptedException {
         String name = canonical(modelName(request));
         JsonNode messages = request.path("messages");
         JsonNode think = request.get("think");
@@ -208,7 +208,8 @@ public final class FakeOllama implements AutoCloseable {
                 request.has("keep_alive") ? Json.MAPPER.treeToValue(request.get("keep_alive"), Object.class) : null,
                 request.path("stream").asBoolean(true),
                 exchange.getRequestHeaders().getFirst("Upgrade"),
-                !wasLoaded);
+                !wasLoaded,
+                new String(body, StandardCharsets.UTF_8));
         chatCalls.add(call);
         FakeModel model = models.get(name);
         if (model == null) {

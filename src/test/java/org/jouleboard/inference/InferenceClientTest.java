@@ -289,11 +289,12 @@ class InferenceClientTest {
     }
 
     @Test
-    void theClientAsksForH2cAndTheFakeCopes() {
+    void theClientSendsPrettyJsonAndAsksForH2cAndTheFakeCopes() {
         Recorded run = run(THINKER, AnswerOptions.defaults());
 
         assertThat(run.last()).isInstanceOf(Completed.class);
         assertThat(fake.lastChatCall().upgradeHeader()).isEqualTo("h2c");
+        assertThat(fake.lastChatCall().rawBody()).as("pretty-printed JSON").contains("\n");
     }
 
     @Test
