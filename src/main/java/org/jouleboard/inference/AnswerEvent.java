@@ -19,7 +19,10 @@ public sealed interface AnswerEvent {
     record AnswerChunk(String text, long nanoTime) implements AnswerEvent {
     }
 
-    /** The final line arrived: the whole thinking and answer (tags removed) and Ollama's metrics. */
+    /**
+     * The final line arrived: the whole thinking and answer (think tags removed, leading and trailing
+     * whitespace stripped; the chunks keep theirs) and Ollama's metrics.
+     */
     record Completed(String thinking, String answer, FinalMetrics metrics, long nanoTime) implements AnswerEvent {
     }
 

@@ -37,7 +37,7 @@ final class AnswerRun {
     private final ThinkTagSplitter splitter = new ThinkTagSplitter();
     private final StringBuilder thinking = new StringBuilder();
     private final StringBuilder answer = new StringBuilder();
-    private final long startNanos;
+    private long startNanos;
 
     private final StringBuilder lineThinking = new StringBuilder();
     private final StringBuilder lineContent = new StringBuilder();
@@ -76,6 +76,16 @@ final class AnswerRun {
         if (streamHandle != null) {
             streamHandle.run();
         }
+    }
+
+    /** The request goes out now: the first-byte timeout counts from here. */
+    synchronized void sending(long nanos) {
+        startNanos = nanos;
+        lastLineNanos = nanos;
+    }
+
+    synchronized long startNanos() {
+        return startNanos;
     }
 
     synchronized void opened(long nanos) {

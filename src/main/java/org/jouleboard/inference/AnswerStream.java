@@ -17,6 +17,14 @@ public final class AnswerStream {
         run.cancel();
     }
 
+    /**
+     * {@link System#nanoTime()} when the chat request was sent (after any capability check), so the time to
+     * the first chunk (load plus prompt evaluation) is measurable on the same clock as the chunks.
+     */
+    public long sentNanos() {
+        return run.startNanos();
+    }
+
     /** Completes with the terminal event: {@link AnswerEvent.Completed} or {@link AnswerEvent.Failed}. */
     public CompletableFuture<AnswerEvent> finished() {
         return run.finished();

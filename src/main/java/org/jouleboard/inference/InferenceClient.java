@@ -51,7 +51,9 @@ public class InferenceClient implements DisposableBean {
 
     /**
      * Starts one answer. Events go to {@code listener} in order, on the HTTP client's thread (keep it quick).
-     * Thinking requested from a model without the capability fails before anything is sent to generate.
+     * Thinking requested from a model without the capability fails before anything is sent to generate (that
+     * check asks Ollama's /api/show, on the calling thread). Every other failure arrives as the final
+     * {@link AnswerEvent.Failed}; this method does not throw for them.
      */
     public AnswerStream stream(AnswerRequest request, Consumer<AnswerEvent> listener) {
         AnswerRun run = new AnswerRun(request.ollamaUrl(), request.model(), listener);
@@ -92,6 +94,7 @@ public class InferenceClient implements DisposableBean {
                         new CapturingJdkBuilder(properties.connectTimeout(), jdkClient::set)), run))
                 .build();
         try {
+            run.sending(System.nanoTime());
             model.chat(chatRequest(request), new Handler(run));
         } catch (RuntimeException e) {
             run.transportFailed(e);

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +29,8 @@ public class ModelCatalog {
     private final HostService hosts;
     private final CatalogStore store;
     private final Clock clock;
+    /** One sync per host at a time: two at once would both insert the same new models. */
+    private final Map<String, Object> syncLocks = new ConcurrentHashMap<>();
 
     ModelCatalog(HostService hosts, CatalogStore store, Clock clock) {
         this.hosts = hosts;
@@ -37,9 +41,11 @@ public class ModelCatalog {
     /** Reads the host's models from Ollama (/api/tags, then /api/show each) and stores what changed. */
     public SyncResult sync(String hostName) {
         GpuHost host = hosts.require(hostName);
-        List<OllamaAdminApi.ModelDetails> listed = OllamaAdminApi.installedModels(host.ollamaUrl());
-        // The database keeps microseconds; truncate so the result equals what is stored.
-        return store.apply(host.name(), host.simulated(), listed, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        synchronized (syncLocks.computeIfAbsent(host.name(), name -> new Object())) {
+            List<OllamaAdminApi.ModelDetails> listed = OllamaAdminApi.installedModels(host.ollamaUrl());
+            // The database keeps microseconds; truncate so the result equals what is stored.
+            return store.apply(host.name(), host.simulated(), listed, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        }
     }
 
     /** All models of the host, also disabled and missing ones (for admins). */

@@ -88,12 +88,19 @@ final class ChatResponder {
                         content.append(chunk.content());
                     }
                 }
-                case RawLine raw -> out.write((raw.line() + "\n").getBytes(UTF_8));
+                case RawLine raw -> {
+                    out.write((raw.line() + "\n").getBytes(UTF_8));
+                    out.flush();
+                }
                 case ErrorLine error -> {
-                    if (!stream) {
-                        exchange.sendResponseHeaders(500, -1);
+                    ObjectNode line = Json.object().put("error", error.message());
+                    if (stream) {
+                        FakeOllama.write(out, line);
+                    } else {
+                        byte[] body = Json.line(line).getBytes(UTF_8);
+                        exchange.sendResponseHeaders(500, body.length);
+                        out.write(body);
                     }
-                    FakeOllama.write(out, Json.object().put("error", error.message()));
                     return;
                 }
                 case Stall stall -> {

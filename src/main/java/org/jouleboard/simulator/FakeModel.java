@@ -1,5 +1,10 @@
 package org.jouleboard.simulator;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -20,19 +25,27 @@ public record FakeModel(
         String description) {
 
     public FakeModel {
+        name = FakeOllama.canonical(name);
         capabilities = Set.copyOf(capabilities);
     }
 
     /** A small model with the given capabilities and made-up but well-formed details. */
     public static FakeModel of(String name, String... capabilities) {
-        String digest = "%064x".formatted(new java.math.BigInteger(1, name.getBytes()).mod(
-                java.math.BigInteger.TWO.pow(255)));
         return new FakeModel(name, "qwen3", "8.2B", "Q4_K_M", 40960, Set.of(capabilities), 5_225_388_164L,
-                digest, null);
+                digestOf(name), null);
     }
 
     public boolean thinks() {
         return capabilities.contains("thinking");
+    }
+
+    /** A sha256-looking digest that stays the same for the same name. */
+    static String digestOf(String name) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(name.getBytes(UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     List<String> families() {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +42,8 @@ public final class FakeOllama implements AutoCloseable {
     static final String VERSION = "0.12.6";
     private static final DateTimeFormatter OLLAMA_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
+
+    private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() { };
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -80,6 +83,7 @@ public final class FakeOllama implements AutoCloseable {
         return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
     }
 
+    /** Installs a model (names without a tag get ":latest", as in Ollama). */
     public FakeOllama addModel(FakeModel model) {
         models.put(model.name(), model);
         return this;
@@ -180,7 +184,7 @@ public final class FakeOllama implements AutoCloseable {
                 case "GET /api/tags" -> sendJson(exchange, 200, tags());
                 case "GET /api/ps" -> sendJson(exchange, 200, runningModels());
                 case "POST /api/show" -> show(exchange, request);
-                case "POST /api/chat" -> chat(exchange, request);
+                case "POST /api/chat" -> chat(exchange, request, body);
                 case "POST /api/pull" -> pull(exchange, request);
                 case "DELETE /api/delete" -> delete(exchange, request);
                 default -> sendText(exchange, 404, "404 page not found");
@@ -193,18 +197,19 @@ public final class FakeOllama implements AutoCloseable {
         }
     }
 
-    private void chat(HttpExchange exchange, JsonNode request) throws IOException, InterruptedException {
+    private void chat(HttpExchange exchange, JsonNode request, byte[] body) throws IOException, InterruptedException {
         String name = canonical(modelName(request));
         JsonNode messages = request.path("messages");
         JsonNode think = request.get("think");
         boolean wasLoaded = isLoaded(name);
         ChatCall call = new ChatCall(name, messages.size(), lastUserMessage(messages),
                 think == null ? null : Json.MAPPER.treeToValue(think, Object.class),
-                Json.MAPPER.convertValue(request.path("options"), Map.class),
+                request.has("options") ? Json.MAPPER.convertValue(request.get("options"), OPTIONS) : Map.of(),
                 request.has("keep_alive") ? Json.MAPPER.treeToValue(request.get("keep_alive"), Object.class) : null,
                 request.path("stream").asBoolean(true),
                 exchange.getRequestHeaders().getFirst("Upgrade"),
-                !wasLoaded);
+                !wasLoaded,
+                new String(body, StandardCharsets.UTF_8));
         chatCalls.add(call);
         FakeModel model = models.get(name);
         if (model == null) {

@@ -31,7 +31,7 @@ public class SimulatedOllama implements SimulatorActivity, DisposableBean {
     private final SimulatorProperties properties;
     private volatile FakeOllama fake;
 
-    SimulatedOllama(SimulatorProperties properties) {
+    public SimulatedOllama(SimulatorProperties properties) {
         this.properties = properties;
     }
 
@@ -65,6 +65,6 @@ public class SimulatedOllama implements SimulatorActivity, DisposableBean {
     }
 
     private static String digest(String seed) {
-        return FakeModel.of(seed).digest();
+        return FakeModel.digestOf(seed);
     }
 }

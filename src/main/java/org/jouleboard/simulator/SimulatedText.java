@@ -3,7 +3,6 @@ package org.jouleboard.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -37,15 +36,14 @@ final class SimulatedText {
 
     ChatScript script(ChatCall call, boolean modelThinks) {
         String prompt = call.lastUserMessage() == null ? "the question" : call.lastUserMessage();
-        Object seed = call.options() == null ? null : ((Map<?, ?>) call.options()).get("seed");
+        Object seed = call.options().get("seed");
         Random random = new Random(prompt.hashCode() * 31L + (seed instanceof Number n ? n.longValue() : 0));
         String topic = topic(prompt);
         ChatScript.Builder script = ChatScript.builder()
                 .firstByteDelay(call.coldStart() ? properties.loadTime().plus(properties.promptEvalTime())
                         : properties.promptEvalTime())
                 .chunkInterval(Duration.ofNanos(Math.round(1e9 / properties.tokensPerSecond())));
-        Integer limit = call.options() != null && call.options().get("num_predict") instanceof Number n
-                && n.intValue() > 0 ? n.intValue() : null;
+        Integer limit = call.options().get("num_predict") instanceof Number n && n.intValue() > 0 ? n.intValue() : null;
         List<String> thinking = modelThinks ? tokens(sentences(REASONING, 3 + random.nextInt(3), topic, random)) : List.of();
         List<String> answer = tokens(LABEL + sentences(ANSWER, 3 + random.nextInt(3), topic, random));
         int budget = limit == null ? Integer.MAX_VALUE : limit;
