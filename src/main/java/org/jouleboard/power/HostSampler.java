@@ -120,7 +120,7 @@ final class HostSampler implements AutoCloseable {
     PowerStatus status() {
         String reason = failure;
         return new PowerStatus(host, kind, reason == null, reason, source.description(), interval, source.gpus(),
-                source.simulated());
+                source.simulated(), source.counterStep(), source.notes());
     }
 
     PowerSubscription subscribe() {

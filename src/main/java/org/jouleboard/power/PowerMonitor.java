@@ -82,7 +82,7 @@ public class PowerMonitor implements SmartLifecycle {
         log.warn("Power of host {} unavailable: {}", host.name(), reason);
         unavailable.put(host.name(), new PowerStatus(host.name(), PowerSources.kindOf(host), false, reason,
                 "none", host.power().sampleInterval(), List.of(), PowerSources.kindOf(host)
-                        == HostProperties.PowerSourceKind.SIMULATED));
+                        == HostProperties.PowerSourceKind.SIMULATED, null, List.of()));
     }
 
     @Override
