@@ -17,7 +17,7 @@ class EnergyCalculatorTest {
 
     private static EnergyCalculator calculator(Duration counterStep) {
         return new EnergyCalculator(new EnergyCalculator.SourceFacts("test source", Duration.ofMillis(100),
-                counterStep, List.of("GPU 0"), false, List.of()));
+                counterStep, Duration.ofMillis(10), List.of("GPU 0"), false, List.of()));
     }
 
     private static PowerSample sample(long millis, Double watts, Long counter) {
@@ -74,6 +74,22 @@ class EnergyCalculatorTest {
                 new Boundary(sample(1000, 100.0, null), List.of()), samples);
         assertThat(reading.energy().value()).isCloseTo(100.0, within(1e-9));
         assertThat(reading.provenance().notes()).anyMatch(n -> n.contains("1 reading(s) of unknown power"));
+    }
+
+    @Test
+    void looselyBracketedUpdateWaitsForATightOne() {
+        // 100 W. After the begin edge the first read comes 80 ms late and already shows a new value (8 J): when
+        // exactly it changed is unknown. The next change (to 18 J) is bracketed by reads 2 ms apart, at 179 ms.
+        Boundary begin = new Boundary(sample(0, 100.0, 0L), List.of(sample(80, 100.0, 8_000L),
+                sample(178, 100.0, 8_000L), sample(180, 100.0, 18_000L)));
+        Boundary end = new Boundary(sample(1000, 100.0, 98_000L), List.of(sample(1003, 100.0, 98_000L),
+                sample(1005, 100.0, 100_000L)));
+        // Counter from 179 ms (18 J) to 1004 ms (100 J) = 82 J, plus 100 W x 179 ms, minus 100 W x 4 ms:
+        // 82 + 17.9 - 0.4 = 99.5 J. Using the loose first change instead (taken at 40 ms) would give
+        // (100 - 8) + 4 - 0.4 = 95.6 J.
+        EnergyReading reading = calculator(Duration.ofMillis(100)).between(begin, end, List.of());
+        assertThat(reading.energy().value()).isCloseTo(99.5, within(1e-9));
+        assertThat(reading.provenance().notes()).noneMatch(n -> n.contains("located only within"));
     }
 
     @Test
