@@ -146,7 +146,9 @@ final class DcgmPowerSource implements PowerSource {
 
     @Override
     public Duration probePeriod() {
-        return Duration.ofMillis(100);
+        // A twentieth of the collection interval locates an update well enough; never hammer the exporter.
+        long millis = Math.clamp(collectInterval.toMillis() / 20, 5, 100);
+        return Duration.ofMillis(millis);
     }
 
     @Override

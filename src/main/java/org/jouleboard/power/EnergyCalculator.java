@@ -17,14 +17,12 @@ final class EnergyCalculator {
 
     /** A stretch without samples longer than this many intervals is reported as a gap. */
     private static final int GAP_INTERVALS = 3;
-    /** Locating a counter update less precisely than this is worth a note. */
-    private static final long LOCATE_TOLERANCE_NANOS = 10_000_000L;
 
     private final SourceFacts facts;
 
     /** What the calculator needs to know about the source. */
-    record SourceFacts(String description, Duration sampleInterval, Duration counterStep, List<String> gpuLabels,
-            boolean simulated, List<String> notes) {
+    record SourceFacts(String description, Duration sampleInterval, Duration counterStep,
+            Duration locateTolerance, List<String> gpuLabels, boolean simulated, List<String> notes) {
     }
 
     EnergyCalculator(SourceFacts facts) {
@@ -91,8 +89,9 @@ final class EnergyCalculator {
      */
     private Double counterJoules(int g, Boundary a, Boundary b, List<PowerSample> all, Series power,
             Set<String> notes) {
-        CounterPoint start = CounterPoint.after(a, g, notes);
-        CounterPoint end = CounterPoint.after(b, g, notes);
+        long tolerance = facts.locateTolerance().toNanos();
+        CounterPoint start = CounterPoint.after(a, g, tolerance, notes);
+        CounterPoint end = CounterPoint.after(b, g, tolerance, notes);
         double millijoules = 0;
         double integrated = 0;
         CounterPoint previous = start;
@@ -132,24 +131,36 @@ final class EnergyCalculator {
     /** A counter value and when it was current. */
     private record CounterPoint(long nanos, long millijoules) {
 
-        /** When the counter first moved after the edge (midway between the reads around the change). */
-        static CounterPoint after(Boundary boundary, int g, Set<String> notes) {
-            long atEdge = boundary.atEdge().gpus().get(g).counterMillijoules();
-            long previousNanos = boundary.atEdge().nanos();
+        /**
+         * The first counter update after the edge that two reads close together bracket (taken midway between
+         * them). If none was bracketed that tightly, the tightest one seen, with a note.
+         */
+        static CounterPoint after(Boundary boundary, int g, long tolerance, Set<String> notes) {
+            PowerSample previous = boundary.atEdge();
+            CounterPoint best = null;
+            long bestGap = Long.MAX_VALUE;
             for (PowerSample probe : boundary.probes()) {
                 Long counter = probe.gpus().get(g).counterMillijoules();
-                if (counter != null && counter != atEdge) {
-                    long gap = probe.nanos() - previousNanos;
-                    if (gap > LOCATE_TOLERANCE_NANOS) {
-                        notes.add("GPU " + g + " counter update located only within " + gap / 1_000_000
-                                + " ms (a slow read): up to that much power-time of error at an edge");
+                Long before = previous.gpus().get(g).counterMillijoules();
+                if (counter != null && before != null && !counter.equals(before)) {
+                    long gap = probe.nanos() - previous.nanos();
+                    if (gap < bestGap) {
+                        best = new CounterPoint(previous.nanos() + gap / 2, counter);
+                        bestGap = gap;
                     }
-                    return new CounterPoint(previousNanos + gap / 2, counter);
+                    if (gap <= tolerance) {
+                        return best;
+                    }
                 }
-                previousNanos = probe.nanos();
+                previous = probe;
             }
-            notes.add("GPU " + g + " counter update not seen near an edge: up to one update step of error there");
-            return new CounterPoint(boundary.nanos(), atEdge);
+            if (best == null) {
+                notes.add("GPU " + g + " counter update not seen near an edge: up to one update step of error there");
+                return new CounterPoint(boundary.nanos(), boundary.atEdge().gpus().get(g).counterMillijoules());
+            }
+            notes.add("GPU " + g + " counter update located only within " + bestGap / 1_000_000
+                    + " ms (slow reads): up to that much power-time of error at an edge");
+            return best;
         }
     }
 

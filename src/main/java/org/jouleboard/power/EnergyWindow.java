@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutionException;
  * An open energy measurement on one host, from {@link PowerMonitor#begin} to {@link #end()}, optionally split
  * into phases by {@link #mark(String)} (e.g. "thinking" until the first answer chunk, then "answer"). Every
  * edge reads the source directly at that moment, not at the next periodic sample. {@code begin} and
- * {@code mark} never wait; {@code end} waits at most about one counter update step (~100 ms on NVML).
+ * {@code mark} wait only for that one read (microseconds over NVML, a request over HTTP); locating the next
+ * counter update happens off the caller's thread, so {@code end} waits at most about one counter update step
+ * (~100 ms on NVML).
  */
 public final class EnergyWindow {
 

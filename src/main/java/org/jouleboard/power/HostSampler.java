@@ -24,7 +24,7 @@ final class HostSampler implements AutoCloseable {
     /** While the source fails, retry at most this often, so a lost GPU does not flood the log. */
     private static final Duration RETRY = Duration.ofSeconds(1);
     /** Give up locating a counter update after this many update steps. */
-    private static final double PROBE_STEPS = 1.6;
+    private static final double PROBE_STEPS = 2.6;
     /** ...and after this long at most: a coarse source (DCGM, 30 s) is not waited for. */
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(1);
 
@@ -52,7 +52,7 @@ final class HostSampler implements AutoCloseable {
         this.rapl = rapl;
         List<String> labels = source.gpus().stream().map(GpuInfo::label).toList();
         this.calculator = new EnergyCalculator(new EnergyCalculator.SourceFacts(source.description(), interval,
-                source.counterStep(), labels, source.simulated(), source.notes()));
+                source.counterStep(), source.locateTolerance(), labels, source.simulated(), source.notes()));
         this.thread = Thread.ofPlatform().daemon().name("power-sampler-" + host).unstarted(this::run);
     }
 
@@ -120,7 +120,7 @@ final class HostSampler implements AutoCloseable {
     PowerStatus status() {
         String reason = failure;
         return new PowerStatus(host, kind, reason == null, reason, source.description(), interval, source.gpus(),
-                source.simulated());
+                source.simulated(), source.counterStep(), source.notes());
     }
 
     PowerSubscription subscribe() {
@@ -160,9 +160,11 @@ final class HostSampler implements AutoCloseable {
         long deadline = atEdge.nanos()
                 + Math.min((long) (source.counterStep().toNanos() * PROBE_STEPS), PROBE_LIMIT.toNanos());
         long pause = source.probePeriod().toNanos();
+        long tolerance = source.locateTolerance().toNanos();
         List<PowerSample> probes = new ArrayList<>();
-        boolean[] moved = new boolean[atEdge.gpus().size()];
-        int remaining = moved.length;
+        boolean[] located = new boolean[atEdge.gpus().size()];
+        int remaining = located.length;
+        PowerSample previous = atEdge;
         while (remaining > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(pause);
             PowerSample probe;
@@ -172,13 +174,16 @@ final class HostSampler implements AutoCloseable {
                 break; // the edge reading stands; the calculator notes the unlocated update
             }
             probes.add(probe);
-            for (int g = 0; g < moved.length; g++) {
+            boolean tight = probe.nanos() - previous.nanos() <= tolerance;
+            for (int g = 0; g < located.length; g++) {
                 Long counter = probe.gpus().get(g).counterMillijoules();
-                if (!moved[g] && counter != null && !counter.equals(atEdge.gpus().get(g).counterMillijoules())) {
-                    moved[g] = true;
+                Long before = previous.gpus().get(g).counterMillijoules();
+                if (!located[g] && tight && counter != null && !counter.equals(before)) {
+                    located[g] = true;
                     remaining--;
                 }
             }
+            previous = probe;
         }
         return new Boundary(atEdge, probes);
     }

@@ -82,7 +82,7 @@ public class PowerMonitor implements SmartLifecycle {
         log.warn("Power of host {} unavailable: {}", host.name(), reason);
         unavailable.put(host.name(), new PowerStatus(host.name(), PowerSources.kindOf(host), false, reason,
                 "none", host.power().sampleInterval(), List.of(), PowerSources.kindOf(host)
-                        == HostProperties.PowerSourceKind.SIMULATED));
+                        == HostProperties.PowerSourceKind.SIMULATED, null, List.of()));
     }
 
     @Override
@@ -109,10 +109,13 @@ public class PowerMonitor implements SmartLifecycle {
             return sampler.status();
         }
         PowerStatus status = unavailable.get(host);
-        if (status == null) {
-            throw new IllegalArgumentException("unknown host: " + host);
+        if (status != null) {
+            return status;
         }
-        return status;
+        HostProperties.Host configured = hosts.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown host: " + host));
+        return new PowerStatus(host, PowerSources.kindOf(configured), false, "power monitor not started", "none",
+                configured.power().sampleInterval(), List.of(), configured.simulated(), null, List.of());
     }
 
     /** Live samples of a host, pulled by the subscriber; see {@link PowerSubscription}. */

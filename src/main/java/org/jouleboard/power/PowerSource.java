@@ -26,6 +26,15 @@ public interface PowerSource extends AutoCloseable {
         return Duration.ofMillis(1);
     }
 
+    /**
+     * A counter update seen between two reads at most this far apart counts as located; looser brackets (a
+     * starved thread, a slow request) make the edge wait for the next update instead.
+     */
+    default Duration locateTolerance() {
+        Duration fourProbes = probePeriod().multipliedBy(4);
+        return fourProbes.compareTo(Duration.ofMillis(4)) < 0 ? Duration.ofMillis(4) : fourProbes;
+    }
+
     default boolean simulated() {
         return false;
     }

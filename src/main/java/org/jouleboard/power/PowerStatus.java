@@ -8,6 +8,7 @@ import org.jouleboard.host.HostProperties.PowerSourceKind;
 /**
  * A host's power source as it stands: what it is, how it reads power, and whether it works. When
  * {@code available} is false, {@code reason} is the exact cause (e.g. the NVML error string).
+ * {@code counterStep} is null when the source has no energy counter; {@code notes} list fallbacks taken.
  */
 public record PowerStatus(
         String host,
@@ -17,9 +18,21 @@ public record PowerStatus(
         String source,
         Duration sampleInterval,
         List<GpuInfo> gpus,
-        boolean simulated) {
+        boolean simulated,
+        Duration counterStep,
+        List<String> notes) {
 
     public PowerStatus {
         gpus = List.copyOf(gpus);
+        notes = List.copyOf(notes);
+    }
+
+    /** How windows on this host get their joules, in words. */
+    public String energyMethod() {
+        if (!available) {
+            return "none";
+        }
+        return counterStep == null ? "trapezoid integration of sampled power"
+                : "GPU energy counter delta (updates every " + counterStep.toMillis() + " ms), edges located";
     }
 }

@@ -117,7 +117,8 @@ class DcgmPowerSourceTest {
                 double truth = 300.0 * (energy.endNanos() - energy.startNanos()) / 1e9;
                 assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
                 assertThat(energy.gpu().provenance().source()).contains("DCGM exporter");
-                assertThat(energy.gpu().energy().value()).isCloseTo(truth, within(truth * 0.01));
+                // Updates are located by scraping every 10 ms over HTTP: a few ms of 300 W at each edge.
+                assertThat(energy.gpu().energy().value()).isCloseTo(truth, within(truth * 0.02));
             } finally {
                 sampler.close();
             }

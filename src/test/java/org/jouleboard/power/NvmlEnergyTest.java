@@ -9,6 +9,8 @@ import java.util.List;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real JNA binding against the fake NVML: window energy must match the fake's exact integral over the
@@ -46,9 +48,19 @@ class NvmlEnergyTest {
         double measured = window.gpu().energy().value();
         double error = (measured - truth) / truth;
         System.out.printf("MEASURED %s: %.3f J vs truth %.3f J, error %+.4f%% (%d ms, %s)%n",
-                Thread.currentThread().getStackTrace()[2].getMethodName(), measured, truth, error * 100,
+                testName(), measured, truth, error * 100,
                 (window.endNanos() - window.startNanos()) / 1_000_000, window.gpu().provenance());
         return error;
+    }
+
+    private static String testName() {
+        for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+            if (frame.getClassName().equals(NvmlEnergyTest.class.getName()) && !frame.getMethodName().equals(
+                    "testName") && !frame.getMethodName().equals("relativeError")) {
+                return frame.getMethodName();
+            }
+        }
+        return "?";
     }
 
     @Test
@@ -69,10 +81,26 @@ class NvmlEnergyTest {
         }
     }
 
-    @Test
-    void counterDeltaMatchesGroundTruthWithinHalfAPercent() throws Exception {
+    /** Bursts: 20 ms edges between 100 W and 450 W every 150 ms, harder on edges than the answer shape. */
+    private static void squareWave(int gpu) {
+        double[] points = new double[2 * 4 * 20];
+        for (int i = 0; i < 20; i++) {
+            double t = i * 0.3;
+            double[] cycle = {t, 100, t + 0.13, 100, t + 0.15, 450, t + 0.28, 450};
+            System.arraycopy(cycle, 0, points, i * 8, 8);
+        }
+        FakeNvml.schedule(gpu, points);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"answer shape", "square wave"})
+    void counterDeltaMatchesGroundTruthWithinHalfAPercent(String shape) throws Exception {
         FakeNvml.reset(1, 100);
-        answerShape(0, 1);
+        if (shape.equals("square wave")) {
+            squareWave(0);
+        } else {
+            answerShape(0, 1);
+        }
         HostSampler s = start(100);
         Thread.sleep(150);
         EnergyWindow window = s.begin("window");
@@ -84,12 +112,13 @@ class NvmlEnergyTest {
         assertThat(relativeError(energy, 0)).isCloseTo(0, within(0.005));
     }
 
-    @Test
-    void integrationMatchesGroundTruthWithinHalfAPercentWithoutACounter() throws Exception {
+    @ParameterizedTest(name = "sampled every {0} ms")
+    @ValueSource(ints = {100, 50})
+    void integrationMatchesGroundTruthWithinHalfAPercentWithoutACounter(int intervalMillis) throws Exception {
         FakeNvml.reset(1, 100);
         FakeNvml.fake_set_energy_error(NvmlNative.ERROR_NOT_SUPPORTED);
         answerShape(0, 1);
-        HostSampler s = start(50);
+        HostSampler s = start(intervalMillis);
         assertThat(s.source().counterStep()).isNull();
         Thread.sleep(150);
         EnergyWindow window = s.begin("window");

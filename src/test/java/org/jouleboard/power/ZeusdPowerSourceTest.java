@@ -47,7 +47,7 @@ class ZeusdPowerSourceTest {
                 assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
                 assertThat(energy.gpu().provenance().source()).contains("zeusd");
                 // HTTP reads take milliseconds, so a counter update is located less tightly than over NVML.
-                assertThat(measured).isCloseTo(truth, within(truth * 0.01));
+                assertThat(measured).isCloseTo(truth, within(truth * 0.015));
             } finally {
                 sampler.close();
             }

@@ -140,8 +140,11 @@ class HostPowerPanel extends VerticalLayout {
 
     static String sourceLine(PowerStatus status) {
         String gpus = status.gpus().stream().map(HostPowerPanel::describe).collect(Collectors.joining("; "));
+        String notes = status.notes().stream().filter(n -> !n.equals("SIMULATED"))
+                .map(n -> " · " + n).collect(Collectors.joining());
         return (status.simulated() ? "SIMULATED · " : "") + status.source() + " · every "
-                + status.sampleInterval().toMillis() + " ms · " + gpus;
+                + status.sampleInterval().toMillis() + " ms · energy: " + status.energyMethod() + " · " + gpus
+                + notes;
     }
 
     private static String describe(GpuInfo gpu) {
