@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * The app stops while a run streams, then starts again on the same database: nothing queued is lost, the
@@ -28,6 +29,16 @@ class RestartRecoveryTest {
 
     @Test
     void aRunInProgressAtStopIsInterruptedAndRetriedOnceAfterTheRestart() throws Exception {
+        // Each app installs its own security context holder strategy JVM-wide; put back the test contexts' one.
+        SecurityContextHolderStrategy shared = SecurityContextHolder.getContextHolderStrategy();
+        try {
+            restartMidRun();
+        } finally {
+            SecurityContextHolder.setContextHolderStrategy(shared);
+        }
+    }
+
+    private void restartMidRun() throws Exception {
         Path dir = Files.createTempDirectory("jouleboard-restart");
         long experimentId;
         try (ConfigurableApplicationContext first = start(dir, "3")) {
