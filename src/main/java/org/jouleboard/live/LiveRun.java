@@ -1,0 +1,63 @@
+package org.jouleboard.live;
+
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.inference.AnswerEvent;
+
+/**
+ * The transcript of the run in progress on one host. Written on the HTTP client's thread, read by viewers at
+ * their own pace through offsets, so no viewer holds a queue of its own: a slow one just gets a bigger piece.
+ */
+final class LiveRun {
+
+    final RunHeader header;
+    private final StringBuilder thinking = new StringBuilder();
+    private final StringBuilder answer = new StringBuilder();
+    private int thinkingChunks;
+    private int answerChunks;
+    private long firstAnswerNanos;
+    private RunView finished;
+
+    LiveRun(RunHeader header) {
+        this.header = header;
+    }
+
+    synchronized void append(AnswerEvent event) {
+        switch (event) {
+            case AnswerEvent.ThinkingChunk chunk -> {
+                thinking.append(chunk.text());
+                thinkingChunks++;
+            }
+            case AnswerEvent.AnswerChunk chunk -> {
+                answer.append(chunk.text());
+                answerChunks++;
+                if (firstAnswerNanos == 0) {
+                    firstAnswerNanos = chunk.nanoTime();
+                }
+            }
+            default -> { }
+        }
+    }
+
+    synchronized void finish(RunView view) {
+        finished = view;
+    }
+
+    /** The part of the transcript a viewer has not seen, given what it has. */
+    synchronized LiveDelta since(Offsets seen, boolean isNew) {
+        String newThinking = thinking.substring(Math.min(seen.thinking, thinking.length()));
+        String newAnswer = answer.substring(Math.min(seen.answer, answer.length()));
+        seen.thinking = thinking.length();
+        seen.answer = answer.length();
+        RunView done = finished != null && !seen.finishedSent ? finished : null;
+        seen.finishedSent |= done != null;
+        return new LiveDelta(isNew ? header : null, newThinking, newAnswer, thinkingChunks, answerChunks,
+                firstAnswerNanos, done);
+    }
+
+    /** How far one viewer has read. */
+    static final class Offsets {
+        int thinking;
+        int answer;
+        boolean finishedSent;
+    }
+}

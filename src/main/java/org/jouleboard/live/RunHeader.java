@@ -1,0 +1,6 @@
+package org.jouleboard.live;
+
+/** Who and what the running run is, as viewers first see it. */
+public record RunHeader(long runId, String owner, String hostName, String modelName, String prompt,
+        boolean simulated, long startNanos) {
+}

@@ -1,0 +1,3 @@
+/** The Live page: each host's power and running run, pushed to browsers in batches. */
+@org.springframework.modulith.ApplicationModule(displayName = "Live")
+package org.jouleboard.live;
