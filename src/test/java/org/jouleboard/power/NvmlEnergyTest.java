@@ -161,6 +161,11 @@ class NvmlEnergyTest {
         WindowEnergy energy = window.end();
 
         assertThat(energy.phases()).extracting(PhaseEnergy::phase).containsExactly("thinking", "answer");
+        // The trace: three edges and the ~17 periodic samples in between, in time order.
+        assertThat(energy.trace().getFirst().nanos()).isEqualTo(energy.startNanos());
+        assertThat(energy.trace().getLast().nanos()).isEqualTo(energy.endNanos());
+        assertThat(energy.trace()).hasSizeGreaterThan(10).isSortedAccordingTo(
+                (a, b) -> Long.compare(a.nanos(), b.nanos()));
         double sum = 0;
         for (PhaseEnergy phase : energy.phases()) {
             double truth = FakeNvml.truth(phase.startNanos(), phase.endNanos(), 0);
