@@ -240,6 +240,9 @@ class NvmlEnergyTest {
         FakeNvml.fake_set_init_error(4);
         assertThat(openFailure()).contains("Insufficient Permissions");
         assertThat(openFailureAt("/nonexistent/libnvidia-ml.so.1")).contains("NVML library not found");
+        // A bare name goes through the dynamic loader, as the default libnvidia-ml.so.1 does.
+        assertThat(openFailureAt("libnvidia-ml-absent.so.1"))
+                .startsWith("NVML library not found (libnvidia-ml-absent.so.1): is the NVIDIA driver installed?");
     }
 
     private static String openFailure() {
