@@ -211,8 +211,12 @@ public class PowerMonitor implements SmartLifecycle {
     }
 
     /** Opens an energy window whose first phase has the given name (see {@link EnergyWindow#mark}). */
-    public synchronized EnergyWindow begin(String host, String firstPhase) {
-        HostSampler sampler = samplers.get(host);
+    public EnergyWindow begin(String host, String firstPhase) {
+        HostSampler sampler;
+        synchronized (this) {
+            sampler = samplers.get(host);
+        }
+        // The edge reading happens outside the lock: over HTTP it can take a while.
         return sampler != null ? sampler.begin(firstPhase) : new EnergyWindow(status(host).reason());
     }
 
