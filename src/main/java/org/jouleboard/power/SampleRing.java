@@ -39,8 +39,4 @@ final class SampleRing {
         }
         return written;
     }
-
-    int capacity() {
-        return slots.length;
-    }
 }
