@@ -34,7 +34,6 @@ static int init_error = 0;
 static int field_error = 0;        /* per-element nvmlReturn for field values, e.g. 3 = not supported */
 static int energy_error = 0;       /* e.g. 3 on pre-Volta GPUs */
 static int initialized = 0;
-static long calls = 0;
 
 static int64_t now_ns(void) {
     struct timespec ts;
@@ -82,11 +81,8 @@ void fake_reset(int count, int64_t step_ns) {
     origin_ns = now_ns();
     init_error = field_error = energy_error = 0;
     initialized = 0;
-    calls = 0;
     pthread_mutex_unlock(&lock);
 }
-
-int64_t fake_origin_ns(void) { return origin_ns; }
 
 /* Replaces GPU gpu's schedule: n points (seconds since origin, watts), linear in between, held outside. */
 void fake_set_schedule(int gpu, int n, const double *t, const double *w) {
@@ -107,7 +103,6 @@ void fake_set_init_error(int code) { init_error = code; }
 void fake_set_field_error(int code) { field_error = code; }
 void fake_set_energy_error(int code) { energy_error = code; }
 void fake_set_gpu_lost(int gpu, int lost) { gpus[gpu].lost = lost; }
-long fake_calls(void) { return calls; }
 
 /* Simulates a driver reload: the counter starts again from zero. */
 void fake_reset_counter(int gpu) {
@@ -134,8 +129,7 @@ static device_t handles[MAX_GPUS];
 #define CHECK_DEVICE(d) \
     if (!initialized) return 1; \
     if ((d) == NULL) return 2; \
-    if (gpus[(d)->index].lost) return 15; \
-    __atomic_add_fetch(&calls, 1, __ATOMIC_RELAXED);
+    if (gpus[(d)->index].lost) return 15;
 
 /* Like the real library, init and shutdown are reference counted. */
 int nvmlInit_v2(void) {

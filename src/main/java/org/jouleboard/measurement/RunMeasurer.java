@@ -27,7 +27,6 @@ import org.jouleboard.power.EnergyReading;
 import org.jouleboard.power.EnergyWindow;
 import org.jouleboard.power.PhaseEnergy;
 import org.jouleboard.power.PowerMonitor;
-import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.power.WindowEnergy;
 import org.springframework.stereotype.Service;
 
@@ -66,25 +65,23 @@ public class RunMeasurer {
             return RunResult.failed(e.getMessage(), Instant.now());
         }
         Baseline baseline = baseline(ticket, host);
-        try (PowerSubscription trace = power.subscribe(host.name())) {
-            PhaseTracker phases = new PhaseTracker(live);
-            EnergyWindow window = power.begin(host.name(), THINKING);
-            phases.onAnswerStart(() -> window.mark(ANSWER));
-            AnswerStream stream;
-            try {
-                stream = inference.stream(request(ticket, host), phases);
-            } catch (InferenceException e) {
-                window.end();
-                return RunResult.failed(e.getMessage(), Instant.now());
-            }
-            started.accept(stream);
-            AnswerEvent end = awaitEnd(stream);
-            WindowEnergy energy = window.end();
-            RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
-                    PowerTrace.toJson(trace.poll(), energy.startNanos(), energy.endNanos(), power::epochMillis));
-            cooldown();
-            return result;
+        PhaseTracker phases = new PhaseTracker(live);
+        EnergyWindow window = power.begin(host.name(), THINKING);
+        phases.onAnswerStart(() -> window.mark(ANSWER));
+        AnswerStream stream;
+        try {
+            stream = inference.stream(request(ticket, host), phases);
+        } catch (InferenceException e) {
+            window.end();
+            return RunResult.failed(e.getMessage(), Instant.now());
         }
+        started.accept(stream);
+        AnswerEvent end = awaitEnd(stream);
+        WindowEnergy energy = window.end();
+        RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
+                PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis));
+        cooldown();
+        return result;
     }
 
     private Load ensureLoaded(RunTicket ticket, GpuHost host) {

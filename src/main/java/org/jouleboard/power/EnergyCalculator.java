@@ -53,6 +53,8 @@ final class EnergyCalculator {
             joules += gpuJoules;
         }
         if (!counters) {
+            notes.add("integrated from power sampled every " + facts.sampleInterval().toMillis()
+                    + " ms: changes faster than that are smoothed");
             noteGaps(all, a.nanos(), b.nanos(), notes);
         }
         return new EnergyReading(new Joules(joules), duration, provenance(method, notes));

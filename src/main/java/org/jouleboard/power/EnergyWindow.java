@@ -102,7 +102,8 @@ public final class EnergyWindow {
         }
         Optional<CpuEnergy> cpu = raplStart == null ? Optional.empty()
                 : Optional.of(sampler.rapl().between(raplStart, raplEnd));
-        return new WindowEnergy(first.nanos(), last.nanos(), total, phaseEnergies, cpu);
+        return new WindowEnergy(first.nanos(), last.nanos(), total, phaseEnergies, cpu,
+                trace(boundaries, taken));
     }
 
     private WindowEnergy unknownWindow(String reason) {
@@ -112,6 +113,16 @@ public final class EnergyWindow {
                 sampler != null && sampler.source().simulated(), List.of(reason));
         long now = System.nanoTime();
         EnergyReading reading = new EnergyReading(null, Duration.ZERO, provenance);
-        return new WindowEnergy(now, now, reading, List.of(), Optional.empty());
+        return new WindowEnergy(now, now, reading, List.of(), Optional.empty(), List.of());
+    }
+
+    private static List<PowerSample> trace(List<Boundary> boundaries, List<PowerSample> periodic) {
+        long start = boundaries.getFirst().nanos();
+        long end = boundaries.getLast().nanos();
+        List<PowerSample> trace = new ArrayList<>();
+        boundaries.forEach(b -> trace.add(b.atEdge()));
+        periodic.stream().filter(s -> s.nanos() > start && s.nanos() < end).forEach(trace::add);
+        trace.sort((a, b) -> Long.compare(a.nanos(), b.nanos()));
+        return trace;
     }
 }

@@ -93,20 +93,12 @@ final class HostSampler implements AutoCloseable {
         }
     }
 
-    String host() {
-        return host;
-    }
-
     Duration interval() {
         return interval;
     }
 
     PowerSource source() {
         return source;
-    }
-
-    SampleRing ring() {
-        return ring;
     }
 
     EnergyCalculator calculator() {

@@ -26,19 +26,18 @@ final class NvmlNative {
     private NvmlNative() {
     }
 
-    /** Binds the natives to the library at path (or the system's libnvidia-ml.so.1 when path is null). */
+    /**
+     * Binds the natives to the library at path, or to the system's libnvidia-ml.so.1 (found by the dynamic
+     * loader, as the driver installs it without the unversioned name) when path is null or blank.
+     */
     static synchronized void bind(String path) throws PowerUnavailableException {
-        String wanted = path == null || path.isBlank() ? "nvidia-ml" : path;
+        String wanted = path == null || path.isBlank() ? "libnvidia-ml.so.1" : path;
+        if (wanted.equals(boundPath)) {
+            return;
+        }
         if (wanted.contains("/") && !Files.exists(Path.of(wanted))) {
             throw new PowerUnavailableException("NVML library not found: no file " + wanted
                     + " (check nvml-library, or install the NVIDIA driver)");
-        }
-        if (boundPath != null) {
-            if (!boundPath.equals(wanted)) {
-                throw new PowerUnavailableException("NVML is already bound to " + boundPath
-                        + " in this process; one NVML library per process");
-            }
-            return;
         }
         NativeLibrary library;
         try {
@@ -46,6 +45,10 @@ final class NvmlNative {
         } catch (UnsatisfiedLinkError e) {
             throw new PowerUnavailableException("NVML library not found (" + wanted
                     + "): is the NVIDIA driver installed? " + firstLine(e.getMessage()), e);
+        }
+        if (boundPath != null) {
+            throw new PowerUnavailableException("NVML is already bound to " + boundPath
+                    + " in this process; one NVML library per process");
         }
         try {
             Native.register(NvmlNative.class, library);

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.jouleboard.base.Watts;
@@ -34,6 +38,7 @@ public class PowerMonitor implements SmartLifecycle {
     private final long anchorEpochMillis;
     private final Map<String, HostSampler> samplers = new LinkedHashMap<>();
     private final Map<String, PowerStatus> unavailable = new LinkedHashMap<>();
+    private ScheduledExecutorService reopener;
     private volatile boolean running;
 
     @Autowired
@@ -52,34 +57,69 @@ public class PowerMonitor implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        reopener = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("power-reopen").factory());
         for (HostProperties.Host host : hosts.hosts()) {
-            Duration interval = host.power().sampleInterval();
-            PowerSource source;
-            try {
-                source = PowerSources.open(host, activity);
-            } catch (PowerUnavailableException | RuntimeException e) {
-                markUnavailable(host, e.getMessage() == null ? e.toString() : e.getMessage());
-                continue;
+            if (!open(host) && retryable(host)) {
+                reopener.scheduleWithFixedDelay(() -> reopen(host), settings.reopenInterval().toMillis(),
+                        settings.reopenInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
-            if (interval.compareTo(source.minInterval()) < 0) {
-                source.close();
-                markUnavailable(host, "sample interval " + interval.toMillis() + " ms is faster than "
-                        + source.description() + " can deliver (at least " + source.minInterval().toMillis()
-                        + " ms); set sample-interval for this host");
-                continue;
-            }
-            HostSampler sampler = new HostSampler(host.name(), PowerSources.kindOf(host), source, interval,
-                    settings.bufferSamples(), PowerSources.rapl(host));
-            samplers.put(host.name(), sampler);
-            sampler.start();
-            log.info("Power of host {}: {} every {} ms, GPUs {}", host.name(), source.description(),
-                    interval.toMillis(), source.gpus().stream().map(GpuInfo::label).toList());
         }
         running = true;
     }
 
-    private void markUnavailable(HostProperties.Host host, String reason) {
-        log.warn("Power of host {} unavailable: {}", host.name(), reason);
+    /** A missing source or a refused interval is a configuration matter; anything else may come back. */
+    private boolean retryable(HostProperties.Host host) {
+        PowerStatus status = unavailable.get(host.name());
+        return status != null && PowerSources.kindOf(host) != HostProperties.PowerSourceKind.NONE
+                && !status.reason().startsWith("sample interval");
+    }
+
+    private void reopen(HostProperties.Host host) {
+        synchronized (this) {
+            if (!running || samplers.containsKey(host.name())) {
+                throw new CancellationException("done"); // ends this host's retries
+            }
+        }
+        if (open(host)) {
+            throw new CancellationException("opened");
+        }
+    }
+
+    /** Opens the host's source and starts its sampler; false (and the reason recorded) when it cannot. */
+    private boolean open(HostProperties.Host host) {
+        Duration interval = host.power().sampleInterval();
+        PowerSource source;
+        try {
+            source = PowerSources.open(host, activity);
+        } catch (PowerUnavailableException | RuntimeException e) {
+            markUnavailable(host, e.getMessage() == null ? e.toString() : e.getMessage());
+            return false;
+        }
+        if (interval.compareTo(source.minInterval()) < 0) {
+            source.close();
+            markUnavailable(host, "sample interval " + interval.toMillis() + " ms is faster than "
+                    + source.description() + " can deliver (at least " + source.minInterval().toMillis()
+                    + " ms); set sample-interval for this host");
+            return false;
+        }
+        HostSampler sampler = new HostSampler(host.name(), PowerSources.kindOf(host), source, interval,
+                settings.bufferSamples(), PowerSources.rapl(host));
+        synchronized (this) {
+            samplers.put(host.name(), sampler);
+            unavailable.remove(host.name());
+        }
+        sampler.start();
+        log.info("Power of host {}: {} every {} ms, GPUs {}", host.name(), source.description(),
+                interval.toMillis(), source.gpus().stream().map(GpuInfo::label).toList());
+        return true;
+    }
+
+    private synchronized void markUnavailable(HostProperties.Host host, String reason) {
+        PowerStatus before = unavailable.get(host.name());
+        if (before == null || !before.reason().equals(reason)) {
+            log.warn("Power of host {} unavailable: {}", host.name(), reason);
+        }
         unavailable.put(host.name(), new PowerStatus(host.name(), PowerSources.kindOf(host), false, reason,
                 "none", host.power().sampleInterval(), List.of(), PowerSources.kindOf(host)
                         == HostProperties.PowerSourceKind.SIMULATED, null, List.of()));
@@ -87,6 +127,9 @@ public class PowerMonitor implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        if (reopener != null) {
+            reopener.shutdownNow();
+        }
         samplers.values().forEach(HostSampler::close);
         samplers.clear();
         unavailable.clear();
@@ -118,26 +161,46 @@ public class PowerMonitor implements SmartLifecycle {
                 configured.power().sampleInterval(), List.of(), configured.simulated(), null, List.of());
     }
 
-    /** Live samples of a host, pulled by the subscriber; see {@link PowerSubscription}. */
-    public synchronized PowerSubscription subscribe(String host) {
-        HostSampler sampler = samplers.get(host);
-        if (sampler != null) {
-            return sampler.subscribe();
-        }
-        PowerStatus status = status(host);
+    /**
+     * Live samples of a host, pulled by the subscriber; see {@link PowerSubscription}. For a host that is
+     * unavailable now, the subscription picks up its sampler once the source opens.
+     */
+    public PowerSubscription subscribe(String host) {
+        status(host); // rejects unknown hosts
         return new PowerSubscription() {
+            private PowerSubscription live;
+
+            private synchronized PowerSubscription live() {
+                if (live == null) {
+                    HostSampler sampler;
+                    synchronized (PowerMonitor.this) {
+                        sampler = samplers.get(host);
+                    }
+                    if (sampler != null) {
+                        live = sampler.subscribe();
+                    }
+                }
+                return live;
+            }
+
             @Override
             public List<PowerSample> poll() {
-                return List.of();
+                PowerSubscription current = live();
+                return current == null ? List.of() : current.poll();
             }
 
             @Override
             public PowerStatus status() {
-                return status;
+                PowerSubscription current = live();
+                return current == null ? PowerMonitor.this.status(host) : current.status();
             }
 
             @Override
             public void close() {
+                PowerSubscription current = live;
+                if (current != null) {
+                    current.close();
+                }
             }
         };
     }
@@ -148,8 +211,12 @@ public class PowerMonitor implements SmartLifecycle {
     }
 
     /** Opens an energy window whose first phase has the given name (see {@link EnergyWindow#mark}). */
-    public synchronized EnergyWindow begin(String host, String firstPhase) {
-        HostSampler sampler = samplers.get(host);
+    public EnergyWindow begin(String host, String firstPhase) {
+        HostSampler sampler;
+        synchronized (this) {
+            sampler = samplers.get(host);
+        }
+        // The edge reading happens outside the lock: over HTTP it can take a while.
         return sampler != null ? sampler.begin(firstPhase) : new EnergyWindow(status(host).reason());
     }
 

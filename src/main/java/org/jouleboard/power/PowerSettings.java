@@ -10,9 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param baselineInterval how long the idle baseline averages power
  * @param bufferSamples how many samples each host's ring buffer keeps for live views
+ * @param reopenInterval how often a host whose source could not be opened (driver not loaded, zeusd down) is
+ *        tried again
  */
 @ConfigurationProperties("jouleboard.power")
 public record PowerSettings(
         @DefaultValue("5s") Duration baselineInterval,
-        @DefaultValue("3000") int bufferSamples) {
+        @DefaultValue("3000") int bufferSamples,
+        @DefaultValue("30s") Duration reopenInterval) {
 }

@@ -1,6 +1,5 @@
 package org.jouleboard.power;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,21 +38,5 @@ final class SampleRing {
             into.add(slots[(int) (i % slots.length)]);
         }
         return written;
-    }
-
-    /** Samples taken at or after the given time, oldest first. */
-    synchronized List<PowerSample> since(long nanos) {
-        List<PowerSample> out = new ArrayList<>();
-        for (long i = Math.max(0, written - slots.length); i < written; i++) {
-            PowerSample sample = slots[(int) (i % slots.length)];
-            if (sample.nanos() >= nanos) {
-                out.add(sample);
-            }
-        }
-        return out;
-    }
-
-    int capacity() {
-        return slots.length;
     }
 }

@@ -5,16 +5,19 @@ import java.util.Optional;
 
 /**
  * The result of an energy window: GPU energy in total and per phase, and, when the host has RAPL enabled, CPU
- * and DRAM energy beside it (never added into the GPU figure).
+ * and DRAM energy beside it (never added into the GPU figure). {@code trace} holds the samples behind it (the
+ * edge readings and the periodic samples in between, oldest first) for whoever stores a run's power trace.
  */
 public record WindowEnergy(
         long startNanos,
         long endNanos,
         EnergyReading gpu,
         List<PhaseEnergy> phases,
-        Optional<CpuEnergy> cpu) {
+        Optional<CpuEnergy> cpu,
+        List<PowerSample> trace) {
 
     public WindowEnergy {
         phases = List.copyOf(phases);
+        trace = List.copyOf(trace);
     }
 }

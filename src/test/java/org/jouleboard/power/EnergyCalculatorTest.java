@@ -51,7 +51,8 @@ class EnergyCalculatorTest {
         EnergyReading reading = calculator(null).between(begin, end, samples);
         assertThat(reading.provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
         assertThat(reading.energy().value()).isCloseTo(190.0, within(1e-9));
-        assertThat(reading.provenance().notes()).anyMatch(n -> n.contains("gap of 900 ms"));
+        assertThat(reading.provenance().notes()).anyMatch(n -> n.contains("gap of 900 ms"))
+                .anyMatch(n -> n.contains("sampled every 100 ms"));
     }
 
     @Test

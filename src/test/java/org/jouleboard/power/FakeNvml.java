@@ -20,8 +20,6 @@ final class FakeNvml {
 
     static native void fake_reset(int gpuCount, long counterStepNanos);
 
-    static native long fake_origin_ns();
-
     static native void fake_set_schedule(int gpu, int n, double[] seconds, double[] watts);
 
     static native double fake_energy_between(int gpu, long fromNanos, long toNanos);
@@ -36,7 +34,6 @@ final class FakeNvml {
 
     static native void fake_reset_counter(int gpu);
 
-    static native long fake_calls();
 
     /** Resets the fake to count GPUs whose counters advance every step ms. */
     static void reset(int count, int stepMillis) {

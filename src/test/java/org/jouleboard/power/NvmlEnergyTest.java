@@ -161,6 +161,11 @@ class NvmlEnergyTest {
         WindowEnergy energy = window.end();
 
         assertThat(energy.phases()).extracting(PhaseEnergy::phase).containsExactly("thinking", "answer");
+        // The trace: three edges and the ~17 periodic samples in between, in time order.
+        assertThat(energy.trace().getFirst().nanos()).isEqualTo(energy.startNanos());
+        assertThat(energy.trace().getLast().nanos()).isEqualTo(energy.endNanos());
+        assertThat(energy.trace()).hasSizeGreaterThan(10).isSortedAccordingTo(
+                (a, b) -> Long.compare(a.nanos(), b.nanos()));
         double sum = 0;
         for (PhaseEnergy phase : energy.phases()) {
             double truth = FakeNvml.truth(phase.startNanos(), phase.endNanos(), 0);
@@ -235,6 +240,9 @@ class NvmlEnergyTest {
         FakeNvml.fake_set_init_error(4);
         assertThat(openFailure()).contains("Insufficient Permissions");
         assertThat(openFailureAt("/nonexistent/libnvidia-ml.so.1")).contains("NVML library not found");
+        // A bare name goes through the dynamic loader, as the default libnvidia-ml.so.1 does.
+        assertThat(openFailureAt("libnvidia-ml-absent.so.1"))
+                .startsWith("NVML library not found (libnvidia-ml-absent.so.1): is the NVIDIA driver installed?");
     }
 
     private static String openFailure() {

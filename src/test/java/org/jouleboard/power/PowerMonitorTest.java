@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class PowerMonitorTest {
 
-    private static final PowerSettings SETTINGS = new PowerSettings(Duration.ofMillis(300), 100);
+    private static final PowerSettings SETTINGS = new PowerSettings(Duration.ofMillis(300), 100, Duration.ofMillis(100));
     private static final URI OLLAMA = URI.create("http://127.0.0.1:11434");
 
     private PowerMonitor monitor;
@@ -60,6 +60,28 @@ class PowerMonitorTest {
         assertThat(window.gpu().energy()).isNull();
         assertThat(window.gpu().provenance().method()).isEqualTo(EnergyMethod.NONE);
         assertThat(window.gpu().provenance().notes()).containsExactly(status.reason());
+    }
+
+    @Test
+    void hostWhoseDriverLoadsLaterIsPickedUp() throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.schedule(0, 0, 77);
+        FakeNvml.fake_set_init_error(9);
+        PowerMonitor m = start(null, host("late", new Power(PowerSourceKind.NVML, FakeNvml.PATH, null, null, null,
+                Duration.ofMillis(20))));
+        assertThat(m.status("late").reason()).contains("Driver Not Loaded");
+        try (PowerSubscription subscription = m.subscribe("late")) {
+            assertThat(subscription.poll()).isEmpty();
+            FakeNvml.fake_set_init_error(0); // the driver loads; the monitor retries every 100 ms here
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<PowerSample> samples = subscription.poll();
+            while (samples.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(30);
+                samples = subscription.poll();
+            }
+            assertThat(subscription.status().available()).isTrue();
+            assertThat(samples.getLast().total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(77.0));
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ class LiveViewTest {
                         Duration.ofMillis(50))),
                 new Host("gpu-box", ollama, false, new Power(PowerSourceKind.NVML, "/nonexistent/libnvidia-ml.so.1",
                         null, null, null, Duration.ofMillis(100))))),
-                new PowerSettings(Duration.ofSeconds(1), 100), activity, Clock.systemUTC());
+                new PowerSettings(Duration.ofSeconds(1), 100, Duration.ofSeconds(30)), activity, Clock.systemUTC());
         monitor.start();
     }
 

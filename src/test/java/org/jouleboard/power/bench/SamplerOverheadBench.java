@@ -50,7 +50,7 @@ class SamplerOverheadBench {
         PowerMonitor monitor = new PowerMonitor(new HostProperties(List.of(new Host("bench",
                 URI.create("http://127.0.0.1:11434"), false, new Power(PowerSourceKind.NVML, LIBRARY, null, null,
                         null, Duration.ofMillis(intervalMillis))))),
-                new PowerSettings(Duration.ofSeconds(1), 3000), activity, Clock.systemUTC());
+                new PowerSettings(Duration.ofSeconds(1), 3000, Duration.ofSeconds(30)), activity, Clock.systemUTC());
         monitor.start();
         try (PowerSubscription subscription = monitor.subscribe("bench")) {
             assertThat(monitor.status("bench").available()).as(monitor.status("bench").reason()).isTrue();
