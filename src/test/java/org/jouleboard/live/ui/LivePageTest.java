@@ -75,9 +75,9 @@ class LivePageTest {
             Thread.sleep(50);
             MockVaadin.clientRoundtrip(false);
         }
-        // No simulator bean in this app yet: idle watts, and the panel says so.
+        // Nothing runs on the simulated host: its idle watts, labelled SIMULATED.
         assertThat(demo.nowText()).isEqualTo("Now: 60.0 W");
-        assertThat(demo.sourceText()).startsWith("SIMULATED").contains("idle power only");
+        assertThat(demo.sourceText()).startsWith("SIMULATED").contains("60.0 W idle");
         assertThat(gpuBox.sourceText()).isEqualTo("Power unavailable: NVML library not found: no file "
                 + "/nonexistent/libnvidia-ml.so.1 (check nvml-library, or install the NVIDIA driver)");
     }

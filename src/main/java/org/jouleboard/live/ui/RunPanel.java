@@ -1,0 +1,229 @@
+package org.jouleboard.live.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.live.EverydayComparisons;
+import org.jouleboard.live.LiveDelta;
+import org.jouleboard.live.LiveFeed;
+import org.jouleboard.live.LiveFlusher;
+import org.jouleboard.live.LiveSubscription;
+import org.jouleboard.live.RunHeader;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.markdown.Markdown;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+
+/**
+ * The run in progress on one host: prompt, a thinking pane and an answer pane that grow as chunks arrive,
+ * live counters, then a summary card. Text is appended in batches from the flusher's thread, never one push
+ * per token and never one component per token.
+ */
+class RunPanel extends VerticalLayout {
+
+    private final String host;
+    private final LiveFeed feed;
+    private final LiveFlusher flusher;
+    private final EverydayComparisons comparisons;
+    private final H4 title = new H4("Nothing running");
+    private final Pre prompt = new Pre();
+    private final Pre thinking = new Pre();
+    private final Details thinkingPane = new Details("Thinking", thinking);
+    private final Markdown answer = new Markdown();
+    private final Span counters = new Span();
+    private final Div summary = new Div();
+    private final AtomicBoolean pushing = new AtomicBoolean();
+    private LiveSubscription subscription;
+    private ScheduledFuture<?> flushing;
+    private RunHeader current;
+    private int thinkingLength;
+    private int answerLength;
+
+    RunPanel(String host, LiveFeed feed, LiveFlusher flusher, EverydayComparisons comparisons) {
+        this.host = host;
+        this.feed = feed;
+        this.flusher = flusher;
+        this.comparisons = comparisons;
+        setPadding(false);
+        addClassName("run-panel");
+        thinking.addClassName("thinking-text");
+        thinkingPane.addClassName("thinking-pane");
+        thinkingPane.setOpened(true);
+        answer.addClassName("answer-text");
+        counters.addClassName("run-counters");
+        summary.addClassName("run-summary");
+        prompt.addClassName("run-prompt");
+        add(title, prompt, thinkingPane, answer, counters, summary);
+        showIdle();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        subscription = feed.follow(host);
+        flushing = flusher.every(() -> flush(ui));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (flushing != null) {
+            flushing.cancel(false);
+            flushing = null;
+        }
+        subscription = null;
+        super.onDetach(event);
+    }
+
+    /** On the flusher's thread. A viewer still busy with its last push skips a beat; nothing is lost. */
+    private void flush(UI ui) {
+        LiveSubscription source = subscription;
+        if (source == null || !pushing.compareAndSet(false, true)) {
+            return;
+        }
+        LiveDelta delta = source.poll();
+        if (delta.isEmpty() && current == null) {
+            pushing.set(false);
+            return;
+        }
+        try {
+            ui.access(() -> {
+                try {
+                    apply(delta);
+                } finally {
+                    pushing.set(false);
+                }
+            });
+        } catch (UIDetachedException e) {
+            pushing.set(false);
+        }
+    }
+
+    void apply(LiveDelta delta) {
+        if (delta.header() != null) {
+            start(delta.header());
+        }
+        if (!delta.thinking().isEmpty()) {
+            thinkingLength += delta.thinking().length();
+            thinking.getElement().executeJs("this.append($0)", delta.thinking());
+        }
+        if (!delta.answer().isEmpty()) {
+            answerLength += delta.answer().length();
+            answer.appendContent(delta.answer());
+            if (thinkingPane.isOpened() && delta.firstAnswerNanos() != 0) {
+                thinkingPane.setOpened(false);
+            }
+        }
+        if (current != null) {
+            counters.setText(counterLine(delta));
+        }
+        if (delta.finished() != null) {
+            showSummary(delta.finished());
+        }
+    }
+
+    private void start(RunHeader header) {
+        current = header;
+        thinkingLength = 0;
+        answerLength = 0;
+        title.setText("Run " + header.runId() + " · " + header.modelName() + " · by " + header.owner()
+                + (header.simulated() ? " · SIMULATED" : ""));
+        prompt.setText(header.prompt());
+        prompt.setVisible(true);
+        thinking.setText("");
+        thinkingPane.setVisible(true);
+        thinkingPane.setOpened(true);
+        answer.setContent("");
+        answer.setVisible(true);
+        summary.removeAll();
+        summary.setVisible(false);
+    }
+
+    private String counterLine(LiveDelta delta) {
+        double seconds = (System.nanoTime() - current.startNanos()) / 1e9;
+        int chunks = delta.thinkingChunks() + delta.answerChunks();
+        return String.format(Locale.ROOT, "%.1f s · thinking %d chunks · answer %d chunks · %.1f chunks/s",
+                seconds, delta.thinkingChunks(), delta.answerChunks(), seconds > 0 ? chunks / seconds : 0.0);
+    }
+
+    private void showSummary(RunView run) {
+        summary.removeAll();
+        summary.add(new H4("Finished: " + run.status().name().toLowerCase(Locale.ROOT)));
+        if (run.errorMessage() != null) {
+            summary.add(new Div(run.errorMessage()));
+        }
+        Joules gross = run.gpuEnergy();
+        summary.add(line("GPU energy for the answer", Units.joules(gross)
+                + (gross == null ? "" : String.format(Locale.ROOT, " (%.4f Wh)", gross.wattHours()))));
+        summary.add(line("Net of idle baseline", Units.joules(run.netEnergy())));
+        summary.add(line("Per output token", perToken(gross, run.outputTokens())));
+        summary.add(line("Thinking share of the energy", share(run.thinkingEnergy(), gross)));
+        for (String everyday : everyday(gross)) {
+            summary.add(line("About", everyday));
+        }
+        summary.add(line("How it was measured", run.energyProvenance() == null ? Units.UNKNOWN : run.energyProvenance()));
+        summary.setVisible(true);
+    }
+
+    List<String> everyday(Joules energy) {
+        if (energy == null) {
+            return List.of();
+        }
+        return comparisons.comparisons().stream().filter(c -> c.joules() > 0)
+                .map(c -> String.format(Locale.ROOT, "%.3g %s (%s)", energy.value() / c.joules(), c.unit(), c.source()))
+                .toList();
+    }
+
+    private void showIdle() {
+        prompt.setVisible(false);
+        thinkingPane.setVisible(false);
+        answer.setVisible(false);
+        summary.setVisible(false);
+        counters.setText("No run on " + host + " yet since this page opened.");
+    }
+
+    private static Div line(String label, String value) {
+        Div div = new Div(new Span(label + ": "), new Span(value));
+        div.addClassName("summary-line");
+        return div;
+    }
+
+    private static String perToken(Joules energy, Integer tokens) {
+        return energy == null || tokens == null || tokens == 0 ? Units.UNKNOWN
+                : String.format(Locale.ROOT, "%.3f J/token", energy.value() / tokens);
+    }
+
+    private static String share(Joules part, Joules whole) {
+        return part == null || whole == null || whole.value() <= 0 ? Units.UNKNOWN
+                : String.format(Locale.ROOT, "%.0f %%", 100 * part.value() / whole.value());
+    }
+
+    int thinkingLength() {
+        return thinkingLength;
+    }
+
+    int answerLength() {
+        return answerLength;
+    }
+
+    String answerShown() {
+        return answer.getContent();
+    }
+
+    boolean summaryShown() {
+        return summary.isVisible();
+    }
+}
