@@ -107,7 +107,9 @@ export class PowerChart extends LitElement {
           label,
           stroke: palette[i % palette.length],
           width: 1.5,
-          value: (_u: uPlot, v: number | null) => (v == null ? 'unknown' : `${v.toFixed(1)} W`),
+          // Without a hovered point the legend shows a dash; a hovered gap is a reading we do not have.
+          value: (u: uPlot, v: number | null) =>
+            v != null ? `${v.toFixed(1)} W` : u.cursor.idx == null ? '–' : 'unknown',
         })),
       ],
     };

@@ -1,0 +1,112 @@
+package org.jouleboard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jouleboard.TestUsers;
+import org.jouleboard.experiment.ExperimentRequest;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.inference.Think;
+import org.jouleboard.model.ModelCatalog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * A simulated run streams into a real browser: the thinking pane fills first, the answer grows over several
+ * observations (not all at once at the end), the power chart gets points, and the summary card appears.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "jouleboard.admin.password=" + LoginAndLayoutIT.ADMIN_PASSWORD)
+class LiveRunIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ExperimentService experiments;
+    @Autowired
+    ModelCatalog catalog;
+
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        TestUsers.asAdmin(() -> catalog.sync("simulator"));
+        driver = Browser.start();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void aRunStreamsIntoTheLivePage() throws Exception {
+        driver.get("http://localhost:" + port + "/login");
+        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
+        user.sendKeys("admin");
+        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(LoginAndLayoutIT.ADMIN_PASSWORD, Keys.ENTER);
+        WebElement chart = wait.until(d -> d.findElement(By.cssSelector("power-chart[data-ready]")));
+
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        experiments.submit(new ExperimentRequest("live", "simulator",
+                List.of(new PromptInput("Why is the sky blue?", null)), List.of("simulated-reasoner:8b"), 1,
+                Think.ON, 160, null, 3, null));
+
+        wait.until(d -> text(".thinking-text").length() > 20);
+        assertThat(text(".answer-text")).as("the thinking comes before the answer").isEmpty();
+
+        List<Integer> answerLengths = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!summaryShown() && System.nanoTime() < deadline) {
+            int length = text(".answer-text").length();
+            if (length > 0 && (answerLengths.isEmpty() || length != answerLengths.getLast())) {
+                answerLengths.add(length);
+            }
+            Thread.sleep(150);
+        }
+        assertThat(summaryShown()).as("summary card").isTrue();
+        assertThat(answerLengths).as("the answer grew over several observations").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(answerLengths).isSorted();
+        assertThat(text(".run-summary")).contains("GPU energy for the answer").contains("SIMULATED");
+        assertThat(((Number) js("return arguments[0].pointCount", chart)).intValue()).isPositive();
+        Browser.screenshot(driver, "live-run.png");
+    }
+
+    private boolean summaryShown() {
+        return Boolean.TRUE.equals(js("const e = document.querySelector('.run-summary');"
+                + " return !!e && !e.hasAttribute('hidden') && e.textContent.length > 0"));
+    }
+
+    private String text(String selector) {
+        Object value = js("const e = document.querySelector(arguments[0]); if (!e) return '';"
+                + " return (e.shadowRoot ? e.shadowRoot.textContent : '') + e.textContent", selector);
+        return value == null ? "" : value.toString().strip();
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+}
