@@ -39,6 +39,13 @@ export class PowerChart extends LitElement {
   private times: number[] = [];
   private values: (number | null)[][] = [];
   private resizeObserver?: ResizeObserver;
+  private markers: { t: number; label: string }[] = [];
+
+  /** Vertical lines at moments of a run (e.g. "answer"), time in epoch milliseconds. */
+  setMarkers(markers: { t: number; label: string }[]) {
+    this.markers = markers.map((m) => ({ t: m.t / 1000, label: m.label }));
+    this.plot?.redraw();
+  }
 
   /** Declares the series (e.g. "GPU 0", "GPU 1", "Total"); resets the data. */
   setSeries(labels: string[]) {
@@ -92,6 +99,25 @@ export class PowerChart extends LitElement {
     return { width: Math.max(200, this.clientWidth), height: Math.max(180, this.clientHeight - 40) };
   }
 
+  private drawMarkers(u: uPlot) {
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = '#868e96';
+    ctx.fillStyle = '#495057';
+    ctx.setLineDash([4, 4]);
+    ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+    for (const m of this.markers) {
+      const x = u.valToPos(m.t, 'x', true);
+      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.fillText(m.label, x + 4, u.bbox.top + 12 * devicePixelRatio);
+    }
+    ctx.restore();
+  }
+
   private rebuild() {
     const target = this.renderRoot?.querySelector('#plot') as HTMLElement | null;
     if (!target) return;
@@ -101,6 +127,7 @@ export class PowerChart extends LitElement {
       ...this.size(),
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(50, (max ?? 0) * 1.1)] } },
       axes: [{}, { label: 'W', size: 60 }],
+      hooks: { draw: [(u: uPlot) => this.drawMarkers(u)] },
       series: [
         {},
         ...this.labels.map((label, i) => ({

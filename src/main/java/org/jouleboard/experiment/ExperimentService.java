@@ -100,6 +100,13 @@ public class ExperimentService {
         return runs.findById(runId).map(Run::toView);
     }
 
+    /** The run's stored power samples, for replaying it next to its texts; empty when none were kept. */
+    @PermitAll
+    @Transactional(readOnly = true)
+    public List<PowerTracePoint> powerTrace(long runId) {
+        return runs.findById(runId).map(r -> PowerTraces.parse(r.powerTrace)).orElse(List.of());
+    }
+
     /** The queue checks that the caller owns the run or is an admin. */
     @PermitAll
     public CancelOutcome cancel(long runId) {

@@ -71,9 +71,9 @@ class LiveRunIT {
 
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
-        experiments.submit(new ExperimentRequest("live", "simulator",
+        long experimentId = experiments.submit(new ExperimentRequest("live", "simulator",
                 List.of(new PromptInput("Why is the sky blue?", null)), List.of("simulated-reasoner:8b"), 1,
-                Think.ON, 160, null, 3, null));
+                Think.ON, 160, null, 3, null)).id();
 
         wait.until(d -> text(".thinking-text").length() > 20);
         assertThat(text(".answer-text")).as("the thinking comes before the answer").isEmpty();
@@ -93,6 +93,13 @@ class LiveRunIT {
         assertThat(text(".run-summary")).contains("GPU energy for the answer").contains("SIMULATED");
         assertThat(((Number) js("return arguments[0].pointCount", chart)).intValue()).isPositive();
         Browser.screenshot(driver, "live-run.png");
+
+        long runId = experiments.runsOf(experimentId).getFirst().id();
+        driver.get("http://localhost:" + port + "/runs/" + runId);
+        WebElement replay = wait.until(d -> d.findElement(By.cssSelector("#run-power-trace[data-ready]")));
+        wait.until(d -> ((Number) js("return arguments[0].pointCount", replay)).intValue() > 2);
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("Why is the sky blue?");
+        Browser.screenshot(driver, "run-replay.png");
     }
 
     private boolean summaryShown() {

@@ -80,6 +80,11 @@ class ExperimentFlowTest {
             assertThat(run.netEnergy().value()).isLessThan(run.gpuEnergy().value());
             assertThat(run.energyProvenance()).contains("SIMULATED");
             assertThat(run.gradedCorrect()).isTrue();
+            List<PowerTracePoint> trace = experiments.powerTrace(run.id());
+            assertThat(trace).as("power trace kept for replay").hasSizeGreaterThan(2)
+                    .allSatisfy(p -> assertThat(p.watts()).isNotNull());
+            assertThat(trace.getFirst().epochMillis()).isGreaterThanOrEqualTo(run.startedAt().toEpochMilli() - 1000);
+            assertThat(trace.getLast().epochMillis()).isLessThanOrEqualTo(run.finishedAt().toEpochMilli() + 1000);
         }
         assertThat(queue.snapshot(HOST)).noneMatch(p -> p.runId() == runs.getFirst().id());
     }

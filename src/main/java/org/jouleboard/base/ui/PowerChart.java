@@ -50,4 +50,15 @@ public class PowerChart extends Component implements HasSize {
                 .toList();
         getElement().executeJs("this.appendPoints(JSON.parse($0))", JSON.writeValueAsString(payload));
     }
+
+    /** A moment of a run drawn as a vertical line, e.g. where the answer began. */
+    public record Marker(long epochMillis, String label) {
+    }
+
+    public void setMarkers(List<Marker> markers) {
+        List<Object> payload = markers.stream()
+                .map(m -> (Object) java.util.Map.of("t", m.epochMillis(), "label", m.label()))
+                .toList();
+        getElement().executeJs("this.setMarkers(JSON.parse($0))", JSON.writeValueAsString(payload));
+    }
 }

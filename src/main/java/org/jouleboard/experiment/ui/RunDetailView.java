@@ -1,10 +1,14 @@
 package org.jouleboard.experiment.ui;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.PowerTracePoint;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.RunView;
 
@@ -59,7 +63,7 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         }
         // Markdown renders the model's text; the component sanitizes it, so no HTML or script gets through.
         add(new H3("Answer"), new Markdown(run.answer() == null ? "" : run.answer()));
-        add(new H3("Energy"), figures(run), provenance(run));
+        add(new H3("Energy"), figures(run), provenance(run), replay(run));
     }
 
     private static FormLayout figures(RunView run) {
@@ -80,6 +84,30 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         field(form, "Ollama total / eval time", Units.duration(run.totalDuration()) + " / " + Units.duration(run.evalDuration()));
         field(form, "Tokens per second", tokensPerSecond(run.outputTokens(), run.evalDuration()));
         return form;
+    }
+
+    /** The power trace on the run's own time axis, with the moments the texts began. */
+    private com.vaadin.flow.component.Component replay(RunView run) {
+        List<PowerTracePoint> trace = experiments.powerTrace(run.id());
+        if (trace.isEmpty()) {
+            return new Paragraph("No power trace was kept for this run.");
+        }
+        PowerChart chart = new PowerChart();
+        chart.setId("run-power-trace");
+        long span = trace.getLast().epochMillis() - trace.getFirst().epochMillis();
+        chart.setWindowSeconds((int) Math.max(10, span / 1000 + 5));
+        chart.setSeries(List.of(run.simulated() ? "GPU total (SIMULATED)" : "GPU total"));
+        chart.appendPoints(trace.stream().map(p -> new PowerChart.Point(p.epochMillis(),
+                java.util.Collections.singletonList(p.watts()))).toList());
+        List<PowerChart.Marker> markers = new ArrayList<>();
+        if (run.firstTokenAt() != null) {
+            markers.add(new PowerChart.Marker(run.firstTokenAt().toEpochMilli(), "first token"));
+        }
+        if (run.firstAnswerAt() != null) {
+            markers.add(new PowerChart.Marker(run.firstAnswerAt().toEpochMilli(), "answer"));
+        }
+        chart.setMarkers(markers);
+        return new VerticalLayout(new H3("Power during the answer"), chart);
     }
 
     private static Paragraph provenance(RunView run) {
