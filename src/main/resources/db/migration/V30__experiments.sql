@@ -76,6 +76,8 @@ create table run (
     total_duration_ns   bigint,
     gpu_joules          double precision,
     baseline_watts      double precision,
+    answer_seconds      double precision,
+    peak_watts          double precision,
     net_joules          double precision,
     thinking_joules     double precision,
     answer_joules       double precision,

@@ -21,6 +21,7 @@ import org.jouleboard.queue.CancelOutcome;
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.queue.QueuedRun;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -85,26 +86,36 @@ public class ExperimentService {
     @PermitAll
     @Transactional(readOnly = true)
     public Optional<ExperimentSummary> experiment(long id) {
-        return experiments.findById(id).map(e -> summaries(List.of(e)).getFirst());
+        return experiments.findById(id).map(e -> {
+            checkVisible(e.owner);
+            return summaries(List.of(e)).getFirst();
+        });
     }
 
     @PermitAll
     @Transactional(readOnly = true)
     public List<RunView> runsOf(long experimentId) {
+        experiments.findById(experimentId).ifPresent(e -> checkVisible(e.owner));
         return runs.findByExperimentIdOrderByIdAsc(experimentId).stream().map(Run::toView).toList();
     }
 
     @PermitAll
     @Transactional(readOnly = true)
     public Optional<RunView> run(long runId) {
-        return runs.findById(runId).map(Run::toView);
+        return runs.findById(runId).map(r -> {
+            checkVisible(r.owner);
+            return r.toView();
+        });
     }
 
     /** The run's stored power samples, for replaying it next to its texts; empty when none were kept. */
     @PermitAll
     @Transactional(readOnly = true)
     public List<PowerTracePoint> powerTrace(long runId) {
-        return runs.findById(runId).map(r -> PowerTraces.parse(r.powerTrace)).orElse(List.of());
+        return runs.findById(runId).map(r -> {
+            checkVisible(r.owner);
+            return PowerTraces.parse(r.powerTrace);
+        }).orElse(List.of());
     }
 
     /** The queue checks that the caller owns the run or is an admin. */
@@ -235,6 +246,15 @@ public class ExperimentService {
                 hosts.find(e.hostName).map(GpuHost::simulated).orElse(false), e.prompts.size(), e.repetitions,
                 e.think.name(), e.createdAt, counts.getOrDefault(e.id, new EnumMap<>(RunStatus.class))))
                 .collect(Collectors.toList());
+    }
+
+    /** Users see only their own experiments and runs; admins see all. Shared results live on the leaderboard. */
+    private static void checkVisible(String owner) {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        boolean admin = auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        if (auth == null || !(admin || auth.getName().equals(owner))) {
+            throw new AccessDeniedException("Only its owner or an admin can see this.");
+        }
     }
 
     private static String currentUser() {

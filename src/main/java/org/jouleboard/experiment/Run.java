@@ -66,6 +66,8 @@ class Run {
     @Column(name = "total_duration_ns") Long totalDurationNs;
     @Column(name = "gpu_joules") Double gpuJoules;
     @Column(name = "baseline_watts") Double baselineWatts;
+    @Column(name = "answer_seconds") Double answerSeconds;
+    @Column(name = "peak_watts") Double peakWatts;
     @Column(name = "net_joules") Double netJoules;
     @Column(name = "thinking_joules") Double thinkingJoules;
     @Column(name = "answer_joules") Double answerJoules;
@@ -110,6 +112,8 @@ class Run {
                 doneReason, errorMessage, promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords,
                 nanos(loadDurationNs), nanos(promptEvalNs), nanos(evalDurationNs), nanos(totalDurationNs),
                 joules(gpuJoules), baselineWatts == null ? null : new Watts(baselineWatts), joules(netJoules),
+                answerSeconds == null ? null : Duration.ofNanos(Math.round(answerSeconds * 1e9)),
+                peakWatts == null ? null : new Watts(peakWatts),
                 joules(thinkingJoules), joules(answerJoules), joules(loadJoules),
                 loadSeconds == null ? null : Duration.ofNanos(Math.round(loadSeconds * 1e9)), energyMethod,
                 energyProvenance, flagged, flagReason, gradedCorrect);

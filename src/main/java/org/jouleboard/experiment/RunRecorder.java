@@ -28,6 +28,8 @@ final class RunRecorder {
         run.totalDurationNs = r.totalDuration() == null ? null : r.totalDuration().toNanos();
         run.gpuJoules = value(r.gpuEnergy());
         run.baselineWatts = r.baseline() == null ? null : r.baseline().value();
+        run.answerSeconds = r.answerWindow() == null ? null : r.answerWindow().toNanos() / 1e9;
+        run.peakWatts = r.peakPower() == null ? null : r.peakPower().value();
         run.netJoules = netJoules(run, r);
         run.thinkingJoules = value(r.thinkingEnergy());
         run.answerJoules = value(r.answerEnergy());

@@ -31,6 +31,7 @@ public record RunResult(
         Joules gpuEnergy,
         Duration answerWindow,
         Watts baseline,
+        Watts peakPower,
         Joules thinkingEnergy,
         Joules answerEnergy,
         Joules loadEnergy,
@@ -43,6 +44,6 @@ public record RunResult(
     /** A run that produced nothing measurable; the message says why, for users. */
     public static RunResult failed(String message, java.time.Instant at) {
         return new RunResult(RunStatus.FAILED, message, null, null, null, null, null, at, null, null, 0, 0, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -42,6 +42,8 @@ public record RunView(
         Joules gpuEnergy,
         Watts baseline,
         Joules netEnergy,
+        Duration answerWindow,
+        Watts peakPower,
         Joules thinkingEnergy,
         Joules answerEnergy,
         Joules loadEnergy,
@@ -51,4 +53,17 @@ public record RunView(
         boolean flagged,
         String flagReason,
         Boolean gradedCorrect) {
+
+    /** Average GPU power over the answer window; unknown when the energy or the window is. */
+    public Watts averagePower() {
+        if (gpuEnergy == null || answerWindow == null || answerWindow.isZero()) {
+            return null;
+        }
+        return gpuEnergy.over(answerWindow.toNanos() / 1e9);
+    }
+
+    /** GPU joules per output token (thinking included); unknown without both. */
+    public Double joulesPerToken() {
+        return gpuEnergy == null || outputTokens == null || outputTokens == 0 ? null : gpuEnergy.value() / outputTokens;
+    }
 }

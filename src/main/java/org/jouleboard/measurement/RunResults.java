@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.function.LongFunction;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.inference.AnswerEvent;
@@ -58,8 +59,14 @@ final class RunResults {
                 metrics == null ? null : metrics.loadDuration(), metrics == null ? null : metrics.promptEvalDuration(),
                 metrics == null ? null : metrics.evalDuration(), metrics == null ? null : metrics.totalDuration(),
                 gpu.known().orElse(null), Duration.ofNanos(energy.endNanos() - energy.startNanos()),
-                baseline.known().orElse(null), thinkingEnergy, answerEnergy, load.energy(), load.duration(),
+                baseline.known().orElse(null), peak(energy), thinkingEnergy, answerEnergy, load.energy(), load.duration(),
                 gpu.provenance().method().name(), truncate(provenance, 2000), null, powerTrace);
+    }
+
+    /** The highest total GPU power sampled in the window; unknown when no sample had one. */
+    private static Watts peak(WindowEnergy energy) {
+        return energy.trace().stream().map(s -> s.total().orElse(null)).filter(java.util.Objects::nonNull)
+                .max(Watts::compareTo).orElse(null);
     }
 
     private static String truncate(String text, int max) {

@@ -13,6 +13,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.core.annotation.Order;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
@@ -24,7 +26,32 @@ class SecurityConfig {
     /** Our own web components, served from the classpath outside Vaadin's paths. */
     static final String COMPONENTS_PATH = "/components/**";
 
+    /**
+     * The REST API: the same accounts (and lockout), by HTTP Basic for scripts or by the browser's session.
+     * A request that carries its own Authorization header cannot be forged cross-site, so only session-based
+     * changes need the CSRF token.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        // A plain 401 with a JSON reason: sendError would re-dispatch to /error, which the page chain redirects.
+        AuthenticationEntryPoint basic = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Jouleboard\"");
+            response.setStatus(401);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"Log in: HTTP Basic with your Jouleboard account.\"}");
+        };
+        return http.securityMatcher("/api/**")
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                .exceptionHandling(e -> e.authenticationEntryPoint(basic))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
         http.authenticationManager(authenticationManager);

@@ -59,9 +59,14 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
     @Override
     public void setParameter(BeforeEvent event, Long id) {
         experimentId = id;
-        ExperimentSummary experiment = experiments.experiment(id).orElse(null);
+        ExperimentSummary experiment;
+        try {
+            experiment = experiments.experiment(id).orElse(null);
+        } catch (org.springframework.security.access.AccessDeniedException e) {
+            experiment = null;
+        }
         if (experiment == null) {
-            title.setText("No such experiment");
+            title.setText("No such experiment of yours");
             grid.setVisible(false);
             return;
         }

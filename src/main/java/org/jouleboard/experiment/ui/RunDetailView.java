@@ -44,9 +44,15 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
     @Override
     public void setParameter(BeforeEvent event, Long id) {
         removeAll();
-        RunView run = experiments.run(id).orElse(null);
+        RunView run;
+        try {
+            run = experiments.run(id).orElse(null);
+        } catch (org.springframework.security.access.AccessDeniedException e) {
+            run = null;
+        }
         if (run == null) {
-            add(new H2("No such run"));
+            add(new H2("No such run of yours"), new Paragraph("Runs are visible to their owner and to admins;"
+                    + " everyone's results are on the leaderboard."));
             return;
         }
         add(new H2("Run " + run.id() + " · " + run.modelName() + (run.simulated() ? " · SIMULATED" : "")));

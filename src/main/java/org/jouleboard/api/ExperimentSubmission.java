@@ -1,0 +1,87 @@
+package org.jouleboard.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jouleboard.experiment.ExpectedAnswer;
+import org.jouleboard.experiment.ExperimentException;
+import org.jouleboard.experiment.ExperimentRequest;
+import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.PromptSetService;
+import org.jouleboard.experiment.PromptSetSummary;
+import org.jouleboard.inference.Think;
+
+/**
+ * The body of {@code POST /api/experiments}: {@code {title, host, models[], prompts[] | promptSet, repetitions,
+ * think ("on"|"off"|"default"), options{maxTokens, temperature, seed}, expected[]?}}. {@code promptSet} is a
+ * saved set's name or id; {@code expected[i]} ({@code {kind, value}} or null) grades {@code prompts[i]}.
+ */
+record ExperimentSubmission(
+        String title,
+        String host,
+        List<String> models,
+        List<String> prompts,
+        String promptSet,
+        Integer repetitions,
+        String think,
+        Options options,
+        List<Expected> expected) {
+
+    record Options(Integer maxTokens, Double temperature, Integer seed) {
+    }
+
+    record Expected(String kind, String value) {
+    }
+
+    ExperimentRequest toRequest(PromptSetService promptSets) {
+        Long setId = null;
+        List<PromptInput> inputs;
+        if (promptSet != null && !promptSet.isBlank()) {
+            if (prompts != null && !prompts.isEmpty()) {
+                throw new ExperimentException("Give either prompts or promptSet, not both.");
+            }
+            PromptSetSummary set = promptSets.promptSets().stream()
+                    .filter(s -> s.name().equalsIgnoreCase(promptSet.strip()) || String.valueOf(s.id()).equals(promptSet.strip()))
+                    .findFirst().orElseThrow(() -> new ExperimentException("No prompt set named '" + promptSet + "'."));
+            setId = set.id();
+            inputs = promptSets.prompts(set.id());
+        } else {
+            inputs = new ArrayList<>();
+            List<String> texts = prompts == null ? List.of() : prompts;
+            if (expected != null && expected.size() > texts.size()) {
+                throw new ExperimentException("There are more expected answers than prompts.");
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                Expected e = expected != null && i < expected.size() ? expected.get(i) : null;
+                inputs.add(new PromptInput(texts.get(i), e == null ? null : expectedAnswer(e)));
+            }
+        }
+        Options o = options == null ? new Options(null, null, null) : options;
+        return new ExperimentRequest(title, host, inputs, models, repetitions == null ? 1 : repetitions, think(think),
+                o.maxTokens(), o.temperature(), o.seed(), setId);
+    }
+
+    private static ExpectedAnswer expectedAnswer(Expected e) {
+        if (e.kind() == null) {
+            throw new ExperimentException("An expected answer needs a kind: exact, contains or regex.");
+        }
+        try {
+            return new ExpectedAnswer(ExpectedAnswer.Kind.valueOf(e.kind().strip().toUpperCase(Locale.ROOT)), e.value());
+        } catch (IllegalArgumentException ex) {
+            throw new ExperimentException(ex.getMessage().startsWith("No enum constant")
+                    ? "An expected answer's kind is exact, contains or regex, not '" + e.kind() + "'." : ex.getMessage());
+        }
+    }
+
+    private static Think think(String value) {
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("default")) {
+            return Think.DEFAULT;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> Think.ON;
+            case "off", "false" -> Think.OFF;
+            default -> throw new ExperimentException("think is \"on\", \"off\" or \"default\", not \"" + value + "\".");
+        };
+    }
+}

@@ -1,0 +1,3 @@
+/** REST controllers over the services, for scripts (HTTP Basic) and the browser session; no logic of their own. */
+@org.springframework.modulith.ApplicationModule(displayName = "API")
+package org.jouleboard.api;

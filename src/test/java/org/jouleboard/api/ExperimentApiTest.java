@@ -1,0 +1,126 @@
+package org.jouleboard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+
+import org.jouleboard.TestUsers;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserAccount;
+import org.jouleboard.user.UserService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST API over real HTTP: Basic auth, the run contract, ownership, readable refusals. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "jouleboard.simulator.tokens-per-second=400", "jouleboard.simulator.load-time=100ms",
+        "jouleboard.measurement.baseline=200ms", "jouleboard.worker.idle-poll=200ms"})
+class ExperimentApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserService users;
+    @Autowired
+    ModelCatalog catalog;
+
+    private UserAccount alice;
+    private UserAccount bob;
+
+    @BeforeEach
+    void accounts() {
+        TestUsers.asAdmin(() -> catalog.sync("simulator"));
+        alice = TestUsers.create(users, EnumSet.of(Role.USER));
+        bob = TestUsers.create(users, EnumSet.of(Role.USER));
+    }
+
+    @Test
+    void anonymousCallsAreRefusedWithABasicChallenge() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/queue")).GET(), null);
+        assertThat(response.statusCode()).as(response.headers().map().toString()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    }
+
+    @Test
+    void aScriptSubmitsFollowsAndReadsARun() throws Exception {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"title": "api", "host": "simulator", "models": ["simulated-chat:3b"],
+                         "prompts": ["What is 6 times 7?"], "repetitions": 1, "think": "off",
+                         "options": {"maxTokens": 60, "seed": 1},
+                         "expected": [{"kind": "contains", "value": "SIMULATED"}]}""")), alice);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long runId = JSON.readTree(created.body()).get("runIds").get(0).asLong();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> run(runId, alice).get("status").asText().equals("SUCCEEDED"));
+        JsonNode run = run(runId, alice);
+        assertThat(run.get("model").asText()).isEqualTo("simulated-chat:3b");
+        assertThat(run.get("prompt").asText()).isEqualTo("What is 6 times 7?");
+        assertThat(run.get("answer").asText()).isNotBlank();
+        assertThat(run.get("outputTokens").asInt()).isPositive();
+        assertThat(run.get("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(run.get("error").isNull()).isTrue();
+        JsonNode energy = run.get("energy");
+        assertThat(energy.get("joules").asDouble()).isPositive();
+        assertThat(energy.get("avgWatts").asDouble()).isPositive();
+        assertThat(energy.get("peakWatts").asDouble()).isGreaterThanOrEqualTo(energy.get("avgWatts").asDouble() * 0.99);
+        assertThat(energy.get("joulesPerToken").asDouble()).isPositive();
+        assertThat(energy.get("simulated").asBoolean()).isTrue();
+        assertThat(energy.get("method").asText()).isEqualTo("TRAPEZOID");
+        assertThat(run.get("correct").asBoolean()).isTrue();
+
+        HttpResponse<String> power = send(HttpRequest.newBuilder(url("/api/runs/" + runId + "/power")).GET(), alice);
+        assertThat(JSON.readTree(power.body()).size()).isGreaterThan(1);
+
+        assertThat(send(HttpRequest.newBuilder(url("/api/runs/" + runId)).GET(), bob).statusCode())
+                .as("another user's run").isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(url("/api/runs/" + runId)).DELETE(), bob).statusCode()).isEqualTo(403);
+        assertThat(send(HttpRequest.newBuilder(url("/api/queue")).GET(), bob).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void invalidSubmissionsGetAReadable400() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"host": "simulator", "models": ["simulated-chat:3b"], "prompts": [""], "think": "maybe"}""")),
+                alice);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("think is");
+    }
+
+    private JsonNode run(long id, UserAccount as) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(url("/api/runs/" + id)).GET(), as).body());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, UserAccount as) throws Exception {
+        if (as != null) {
+            String credentials = as.username() + ":" + TestUsers.PASSWORD;
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
