@@ -71,7 +71,7 @@ class ExperimentApiTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         long runId = JSON.readTree(created.body()).get("runIds").get(0).asLong();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> run(runId, alice).get("status").asText().equals("SUCCEEDED"));
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> run(runId, alice).get("status").asText().equals("SUCCEEDED"));
         JsonNode run = run(runId, alice);
         assertThat(run.get("model").asText()).isEqualTo("simulated-chat:3b");
         assertThat(run.get("prompt").asText()).isEqualTo("What is 6 times 7?");

@@ -120,7 +120,7 @@ class ExperimentFlowTest {
     }
 
     private List<RunView> awaitEnded(long experimentId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> experiments.runsOf(experimentId).stream().allMatch(r -> r.status().ended()));
         return experiments.runsOf(experimentId);
     }

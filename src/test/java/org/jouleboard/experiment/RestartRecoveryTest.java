@@ -49,7 +49,7 @@ class RestartRecoveryTest {
                         List.of(new PromptInput("Explain photosynthesis at length.", null),
                                 new PromptInput("And again.", null)),
                         List.of("simulated-chat:3b"), 1, Think.OFF, 2000, null, null, null)).id();
-                await().atMost(Duration.ofSeconds(30)).until(() ->
+                await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() ->
                         experiments.runsOf(id).getFirst().status() == RunStatus.RUNNING);
                 return id;
             });
@@ -57,7 +57,7 @@ class RestartRecoveryTest {
         try (ConfigurableApplicationContext second = start(dir, "2000")) {
             ExperimentService experiments = second.getBean(ExperimentService.class);
             List<RunView> runs = asUser(() -> {
-                await().atMost(Duration.ofSeconds(60)).until(() -> experiments.runsOf(experimentId).stream()
+                await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> experiments.runsOf(experimentId).stream()
                         .allMatch(r -> r.status().ended()));
                 return experiments.runsOf(experimentId);
             });

@@ -1,0 +1,66 @@
+package org.jouleboard.worker.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jouleboard.TestUsers;
+import org.jouleboard.experiment.ExperimentRequest;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.inference.Think;
+import org.jouleboard.model.ModelCatalog;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * GPU idle time between consecutive runs beyond the protocol's own pauses: from one run's final line to the
+ * next run's request, with the baseline reused (same model) and no cooldown, so what remains is the queue,
+ * the database, the load check and the worker. Run by name; see README, Performance.
+ */
+@SpringBootTest(properties = {"jouleboard.simulator.tokens-per-second=200", "jouleboard.simulator.load-time=100ms",
+        "jouleboard.simulator.prompt-eval-time=20ms", "jouleboard.measurement.baseline=500ms",
+        "jouleboard.measurement.baseline-reuse=10m", "jouleboard.measurement.cooldown=0s"})
+class QueueOverheadBench {
+
+    @Autowired
+    ExperimentService experiments;
+    @Autowired
+    ModelCatalog catalog;
+
+    @Test
+    void idleGapBetweenRuns() {
+        TestUsers.asAdmin(() -> catalog.sync("simulator"));
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "bench", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        List<PromptInput> prompts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            prompts.add(new PromptInput("Prompt " + i, null));
+        }
+        long id = experiments.submit(new ExperimentRequest("overhead", "simulator", prompts,
+                List.of("simulated-chat:3b"), 1, Think.OFF, 40, null, 1, null)).id();
+        await().pollInSameThread().atMost(Duration.ofMinutes(3)).until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+        List<RunView> runs = experiments.runsOf(id);
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < runs.size(); i++) {
+            RunView previous = runs.get(i - 1);
+            RunView next = runs.get(i);
+            long windowStart = next.finishedAt().toEpochMilli() - next.answerWindow().toMillis();
+            gaps.add(windowStart - previous.finishedAt().toEpochMilli());
+        }
+        List<Long> sorted = gaps.stream().sorted().toList();
+        System.out.println("BENCH gaps in run order (ms): " + gaps);
+        System.out.println(String.format(Locale.ROOT, "BENCH runs=%d gap p50=%d ms p95=%d ms max=%d ms",
+                runs.size(), sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
+                sorted.getLast()));
+        SecurityContextHolder.clearContext();
+    }
+}
