@@ -1,0 +1,124 @@
+package org.jouleboard.power;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jouleboard.TestUsers;
+import org.jouleboard.experiment.ExperimentRequest;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.RunStatus;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.inference.Think;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.simulator.ChatScript;
+import org.jouleboard.simulator.FakeModel;
+import org.jouleboard.simulator.FakeOllama;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A run measured end to end on a real (non-simulated) host: the real langchain4j client against the fake
+ * Ollama, the real JNA binding against the fake libnvidia-ml drawing a constant 150 W. The stored energy must
+ * match the fake's ground truth for the answer window, the baseline must see the same 150 W, and the phases
+ * must split where the first answer chunk arrived.
+ */
+@SpringBootTest(properties = {
+        "jouleboard.measurement.baseline=500ms",
+        "jouleboard.worker.idle-poll=100ms"})
+@DirtiesContext
+class MeasuredRunOnFakeGpuTest {
+
+    private static final double WATTS = 150.0;
+    private static final String MODEL = "fake-reasoner:7b";
+    private static final FakeOllama OLLAMA = FakeOllama.start()
+            .addModel(FakeModel.of(MODEL, "completion", "thinking"))
+            .script(MODEL, ChatScript.builder()
+                    .firstByteDelay(Duration.ofMillis(200))
+                    .chunkInterval(Duration.ofMillis(40))
+                    .thinking(words(25, "hmm"))
+                    .content(words(25, "answer"))
+                    .done("stop")
+                    .build());
+
+    static {
+        FakeNvml.reset(1, 100);
+        FakeNvml.schedule(0, 0, WATTS);
+    }
+
+    @DynamicPropertySource
+    static void host(DynamicPropertyRegistry registry) {
+        // A list binds from one property source only: the whole host goes here, beside its dynamic URL.
+        registry.add("jouleboard.hosts[0].name", () -> "fake-gpu");
+        registry.add("jouleboard.hosts[0].ollama-url", () -> OLLAMA.baseUrl().toString());
+        registry.add("jouleboard.hosts[0].power.source", () -> "nvml");
+        registry.add("jouleboard.hosts[0].power.nvml-library", () -> FakeNvml.PATH);
+        registry.add("jouleboard.hosts[0].power.sample-interval", () -> "50ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        OLLAMA.close();
+    }
+
+    @Autowired
+    ExperimentService experiments;
+    @Autowired
+    ModelCatalog catalog;
+
+    @Test
+    void theStoredEnergyMatchesTheFakeGpusGroundTruth() {
+        TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        try {
+            long id = experiments.submit(new ExperimentRequest("fake gpu", "fake-gpu",
+                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
+                    null, null, null)).id();
+            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+                    .until(() -> experiments.runsOf(id).getFirst().status().ended());
+            RunView run = experiments.runsOf(id).getFirst();
+
+            assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
+            assertThat(run.simulated()).isFalse();
+            assertThat(run.energyMethod()).isEqualTo("ENERGY_COUNTER");
+            double seconds = run.answerWindow().toNanos() / 1e9;
+            assertThat(seconds).isGreaterThan(2.0);
+            // Constant power: the window's ground truth is watts x duration.
+            assertThat(run.gpuEnergy().value()).isCloseTo(WATTS * seconds, within(WATTS * seconds * 0.005));
+            assertThat(run.baseline().value()).isCloseTo(WATTS, within(WATTS * 0.01));
+            assertThat(Math.abs(run.netEnergy().value())).as("net of a baseline at the same power")
+                    .isLessThan(run.gpuEnergy().value() * 0.01);
+            assertThat(run.averagePower().value()).isCloseTo(WATTS, within(WATTS * 0.005));
+            double thinkingSeconds = (run.firstAnswerAt().toEpochMilli()
+                    - (run.finishedAt().toEpochMilli() - run.answerWindow().toMillis())) / 1000.0;
+            assertThat(run.thinkingEnergy().value()).as("split at the first answer chunk")
+                    .isCloseTo(WATTS * thinkingSeconds, within(WATTS * 0.05));
+            assertThat(run.thinkingEnergy().plus(run.answerEnergy()).value())
+                    .isCloseTo(run.gpuEnergy().value(), within(run.gpuEnergy().value() * 0.01));
+            assertThat(run.energyProvenance()).contains("NVIDIA H200 (fake 0)").doesNotContain("SIMULATED");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static String[] words(int count, String word) {
+        String[] pieces = new String[count];
+        for (int i = 0; i < count; i++) {
+            pieces[i] = word + i + " ";
+        }
+        return pieces;
+    }
+}
