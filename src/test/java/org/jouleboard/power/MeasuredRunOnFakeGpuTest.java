@@ -43,8 +43,14 @@ class MeasuredRunOnFakeGpuTest {
 
     private static final double WATTS = 150.0;
     private static final String MODEL = "fake-reasoner:7b";
+    private static final String BROKEN = "fake-broken:1b";
+    private static final String VANISHING = "fake-vanishing:1b";
     private static final FakeOllama OLLAMA = FakeOllama.start()
             .addModel(FakeModel.of(MODEL, "completion", "thinking"))
+            .addModel(FakeModel.of(BROKEN, "completion"))
+            .addModel(FakeModel.of(VANISHING, "completion"))
+            .script(BROKEN, ChatScript.builder().chunkInterval(Duration.ofMillis(20)).content("Half an ", "answer")
+                    .errorLine("CUDA error: out of memory").build())
             .script(MODEL, ChatScript.builder()
                     .firstByteDelay(Duration.ofMillis(200))
                     .chunkInterval(Duration.ofMillis(40))
@@ -109,6 +115,28 @@ class MeasuredRunOnFakeGpuTest {
             assertThat(run.thinkingEnergy().plus(run.answerEnergy()).value())
                     .isCloseTo(run.gpuEnergy().value(), within(run.gpuEnergy().value() * 0.01));
             assertThat(run.energyProvenance()).contains("NVIDIA H200 (fake 0)").doesNotContain("SIMULATED");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void failuresEndInAClearStateWithTheirReason() {
+        TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        try {
+            long id = experiments.submit(new ExperimentRequest("failures", "fake-gpu",
+                    List.of(new PromptInput("Go.", null)), List.of(BROKEN, VANISHING), 1, Think.OFF, null,
+                    null, null, null)).id();
+            // The second model disappears from Ollama after it was queued.
+            OLLAMA.removeModel(VANISHING);
+            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+                    .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+            List<RunView> runs = experiments.runsOf(id);
+            assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FAILED);
+            assertThat(runs.get(0).errorMessage()).contains("CUDA error: out of memory");
+            assertThat(runs.get(1).errorMessage()).contains("is not installed on the host");
         } finally {
             SecurityContextHolder.clearContext();
         }
