@@ -41,4 +41,16 @@ public final class Units {
     public static String number(Integer value) {
         return value == null ? UNKNOWN : String.format(Locale.ROOT, "%,d", value);
     }
+
+    /** GPU joules per output token; unknown without both. */
+    public static String perToken(Joules energy, Integer tokens) {
+        return energy == null || tokens == null || tokens == 0 ? UNKNOWN
+                : String.format(Locale.ROOT, "%.3f J/token", energy.value() / tokens);
+    }
+
+    /** A part of an energy as a percentage of the whole; unknown without both. */
+    public static String share(Joules part, Joules whole) {
+        return part == null || whole == null || whole.value() <= 0 ? UNKNOWN
+                : String.format(Locale.ROOT, "%.0f %%", 100 * part.value() / whole.value());
+    }
 }

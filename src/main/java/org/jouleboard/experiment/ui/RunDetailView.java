@@ -79,8 +79,8 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         field(form, "Idle baseline", Units.watts(run.baseline()));
         field(form, "Thinking phase (request to first answer token)", Units.joules(run.thinkingEnergy()));
         field(form, "Answer phase", Units.joules(run.answerEnergy()));
-        field(form, "Thinking share", share(run.thinkingEnergy(), run.gpuEnergy()));
-        field(form, "Per output token", perToken(run.gpuEnergy(), run.outputTokens()));
+        field(form, "Thinking share", Units.share(run.thinkingEnergy(), run.gpuEnergy()));
+        field(form, "Per output token", Units.perToken(run.gpuEnergy(), run.outputTokens()));
         field(form, "Model load", run.loadTime() == null ? "none (already loaded)"
                 : Units.joules(run.loadEnergy()) + " over " + Units.duration(run.loadTime()));
         field(form, "Output tokens (thinking included)", Units.number(run.outputTokens()));
@@ -125,20 +125,6 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
 
     private static void field(FormLayout form, String label, String value) {
         form.addFormItem(new Span(value), label);
-    }
-
-    static String share(Joules part, Joules whole) {
-        if (part == null || whole == null || whole.value() <= 0) {
-            return Units.UNKNOWN;
-        }
-        return String.format(Locale.ROOT, "%.0f %%", 100 * part.value() / whole.value());
-    }
-
-    static String perToken(Joules energy, Integer tokens) {
-        if (energy == null || tokens == null || tokens == 0) {
-            return Units.UNKNOWN;
-        }
-        return String.format(Locale.ROOT, "%.3f J/token", energy.value() / tokens);
     }
 
     static String tokensPerSecond(Integer tokens, Duration eval) {

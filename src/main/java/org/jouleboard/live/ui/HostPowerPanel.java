@@ -3,7 +3,6 @@ package org.jouleboard.live.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
 
 import org.jouleboard.base.Watts;
@@ -16,35 +15,29 @@ import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
 /**
  * One GPU host's live power: a chart of watts per GPU (and the total), where the numbers come from, and the
  * exact reason when there are none. While attached it pulls new samples every {@link LiveFlusher#PERIOD} on
  * the flusher's thread and pushes them in one {@code ui.access}; on detach it lets go of everything.
  */
-class HostPowerPanel extends VerticalLayout {
+class HostPowerPanel extends FlushedPanel {
 
     private final String host;
     private final PowerMonitor power;
-    private final LiveFlusher flusher;
     private final PowerChart chart = new PowerChart();
     private final Span source = new Span();
     private final Span now = new Span();
     private PowerStatus shown;
     private PowerSubscription subscription;
-    private ScheduledFuture<?> flushing;
 
     HostPowerPanel(String host, PowerMonitor power, LiveFlusher flusher) {
+        super(flusher);
         this.host = host;
         this.power = power;
-        this.flusher = flusher;
         setPadding(false);
         setSpacing(false);
         source.addClassName("power-source");
@@ -65,33 +58,27 @@ class HostPowerPanel extends VerticalLayout {
         return now.getText();
     }
 
+    @Override
     boolean following() {
-        return subscription != null && flushing != null;
+        return subscription != null && super.following();
     }
 
     @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        UI ui = event.getUI();
+    protected void follow() {
         subscription = power.subscribe(host);
-        flushing = flusher.every(() -> flush(ui));
     }
 
     @Override
-    protected void onDetach(DetachEvent event) {
-        if (flushing != null) {
-            flushing.cancel(false);
-            flushing = null;
-        }
+    protected void release() {
         if (subscription != null) {
             subscription.close();
             subscription = null;
         }
-        super.onDetach(event);
     }
 
     /** On the flusher's thread: gather what is new, then one push. */
-    private void flush(UI ui) {
+    @Override
+    protected void flush(UI ui) {
         PowerSubscription current = subscription;
         if (current == null) {
             return;
@@ -102,19 +89,15 @@ class HostPowerPanel extends VerticalLayout {
             return;
         }
         List<PowerChart.Point> points = samples.stream().map(this::point).toList();
-        try {
-            ui.access(() -> {
-                if (!status.equals(shown)) {
-                    show(status);
-                }
-                chart.appendPoints(points);
-                if (!samples.isEmpty()) {
-                    now.setText(nowLine(samples.getLast()));
-                }
-            });
-        } catch (UIDetachedException e) {
-            // The view went away between two flushes; onDetach releases the rest.
-        }
+        push(ui, () -> {
+            if (!status.equals(shown)) {
+                show(status);
+            }
+            chart.appendPoints(points);
+            if (!samples.isEmpty()) {
+                now.setText(nowLine(samples.getLast()));
+            }
+        });
     }
 
     private void show(PowerStatus status) {

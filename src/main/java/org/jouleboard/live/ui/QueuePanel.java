@@ -1,41 +1,34 @@
 package org.jouleboard.live.ui;
 
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
 /** A host's queue as everyone sees it: what runs now, who waits, and roughly for how long. */
-class QueuePanel extends VerticalLayout {
+class QueuePanel extends FlushedPanel {
 
     /** The queue changes slowly: refresh it every few flusher ticks, and push only when it changed. */
     private static final int TICKS_PER_REFRESH = 5;
 
     private final String host;
     private final QueueService queue;
-    private final LiveFlusher flusher;
     private final Span state = new Span();
     private final Grid<QueuePosition> grid = new Grid<>();
     private List<QueuePosition> shown = List.of();
     private Boolean shownPaused;
-    private ScheduledFuture<?> flushing;
     private int tick;
 
     QueuePanel(String host, QueueService queue, LiveFlusher flusher) {
+        super(flusher);
         this.host = host;
         this.queue = queue;
-        this.flusher = flusher;
         setPadding(false);
         state.addClassName("host-state");
         grid.addColumn(p -> p.position() == 0 ? "running" : "#" + p.position()).setHeader("Position").setAutoWidth(true);
@@ -49,22 +42,17 @@ class QueuePanel extends VerticalLayout {
     }
 
     @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        UI ui = event.getUI();
-        flushing = flusher.every(() -> refresh(ui));
+    protected void follow() {
+        tick = 0;
     }
 
     @Override
-    protected void onDetach(DetachEvent event) {
-        if (flushing != null) {
-            flushing.cancel(false);
-            flushing = null;
-        }
-        super.onDetach(event);
+    protected void release() {
+        // Nothing is held between refreshes.
     }
 
-    private void refresh(UI ui) {
+    @Override
+    protected void flush(UI ui) {
         if (tick++ % TICKS_PER_REFRESH != 0) {
             return;
         }
@@ -73,11 +61,7 @@ class QueuePanel extends VerticalLayout {
         if (positions.equals(shown) && Boolean.valueOf(paused).equals(shownPaused)) {
             return;
         }
-        try {
-            ui.access(() -> show(positions, paused));
-        } catch (UIDetachedException e) {
-            // Gone between two ticks; onDetach stops the refresh.
-        }
+        push(ui, () -> show(positions, paused));
     }
 
     void show(List<QueuePosition> positions, boolean paused) {

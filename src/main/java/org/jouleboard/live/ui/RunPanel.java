@@ -2,7 +2,6 @@ package org.jouleboard.live.ui;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jouleboard.base.Joules;
@@ -15,28 +14,23 @@ import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.live.LiveSubscription;
 import org.jouleboard.live.RunHeader;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.markdown.Markdown;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
 /**
  * The run in progress on one host: prompt, a thinking pane and an answer pane that grow as chunks arrive,
  * live counters, then a summary card. Text is appended in batches from the flusher's thread, never one push
  * per token and never one component per token.
  */
-class RunPanel extends VerticalLayout {
+class RunPanel extends FlushedPanel {
 
     private final String host;
     private final LiveFeed feed;
-    private final LiveFlusher flusher;
     private final EverydayComparisons comparisons;
     private final H4 title = new H4("Nothing running");
     private final Pre prompt = new Pre();
@@ -47,15 +41,14 @@ class RunPanel extends VerticalLayout {
     private final Div summary = new Div();
     private final AtomicBoolean pushing = new AtomicBoolean();
     private LiveSubscription subscription;
-    private ScheduledFuture<?> flushing;
     private RunHeader current;
     private int thinkingLength;
     private int answerLength;
 
     RunPanel(String host, LiveFeed feed, LiveFlusher flusher, EverydayComparisons comparisons) {
+        super(flusher);
         this.host = host;
         this.feed = feed;
-        this.flusher = flusher;
         this.comparisons = comparisons;
         setPadding(false);
         addClassName("run-panel");
@@ -71,25 +64,18 @@ class RunPanel extends VerticalLayout {
     }
 
     @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        UI ui = event.getUI();
+    protected void follow() {
         subscription = feed.follow(host);
-        flushing = flusher.every(() -> flush(ui));
     }
 
     @Override
-    protected void onDetach(DetachEvent event) {
-        if (flushing != null) {
-            flushing.cancel(false);
-            flushing = null;
-        }
+    protected void release() {
         subscription = null;
-        super.onDetach(event);
     }
 
     /** On the flusher's thread. A viewer still busy with its last push skips a beat; nothing is lost. */
-    private void flush(UI ui) {
+    @Override
+    protected void flush(UI ui) {
         LiveSubscription source = subscription;
         if (source == null || !pushing.compareAndSet(false, true)) {
             return;
@@ -99,15 +85,14 @@ class RunPanel extends VerticalLayout {
             pushing.set(false);
             return;
         }
-        try {
-            ui.access(() -> {
-                try {
-                    apply(delta);
-                } finally {
-                    pushing.set(false);
-                }
-            });
-        } catch (UIDetachedException e) {
+        boolean sent = push(ui, () -> {
+            try {
+                apply(delta);
+            } finally {
+                pushing.set(false);
+            }
+        });
+        if (!sent) {
             pushing.set(false);
         }
     }
@@ -169,8 +154,8 @@ class RunPanel extends VerticalLayout {
         summary.add(line("GPU energy for the answer", Units.joules(gross)
                 + (gross == null ? "" : String.format(Locale.ROOT, " (%.4f Wh)", gross.wattHours()))));
         summary.add(line("Net of idle baseline", Units.joules(run.netEnergy())));
-        summary.add(line("Per output token", perToken(gross, run.outputTokens())));
-        summary.add(line("Thinking share of the energy", share(run.thinkingEnergy(), gross)));
+        summary.add(line("Per output token", Units.perToken(gross, run.outputTokens())));
+        summary.add(line("Thinking share of the energy", Units.share(run.thinkingEnergy(), gross)));
         for (String everyday : everyday(gross)) {
             summary.add(line("About", everyday));
         }
@@ -199,16 +184,6 @@ class RunPanel extends VerticalLayout {
         Div div = new Div(new Span(label + ": "), new Span(value));
         div.addClassName("summary-line");
         return div;
-    }
-
-    private static String perToken(Joules energy, Integer tokens) {
-        return energy == null || tokens == null || tokens == 0 ? Units.UNKNOWN
-                : String.format(Locale.ROOT, "%.3f J/token", energy.value() / tokens);
-    }
-
-    private static String share(Joules part, Joules whole) {
-        return part == null || whole == null || whole.value() <= 0 ? Units.UNKNOWN
-                : String.format(Locale.ROOT, "%.0f %%", 100 * part.value() / whole.value());
     }
 
     int thinkingLength() {
