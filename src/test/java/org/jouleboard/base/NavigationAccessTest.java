@@ -14,7 +14,7 @@ import org.jouleboard.base.ui.MainLayout;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.live.ui.LiveView;
 import org.jouleboard.model.ui.ModelsView;
-import org.jouleboard.host.ui.HostsView;
+import org.jouleboard.admin.ui.HostsView;
 import org.jouleboard.security.ui.LoginView;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
