@@ -13,7 +13,9 @@ import org.jouleboard.queue.QueueService;
 import org.jouleboard.queue.QueueState;
 import org.jouleboard.user.Role;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -26,13 +28,14 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 
 import jakarta.annotation.security.RolesAllowed;
 
 /**
  * Every waiting and running run on every host, in the order each host will run them. Admins cancel any run
  * (through the experiment service, so the run is marked cancelled too), move a user's runs to the back, and
- * pause or resume a host. It reads the database only: no host is contacted.
+ * pause or resume a host. It reads the database only (no host is contacted) and re-reads it every few seconds.
  */
 @Route("admin/queue")
 @PageTitle("Queue | Jouleboard")
@@ -43,11 +46,14 @@ public class QueueAdminView extends VerticalLayout {
     record Row(String host, QueuePosition position) {
     }
 
+    private static final int REFRESH_MILLIS = 5_000;
+
     private final transient HostService hosts;
     private final transient QueueService queue;
     private final transient ExperimentService experiments;
     private final HorizontalLayout hostControls = new HorizontalLayout();
     private final Grid<Row> grid = new Grid<>();
+    private Registration polling;
 
     public QueueAdminView(HostService hosts, QueueService queue, ExperimentService experiments) {
         this.hosts = hosts;
@@ -74,6 +80,24 @@ public class QueueAdminView extends VerticalLayout {
         grid.addColumn(r -> r.position().state() == QueueState.RUNNING ? "now"
                 : Units.duration(r.position().estimatedWait())).setHeader("Starts in").setKey("eta");
         grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setKey("actions");
+    }
+
+    /** The queue moves on its own (runs start and end): re-read it while the page is open. */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = event.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
     }
 
     void refresh() {

@@ -83,17 +83,18 @@ public class ModelsView extends VerticalLayout {
     private void configureGrid() {
         grid.setId("models");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addComponentColumn(this::displayNameEditor).setHeader("Display name").setAutoWidth(true).setKey("display");
+        // What admins act on comes first; the details after, so a narrow screen still shows the toggles.
+        grid.addComponentColumn(this::displayNameEditor).setHeader("Display name").setWidth("15em").setFlexGrow(0).setKey("display");
         grid.addColumn(ModelInfo::name).setHeader("Name").setAutoWidth(true).setKey("name");
-        grid.addColumn(m -> orUnknown(m.family())).setHeader("Family").setKey("family");
-        grid.addColumn(m -> orUnknown(m.parameterSize())).setHeader("Parameters").setKey("parameters");
-        grid.addColumn(m -> orUnknown(m.quantization())).setHeader("Quantization").setKey("quantization");
-        grid.addColumn(m -> Units.number(m.contextLength())).setHeader("Context").setKey("context");
+        grid.addComponentColumn(this::enabledToggle).setHeader("Enabled").setAutoWidth(true).setFlexGrow(0).setKey("enabled");
+        grid.addColumn(this::loadedText).setHeader("Loaded").setAutoWidth(true).setFlexGrow(0).setKey("loaded");
+        grid.addComponentColumn(ModelsView::state).setHeader("State").setAutoWidth(true).setKey("state");
         grid.addComponentColumn(ModelsView::capabilities).setHeader("Capabilities").setAutoWidth(true).setKey("capabilities");
-        grid.addColumn(m -> Units.bytes(m.sizeBytes())).setHeader("Size on disk").setKey("size");
-        grid.addColumn(this::loadedText).setHeader("Loaded").setKey("loaded");
-        grid.addComponentColumn(this::enabledToggle).setHeader("Enabled").setKey("enabled");
-        grid.addComponentColumn(ModelsView::state).setHeader("State").setKey("state");
+        grid.addColumn(m -> orUnknown(m.family())).setHeader("Family").setAutoWidth(true).setKey("family");
+        grid.addColumn(m -> orUnknown(m.parameterSize())).setHeader("Parameters").setAutoWidth(true).setKey("parameters");
+        grid.addColumn(m -> orUnknown(m.quantization())).setHeader("Quantization").setAutoWidth(true).setKey("quantization");
+        grid.addColumn(m -> Units.number(m.contextLength())).setHeader("Context").setAutoWidth(true).setKey("context");
+        grid.addColumn(m -> Units.bytes(m.sizeBytes())).setHeader("Size on disk").setAutoWidth(true).setKey("size");
         grid.addComponentColumn(this::deleteButton).setKey("delete");
     }
 
@@ -105,7 +106,7 @@ public class ModelsView extends VerticalLayout {
             return;
         }
         grid.setItems(catalog.models(name));
-        lastSync.setText("Last sync: " + catalog.lastSync(name).map(Object::toString).orElse("never"));
+        lastSync.setText("Last sync: " + catalog.lastSync(name).map(ModelsView::time).orElse("never"));
         loaded = null;
         Background.run(() -> catalog.loadedModels(name, PS_TIMEOUT), names -> {
             if (name.equals(selectedHost())) {
@@ -144,6 +145,7 @@ public class ModelsView extends VerticalLayout {
         field.setValue(model.displayName());
         field.setAriaLabel("Display name of " + model.name());
         field.setMaxLength(255);
+        field.setWidthFull();
         field.addValueChangeListener(e -> {
             try {
                 ModelInfo renamed = catalog.setDisplayName(model.id(), e.getValue());
@@ -214,6 +216,11 @@ public class ModelsView extends VerticalLayout {
             return missing;
         }
         return new Span(model.simulated() ? "installed (SIMULATED)" : "installed");
+    }
+
+    private static String time(java.time.Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                .format(instant.atZone(java.time.ZoneOffset.UTC));
     }
 
     private static String orUnknown(String value) {

@@ -166,6 +166,8 @@ class ModelsViewTest extends AdminUiTest {
         assertThat(_find(ModelsView.class)).isEmpty();
         assertThatThrownBy(() -> catalog.loadedModels("lab", Duration.ofSeconds(1))).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> catalog.ollamaStatus("lab", Duration.ofSeconds(1))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> catalog.setDisplayName(1, "mine")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> catalog.pull("lab", "smollm2:135m", p -> { })).isInstanceOf(AccessDeniedException.class);
     }
 
     @SuppressWarnings("unchecked")
