@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,6 +23,8 @@ import static org.awaitility.Awaitility.await;
  */
 public abstract class AdminUiTest extends KaribuTest {
 
+    // LAB and SILENT are never closed: they live as long as the JVM, because the cached Spring context that
+    // every subclass shares keeps pointing at them.
     protected static final FakeOllama LAB = FakeOllama.start();
     /** The kernel completes connections into the backlog; nothing ever reads or answers them. */
     private static final ServerSocket SILENT = silentSocket();
@@ -37,11 +38,6 @@ public abstract class AdminUiTest extends KaribuTest {
         registry.add("jouleboard.hosts[2].name", () -> "simulator");
         registry.add("jouleboard.hosts[2].simulated", () -> "true");
         registry.add("jouleboard.hosts[2].power.source", () -> "simulated");
-    }
-
-    @AfterAll
-    static void keepServersForTheSharedContext() {
-        // LAB and SILENT live as long as the JVM: the cached context of later test classes still points at them.
     }
 
     /** Waits for background work to reach the UI: runs queued {@code ui.access} tasks until the condition holds. */
