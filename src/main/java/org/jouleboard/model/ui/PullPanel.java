@@ -1,6 +1,7 @@
 package org.jouleboard.model.ui;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -22,7 +23,8 @@ import com.vaadin.flow.component.textfield.TextField;
 
 /**
  * Pulls a model onto the selected host with a live progress bar fed by Ollama's progress stream. One pull per
- * panel at a time. Cancel takes effect at Ollama's next progress line: the stream is closed and Ollama stops.
+ * panel at a time. Cancel interrupts the pulling thread (also while it waits for Ollama's next line) and, should
+ * a line still arrive, stops at it; either way the stream is closed, which makes Ollama stop the download.
  */
 class PullPanel extends VerticalLayout {
 
@@ -38,6 +40,7 @@ class PullPanel extends VerticalLayout {
     private final ProgressBar bar = new ProgressBar();
     private final Span status = new Span();
     private transient AtomicBoolean cancelled;
+    private transient Future<?> pulling;
 
     PullPanel(ModelCatalog catalog, Supplier<String> host, Runnable pulled) {
         this.catalog = catalog;
@@ -51,7 +54,10 @@ class PullPanel extends VerticalLayout {
         pull.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         pull.addClickListener(e -> start());
         cancel.setId("cancel-pull");
-        cancel.addClickListener(e -> cancelled.set(true));
+        cancel.addClickListener(e -> {
+            cancelled.set(true);
+            pulling.cancel(true);
+        });
         cancel.setVisible(false);
         bar.setId("pull-progress");
         bar.setVisible(false);
@@ -76,7 +82,7 @@ class PullPanel extends VerticalLayout {
         running(true);
         bar.setIndeterminate(true);
         status.setText("Asking " + hostName + " to pull " + name + " …");
-        Background.run(() -> catalog.pull(hostName, name, progress -> {
+        pulling = Background.run(() -> catalog.pull(hostName, name, progress -> {
             if (stop.get()) {
                 throw new CancellationException();
             }
@@ -92,7 +98,7 @@ class PullPanel extends VerticalLayout {
             pulled.run();
         }, failed -> {
             running(false);
-            if (failed instanceof CancellationException) {
+            if (stop.get()) { // whatever the error says (interrupted read, closed stream), the cause was Cancel
                 status.setText("Pull of " + name + " cancelled.");
             } else {
                 status.setText("Pull failed: " + failed.getMessage()); // Ollama's own words
