@@ -1,11 +1,13 @@
 package org.jouleboard.model;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -69,7 +71,9 @@ public class ModelCatalog {
 
     /**
      * Pulls a model onto the host, reporting each progress line as Ollama sends it (on the calling thread), then
-     * syncs the catalog. Blocks for the whole download: call it from a background thread.
+     * syncs the catalog. Blocks for the whole download: call it from a background thread. To cancel, let
+     * {@code progress} throw a {@link java.util.concurrent.CancellationException}: it propagates at the next
+     * progress line, and closing the stream makes Ollama stop the download.
      */
     @RolesAllowed(Role.ADMIN_NAME)
     public ModelInfo pull(String hostName, String modelName, Consumer<PullProgress> progress) {
@@ -78,6 +82,27 @@ public class ModelCatalog {
         sync(hostName);
         return find(hostName, modelName).or(() -> find(hostName, modelName + ":latest"))
                 .orElseThrow(() -> new CatalogException("Ollama reported success but does not list '" + modelName + "'."));
+    }
+
+    /**
+     * The names of the models the host's Ollama holds in memory now ({@code /api/ps}).
+     *
+     * @throws CatalogException when Ollama cannot be asked within {@code timeout}
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Set<String> loadedModels(String hostName, Duration timeout) {
+        return OllamaAdminApi.loadedModels(hosts.require(hostName).ollamaUrl(), timeout);
+    }
+
+    /**
+     * Asks the host's Ollama for its version and model list, for "Test connection". Only configured hosts are
+     * asked, and only by admins.
+     *
+     * @throws CatalogException with the reason when Ollama cannot be asked within {@code timeout}
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public OllamaStatus ollamaStatus(String hostName, Duration timeout) {
+        return OllamaAdminApi.status(hosts.require(hostName).ollamaUrl(), timeout);
     }
 
     /** Deletes the model from the host's disk; the catalog keeps it, marked missing. */

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Ollama's model management endpoints: tags, show, pull (streamed progress) and delete. */
+/** Ollama's model management endpoints: version, tags, show, ps, pull (streamed progress) and delete. */
 final class OllamaAdminApi {
 
     /** What tags and show report about one installed model; unknown values are null. */
@@ -90,13 +90,34 @@ final class OllamaAdminApi {
         }
     }
 
+    /** Names of the models Ollama has in memory now ({@code /api/ps}). */
+    static Set<String> loadedModels(URI host, Duration timeout) {
+        Set<String> loaded = new TreeSet<>();
+        call(host, "GET", "api/ps", null, null, timeout).path("models")
+                .forEach(entry -> loaded.add(entry.path("name").asText()));
+        return loaded;
+    }
+
+    /** Ollama's version and the names it lists ({@code /api/version}, {@code /api/tags}). */
+    static OllamaStatus status(URI host, Duration timeout) {
+        String version = text(call(host, "GET", "api/version", null, null, timeout), "version");
+        List<String> names = new ArrayList<>();
+        call(host, "GET", "api/tags", null, null, timeout).path("models")
+                .forEach(entry -> names.add(entry.path("name").asText()));
+        return new OllamaStatus(version, List.copyOf(names));
+    }
+
     static void delete(URI host, String model) {
         call(host, "DELETE", "api/delete", JSON.createObjectNode().put("model", model), model);
     }
 
     private static JsonNode call(URI host, String method, String path, JsonNode body, String model) {
-        try (HttpClient client = client()) {
-            HttpResponse<String> response = client.send(request(host, method, path, body).timeout(CALL_TIMEOUT).build(),
+        return call(host, method, path, body, model, CALL_TIMEOUT);
+    }
+
+    private static JsonNode call(URI host, String method, String path, JsonNode body, String model, Duration timeout) {
+        try (HttpClient client = client(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)) {
+            HttpResponse<String> response = client.send(request(host, method, path, body).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404 && model != null) {
                 throw new CatalogException("The model '" + model + "' is not on the host at " + host + ".");
@@ -129,7 +150,11 @@ final class OllamaAdminApi {
     }
 
     private static HttpClient client() {
-        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        return client(CONNECT_TIMEOUT);
+    }
+
+    private static HttpClient client(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
 
     private static CatalogException unreachable(URI host, IOException e) {

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Round-robin across owners with waiting runs, FIFO within an owner. The owner served longest ago (or
- * never) goes first; ties go to whoever queued first. Derived from stored rows only, so it survives restarts.
+ * never) goes first; ties go to whoever queued first. Runs an admin moved to the back come after all others,
+ * in the order they were moved (FIFO within one move). Derived from stored rows only, so it survives restarts.
  */
 final class FairOrder {
 
@@ -18,6 +19,15 @@ final class FairOrder {
 
     /** @param waiting entries in FIFO order (queued_at, run id); @param lastStart latest start per owner */
     static List<QueueEntry> order(List<QueueEntry> waiting, Map<String, Instant> lastStart) {
+        // Re-stamping queued_at would not do: an owner never served (no lastStart) goes first whatever the stamp.
+        List<QueueEntry> moved = waiting.stream().filter(e -> e.movedBackAt() != null)
+                .sorted(Comparator.comparing(QueueEntry::movedBackAt)).toList(); // stable: keeps FIFO within a move
+        List<QueueEntry> ordered = roundRobin(waiting.stream().filter(e -> e.movedBackAt() == null).toList(), lastStart);
+        ordered.addAll(moved);
+        return ordered;
+    }
+
+    private static List<QueueEntry> roundRobin(List<QueueEntry> waiting, Map<String, Instant> lastStart) {
         Map<String, List<QueueEntry>> byOwner = new LinkedHashMap<>();
         for (QueueEntry entry : waiting) {
             byOwner.computeIfAbsent(entry.owner(), o -> new ArrayList<>()).add(entry);

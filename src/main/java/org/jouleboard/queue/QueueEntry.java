@@ -40,6 +40,10 @@ class QueueEntry {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** Set when an admin moved the run to the back; it then waits behind every run not moved. */
+    @Column(name = "moved_back_at")
+    private Instant movedBackAt;
+
     protected QueueEntry() {
     }
 
@@ -62,6 +66,10 @@ class QueueEntry {
         finishedAt = now;
     }
 
+    void moveToBack(Instant now) {
+        movedBackAt = now;
+    }
+
     Duration ranFor() {
         return startedAt == null || finishedAt == null ? null : Duration.between(startedAt, finishedAt);
     }
@@ -73,4 +81,5 @@ class QueueEntry {
     QueueState state() { return state; }
     Instant queuedAt() { return queuedAt; }
     Instant startedAt() { return startedAt; }
+    Instant movedBackAt() { return movedBackAt; }
 }

@@ -143,6 +143,19 @@ public class QueueService {
         events.publishEvent(new RunsWaiting(hostName));
     }
 
+    /**
+     * Moves the owner's waiting runs on the host behind every other waiting run there, keeping their own order.
+     * Runs they queue later take their normal fair place. Returns how many runs moved.
+     */
+    @RolesAllowed("ADMIN")
+    public int moveToBack(String hostName, String owner) {
+        Instant now = clock.instant();
+        List<QueueEntry> theirs = entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.WAITING)
+                .stream().filter(e -> e.owner().equals(owner)).toList();
+        theirs.forEach(e -> e.moveToBack(now));
+        return theirs.size();
+    }
+
     @Transactional(readOnly = true)
     public boolean isPaused(String hostName) {
         return hostQueues.findById(hostName).map(HostQueue::isPaused).orElse(false);

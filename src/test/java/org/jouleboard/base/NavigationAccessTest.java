@@ -14,7 +14,8 @@ import org.jouleboard.base.ui.MainLayout;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.live.ui.LiveView;
 import org.jouleboard.model.ui.ModelsView;
-import org.jouleboard.host.ui.HostsView;
+import org.jouleboard.admin.ui.HostsView;
+import org.jouleboard.admin.ui.QueueAdminView;
 import org.jouleboard.security.ui.LoginView;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
@@ -48,19 +49,20 @@ class NavigationAccessTest extends KaribuTest {
         assertThat(_find(PowerChart.class)).as("a chart per configured host").isNotEmpty();
         List<String> entries = _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
         assertThat(entries).contains("Live", "New experiment", "My experiments", "Leaderboard")
-                .doesNotContain("Users", "GPU hosts", "Models", "Admin");
+                .doesNotContain("Users", "GPU hosts", "Models", "Queue", "Admin");
     }
 
     @Test
     void userCannotOpenAdminViews() {
         UserAccount bob = TestUsers.create(users, EnumSet.of(Role.USER));
         login(bob.username(), "USER");
-        for (String route : List.of("admin/users", "admin/hosts", "admin/models")) {
+        for (String route : List.of("admin/users", "admin/hosts", "admin/models", "admin/queue")) {
             assertThatThrownBy(() -> UI.getCurrent().navigate(route)).as(route)
                     .hasMessageContaining("Access is denied");
             assertThat(_find(UsersView.class)).as(route).isEmpty();
             assertThat(_find(HostsView.class)).as(route).isEmpty();
             assertThat(_find(ModelsView.class)).as(route).isEmpty();
+            assertThat(_find(QueueAdminView.class)).as(route).isEmpty();
         }
     }
 
@@ -71,6 +73,6 @@ class NavigationAccessTest extends KaribuTest {
         UI.getCurrent().navigate("admin/hosts");
         _get(HostsView.class);
         List<String> entries = _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
-        assertThat(entries).contains("Models", "GPU hosts", "Users");
+        assertThat(entries).contains("Models", "GPU hosts", "Queue", "Users");
     }
 }

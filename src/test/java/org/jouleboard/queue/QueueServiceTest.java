@@ -122,6 +122,42 @@ class QueueServiceTest {
     }
 
     @Test
+    void anAdminMovesAUsersWaitingRunsBehindEveryoneElse() {
+        String host = host();
+        // Mia was never served, so plain fair order would put her first whatever her runs' queued_at says.
+        List<Long> mia = enqueue(host, "mia", 3);
+        List<Long> ned = enqueue(host, "ned", 2);
+        List<Long> olga = enqueue(host, "olga", 1);
+        login("boss", "USER", "ADMIN");
+
+        assertThat(queue.moveToBack(host, "mia")).isEqualTo(3);
+
+        assertThat(queue.snapshot(host)).extracting(QueuePosition::runId)
+                .containsExactly(ned.get(0), olga.get(0), ned.get(1), mia.get(0), mia.get(1), mia.get(2));
+        long later = enqueue(host, "mia", 1).getFirst();
+        assertThat(queue.snapshot(host)).extracting(QueuePosition::runId).as("a new run takes its normal fair place")
+                .containsExactly(ned.get(0), olga.get(0), later, ned.get(1), mia.get(0), mia.get(1), mia.get(2));
+        assertThat(queue.moveToBack(host, "nobody")).isZero();
+
+        List<Long> served = new ArrayList<>();
+        Optional<Long> next;
+        while ((next = queue.claimNext(host)).isPresent()) {
+            served.add(next.get());
+            queue.finished(next.get());
+        }
+        assertThat(served).endsWith(mia.get(0), mia.get(1), mia.get(2));
+    }
+
+    @Test
+    void onlyAdminsMoveRunsToTheBack() {
+        String host = host();
+        enqueue(host, "pat", 1);
+        login("pat", "USER");
+        assertThatThrownBy(() -> queue.moveToBack(host, "pat")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> queue.resume(host)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
     void releaseRunningEndsWhatWasRunning() {
         String host = host();
         long run = enqueue(host, "leo", 1).getFirst();

@@ -51,6 +51,7 @@ public class MainLayout extends AppLayout {
             admin.setExpanded(true);
             admin.addItem(new SideNavItem("Models", "admin/models", VaadinIcon.CUBES.create()),
                     new SideNavItem("GPU hosts", "admin/hosts", VaadinIcon.SERVER.create()),
+                    new SideNavItem("Queue", "admin/queue", VaadinIcon.TIME_FORWARD.create()),
                     new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
             nav.addItem(admin);
         }

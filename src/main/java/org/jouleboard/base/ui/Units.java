@@ -53,4 +53,19 @@ public final class Units {
         return part == null || whole == null || whole.value() <= 0 ? UNKNOWN
                 : String.format(Locale.ROOT, "%.0f %%", 100 * part.value() / whole.value());
     }
+
+    /** Bytes in binary units, e.g. "4.9 GiB". */
+    public static String bytes(Long bytes) {
+        if (bytes == null) {
+            return UNKNOWN;
+        }
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = 0;
+        while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
 }

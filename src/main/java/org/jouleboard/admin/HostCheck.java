@@ -1,0 +1,69 @@
+package org.jouleboard.admin;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import org.springframework.stereotype.Service;
+
+import org.jouleboard.model.CatalogException;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.model.OllamaStatus;
+import org.jouleboard.power.GpuReading;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSample;
+import org.jouleboard.power.PowerStatus;
+import org.jouleboard.power.PowerSubscription;
+import org.jouleboard.user.Role;
+
+/**
+ * "Test connection" for a configured GPU host: asks its Ollama (version, models) and reads its power source.
+ * Only admins may run it, and it only contacts URLs from configuration. It blocks up to about
+ * {@link #OLLAMA_TIMEOUT} plus {@link #MAX_SAMPLE_WAIT}: views call it from a background thread.
+ */
+@Service
+public class HostCheck {
+
+    /** A healthy Ollama answers /api/version in milliseconds; a host that needs longer is reported as failing. */
+    static final Duration OLLAMA_TIMEOUT = Duration.ofSeconds(5);
+    /** How long to wait for the sampler's next reading for the "current watts" figure. */
+    static final Duration MAX_SAMPLE_WAIT = Duration.ofSeconds(2);
+
+    private final ModelCatalog catalog;
+    private final PowerMonitor power;
+
+    HostCheck(ModelCatalog catalog, PowerMonitor power) {
+        this.catalog = catalog;
+        this.power = power;
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public HostCheckResult check(String host) throws InterruptedException {
+        OllamaStatus ollama = null;
+        String error = null;
+        try {
+            ollama = catalog.ollamaStatus(host, OLLAMA_TIMEOUT);
+        } catch (CatalogException e) {
+            error = e.getMessage();
+        }
+        PowerStatus status = power.status(host);
+        return new HostCheckResult(host, ollama, error, status, status.available() ? latestReadings(host, status) : List.of());
+    }
+
+    /** Subscribes and waits for the next sample (a few sample intervals at most). */
+    private List<GpuReading> latestReadings(String host, PowerStatus status) throws InterruptedException {
+        long deadline = System.nanoTime() + MAX_SAMPLE_WAIT.toNanos();
+        long pause = Math.max(10, Math.min(200, status.sampleInterval().toMillis()));
+        try (PowerSubscription subscription = power.subscribe(host)) {
+            while (System.nanoTime() < deadline) {
+                List<PowerSample> samples = subscription.poll();
+                if (!samples.isEmpty()) {
+                    return samples.getLast().gpus();
+                }
+                Thread.sleep(pause);
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Admin pages that span several modules: GPU hosts (connection test, power source, queue) and the queue of
+ * all hosts. It sits above host, model, power, queue and experiment, so none of them depends on it.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Admin")
+package org.jouleboard.admin;

@@ -1,0 +1,150 @@
+package org.jouleboard.admin.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostService;
+import org.jouleboard.queue.CancelOutcome;
+import org.jouleboard.queue.QueuePosition;
+import org.jouleboard.queue.QueueService;
+import org.jouleboard.queue.QueueState;
+import org.jouleboard.user.Role;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Every waiting and running run on every host, in the order each host will run them. Admins cancel any run
+ * (through the experiment service, so the run is marked cancelled too), move a user's runs to the back, and
+ * pause or resume a host. It reads the database only (no host is contacted) and re-reads it every few seconds.
+ */
+@Route("admin/queue")
+@PageTitle("Queue | Jouleboard")
+@RolesAllowed(Role.ADMIN_NAME)
+public class QueueAdminView extends VerticalLayout {
+
+    /** One line of the grid: a queue position and the host it is on. */
+    record Row(String host, QueuePosition position) {
+    }
+
+    private static final int REFRESH_MILLIS = 5_000;
+
+    private final transient HostService hosts;
+    private final transient QueueService queue;
+    private final transient ExperimentService experiments;
+    private final HorizontalLayout hostControls = new HorizontalLayout();
+    private final Grid<Row> grid = new Grid<>();
+    private Registration polling;
+
+    public QueueAdminView(HostService hosts, QueueService queue, ExperimentService experiments) {
+        this.hosts = hosts;
+        this.queue = queue;
+        this.experiments = experiments;
+        setSizeFull();
+        Button refresh = new Button("Refresh", e -> refresh());
+        refresh.setId("refresh");
+        hostControls.setAlignItems(Alignment.BASELINE);
+        configureGrid();
+        add(new H2("Queue"), new HorizontalLayout(refresh), hostControls, grid);
+        refresh();
+    }
+
+    private void configureGrid() {
+        grid.setId("queue");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(Row::host).setHeader("Host").setKey("host");
+        grid.addColumn(r -> r.position().position() == 0 ? "running" : "#" + r.position().position()).setHeader("Position").setKey("position");
+        grid.addColumn(r -> r.position().runId()).setHeader("Run").setKey("run");
+        grid.addColumn(r -> r.position().owner()).setHeader("Owner").setKey("owner");
+        grid.addColumn(r -> r.position().modelName()).setHeader("Model").setKey("model");
+        grid.addColumn(r -> r.position().state().name().toLowerCase()).setHeader("State").setKey("state");
+        grid.addColumn(r -> r.position().state() == QueueState.RUNNING ? "now"
+                : Units.duration(r.position().estimatedWait())).setHeader("Starts in").setKey("eta");
+        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setKey("actions");
+    }
+
+    /** The queue moves on its own (runs start and end): re-read it while the page is open. */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = event.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
+    }
+
+    void refresh() {
+        List<Row> rows = new ArrayList<>();
+        hostControls.removeAll();
+        for (GpuHost host : hosts.hosts()) {
+            queue.snapshot(host.name()).forEach(p -> rows.add(new Row(host.name(), p)));
+            hostControls.add(pauseToggle(host));
+        }
+        grid.setItems(rows);
+    }
+
+    private Component pauseToggle(GpuHost host) {
+        boolean paused = queue.isPaused(host.name());
+        Button toggle = new Button((paused ? "Resume " : "Pause ") + host.name(), e -> {
+            if (paused) {
+                queue.resume(host.name());
+            } else {
+                queue.pause(host.name());
+            }
+            refresh();
+        });
+        toggle.setId((paused ? "resume-" : "pause-") + host.name());
+        return new HorizontalLayout(new Span(host.label() + (paused ? ": PAUSED" : ": running")), toggle);
+    }
+
+    private Component actions(Row row) {
+        QueuePosition p = row.position();
+        Button cancel = new Button(p.state() == QueueState.RUNNING ? "Stop" : "Cancel", e -> cancel(p));
+        cancel.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        Button back = new Button("Move " + p.owner() + "'s runs to the back", e -> {
+            int moved = queue.moveToBack(row.host(), p.owner());
+            Notification.show("Moved " + moved + " waiting runs of " + p.owner() + " on " + row.host() + " to the back");
+            refresh();
+        });
+        back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        back.setVisible(p.state() == QueueState.WAITING);
+        return new HorizontalLayout(cancel, back);
+    }
+
+    private void cancel(QueuePosition p) {
+        CancelOutcome outcome = experiments.cancel(p.runId());
+        Notification.show(switch (outcome) {
+            case REMOVED -> "Cancelled run " + p.runId() + " of " + p.owner();
+            case STOP_REQUESTED -> "Asked the worker to stop run " + p.runId() + " of " + p.owner();
+            case NOTHING_TO_CANCEL -> "Run " + p.runId() + " had already ended";
+        });
+        refresh();
+    }
+}

@@ -1,0 +1,12 @@
+package org.jouleboard.model;
+
+import java.util.List;
+
+/**
+ * What a host's Ollama says about itself when asked directly.
+ *
+ * @param version null when Ollama did not say (shown as "unknown")
+ * @param models  the names {@code /api/tags} lists now
+ */
+public record OllamaStatus(String version, List<String> models) {
+}
