@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.langchain4j.data.message.ChatMessage;
@@ -109,6 +110,16 @@ public class InferenceClient implements DisposableBean {
      */
     public LoadResult load(URI ollamaUrl, String model, Duration keepAlive) {
         return calls.load(ollamaUrl, model, keepAlive);
+    }
+
+    /**
+     * The models Ollama holds in memory now, each with its expiry ({@code /api/ps}); an expiry that changed
+     * means the model served a request in between.
+     *
+     * @throws InferenceException when the host cannot be asked
+     */
+    public Map<String, String> loadedModels(URI ollamaUrl) {
+        return calls.loadedModels(ollamaUrl);
     }
 
     private boolean refuseUnlessThinking(AnswerRequest request, AnswerRun run) {

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,13 +48,30 @@ final class OllamaCalls {
         return new LoadResult(start, System.nanoTime(), FinalMetrics.from(answer));
     }
 
+    /** Models in memory now and when each expires; a model that served a request gets a new expiry. */
+    Map<String, String> loadedModels(URI host) {
+        JsonNode ps = send(host, HttpRequest.newBuilder(resolve(host, "api/ps")).timeout(properties.connectTimeout())
+                .GET().build(), null);
+        Map<String, String> loaded = new LinkedHashMap<>();
+        ps.path("models").forEach(m -> loaded.put(m.path("name").asText(), m.path("expires_at").asText()));
+        return loaded;
+    }
+
     private JsonNode post(URI host, String path, JsonNode body, String model, Duration timeout) {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build()) {
-            HttpRequest request = HttpRequest.newBuilder(resolve(host, path))
+        try {
+            return send(host, HttpRequest.newBuilder(resolve(host, path))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
+                    .build(), model);
+        } catch (IOException e) {
+            FailureMapper.Failure failure = FailureMapper.map(e, host, model, false);
+            throw new InferenceException(failure.kind(), failure.message());
+        }
+    }
+
+    private JsonNode send(URI host, HttpRequest request, String model) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build()) {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 FailureMapper.Failure failure = FailureMapper.fromStatus(response.statusCode(), response.body(), host,

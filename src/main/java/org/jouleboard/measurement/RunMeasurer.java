@@ -66,6 +66,7 @@ public class RunMeasurer {
         }
         Baseline baseline = baseline(ticket, host);
         PhaseTracker phases = new PhaseTracker(live);
+        Map<String, String> loadedBefore = loadedModels(host);
         EnergyWindow window = power.begin(host.name(), THINKING);
         phases.onAnswerStart(() -> window.mark(ANSWER));
         AnswerStream stream;
@@ -78,8 +79,9 @@ public class RunMeasurer {
         started.accept(stream);
         AnswerEvent end = awaitEnd(stream);
         WindowEnergy energy = window.end();
+        String flag = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore, loadedModels(host));
         RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
-                PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis));
+                PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag);
         cooldown();
         return result;
     }
@@ -95,6 +97,15 @@ public class RunMeasurer {
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
         return new Load(took, energy.gpu().known().orElse(null));
+    }
+
+    /** Null when the host cannot say: the check is then skipped, not failed. */
+    private Map<String, String> loadedModels(GpuHost host) {
+        try {
+            return inference.loadedModels(host.ollamaUrl());
+        } catch (InferenceException e) {
+            return null;
+        }
     }
 
     private Baseline baseline(RunTicket ticket, GpuHost host) throws InterruptedException {

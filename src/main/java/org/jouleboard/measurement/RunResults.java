@@ -22,7 +22,7 @@ final class RunResults {
     }
 
     static RunResult of(AnswerEvent end, PhaseTracker phases, WindowEnergy energy, Baseline baseline,
-            RunMeasurer.Load load, LongFunction<Instant> instant, String powerTrace) {
+            RunMeasurer.Load load, LongFunction<Instant> instant, String powerTrace, String flagReason) {
         RunStatus status;
         String error = null;
         String thinking = null;
@@ -60,7 +60,7 @@ final class RunResults {
                 metrics == null ? null : metrics.evalDuration(), metrics == null ? null : metrics.totalDuration(),
                 gpu.known().orElse(null), Duration.ofNanos(energy.endNanos() - energy.startNanos()),
                 baseline.known().orElse(null), peak(energy), thinkingEnergy, answerEnergy, load.energy(), load.duration(),
-                gpu.provenance().method().name(), truncate(provenance, 2000), null, powerTrace);
+                gpu.provenance().method().name(), truncate(provenance, 2000), flagReason, powerTrace);
     }
 
     /** The highest total GPU power sampled in the window; unknown when no sample had one. */

@@ -45,13 +45,16 @@ class MeasuredRunOnFakeGpuTest {
     private static final String MODEL = "fake-reasoner:7b";
     private static final String BROKEN = "fake-broken:1b";
     private static final String VANISHING = "fake-vanishing:1b";
+    private static final String OTHER = "fake-other:1b";
     private static final FakeOllama OLLAMA = FakeOllama.start()
             .addModel(FakeModel.of(MODEL, "completion", "thinking"))
             .addModel(FakeModel.of(BROKEN, "completion"))
             .addModel(FakeModel.of(VANISHING, "completion"))
+            .addModel(FakeModel.of(OTHER, "completion"))
             .script(BROKEN, ChatScript.builder().chunkInterval(Duration.ofMillis(20)).content("Half an ", "answer")
                     .errorLine("CUDA error: out of memory").build())
-            .script(MODEL, ChatScript.builder()
+            // Every run (scripts queued per model are used once) thinks for about 1 s, then answers for 1 s.
+            .defaultScript(call -> ChatScript.builder()
                     .firstByteDelay(Duration.ofMillis(200))
                     .chunkInterval(Duration.ofMillis(40))
                     .thinking(words(25, "hmm"))
@@ -83,6 +86,8 @@ class MeasuredRunOnFakeGpuTest {
     ExperimentService experiments;
     @Autowired
     ModelCatalog catalog;
+    @Autowired
+    org.jouleboard.live.LiveFeed feed;
 
     @Test
     void theStoredEnergyMatchesTheFakeGpusGroundTruth() {
@@ -137,6 +142,34 @@ class MeasuredRunOnFakeGpuTest {
             assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FAILED);
             assertThat(runs.get(0).errorMessage()).contains("CUDA error: out of memory");
             assertThat(runs.get(1).errorMessage()).contains("is not installed on the host");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void aRunDuringWhichAnotherModelServedIsFlagged() throws Exception {
+        TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        try {
+            long id = experiments.submit(new ExperimentRequest("shared", "fake-gpu",
+                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
+                    null, null, null)).id();
+            // Wait until our answer streams (its first thinking chunk reached the live feed): inside the window.
+            org.jouleboard.live.LiveSubscription live = feed.follow("fake-gpu");
+            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> !live.poll().thinking().isEmpty());
+            // Someone else's request to another model while ours streams.
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    OLLAMA.baseUrl().resolve("/api/chat")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"" + OTHER + "\",\"messages\":[],\"stream\":false}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+                    .until(() -> experiments.runsOf(id).getFirst().status().ended());
+            RunView run = experiments.runsOf(id).getFirst();
+            assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(run.flagged()).isTrue();
+            assertThat(run.flagReason()).contains(OTHER);
         } finally {
             SecurityContextHolder.clearContext();
         }
