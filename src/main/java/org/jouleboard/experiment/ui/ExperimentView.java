@@ -80,7 +80,7 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
 
     private String status(RunView run) {
         if (run.status().ended()) {
-            return run.status().name().toLowerCase(Locale.ROOT);
+            return run.status().name().toLowerCase(Locale.ROOT) + (run.flagged() ? " · flagged (not ranked)" : "");
         }
         return queue.positionOf(run.id()).map(ExperimentView::position).orElse(run.status().name().toLowerCase(Locale.ROOT));
     }
