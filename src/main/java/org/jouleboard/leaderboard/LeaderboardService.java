@@ -75,6 +75,19 @@ public class LeaderboardService {
                 b.stream().map(measure).toList(), settings.bootstrap()));
     }
 
+    /** The board flattened for export (CSV, JSON), same order as {@link #rows}. */
+    @PermitAll
+    public List<BoardEntry> entries(RunFilter filter) {
+        EmissionFactors factors = settings.emissionFactors();
+        return rows(filter).stream().map(row -> BoardEntry.of(row, factors)).toList();
+    }
+
+    /** The raw runs behind a board, flattened for export. */
+    @PermitAll
+    public List<RunEntry> runEntries(RunFilter filter) {
+        return facts.finished(filter).stream().map(RunEntry::of).toList();
+    }
+
     /** The factors CO2e estimates are computed with, to show next to them. */
     @PermitAll
     public EmissionFactors emissionFactors() {
