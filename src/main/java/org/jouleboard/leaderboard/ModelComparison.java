@@ -8,6 +8,11 @@ import java.util.Optional;
  */
 public record ModelComparison(String a, String b, Comparison comparison) {
 
+    /** Flat, for JSON export. */
+    public ComparisonEntry entry() {
+        return ComparisonEntry.of(this);
+    }
+
     public Optional<String> perAnswer() {
         return comparison.perAnswer().map(change -> sentence("energy per answer", change));
     }

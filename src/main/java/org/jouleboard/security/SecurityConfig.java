@@ -2,6 +2,10 @@ package org.jouleboard.security;
 
 import org.jouleboard.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DisabledException;
@@ -24,11 +28,19 @@ class SecurityConfig {
     /** Our own web components, served from the classpath outside Vaadin's paths. */
     static final String COMPONENTS_PATH = "/components/**";
 
+    /** REST endpoints: signed-in users only; scripts may use HTTP Basic. Anonymous calls get 401, not a login page. */
+    static final String API_PATH = "/api/**";
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
         http.authenticationManager(authenticationManager);
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll());
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll()
+                .requestMatchers(API_PATH).authenticated());
+        http.httpBasic(Customizer.withDefaults());
+        http.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                PathPatternRequestMatcher.withDefaults().matcher(API_PATH)));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }
