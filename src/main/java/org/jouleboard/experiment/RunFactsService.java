@@ -79,6 +79,15 @@ public class RunFactsService {
         return jdbc.query(sql.toString(), params, (rs, row) -> facts(rs));
     }
 
+    /** Hosts that have rankable runs on the real or the SIMULATED board, for filter choices. */
+    @PermitAll
+    public List<String> hosts(boolean simulated) {
+        return jdbc.queryForList("""
+                select distinct host_name from run
+                 where status = 'FINISHED' and flagged = false and gpu_joules is not null and simulated = :simulated
+                 order by host_name""", Map.of("simulated", simulated), String.class);
+    }
+
     /** The texts of the given experiment prompts, to pair runs of different experiments by prompt. */
     @PermitAll
     public Map<Long, String> promptTexts(Collection<Long> promptIds) {

@@ -88,6 +88,12 @@ public class LeaderboardService {
         return facts.finished(filter).stream().map(RunEntry::of).toList();
     }
 
+    /** Hosts with runs on this board, for the host filter. */
+    @PermitAll
+    public List<String> hosts(boolean simulated) {
+        return facts.hosts(simulated);
+    }
+
     /** The factors CO2e estimates are computed with, to show next to them. */
     @PermitAll
     public EmissionFactors emissionFactors() {
