@@ -47,7 +47,28 @@ public class RunFactsService {
     @PermitAll
     public List<RunFacts> finished(RunFilter filter) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        StringBuilder sql = new StringBuilder(COLUMNS).append("""
+        String sql = COLUMNS + where(filter, params) + " order by r.id";
+        return jdbc.query(sql, params, (rs, row) -> facts(rs));
+    }
+
+    /**
+     * A cheap summary of the rankable runs matching the filter: their count and highest id. A board computed
+     * from {@link #finished} stays valid while this stamp is unchanged, because a run only ever enters the
+     * rankable set (it finishes once; nothing un-finishes or deletes runs). Counting reads the index, not
+     * the runs' figures.
+     */
+    @PermitAll
+    public RunSetStamp stamp(RunFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String from = filter.think() != null || filter.promptSetId() != null
+                ? " from run r join experiment e on e.id = r.experiment_id"
+                : " from run r";
+        return jdbc.queryForObject("select count(*), coalesce(max(r.id), 0)" + from + where(filter, params),
+                params, (rs, row) -> new RunSetStamp(rs.getLong(1), rs.getLong(2)));
+    }
+
+    private static String where(RunFilter filter, MapSqlParameterSource params) {
+        StringBuilder sql = new StringBuilder("""
                  where r.status = 'FINISHED' and r.flagged = false and r.gpu_joules is not null
                    and r.simulated = :simulated
                 """);
@@ -75,17 +96,7 @@ public class RunFactsService {
         if (filter.onlyGraded()) {
             sql.append(" and r.graded_correct is not null");
         }
-        sql.append(" order by r.id");
-        return jdbc.query(sql.toString(), params, (rs, row) -> facts(rs));
-    }
-
-    /** Hosts that have rankable runs on the real or the SIMULATED board, for filter choices. */
-    @PermitAll
-    public List<String> hosts(boolean simulated) {
-        return jdbc.queryForList("""
-                select distinct host_name from run
-                 where status = 'FINISHED' and flagged = false and gpu_joules is not null and simulated = :simulated
-                 order by host_name""", Map.of("simulated", simulated), String.class);
+        return sql.toString();
     }
 
     /** The texts of the given experiment prompts, to pair runs of different experiments by prompt. */

@@ -12,7 +12,9 @@ import org.jouleboard.base.Watts;
  * ratios are over the runs of the row that have the figure; {@code runIds} are all runs behind the row.
  *
  * @param medianEnergy          median GPU joules per answer (gross: the answer window, baseline included)
- * @param medianInterval        95% percentile-bootstrap interval of that median (fixed seed)
+ * @param medianInterval        95% interval of that median: percentile bootstrap (fixed seed) up to 2,000
+ *                              runs, the distribution-free order-statistic interval beyond
+ *                              ({@link Statistics#medianInterval})
  * @param meanEnergy            mean GPU joules per answer
  * @param joulesPerToken        sum of GPU joules / sum of output tokens, over runs with known tokens
  * @param medianOutputTokens    median output tokens (thinking and answer)

@@ -19,6 +19,7 @@ import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.RunSetStamp;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,15 +34,24 @@ public class LeaderboardService {
 
     private final RunFactsService facts;
     private final LeaderboardSettings settings;
+    private final BoardCache cache = new BoardCache();
 
     LeaderboardService(RunFactsService facts, LeaderboardSettings settings) {
         this.facts = facts;
         this.settings = settings;
     }
 
-    /** One row per (model, think, host), lowest median energy per answer first. */
+    /**
+     * One row per (model, think, host), lowest median energy per answer first. Recomputed only when the
+     * filter's run set changed since the last call (see {@link RunFactsService#stamp}).
+     */
     @PermitAll
     public List<LeaderboardRow> rows(RunFilter filter) {
+        RunSetStamp stamp = facts.stamp(filter);
+        return cache.rows(filter, stamp, () -> compute(filter));
+    }
+
+    private List<LeaderboardRow> compute(RunFilter filter) {
         Map<BoardKey, List<RunFacts>> groups = new LinkedHashMap<>();
         for (RunFacts run : facts.finished(filter)) {
             groups.computeIfAbsent(new BoardKey(run.model(), run.think(), run.host()), k -> new ArrayList<>())
@@ -88,10 +98,11 @@ public class LeaderboardService {
         return facts.finished(filter).stream().map(RunEntry::of).toList();
     }
 
-    /** Hosts with runs on this board, for the host filter. */
+    /** Hosts with runs on this board, for the host filter; from the (cached) unfiltered board. */
     @PermitAll
     public List<String> hosts(boolean simulated) {
-        return facts.hosts(simulated);
+        return rows(RunFilter.real().withSimulated(simulated)).stream().map(row -> row.key().host()).distinct()
+                .sorted().toList();
     }
 
     /** The factors CO2e estimates are computed with, to show next to them. */
@@ -117,7 +128,7 @@ public class LeaderboardService {
                 .filter(run -> run.thinkingChunks() != null && run.answerChunks() != null
                         && run.thinkingChunks() + run.answerChunks() > 0).toList();
         return new LeaderboardRow(key, runs.size(), median,
-                Statistics.medianConfidenceInterval(energies, settings.bootstrap()), Statistics.mean(energies),
+                Statistics.medianInterval(energies, settings.bootstrap()), Statistics.mean(energies),
                 ratio(withTokens, run -> run.gpuEnergy().value(), run -> run.outputTokens()),
                 median(withTokens, run -> run.outputTokens()),
                 median(withSplit, run -> run.outputTokens() * chunkShare(run, run.thinkingChunks())),

@@ -86,6 +86,21 @@ class LeaderboardServiceTest extends KaribuTest {
     }
 
     @Test
+    void aRunJoiningTheSetRefreshesTheCachedBoard() {
+        long exp = rows.experiment(host, Think.ON, null);
+        long prompt = rows.prompt(exp, "p");
+        rows.run(exp, prompt, host, "m", 10.0).insert();
+        assertThat(board.rows(mine()).getFirst().runs()).isEqualTo(1);
+        assertThat(board.rows(mine()).getFirst().runs()).isEqualTo(1);
+
+        rows.run(exp, prompt, host, "m", 30.0).insert();
+
+        LeaderboardRow row = board.rows(mine()).getFirst();
+        assertThat(row.runs()).isEqualTo(2);
+        assertThat(row.medianEnergy()).contains(new org.jouleboard.base.Joules(20));
+    }
+
+    @Test
     void unknownFiguresStayUnknown() {
         long exp = rows.experiment(host, Think.OFF, null);
         rows.run(exp, rows.prompt(exp, "p"), host, "m", 12.0).insert();
