@@ -75,6 +75,10 @@ class LeaderboardBench extends KaribuTest {
                 board.rows(fresh);
                 cold.add((System.nanoTime() - start) / 1e6);
             }
+            long queryStart = System.nanoTime();
+            int fetched = board.runs(RunFilter.real()).size();
+            System.out.println(String.format(Locale.ROOT, "BENCH runs=%d reading %d rankable runs alone: %.0f ms",
+                    size, fetched, (System.nanoTime() - queryStart) / 1e6));
             List<Double> query = new ArrayList<>();
             List<Double> render = new ArrayList<>();
             for (int i = 0; i < repeats + 2; i++) {
