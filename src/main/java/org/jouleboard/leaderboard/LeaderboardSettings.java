@@ -6,9 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code jouleboard.leaderboard.*}.
  *
- * @param gridGramsPerKwh   carbon intensity for CO2e estimates. Default 480 g CO2e/kWh: the world average
- *                          carbon intensity of electricity generation in 2023 reported by Ember, Global
- *                          Electricity Review 2024 (https://ember-climate.org/insights/research/global-electricity-review-2024/): 480 g CO2/kWh, down from 486 in 2022.
+ * @param gridGramsPerKwh   carbon intensity for CO2e estimates. Default 480 g/kWh: the world average carbon
+ *                          intensity of electricity generation in 2023 (down from 486 in 2022) reported by Ember,
+ *                          Global Electricity Review 2024,
+ *                          https://ember-climate.org/insights/research/global-electricity-review-2024/.
  *                          Set your own grid's figure (e.g. from your utility or Electricity Maps).
  * @param pue               power usage effectiveness applied to the GPU energy; 1.0 counts the GPU alone
  * @param bootstrapResamples resamples of every bootstrap interval

@@ -68,6 +68,9 @@ class LeaderboardApiTest extends KaribuTest {
         for (String path : List.of("/api/leaderboard", "/api/leaderboard.csv", "/api/leaderboard/runs",
                 "/api/leaderboard/runs.csv", "/api/compare?a=x&b=y")) {
             mvc.perform(get(path)).andExpect(status().isUnauthorized());
+            // Also when it looks like a browser: an API answers 401, it does not redirect to the login page.
+            mvc.perform(get(path).accept(org.springframework.http.MediaType.TEXT_HTML))
+                    .andExpect(status().isUnauthorized());
         }
     }
 
