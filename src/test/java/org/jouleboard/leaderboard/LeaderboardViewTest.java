@@ -92,6 +92,22 @@ class LeaderboardViewTest extends KaribuTest {
     }
 
     @Test
+    void chartsGetOnePointPerRowAndLeaveUnknownsOut() {
+        combo("Host / GPU").setValue(host);
+
+        List<String> specs = _find(com.vaadin.flow.component.Component.class).stream()
+                .filter(c -> !c.getElement().isTextNode() && c.getElement().getTag().equals("board-chart"))
+                .map(c -> c.getElement().getProperty("spec")).toList();
+        assertThat(specs).hasSize(3);
+        assertThat(specs.get(0)).contains("\"kind\":\"bars\"").contains("\"y\":[15.0,45.0]");
+        // Nothing was graded: no point on the accuracy chart; only "fast" has token counts.
+        assertThat(specs.get(1)).contains("\"x\":[]");
+        assertThat(specs.get(2)).contains("\"x\":[100.0]").contains("\"y\":[15.0]");
+        assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
+                .anyMatch(t -> t.startsWith("Energy vs accuracy") && t.endsWith("(2 rows left out: figure unknown)."));
+    }
+
+    @Test
     void simulatedBoardIsSeparateAndLabelled() {
         combo("Host / GPU").setValue(host);
         // Karibu finds only visible components.

@@ -21,6 +21,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -55,6 +56,7 @@ public class LeaderboardView extends VerticalLayout {
     private final BoardGrid grid = new BoardGrid();
     private final HorizontalLayout downloads = new HorizontalLayout();
     private final ComparePanel compare;
+    private final BoardCharts charts = new BoardCharts();
 
     public LeaderboardView(LeaderboardService board, PromptSetService promptSets) {
         this.board = board;
@@ -89,7 +91,7 @@ public class LeaderboardView extends VerticalLayout {
         filters.setWrap(true);
         add(new H2("Leaderboard"), filters, simulatedBanner, empty, grid,
                 new Paragraph("Click a row for the runs behind it. Hover a column header for its definition."),
-                factorsNote(board.emissionFactors()), downloads, compare);
+                factorsNote(board.emissionFactors()), downloads, compare, new H3("Charts"), charts);
         refresh();
     }
 
@@ -106,6 +108,7 @@ public class LeaderboardView extends VerticalLayout {
         grid.setItems(rows);
         empty.setVisible(rows.isEmpty());
         simulatedBanner.setVisible(filter.simulated());
+        charts.show(rows);
         compare.setModels(rows.stream().map(row -> row.key().model()).distinct().sorted().toList());
         downloads.removeAll();
         String query = query();
