@@ -1,3 +1,3 @@
-/** REST endpoints under /api for scripts and downloads: controllers only, every figure comes from a service. */
-@org.springframework.modulith.ApplicationModule(displayName = "REST API")
+/** REST controllers over the services, for scripts (HTTP Basic) and the browser session; no logic of their own. */
+@org.springframework.modulith.ApplicationModule(displayName = "API")
 package org.jouleboard.api;
