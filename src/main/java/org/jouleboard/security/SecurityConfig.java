@@ -2,10 +2,6 @@ package org.jouleboard.security;
 
 import org.jouleboard.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DisabledException;
@@ -17,6 +13,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.core.annotation.Order;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
@@ -28,19 +26,36 @@ class SecurityConfig {
     /** Our own web components, served from the classpath outside Vaadin's paths. */
     static final String COMPONENTS_PATH = "/components/**";
 
-    /** REST endpoints: signed-in users only; scripts may use HTTP Basic. Anonymous calls get 401, not a login page. */
-    static final String API_PATH = "/api/**";
+    /**
+     * The REST API: the same accounts (and lockout), by HTTP Basic for scripts or by the browser's session.
+     * A request that carries its own Authorization header cannot be forged cross-site, so only session-based
+     * changes need the CSRF token.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        // A plain 401 with a JSON reason: sendError would re-dispatch to /error, which the page chain redirects.
+        AuthenticationEntryPoint basic = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Jouleboard\"");
+            response.setStatus(401);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"Log in: HTTP Basic with your Jouleboard account.\"}");
+        };
+        return http.securityMatcher("/api/**")
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                .exceptionHandling(e -> e.authenticationEntryPoint(basic))
+                .build();
+    }
 
     @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
         http.authenticationManager(authenticationManager);
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll()
-                .requestMatchers(API_PATH).authenticated());
-        http.httpBasic(Customizer.withDefaults());
-        http.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                PathPatternRequestMatcher.withDefaults().matcher(API_PATH)));
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }
