@@ -60,7 +60,7 @@ public class LeaderboardView extends VerticalLayout {
 
     public LeaderboardView(LeaderboardService board, PromptSetService promptSets) {
         this.board = board;
-        setSizeFull();
+        setWidthFull();
         promptSet.setItems(promptSets.promptSets());
         promptSet.setItemLabelGenerator(PromptSetSummary::name);
         promptSet.setClearButtonVisible(true);
@@ -83,7 +83,8 @@ public class LeaderboardView extends VerticalLayout {
         });
         host.setItems(board.hosts(false));
         grid.addItemClickListener(e -> new RunsDialog(e.getItem()).open());
-        grid.setHeight("28em");
+        // A board has tens of rows, not thousands: show them all rather than a scroller squeezed by the page.
+        grid.setAllRowsVisible(true);
         compare = new ComparePanel(board, this::filter);
 
         HorizontalLayout filters = new HorizontalLayout(promptSet, host, think, from, to, onlyGraded, simulated);
