@@ -1,2 +1,3 @@
 // Entry point of the bundle Vaadin loads with @JsModule("context://components/jouleboard-components.js").
 import './power-chart';
+import './board-chart';

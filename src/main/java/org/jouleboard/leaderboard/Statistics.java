@@ -87,6 +87,42 @@ public final class Statistics {
                 new Joules(quantileOfSorted(medians, 1 - tail)), Bootstrap.LEVEL));
     }
 
+    /**
+     * Above this many values a row's median interval is the order-statistic one instead of the bootstrap:
+     * 2,000 resamples of n values cost O(2,000 n) and a board over a million runs would take seconds.
+     */
+    public static final int BOOTSTRAP_LIMIT = 2_000;
+
+    /**
+     * The 95% interval of the median a board shows: the percentile bootstrap up to {@link #BOOTSTRAP_LIMIT}
+     * values, beyond that {@link #medianOrderStatisticInterval}, which needs no resampling and to which the
+     * bootstrap interval converges for large n.
+     */
+    public static Optional<ConfidenceInterval<Joules>> medianInterval(List<Joules> energies, Bootstrap bootstrap) {
+        return energies.size() > BOOTSTRAP_LIMIT ? medianOrderStatisticInterval(energies)
+                : medianConfidenceInterval(energies, bootstrap);
+    }
+
+    /**
+     * Distribution-free 95% interval of the median from order statistics: the number of values below the
+     * true median is Binomial(n, 1/2), so [x(j), x(k)] with j = floor(n/2 - 1.96 sqrt(n)/2) and
+     * k = ceil(n/2 + 1.96 sqrt(n)/2) (1-based ranks, normal approximation of the binomial, accurate for the
+     * large n it is used for) covers it with about 95% probability. Empty for fewer than two values.
+     */
+    public static Optional<ConfidenceInterval<Joules>> medianOrderStatisticInterval(List<Joules> energies) {
+        double[] sorted = values(energies);
+        int n = sorted.length;
+        if (n < MIN_VALUES_FOR_INTERVAL) {
+            return Optional.empty();
+        }
+        Arrays.sort(sorted);
+        double halfWidth = 1.959964 * Math.sqrt(n) / 2;
+        int lowRank = Math.max(1, (int) Math.floor(n / 2.0 - halfWidth));
+        int highRank = Math.min(n, (int) Math.ceil(n / 2.0 + halfWidth + 1));
+        return Optional.of(new ConfidenceInterval<>(new Joules(sorted[lowRank - 1]), new Joules(sorted[highRank - 1]),
+                Bootstrap.LEVEL));
+    }
+
     /** The p-quantile of sorted values, interpolating linearly between neighbours (type 7). */
     static double quantileOfSorted(double[] sorted, double p) {
         double h = (sorted.length - 1) * p;

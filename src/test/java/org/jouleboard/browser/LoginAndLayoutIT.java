@@ -70,7 +70,7 @@ class LoginAndLayoutIT {
 
         Browser.screenshot(driver, "live-admin.png");
         driver.findElement(By.cssSelector("vaadin-side-nav-item[path='leaderboard']")).click();
-        wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Not available yet"));
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Compare two models"));
         assertThat(driver.getCurrentUrl()).endsWith("/leaderboard");
 
         assertThat(severeConsoleMessages()).isEmpty();

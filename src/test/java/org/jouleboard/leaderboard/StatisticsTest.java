@@ -202,4 +202,34 @@ class StatisticsTest {
     private static List<Joules> joules(double... values) {
         return DoubleStream.of(values).mapToObj(Joules::new).toList();
     }
+
+    @Test
+    void orderStatisticIntervalOfTheMedianHasHandComputedRanks() {
+        // n = 10,000 values 1..n: half width 1.959964 x 100 / 2 = 97.998; ranks floor(4902.002) = 4902 and
+        // ceil(5098.998) = 5099, so the values 4902 and 5099.
+        List<Joules> values = new ArrayList<>();
+        for (int i = 10_000; i >= 1; i--) {
+            values.add(new Joules(i));
+        }
+        var interval = Statistics.medianOrderStatisticInterval(values).orElseThrow();
+        assertThat(interval.lower()).isEqualTo(new Joules(4902));
+        assertThat(interval.upper()).isEqualTo(new Joules(5099));
+        assertThat(Statistics.medianInterval(values, new Bootstrap(200, 1))).contains(interval);
+    }
+
+    @Test
+    void orderStatisticAndBootstrapIntervalsAgreeForLargeSkewedSamples() {
+        // Skewed like answer energies: long answers cost much more.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        List<Joules> values = new ArrayList<>();
+        for (int i = 0; i < Statistics.BOOTSTRAP_LIMIT; i++) {
+            values.add(new Joules(50 * Math.exp(random.nextGaussian())));
+        }
+        var bootstrap = Statistics.medianConfidenceInterval(values, new Bootstrap(2000, 7)).orElseThrow();
+        var orderStatistic = Statistics.medianOrderStatisticInterval(values).orElseThrow();
+        assertThat(Statistics.medianInterval(values, new Bootstrap(2000, 7))).contains(bootstrap);
+        double width = bootstrap.upper().value() - bootstrap.lower().value();
+        assertThat(orderStatistic.lower().value()).isCloseTo(bootstrap.lower().value(), within(width * 0.25));
+        assertThat(orderStatistic.upper().value()).isCloseTo(bootstrap.upper().value(), within(width * 0.25));
+    }
 }

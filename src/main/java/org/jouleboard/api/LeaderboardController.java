@@ -1,0 +1,68 @@
+package org.jouleboard.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.jouleboard.leaderboard.BoardEntry;
+import org.jouleboard.leaderboard.ComparisonEntry;
+import org.jouleboard.leaderboard.Csv;
+import org.jouleboard.leaderboard.LeaderboardService;
+import org.jouleboard.leaderboard.RunEntry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The leaderboard as JSON and CSV, the runs behind it, and pairwise comparisons. Same filters everywhere
+ * ({@link BoardQuery}): {@code promptSet} (id), {@code host}, {@code think} (ON, OFF, DEFAULT),
+ * {@code from}/{@code to} (ISO days, UTC, inclusive), {@code graded=true} (only graded runs),
+ * {@code simulated=true} (the SIMULATED board, never mixed with real runs). Authenticated users only
+ * (session or HTTP Basic), see SecurityConfig. Unknown figures are null in JSON and empty in CSV.
+ */
+@RestController
+class LeaderboardController {
+
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+    private final LeaderboardService board;
+
+    LeaderboardController(LeaderboardService board) {
+        this.board = board;
+    }
+
+    @GetMapping("/api/leaderboard")
+    List<BoardEntry> leaderboard(BoardQuery query) {
+        return board.entries(query.filter());
+    }
+
+    @GetMapping("/api/leaderboard.csv")
+    ResponseEntity<String> leaderboardCsv(BoardQuery query) {
+        return csv(query.isSimulated() ? "leaderboard-SIMULATED.csv" : "leaderboard.csv",
+                Csv.write(BoardEntry.class, board.entries(query.filter())));
+    }
+
+    @GetMapping("/api/leaderboard/runs")
+    List<RunEntry> runs(BoardQuery query) {
+        return board.runEntries(query.filter());
+    }
+
+    @GetMapping("/api/leaderboard/runs.csv")
+    ResponseEntity<String> runsCsv(BoardQuery query) {
+        return csv(query.isSimulated() ? "runs-SIMULATED.csv" : "runs.csv",
+                Csv.write(RunEntry.class, board.runEntries(query.filter())));
+    }
+
+    /** Model b against model a, paired by prompt text, under the same filters. */
+    @GetMapping("/api/compare")
+    ComparisonEntry compare(@RequestParam String a, @RequestParam String b, BoardQuery query) {
+        return board.compare(a, b, query.filter()).entry();
+    }
+
+    private static ResponseEntity<String> csv(String fileName, String body) {
+        return ResponseEntity.ok().contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"").body(body);
+    }
+}

@@ -1,0 +1,154 @@
+package org.jouleboard.experiment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.inference.Think;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The read side of runs for rankings. Plain SQL over indexed columns rather than entities: a board over a
+ * million runs must not load texts, traces or entity graphs. Only runs that may be ranked come out: FINISHED,
+ * not flagged, with known GPU energy, and either all real or all simulated as the filter says. Failed,
+ * cancelled, interrupted, queued and running runs never do.
+ */
+@Service
+@Transactional(readOnly = true)
+public class RunFactsService {
+
+    private static final String COLUMNS = """
+            select r.id, r.model_name, r.host_name, e.think, r.prompt_id, e.prompt_set_id, r.simulated,
+                   r.gpu_joules, r.net_joules, r.thinking_joules, r.answer_joules, r.output_tokens,
+                   r.thinking_chunks, r.answer_chunks, r.answer_words, r.eval_duration_ns, r.total_duration_ns,
+                   r.load_duration_ns, r.graded_correct, r.energy_method, r.energy_provenance, r.finished_at
+              from run r join experiment e on e.id = r.experiment_id
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    RunFactsService(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Rankable runs matching the filter, oldest id first. */
+    @PermitAll
+    public List<RunFacts> finished(RunFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String sql = COLUMNS + where(filter, params) + " order by r.id";
+        return jdbc.query(sql, params, (rs, row) -> facts(rs));
+    }
+
+    /**
+     * A cheap summary of the rankable runs matching the filter: their count and highest id. A board computed
+     * from {@link #finished} stays valid while this stamp is unchanged, because a run only ever enters the
+     * rankable set (it finishes once; nothing un-finishes or deletes runs). Counting reads the index, not
+     * the runs' figures.
+     */
+    @PermitAll
+    public RunSetStamp stamp(RunFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String from = filter.think() != null || filter.promptSetId() != null
+                ? " from run r join experiment e on e.id = r.experiment_id"
+                : " from run r";
+        return jdbc.queryForObject("select count(*), coalesce(max(r.id), 0)" + from + where(filter, params),
+                params, (rs, row) -> new RunSetStamp(rs.getLong(1), rs.getLong(2)));
+    }
+
+    private static String where(RunFilter filter, MapSqlParameterSource params) {
+        StringBuilder sql = new StringBuilder("""
+                 where r.status = 'FINISHED' and r.flagged = false and r.gpu_joules is not null
+                   and r.simulated = :simulated
+                """);
+        params.addValue("simulated", filter.simulated());
+        if (filter.host() != null) {
+            sql.append(" and r.host_name = :host");
+            params.addValue("host", filter.host());
+        }
+        if (filter.think() != null) {
+            sql.append(" and e.think = :think");
+            params.addValue("think", filter.think().name());
+        }
+        if (filter.promptSetId() != null) {
+            sql.append(" and e.prompt_set_id = :promptSet");
+            params.addValue("promptSet", filter.promptSetId());
+        }
+        if (filter.from() != null) {
+            sql.append(" and r.finished_at >= :from");
+            params.addValue("from", Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and r.finished_at < :to");
+            params.addValue("to", Timestamp.from(filter.to()));
+        }
+        if (filter.onlyGraded()) {
+            sql.append(" and r.graded_correct is not null");
+        }
+        return sql.toString();
+    }
+
+    /** The texts of the given experiment prompts, to pair runs of different experiments by prompt. */
+    @PermitAll
+    public Map<Long, String> promptTexts(Collection<Long> promptIds) {
+        Map<Long, String> texts = new HashMap<>();
+        List<Long> ids = new ArrayList<>(promptIds);
+        // In slices: an IN list of thousands of ids is slow to parse and some databases cap it.
+        for (int start = 0; start < ids.size(); start += 500) {
+            List<Long> slice = ids.subList(start, Math.min(ids.size(), start + 500));
+            jdbc.query("select id, text from experiment_prompt where id in (:ids)", Map.of("ids", slice),
+                    rs -> {
+                        texts.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return texts;
+    }
+
+    private static RunFacts facts(ResultSet rs) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new RunFacts(rs.getLong("id"), rs.getString("model_name"), rs.getString("host_name"),
+                Think.valueOf(rs.getString("think")), rs.getLong("prompt_id"), nullableLong(rs, "prompt_set_id"),
+                rs.getBoolean("simulated"), joules(rs, "gpu_joules"), joules(rs, "net_joules"),
+                joules(rs, "thinking_joules"), joules(rs, "answer_joules"), nullableInt(rs, "output_tokens"),
+                nullableInt(rs, "thinking_chunks"), nullableInt(rs, "answer_chunks"),
+                nullableInt(rs, "answer_words"), nanos(rs, "eval_duration_ns"), nanos(rs, "total_duration_ns"),
+                nanos(rs, "load_duration_ns"), nullableBoolean(rs, "graded_correct"), rs.getString("energy_method"),
+                rs.getString("energy_provenance"), finished == null ? null : finished.toInstant());
+    }
+
+    private static Joules joules(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : new Joules(value);
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Duration nanos(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : Duration.ofNanos(value);
+    }
+}

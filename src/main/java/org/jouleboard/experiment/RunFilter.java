@@ -1,0 +1,34 @@
+package org.jouleboard.experiment;
+
+import java.time.Instant;
+
+import org.jouleboard.inference.Think;
+
+/**
+ * Which finished runs to aggregate. Every criterion is optional (null = any). {@code simulated} is not
+ * optional: real and simulated runs are never read together, so a real ranking cannot pick up simulated ones.
+ *
+ * @param promptSetId only runs of experiments started from this prompt set
+ * @param host        only runs on this GPU host
+ * @param think       only runs of experiments with this think setting
+ * @param from        only runs finished at or after this instant
+ * @param to          only runs finished before this instant
+ * @param onlyGraded  only runs whose answer was graded (correct or wrong)
+ * @param simulated   the SIMULATED board (true) or the real one (false)
+ */
+public record RunFilter(Long promptSetId, String host, Think think, Instant from, Instant to, boolean onlyGraded,
+        boolean simulated) {
+
+    /** Everything real: the default board. */
+    public static RunFilter real() {
+        return new RunFilter(null, null, null, null, null, false, false);
+    }
+
+    public RunFilter withSimulated(boolean value) {
+        return new RunFilter(promptSetId, host, think, from, to, onlyGraded, value);
+    }
+
+    public RunFilter withHost(String value) {
+        return new RunFilter(promptSetId, value, think, from, to, onlyGraded, simulated);
+    }
+}

@@ -1,0 +1,37 @@
+package org.jouleboard.leaderboard;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.RunSetStamp;
+
+/**
+ * Boards already computed, per filter, with the stamp of the run set they were computed from. Bootstrapping
+ * every row's median is what makes a board over many runs slow, and it only needs redoing when a run joins
+ * the set. Bounded: past {@link #MAX_FILTERS} filters the cache starts over (filters are few in practice).
+ */
+final class BoardCache {
+
+    static final int MAX_FILTERS = 64;
+
+    private record Entry(RunSetStamp stamp, List<LeaderboardRow> rows) {
+    }
+
+    private final Map<RunFilter, Entry> entries = new ConcurrentHashMap<>();
+
+    List<LeaderboardRow> rows(RunFilter filter, RunSetStamp stamp, Supplier<List<LeaderboardRow>> compute) {
+        Entry cached = entries.get(filter);
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return cached.rows();
+        }
+        List<LeaderboardRow> rows = List.copyOf(compute.get());
+        if (entries.size() >= MAX_FILTERS) {
+            entries.clear();
+        }
+        entries.put(filter, new Entry(stamp, rows));
+        return rows;
+    }
+}

@@ -1,0 +1,36 @@
+package org.jouleboard.leaderboard;
+
+import java.util.OptionalDouble;
+
+/**
+ * A leaderboard row flattened for export (CSV, JSON): plain numbers in fixed units named in the field, null
+ * when unknown. Estimates (CO2e) are named as such. Column meanings are those of {@link LeaderboardRow}.
+ */
+public record BoardEntry(String model, String think, String host, boolean simulated, int runs,
+        Double medianJoulesPerAnswer, Double medianCiLowerJoules, Double medianCiUpperJoules,
+        Double meanJoulesPerAnswer, Double joulesPerOutputToken, Double medianOutputTokens,
+        Double medianThinkingTokensEstimated, Double medianAnswerTokensEstimated, Double thinkingEnergyShare,
+        Double medianNetJoules, Double averageWatts, Double tokensPerSecond, int gradedRuns, Double accuracy,
+        Double joulesPerCorrectAnswer, Double estimatedGramsCo2ePerAnswer, Double gridGramsPerKwh, Double pue,
+        String energyMethods, String provenance) {
+
+    static BoardEntry of(LeaderboardRow row, EmissionFactors factors) {
+        return new BoardEntry(row.key().model(), row.key().think().name(), row.key().host(),
+                row.provenance().simulated(), row.runs(),
+                row.medianEnergy().map(j -> j.value()).orElse(null),
+                row.medianInterval().map(i -> i.lower().value()).orElse(null),
+                row.medianInterval().map(i -> i.upper().value()).orElse(null),
+                row.meanEnergy().map(j -> j.value()).orElse(null),
+                boxed(row.joulesPerToken()), boxed(row.medianOutputTokens()), boxed(row.medianThinkingTokens()),
+                boxed(row.medianAnswerTokens()), boxed(row.thinkingShare()),
+                row.medianNetEnergy().map(j -> j.value()).orElse(null),
+                row.averagePower().map(w -> w.value()).orElse(null), boxed(row.tokensPerSecond()), row.graded(),
+                boxed(row.accuracy()), row.joulesPerCorrect().map(j -> j.value()).orElse(null),
+                row.co2ePerAnswer().map(Co2eEstimate::grams).orElse(null), factors.gridGramsPerKwh(),
+                factors.pue(), String.join(" ", row.provenance().methods()), row.provenance().summary());
+    }
+
+    private static Double boxed(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
+}

@@ -1,0 +1,51 @@
+package org.jouleboard.leaderboard;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+
+/**
+ * Writes flat records as RFC 4180 CSV: a header of the record's component names, then one line per record.
+ * Unknown (null) values are empty fields, never 0. Numbers use Java's shortest round-tripping form, so
+ * reading a file back gives the same doubles.
+ */
+public final class Csv {
+
+    private Csv() {
+    }
+
+    public static <R extends Record> String write(Class<R> type, List<R> records) {
+        RecordComponent[] components = type.getRecordComponents();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < components.length; i++) {
+            out.append(i == 0 ? "" : ",").append(components[i].getName());
+        }
+        out.append("\r\n");
+        for (R record : records) {
+            for (int i = 0; i < components.length; i++) {
+                out.append(i == 0 ? "" : ",").append(field(read(components[i], record)));
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static Object read(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName(), e);
+        }
+    }
+
+    private static String field(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+}

@@ -1,0 +1,33 @@
+package org.jouleboard.leaderboard;
+
+import java.util.Optional;
+
+/**
+ * Model B against model A under the same filters, paired by prompt text, in the form of the published
+ * R1-vs-Llama comparison: "B used +87.0% energy per answer vs A (95% CI ..., 40 prompts)".
+ */
+public record ModelComparison(String a, String b, Comparison comparison) {
+
+    /** Flat, for JSON export. */
+    public ComparisonEntry entry() {
+        return ComparisonEntry.of(this);
+    }
+
+    public Optional<String> perAnswer() {
+        return comparison.perAnswer().map(change -> sentence("energy per answer", change));
+    }
+
+    public Optional<String> perToken() {
+        return comparison.perToken().map(change -> sentence("energy per output token", change));
+    }
+
+    public Optional<String> perWord() {
+        return comparison.perWord().map(change -> sentence("energy per answer word", change));
+    }
+
+    private String sentence(String what, RelativeChange change) {
+        String text = change.toString(); // "+87.0% (95% CI ..., 40 prompts)"
+        int space = text.indexOf(' ');
+        return b + " used " + text.substring(0, space) + " " + what + " vs " + a + text.substring(space);
+    }
+}

@@ -1,0 +1,65 @@
+package org.jouleboard.leaderboard.ui;
+
+import java.util.List;
+import java.util.Set;
+
+import org.jouleboard.leaderboard.LeaderboardRow;
+import org.jouleboard.leaderboard.ParetoFront;
+
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+
+/**
+ * The board's three charts. Rows lacking a figure a chart needs are left out of that chart (unknown is not
+ * 0), and each caption says how many were.
+ */
+class BoardCharts extends VerticalLayout {
+
+    final BoardChart energy = new BoardChart();
+    final BoardChart accuracy = new BoardChart();
+    final BoardChart tokens = new BoardChart();
+    private final Paragraph energyCaption = new Paragraph();
+    private final Paragraph accuracyCaption = new Paragraph();
+    private final Paragraph tokensCaption = new Paragraph();
+
+    BoardCharts() {
+        setPadding(false);
+        add(energyCaption, energy, accuracyCaption, accuracy, tokensCaption, tokens);
+    }
+
+    void show(List<LeaderboardRow> rows) {
+        List<LeaderboardRow> withMedian = rows.stream().filter(r -> r.medianEnergy().isPresent()).toList();
+        energy.bars("row", "median J/answer", labels(withMedian),
+                withMedian.stream().map(r -> r.medianEnergy().get().value()).toList(),
+                withMedian.stream().map(r -> r.medianInterval().map(i -> i.lower().value()).orElse(null)).toList(),
+                withMedian.stream().map(r -> r.medianInterval().map(i -> i.upper().value()).orElse(null)).toList());
+        energyCaption.setText("Median GPU joules per answer with 95% intervals, cheapest first" + left(rows, withMedian));
+
+        List<LeaderboardRow> graded = withMedian.stream().filter(r -> r.accuracy().isPresent()).toList();
+        Set<LeaderboardRow> front = Set.copyOf(ParetoFront.of(graded, r -> r.medianEnergy().get(),
+                r -> r.accuracy().getAsDouble()));
+        accuracy.scatter("median J/answer", "accuracy %", labels(graded),
+                graded.stream().map(r -> r.medianEnergy().get().value()).toList(),
+                graded.stream().map(r -> r.accuracy().getAsDouble() * 100).toList(),
+                graded.stream().map(front::contains).toList());
+        accuracyCaption.setText("Energy vs accuracy; the line joins the Pareto front (no other row is both cheaper "
+                + "and more accurate)" + left(rows, graded));
+
+        List<LeaderboardRow> withTokens = withMedian.stream().filter(r -> r.medianOutputTokens().isPresent())
+                .toList();
+        tokens.scatter("median output tokens", "median J/answer", labels(withTokens),
+                withTokens.stream().map(r -> r.medianOutputTokens().getAsDouble()).toList(),
+                withTokens.stream().map(r -> r.medianEnergy().get().value()).toList(), null);
+        tokensCaption.setText("Output tokens vs joules: answer length explains most of the energy"
+                + left(rows, withTokens));
+    }
+
+    private static List<String> labels(List<LeaderboardRow> rows) {
+        return rows.stream().map(r -> r.key().label()).toList();
+    }
+
+    private static String left(List<LeaderboardRow> all, List<LeaderboardRow> shown) {
+        int missing = all.size() - shown.size();
+        return missing == 0 ? "." : " (" + missing + " rows left out: figure unknown).";
+    }
+}

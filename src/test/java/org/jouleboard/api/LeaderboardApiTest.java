@@ -1,0 +1,184 @@
+package org.jouleboard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
+import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.BoardEntry;
+import org.jouleboard.leaderboard.LeaderboardService;
+import org.jouleboard.leaderboard.RunRows;
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/** Access rules of /api/** through the real security filter chain, and a CSV round trip. */
+class LeaderboardApiTest extends KaribuTest {
+
+    @Autowired
+    LeaderboardService board;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    MockMvc mvc;
+    String host;
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
+                .apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        host = "api-" + UUID.randomUUID();
+        RunRows rows = new RunRows(jdbc);
+        long exp = rows.experiment(host, Think.ON, null);
+        for (int i = 0; i < 3; i++) {
+            rows.run(exp, rows.prompt(exp, "p" + i), host, "model, \"quoted\"", 10.0 + i * 7.3)
+                    .tokens(100 + i, 10, 90, 40).insert();
+        }
+        long exp2 = rows.experiment(host, Think.ON, null);
+        rows.run(exp2, rows.prompt(exp2, "p0"), host, "other", 30.0).insert();
+        rows.run(exp2, rows.prompt(exp2, "p1"), host, "other", 40.0).insert();
+    }
+
+    @Test
+    void anonymousCallsAreRefusedWith401() throws Exception {
+        for (String path : List.of("/api/leaderboard", "/api/leaderboard.csv", "/api/leaderboard/runs",
+                "/api/leaderboard/runs.csv", "/api/compare?a=x&b=y")) {
+            mvc.perform(get(path)).andExpect(status().isUnauthorized());
+            // Also when it looks like a browser: an API answers 401, it does not redirect to the login page.
+            mvc.perform(get(path).accept(org.springframework.http.MediaType.TEXT_HTML))
+                    .andExpect(status().isUnauthorized());
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        var account = TestUsers.create(users, Set.of(Role.USER));
+        mvc.perform(get("/api/leaderboard").with(httpBasic(account.username(), "not the password")))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void userWithHttpBasicGetsTheBoard() throws Exception {
+        var account = TestUsers.create(users, Set.of(Role.USER));
+        mvc.perform(get("/api/leaderboard").param("host", host).with(httpBasic(account.username(), TestUsers.PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[0].model").value("model, \"quoted\""))
+                .andExpect(jsonPath("$[0].medianJoulesPerAnswer").value(17.3))
+                .andExpect(jsonPath("$[1].joulesPerOutputToken").doesNotExist());
+    }
+
+    @Test
+    void signedInSessionUserGetsComparisonAndSimulatedBoardIsSeparate() throws Exception {
+        mvc.perform(get("/api/compare").param("a", "other").param("b", "model, \"quoted\"").param("host", host)
+                .with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.pairedPrompts").value(2))
+                // (10 + 17.3) / (30 + 40) - 1
+                .andExpect(jsonPath("$.perAnswer.percent").value((27.3 / 70 - 1) * 100))
+                .andExpect(jsonPath("$.perToken").doesNotExist());
+        mvc.perform(get("/api/leaderboard").param("host", host).param("simulated", "true")
+                .with(user("someone").roles("USER")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(0));
+    }
+
+    @Test
+    void csvRoundTripGivesTheSameEntries() throws Exception {
+        String csv = mvc.perform(get("/api/leaderboard.csv").param("host", host).param("think", "ON")
+                .with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", "attachment; filename=\"leaderboard.csv\""))
+                .andReturn().getResponse().getContentAsString();
+
+        List<BoardEntry> expected = TestUsers.asAdmin(
+                () -> board.entries(new RunFilter(null, host, Think.ON, null, null, false, false)));
+        assertThat(expected).hasSize(2);
+        assertThat(parse(csv)).isEqualTo(expected);
+    }
+
+    /** RFC 4180 reading, then each field converted back to its record component's type. */
+    static List<BoardEntry> parse(String csv) throws Exception {
+        List<List<String>> lines = splitLines(csv);
+        RecordComponent[] components = BoardEntry.class.getRecordComponents();
+        assertThat(lines.getFirst()).hasSize(components.length);
+        List<BoardEntry> entries = new ArrayList<>();
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+        }
+        var constructor = BoardEntry.class.getDeclaredConstructor(types);
+        for (List<String> line : lines.subList(1, lines.size())) {
+            Object[] args = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                String field = line.get(i);
+                args[i] = switch (types[i].getSimpleName()) {
+                    case "String" -> field.isEmpty() ? null : field;
+                    case "Double" -> field.isEmpty() ? null : Double.valueOf(field);
+                    case "int" -> Integer.parseInt(field);
+                    case "boolean" -> Boolean.parseBoolean(field);
+                    default -> throw new IllegalStateException(types[i].toString());
+                };
+            }
+            entries.add(constructor.newInstance(args));
+        }
+        return entries;
+    }
+
+    private static List<List<String>> splitLines(String csv) {
+        List<List<String>> lines = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
+                fields.add(field.toString());
+                field.setLength(0);
+                lines.add(fields);
+                fields = new ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        return lines;
+    }
+}

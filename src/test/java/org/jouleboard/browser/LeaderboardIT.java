@@ -1,0 +1,95 @@
+package org.jouleboard.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.RunRows;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The leaderboard in real headless Chromium with stored runs: grid and the three uPlot charts draw. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "jouleboard.admin.password=" + LoginAndLayoutIT.ADMIN_PASSWORD)
+class LeaderboardIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        RunRows rows = new RunRows(jdbc);
+        long exp = rows.experiment("gpu-box", Think.ON, null);
+        for (int p = 0; p < 5; p++) {
+            long prompt = rows.prompt(exp, "prompt " + p);
+            for (String model : List.of("small", "large")) {
+                var run = rows.run(exp, prompt, "gpu-box", model, (model.equals("small") ? 40.0 : 90.0) + p * 3)
+                        .tokens(model.equals("small") ? 150 + p : 400 + p, 20, 130, 80);
+                run.graded = p % 2 == 0 || model.equals("large");
+                run.insert();
+            }
+        }
+        driver = Browser.start();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void boardAndChartsDraw() {
+        driver.get("http://localhost:" + port + "/login");
+        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
+        user.sendKeys("admin");
+        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(LoginAndLayoutIT.ADMIN_PASSWORD, Keys.ENTER);
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+
+        driver.get("http://localhost:" + port + "/leaderboard");
+        wait.until(d -> d.findElements(By.cssSelector("board-chart[data-ready]")).size() == 3);
+        for (WebElement chart : driver.findElements(By.cssSelector("board-chart"))) {
+            assertThat(js("return arguments[0].shadowRoot.querySelector('.uplot') !== null", chart)).isEqualTo(true);
+        }
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("Compare two models");
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        Browser.screenshot(driver, "leaderboard.png");
+        js("arguments[0].scrollIntoView()", driver.findElements(By.cssSelector("board-chart")).get(0));
+        Browser.screenshot(driver, "leaderboard-charts.png");
+        assertThat(severeConsoleMessages()).isEmpty();
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private List<String> severeConsoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).filter(m -> !m.contains("favicon")).toList();
+    }
+}

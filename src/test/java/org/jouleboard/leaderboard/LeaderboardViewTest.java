@@ -1,0 +1,152 @@
+package org.jouleboard.leaderboard;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserService;
+import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.ui.LeaderboardView;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+
+class LeaderboardViewTest extends KaribuTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    UserService users;
+
+    String host;
+    long fastRun;
+
+    @BeforeEach
+    void setUp() {
+        host = "view-" + UUID.randomUUID();
+        RunRows rows = new RunRows(jdbc);
+        long exp = rows.experiment(host, Think.OFF, null);
+        long one = rows.prompt(exp, "one");
+        long two = rows.prompt(exp, "two");
+        fastRun = rows.run(exp, one, host, "fast", 10.0).tokens(100, 0, 100, 60).insert();
+        rows.run(exp, two, host, "fast", 20.0).tokens(100, 0, 100, 60).insert();
+        rows.run(exp, one, host, "slow", 30.0).insert();
+        rows.run(exp, two, host, "slow", 60.0).insert();
+        var sim = rows.run(exp, one, host + "-sim", "simmed", 5.0);
+        sim.simulated = true;
+        sim.insert();
+        // The main layout greets the signed-in account, so it has to exist.
+        login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
+        UI.getCurrent().navigate(LeaderboardView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Grid<LeaderboardRow> grid() {
+        return _get(Grid.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ComboBox<String> combo(String label) {
+        return _get(ComboBox.class, spec -> spec.withLabel(label));
+    }
+
+    @Test
+    void hostFilterShowsItsRowsCheapestFirstWithUnknownsSpelledOut() {
+        combo("Host / GPU").setValue(host);
+
+        Grid<LeaderboardRow> grid = grid();
+        assertThat(GridKt._size(grid)).isEqualTo(2);
+        assertThat(GridKt._getFormatted(grid, 0, "model")).isEqualTo("fast");
+        assertThat(GridKt._getFormatted(grid, 0, "median")).startsWith("15.0 J (");
+        assertThat(GridKt._getFormatted(grid, 0, "perToken")).isEqualTo("0.150 J");
+        assertThat(GridKt._getFormatted(grid, 1, "model")).isEqualTo("slow");
+        assertThat(GridKt._getFormatted(grid, 1, "perToken")).isEqualTo("unknown");
+        assertThat(GridKt._getFormatted(grid, 1, "accuracy")).isEqualTo("unknown");
+        assertThat(GridKt._getFormatted(grid, 1, "provenance")).isEqualTo("test-counter on " + host);
+        // Every column explains itself.
+        grid.getColumns().forEach(column -> assertThat(((Span) column.getHeaderComponent()).getElement()
+                .getAttribute("title")).as(column.getKey()).isNotBlank());
+        assertThat(_get(Anchor.class, spec -> spec.withText("Leaderboard CSV")).getHref())
+                .isEqualTo("api/leaderboard.csv?host=" + host);
+    }
+
+    @Test
+    void chartsGetOnePointPerRowAndLeaveUnknownsOut() {
+        combo("Host / GPU").setValue(host);
+
+        List<String> specs = _find(com.vaadin.flow.component.Component.class).stream()
+                .filter(c -> !c.getElement().isTextNode() && c.getElement().getTag().equals("board-chart"))
+                .map(c -> c.getElement().getProperty("spec")).toList();
+        assertThat(specs).hasSize(3);
+        assertThat(specs.get(0)).contains("\"kind\":\"bars\"").contains("\"y\":[15.0,45.0]");
+        // Nothing was graded: no point on the accuracy chart; only "fast" has token counts.
+        assertThat(specs.get(1)).contains("\"x\":[]");
+        assertThat(specs.get(2)).contains("\"x\":[100.0]").contains("\"y\":[15.0]");
+        assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
+                .anyMatch(t -> t.startsWith("Energy vs accuracy") && t.endsWith("(2 rows left out: figure unknown)."));
+    }
+
+    @Test
+    void simulatedBoardIsSeparateAndLabelled() {
+        combo("Host / GPU").setValue(host);
+        // Karibu finds only visible components.
+        assertThat(_find(Paragraph.class, spec -> spec.withClasses("simulated-banner"))).isEmpty();
+
+        _get(Checkbox.class, spec -> spec.withLabel("Show the SIMULATED board")).setValue(true);
+
+        assertThat(_get(Paragraph.class, spec -> spec.withClasses("simulated-banner")).getText())
+                .startsWith("SIMULATED board");
+        List<String> models = GridKt._findAll(grid()).stream().map(row -> row.key().model()).toList();
+        assertThat(models).contains("simmed").doesNotContain("fast", "slow");
+        assertThat(_get(Anchor.class, spec -> spec.withText("Leaderboard CSV")).getHref())
+                .isEqualTo("api/leaderboard.csv?simulated=true");
+    }
+
+    @Test
+    void rowLinksToItsRuns() {
+        combo("Host / GPU").setValue(host);
+
+        GridKt._clickItem(grid(), 0);
+
+        Dialog dialog = _get(Dialog.class);
+        assertThat(dialog.isOpened()).isTrue();
+        assertThat(_find(Anchor.class).stream().map(Anchor::getHref)).contains("runs/" + fastRun);
+    }
+
+    @Test
+    void comparisonPanelStatesTheChange() {
+        combo("Host / GPU").setValue(host);
+        combo("Model A").setValue("fast");
+        combo("Model B").setValue("slow");
+
+        _click(_get(Button.class, spec -> spec.withId("compare")));
+
+        // (30 + 60) / (10 + 20) - 1 = +200%
+        String text = _find(Paragraph.class).stream().map(Paragraph::getText)
+                .filter(t -> t.startsWith("slow used")).findFirst().orElseThrow();
+        assertThat(text).startsWith("slow used +200.0% energy per answer vs fast (95% CI ").endsWith(", 2 prompts)");
+        assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
+                .contains("Per output token: unknown (token counts missing)");
+    }
+}
