@@ -31,16 +31,25 @@ class SecurityConfig {
      * A request that carries its own Authorization header cannot be forged cross-site, so only session-based
      * changes need the CSRF token.
      */
+    /** Health is open for load balancers; the Prometheus scrape needs an account (HTTP Basic). */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(basicEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(basicEntryPoint()))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
-        // A plain 401 with a JSON reason: sendError would re-dispatch to /error, which the page chain redirects.
-        AuthenticationEntryPoint basic = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Jouleboard\"");
-            response.setStatus(401);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"Log in: HTTP Basic with your Jouleboard account.\"}");
-        };
+        AuthenticationEntryPoint basic = basicEntryPoint();
         return http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
@@ -48,6 +57,16 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic))
                 .build();
+    }
+
+    /** A plain 401 with a JSON reason: sendError would re-dispatch to /error, which the page chain redirects. */
+    private static AuthenticationEntryPoint basicEntryPoint() {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Jouleboard\"");
+            response.setStatus(401);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"Log in: HTTP Basic with your Jouleboard account.\"}");
+        };
     }
 
     @Bean

@@ -98,6 +98,30 @@ class ExperimentApiTest {
     }
 
     @Test
+    void prometheusScrapesWattsQueueRunsAndJoulesWithoutUserNames() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(url("/actuator/health")).GET(), null).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(url("/actuator/prometheus")).GET(), null).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> created = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"host": "simulator", "models": ["simulated-chat:3b"], "prompts": ["Count to three."],
+                         "think": "off", "options": {"maxTokens": 30}}""")), alice);
+        long runId = JSON.readTree(created.body()).get("runIds").get(0).asLong();
+        await().pollInSameThread().atMost(Duration.ofSeconds(30))
+                .until(() -> run(runId, alice).get("status").asText().equals("SUCCEEDED"));
+
+        HttpResponse<String> scrape = send(HttpRequest.newBuilder(url("/actuator/prometheus")).GET(), bob);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .containsPattern("jouleboard_gpu_power_watts\\{[^}]*host=\"simulator\"[^}]*\\} [0-9.]+")
+                .containsPattern("jouleboard_queue_waiting\\{host=\"simulator\"\\} [0-9.]+")
+                .containsPattern("jouleboard_runs_completed_total\\{[^}]*model=\"simulated-chat:3b\"[^}]*status=\"FINISHED\"[^}]*\\} [1-9]")
+                .containsPattern("jouleboard_energy_measured_joules_total\\{[^}]*simulated=\"true\"[^}]*\\} [0-9.]+")
+                .doesNotContain(alice.username());
+    }
+
+    @Test
     void invalidSubmissionsGetAReadable400() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/api/experiments"))
                 .header("Content-Type", "application/json")
