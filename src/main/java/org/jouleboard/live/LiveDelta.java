@@ -12,10 +12,11 @@ public record LiveDelta(
         String answer,
         int thinkingChunks,
         int answerChunks,
+        long firstTokenNanos,
         long firstAnswerNanos,
         RunView finished) {
 
-    static final LiveDelta NONE = new LiveDelta(null, "", "", 0, 0, 0, null);
+    static final LiveDelta NONE = new LiveDelta(null, "", "", 0, 0, 0, 0, null);
 
     public boolean isEmpty() {
         return header == null && thinking.isEmpty() && answer.isEmpty() && finished == null;

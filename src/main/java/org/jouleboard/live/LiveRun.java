@@ -14,6 +14,7 @@ final class LiveRun {
     private final StringBuilder answer = new StringBuilder();
     private int thinkingChunks;
     private int answerChunks;
+    private long firstTokenNanos;
     private long firstAnswerNanos;
     private RunView finished;
 
@@ -26,15 +27,23 @@ final class LiveRun {
             case AnswerEvent.ThinkingChunk chunk -> {
                 thinking.append(chunk.text());
                 thinkingChunks++;
+                firstToken(chunk.nanoTime());
             }
             case AnswerEvent.AnswerChunk chunk -> {
                 answer.append(chunk.text());
                 answerChunks++;
+                firstToken(chunk.nanoTime());
                 if (firstAnswerNanos == 0) {
                     firstAnswerNanos = chunk.nanoTime();
                 }
             }
             default -> { }
+        }
+    }
+
+    private void firstToken(long nanos) {
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = nanos;
         }
     }
 
@@ -51,7 +60,7 @@ final class LiveRun {
         RunView done = finished != null && !seen.finishedSent ? finished : null;
         seen.finishedSent |= done != null;
         return new LiveDelta(isNew ? header : null, newThinking, newAnswer, thinkingChunks, answerChunks,
-                firstAnswerNanos, done);
+                firstTokenNanos, firstAnswerNanos, done);
     }
 
     /** How far one viewer has read. */

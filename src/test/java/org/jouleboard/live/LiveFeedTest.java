@@ -31,6 +31,7 @@ class LiveFeedTest {
         assertThat(second.thinking()).isEmpty();
         assertThat(second.answer()).isEqualTo("Forty-two.");
         assertThat(second.firstAnswerNanos()).isEqualTo(3);
+        assertThat(second.firstTokenNanos()).isEqualTo(1);
         assertThat(second.thinkingChunks()).isEqualTo(2);
         assertThat(second.answerChunks()).isEqualTo(2);
 

@@ -48,7 +48,7 @@ public class LiveView extends VerticalLayout {
             // The first host's chart keeps the id the page always had.
             panel.chart().setId(panels.isEmpty() ? "live-power-chart" : "live-power-chart-" + panels.size());
             panels.add(panel);
-            RunPanel run = new RunPanel(host, feed, flusher, comparisons);
+            RunPanel run = new RunPanel(host, feed, flusher, comparisons, power, panel.chart());
             runs.add(run);
             Div left = new Div(panel, new QueuePanel(host, queue, flusher));
             left.addClassName("live-left");

@@ -1,11 +1,15 @@
 package org.jouleboard.live.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.live.EverydayComparisons;
 import org.jouleboard.live.LiveDelta;
@@ -40,15 +44,23 @@ class RunPanel extends FlushedPanel {
     private final Span counters = new Span();
     private final Div summary = new Div();
     private final AtomicBoolean pushing = new AtomicBoolean();
+    private final PowerMonitor power;
+    private final PowerChart chart;
+    private final PowerSoFar soFar = new PowerSoFar();
     private LiveSubscription subscription;
+    private PowerSubscription samples;
+    private final List<PowerChart.Marker> markers = new ArrayList<>();
     private RunHeader current;
     private int thinkingLength;
     private int answerLength;
 
-    RunPanel(String host, LiveFeed feed, LiveFlusher flusher, EverydayComparisons comparisons) {
+    RunPanel(String host, LiveFeed feed, LiveFlusher flusher, EverydayComparisons comparisons, PowerMonitor power,
+            PowerChart chart) {
         super(flusher);
         this.host = host;
         this.feed = feed;
+        this.power = power;
+        this.chart = chart;
         this.comparisons = comparisons;
         setPadding(false);
         addClassName("run-panel");
@@ -66,11 +78,16 @@ class RunPanel extends FlushedPanel {
     @Override
     protected void follow() {
         subscription = feed.follow(host);
+        samples = power.subscribe(host);
     }
 
     @Override
     protected void release() {
         subscription = null;
+        if (samples != null) {
+            samples.close();
+            samples = null;
+        }
     }
 
     /** On the flusher's thread. A viewer still busy with its last push skips a beat; nothing is lost. */
@@ -81,6 +98,13 @@ class RunPanel extends FlushedPanel {
             return;
         }
         LiveDelta delta = source.poll();
+        if (delta.header() != null) {
+            soFar.restart(delta.header().startNanos());
+        }
+        PowerSubscription power = samples;
+        if (power != null) {
+            soFar.add(power.poll());
+        }
         if (delta.isEmpty() && current == null) {
             pushing.set(false);
             return;
@@ -114,6 +138,7 @@ class RunPanel extends FlushedPanel {
         }
         if (current != null) {
             counters.setText(counterLine(delta));
+            markPhases(delta);
         }
         if (delta.finished() != null) {
             showSummary(delta.finished());
@@ -122,6 +147,9 @@ class RunPanel extends FlushedPanel {
 
     private void start(RunHeader header) {
         current = header;
+        markers.clear();
+        markers.add(new PowerChart.Marker(power.epochMillis(header.startNanos()), "run " + header.runId()));
+        chart.setMarkers(markers);
         thinkingLength = 0;
         answerLength = 0;
         title.setText("Run " + header.runId() + " · " + header.modelName() + " · by " + header.owner()
@@ -137,11 +165,32 @@ class RunPanel extends FlushedPanel {
         summary.setVisible(false);
     }
 
+    /** The power chart shows where the run started, where the first token came and where the answer began. */
+    private void markPhases(LiveDelta delta) {
+        int before = markers.size();
+        if (delta.firstTokenNanos() != 0 && markers.size() == 1) {
+            markers.add(new PowerChart.Marker(power.epochMillis(delta.firstTokenNanos()),
+                    delta.thinkingChunks() > 0 ? "thinking" : "first token"));
+        }
+        if (delta.firstAnswerNanos() != 0 && markers.size() == 2) {
+            markers.add(new PowerChart.Marker(power.epochMillis(delta.firstAnswerNanos()), "answer"));
+        }
+        if (markers.size() != before) {
+            chart.setMarkers(markers);
+        }
+    }
+
     private String counterLine(LiveDelta delta) {
         double seconds = (System.nanoTime() - current.startNanos()) / 1e9;
+        double streaming = delta.firstTokenNanos() == 0 ? 0 : (System.nanoTime() - delta.firstTokenNanos()) / 1e9;
         int chunks = delta.thinkingChunks() + delta.answerChunks();
-        return String.format(Locale.ROOT, "%.1f s · thinking %d chunks · answer %d chunks · %.1f chunks/s",
-                seconds, delta.thinkingChunks(), delta.answerChunks(), seconds > 0 ? chunks / seconds : 0.0);
+        Joules energy = soFar.energy();
+        return String.format(Locale.ROOT, "%.1f s · thinking %d tokens · answer %d tokens · %s tokens/s · %s · now %s",
+                seconds, delta.thinkingChunks(), delta.answerChunks(),
+                streaming > 0 ? String.format(Locale.ROOT, "%.1f", chunks / streaming) : Units.UNKNOWN,
+                energy == null ? "energy since start unknown"
+                        : "≈ " + Units.joules(energy) + " since the run started (live estimate, load and baseline included)",
+                Units.watts(soFar.now()));
     }
 
     private void showSummary(RunView run) {
