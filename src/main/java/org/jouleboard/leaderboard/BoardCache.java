@@ -21,6 +21,7 @@ final class BoardCache {
     }
 
     private final Map<RunFilter, Entry> entries = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong computations = new java.util.concurrent.atomic.AtomicLong();
 
     List<LeaderboardRow> rows(RunFilter filter, RunSetStamp stamp, Supplier<List<LeaderboardRow>> compute) {
         Entry cached = entries.get(filter);
@@ -28,10 +29,16 @@ final class BoardCache {
             return cached.rows();
         }
         List<LeaderboardRow> rows = List.copyOf(compute.get());
+        computations.incrementAndGet();
         if (entries.size() >= MAX_FILTERS) {
             entries.clear();
         }
         entries.put(filter, new Entry(stamp, rows));
         return rows;
+    }
+
+    /** How many boards were computed, not served from the cache. */
+    long computations() {
+        return computations.get();
     }
 }

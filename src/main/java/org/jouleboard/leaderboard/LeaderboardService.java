@@ -51,6 +51,10 @@ public class LeaderboardService {
         return cache.rows(filter, stamp, () -> compute(filter));
     }
 
+    BoardCache cache() {
+        return cache;
+    }
+
     private List<LeaderboardRow> compute(RunFilter filter) {
         Map<BoardKey, List<RunFacts>> groups = new LinkedHashMap<>();
         for (RunFacts run : facts.finished(filter)) {

@@ -1,0 +1,80 @@
+package org.jouleboard.leaderboard;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.worker.RunFinished;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Recomputes the default boards (real and SIMULATED) in the background after runs finish, so that a viewer
+ * finds them in the cache: over a million runs a board takes seconds to compute, a cached one milliseconds.
+ * Bursts of finished runs coalesce into one refresh.
+ */
+@Component
+class BoardWarmer {
+
+    private static final Logger log = LoggerFactory.getLogger(BoardWarmer.class);
+    private static final long DELAY_MILLIS = 1000;
+
+    private final LeaderboardService boards;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("leaderboard-warmer").factory());
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    BoardWarmer(LeaderboardService boards) {
+        this.boards = boards;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        schedule(0);
+    }
+
+    @EventListener
+    void on(RunFinished event) {
+        schedule(DELAY_MILLIS);
+    }
+
+    private void schedule(long delayMillis) {
+        if (pending.compareAndSet(false, true)) {
+            executor.schedule(this::refresh, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void refresh() {
+        pending.set(false);
+        // The board's services check that a user is logged in; this thread reads as an internal user.
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("leaderboard-warmer", null,
+                List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.setContext(context);
+        try {
+            boards.rows(RunFilter.real());
+            boards.rows(RunFilter.real().withSimulated(true));
+        } catch (RuntimeException e) {
+            log.warn("Could not refresh the leaderboard in the background; viewers compute it themselves", e);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}
