@@ -40,6 +40,13 @@ export class PowerChart extends LitElement {
   private values: (number | null)[][] = [];
   private resizeObserver?: ResizeObserver;
   private markers: { t: number; label: string }[] = [];
+  private baseline: number | null = null;
+
+  /** A horizontal line at the idle baseline's watts, or none. */
+  setBaseline(watts: number | null) {
+    this.baseline = watts;
+    this.plot?.redraw();
+  }
 
   /** Vertical lines at moments of a run (e.g. "answer"), time in epoch milliseconds. */
   setMarkers(markers: { t: number; label: string }[]) {
@@ -106,6 +113,16 @@ export class PowerChart extends LitElement {
     ctx.fillStyle = '#495057';
     ctx.setLineDash([4, 4]);
     ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+    if (this.baseline != null) {
+      const y = u.valToPos(this.baseline, 'y', true);
+      if (y >= u.bbox.top && y <= u.bbox.top + u.bbox.height) {
+        ctx.beginPath();
+        ctx.moveTo(u.bbox.left, y);
+        ctx.lineTo(u.bbox.left + u.bbox.width, y);
+        ctx.stroke();
+        ctx.fillText(`baseline ${this.baseline.toFixed(0)} W`, u.bbox.left + 4, y - 4);
+      }
+    }
     for (const m of this.markers) {
       const x = u.valToPos(m.t, 'x', true);
       if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;

@@ -61,4 +61,9 @@ public class PowerChart extends Component implements HasSize {
                 .toList();
         getElement().executeJs("this.setMarkers(JSON.parse($0))", JSON.writeValueAsString(payload));
     }
+
+    /** Draws the idle baseline as a horizontal line; null removes it. */
+    public void setBaseline(org.jouleboard.base.Watts baseline) {
+        getElement().executeJs("this.setBaseline($0)", baseline == null ? null : baseline.value());
+    }
 }

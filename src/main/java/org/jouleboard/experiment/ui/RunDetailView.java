@@ -113,6 +113,7 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
             markers.add(new PowerChart.Marker(run.firstAnswerAt().toEpochMilli(), "answer"));
         }
         chart.setMarkers(markers);
+        chart.setBaseline(run.baseline());
         return new VerticalLayout(new H3("Power during the answer"), chart);
     }
 

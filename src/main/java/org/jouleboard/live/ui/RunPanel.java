@@ -150,6 +150,7 @@ class RunPanel extends FlushedPanel {
         markers.clear();
         markers.add(new PowerChart.Marker(power.epochMillis(header.startNanos()), "run " + header.runId()));
         chart.setMarkers(markers);
+        chart.setBaseline(null);
         thinkingLength = 0;
         answerLength = 0;
         title.setText("Run " + header.runId() + " · " + header.modelName() + " · by " + header.owner()
@@ -194,6 +195,7 @@ class RunPanel extends FlushedPanel {
     }
 
     private void showSummary(RunView run) {
+        chart.setBaseline(run.baseline());
         summary.removeAll();
         summary.add(new H4("Finished: " + run.status().name().toLowerCase(Locale.ROOT)));
         if (run.errorMessage() != null) {
