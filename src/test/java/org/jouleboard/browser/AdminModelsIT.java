@@ -2,54 +2,25 @@ package org.jouleboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The models page in real headless Chromium: sync the simulated host, see its catalog with the thinking badge,
  * and see Ollama's own error for a pull that cannot work (the outcome arrives by server push).
  * Same Spring configuration as {@link LoginAndLayoutIT}, so both share one context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "jouleboard.admin.password=" + LoginAndLayoutIT.ADMIN_PASSWORD)
-class AdminModelsIT {
+class AdminModelsIT extends BrowserTest {
 
-    @LocalServerPort
-    int port;
-
-    private ChromeDriver driver;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        driver = Browser.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void adminSyncsTheSimulatedHostAndSeesAPullError() {
-        driver.get("http://localhost:" + port + "/admin/models");
-        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
-        user.sendKeys("admin");
-        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(LoginAndLayoutIT.ADMIN_PASSWORD, Keys.ENTER);
+        driver.get(url("/admin/models"));
+        logIn("admin", ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/admin/models"));
 
         wait.until(d -> d.findElement(By.id("sync"))).click();

@@ -2,44 +2,28 @@ package org.jouleboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.RunRows;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The leaderboard in real headless Chromium with stored runs: grid and the three uPlot charts draw. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "jouleboard.admin.password=" + LoginAndLayoutIT.ADMIN_PASSWORD)
-class LeaderboardIT {
-
-    @LocalServerPort
-    int port;
+class LeaderboardIT extends BrowserTest {
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private ChromeDriver driver;
-    private WebDriverWait wait;
-
     @BeforeEach
-    void startBrowser() throws Exception {
+    void storeRuns() {
         RunRows rows = new RunRows(jdbc);
         long exp = rows.experiment("gpu-box", Think.ON, null);
         for (int p = 0; p < 5; p++) {
@@ -51,26 +35,16 @@ class LeaderboardIT {
                 run.insert();
             }
         }
-        driver = Browser.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void boardAndChartsDraw() {
-        driver.get("http://localhost:" + port + "/login");
-        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
-        user.sendKeys("admin");
-        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(LoginAndLayoutIT.ADMIN_PASSWORD, Keys.ENTER);
+        driver.get(url("/login"));
+        logIn("admin", ADMIN_PASSWORD);
         wait.until(d -> !d.getCurrentUrl().contains("/login"));
 
-        driver.get("http://localhost:" + port + "/leaderboard");
+        driver.get(url("/leaderboard"));
         wait.until(d -> d.findElements(By.cssSelector("board-chart[data-ready]")).size() == 3);
         for (WebElement chart : driver.findElements(By.cssSelector("board-chart"))) {
             assertThat(js("return arguments[0].shadowRoot.querySelector('.uplot') !== null", chart)).isEqualTo(true);
@@ -83,9 +57,6 @@ class LeaderboardIT {
         assertThat(severeConsoleMessages()).isEmpty();
     }
 
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
 
     private List<String> severeConsoleMessages() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -16,13 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -32,9 +27,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * A simulated run streams into a real browser: the thinking pane fills first, the answer grows over several
  * observations (not all at once at the end), the power chart gets points, and the summary card appears.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "jouleboard.admin.password=" + LoginAndLayoutIT.ADMIN_PASSWORD)
-class LiveRunIT {
+class LiveRunIT extends BrowserTest {
 
     @LocalServerPort
     int port;
@@ -43,30 +36,20 @@ class LiveRunIT {
     @Autowired
     ModelCatalog catalog;
 
-    private ChromeDriver driver;
-    private WebDriverWait wait;
-
     @BeforeEach
-    void startBrowser() throws Exception {
+    void syncCatalog() {
         TestUsers.asAdmin(() -> catalog.sync("simulator"));
-        driver = Browser.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
     @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
+    void logout() {
         SecurityContextHolder.clearContext();
     }
 
     @Test
     void aRunStreamsIntoTheLivePage() throws Exception {
-        driver.get("http://localhost:" + port + "/login");
-        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
-        user.sendKeys("admin");
-        driver.findElement(By.cssSelector("input[name='password']")).sendKeys(LoginAndLayoutIT.ADMIN_PASSWORD, Keys.ENTER);
+        driver.get(url("/login"));
+        logIn("admin", ADMIN_PASSWORD);
         WebElement chart = wait.until(d -> d.findElement(By.cssSelector("power-chart[data-ready]")));
 
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
@@ -96,7 +79,7 @@ class LiveRunIT {
         Browser.screenshot(driver, "live-run.png");
 
         long runId = experiments.runsOf(experimentId).getFirst().id();
-        driver.get("http://localhost:" + port + "/runs/" + runId);
+        driver.get(url("/runs/" + runId));
         WebElement replay = wait.until(d -> d.findElement(By.cssSelector("#run-power-trace[data-ready]")));
         wait.until(d -> ((Number) js("return arguments[0].pointCount", replay)).intValue() > 2);
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("Why is the sky blue?");
@@ -114,7 +97,4 @@ class LiveRunIT {
         return value == null ? "" : value.toString().strip();
     }
 
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
 }

@@ -2,53 +2,21 @@ package org.jouleboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The real app in real headless Chromium: log in, see the layout and the power chart, navigate, log out. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "jouleboard.admin.password=" + LoginAndLayoutIT.ADMIN_PASSWORD)
-class LoginAndLayoutIT {
-
-    static final String ADMIN_PASSWORD = "selenium admin secret";
-
-    @LocalServerPort
-    int port;
-
-    private ChromeDriver driver;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        driver = Browser.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class LoginAndLayoutIT extends BrowserTest {
 
     @Test
     void adminLogsInSeesTheLiveChartAndNavigates() {
-        driver.get("http://localhost:" + port + "/");
+        driver.get(url("/"));
         wait.until(ExpectedConditions.urlContains("/login"));
 
         logIn("admin", "a wrong password");
@@ -77,19 +45,6 @@ class LoginAndLayoutIT {
 
         driver.findElement(By.xpath("//vaadin-button[contains(., 'Log out')]")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
-    }
-
-    private void logIn(String username, String password) {
-        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
-        user.clear();
-        user.sendKeys(username);
-        WebElement pass = driver.findElement(By.cssSelector("input[name='password']"));
-        pass.clear();
-        pass.sendKeys(password, Keys.ENTER);
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     private List<String> severeConsoleMessages() {
