@@ -51,6 +51,8 @@ class RunPanel extends FlushedPanel {
     private PowerSubscription samples;
     private final List<PowerChart.Marker> markers = new ArrayList<>();
     private RunHeader current;
+    /** A run is streaming: its counters tick even when no text came. Read on the flusher's thread. */
+    private volatile boolean streaming;
     private int thinkingLength;
     private int answerLength;
 
@@ -105,7 +107,8 @@ class RunPanel extends FlushedPanel {
         if (power != null) {
             soFar.add(power.poll());
         }
-        if (delta.isEmpty() && current == null) {
+        // Nothing new and no run ticking: no push at all (an idle page costs its viewers nothing).
+        if (!worthPushing(delta)) {
             pushing.set(false);
             return;
         }
@@ -119,6 +122,10 @@ class RunPanel extends FlushedPanel {
         if (!sent) {
             pushing.set(false);
         }
+    }
+
+    boolean worthPushing(LiveDelta delta) {
+        return !delta.isEmpty() || streaming;
     }
 
     void apply(LiveDelta delta) {
@@ -136,7 +143,7 @@ class RunPanel extends FlushedPanel {
                 thinkingPane.setOpened(false);
             }
         }
-        if (current != null) {
+        if (streaming) {
             counters.setText(counterLine(delta));
             markPhases(delta);
         }
@@ -147,6 +154,7 @@ class RunPanel extends FlushedPanel {
 
     private void start(RunHeader header) {
         current = header;
+        streaming = true;
         markers.clear();
         markers.add(new PowerChart.Marker(power.epochMillis(header.startNanos()), "run " + header.runId()));
         chart.setMarkers(markers);
@@ -195,6 +203,7 @@ class RunPanel extends FlushedPanel {
     }
 
     private void showSummary(RunView run) {
+        streaming = false;
         chart.setBaseline(run.baseline());
         summary.removeAll();
         summary.add(new H4("Finished: " + run.status().name().toLowerCase(Locale.ROOT)));

@@ -1,0 +1,74 @@
+package org.jouleboard.live.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.jouleboard.base.Joules;
+import org.jouleboard.base.ui.PowerChart;
+import org.jouleboard.experiment.RunStatus;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.host.HostProperties;
+import org.jouleboard.live.EverydayComparisons;
+import org.jouleboard.live.LiveDelta;
+import org.jouleboard.live.LiveFeed;
+import org.jouleboard.live.LiveFlusher;
+import org.jouleboard.live.RunHeader;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSettings;
+import org.jouleboard.simulator.SimulatorActivity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+
+/** The run panel streams a run and then goes quiet: a finished run costs its viewers no more pushes. */
+class RunPanelTest {
+
+    private final LiveFlusher flusher = new LiveFlusher();
+    private RunPanel panel;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+        PowerMonitor power = new PowerMonitor(new HostProperties(List.of()),
+                new PowerSettings(Duration.ofSeconds(1), 10, Duration.ofSeconds(30)),
+                new StaticListableBeanFactory().getBeanProvider(SimulatorActivity.class), Clock.systemUTC());
+        panel = new RunPanel("gpu", new LiveFeed(), flusher,
+                new EverydayComparisons(List.of(new EverydayComparisons.Comparison("LED seconds", 10, "10 W"))),
+                power, new PowerChart());
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+        flusher.shutdown();
+    }
+
+    @Test
+    void countersTickWhileARunStreamsAndStopWhenItEnds() {
+        LiveDelta nothing = new LiveDelta(null, "", "", 0, 0, 0, 0, null);
+        assertThat(panel.worthPushing(nothing)).as("idle page").isFalse();
+
+        panel.apply(new LiveDelta(new RunHeader(7, "alice", "gpu", "m", "Why?", false, System.nanoTime()),
+                "hmm", "", 1, 0, 1, 0, null));
+        assertThat(panel.worthPushing(nothing)).as("a streaming run's counters tick").isTrue();
+        assertThat(panel.thinkingLength()).isEqualTo(3);
+
+        panel.apply(new LiveDelta(null, "", "42", 1, 1, 1, 2, finished()));
+        assertThat(panel.summaryShown()).isTrue();
+        assertThat(panel.answerShown()).isEqualTo("42");
+        assertThat(panel.worthPushing(nothing)).as("after the summary").isFalse();
+        assertThat(panel.everyday(new Joules(100))).containsExactly("10.0 LED seconds (10 W)");
+    }
+
+    private static RunView finished() {
+        return new RunView(7, 1, "alice", "gpu", "m", "Why?", 1, 1, RunStatus.FINISHED, false, null, null, null, null,
+                null, "hmm", "42", "stop", null, null, 2, 1, 1, 1, null, null, null, null, new Joules(100), null, null,
+                null, null, null, null, null, null, "ENERGY_COUNTER", "counter", false, null, null);
+    }
+}
