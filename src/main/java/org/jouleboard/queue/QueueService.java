@@ -126,12 +126,6 @@ public class QueueService {
         return result;
     }
 
-    @Transactional(readOnly = true)
-    public Optional<QueuePosition> positionOf(long runId) {
-        return entries.findById(runId).filter(e -> e.state() != QueueState.DONE)
-                .flatMap(e -> snapshot(e.hostName()).stream().filter(p -> p.runId() == runId).findFirst());
-    }
-
     @RolesAllowed("ADMIN")
     public void pause(String hostName) {
         setPaused(hostName, true);

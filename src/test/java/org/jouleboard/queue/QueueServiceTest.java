@@ -118,7 +118,8 @@ class QueueServiceTest {
         assertThat(snapshot).extracting(QueuePosition::state)
                 .containsExactly(QueueState.RUNNING, QueueState.WAITING, QueueState.WAITING);
         assertThat(snapshot.get(1).estimatedWait()).as("no finished run yet: unknown").isNull();
-        assertThat(queue.positionOf(runs.get(2))).get().extracting(QueuePosition::position).isEqualTo(2);
+        assertThat(queue.snapshot(host)).filteredOn(p -> p.runId() == runs.get(2)).singleElement()
+                .extracting(QueuePosition::position).isEqualTo(2);
     }
 
     @Test
@@ -163,7 +164,7 @@ class QueueServiceTest {
         long run = enqueue(host, "leo", 1).getFirst();
         queue.claimNext(host);
         assertThat(queue.releaseRunning()).contains(run);
-        assertThat(queue.positionOf(run)).isEmpty();
+        assertThat(queue.snapshot(host)).noneMatch(p -> p.runId() == run);
     }
 
     private List<Long> enqueue(String host, String owner, int count) {

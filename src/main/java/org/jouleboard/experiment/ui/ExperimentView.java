@@ -36,6 +36,8 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
     private final H2 title = new H2();
     private final Paragraph info = new Paragraph();
     private long experimentId;
+    private String hostName;
+    private java.util.Map<Long, QueuePosition> positions = java.util.Map.of();
 
     public ExperimentView(ExperimentService experiments, QueueService queue) {
         this.experiments = experiments;
@@ -71,6 +73,7 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
             return;
         }
         title.setText(experiment.title());
+        hostName = experiment.hostName();
         info.setText("By " + experiment.owner() + " on " + experiment.hostName()
                 + (experiment.simulated() ? " (SIMULATED: no real GPU was measured)" : "") + " · "
                 + experiment.prompts() + " prompt(s) × " + experiment.repetitions() + " repetition(s) · thinking "
@@ -82,7 +85,8 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         if (run.status().ended()) {
             return run.status().name().toLowerCase(Locale.ROOT) + (run.flagged() ? " · flagged (not ranked)" : "");
         }
-        return queue.positionOf(run.id()).map(ExperimentView::position).orElse(run.status().name().toLowerCase(Locale.ROOT));
+        QueuePosition position = positions.get(run.id());
+        return position == null ? run.status().name().toLowerCase(Locale.ROOT) : position(position);
     }
 
     static String position(QueuePosition p) {
@@ -110,7 +114,10 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         return actions;
     }
 
+    /** One queue snapshot for the whole grid, not one per row: an experiment can have a thousand runs. */
     private void refresh() {
+        positions = queue.snapshot(hostName).stream()
+                .collect(java.util.stream.Collectors.toMap(QueuePosition::runId, p -> p));
         grid.setItems(experiments.runsOf(experimentId));
     }
 
