@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.jouleboard.base.Caller;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
 import org.jouleboard.inference.Think;
@@ -22,7 +23,6 @@ import org.jouleboard.queue.QueueService;
 import org.jouleboard.queue.QueuedRun;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -250,15 +250,13 @@ public class ExperimentService {
 
     /** Users see only their own experiments and runs; admins see all. Shared results live on the leaderboard. */
     private static void checkVisible(String owner) {
-        var auth = SecurityContextHolder.getContext().getAuthentication();
-        boolean admin = auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
-        if (auth == null || !(admin || auth.getName().equals(owner))) {
+        if (!Caller.isOwnerOrAdmin(Caller.current(), owner)) {
             throw new AccessDeniedException("Only its owner or an admin can see this.");
         }
     }
 
     private static String currentUser() {
-        var auth = SecurityContextHolder.getContext().getAuthentication();
+        var auth = Caller.current();
         if (auth == null) {
             throw new ExperimentException("Not logged in.");
         }

@@ -5,8 +5,8 @@ import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.jouleboard.base.Caller;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,11 +57,10 @@ public class PromptSetService {
     public void delete(long promptSetId) {
         PromptSet set = find(promptSetId);
         Authentication who = currentUser();
-        boolean admin = who.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
         if (set.builtIn) {
             throw new ExperimentException("Built-in prompt sets cannot be deleted.");
         }
-        if (!admin && !set.createdBy.equals(who.getName())) {
+        if (!Caller.isOwnerOrAdmin(who, set.createdBy)) {
             throw new ExperimentException("Only " + set.createdBy + " or an admin can delete this prompt set.");
         }
         sets.delete(set);
@@ -81,7 +80,7 @@ public class PromptSetService {
     }
 
     private static Authentication currentUser() {
-        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        Authentication who = Caller.current();
         if (who == null) {
             throw new ExperimentException("Not logged in.");
         }

@@ -12,12 +12,12 @@ import java.util.OptionalDouble;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import org.jouleboard.base.Caller;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -93,8 +93,8 @@ public class QueueService {
             return CancelOutcome.NOTHING_TO_CANCEL;
         }
         QueueEntry entry = found.get();
-        Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        if (who == null || !(who.getName().equals(entry.owner()) || isAdmin(who))) {
+        Authentication who = Caller.current();
+        if (!Caller.isOwnerOrAdmin(who, entry.owner())) {
             throw new AccessDeniedException("Only the run's owner or an admin can cancel it.");
         }
         if (entry.state() == QueueState.WAITING) {
@@ -167,7 +167,7 @@ public class QueueService {
 
     private void setPaused(String hostName, boolean paused) {
         HostQueue queue = hostQueues.findById(hostName).orElseGet(() -> hostQueues.save(new HostQueue(hostName)));
-        String by = Optional.ofNullable(SecurityContextHolder.getContext().getAuthentication())
+        String by = Optional.ofNullable(Caller.current())
                 .map(Authentication::getName).orElse("system");
         queue.setPaused(paused, by, clock.instant());
     }
@@ -209,9 +209,5 @@ public class QueueService {
 
     private static Duration positive(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private static boolean isAdmin(Authentication who) {
-        return who.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
     }
 }

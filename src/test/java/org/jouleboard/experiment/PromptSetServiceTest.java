@@ -1,0 +1,62 @@
+package org.jouleboard.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Prompt sets are shared with the team; only their creator or an admin deletes one, built-in ones never. */
+@SpringBootTest
+class PromptSetServiceTest {
+
+    @Autowired
+    PromptSetService promptSets;
+
+    @AfterEach
+    void logout() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void everyoneSeesASavedSetOnlyItsCreatorOrAnAdminDeletesIt() {
+        login("carla", "USER");
+        PromptSetSummary saved = promptSets.save("carla's set", null,
+                List.of(new PromptInput("One?", new ExpectedAnswer(ExpectedAnswer.Kind.CONTAINS, "1")),
+                        new PromptInput("  ", null)));
+        assertThat(saved.prompts()).as("blank prompts are not kept").isEqualTo(1);
+
+        login("dan", "USER");
+        assertThat(promptSets.promptSets()).extracting(PromptSetSummary::name).contains("carla's set");
+        assertThat(promptSets.prompts(saved.id())).singleElement()
+                .satisfies(p -> assertThat(p.expected().value()).isEqualTo("1"));
+        assertThatThrownBy(() -> promptSets.delete(saved.id()))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("carla or an admin");
+
+        login("boss", "USER", "ADMIN");
+        promptSets.delete(saved.id());
+        assertThat(promptSets.promptSets()).extracting(PromptSetSummary::name).doesNotContain("carla's set");
+    }
+
+    @Test
+    void builtInSetsCannotBeDeletedAndNamesAreUnique() {
+        login("boss", "USER", "ADMIN");
+        PromptSetSummary builtIn = promptSets.promptSets().stream().filter(PromptSetSummary::builtIn).findFirst()
+                .orElseThrow();
+        assertThatThrownBy(() -> promptSets.delete(builtIn.id())).hasMessageContaining("Built-in");
+        assertThatThrownBy(() -> promptSets.save(builtIn.name().toUpperCase(), null, List.of(new PromptInput("x", null))))
+                .hasMessageContaining("exists already");
+    }
+
+    private static void login(String name, String... roles) {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                name, null, java.util.Arrays.stream(roles).map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));
+    }
+}
