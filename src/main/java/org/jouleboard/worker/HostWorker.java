@@ -6,18 +6,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunTicket;
-import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.inference.AnswerStream;
-import org.jouleboard.measurement.RunMeasurer;
-import org.jouleboard.queue.QueueService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** One host's loop: take the next run in fair order, measure it, store it; exactly one at a time. */
 final class HostWorker implements Runnable {
@@ -25,26 +19,15 @@ final class HostWorker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(HostWorker.class);
 
     private final GpuHost host;
-    private final QueueService queue;
-    private final ExperimentService experiments;
-    private final RunMeasurer measurer;
-    private final LiveRelay live;
-    private final ApplicationEventPublisher events;
-    private final TransactionTemplate tx;
+    private final RunSteps steps;
     private final Duration idlePoll;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicReference<Current> current = new AtomicReference<>();
     private volatile boolean running = true;
 
-    HostWorker(GpuHost host, QueueService queue, ExperimentService experiments, RunMeasurer measurer,
-            LiveRelay live, ApplicationEventPublisher events, TransactionTemplate tx, Duration idlePoll) {
+    HostWorker(GpuHost host, RunSteps steps, Duration idlePoll) {
         this.host = host;
-        this.queue = queue;
-        this.experiments = experiments;
-        this.measurer = measurer;
-        this.live = live;
-        this.events = events;
-        this.tx = tx;
+        this.steps = steps;
         this.idlePoll = idlePoll;
     }
 
@@ -52,8 +35,8 @@ final class HostWorker implements Runnable {
     public void run() {
         while (running) {
             try {
-                Optional<RunTicket> next = tx.execute(s -> queue.claimNext(host.name()).map(experiments::start));
-                if (next == null || next.isEmpty()) {
+                Optional<RunTicket> next = steps.claim(host.name());
+                if (next.isEmpty()) {
                     wake.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 } else {
@@ -72,14 +55,9 @@ final class HostWorker implements Runnable {
     private void process(RunTicket ticket) throws InterruptedException {
         Current run = new Current(ticket.runId());
         current.set(run);
-        live.started(ticket);
         RunResult result;
         try {
-            result = measurer.measure(ticket, host, event -> live.event(ticket, event), run::attach);
-        } catch (RuntimeException e) {
-            log.error("Run {} failed unexpectedly", ticket.runId(), e);
-            result = RunResult.failed("Jouleboard failed while measuring this run: " + e.getMessage(),
-                    java.time.Instant.now());
+            result = steps.measure(ticket, host, run::attach);
         } finally {
             current.set(null);
         }
@@ -87,14 +65,7 @@ final class HostWorker implements Runnable {
             // Stopping: whatever the interrupted stream reported is no measurement; recovery retries the run.
             throw new InterruptedException("stopping");
         }
-        RunResult stored = result;
-        RunView view = tx.execute(s -> {
-            RunView v = experiments.record(ticket.runId(), stored);
-            queue.finished(ticket.runId());
-            return v;
-        });
-        live.finished(ticket, view);
-        events.publishEvent(new RunFinished(view));
+        steps.store(ticket, result);
     }
 
     void wake() {

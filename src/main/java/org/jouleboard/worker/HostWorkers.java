@@ -8,14 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
-import org.jouleboard.measurement.RunMeasurer;
-import org.jouleboard.queue.QueueService;
 import org.jouleboard.queue.RunCancelRequested;
 import org.jouleboard.queue.RunsWaiting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -31,11 +28,8 @@ class HostWorkers implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(HostWorkers.class);
 
     private final HostService hosts;
-    private final QueueService queue;
     private final ExperimentService experiments;
-    private final RunMeasurer measurer;
-    private final LiveRelay live;
-    private final ApplicationEventPublisher events;
+    private final RunSteps steps;
     private final TransactionTemplate tx;
     private final Duration idlePoll;
     private final boolean enabled;
@@ -43,16 +37,12 @@ class HostWorkers implements SmartLifecycle {
     private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running;
 
-    HostWorkers(HostService hosts, QueueService queue, ExperimentService experiments, RunMeasurer measurer,
-            LiveRelay live, ApplicationEventPublisher events, TransactionTemplate tx,
+    HostWorkers(HostService hosts, ExperimentService experiments, RunSteps steps, TransactionTemplate tx,
             @Value("${jouleboard.worker.idle-poll:2s}") Duration idlePoll,
             @Value("${jouleboard.worker.enabled:true}") boolean enabled) {
         this.hosts = hosts;
-        this.queue = queue;
         this.experiments = experiments;
-        this.measurer = measurer;
-        this.live = live;
-        this.events = events;
+        this.steps = steps;
         this.tx = tx;
         this.idlePoll = idlePoll;
         this.enabled = enabled;
@@ -70,7 +60,7 @@ class HostWorkers implements SmartLifecycle {
             log.warn("Marked {} run(s) interrupted by the last stop: {}", interrupted.size(), interrupted);
         }
         for (GpuHost host : hosts.hosts()) {
-            HostWorker worker = new HostWorker(host, queue, experiments, measurer, live, events, tx, idlePoll);
+            HostWorker worker = new HostWorker(host, steps, idlePoll);
             workers.put(host.name(), worker);
             threads.add(Thread.ofVirtual().name("worker-" + host.name()).start(worker));
         }
