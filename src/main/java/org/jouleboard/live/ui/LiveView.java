@@ -8,7 +8,7 @@ import org.jouleboard.live.EverydayComparisons;
 import org.jouleboard.live.LiveFeed;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.power.PowerMonitor;
-import org.jouleboard.queue.QueueService;
+import org.jouleboard.live.LiveQueue;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -33,7 +33,7 @@ public class LiveView extends VerticalLayout {
     private final List<HostPowerPanel> panels = new ArrayList<>();
     private final List<RunPanel> runs = new ArrayList<>();
 
-    public LiveView(PowerMonitor power, LiveFlusher flusher, LiveFeed feed, QueueService queue,
+    public LiveView(PowerMonitor power, LiveFlusher flusher, LiveFeed feed, LiveQueue queue,
             EverydayComparisons comparisons) {
         add(new H2("Live"));
         if (power.hosts().isEmpty()) {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.queue.QueuePosition;
-import org.jouleboard.queue.QueueService;
+import org.jouleboard.live.LiveQueue;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -18,14 +18,14 @@ class QueuePanel extends FlushedPanel {
     private static final int TICKS_PER_REFRESH = 5;
 
     private final String host;
-    private final QueueService queue;
+    private final LiveQueue queue;
     private final Span state = new Span();
     private final Grid<QueuePosition> grid = new Grid<>();
     private List<QueuePosition> shown = List.of();
     private Boolean shownPaused;
     private int tick;
 
-    QueuePanel(String host, QueueService queue, LiveFlusher flusher) {
+    QueuePanel(String host, LiveQueue queue, LiveFlusher flusher) {
         super(flusher);
         this.host = host;
         this.queue = queue;
@@ -38,7 +38,8 @@ class QueuePanel extends FlushedPanel {
                 : "~" + Units.duration(p.estimatedWait())).setHeader("Starts in");
         grid.setAllRowsVisible(true);
         add(state, grid);
-        show(queue.snapshot(host), queue.isPaused(host));
+        LiveQueue.Snapshot first = queue.snapshot(host);
+        show(first.positions(), first.paused());
     }
 
     @Override
@@ -56,8 +57,9 @@ class QueuePanel extends FlushedPanel {
         if (tick++ % TICKS_PER_REFRESH != 0) {
             return;
         }
-        List<QueuePosition> positions = queue.snapshot(host);
-        boolean paused = queue.isPaused(host);
+        LiveQueue.Snapshot snapshot = queue.snapshot(host);
+        List<QueuePosition> positions = snapshot.positions();
+        boolean paused = snapshot.paused();
         if (positions.equals(shown) && Boolean.valueOf(paused).equals(shownPaused)) {
             return;
         }
