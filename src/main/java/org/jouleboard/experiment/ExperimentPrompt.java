@@ -1,9 +1,8 @@
 package org.jouleboard.experiment;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -32,12 +31,8 @@ class ExperimentPrompt {
     @Column(nullable = false)
     String text;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "expected_kind")
-    ExpectedAnswer.Kind expectedKind;
-
-    @Column(name = "expected_value")
-    String expectedValue;
+    @Embedded
+    ExpectedColumns expected;
 
     protected ExperimentPrompt() {
     }
@@ -46,13 +41,10 @@ class ExperimentPrompt {
         this.experiment = experiment;
         this.position = position;
         this.text = text;
-        if (expected != null) {
-            this.expectedKind = expected.kind();
-            this.expectedValue = expected.value();
-        }
+        this.expected = ExpectedColumns.of(expected);
     }
 
     ExpectedAnswer expected() {
-        return expectedKind == null ? null : new ExpectedAnswer(expectedKind, expectedValue);
+        return expected == null ? null : expected.toAnswer();
     }
 }

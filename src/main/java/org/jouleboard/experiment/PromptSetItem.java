@@ -1,9 +1,8 @@
 package org.jouleboard.experiment;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -34,12 +33,8 @@ class PromptSetItem {
 
     String category;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "expected_kind")
-    ExpectedAnswer.Kind expectedKind;
-
-    @Column(name = "expected_value")
-    String expectedValue;
+    @Embedded
+    ExpectedColumns expected;
 
     protected PromptSetItem() {
     }
@@ -49,13 +44,10 @@ class PromptSetItem {
         this.position = position;
         this.text = prompt.text();
         this.category = category;
-        if (prompt.expected() != null) {
-            this.expectedKind = prompt.expected().kind();
-            this.expectedValue = prompt.expected().value();
-        }
+        this.expected = ExpectedColumns.of(prompt.expected());
     }
 
     PromptInput toInput() {
-        return new PromptInput(text, expectedKind == null ? null : new ExpectedAnswer(expectedKind, expectedValue));
+        return new PromptInput(text, expected == null ? null : expected.toAnswer());
     }
 }

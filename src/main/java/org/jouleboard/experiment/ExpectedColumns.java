@@ -1,0 +1,34 @@
+package org.jouleboard.experiment;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+
+/** How a prompt's expected answer is stored beside it (both columns null when the prompt is not graded). */
+@Embeddable
+class ExpectedColumns {
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "expected_kind")
+    ExpectedAnswer.Kind kind;
+
+    @Column(name = "expected_value")
+    String value;
+
+    protected ExpectedColumns() {
+    }
+
+    static ExpectedColumns of(ExpectedAnswer expected) {
+        ExpectedColumns columns = new ExpectedColumns();
+        if (expected != null) {
+            columns.kind = expected.kind();
+            columns.value = expected.value();
+        }
+        return columns;
+    }
+
+    ExpectedAnswer toAnswer() {
+        return kind == null ? null : new ExpectedAnswer(kind, value);
+    }
+}
