@@ -26,6 +26,7 @@ create table experiment (
     title         varchar(200) not null,
     owner         varchar(64)  not null,
     host_name     varchar(100) not null,
+    simulated     boolean      not null,
     prompt_set_id bigint references prompt_set (id),
     repetitions   int          not null,
     think         varchar(8)   not null,

@@ -35,6 +35,10 @@ class Experiment {
     @Column(name = "host_name", nullable = false)
     String hostName;
 
+    /** Fixed at submission: whether the host was the simulated one then, whatever the configuration says later. */
+    @Column(nullable = false)
+    boolean simulated;
+
     @Column(name = "prompt_set_id")
     Long promptSetId;
 
@@ -62,7 +66,8 @@ class Experiment {
     protected Experiment() {
     }
 
-    Experiment(ExperimentRequest request, String title, String owner, Instant createdAt) {
+    Experiment(ExperimentRequest request, String title, String owner, boolean simulated, Instant createdAt) {
+        this.simulated = simulated;
         this.title = title;
         this.owner = owner;
         this.hostName = request.hostName();

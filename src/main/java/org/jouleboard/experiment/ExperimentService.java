@@ -63,12 +63,12 @@ public class ExperimentService {
             throw new ExperimentException("A title can have at most 200 characters.");
         }
         Instant now = clock.instant();
-        Experiment experiment = experiments.save(new Experiment(request, title, owner, now));
+        Experiment experiment = experiments.save(new Experiment(request, title, owner, host.simulated(), now));
         List<Run> created = new ArrayList<>();
         for (ExperimentPrompt prompt : experiment.prompts) {
             for (ModelInfo model : chosen) {
                 for (int repetition = 1; repetition <= request.repetitions(); repetition++) {
-                    created.add(new Run(experiment, prompt, model.name(), repetition, 1, host.simulated(), now));
+                    created.add(new Run(experiment, prompt, model.name(), repetition, 1, experiment.simulated, now));
                 }
             }
         }
@@ -243,7 +243,7 @@ public class ExperimentService {
             }
         }
         return list.stream().map(e -> new ExperimentSummary(e.id, e.title, e.owner, e.hostName,
-                hosts.find(e.hostName).map(GpuHost::simulated).orElse(false), e.prompts.size(), e.repetitions,
+                e.simulated, e.prompts.size(), e.repetitions,
                 e.think.name(), e.createdAt, counts.getOrDefault(e.id, new EnumMap<>(RunStatus.class))))
                 .collect(Collectors.toList());
     }

@@ -62,6 +62,7 @@ class ExperimentFlowTest {
                 List.of(new PromptInput("What is 17 * 23?", new ExpectedAnswer(ExpectedAnswer.Kind.REGEX, "\\w"))),
                 List.of(REASONER), 2, Think.ON, 200, 0.2, 7, null));
         assertThat(submitted.totalRuns()).isEqualTo(2);
+        assertThat(submitted.simulated()).as("labelled at submission").isTrue();
 
         List<RunView> runs = awaitEnded(submitted.id());
         assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FINISHED);

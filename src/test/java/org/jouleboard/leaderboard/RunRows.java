@@ -20,8 +20,8 @@ public final class RunRows {
     }
 
     public long experiment(String host, Think think, Long promptSetId) {
-        return insert("insert into experiment (title, owner, host_name, prompt_set_id, repetitions, think, created_at)"
-                + " values ('t', 'someone', ?, ?, 1, ?, ?)", host, promptSetId, think.name(), now());
+        return insert("insert into experiment (title, owner, host_name, simulated, prompt_set_id, repetitions, think,"
+                + " created_at) values ('t', 'someone', ?, false, ?, 1, ?, ?)", host, promptSetId, think.name(), now());
     }
 
     public long prompt(long experimentId, String text) {
