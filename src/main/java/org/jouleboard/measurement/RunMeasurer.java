@@ -2,9 +2,7 @@ package org.jouleboard.measurement;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -23,9 +21,7 @@ import org.jouleboard.inference.InferenceClient;
 import org.jouleboard.inference.InferenceException;
 import org.jouleboard.inference.LoadResult;
 import org.jouleboard.power.Baseline;
-import org.jouleboard.power.EnergyReading;
 import org.jouleboard.power.EnergyWindow;
-import org.jouleboard.power.PhaseEnergy;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.WindowEnergy;
 import org.springframework.stereotype.Service;
@@ -153,10 +149,5 @@ public class RunMeasurer {
     }
 
     private record TakenBaseline(String model, long nanos, Baseline baseline) {
-    }
-
-    static Optional<EnergyReading> phase(WindowEnergy energy, String name) {
-        List<PhaseEnergy> phases = energy.phases();
-        return phases.stream().filter(p -> p.phase().equals(name)).map(PhaseEnergy::reading).findFirst();
     }
 }

@@ -2,6 +2,7 @@ package org.jouleboard.measurement;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.LongFunction;
 
 import org.jouleboard.base.Joules;
@@ -13,6 +14,7 @@ import org.jouleboard.inference.FailureKind;
 import org.jouleboard.inference.FinalMetrics;
 import org.jouleboard.power.Baseline;
 import org.jouleboard.power.EnergyReading;
+import org.jouleboard.power.PhaseEnergy;
 import org.jouleboard.power.WindowEnergy;
 
 /** Turns what a run produced into the record that is stored. */
@@ -42,9 +44,9 @@ final class RunResults {
             default -> throw new IllegalStateException("not a terminal event: " + end);
         }
         EnergyReading gpu = energy.gpu();
-        Joules thinkingEnergy = RunMeasurer.phase(energy, RunMeasurer.THINKING).flatMap(EnergyReading::known)
+        Joules thinkingEnergy = phase(energy, RunMeasurer.THINKING).flatMap(EnergyReading::known)
                 .orElse(null);
-        Joules answerEnergy = RunMeasurer.phase(energy, RunMeasurer.ANSWER).flatMap(EnergyReading::known)
+        Joules answerEnergy = phase(energy, RunMeasurer.ANSWER).flatMap(EnergyReading::known)
                 .orElse(null);
         String provenance = "Answer: " + gpu.provenance() + ". Baseline: "
                 + baseline.known().map(w -> String.format(java.util.Locale.ROOT, "%.1f W", w.value()))
@@ -67,6 +69,10 @@ final class RunResults {
     private static Watts peak(WindowEnergy energy) {
         return energy.trace().stream().map(s -> s.total().orElse(null)).filter(java.util.Objects::nonNull)
                 .max(Watts::compareTo).orElse(null);
+    }
+
+    private static Optional<EnergyReading> phase(WindowEnergy energy, String name) {
+        return energy.phases().stream().filter(p -> p.phase().equals(name)).map(PhaseEnergy::reading).findFirst();
     }
 
     private static String truncate(String text, int max) {
