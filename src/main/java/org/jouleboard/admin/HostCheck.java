@@ -18,8 +18,8 @@ import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.user.Role;
 
 /**
- * "Test connection" for a configured GPU host: asks its Ollama (version, models) and reads its power source.
- * Only admins may run it, and it only contacts URLs from configuration. It blocks up to about
+ * "Test connection" for a GPU host: asks its Ollama (version, models) and reads its power source. Only admins
+ * may run it, and it only contacts URLs of known hosts, which only admins (or the configuration) set. It blocks up to about
  * {@link #OLLAMA_TIMEOUT} plus {@link #MAX_SAMPLE_WAIT}: views call it from a background thread.
  */
 @Service

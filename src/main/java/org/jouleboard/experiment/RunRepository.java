@@ -11,6 +11,10 @@ interface RunRepository extends JpaRepository<Run, Long> {
 
     List<Run> findByStatus(RunStatus status);
 
+    boolean existsByHostName(String hostName);
+
+    long countByHostNameAndStatusIn(String hostName, java.util.Collection<RunStatus> statuses);
+
     @Query("select r.experiment.id, r.status, count(r) from Run r where r.experiment.id in ?1 group by r.experiment.id, r.status")
     List<Object[]> countByExperimentAndStatus(List<Long> experimentIds);
 }

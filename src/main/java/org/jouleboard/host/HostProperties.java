@@ -15,11 +15,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("jouleboard")
 public record HostProperties(@DefaultValue List<Host> hosts) {
 
+    /**
+     * @param baseline idle interval before each answer on this host; unset: jouleboard.measurement.baseline
+     * @param cooldown pause after each run on this host; unset: jouleboard.measurement.cooldown
+     */
     public record Host(
             String name,
             URI ollamaUrl,
             @DefaultValue("false") boolean simulated,
-            @DefaultValue Power power) {
+            @DefaultValue Power power,
+            Duration baseline,
+            Duration cooldown,
+            String notes) {
+
+        @ConstructorBinding
+        public Host {
+        }
+
+        public Host(String name, URI ollamaUrl, boolean simulated, Power power) {
+            this(name, ollamaUrl, simulated, power, null, null, null);
+        }
     }
 
     /**

@@ -1,33 +1,53 @@
 package org.jouleboard.host;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.stereotype.Service;
+import jakarta.annotation.security.RolesAllowed;
 
 import org.jouleboard.simulator.SimulatedOllama;
+import org.jouleboard.user.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
 
 /**
- * The configured GPU hosts ({@code jouleboard.hosts}). A simulated host gets the in-process fake Ollama's URL,
- * which starts on first use. Hosts made by admins at runtime come in a later issue.
+ * The GPU hosts: those declared in configuration ({@code jouleboard.hosts}, read-only here) followed by those
+ * admins added in the browser. A change is announced as {@link HostChanged}, so power samplers and workers
+ * follow without a restart. A simulated host gets the in-process fake Ollama's URL, which starts on first use.
  */
 @Service
 public class HostService {
 
+    private static final Logger log = LoggerFactory.getLogger(HostService.class);
+
     private final HostProperties properties;
     private final SimulatedOllama simulatedOllama;
+    private final StoredHostRepository stored;
+    private final ApplicationEventPublisher events;
+    private final ObjectProvider<HostUsage> usage;
+    private final Clock clock;
     private volatile List<GpuHost> hosts;
 
-    HostService(HostProperties properties, SimulatedOllama simulatedOllama) {
+    HostService(HostProperties properties, SimulatedOllama simulatedOllama, StoredHostRepository stored,
+            ApplicationEventPublisher events, ObjectProvider<HostUsage> usage, Clock clock) {
         this.properties = properties;
         this.simulatedOllama = simulatedOllama;
+        this.stored = stored;
+        this.events = events;
+        this.usage = usage;
+        this.clock = clock;
         validate(properties);
     }
 
-    /** All configured hosts, in configuration order. */
+    /** All hosts in use: configured ones in configuration order, then admin-added ones by name. */
     public List<GpuHost> hosts() {
         List<GpuHost> resolved = hosts;
         if (resolved == null) {
@@ -50,12 +70,123 @@ public class HostService {
         return find(name).orElseThrow(() -> new HostException("There is no GPU host named '" + name + "'."));
     }
 
+    /** An admin-added host as it was typed in, for editing. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public HostDraft draft(String name) {
+        return active(name).toDraft();
+    }
+
+    /** Names of retired hosts: their runs keep the name, so it cannot be used again. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public List<String> retired() {
+        return stored.findByRetiredAtIsNotNullOrderByName().stream().map(StoredHost::name).toList();
+    }
+
+    /** Everything wrong with a draft, including a name already taken; empty when it can be saved. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public List<HostDraft.Problem> problems(HostDraft draft, boolean adding) {
+        List<HostDraft.Problem> problems = new ArrayList<>(draft.problems());
+        if (adding && draft.name() != null && nameTaken(draft.name())) {
+            problems.add(new HostDraft.Problem("name", "The name '" + draft.name() + "' is taken (by a host in use or"
+                    + " a retired one whose runs keep it); choose another."));
+        }
+        return problems;
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public synchronized GpuHost add(HostDraft draft) {
+        List<HostDraft.Problem> problems = problems(draft, true);
+        if (!problems.isEmpty()) {
+            throw new HostException(problems);
+        }
+        StoredHost host = new StoredHost(draft.name(), SecurityContextHolder.getContext().getAuthentication().getName(),
+                clock.instant());
+        host.apply(draft, clock.instant());
+        stored.save(host);
+        return changed(draft.name(), HostChanged.Change.ADDED);
+    }
+
+    /** Saves every field but the name; the host's samplers restart, its worker takes it from the next run. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public synchronized GpuHost update(String name, HostDraft draft) {
+        StoredHost host = active(name);
+        HostDraft renamedBack = new HostDraft(name, draft.ollamaUrl(), draft.source(), draft.nvmlLibrary(),
+                draft.gpus(), draft.zeusdUrl(), draft.dcgmUrl(), draft.sampleInterval(), draft.baseline(),
+                draft.cooldown(), draft.notes());
+        List<HostDraft.Problem> problems = problems(renamedBack, false);
+        if (!problems.isEmpty()) {
+            throw new HostException(problems);
+        }
+        host.apply(renamedBack, clock.instant());
+        stored.save(host);
+        return changed(name, HostChanged.Change.UPDATED);
+    }
+
+    /**
+     * Takes an admin-added host out of use: retired when runs refer to it (they keep its name), deleted when
+     * none ever did. Refused while runs wait or run on it.
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public synchronized Removal remove(String name) {
+        StoredHost host = active(name);
+        HostUsage runs = usage.getObject();
+        long active = runs.activeRuns(name);
+        if (active > 0) {
+            throw new HostException("Host '" + name + "' has " + active + " waiting or running run(s): cancel them on"
+                    + " the Queue page or let them finish, then remove the host.");
+        }
+        Removal removal;
+        if (runs.hasHistory(name)) {
+            host.retire(clock.instant());
+            stored.save(host);
+            removal = Removal.RETIRED;
+        } else {
+            stored.delete(host);
+            removal = Removal.DELETED;
+        }
+        changed(name, HostChanged.Change.REMOVED);
+        log.info("Host {} {} by {}", name, removal == Removal.RETIRED ? "retired" : "deleted",
+                SecurityContextHolder.getContext().getAuthentication().getName());
+        return removal;
+    }
+
+    public enum Removal { RETIRED, DELETED }
+
+    private GpuHost changed(String name, HostChanged.Change change) {
+        hosts = null;
+        events.publishEvent(new HostChanged(name, change));
+        return find(name).orElse(null);
+    }
+
+    private StoredHost active(String name) {
+        if (properties.hosts().stream().anyMatch(host -> host.name().equals(name))) {
+            throw new HostException("Host '" + name + "' is managed by configuration (jouleboard.hosts in"
+                    + " config/application.yml); change it there.");
+        }
+        return stored.findByName(name).filter(host -> !host.retired())
+                .orElseThrow(() -> new HostException("There is no GPU host named '" + name + "'."));
+    }
+
+    private boolean nameTaken(String name) {
+        return properties.hosts().stream().anyMatch(host -> host.name().equalsIgnoreCase(name))
+                || stored.findAll().stream().anyMatch(host -> host.name().equalsIgnoreCase(name));
+    }
+
     private List<GpuHost> resolve() {
         List<GpuHost> resolved = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (HostProperties.Host host : properties.hosts()) {
-            resolved.add(new GpuHost(host.name(),
-                    host.simulated() ? simulatedOllama.baseUrl() : host.ollamaUrl(),
-                    host.simulated(), host.power()));
+            names.add(host.name());
+            resolved.add(new GpuHost(host.name(), host.simulated() ? simulatedOllama.baseUrl() : host.ollamaUrl(),
+                    host.simulated(), host.power(), host.baseline(), host.cooldown(), host.notes(), true));
+        }
+        for (StoredHost host : stored.findByRetiredAtIsNullOrderByName()) {
+            if (!names.add(host.name())) {
+                log.warn("Host {} is declared in configuration and was also added in the browser; the configured"
+                        + " one is used", host.name());
+                continue;
+            }
+            resolved.add(host.toHost(host.toDraft().simulated() ? simulatedOllama.baseUrl() : null));
         }
         return List.copyOf(resolved);
     }
@@ -75,6 +206,10 @@ public class HostService {
             if (!host.simulated() && host.ollamaUrl() == null) {
                 throw new HostException(where + ".ollama-url is missing for host '" + host.name()
                         + "' (e.g. http://localhost:11434).");
+            }
+            if (!host.simulated() && host.power().source() == HostProperties.PowerSourceKind.SIMULATED) {
+                throw new HostException(where + ".power.source is simulated but the host is not (simulated: true):"
+                        + " a real Ollama's runs must not get simulated energy.");
             }
         }
     }

@@ -78,7 +78,7 @@ public class RunMeasurer {
         String flag = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore, loadedModels(host));
         RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
                 PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag);
-        cooldown();
+        cooldown(host.cooldownOr(settings.cooldown()));
         return result;
     }
 
@@ -111,7 +111,7 @@ public class RunMeasurer {
                 && now - previous.nanos() < settings.baselineReuse().toNanos()) {
             return previous.baseline();
         }
-        Baseline fresh = power.baseline(host.name(), settings.baseline());
+        Baseline fresh = power.baseline(host.name(), host.baselineOr(settings.baseline()));
         lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), System.nanoTime(), fresh));
         return fresh;
     }
@@ -134,9 +134,9 @@ public class RunMeasurer {
         }
     }
 
-    private void cooldown() throws InterruptedException {
-        if (!settings.cooldown().isZero()) {
-            Thread.sleep(settings.cooldown());
+    private static void cooldown(Duration pause) throws InterruptedException {
+        if (!pause.isZero()) {
+            Thread.sleep(pause);
         }
     }
 

@@ -2,8 +2,10 @@ package org.jouleboard.metrics;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunView;
+import org.jouleboard.host.HostChanged;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerStatus;
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.worker.RunFinished;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -25,7 +27,8 @@ class JouleboardMetrics {
     private final PowerMonitor power;
     private final QueueService queue;
     // Micrometer holds gauge state weakly: keep it here or the gauges read NaN once collected.
-    private final java.util.List<LatestPower> followed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Map<String, LatestPower> followed = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.time.Duration GPU_WAIT = java.time.Duration.ofSeconds(60);
 
     JouleboardMetrics(MeterRegistry registry, PowerMonitor power, QueueService queue) {
         this.registry = registry;
@@ -35,25 +38,70 @@ class JouleboardMetrics {
 
     @EventListener(ApplicationReadyEvent.class)
     void registerGauges() {
-        for (String host : power.hosts()) {
-            LatestPower latest = new LatestPower(power.subscribe(host));
-            followed.add(latest);
-            boolean simulated = power.status(host).simulated();
-            for (GpuInfo gpu : power.status(host).gpus()) {
-                Gauge.builder("jouleboard.gpu.power", latest, l -> l.watts(gpu.index()))
-                        .description("Current GPU power as the host's power source reads it")
-                        .baseUnit("watts")
-                        .tags("host", host, "gpu", String.valueOf(gpu.index()), "gpu_name", String.valueOf(gpu.name()),
-                                "simulated", String.valueOf(simulated))
-                        .register(registry);
-            }
-            Gauge.builder("jouleboard.queue.waiting", queue, q -> q.snapshot(host).stream()
-                            .filter(p -> p.position() > 0).count())
-                    .description("Runs waiting in the host's queue").tags("host", host).register(registry);
-            Gauge.builder("jouleboard.queue.running", queue, q -> q.snapshot(host).stream()
-                            .filter(p -> p.position() == 0).count())
-                    .description("Runs running on the host (0 or 1)").tags("host", host).register(registry);
+        power.hosts().forEach(host -> follow(host, true));
+    }
+
+    /** Hosts added, edited or removed by admins get their gauges (re)made or dropped. */
+    @EventListener
+    void on(HostChanged event) {
+        unfollow(event.name());
+        if (power.hosts().contains(event.name())) {
+            follow(event.name(), false);
         }
+    }
+
+    /** @param now whether GPUs the power source already reports are registered on this thread */
+    private void follow(String host, boolean now) {
+        LatestPower latest = new LatestPower(power.subscribe(host));
+        followed.put(host, latest);
+        Gauge.builder("jouleboard.queue.waiting", queue, q -> q.snapshot(host).stream()
+                        .filter(p -> p.position() > 0).count())
+                .description("Runs waiting in the host's queue").tags("host", host).register(registry);
+        Gauge.builder("jouleboard.queue.running", queue, q -> q.snapshot(host).stream()
+                        .filter(p -> p.position() == 0).count())
+                .description("Runs running on the host (0 or 1)").tags("host", host).register(registry);
+        if (now && power.status(host).available()) {
+            registerGpus(host, latest);
+        } else {
+            // The GPUs are known once the power source has opened, which for a new or edited host takes a moment.
+            Thread.ofVirtual().name("metrics-gpus-" + host).start(() -> registerGpus(host, latest));
+        }
+    }
+
+    private void registerGpus(String host, LatestPower latest) {
+        long deadline = System.nanoTime() + GPU_WAIT.toNanos();
+        try {
+            while (followed.get(host) == latest) {
+                PowerStatus status = power.status(host);
+                if (status.available() || System.nanoTime() > deadline) {
+                    for (GpuInfo gpu : status.gpus()) {
+                        Gauge.builder("jouleboard.gpu.power", latest, l -> l.watts(gpu.index()))
+                                .description("Current GPU power as the host's power source reads it")
+                                .baseUnit("watts")
+                                .tags("host", host, "gpu", String.valueOf(gpu.index()), "gpu_name",
+                                        String.valueOf(gpu.name()), "simulated", String.valueOf(status.simulated()))
+                                .register(registry);
+                    }
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalArgumentException removed) {
+            // the host went while we waited
+        }
+    }
+
+    private void unfollow(String host) {
+        LatestPower latest = followed.remove(host);
+        if (latest != null) {
+            latest.close();
+        }
+        registry.getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("jouleboard.gpu.") || m.getId().getName().startsWith("jouleboard.queue."))
+                .filter(m -> host.equals(m.getId().getTag("host")))
+                .toList().forEach(registry::remove);
     }
 
     @EventListener

@@ -29,4 +29,8 @@ final class LatestPower {
         return latest.gpus().stream().filter(g -> g.index() == gpuIndex).findFirst()
                 .map(GpuReading::power).map(w -> w == null ? Double.NaN : w.value()).orElse(Double.NaN);
     }
+
+    void close() {
+        subscription.close();
+    }
 }

@@ -12,42 +12,62 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.jouleboard.base.Watts;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostChanged;
 import org.jouleboard.host.HostProperties;
+import org.jouleboard.host.HostService;
 import org.jouleboard.simulator.SimulatorActivity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * The power module's entry point: one sampler per configured GPU host, energy windows, idle baselines and
- * live subscriptions. A host whose source cannot be opened stays listed with the exact reason; nothing here
- * throws because a GPU or library is missing.
+ * The power module's entry point: one sampler per GPU host, energy windows, idle baselines and live
+ * subscriptions. A host whose source cannot be opened stays listed with the exact reason; nothing here throws
+ * because a GPU or library is missing. Hosts added, edited or removed by admins get their sampler opened,
+ * reopened or closed as they change.
  */
 @Service
 public class PowerMonitor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PowerMonitor.class);
 
-    private final HostProperties hosts;
+    private final Supplier<List<GpuHost>> hosts;
     private final PowerSettings settings;
     private final Supplier<SimulatorActivity> activity;
     private final long anchorNanos;
     private final long anchorEpochMillis;
     private final Map<String, HostSampler> samplers = new LinkedHashMap<>();
     private final Map<String, PowerStatus> unavailable = new LinkedHashMap<>();
+    /** The definition each host's sampler (or its retries) was opened from. */
+    private final Map<String, GpuHost> opened = new LinkedHashMap<>();
     private ScheduledExecutorService reopener;
     private volatile boolean running;
 
     @Autowired
+    public PowerMonitor(HostService hosts, PowerSettings settings, ObjectProvider<SimulatorActivity> activity,
+            Clock clock) {
+        this(hosts::hosts, settings, activity::getIfAvailable, clock);
+    }
+
+    /** A fixed set of hosts as configuration declares them (tests and benches). */
     public PowerMonitor(HostProperties hosts, PowerSettings settings, ObjectProvider<SimulatorActivity> activity,
             Clock clock) {
         this(hosts, settings, activity::getIfAvailable, clock);
     }
 
     PowerMonitor(HostProperties hosts, PowerSettings settings, Supplier<SimulatorActivity> activity, Clock clock) {
+        this(() -> hosts.hosts().stream()
+                .map(host -> new GpuHost(host.name(), host.ollamaUrl(), host.simulated(), host.power())).toList(),
+                settings, activity, clock);
+    }
+
+    private PowerMonitor(Supplier<List<GpuHost>> hosts, PowerSettings settings, Supplier<SimulatorActivity> activity,
+            Clock clock) {
         this.hosts = hosts;
         this.settings = settings;
         this.activity = activity;
@@ -59,25 +79,62 @@ public class PowerMonitor implements SmartLifecycle {
     public synchronized void start() {
         reopener = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("power-reopen").factory());
-        for (HostProperties.Host host : hosts.hosts()) {
-            if (!open(host) && retryable(host)) {
-                reopener.scheduleWithFixedDelay(() -> reopen(host), settings.reopenInterval().toMillis(),
-                        settings.reopenInterval().toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+        for (GpuHost host : hosts.get()) {
+            start(host);
+        }
+    }
+
+    private void start(GpuHost host) {
+        synchronized (this) {
+            opened.put(host.name(), host);
+        }
+        if (!open(host) && retryable(host)) {
+            reopener.scheduleWithFixedDelay(() -> reopen(host), settings.reopenInterval().toMillis(),
+                    settings.reopenInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** An admin changed a host: close its sampler and open the new definition, off the admin's request thread. */
+    @EventListener
+    void on(HostChanged event) {
+        synchronized (this) {
+            if (!running) {
+                return;
             }
         }
-        running = true;
+        reopener.execute(() -> follow(event.name()));
+    }
+
+    private void follow(String name) {
+        GpuHost now = hosts.get().stream().filter(host -> host.name().equals(name)).findFirst().orElse(null);
+        HostSampler closing;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            closing = samplers.remove(name);
+            unavailable.remove(name);
+            opened.remove(name);
+        }
+        if (closing != null) {
+            closing.close();
+        }
+        if (now != null) {
+            start(now);
+        }
     }
 
     /** A missing source or a refused interval is a configuration matter; anything else may come back. */
-    private boolean retryable(HostProperties.Host host) {
+    private synchronized boolean retryable(GpuHost host) {
         PowerStatus status = unavailable.get(host.name());
-        return status != null && PowerSources.kindOf(host) != HostProperties.PowerSourceKind.NONE
+        return status != null && host.powerSource() != HostProperties.PowerSourceKind.NONE
                 && !status.reason().startsWith("sample interval");
     }
 
-    private void reopen(HostProperties.Host host) {
+    private void reopen(GpuHost host) {
         synchronized (this) {
-            if (!running || samplers.containsKey(host.name())) {
+            if (!running || samplers.containsKey(host.name()) || opened.get(host.name()) != host) {
                 throw new CancellationException("done"); // ends this host's retries
             }
         }
@@ -87,7 +144,7 @@ public class PowerMonitor implements SmartLifecycle {
     }
 
     /** Opens the host's source and starts its sampler; false (and the reason recorded) when it cannot. */
-    private boolean open(HostProperties.Host host) {
+    private boolean open(GpuHost host) {
         Duration interval = host.power().sampleInterval();
         PowerSource source;
         try {
@@ -103,9 +160,13 @@ public class PowerMonitor implements SmartLifecycle {
                     + " ms); set sample-interval for this host");
             return false;
         }
-        HostSampler sampler = new HostSampler(host.name(), PowerSources.kindOf(host), source, interval,
+        HostSampler sampler = new HostSampler(host.name(), host.powerSource(), source, interval,
                 settings.bufferSamples(), PowerSources.rapl(host));
         synchronized (this) {
+            if (!running || opened.get(host.name()) != host) {
+                sampler.close(); // the host changed or went while its source was opening
+                return true;
+            }
             samplers.put(host.name(), sampler);
             unavailable.remove(host.name());
         }
@@ -115,13 +176,16 @@ public class PowerMonitor implements SmartLifecycle {
         return true;
     }
 
-    private synchronized void markUnavailable(HostProperties.Host host, String reason) {
+    private synchronized void markUnavailable(GpuHost host, String reason) {
+        if (opened.get(host.name()) != host) {
+            return;
+        }
         PowerStatus before = unavailable.get(host.name());
         if (before == null || !before.reason().equals(reason)) {
             log.warn("Power of host {} unavailable: {}", host.name(), reason);
         }
-        unavailable.put(host.name(), new PowerStatus(host.name(), PowerSources.kindOf(host), false, reason,
-                "none", host.power().sampleInterval(), List.of(), PowerSources.kindOf(host)
+        unavailable.put(host.name(), new PowerStatus(host.name(), host.powerSource(), false, reason,
+                "none", host.power().sampleInterval(), List.of(), host.powerSource()
                         == HostProperties.PowerSourceKind.SIMULATED, null, List.of()));
     }
 
@@ -133,6 +197,7 @@ public class PowerMonitor implements SmartLifecycle {
         samplers.values().forEach(HostSampler::close);
         samplers.clear();
         unavailable.clear();
+        opened.clear();
         running = false;
     }
 
@@ -141,9 +206,9 @@ public class PowerMonitor implements SmartLifecycle {
         return running;
     }
 
-    /** Configured host names, in configuration order. */
+    /** Host names, in the host list's order. */
     public List<String> hosts() {
-        return hosts.hosts().stream().map(HostProperties.Host::name).toList();
+        return hosts.get().stream().map(GpuHost::name).toList();
     }
 
     public synchronized PowerStatus status(String host) {
@@ -155,30 +220,35 @@ public class PowerMonitor implements SmartLifecycle {
         if (status != null) {
             return status;
         }
-        HostProperties.Host configured = hosts.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
+        GpuHost known = hosts.get().stream().filter(h -> h.name().equals(host)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown host: " + host));
-        return new PowerStatus(host, PowerSources.kindOf(configured), false, "power monitor not started", "none",
-                configured.power().sampleInterval(), List.of(), configured.simulated(), null, List.of());
+        return new PowerStatus(host, known.powerSource(), false,
+                running ? "power source opening" : "power monitor not started", "none",
+                known.power().sampleInterval(), List.of(), known.simulated(), null, List.of());
     }
 
     /**
      * Live samples of a host, pulled by the subscriber; see {@link PowerSubscription}. For a host that is
-     * unavailable now, the subscription picks up its sampler once the source opens.
+     * unavailable now, the subscription picks up its sampler once the source opens, and follows it when an
+     * admin edits the host.
      */
     public PowerSubscription subscribe(String host) {
         status(host); // rejects unknown hosts
         return new PowerSubscription() {
+            private HostSampler sampler;
             private PowerSubscription live;
 
             private synchronized PowerSubscription live() {
-                if (live == null) {
-                    HostSampler sampler;
-                    synchronized (PowerMonitor.this) {
-                        sampler = samplers.get(host);
+                HostSampler current;
+                synchronized (PowerMonitor.this) {
+                    current = samplers.get(host);
+                }
+                if (current != sampler) {
+                    if (live != null) {
+                        live.close();
                     }
-                    if (sampler != null) {
-                        live = sampler.subscribe();
-                    }
+                    sampler = current;
+                    live = current == null ? null : current.subscribe();
                 }
                 return live;
             }
@@ -192,14 +262,21 @@ public class PowerMonitor implements SmartLifecycle {
             @Override
             public PowerStatus status() {
                 PowerSubscription current = live();
-                return current == null ? PowerMonitor.this.status(host) : current.status();
+                if (current != null) {
+                    return current.status();
+                }
+                try {
+                    return PowerMonitor.this.status(host);
+                } catch (IllegalArgumentException removed) {
+                    return new PowerStatus(host, HostProperties.PowerSourceKind.NONE, false,
+                            "the host was removed", "none", Duration.ZERO, List.of(), false, null, List.of());
+                }
             }
 
             @Override
-            public void close() {
-                PowerSubscription current = live;
-                if (current != null) {
-                    current.close();
+            public synchronized void close() {
+                if (live != null) {
+                    live.close();
                 }
             }
         };

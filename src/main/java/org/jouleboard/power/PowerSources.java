@@ -3,6 +3,7 @@ package org.jouleboard.power;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
+import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.simulator.SimulatorActivity;
@@ -13,14 +14,9 @@ final class PowerSources {
     private PowerSources() {
     }
 
-    static PowerSourceKind kindOf(HostProperties.Host host) {
-        return host.simulated() ? PowerSourceKind.SIMULATED : host.power().source();
-    }
-
-    static PowerSource open(HostProperties.Host host, Supplier<SimulatorActivity> activity)
-            throws PowerUnavailableException {
+    static PowerSource open(GpuHost host, Supplier<SimulatorActivity> activity) throws PowerUnavailableException {
         HostProperties.Power power = host.power();
-        return switch (kindOf(host)) {
+        return switch (host.powerSource()) {
             case NVML -> NvmlPowerSource.open(power.nvmlLibrary(), power.gpus(), power.counterStep());
             case ZEUSD -> {
                 if (power.zeusdUrl() == null) {
@@ -40,7 +36,7 @@ final class PowerSources {
         };
     }
 
-    static RaplChannel rapl(HostProperties.Host host) {
+    static RaplChannel rapl(GpuHost host) {
         return host.power().rapl() ? RaplChannel.open(Path.of(host.power().raplPath())) : null;
     }
 }

@@ -18,12 +18,13 @@ final class HostWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(HostWorker.class);
 
-    private final GpuHost host;
+    private volatile GpuHost host;
     private final RunSteps steps;
     private final Duration idlePoll;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicReference<Current> current = new AtomicReference<>();
     private volatile boolean running = true;
+    private volatile boolean retiring;
 
     HostWorker(GpuHost host, RunSteps steps, Duration idlePoll) {
         this.host = host;
@@ -33,7 +34,7 @@ final class HostWorker implements Runnable {
 
     @Override
     public void run() {
-        while (running) {
+        while (running && !retiring) {
             try {
                 Optional<RunTicket> next = steps.claim(host.name());
                 if (next.isEmpty()) {
@@ -57,7 +58,7 @@ final class HostWorker implements Runnable {
         current.set(run);
         RunResult result;
         try {
-            result = steps.measure(ticket, host, run::attach);
+            result = steps.measure(ticket, host, run::attach); // the definition as it is now, for the whole run
         } finally {
             current.set(null);
         }
@@ -66,6 +67,17 @@ final class HostWorker implements Runnable {
             throw new InterruptedException("stopping");
         }
         steps.store(ticket, result);
+    }
+
+    /** An admin edited the host: the next run uses the new definition, the one in progress keeps its own. */
+    void update(GpuHost edited) {
+        host = edited;
+    }
+
+    /** The host was removed: finish and store the run in progress, if any, then end the loop. */
+    void retire() {
+        retiring = true;
+        wake.release();
     }
 
     void wake() {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostChanged;
 import org.jouleboard.host.HostService;
 import org.jouleboard.queue.RunCancelRequested;
 import org.jouleboard.queue.RunsWaiting;
@@ -59,10 +60,32 @@ class HostWorkers implements SmartLifecycle {
         if (interrupted != null && !interrupted.isEmpty()) {
             log.warn("Marked {} run(s) interrupted by the last stop: {}", interrupted.size(), interrupted);
         }
-        for (GpuHost host : hosts.hosts()) {
-            HostWorker worker = new HostWorker(host, steps, idlePoll);
-            workers.put(host.name(), worker);
-            threads.add(Thread.ofVirtual().name("worker-" + host.name()).start(worker));
+        hosts.hosts().forEach(this::startWorker);
+    }
+
+    private synchronized void startWorker(GpuHost host) {
+        HostWorker worker = new HostWorker(host, steps, idlePoll);
+        workers.put(host.name(), worker);
+        threads.add(Thread.ofVirtual().name("worker-" + host.name()).start(worker));
+    }
+
+    /** Admins add, edit and remove hosts while the app runs; each host keeps exactly one worker. */
+    @EventListener
+    synchronized void on(HostChanged event) {
+        if (!running || !enabled) {
+            return;
+        }
+        HostWorker worker = workers.get(event.name());
+        GpuHost host = hosts.find(event.name()).orElse(null);
+        if (host == null) {
+            if (worker != null) {
+                workers.remove(event.name());
+                worker.retire();
+            }
+        } else if (worker == null) {
+            startWorker(host);
+        } else {
+            worker.update(host);
         }
     }
 

@@ -9,6 +9,7 @@ import org.jouleboard.base.Watts;
 import org.jouleboard.base.ui.Background;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostProperties;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.GpuReading;
 import org.jouleboard.power.PowerStatus;
@@ -25,7 +26,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
-/** One configured host: where it is, "Test connection" with its outcome, and its queue. */
+/** One host: where it is and how it is measured, "Test connection" with its outcome, and its queue. */
 class HostCard extends VerticalLayout {
 
     private final GpuHost host;
@@ -37,21 +38,23 @@ class HostCard extends VerticalLayout {
     private final Button pause = new Button();
     private final Span queueState = new Span();
     private final Grid<QueuePosition> running = new Grid<>();
+    private final HorizontalLayout title;
 
     HostCard(GpuHost host, HostCheck check, QueueService queue) {
         this.host = host;
         this.check = check;
         this.queue = queue;
+        setId("host-" + host.name());
         getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)");
-        Span managed = new Span("managed by configuration");
+        Span managed = new Span(host.configured() ? "managed by configuration" : "added in the browser");
         managed.getElement().getThemeList().add("badge contrast");
-        HorizontalLayout title = new HorizontalLayout(new H3(host.label()), managed);
+        title = new HorizontalLayout(new H3(host.label()), managed);
         title.setAlignItems(Alignment.BASELINE);
 
         test.addClickListener(e -> test());
         ollama.addClassName("ollama-state");
         power.addClassName("power-state");
-        power.add(new Span("Power source (" + host.power().source().name().toLowerCase() + "): not tested yet"));
+        power.add(new Span("Power source (" + host.powerSource().name().toLowerCase() + "): not tested yet"));
         pause.addClickListener(e -> togglePause());
 
         running.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -62,8 +65,38 @@ class HostCard extends VerticalLayout {
         running.addColumn(p -> p.position() == 0 ? "now" : Units.duration(p.estimatedWait())).setHeader("Starts in");
 
         add(title, new Span("Ollama URL: " + (host.simulated() ? "built in (SIMULATED)" : host.ollamaUrl())),
-                test, ollama, power, new HorizontalLayout(queueState, pause), running);
+                new Span(settings(host)));
+        if (host.notes() != null) {
+            Span notes = new Span("Notes: " + host.notes());
+            notes.addClassName("host-notes");
+            add(notes);
+        }
+        add(test, ollama, power, new HorizontalLayout(queueState, pause), running);
         refreshQueue();
+    }
+
+    /** Edit and remove, for hosts admins added. */
+    void addActions(Button... actions) {
+        title.add(actions);
+    }
+
+    private static String settings(GpuHost host) {
+        HostProperties.Power power = host.power();
+        StringBuilder text = new StringBuilder("Power: ").append(host.powerSource().name().toLowerCase());
+        if (host.powerSource() == HostProperties.PowerSourceKind.NVML) {
+            text.append(" (").append(power.nvmlLibrary() == null ? "system library" : power.nvmlLibrary()).append(')');
+        }
+        if (power.zeusdUrl() != null && host.powerSource() == HostProperties.PowerSourceKind.ZEUSD) {
+            text.append(' ').append(power.zeusdUrl());
+        }
+        if (power.dcgmUrl() != null && host.powerSource() == HostProperties.PowerSourceKind.DCGM) {
+            text.append(' ').append(power.dcgmUrl());
+        }
+        text.append(", GPUs ").append(power.gpus() == null || power.gpus().isEmpty() ? "all" : power.gpus())
+                .append(", sampling every ").append(Units.duration(power.sampleInterval()))
+                .append(", baseline ").append(host.baseline() == null ? "global setting" : Units.duration(host.baseline()))
+                .append(", cooldown ").append(host.cooldown() == null ? "global setting" : Units.duration(host.cooldown()));
+        return text.toString();
     }
 
     GpuHost host() {

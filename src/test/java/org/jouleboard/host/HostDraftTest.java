@@ -1,0 +1,77 @@
+package org.jouleboard.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.jouleboard.host.HostProperties.PowerSourceKind;
+
+class HostDraftTest {
+
+    private static HostDraft nvml(String name, String url) {
+        return new HostDraft(name, url, PowerSourceKind.NVML, null, null, null, null, Duration.ofMillis(100), null,
+                null, null);
+    }
+
+    @Test
+    void aPlainNvmlHostAndASimulatedOneAreFine() {
+        assertThat(nvml("gpu-box.2", "http://gpu-box:11434").problems()).isEmpty();
+        assertThat(nvml("gpu", "https://ollama.lab.example/proxy/").problems()).isEmpty();
+        assertThat(new HostDraft("demo", null, PowerSourceKind.SIMULATED, null, null, null, null,
+                Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ZERO, "for demos").problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            ftp://gpu-box:11434          | must start with http:// or https://
+            file:///etc/passwd           | must start with http:// or https://
+            jar:file:/x.jar!/            | must start with http:// or https://
+            http://admin:secret@gpu:1    | must not contain a user name or password
+            http://token@gpu:11434       | must not contain a user name or password
+            http:///nohost               | needs a host name
+            http://gpu:11434/?x=1        | must not have a query
+            http://gpu:11434/#top        | must not have a query
+            'http://gpu box:1'           | is not a valid URL
+            gpu-box:11434                | must start with http:// or https://
+            """)
+    void urlsOtherThanPlainHttpAreRefused(String url, String problem) {
+        assertThat(nvml("gpu", url).problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("ollamaUrl");
+            assertThat(p.message()).contains(problem);
+        });
+    }
+
+    @Test
+    void eachBadFieldIsNamed() {
+        HostDraft bad = new HostDraft("-bad name", "", PowerSourceKind.ZEUSD, null, "0, x", "http://u:p@z:4938",
+                null, Duration.ofMillis(5), Duration.ofMillis(100), Duration.ofHours(1), "n".repeat(2001));
+        assertThat(bad.problems()).extracting(HostDraft.Problem::field).containsExactly("name", "ollamaUrl", "gpus",
+                "zeusdUrl", "sampleInterval", "baseline", "cooldown", "notes");
+        assertThat(new HostDraft("d", "http://gpu:1", PowerSourceKind.DCGM, null, null, null, null, null, null, null, null)
+                .problems()).extracting(HostDraft.Problem::field).containsExactly("dcgmUrl", "sampleInterval");
+        assertThat(new HostDraft("s", "http://gpu:1", PowerSourceKind.SIMULATED, null, null, null, null,
+                Duration.ofMillis(100), null, null, null).problems()).extracting(HostDraft.Problem::message)
+                .containsExactly("A simulated host uses the built-in fake Ollama: leave the URL empty.");
+        assertThat(new HostDraft("n", "http://gpu:1", PowerSourceKind.NVML, "libnvidia-ml.so.1", null, null, null,
+                Duration.ofMillis(100), null, null, null).problems()).extracting(HostDraft.Problem::field)
+                .containsExactly("nvmlLibrary");
+        assertThat(new HostDraft("n", "http://gpu:1", PowerSourceKind.NVML, "/tmp/evil.so", null, null, null,
+                Duration.ofMillis(100), null, null, null).problems()).extracting(HostDraft.Problem::field)
+                .containsExactly("nvmlLibrary");
+        assertThat(new HostDraft("n", "http://gpu:1", null, null, null, null, null, Duration.ofMillis(100), null,
+                null, null).problems()).extracting(HostDraft.Problem::field).containsExactly("source");
+    }
+
+    @Test
+    void gpuIndicesAreReadInOrderWithoutRepeats() {
+        HostDraft draft = new HostDraft("g", "http://gpu:1", PowerSourceKind.NVML, null, " 2, 0,2 ", null, null,
+                Duration.ofMillis(100), null, null, null);
+        assertThat(draft.problems()).isEmpty();
+        assertThat(draft.gpuIndices()).isEqualTo(List.of(2, 0));
+    }
+}
