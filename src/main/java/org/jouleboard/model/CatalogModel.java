@@ -58,6 +58,8 @@ class CatalogModel {
     @Column(nullable = false)
     private boolean simulated;
 
+    private String notes;
+
     @Column(name = "first_seen_at", nullable = false)
     private Instant firstSeenAt;
 
@@ -100,6 +102,10 @@ class CatalogModel {
         this.displayName = displayName;
     }
 
+    void setNotes(String notes) {
+        this.notes = notes;
+    }
+
     String getName() {
         return name;
     }
@@ -116,6 +122,6 @@ class CatalogModel {
             shown = shown + " (SIMULATED)";
         }
         return new ModelInfo(id, hostName, name, shown, family, parameterSize, quantization, contextLength,
-                capabilitySet, sizeBytes, digest, enabled, missing, simulated, lastSeenAt);
+                capabilitySet, sizeBytes, digest, enabled, missing, simulated, lastSeenAt, notes);
     }
 }

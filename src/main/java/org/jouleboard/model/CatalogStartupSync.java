@@ -8,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostChanged;
 import org.jouleboard.host.HostService;
 
 /** Syncs every host's catalog once after start, in the background, so a fresh install shows its models. */
@@ -32,16 +33,26 @@ class CatalogStartupSync {
         if (!enabled) {
             return;
         }
-        Thread.ofVirtual().name("catalog-startup-sync").start(() -> {
-            for (GpuHost host : hosts.hosts()) {
-                try {
-                    SyncResult result = catalog.sync(host.name());
-                    log.info("Model catalog of {}: {} models, {} new, {} now missing", host.label(), result.listed(),
-                            result.added(), result.nowMissing());
-                } catch (RuntimeException e) {
-                    log.warn("Could not sync the model catalog of {}: {}", host.label(), e.getMessage());
-                }
-            }
-        });
+        Thread.ofVirtual().name("catalog-startup-sync").start(() -> hosts.hosts().forEach(this::sync));
+    }
+
+    /** A host an admin just added or pointed elsewhere: users should find its models without a manual sync. */
+    @EventListener
+    void on(HostChanged event) {
+        if (event.change() == HostChanged.Change.REMOVED) {
+            return;
+        }
+        Thread.ofVirtual().name("catalog-sync-" + event.name())
+                .start(() -> hosts.find(event.name()).ifPresent(this::sync));
+    }
+
+    private void sync(GpuHost host) {
+        try {
+            SyncResult result = catalog.sync(host.name());
+            log.info("Model catalog of {}: {} models, {} new, {} now missing", host.label(), result.listed(),
+                    result.added(), result.nowMissing());
+        } catch (RuntimeException e) {
+            log.warn("Could not sync the model catalog of {}: {}", host.label(), e.getMessage());
+        }
     }
 }

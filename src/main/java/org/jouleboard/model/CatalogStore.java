@@ -73,6 +73,12 @@ class CatalogStore {
         return model.toInfo();
     }
 
+    ModelInfo setNotes(long id, String notes) {
+        CatalogModel model = find(id);
+        model.setNotes(notes);
+        return model.toInfo();
+    }
+
     private CatalogModel find(long id) {
         return models.findById(id).orElseThrow(() -> new CatalogException("There is no model with id " + id + "."));
     }

@@ -27,6 +27,7 @@ import org.jouleboard.user.Role;
 public class ModelCatalog {
 
     static final int MAX_DISPLAY_NAME = 255;
+    public static final int MAX_NOTES = 2000;
 
     private final HostService hosts;
     private final CatalogStore store;
@@ -126,6 +127,16 @@ public class ModelCatalog {
             throw new CatalogException("A display name can have at most " + MAX_DISPLAY_NAME + " characters.");
         }
         return store.setDisplayName(modelId, shown);
+    }
+
+    /** Admins' notes on a model, shown beside it on the Models page; blank removes them. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public ModelInfo setNotes(long modelId, String notes) {
+        String kept = notes == null || notes.isBlank() ? null : notes.strip();
+        if (kept != null && kept.length() > MAX_NOTES) {
+            throw new CatalogException("Notes can have at most " + MAX_NOTES + " characters.");
+        }
+        return store.setNotes(modelId, kept);
     }
 
     private static String requireName(String modelName) {

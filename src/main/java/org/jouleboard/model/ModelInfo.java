@@ -9,6 +9,7 @@ import java.util.Set;
  * @param displayName the name users see; the Ollama name when the admin set none
  * @param missing     Ollama no longer lists it (deleted or renamed); kept for the runs that used it
  * @param simulated   served by the built-in simulated host: nothing about it is measured on a real GPU
+ * @param notes       the admins' notes, null when none
  */
 public record ModelInfo(
         long id,
@@ -25,7 +26,8 @@ public record ModelInfo(
         boolean enabled,
         boolean missing,
         boolean simulated,
-        Instant lastSeenAt) {
+        Instant lastSeenAt,
+        String notes) {
 
     public boolean thinks() {
         return capabilities.contains("thinking");

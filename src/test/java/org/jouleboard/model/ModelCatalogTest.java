@@ -147,6 +147,13 @@ class ModelCatalogTest {
         assertThat(catalog.setDisplayName(id, "  Phi 4 ").displayName()).isEqualTo("Phi 4");
         assertThat(catalog.setDisplayName(id, "").displayName()).isEqualTo("phi4:14b");
         assertThat(catalog.setEnabled(id, true).available()).isTrue();
+        assertThat(catalog.setNotes(id, "  int4, our own quantization ").notes()).isEqualTo("int4, our own quantization");
+        catalog.sync("lab");
+        assertThat(catalog.find("lab", "phi4:14b").orElseThrow().notes()).as("a sync keeps the notes")
+                .isEqualTo("int4, our own quantization");
+        assertThatThrownBy(() -> catalog.setNotes(id, "x".repeat(ModelCatalog.MAX_NOTES + 1)))
+                .isInstanceOf(CatalogException.class).hasMessageContaining("at most 2000");
+        assertThat(catalog.setNotes(id, " ").notes()).isNull();
     }
 
     @Test
@@ -155,6 +162,7 @@ class ModelCatalogTest {
         assertThatThrownBy(() -> catalog.setEnabled(1, false)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> catalog.pull("lab", "x:1b", p -> { })).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> catalog.delete("lab", "x:1b")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> catalog.setNotes(1, "mine")).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test

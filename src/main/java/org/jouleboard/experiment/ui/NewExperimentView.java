@@ -74,7 +74,11 @@ public class NewExperimentView extends VerticalLayout {
         host.addValueChangeListener(e -> loadModels());
         models.setItemLabelGenerator(m -> m.displayName() + (m.thinks() ? " · thinks" : ""));
         models.setWidthFull();
-        models.addValueChangeListener(e -> updateTotal());
+        models.addValueChangeListener(e -> {
+            updateTotal();
+            models.setHelperText(e.getValue().stream().filter(m -> m.notes() != null)
+                    .map(m -> m.displayName() + ": " + m.notes()).collect(java.util.stream.Collectors.joining("; ")));
+        });
         repetitions.setMin(1);
         repetitions.setMax(50);
         repetitions.setValue(3);

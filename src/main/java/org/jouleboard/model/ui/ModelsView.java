@@ -95,6 +95,7 @@ public class ModelsView extends VerticalLayout {
         grid.addColumn(m -> orUnknown(m.quantization())).setHeader("Quantization").setAutoWidth(true).setKey("quantization");
         grid.addColumn(m -> Units.number(m.contextLength())).setHeader("Context").setAutoWidth(true).setKey("context");
         grid.addColumn(m -> Units.bytes(m.sizeBytes())).setHeader("Size on disk").setAutoWidth(true).setKey("size");
+        grid.addComponentColumn(this::notesEditor).setHeader("Notes").setWidth("18em").setFlexGrow(1).setKey("notes");
         grid.addComponentColumn(this::deleteButton).setKey("delete");
     }
 
@@ -150,6 +151,25 @@ public class ModelsView extends VerticalLayout {
             try {
                 ModelInfo renamed = catalog.setDisplayName(model.id(), e.getValue());
                 notify("Display name of " + model.name() + " is now " + renamed.displayName(), false);
+                refresh();
+            } catch (RuntimeException failed) {
+                notify(failed.getMessage(), true);
+            }
+        });
+        return field;
+    }
+
+    private Component notesEditor(ModelInfo model) {
+        TextField field = new TextField();
+        field.setValue(model.notes() == null ? "" : model.notes());
+        field.setAriaLabel("Notes on " + model.name());
+        field.setPlaceholder("notes for admins and users");
+        field.setMaxLength(ModelCatalog.MAX_NOTES);
+        field.setWidthFull();
+        field.addValueChangeListener(e -> {
+            try {
+                catalog.setNotes(model.id(), e.getValue());
+                notify("Notes on " + model.name() + " saved", false);
                 refresh();
             } catch (RuntimeException failed) {
                 notify(failed.getMessage(), true);

@@ -87,6 +87,10 @@ class ModelsViewTest extends AdminUiTest {
 
         ((TextField) GridKt._getCellComponent(grid, phi, "display")).setValue("Phi 4");
         assertThat(catalog.find("lab", "phi4:14b").orElseThrow().displayName()).isEqualTo("Phi 4");
+        ((TextField) GridKt._getCellComponent(grid(), row(grid(), "phi4:14b"), "notes")).setValue("slow on the A10");
+        assertThat(catalog.find("lab", "phi4:14b").orElseThrow().notes()).isEqualTo("slow on the A10");
+        assertThat(((TextField) GridKt._getCellComponent(grid(), row(grid(), "phi4:14b"), "notes")).getValue())
+                .isEqualTo("slow on the A10");
 
         ((com.vaadin.flow.component.checkbox.Checkbox) GridKt._getCellComponent(grid(), row(grid(), "phi4:14b"), "enabled")).setValue(false);
         assertThat(catalog.availableModels("lab")).extracting(ModelInfo::name).doesNotContain("phi4:14b");
