@@ -1,5 +1,9 @@
 package org.jouleboard.metrics;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.HostChanged;
@@ -23,12 +27,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 class JouleboardMetrics {
 
+    private static final Duration GPU_WAIT = Duration.ofSeconds(60);
+
     private final MeterRegistry registry;
     private final PowerMonitor power;
     private final QueueService queue;
     // Micrometer holds gauge state weakly: keep it here or the gauges read NaN once collected.
-    private final java.util.Map<String, LatestPower> followed = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.time.Duration GPU_WAIT = java.time.Duration.ofSeconds(60);
+    private final Map<String, LatestPower> followed = new ConcurrentHashMap<>();
+    private final Map<String, QueueCounts> queues = new ConcurrentHashMap<>();
 
     JouleboardMetrics(MeterRegistry registry, PowerMonitor power, QueueService queue) {
         this.registry = registry;
@@ -54,11 +60,11 @@ class JouleboardMetrics {
     private void follow(String host, boolean now) {
         LatestPower latest = new LatestPower(power.subscribe(host));
         followed.put(host, latest);
-        Gauge.builder("jouleboard.queue.waiting", queue, q -> q.snapshot(host).stream()
-                        .filter(p -> p.position() > 0).count())
+        QueueCounts counts = new QueueCounts(queue, host);
+        queues.put(host, counts);
+        Gauge.builder("jouleboard.queue.waiting", counts, QueueCounts::waiting)
                 .description("Runs waiting in the host's queue").tags("host", host).register(registry);
-        Gauge.builder("jouleboard.queue.running", queue, q -> q.snapshot(host).stream()
-                        .filter(p -> p.position() == 0).count())
+        Gauge.builder("jouleboard.queue.running", counts, QueueCounts::running)
                 .description("Runs running on the host (0 or 1)").tags("host", host).register(registry);
         if (now && power.status(host).available()) {
             registerGpus(host, latest);
@@ -94,6 +100,7 @@ class JouleboardMetrics {
     }
 
     private void unfollow(String host) {
+        queues.remove(host);
         LatestPower latest = followed.remove(host);
         if (latest != null) {
             latest.close();

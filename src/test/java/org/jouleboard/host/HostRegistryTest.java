@@ -129,6 +129,8 @@ class HostRegistryTest {
             return null;
         });
         ExperimentSummary waiting = experiments.submit(request("lab-d"));
+        assertThat(meters.get("jouleboard.queue.waiting").tag("host", "lab-d").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("jouleboard.queue.running").tag("host", "lab-d").gauge().value()).isZero();
         assertThatThrownBy(() -> admin(() -> hosts.remove("lab-d"))).isInstanceOf(HostException.class)
                 .hasMessageContaining("has 1 waiting or running run(s)");
         assertThat(hosts.find("lab-d")).isPresent();
