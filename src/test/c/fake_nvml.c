@@ -35,6 +35,12 @@ static int field_error = 0;        /* per-element nvmlReturn for field values, e
 static int energy_error = 0;       /* e.g. 3 on pre-Volta GPUs */
 static int initialized = 0;
 
+#define MAX_PROCS 16
+typedef struct { unsigned int pid; unsigned long long mem; char name[64]; } proc_t;
+static proc_t procs[MAX_GPUS][MAX_PROCS];
+static int proc_count[MAX_GPUS];
+static int process_error = 0;      /* e.g. 3 = not supported, 4 = no permission */
+
 static int64_t now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -79,7 +85,8 @@ void fake_reset(int count, int64_t step_ns) {
     gpu_count = count;
     counter_step_ns = step_ns;
     origin_ns = now_ns();
-    init_error = field_error = energy_error = 0;
+    init_error = field_error = energy_error = process_error = 0;
+    memset(proc_count, 0, sizeof proc_count);
     initialized = 0;
     pthread_mutex_unlock(&lock);
 }
@@ -103,6 +110,26 @@ void fake_set_init_error(int code) { init_error = code; }
 void fake_set_field_error(int code) { field_error = code; }
 void fake_set_energy_error(int code) { energy_error = code; }
 void fake_set_gpu_lost(int gpu, int lost) { gpus[gpu].lost = lost; }
+
+/* A compute process on a GPU, as nvmlDeviceGetComputeRunningProcesses_v3 and nvmlSystemGetProcessName report it. */
+void fake_add_process(int gpu, unsigned int pid, const char *name, unsigned long long mem) {
+    pthread_mutex_lock(&lock);
+    if (proc_count[gpu] < MAX_PROCS) {
+        proc_t *p = &procs[gpu][proc_count[gpu]++];
+        p->pid = pid;
+        p->mem = mem;
+        snprintf(p->name, sizeof p->name, "%s", name == NULL ? "" : name);
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+void fake_clear_processes(void) {
+    pthread_mutex_lock(&lock);
+    memset(proc_count, 0, sizeof proc_count);
+    pthread_mutex_unlock(&lock);
+}
+
+void fake_set_process_error(int code) { process_error = code; }
 
 /* Simulates a driver reload: the counter starts again from zero. */
 void fake_reset_counter(int gpu) {
@@ -257,4 +284,50 @@ int nvmlDeviceGetFieldValues(device_t *d, int count, nvmlFieldValue_t *values) {
     }
     pthread_mutex_unlock(&lock);
     return 0;
+}
+
+/* nvmlProcessInfo_t of the _v3 call: 24 bytes (pid, 4 bytes padding, used memory, GPU and compute instance). */
+typedef struct {
+    unsigned int pid;
+    unsigned long long usedGpuMemory;
+    unsigned int gpuInstanceId;
+    unsigned int computeInstanceId;
+} nvmlProcessInfo_t;
+
+/* Like the real call: too small a buffer gets INSUFFICIENT_SIZE (7) and the count needed. */
+int nvmlDeviceGetComputeRunningProcesses_v3(device_t *d, unsigned int *count, nvmlProcessInfo_t *infos) {
+    CHECK_DEVICE(d);
+    if (process_error) return process_error;
+    pthread_mutex_lock(&lock);
+    unsigned int n = (unsigned int) proc_count[d->index];
+    if (*count < n || (n > 0 && infos == NULL)) {
+        *count = n;
+        pthread_mutex_unlock(&lock);
+        return 7;
+    }
+    for (unsigned int i = 0; i < n; i++) {
+        infos[i].pid = procs[d->index][i].pid;
+        infos[i].usedGpuMemory = procs[d->index][i].mem;
+        infos[i].gpuInstanceId = 0xFFFFFFFF;
+        infos[i].computeInstanceId = 0xFFFFFFFF;
+    }
+    *count = n;
+    pthread_mutex_unlock(&lock);
+    return 0;
+}
+
+int nvmlSystemGetProcessName(unsigned int pid, char *name, unsigned int length) {
+    if (!initialized) return 1;
+    pthread_mutex_lock(&lock);
+    for (int g = 0; g < MAX_GPUS; g++) {
+        for (int i = 0; i < proc_count[g]; i++) {
+            if (procs[g][i].pid == pid && procs[g][i].name[0] != 0) {
+                snprintf(name, length, "%s", procs[g][i].name);
+                pthread_mutex_unlock(&lock);
+                return 0;
+            }
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return 6;
 }

@@ -2,6 +2,7 @@ package org.jouleboard.measurement;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,9 @@ import org.jouleboard.inference.InferenceException;
 import org.jouleboard.inference.LoadResult;
 import org.jouleboard.power.Baseline;
 import org.jouleboard.power.EnergyWindow;
+import org.jouleboard.power.GpuProcess;
 import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerUnavailableException;
 import org.jouleboard.power.WindowEnergy;
 import org.springframework.stereotype.Service;
 
@@ -63,6 +66,7 @@ public class RunMeasurer {
         Baseline baseline = baseline(ticket, host);
         PhaseTracker phases = new PhaseTracker(live);
         Map<String, String> loadedBefore = loadedModels(host);
+        Processes before = processes(host);
         EnergyWindow window = power.begin(host.name(), THINKING);
         phases.onAnswerStart(() -> window.mark(ANSWER));
         AnswerStream stream;
@@ -75,9 +79,15 @@ public class RunMeasurer {
         started.accept(stream);
         AnswerEvent end = awaitEnd(stream);
         WindowEnergy energy = window.end();
-        String flag = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore, loadedModels(host));
+        Processes after = processes(host);
+        String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore, loadedModels(host));
+        GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.list(), after.list(),
+                before.unavailable() != null ? before.unavailable() : after.unavailable());
+        String flag = sharedModels == null ? sharedGpu.flagReason()
+                : sharedGpu.flagReason() == null ? sharedModels : sharedModels + " " + sharedGpu.flagReason();
         RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
-                PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag);
+                PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag,
+                sharedGpu.note());
         cooldown(host.cooldownOr(settings.cooldown()));
         return result;
     }
@@ -93,6 +103,18 @@ public class RunMeasurer {
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
         return new Load(took, energy.gpu().known().orElse(null));
+    }
+
+    /** The GPU's compute processes, or why they cannot be listed: the check is then skipped, not failed. */
+    private Processes processes(GpuHost host) {
+        try {
+            return new Processes(power.processes(host.name()), null);
+        } catch (PowerUnavailableException e) {
+            return new Processes(null, e.getMessage());
+        }
+    }
+
+    private record Processes(List<GpuProcess> list, String unavailable) {
     }
 
     /** Null when the host cannot say: the check is then skipped, not failed. */

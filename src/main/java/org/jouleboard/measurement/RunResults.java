@@ -24,7 +24,8 @@ final class RunResults {
     }
 
     static RunResult of(AnswerEvent end, PhaseTracker phases, WindowEnergy energy, Baseline baseline,
-            RunMeasurer.Load load, LongFunction<Instant> instant, String powerTrace, String flagReason) {
+            RunMeasurer.Load load, LongFunction<Instant> instant, String powerTrace, String flagReason,
+            String sharingNote) {
         RunStatus status;
         String error = null;
         String thinking = null;
@@ -51,7 +52,7 @@ final class RunResults {
         String provenance = "Answer: " + gpu.provenance() + ". Baseline: "
                 + baseline.known().map(w -> String.format(java.util.Locale.ROOT, "%.1f W", w.value()))
                         .orElse("unknown")
-                + " over " + baseline.over().toMillis() + " ms (" + baseline.provenance() + ").";
+                + " over " + baseline.over().toMillis() + " ms (" + baseline.provenance() + "). " + sharingNote;
         return new RunResult(status, error, thinking, answer, metrics == null ? null : metrics.doneReason(),
                 phases.firstTokenNanos() == 0 ? null : instant.apply(phases.firstTokenNanos()),
                 phases.firstAnswerNanos() == 0 ? null : instant.apply(phases.firstAnswerNanos()),

@@ -52,6 +52,7 @@ final class NvmlNative {
         }
         try {
             Native.register(NvmlNative.class, library);
+            NvmlProcessNative.bind(library);
         } catch (UnsatisfiedLinkError e) {
             throw new PowerUnavailableException("NVML library " + wanted + " lacks a function we need: "
                     + firstLine(e.getMessage()), e);

@@ -214,6 +214,42 @@ final class NvmlPowerSource implements PowerSource {
         return Watts.ofMilliwatts(Integer.toUnsignedLong(fields.getInt(offset + 32)));
     }
 
+    /** Sized by NVML itself: asked with room for none first, then with the count it says it needs. */
+    @Override
+    public List<GpuProcess> processes() throws PowerUnavailableException {
+        String unavailable = NvmlProcessNative.unavailable();
+        if (unavailable != null) {
+            throw new PowerUnavailableException(unavailable);
+        }
+        List<GpuProcess> processes = new ArrayList<>();
+        for (Gpu gpu : gpus) {
+            int[] count = {0};
+            int result = NvmlProcessNative.nvmlDeviceGetComputeRunningProcesses_v3(gpu.handle(), count, null);
+            if (result == NvmlProcessNative.ERROR_INSUFFICIENT_SIZE) {
+                // A process may start between the two calls: leave room for a few more.
+                count[0] += 4;
+                Memory infos = new Memory((long) count[0] * NvmlProcessNative.PROCESS_INFO_SIZE);
+                result = NvmlProcessNative.nvmlDeviceGetComputeRunningProcesses_v3(gpu.handle(), count, infos);
+                checkGpu(result, gpu, "nvmlDeviceGetComputeRunningProcesses_v3");
+                for (int i = 0; i < count[0]; i++) {
+                    long offset = (long) i * NvmlProcessNative.PROCESS_INFO_SIZE;
+                    long pid = Integer.toUnsignedLong(infos.getInt(offset));
+                    long memory = infos.getLong(offset + 8);
+                    processes.add(new GpuProcess(gpu.index(), pid, processName(pid), memory < 0 ? null : memory));
+                }
+            } else {
+                checkGpu(result, gpu, "nvmlDeviceGetComputeRunningProcesses_v3");
+            }
+        }
+        return processes;
+    }
+
+    private static String processName(long pid) {
+        byte[] name = new byte[256];
+        int result = NvmlProcessNative.nvmlSystemGetProcessName((int) pid, name, name.length);
+        return result == NvmlNative.SUCCESS ? cString(name) : null;
+    }
+
     private static void checkGpu(int result, Gpu gpu, String function) throws PowerUnavailableException {
         if (result != NvmlNative.SUCCESS) {
             throw new PowerUnavailableException("GPU " + gpu.index() + ": " + function + ": " + errorText(result));

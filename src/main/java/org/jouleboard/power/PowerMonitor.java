@@ -282,6 +282,22 @@ public class PowerMonitor implements SmartLifecycle {
         };
     }
 
+    /**
+     * The compute processes on the host's measured GPUs now.
+     *
+     * @throws PowerUnavailableException when the host's source is down or cannot list processes, with why
+     */
+    public List<GpuProcess> processes(String host) throws PowerUnavailableException {
+        HostSampler sampler;
+        synchronized (this) {
+            sampler = samplers.get(host);
+        }
+        if (sampler == null) {
+            throw new PowerUnavailableException(status(host).reason());
+        }
+        return sampler.source().processes();
+    }
+
     /** Opens an energy window on a host now. */
     public EnergyWindow begin(String host) {
         return begin(host, "window");

@@ -44,6 +44,16 @@ public interface PowerSource extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The compute processes on the selected GPUs now, to tell whether something besides Ollama shared the GPU
+     * during a measurement. Thread-safe.
+     *
+     * @throws PowerUnavailableException when this source cannot list processes, with the reason
+     */
+    default List<GpuProcess> processes() throws PowerUnavailableException {
+        throw new PowerUnavailableException(description() + " cannot list GPU processes");
+    }
+
     /** Reads all selected GPUs now. Thread-safe. */
     PowerSample read() throws PowerUnavailableException;
 

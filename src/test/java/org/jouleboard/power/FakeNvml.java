@@ -34,6 +34,13 @@ final class FakeNvml {
 
     static native void fake_reset_counter(int gpu);
 
+    /** name null: NVML cannot tell the process's name (e.g. another PID namespace). */
+    static native void fake_add_process(int gpu, int pid, String name, long usedMemoryBytes);
+
+    static native void fake_clear_processes();
+
+    static native void fake_set_process_error(int code);
+
 
     /** Resets the fake to count GPUs whose counters advance every step ms. */
     static void reset(int count, int stepMillis) {

@@ -94,6 +94,7 @@ class MeasuredRunOnFakeGpuTest {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeNvml.fake_add_process(0, 1000, "/usr/local/bin/ollama", 6_000_000_000L);
         try {
             long id = experiments.submit(new ExperimentRequest("fake gpu", "fake-gpu",
                     List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
@@ -119,8 +120,11 @@ class MeasuredRunOnFakeGpuTest {
                     .isCloseTo(WATTS * thinkingSeconds, within(WATTS * 0.05));
             assertThat(run.thinkingEnergy().plus(run.answerEnergy()).value())
                     .isCloseTo(run.gpuEnergy().value(), within(run.gpuEnergy().value() * 0.01));
-            assertThat(run.energyProvenance()).contains("NVIDIA H200 (fake 0)").doesNotContain("SIMULATED");
+            assertThat(run.energyProvenance()).contains("NVIDIA H200 (fake 0)").doesNotContain("SIMULATED")
+                    .contains("GPU processes checked before and after the answer: 1 seen.");
+            assertThat(run.flagged()).as("Ollama's own runner shares nothing").isFalse();
         } finally {
+            FakeNvml.fake_clear_processes();
             SecurityContextHolder.clearContext();
         }
     }
@@ -171,6 +175,31 @@ class MeasuredRunOnFakeGpuTest {
             assertThat(run.flagged()).isTrue();
             assertThat(run.flagReason()).contains(OTHER);
         } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void aRunDuringWhichAnotherProgramHeldTheGpuIsFlagged() {
+        TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        try {
+            long id = experiments.submit(new ExperimentRequest("shared gpu", "fake-gpu",
+                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
+                    null, null, null)).id();
+            org.jouleboard.live.LiveSubscription live = feed.follow("fake-gpu");
+            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> !live.poll().thinking().isEmpty());
+            // A training job starts on the GPU while our answer streams.
+            FakeNvml.fake_add_process(0, 777, "python3", 20_000_000_000L);
+            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+                    .until(() -> experiments.runsOf(id).getFirst().status().ended());
+            RunView run = experiments.runsOf(id).getFirst();
+            assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(run.flagged()).isTrue();
+            assertThat(run.flagReason()).contains("Other programs used the measured GPU(s)", "python3 (pid 777) on GPU 0");
+        } finally {
+            FakeNvml.fake_clear_processes();
             SecurityContextHolder.clearContext();
         }
     }
