@@ -161,8 +161,7 @@ class MeasuredRunOnFakeGpuTest {
                     List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
                     null, null, null)).id();
             // Wait until our answer streams (its first thinking chunk reached the live feed): inside the window.
-            org.jouleboard.live.LiveSubscription live = feed.follow("fake-gpu");
-            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> !live.poll().thinking().isEmpty());
+            awaitThinkingOf(id);
             // Someone else's request to another model while ours streams.
             java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     OLLAMA.baseUrl().resolve("/api/chat")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
@@ -188,8 +187,7 @@ class MeasuredRunOnFakeGpuTest {
             long id = experiments.submit(new ExperimentRequest("shared gpu", "fake-gpu",
                     List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
                     null, null, null)).id();
-            org.jouleboard.live.LiveSubscription live = feed.follow("fake-gpu");
-            await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> !live.poll().thinking().isEmpty());
+            awaitThinkingOf(id);
             // A training job starts on the GPU while our answer streams.
             FakeNvml.fake_add_process(0, 777, "python3", 20_000_000_000L);
             await().pollInSameThread().atMost(Duration.ofSeconds(40))
@@ -202,6 +200,20 @@ class MeasuredRunOnFakeGpuTest {
             FakeNvml.fake_clear_processes();
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** The feed shows the previous run until ours starts: wait for thinking under our own run's header. */
+    private void awaitThinkingOf(long experimentId) {
+        long runId = experiments.runsOf(experimentId).getFirst().id();
+        org.jouleboard.live.LiveSubscription live = feed.follow("fake-gpu");
+        long[] showing = {-1};
+        await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> {
+            org.jouleboard.live.LiveDelta delta = live.poll();
+            if (delta.header() != null) {
+                showing[0] = delta.header().runId();
+            }
+            return showing[0] == runId && !delta.thinking().isEmpty();
+        });
     }
 
     private static String[] words(int count, String word) {
