@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 
 import org.jouleboard.base.Caller;
+import org.jouleboard.base.SystemRole;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
 import org.jouleboard.inference.Think;
@@ -132,6 +134,7 @@ public class ExperimentService {
     }
 
     /** For a host's worker: marks the run RUNNING and hands over what it needs. */
+    @RolesAllowed(SystemRole.NAME)
     public RunTicket start(long runId) {
         Run run = runs.findById(runId).orElseThrow(() -> new ExperimentException("Run " + runId + " vanished."));
         run.status = RunStatus.RUNNING;
@@ -142,6 +145,7 @@ public class ExperimentService {
     }
 
     /** For a host's worker: stores what the run measured and grades the answer. */
+    @RolesAllowed(SystemRole.NAME)
     public RunView record(long runId, RunResult result) {
         Run run = runs.findById(runId).orElseThrow(() -> new ExperimentException("Run " + runId + " vanished."));
         RunRecorder.apply(run, result);
@@ -157,6 +161,7 @@ public class ExperimentService {
      * After a restart: a run that was running is marked INTERRUPTED (never ranked) and queued once more,
      * unless it already was a retry.
      */
+    @RolesAllowed(SystemRole.NAME)
     public List<Long> recoverInterrupted() {
         queue.releaseRunning();
         List<Long> interrupted = new ArrayList<>();

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.jouleboard.base.Caller;
+import org.jouleboard.base.SystemRole;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
@@ -48,6 +50,7 @@ public class QueueService {
     }
 
     /** Adds runs in the caller's transaction; refuses the whole batch if it would exceed a user's cap. */
+    @RolesAllowed({"USER", "ADMIN", SystemRole.NAME})
     public void enqueue(List<QueuedRun> runs) {
         Map<String, Long> adding = new HashMap<>();
         runs.forEach(r -> adding.merge(r.owner(), 1L, Long::sum));
@@ -67,6 +70,7 @@ public class QueueService {
     }
 
     /** For the host's worker: the next run in fair order, now RUNNING; empty if paused, busy or idle. */
+    @RolesAllowed(SystemRole.NAME)
     public Optional<Long> claimNext(String hostName) {
         if (isPaused(hostName) || !entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName,
                 QueueState.RUNNING).isEmpty()) {
@@ -82,11 +86,13 @@ public class QueueService {
     }
 
     /** For the host's worker: the run ended, however it ended. */
+    @RolesAllowed(SystemRole.NAME)
     public void finished(long runId) {
         entries.findById(runId).ifPresent(e -> e.finish(clock.instant()));
     }
 
     /** Users cancel their own runs; admins cancel any. */
+    @RolesAllowed({"USER", "ADMIN"})
     public CancelOutcome cancel(long runId) {
         Optional<QueueEntry> found = entries.findById(runId);
         if (found.isEmpty() || found.get().state() == QueueState.DONE) {
@@ -106,6 +112,7 @@ public class QueueService {
     }
 
     /** The host's queue as users see it: the running run first, then waiting runs in the order they will run. */
+    @PermitAll
     @Transactional(readOnly = true)
     public List<QueuePosition> snapshot(String hostName) {
         Instant now = clock.instant();
@@ -150,12 +157,14 @@ public class QueueService {
         return theirs.size();
     }
 
+    @PermitAll
     @Transactional(readOnly = true)
     public boolean isPaused(String hostName) {
         return hostQueues.findById(hostName).map(HostQueue::isPaused).orElse(false);
     }
 
     /** After a restart nothing is running any more: ends those entries and returns their run ids. */
+    @RolesAllowed(SystemRole.NAME)
     public List<Long> releaseRunning() {
         List<Long> released = new ArrayList<>();
         for (QueueEntry entry : entries.findByState(QueueState.RUNNING)) {

@@ -32,6 +32,7 @@ class HostWorkers implements SmartLifecycle {
     private final ExperimentService experiments;
     private final RunSteps steps;
     private final TransactionTemplate tx;
+    private final SystemCalls system;
     private final Duration idlePoll;
     private final boolean enabled;
     private final Map<String, HostWorker> workers = new ConcurrentHashMap<>();
@@ -39,12 +40,14 @@ class HostWorkers implements SmartLifecycle {
     private volatile boolean running;
 
     HostWorkers(HostService hosts, ExperimentService experiments, RunSteps steps, TransactionTemplate tx,
+            SystemCalls system,
             @Value("${jouleboard.worker.idle-poll:2s}") Duration idlePoll,
             @Value("${jouleboard.worker.enabled:true}") boolean enabled) {
         this.hosts = hosts;
         this.experiments = experiments;
         this.steps = steps;
         this.tx = tx;
+        this.system = system;
         this.idlePoll = idlePoll;
         this.enabled = enabled;
     }
@@ -56,7 +59,7 @@ class HostWorkers implements SmartLifecycle {
             log.info("Host workers are disabled (jouleboard.worker.enabled=false): queued runs wait.");
             return;
         }
-        List<Long> interrupted = tx.execute(s -> experiments.recoverInterrupted());
+        List<Long> interrupted = system.call("recovery", () -> tx.execute(s -> experiments.recoverInterrupted()));
         if (interrupted != null && !interrupted.isEmpty()) {
             log.warn("Marked {} run(s) interrupted by the last stop: {}", interrupted.size(), interrupted);
         }

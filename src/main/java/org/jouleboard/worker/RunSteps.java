@@ -30,20 +30,23 @@ class RunSteps {
     private final LiveRelay live;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final SystemCalls system;
 
     RunSteps(QueueService queue, ExperimentService experiments, RunMeasurer measurer, LiveRelay live,
-            ApplicationEventPublisher events, TransactionTemplate tx) {
+            ApplicationEventPublisher events, TransactionTemplate tx, SystemCalls system) {
         this.queue = queue;
         this.experiments = experiments;
         this.measurer = measurer;
         this.live = live;
         this.events = events;
         this.tx = tx;
+        this.system = system;
     }
 
     /** The next run in fair order, marked RUNNING in the same transaction; empty if none may start. */
     Optional<RunTicket> claim(String hostName) {
-        Optional<RunTicket> next = tx.execute(s -> queue.claimNext(hostName).map(experiments::start));
+        Optional<RunTicket> next = system.call("worker-" + hostName,
+                () -> tx.execute(s -> queue.claimNext(hostName).map(experiments::start)));
         return next == null ? Optional.empty() : next;
     }
 
@@ -60,11 +63,11 @@ class RunSteps {
 
     /** Stores the result and ends the queue entry together, then tells viewers and listeners. */
     void store(RunTicket ticket, RunResult result) {
-        RunView view = tx.execute(s -> {
+        RunView view = system.call("worker-" + ticket.hostName(), () -> tx.execute(s -> {
             RunView stored = experiments.record(ticket.runId(), result);
             queue.finished(ticket.runId());
             return stored;
-        });
+        }));
         live.finished(ticket, view);
         events.publishEvent(new RunFinished(view));
     }

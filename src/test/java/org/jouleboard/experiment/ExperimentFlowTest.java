@@ -120,6 +120,18 @@ class ExperimentFlowTest {
         assertThat(runs.getFirst().thinking()).as("thinking off on a chat model").isNullOrEmpty();
     }
 
+    @Test
+    void peopleCannotDoAWorkersJob() {
+        org.jouleboard.TestUsers.asAdmin(() -> {
+            assertThatThrownBy(() -> experiments.start(1)).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+            assertThatThrownBy(() -> experiments.record(1, RunResult.failed("x", java.time.Instant.now())))
+                    .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+            assertThatThrownBy(() -> experiments.recoverInterrupted())
+                    .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+            return null;
+        });
+    }
+
     private List<RunView> awaitEnded(long experimentId) {
         await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> experiments.runsOf(experimentId).stream().allMatch(r -> r.status().ended()));

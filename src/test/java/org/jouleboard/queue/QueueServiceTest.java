@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jouleboard.TestUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,9 +43,9 @@ class QueueServiceTest {
 
         List<Long> served = new ArrayList<>();
         Optional<Long> next;
-        while ((next = queue.claimNext(host)).isPresent()) {
+        while ((next = claim(host)).isPresent()) {
             served.add(next.get());
-            queue.finished(next.get());
+            finish(next.get());
         }
         assertThat(served).containsExactly(alice.get(0), bob.get(0), alice.get(1), bob.get(1), alice.get(2));
     }
@@ -53,11 +54,11 @@ class QueueServiceTest {
     void aUserWhoWasJustServedWaitsBehindOthers() {
         String host = host();
         long first = enqueue(host, "carol", 1).getFirst();
-        assertThat(queue.claimNext(host)).contains(first);
-        queue.finished(first);
+        assertThat(claim(host)).contains(first);
+        finish(first);
         long carolAgain = enqueue(host, "carol", 1).getFirst();
         long dave = enqueue(host, "dave", 1).getFirst();
-        assertThat(queue.claimNext(host)).contains(dave);
+        assertThat(claim(host)).contains(dave);
         assertThat(queue.snapshot(host)).extracting(QueuePosition::runId).containsExactly(dave, carolAgain);
     }
 
@@ -65,9 +66,9 @@ class QueueServiceTest {
     void onlyOneRunAtATimePerHost() {
         String host = host();
         enqueue(host, "erin", 2);
-        assertThat(queue.claimNext(host)).isPresent();
-        assertThat(queue.claimNext(host)).isEmpty();
-        assertThat(queue.claimNext(host())).as("another host is independent").isEmpty();
+        assertThat(claim(host)).isPresent();
+        assertThat(claim(host)).isEmpty();
+        assertThat(claim(host())).as("another host is independent").isEmpty();
     }
 
     @Test
@@ -79,9 +80,9 @@ class QueueServiceTest {
         login("boss", "USER", "ADMIN");
         queue.pause(host);
         assertThat(queue.isPaused(host)).isTrue();
-        assertThat(queue.claimNext(host)).isEmpty();
+        assertThat(claim(host)).isEmpty();
         queue.resume(host);
-        assertThat(queue.claimNext(host)).isPresent();
+        assertThat(claim(host)).isPresent();
     }
 
     @Test
@@ -93,7 +94,7 @@ class QueueServiceTest {
         login("grace", "USER");
         assertThat(queue.cancel(grace.get(0))).isEqualTo(CancelOutcome.REMOVED);
         assertThat(queue.cancel(grace.get(0))).isEqualTo(CancelOutcome.NOTHING_TO_CANCEL);
-        assertThat(queue.claimNext(host)).contains(grace.get(1));
+        assertThat(claim(host)).contains(grace.get(1));
         login("boss", "USER", "ADMIN");
         assertThat(queue.cancel(grace.get(1))).isEqualTo(CancelOutcome.STOP_REQUESTED);
     }
@@ -112,7 +113,7 @@ class QueueServiceTest {
     void positionsCountFromTheRunningRunAndWaitIsUnknownWithoutHistory() {
         String host = host();
         List<Long> runs = enqueue(host, "ken", 3);
-        queue.claimNext(host);
+        claim(host);
         List<QueuePosition> snapshot = queue.snapshot(host);
         assertThat(snapshot).extracting(QueuePosition::position).containsExactly(0, 1, 2);
         assertThat(snapshot).extracting(QueuePosition::state)
@@ -142,9 +143,9 @@ class QueueServiceTest {
 
         List<Long> served = new ArrayList<>();
         Optional<Long> next;
-        while ((next = queue.claimNext(host)).isPresent()) {
+        while ((next = claim(host)).isPresent()) {
             served.add(next.get());
-            queue.finished(next.get());
+            finish(next.get());
         }
         assertThat(served).endsWith(mia.get(0), mia.get(1), mia.get(2));
     }
@@ -162,8 +163,8 @@ class QueueServiceTest {
     void releaseRunningEndsWhatWasRunning() {
         String host = host();
         long run = enqueue(host, "leo", 1).getFirst();
-        queue.claimNext(host);
-        assertThat(queue.releaseRunning()).contains(run);
+        claim(host);
+        assertThat(release()).contains(run);
         assertThat(queue.snapshot(host)).noneMatch(p -> p.runId() == run);
     }
 
@@ -172,8 +173,37 @@ class QueueServiceTest {
         for (int i = 0; i < count; i++) {
             runs.add(new QueuedRun(IDS.incrementAndGet(), host, owner, "model-a"));
         }
-        queue.enqueue(runs);
+        TestUsers.asSystem(() -> {
+            queue.enqueue(runs);
+            return null;
+        });
         return runs.stream().map(QueuedRun::runId).toList();
+    }
+
+    private Optional<Long> claim(String host) {
+        return TestUsers.asSystem(() -> queue.claimNext(host));
+    }
+
+    private void finish(long runId) {
+        TestUsers.asSystem(() -> {
+            queue.finished(runId);
+            return null;
+        });
+    }
+
+    private List<Long> release() {
+        return TestUsers.asSystem(queue::releaseRunning);
+    }
+
+    @Test
+    void onlyTheSystemRoleClaimsFinishesAndReleasesRuns() {
+        String host = host();
+        enqueue(host, "quinn", 1);
+        login("quinn", "USER", "ADMIN");
+        assertThatThrownBy(() -> queue.claimNext(host)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> queue.finished(1)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> queue.releaseRunning()).isInstanceOf(AccessDeniedException.class);
+        assertThat(claim(host)).isPresent();
     }
 
     private static String host() {
