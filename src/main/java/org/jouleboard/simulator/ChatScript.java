@@ -40,6 +40,11 @@ public final class ChatScript {
     final List<Step> steps;
     final Integer promptEvalCount;
     final Integer evalCount;
+    /** Answered before any chunk, with this HTTP status and Ollama's {"error": ...} body; null: a normal answer. */
+    final Refusal refusal;
+
+    record Refusal(int status, String message) {
+    }
 
     private ChatScript(Builder builder) {
         this.firstByteDelay = builder.firstByteDelay;
@@ -47,6 +52,17 @@ public final class ChatScript {
         this.steps = List.copyOf(builder.steps);
         this.promptEvalCount = builder.promptEvalCount;
         this.evalCount = builder.evalCount;
+        this.refusal = builder.refusal;
+    }
+
+    /**
+     * Ollama refusing the request outright, e.g. 503 "server busy, please try again.  maximum pending requests
+     * exceeded" when its queue (OLLAMA_MAX_QUEUE) is full.
+     */
+    public static ChatScript refused(int status, String message) {
+        Builder builder = builder();
+        builder.refusal = new Refusal(status, message);
+        return builder.build();
     }
 
     public static Builder builder() {
@@ -64,6 +80,7 @@ public final class ChatScript {
     }
 
     public static final class Builder {
+        private Refusal refusal;
         private Duration firstByteDelay = Duration.ZERO;
         private Duration chunkInterval = Duration.ZERO;
         private final List<Step> steps = new ArrayList<>();

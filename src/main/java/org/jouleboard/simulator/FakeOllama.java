@@ -231,6 +231,10 @@ public final class FakeOllama implements AutoCloseable {
         if (script == null) {
             script = defaultScript.apply(call);
         }
+        if (script.refusal != null) {
+            sendJson(exchange, script.refusal.status(), error(script.refusal.message()));
+            return;
+        }
         // Since Ollama 0.12.4 a thinking model thinks unless told not to.
         boolean thinks = model.thinks() && (think == null || wantsThinking);
         new ChatResponder(exchange, script, name, thinks, call.stream(), wasLoaded,

@@ -180,6 +180,16 @@ class InferenceClientTest {
     }
 
     @Test
+    void aFullOllamaQueueIsReportedAsBusyWithItsMessage() {
+        fake.script(PLAIN, ChatScript.refused(503, "server busy, please try again.  maximum pending requests exceeded"));
+
+        Recorded run = run(PLAIN, AnswerOptions.defaults());
+
+        assertThat(run.events).noneMatch(AnswerChunk.class::isInstance);
+        assertFailed(run, FailureKind.SERVER_ERROR, "is busy (its queue is full): server busy, please try again.");
+    }
+
+    @Test
     void streamEndingWithoutFinalLineFails() {
         fake.script(PLAIN, ChatScript.builder().content("Half an").endWithoutDone().build());
 
