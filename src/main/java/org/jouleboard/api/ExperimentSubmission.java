@@ -81,7 +81,11 @@ record ExperimentSubmission(
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "on", "true" -> Think.ON;
             case "off", "false" -> Think.OFF;
-            default -> throw new ExperimentException("think is \"on\", \"off\" or \"default\", not \"" + value + "\".");
+            case "low" -> Think.LOW;
+            case "medium" -> Think.MEDIUM;
+            case "high" -> Think.HIGH;
+            default -> throw new ExperimentException("think is \"on\", \"off\", \"default\" or a reasoning effort"
+                    + " (\"low\", \"medium\", \"high\"), not \"" + value + "\".");
         };
     }
 }

@@ -220,7 +220,7 @@ public class ExperimentService {
                 throw new ExperimentException("The model '" + name + "' is not available on " + host.name()
                         + " (missing, disabled, or never synced).");
             }
-            if (request.think() == Think.ON && !model.thinks()) {
+            if (request.think().asksToThink() && !model.thinks()) {
                 throw new ExperimentException("The model '" + name + "' cannot think: choose thinking off or"
                         + " the model default, or another model.");
             }

@@ -59,7 +59,7 @@ public class InferenceClient implements DisposableBean {
     public AnswerStream stream(AnswerRequest request, Consumer<AnswerEvent> listener) {
         AnswerRun run = new AnswerRun(request.ollamaUrl(), request.model(), listener);
         AnswerStream stream = new AnswerStream(run);
-        if (request.options().think() == Think.ON && !refuseUnlessThinking(request, run)) {
+        if (request.options().think().asksToThink() && !refuseUnlessThinking(request, run)) {
             return stream;
         }
         start(request, run);
@@ -92,7 +92,8 @@ public class InferenceClient implements DisposableBean {
                 // first, the client's limit is a backstop.
                 .timeout(properties.firstByteTimeout().plusSeconds(5))
                 .httpClientBuilder(new RawLineTap(new JdkHttpClientBuilder().httpClientBuilder(
-                        new CapturingJdkBuilder(properties.connectTimeout(), jdkClient::set)), run))
+                        new CapturingJdkBuilder(properties.connectTimeout(), jdkClient::set)), run,
+                        request.options().think()))
                 .build();
         try {
             run.sending(System.nanoTime());

@@ -2,6 +2,10 @@ package org.jouleboard.inference;
 
 import java.time.Duration;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
@@ -18,12 +22,16 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  */
 final class RawLineTap implements HttpClientBuilder {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClientBuilder delegate;
     private final AnswerRun run;
+    private final Think think;
 
-    RawLineTap(HttpClientBuilder delegate, AnswerRun run) {
+    RawLineTap(HttpClientBuilder delegate, AnswerRun run, Think think) {
         this.delegate = delegate;
         this.run = run;
+        this.think = think;
     }
 
     @Override
@@ -59,9 +67,24 @@ final class RawLineTap implements HttpClientBuilder {
 
             @Override
             public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-                client.execute(request, parser, new TapListener(listener));
+                client.execute(withThinkLevel(request), parser, new TapListener(listener));
             }
         };
+    }
+
+    /** langchain4j sends think as true/false only: a reasoning effort replaces its true in the body. */
+    private HttpRequest withThinkLevel(HttpRequest request) {
+        if (!think.isLevel()) {
+            return request;
+        }
+        try {
+            ObjectNode body = (ObjectNode) JSON.readTree(request.body());
+            body.put("think", think.level());
+            return HttpRequest.builder().method(request.method()).url(request.url()).headers(request.headers())
+                    .body(JSON.writeValueAsString(body)).build();
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException("cannot set the reasoning effort in langchain4j's request", e);
+        }
     }
 
     private final class TapListener implements ServerSentEventListener {

@@ -132,6 +132,27 @@ class ExperimentApiTest {
         assertThat(JSON.readTree(response.body()).get("error").asText()).contains("think is");
     }
 
+    @Test
+    void aReasoningEffortIsAcceptedForAThinkingModelOnly() throws Exception {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"host": "simulator", "models": ["simulated-reasoner:8b"], "prompts": ["Hi"], "think": "high",
+                         "options": {"maxTokens": 20}}""")), alice);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = JSON.readTree(created.body()).get("id").asLong();
+        assertThat(JSON.readTree(send(HttpRequest.newBuilder(url("/api/experiments/" + id)).GET(), alice).body())
+                .get("think").asText()).isEqualTo("HIGH");
+
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"host": "simulator", "models": ["simulated-chat:3b"], "prompts": ["Hi"], "think": "low"}""")),
+                alice);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("cannot think");
+    }
+
     private JsonNode run(long id, UserAccount as) throws Exception {
         return JSON.readTree(send(HttpRequest.newBuilder(url("/api/runs/" + id)).GET(), as).body());
     }

@@ -142,6 +142,20 @@ class InferenceClientTest {
     }
 
     @Test
+    void aReasoningEffortGoesOutAsOllamasThinkLevelWithEverythingElseKept() {
+        Recorded run = run(THINKER, AnswerOptions.defaults().withThink(Think.HIGH));
+
+        assertThat(fake.lastChatCall().think()).isEqualTo("high");
+        assertThat(fake.lastChatCall().lastUserMessage()).isEqualTo("Hello?");
+        assertThat(fake.lastChatCall().stream()).isTrue();
+        assertThat(run.last()).isInstanceOf(Completed.class);
+        assertThat(run.events).filteredOn(AnswerChunk.class::isInstance).isNotEmpty();
+
+        assertFailed(run(PLAIN, AnswerOptions.defaults().withThink(Think.LOW)), FailureKind.THINKING_UNSUPPORTED,
+                "cannot think");
+    }
+
+    @Test
     void thinkingOnAModelWithoutTheCapabilityIsRefusedBeforeTheRun() {
         Recorded run = run(PLAIN, AnswerOptions.defaults().withThink(Think.ON));
 

@@ -86,12 +86,16 @@ public class NewExperimentView extends VerticalLayout {
         repetitions.setHelperText("1 to 50; more repetitions give tighter confidence intervals");
         repetitions.addValueChangeListener(e -> updateTotal());
         think.setLabel("Thinking");
-        think.setItems(Think.DEFAULT, Think.ON, Think.OFF);
+        think.setItems(Think.DEFAULT, Think.ON, Think.OFF, Think.LOW, Think.MEDIUM, Think.HIGH);
         think.setItemLabelGenerator(t -> switch (t) {
             case DEFAULT -> "Model default";
             case ON -> "On";
             case OFF -> "Off";
+            case LOW -> "Effort low (gpt-oss)";
+            case MEDIUM -> "Effort medium (gpt-oss)";
+            case HIGH -> "Effort high (gpt-oss)";
         });
+        think.setHelperText("Efforts go to models that take them (gpt-oss); others treat them as on.");
         think.setValue(Think.DEFAULT);
         maxTokens.setMin(1);
         maxTokens.setHelperText("Empty: the model decides");

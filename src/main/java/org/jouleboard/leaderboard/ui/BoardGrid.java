@@ -27,7 +27,7 @@ class BoardGrid extends Grid<LeaderboardRow> {
         setColumnReorderingAllowed(true);
         text("model", "Model", "The model as the host's Ollama names it.", row -> row.key().model())
                 .setFrozen(true);
-        text("think", "Think", "Think setting of the experiments: ON, OFF or the model's DEFAULT.",
+        text("think", "Think", "Think setting of the experiments: ON, OFF, the model's DEFAULT, or a reasoning effort (LOW, MEDIUM, HIGH).",
                 row -> row.key().think().name());
         text("host", "Host", "The GPU host the runs were measured on; one model on two GPU types is two rows.",
                 row -> row.key().host());
