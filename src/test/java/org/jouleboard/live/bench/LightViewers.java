@@ -259,6 +259,7 @@ public final class LightViewers {
                     handshaken = true;
                     continue;
                 }
+                // Atmosphere's server heartbeat is its one padding character, not a push.
                 if (message.length() > 1) {
                     messages.incrementAndGet();
                 }
