@@ -1,24 +1,21 @@
 package org.jouleboard.live.ui;
 
-import java.util.concurrent.ScheduledFuture;
-
 import org.jouleboard.live.LiveFlusher;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.server.Command;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.server.Command;
 
 /**
- * A Live page panel that, while attached, gathers what is new on the flusher's thread and pushes it in one
- * {@code ui.access}; on detach it lets go of everything it follows.
+ * A Live page panel that, while attached, gathers what is new on the flusher's thread; its page sends what all
+ * its panels gathered in one push (see {@link UiFlush}). On detach it lets go of everything it follows.
  */
 abstract class FlushedPanel extends VerticalLayout {
 
     private final LiveFlusher flusher;
-    private ScheduledFuture<?> flushing;
+    private UI attachedTo;
 
     FlushedPanel(LiveFlusher flusher) {
         this.flusher = flusher;
@@ -27,39 +24,32 @@ abstract class FlushedPanel extends VerticalLayout {
     /** Called on attach, before the first flush: start following the source. */
     protected abstract void follow();
 
-    /** Called on the flusher's thread; pushes through {@link #push}. */
-    protected abstract void flush(UI ui);
+    /**
+     * Called on the flusher's thread: takes what is new from the source and returns the change to make on the
+     * UI thread, or null when there is nothing to show.
+     */
+    protected abstract Command gather();
 
     /** Called on detach: stop following the source. */
     protected abstract void release();
 
     boolean following() {
-        return flushing != null;
-    }
-
-    /** One push; a view that went away between two flushes is simply skipped. */
-    protected boolean push(UI ui, Command update) {
-        try {
-            ui.access(update);
-            return true;
-        } catch (UIDetachedException e) {
-            return false;
-        }
+        return attachedTo != null;
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        UI ui = event.getUI();
+        attachedTo = event.getUI();
         follow();
-        flushing = flusher.every(() -> flush(ui));
+        UiFlush.join(attachedTo, flusher, this);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        if (flushing != null) {
-            flushing.cancel(false);
-            flushing = null;
+        if (attachedTo != null) {
+            UiFlush.leave(attachedTo, this);
+            attachedTo = null;
         }
         release();
         super.onDetach(event);

@@ -15,7 +15,7 @@ import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
 
-import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.Command;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 
@@ -76,20 +76,20 @@ class HostPowerPanel extends FlushedPanel {
         }
     }
 
-    /** On the flusher's thread: gather what is new, then one push. */
+    /** On the flusher's thread: what is new since the last tick, as one change. */
     @Override
-    protected void flush(UI ui) {
+    protected Command gather() {
         PowerSubscription current = subscription;
         if (current == null) {
-            return;
+            return null;
         }
         List<PowerSample> samples = current.poll();
         PowerStatus status = current.status();
         if (samples.isEmpty() && status.equals(shown)) {
-            return;
+            return null;
         }
         List<PowerChart.Point> points = samples.stream().map(this::point).toList();
-        push(ui, () -> {
+        return () -> {
             if (!status.equals(shown)) {
                 show(status);
             }
@@ -97,7 +97,7 @@ class HostPowerPanel extends FlushedPanel {
             if (!samples.isEmpty()) {
                 now.setText(nowLine(samples.getLast()));
             }
-        });
+        };
     }
 
     private void show(PowerStatus status) {

@@ -7,7 +7,7 @@ import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.live.LiveQueue;
 
-import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.Command;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 
@@ -53,17 +53,17 @@ class QueuePanel extends FlushedPanel {
     }
 
     @Override
-    protected void flush(UI ui) {
+    protected Command gather() {
         if (tick++ % TICKS_PER_REFRESH != 0) {
-            return;
+            return null;
         }
         LiveQueue.Snapshot snapshot = queue.snapshot(host);
         List<QueuePosition> positions = snapshot.positions();
         boolean paused = snapshot.paused();
         if (positions.equals(shown) && Boolean.valueOf(paused).equals(shownPaused)) {
-            return;
+            return null;
         }
-        push(ui, () -> show(positions, paused));
+        return () -> show(positions, paused);
     }
 
     void show(List<QueuePosition> positions, boolean paused) {

@@ -3,7 +3,6 @@ package org.jouleboard.live.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.ui.PowerChart;
@@ -18,13 +17,13 @@ import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.live.LiveSubscription;
 import org.jouleboard.live.RunHeader;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.markdown.Markdown;
+import com.vaadin.flow.server.Command;
 
 /**
  * The run in progress on one host: prompt, a thinking pane and an answer pane that grow as chunks arrive,
@@ -43,7 +42,6 @@ class RunPanel extends FlushedPanel {
     private final Markdown answer = new Markdown();
     private final Span counters = new Span();
     private final Div summary = new Div();
-    private final AtomicBoolean pushing = new AtomicBoolean();
     private final PowerMonitor power;
     private final PowerChart chart;
     private final PowerSoFar soFar = new PowerSoFar();
@@ -92,12 +90,12 @@ class RunPanel extends FlushedPanel {
         }
     }
 
-    /** On the flusher's thread. A viewer still busy with its last push skips a beat; nothing is lost. */
+    /** On the flusher's thread: what arrived since the last tick, as one change. */
     @Override
-    protected void flush(UI ui) {
+    protected Command gather() {
         LiveSubscription source = subscription;
-        if (source == null || !pushing.compareAndSet(false, true)) {
-            return;
+        if (source == null) {
+            return null;
         }
         LiveDelta delta = source.poll();
         if (delta.header() != null) {
@@ -107,21 +105,8 @@ class RunPanel extends FlushedPanel {
         if (power != null) {
             soFar.add(power.poll());
         }
-        // Nothing new and no run ticking: no push at all (an idle page costs its viewers nothing).
-        if (!worthPushing(delta)) {
-            pushing.set(false);
-            return;
-        }
-        boolean sent = push(ui, () -> {
-            try {
-                apply(delta);
-            } finally {
-                pushing.set(false);
-            }
-        });
-        if (!sent) {
-            pushing.set(false);
-        }
+        // Nothing new and no run ticking: no change at all (an idle page costs its viewers nothing).
+        return worthPushing(delta) ? () -> apply(delta) : null;
     }
 
     boolean worthPushing(LiveDelta delta) {

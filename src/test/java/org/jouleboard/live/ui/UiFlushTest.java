@@ -1,0 +1,105 @@
+package org.jouleboard.live.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jouleboard.live.LiveFlusher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.Command;
+
+/** A page's panels share one push per flusher tick, and a page whose push is still pending skips a beat. */
+class UiFlushTest {
+
+    private final LiveFlusher flusher = new LiveFlusher();
+    private final AtomicInteger pushes = new AtomicInteger();
+
+    /** Counts the pushes the flusher asks for. */
+    private final class CountingUi extends UI {
+        @Override
+        public java.util.concurrent.Future<Void> access(Command command) {
+            pushes.incrementAndGet();
+            return super.access(command);
+        }
+    }
+
+    /** A panel with something new on every tick. */
+    private static final class Busy extends FlushedPanel {
+        final AtomicInteger gathered = new AtomicInteger();
+        final AtomicInteger applied = new AtomicInteger();
+
+        Busy(LiveFlusher flusher) {
+            super(flusher);
+        }
+
+        @Override
+        protected void follow() {
+        }
+
+        @Override
+        protected Command gather() {
+            gathered.incrementAndGet();
+            return applied::incrementAndGet;
+        }
+
+        @Override
+        protected void release() {
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup(new Routes(), CountingUi::new);
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+        flusher.shutdown();
+    }
+
+    @Test
+    void threePanelsOfOnePageGoOutInOnePushPerTick() throws InterruptedException {
+        Busy power = new Busy(flusher);
+        Busy run = new Busy(flusher);
+        Busy queue = new Busy(flusher);
+        UI.getCurrent().add(power, run, queue);
+
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(LiveFlusher.PERIOD.toMillis());
+            MockVaadin.clientRoundtrip(false);
+        }
+
+        assertThat(power.applied.get()).isGreaterThanOrEqualTo(5);
+        assertThat(run.applied.get()).isEqualTo(power.applied.get());
+        assertThat(queue.applied.get()).isEqualTo(power.applied.get());
+        assertThat(pushes.get()).as("one push carries all three panels").isEqualTo(power.applied.get());
+
+        UI.getCurrent().remove(power, run, queue);
+        int after = pushes.get();
+        Thread.sleep(3 * LiveFlusher.PERIOD.toMillis());
+        assertThat(pushes.get()).as("no ticks once the page's panels are gone").isEqualTo(after);
+    }
+
+    @Test
+    void aPageStillBusyWithItsLastPushSkipsTicksWithoutLosingTheSourcesData() throws InterruptedException {
+        Busy panel = new Busy(flusher);
+        UI.getCurrent().add(panel);
+
+        // No roundtrip: the first push stays pending, as with a stalled browser.
+        Thread.sleep(6 * LiveFlusher.PERIOD.toMillis());
+        assertThat(pushes.get()).isEqualTo(1);
+        assertThat(panel.gathered.get()).as("nothing taken from the source while the page is behind").isEqualTo(1);
+
+        MockVaadin.clientRoundtrip(false);
+        assertThat(panel.applied.get()).isEqualTo(1);
+        Thread.sleep(3 * LiveFlusher.PERIOD.toMillis());
+        assertThat(pushes.get()).as("catches up once the push went out").isGreaterThan(1);
+    }
+}
