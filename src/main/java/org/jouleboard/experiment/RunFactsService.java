@@ -13,6 +13,7 @@ import java.util.Map;
 import jakarta.annotation.security.PermitAll;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
 import org.jouleboard.inference.Think;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,7 +34,8 @@ public class RunFactsService {
             select r.id, r.model_name, r.host_name, e.think, r.prompt_id, e.prompt_set_id, r.simulated,
                    r.gpu_joules, r.net_joules, r.thinking_joules, r.answer_joules, r.output_tokens,
                    r.thinking_chunks, r.answer_chunks, r.answer_words, r.eval_duration_ns, r.total_duration_ns,
-                   r.load_duration_ns, r.graded_correct, r.energy_method, r.energy_provenance, r.finished_at
+                   r.load_duration_ns, r.graded_correct, r.energy_method, r.energy_provenance, r.finished_at,
+                   r.answer_seconds, r.peak_watts
               from run r join experiment e on e.id = r.experiment_id
             """;
 
@@ -124,12 +126,23 @@ public class RunFactsService {
                 nullableInt(rs, "thinking_chunks"), nullableInt(rs, "answer_chunks"),
                 nullableInt(rs, "answer_words"), nanos(rs, "eval_duration_ns"), nanos(rs, "total_duration_ns"),
                 nanos(rs, "load_duration_ns"), nullableBoolean(rs, "graded_correct"), rs.getString("energy_method"),
-                rs.getString("energy_provenance"), finished == null ? null : finished.toInstant());
+                rs.getString("energy_provenance"), finished == null ? null : finished.toInstant(),
+                seconds(rs, "answer_seconds"), watts(rs, "peak_watts"));
     }
 
     private static Joules joules(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : new Joules(value);
+    }
+
+    private static Duration seconds(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : Duration.ofNanos(Math.round(value * 1e9));
+    }
+
+    private static Watts watts(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : new Watts(value);
     }
 
     private static Integer nullableInt(ResultSet rs, String column) throws SQLException {

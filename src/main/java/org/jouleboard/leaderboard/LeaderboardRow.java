@@ -23,7 +23,8 @@ import org.jouleboard.base.Watts;
  * @param medianAnswerTokens    the same for the answer part
  * @param thinkingShare         sum of thinking-phase joules / sum of thinking + answer joules
  * @param medianNetEnergy       median net joules (the idle baseline x window removed)
- * @param averagePower          sum of GPU joules / sum of Ollama's total durations minus load time
+ * @param averagePower          sum of GPU joules / sum of the measured answer windows (request sent to final
+ *                              line, the span the joules were measured over), over runs with a known window
  * @param tokensPerSecond       sum of output tokens / sum of Ollama's eval durations
  * @param graded                runs whose answer was graded
  * @param accuracy              correct / graded, empty when nothing was graded

@@ -122,7 +122,7 @@ public class LeaderboardService {
         List<RunFacts> withPhases = runs.stream()
                 .filter(run -> run.thinkingEnergy() != null && run.answerEnergy() != null).toList();
         List<RunFacts> withWindow = runs.stream()
-                .filter(run -> run.totalDuration() != null && windowSeconds(run) > 0).toList();
+                .filter(run -> run.answerWindow() != null && windowSeconds(run) > 0).toList();
         List<RunFacts> withEval = runs.stream()
                 .filter(run -> run.outputTokens() != null && run.evalDuration() != null
                         && run.evalDuration().toNanos() > 0).toList();
@@ -155,10 +155,9 @@ public class LeaderboardService {
         return (double) chunks / (run.thinkingChunks() + run.answerChunks());
     }
 
-    /** Ollama's total duration includes loading the model, which lies outside the answer's energy window. */
+    /** The measured window the GPU joules cover: request sent to final line (Ollama's durations are not). */
     private static double windowSeconds(RunFacts run) {
-        long nanos = run.totalDuration().toNanos() - (run.loadDuration() == null ? 0 : run.loadDuration().toNanos());
-        return nanos / 1e9;
+        return run.answerWindow().toNanos() / 1e9;
     }
 
     /** A ratio of sums (not a mean of ratios), so long answers weigh by their size; empty without data. */

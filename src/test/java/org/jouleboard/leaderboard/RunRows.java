@@ -64,6 +64,8 @@ public final class RunRows {
         public Long evalNs;
         public Long totalNs;
         public Long loadNs;
+        public Double answerSeconds;
+        public Double peakWatts;
         public Boolean graded;
         public String method = "test-counter";
         public String provenance = "test source, 100 ms";
@@ -82,12 +84,13 @@ public final class RunRows {
                     insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,
                       status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
                       answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
-                      total_duration_ns, load_duration_ns, graded_correct, energy_method, energy_provenance, flagged)
-                    values (?, ?, 'someone', ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                      total_duration_ns, load_duration_ns, answer_seconds, peak_watts, graded_correct, energy_method,
+                      energy_provenance, flagged)
+                    values (?, ?, 'someone', ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     experimentId, promptId, host, model, status, simulated, Timestamp.from(finishedAt),
                     Timestamp.from(finishedAt), gpuJoules, netJoules, thinkingJoules, answerJoules, outputTokens,
-                    thinkingChunks, answerChunks, answerWords, evalNs, totalNs, loadNs, graded, method, provenance,
-                    flagged);
+                    thinkingChunks, answerChunks, answerWords, evalNs, totalNs, loadNs, answerSeconds, peakWatts, graded,
+                    method, provenance, flagged);
         }
     }
 
