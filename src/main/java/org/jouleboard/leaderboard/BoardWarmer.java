@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Recomputes the default boards (real and SIMULATED) in the background after runs finish, so that a viewer
- * finds them in the cache: over a million runs a board takes seconds to compute, a cached one milliseconds.
- * Bursts of finished runs coalesce into one refresh.
+ * Keeps the first viewer from waiting: at start it has the rankable runs read into memory (seconds at a
+ * million runs), and after runs finish it catches up on them and recomputes the default boards (real and
+ * SIMULATED), so that a viewer finds those in the cache. Bursts of finished runs coalesce into one refresh.
+ * Boards stay correct without it: every board catches up with the database first.
  */
 @Component
 class BoardWarmer {

@@ -112,15 +112,16 @@ class LeaderboardBench extends KaribuTest {
                 insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt, status,
                   simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules, answer_joules,
                   output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns, total_duration_ns,
-                  graded_correct, energy_method, energy_provenance, flagged)
+                  graded_correct, energy_method, energy_provenance, flagged, finish_seq)
                 select case when mod(x, 2) = 0 then ? else ? end,
                        ? + mod(x, 40) + case when mod(x, 2) = 0 then 0 else 40 end,
                        'bench', 'bench-host-' || mod(x / 2, 2), 'model-' || mod(x / 4, 20), 1, 1, 'FINISHED', false,
                        timestamp with time zone '2026-01-01 00:00:00+00', timestamp with time zone '2026-06-01 00:00:00+00',
                        100 + mod(x * 7919, 5000) / 10.0, 80 + mod(x * 7919, 5000) / 10.0, 30.0, 70.0,
                        200 + mod(x * 31, 800), 50, 150, 120, 4000000000, 5000000000,
-                       case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter', 'bench', false
+                       case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter', 'bench', false, x
                   from system_range(?, ?)""", experiments[0], experiments[1], firstPrompt, from, to);
+        jdbc.update("update run_finish_counter set last_seq = ?", to);
         System.out.println(String.format(Locale.ROOT, "BENCH inserted runs %d..%d in %.1f s", from, to,
                 (System.nanoTime() - start) / 1e9));
     }

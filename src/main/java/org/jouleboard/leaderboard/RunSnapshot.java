@@ -1,0 +1,20 @@
+package org.jouleboard.leaderboard;
+
+import java.util.List;
+
+import org.jouleboard.experiment.RunSetStamp;
+
+/**
+ * The rankable runs as of a stamp: the first {@code size} positions of the columns, which no one writes
+ * again, and what the numbers in them stand for.
+ *
+ * @param rows       row keys by the number in {@link RunColumns#row}
+ * @param promptSets prompt set ids by the number in {@link RunColumns#promptSet}
+ * @param methods    energy methods by the number in {@link RunColumns#method}
+ */
+record RunSnapshot(RunSetStamp stamp, RunColumns columns, int size, List<RowKey> rows, List<Long> promptSets,
+        List<String> methods) {
+
+    static final RunSnapshot EMPTY = new RunSnapshot(RunSetStamp.NONE, new RunColumns(0), 0, List.of(), List.of(),
+            List.of());
+}
