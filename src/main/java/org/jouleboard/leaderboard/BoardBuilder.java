@@ -1,10 +1,12 @@
 package org.jouleboard.leaderboard;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
@@ -15,9 +17,10 @@ import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunFilter;
 
 /**
- * A board from the runs held in memory. One pass over the columns selects the filter's runs and gathers each
- * row's values and sums in order (a row's runs lie scattered over all positions, so a pass per row would read
- * all columns again and again); then every row's medians and interval come from its own slice of the values.
+ * A board from the runs held in memory. One pass over the columns selects the filter's runs; a row that got
+ * all its runs and was computed so before is reused ({@link WholeRows}). For the others a second pass gathers
+ * each row's values and sums in order (a row's runs lie scattered over all positions, so a pass per row would
+ * read all columns again and again); then every row's medians and interval come from its own slice.
  */
 final class BoardBuilder {
 
@@ -27,6 +30,7 @@ final class BoardBuilder {
     private final ResamplePlans plans;
     private final EmissionFactors factors;
     private final Function<Collection<Long>, Map<Long, String>> notes;
+    private final WholeRows wholeRows = new WholeRows();
 
     BoardBuilder(ResamplePlans plans, EmissionFactors factors, Function<Collection<Long>, Map<Long, String>> notes) {
         this.plans = plans;
@@ -47,53 +51,61 @@ final class BoardBuilder {
                 perRow[columns.row[p]]++;
             }
         }
+        List<LeaderboardRow> board = new ArrayList<>();
         RowRuns[] rows = new RowRuns[perRow.length];
         int offset = 0;
         for (int r = 0; r < rows.length; r++) {
-            if (perRow[r] > 0) {
-                rows[r] = new RowRuns(r, offset);
+            LeaderboardRow whole = perRow[r] == runs.rowSizes()[r] ? wholeRows.get(runs, r) : null;
+            if (whole != null) {
+                board.add(whole);
+            } else if (perRow[r] > 0) {
+                rows[r] = new RowRuns(r, offset, runs.methods().size());
                 offset += perRow[r];
             }
         }
-        BoardValues values = new BoardValues(count);
+        BoardValues values = new BoardValues(offset);
         for (int i = 0; i < count; i++) {
             int p = selected[i];
-            rows[columns.row[p]].add(columns, p, values);
-        }
-        return figures(runs, rows, values);
-    }
-
-    private List<LeaderboardRow> figures(RunSnapshot runs, RowRuns[] rows, BoardValues values) {
-        List<Long> firstRuns = new ArrayList<>();
-        for (RowRuns row : rows) {
+            RowRuns row = rows[columns.row[p]];
             if (row != null) {
-                for (int i = 0; i < Math.min(NOTES, row.runs); i++) {
-                    firstRuns.add(values.ids[row.offset + i]);
-                }
+                row.add(columns, p, values);
             }
         }
-        Map<Long, String> notesById = firstRuns.isEmpty() ? Map.of() : notes.apply(firstRuns);
-        List<LeaderboardRow> board = new ArrayList<>();
-        for (RowRuns row : rows) {
-            if (row != null) {
-                board.add(row(runs, row, values, notesById));
-            }
-        }
+        board.addAll(figures(runs, rows, values));
         board.sort(Comparator.comparing((LeaderboardRow row) -> row.medianEnergy().orElse(null),
                 Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(row -> row.key().label()));
         return board;
+    }
+
+    /** The rows to compute, each from its slice of the values: independent, so on all cores. */
+    private List<LeaderboardRow> figures(RunSnapshot runs, RowRuns[] rows, BoardValues values) {
+        List<RowRuns> computed = Arrays.stream(rows).filter(Objects::nonNull).toList();
+        List<Long> firstRuns = new ArrayList<>();
+        for (RowRuns row : computed) {
+            for (int i = 0; i < Math.min(NOTES, row.runs); i++) {
+                firstRuns.add(values.ids[row.offset + i]);
+            }
+        }
+        Map<Long, String> notesById = firstRuns.isEmpty() ? Map.of() : notes.apply(firstRuns);
+        return computed.parallelStream().map(row -> {
+            LeaderboardRow figures = row(runs, row, values, notesById);
+            if (row.runs == runs.rowSizes()[row.row]) {
+                wholeRows.put(runs, row.row, figures);
+            }
+            return figures;
+        }).toList();
     }
 
     private LeaderboardRow row(RunSnapshot runs, RowRuns row, BoardValues values, Map<Long, String> notesById) {
         RowKey key = runs.rows().get(row.row);
         int from = row.offset;
         int to = from + row.runs;
-        long[] ids = java.util.Arrays.copyOfRange(values.ids, from, to);
+        long[] ids = Arrays.copyOfRange(values.ids, from, to);
         // The mean first: the median and interval reorder the energies.
         Optional<Joules> mean = joules(Statistics.mean(values.energies, from, to));
-        Joules median = new Joules(Selection.median(values.energies, from, to));
-        var interval = Statistics.medianInterval(values.energies, from, to, plans::forSize);
-        return new LeaderboardRow(key.key(), row.runs, Optional.of(median), interval, mean,
+        var energy = Statistics.medianWithInterval(values.energies, from, to, plans::forSize);
+        Joules median = new Joules(energy.median());
+        return new LeaderboardRow(key.key(), row.runs, Optional.of(median), energy.interval(), mean,
                 ratio(row.tokenJoules, row.tokens), median(values.tokens, from, row.withTokens),
                 median(values.thinkingTokens, from, row.withSplit), median(values.answerTokens, from, row.withSplit),
                 ratio(row.thinkingJoules, row.phaseJoules),
@@ -109,7 +121,11 @@ final class BoardBuilder {
     private static RowProvenance provenance(RunSnapshot runs, RowKey key, RowRuns row, long[] ids,
             Map<Long, String> notesById) {
         TreeSet<String> methods = new TreeSet<>();
-        row.methods.stream().forEach(m -> methods.add(runs.methods().get(m)));
+        for (int m = 0; m < row.methods.length; m++) {
+            if (row.methods[m]) {
+                methods.add(runs.methods().get(m));
+            }
+        }
         TreeSet<String> notes = new TreeSet<>();
         for (int i = 0; i < Math.min(NOTES, ids.length); i++) {
             String note = notesById.get(ids[i]);

@@ -1,6 +1,9 @@
 package org.jouleboard.leaderboard;
 
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunSetStamp;
@@ -11,12 +14,16 @@ import org.jouleboard.experiment.RunSetStamp;
  */
 final class ColumnWriter {
 
+    private static final AtomicLong GENERATIONS = new AtomicLong();
+
+    private final long generation = GENERATIONS.incrementAndGet();
     private RunColumns columns = new RunColumns(0);
     private int size;
     private final Ordinals<RowKey> rows = new Ordinals<>();
     private final Ordinals<Long> promptSets = new Ordinals<>();
     private final Ordinals<String> methods = new Ordinals<>();
     private final BitSet held = new BitSet();
+    private int[] rowSizes = new int[16];
     private boolean seenAgain;
 
     void append(RunFacts run) {
@@ -31,8 +38,12 @@ final class ColumnWriter {
         if (size == columns.capacity()) {
             columns = columns.copy(size, Math.max(16, size + size / 2));
         }
-        RowKey row = new RowKey(new BoardKey(run.model(), run.think(), run.host()), run.simulated());
-        columns.set(size++, run, rows.of(row),
+        int row = rows.of(new RowKey(new BoardKey(run.model(), run.think(), run.host()), run.simulated()));
+        if (row == rowSizes.length) {
+            rowSizes = Arrays.copyOf(rowSizes, 2 * row);
+        }
+        rowSizes[row]++;
+        columns.set(size++, run, row,
                 run.promptSetId() == null ? RunColumns.UNKNOWN : promptSets.of(run.promptSetId()),
                 run.energyMethod() == null ? RunColumns.UNKNOWN : methods.of(run.energyMethod()));
     }
@@ -50,6 +61,8 @@ final class ColumnWriter {
     }
 
     RunSnapshot snapshot(RunSetStamp stamp) {
-        return new RunSnapshot(stamp, columns, size, rows.values(), promptSets.values(), methods.values());
+        List<RowKey> keys = rows.values();
+        return new RunSnapshot(stamp, generation, columns, size, keys, Arrays.copyOf(rowSizes, keys.size()),
+                promptSets.values(), methods.values());
     }
 }

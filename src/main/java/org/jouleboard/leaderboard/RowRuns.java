@@ -1,7 +1,5 @@
 package org.jouleboard.leaderboard;
 
-import java.util.BitSet;
-
 /**
  * One row's selected runs while a board is computed: its sums, and how many values it put into the board's
  * value arrays, starting at {@code offset} in each. Every sum is over the runs that have both of its figures,
@@ -26,11 +24,13 @@ final class RowRuns {
     int graded;
     int correct;
     double gradedJoules;
-    final BitSet methods = new BitSet();
+    /** Which energy methods (by number) its runs were measured with. */
+    final boolean[] methods;
 
-    RowRuns(int row, int offset) {
+    RowRuns(int row, int offset, int methodCount) {
         this.row = row;
         this.offset = offset;
+        this.methods = new boolean[methodCount];
     }
 
     void add(RunColumns c, int p, BoardValues values) {
@@ -77,7 +77,7 @@ final class RowRuns {
             }
         }
         if (c.method[p] != RunColumns.UNKNOWN) {
-            methods.set(c.method[p]);
+            methods[c.method[p]] = true;
         }
     }
 }

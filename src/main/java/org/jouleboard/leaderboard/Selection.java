@@ -53,12 +53,22 @@ final class Selection {
         if (n % 2 == 1) {
             return upper;
         }
-        // The value just below the upper middle is the largest of those before it.
-        double lower = values[from];
-        for (int i = from + 1; i < from + n / 2; i++) {
-            lower = Math.max(lower, values[i]);
+        return (largest(values, from, from + n / 2) + upper) / 2;
+    }
+
+    /**
+     * The largest of {@code values[from, to)}: after {@link #select} of rank k, the (k-1)-th smallest is the
+     * largest of those before it. A plain comparison, not Math.max: the values are finite, and this is a
+     * tight loop over half of every row.
+     */
+    static double largest(double[] values, int from, int to) {
+        double largest = values[from];
+        for (int i = from + 1; i < to; i++) {
+            if (values[i] > largest) {
+                largest = values[i];
+            }
         }
-        return (lower + upper) / 2;
+        return largest;
     }
 
     private static double medianOfThree(double a, double b, double c) {

@@ -64,7 +64,7 @@ public final class Statistics {
      * percentiles of those medians (linear interpolation between order statistics, like R's type 7 and
      * numpy's default). The percentile method needs no assumption about the shape of the energy
      * distribution, which is skewed (long answers cost much more). Empty for fewer than two values. Cost
-     * O(resamples x n), see {@link ResamplePlan}.
+     * O(resamples x n), see {@link ResamplePlan}; at most 65,536 values (boards bootstrap up to 2,000).
      */
     public static Optional<ConfidenceInterval<Joules>> medianConfidenceInterval(List<Joules> energies,
             Bootstrap bootstrap) {
@@ -107,23 +107,38 @@ public final class Statistics {
 
     /**
      * {@link #medianInterval(List, Bootstrap)} of {@code values[from, to)}, with resample plans from
-     * {@code plans}; reorders the range. Beyond the bootstrap limit it selects the two order statistics
-     * instead of sorting: the same values, in O(n).
+     * {@code plans}; reorders the range.
      */
     static Optional<ConfidenceInterval<Joules>> medianInterval(double[] values, int from, int to,
             IntFunction<ResamplePlan> plans) {
+        return medianWithInterval(values, from, to, plans).interval();
+    }
+
+    /** A median and the 95% interval a board shows for it ({@link #medianInterval(List, Bootstrap)}). */
+    record MedianEstimate(double median, Optional<ConfidenceInterval<Joules>> interval) {
+    }
+
+    /**
+     * The median of {@code values[from, to)} (at least one value) and its interval; reorders the range.
+     * Beyond the bootstrap limit the order statistics are selected instead of sorted: the median first, then
+     * each bound in the half it lies in, so a row of n values costs about 2n steps.
+     */
+    static MedianEstimate medianWithInterval(double[] values, int from, int to, IntFunction<ResamplePlan> plans) {
         int n = to - from;
-        if (n < MIN_VALUES_FOR_INTERVAL) {
-            return Optional.empty();
-        }
         if (n <= BOOTSTRAP_LIMIT) {
             double[] sorted = Arrays.copyOfRange(values, from, to);
             Arrays.sort(sorted);
-            return Optional.of(medianConfidenceInterval(sorted, plans.apply(n)));
+            return new MedianEstimate(medianOfSorted(sorted), n < MIN_VALUES_FOR_INTERVAL ? Optional.empty()
+                    : Optional.of(medianConfidenceInterval(sorted, plans.apply(n))));
         }
-        double lower = Selection.select(values, from, to, orderStatisticLowRank(n) - 1);
-        double upper = Selection.select(values, from, to, orderStatisticHighRank(n) - 1);
-        return Optional.of(new ConfidenceInterval<>(new Joules(lower), new Joules(upper), Bootstrap.LEVEL));
+        int middle = from + n / 2;
+        double upperMiddle = Selection.select(values, from, to, n / 2);
+        double median = n % 2 == 1 ? upperMiddle : (Selection.largest(values, from, middle) + upperMiddle) / 2;
+        // Ranks below the middle lie before it, ranks above after it (n > 2,000 keeps both bounds off it).
+        double lower = Selection.select(values, from, middle, orderStatisticLowRank(n) - 1);
+        double upper = Selection.select(values, middle + 1, to, orderStatisticHighRank(n) - 1 - (n / 2 + 1));
+        return new MedianEstimate(median,
+                Optional.of(new ConfidenceInterval<>(new Joules(lower), new Joules(upper), Bootstrap.LEVEL)));
     }
 
     /**

@@ -42,21 +42,27 @@ class BoardBuilderTest {
         }
     }
 
-    List<LeaderboardRow> columnar(RunFilter filter) {
-        ColumnWriter writer = new ColumnWriter();
-        runs.forEach(writer::append);
-        BoardBuilder builder = new BoardBuilder(new ResamplePlans(BOOTSTRAP), FACTORS, ids -> {
-            noteReads.add(ids);
-            Map<Long, String> found = new HashMap<>();
-            ids.forEach(id -> {
-                if (notes.containsKey(id)) {
-                    found.put(id, notes.get(id));
-                }
-            });
-            return found;
+    final ColumnWriter writer = new ColumnWriter();
+    final BoardBuilder builder = new BoardBuilder(new ResamplePlans(BOOTSTRAP), FACTORS, ids -> {
+        noteReads.add(ids);
+        Map<Long, String> found = new HashMap<>();
+        ids.forEach(id -> {
+            if (notes.containsKey(id)) {
+                found.put(id, notes.get(id));
+            }
         });
+        return found;
+    });
+
+    /** One builder for all boards of a test, as in the application: rows computed before are reused. */
+    List<LeaderboardRow> columnar(RunFilter filter) {
+        while (heldRuns < runs.size()) {
+            writer.append(runs.get(heldRuns++));
+        }
         return builder.rows(writer.snapshot(new RunSetStamp(runs.size())), filter);
     }
+
+    int heldRuns;
 
     List<LeaderboardRow> reference(RunFilter filter) {
         return ReferenceBoard.rows(runs, filter, BOOTSTRAP, FACTORS, notes);
@@ -82,6 +88,24 @@ class BoardBuilderTest {
         assertThat(reference(RunFilter.real())).as("the data reach both interval methods")
                 .anyMatch(row -> row.runs() > Statistics.BOOTSTRAP_LIMIT)
                 .anyMatch(row -> row.runs() == 1).anyMatch(row -> row.runs() == 2);
+    }
+
+    @Test
+    void aRowThatGotARunIsComputedAgainAndTheOthersAreReused() {
+        RunFilter host = RunFilter.real().withHost("host-1");
+        assertThat(columnar(RunFilter.real())).isEqualTo(reference(RunFilter.real()));
+        assertThat(columnar(host)).isEqualTo(reference(host));
+        LeaderboardRow before = columnar(RunFilter.real()).stream()
+                .filter(row -> row.key().model().equals("model-3") && row.key().host().equals("host-1")).findFirst()
+                .orElseThrow();
+        noteReads.clear();
+
+        runs.add(run(new SplittableRandom(1), runs.size() + 1, "model-3", "host-1", before.key().think(), false));
+
+        assertThat(columnar(RunFilter.real())).isEqualTo(reference(RunFilter.real()));
+        assertThat(columnar(host)).isEqualTo(reference(host));
+        assertThat(noteReads).as("notes read for the changed row only").hasSize(1);
+        assertThat(noteReads.getFirst()).containsExactlyElementsOf(before.runIds().subList(0, BoardBuilder.NOTES));
     }
 
     @Test
