@@ -24,6 +24,7 @@ public class LeaderboardService {
     private final RunFactsService facts;
     private final LeaderboardSettings settings;
     private final RankedRuns ranked;
+    private final ResamplePlans plans;
     private final BoardBuilder builder;
     private final BoardCache cache = new BoardCache();
 
@@ -31,8 +32,8 @@ public class LeaderboardService {
         this.facts = facts;
         this.settings = settings;
         this.ranked = ranked;
-        this.builder = new BoardBuilder(new ResamplePlans(settings.bootstrap()), settings.emissionFactors(),
-                facts::provenanceNotes);
+        this.plans = new ResamplePlans(settings.bootstrap());
+        this.builder = new BoardBuilder(plans, settings.emissionFactors(), facts::provenanceNotes);
     }
 
     /**
@@ -48,6 +49,10 @@ public class LeaderboardService {
 
     BoardCache cache() {
         return cache;
+    }
+
+    ResamplePlans plans() {
+        return plans;
     }
 
     /** The runs behind a board, for raw export. */

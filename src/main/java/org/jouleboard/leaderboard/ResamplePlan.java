@@ -8,13 +8,16 @@ import java.util.SplittableRandom;
  * mean of the sorted values at {@code low[r]} and {@code high[r]} (the same position when n is odd). Drawing
  * with replacement picks positions, not values, so the plan depends only on n and the bootstrap's seed and
  * resample count; applying it to any n sorted values gives exactly the resample medians drawing them would.
+ * Positions are kept as chars (4 bytes a resample), so at most {@link #MAX_VALUES} values.
  */
 final class ResamplePlan {
 
-    private final int[] low;
-    private final int[] high;
+    static final int MAX_VALUES = Character.MAX_VALUE + 1;
 
-    private ResamplePlan(int[] low, int[] high) {
+    private final char[] low;
+    private final char[] high;
+
+    private ResamplePlan(char[] low, char[] high) {
         this.low = low;
         this.high = high;
     }
@@ -24,10 +27,13 @@ final class ResamplePlan {
      * the middle, instead of sorting the resample.
      */
     static ResamplePlan of(int n, Bootstrap bootstrap) {
+        if (n > MAX_VALUES) {
+            throw new IllegalArgumentException("A bootstrap plan covers at most " + MAX_VALUES + " values, not " + n);
+        }
         SplittableRandom random = new SplittableRandom(bootstrap.seed());
         int[] counts = new int[n];
-        int[] low = new int[bootstrap.resamples()];
-        int[] high = new int[bootstrap.resamples()];
+        char[] low = new char[bootstrap.resamples()];
+        char[] high = new char[bootstrap.resamples()];
         int lowRank = (n - 1) / 2; // 0-based ranks of the middle element(s)
         int highRank = n / 2;
         for (int r = 0; r < low.length; r++) {
@@ -40,17 +46,13 @@ final class ResamplePlan {
             while (seen + counts[position] <= lowRank) {
                 seen += counts[position++];
             }
-            low[r] = position;
+            low[r] = (char) position;
             while (seen + counts[position] <= highRank) {
                 seen += counts[position++];
             }
-            high[r] = position;
+            high[r] = (char) position;
         }
         return new ResamplePlan(low, high);
-    }
-
-    int size() {
-        return low.length;
     }
 
     /** The resample medians of these sorted values, in drawing order. */
