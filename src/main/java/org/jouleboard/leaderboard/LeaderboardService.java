@@ -55,6 +55,10 @@ public class LeaderboardService {
         return plans;
     }
 
+    RankedRuns ranked() {
+        return ranked;
+    }
+
     /** The runs behind a board, for raw export. */
     @PermitAll
     public List<RunFacts> runs(RunFilter filter) {

@@ -1,0 +1,32 @@
+package org.jouleboard.leaderboard;
+
+import org.jouleboard.experiment.RunFactsService;
+import org.jouleboard.experiment.RunFilter;
+
+/** Test-only: what {@code LeaderboardBench} (another package) measures beyond the public API. */
+public final class BenchAccess {
+
+    private BenchAccess() {
+    }
+
+    /** Reads every rankable run into fresh columns, as the first board after a start does; their bytes. */
+    public static long loadAll(RunFactsService facts) {
+        RunSnapshot runs = new RankedRuns(facts).at(facts.stamp());
+        return (long) runs.columns().capacity() * RunColumns.BYTES_PER_RUN;
+    }
+
+    /** Computes the bootstrap plan of every row size, as the warmer does after a start. */
+    public static void prepareIntervals(LeaderboardService board) {
+        board.plans().prepareAll();
+    }
+
+    /** A board computed from scratch: no cached board and no row reused from earlier boards. */
+    public static int boardFromScratch(LeaderboardService board, RunFactsService facts, RunFilter filter) {
+        BoardBuilder builder = new BoardBuilder(board.plans(), new EmissionFactors(480, 1), facts::provenanceNotes);
+        return builder.rows(board.ranked().at(facts.stamp()), filter).size();
+    }
+
+    public static int preparedPlans(LeaderboardService board) {
+        return board.plans().size();
+    }
+}
