@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
@@ -64,17 +66,28 @@ final class BoardBuilder {
             }
         }
         BoardValues values = new BoardValues(offset);
-        for (int i = 0; i < count; i++) {
-            int p = selected[i];
-            RowRuns row = rows[columns.row[p]];
-            if (row != null) {
-                row.add(columns, p, values);
-            }
-        }
+        gather(columns, selected, count, rows, values);
         board.addAll(figures(runs, rows, values));
         board.sort(Comparator.comparing((LeaderboardRow row) -> row.medianEnergy().orElse(null),
                 Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(row -> row.key().label()));
         return board;
+    }
+
+    /**
+     * Each selected run's figures into its row. On all cores: every thread reads all selected runs and takes
+     * the rows whose number falls to it, so no row is touched by two threads.
+     */
+    private static void gather(RunColumns columns, int[] selected, int count, RowRuns[] rows, BoardValues values) {
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        IntStream.range(0, threads).parallel().forEach(thread -> {
+            for (int i = 0; i < count; i++) {
+                int p = selected[i];
+                int r = columns.row[p];
+                if (r % threads == thread && rows[r] != null) {
+                    rows[r].add(columns, p, values);
+                }
+            }
+        });
     }
 
     /** The rows to compute, each from its slice of the values: independent, so on all cores. */

@@ -20,9 +20,14 @@ public final class BenchAccess {
         board.plans().prepareAll();
     }
 
-    /** A board computed from scratch: no cached board and no row reused from earlier boards. */
-    public static int boardFromScratch(LeaderboardService board, RunFactsService facts, RunFilter filter) {
-        BoardBuilder builder = new BoardBuilder(board.plans(), new EmissionFactors(480, 1), facts::provenanceNotes);
+    /**
+     * A board computed from scratch: no cached board and no row reused from earlier boards; with the
+     * service's bootstrap plans, or with none computed yet.
+     */
+    public static int boardFromScratch(LeaderboardService board, RunFactsService facts, RunFilter filter,
+            boolean plansPrepared) {
+        ResamplePlans plans = plansPrepared ? board.plans() : new ResamplePlans(new Bootstrap(2000, 20250101L));
+        BoardBuilder builder = new BoardBuilder(plans, new EmissionFactors(480, 1), facts::provenanceNotes);
         return builder.rows(board.ranked().at(facts.stamp()), filter).size();
     }
 
