@@ -9,10 +9,14 @@ public final class BenchAccess {
     private BenchAccess() {
     }
 
-    /** Reads every rankable run into fresh columns, as the first board after a start does; their bytes. */
-    public static long loadAll(RunFactsService facts) {
-        RunSnapshot runs = new RankedRuns(facts).at(facts.stamp());
-        return (long) runs.columns().capacity() * RunColumns.BYTES_PER_RUN;
+    /** Reads every rankable run into fresh columns, as the first board after a start does; keep it to weigh it. */
+    public static Object loadAll(RunFactsService facts) {
+        return new RankedRuns(facts).at(facts.stamp());
+    }
+
+    /** The bytes of the columns of what {@link #loadAll} read. */
+    public static long columnBytes(Object loaded) {
+        return (long) ((RunSnapshot) loaded).columns().capacity() * RunColumns.BYTES_PER_RUN;
     }
 
     /** Computes the bootstrap plan of every row size, as the warmer does after a start. */
