@@ -40,9 +40,10 @@ public class ExperimentService {
     private final QueueService queue;
     private final Clock clock;
     private final ExperimentLimits limits;
+    private final FinishCounter finishes;
 
     ExperimentService(ExperimentRepository experiments, RunRepository runs, HostService hosts, ModelCatalog models,
-            QueueService queue, Clock clock, ExperimentLimits limits) {
+            QueueService queue, Clock clock, ExperimentLimits limits, FinishCounter finishes) {
         this.experiments = experiments;
         this.runs = runs;
         this.hosts = hosts;
@@ -50,6 +51,7 @@ public class ExperimentService {
         this.queue = queue;
         this.clock = clock;
         this.limits = limits;
+        this.finishes = finishes;
     }
 
     /** Validates everything first, then stores the experiment, its runs and their queue entries together. */
@@ -153,6 +155,9 @@ public class ExperimentService {
         if (expected != null && result.status() == RunStatus.FINISHED) {
             Grade grade = expected.grade(result.answer());
             run.gradedCorrect = grade == Grade.UNDECIDED ? null : grade.isCorrect();
+        }
+        if (run.status == RunStatus.FINISHED) {
+            run.finishSeq = finishes.next();
         }
         return run.toView();
     }

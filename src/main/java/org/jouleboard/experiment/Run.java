@@ -78,6 +78,8 @@ class Run {
     @Column(nullable = false) boolean flagged;
     @Column(name = "flag_reason") String flagReason;
     @Column(name = "graded_correct") Boolean gradedCorrect;
+    /** Set once, when the run is stored as FINISHED ({@link FinishCounter}). */
+    @Column(name = "finish_seq") Long finishSeq;
     @Lob @Column(name = "power_trace") String powerTrace;
 
     protected Run() {

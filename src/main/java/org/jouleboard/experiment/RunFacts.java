@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
 import org.jouleboard.inference.Think;
 
 /**
@@ -15,10 +16,13 @@ import org.jouleboard.inference.Think;
  * @param thinkingChunks  streamed chunks before the first answer chunk (Ollama streams about one token each)
  * @param energyMethod    how the GPU energy was measured (for example an energy counter or integrated samples)
  * @param energyProvenance source, sample interval and GPU details as recorded with the run
+ * @param answerWindow    the measured window, request sent to final line, that {@code gpuEnergy} covers
+ * @param peakPower       the highest GPU power sampled in that window
  */
 public record RunFacts(long id, String model, String host, Think think, long promptId, Long promptSetId,
         boolean simulated, Joules gpuEnergy, Joules netEnergy, Joules thinkingEnergy, Joules answerEnergy,
         Integer outputTokens, Integer thinkingChunks, Integer answerChunks, Integer answerWords,
         Duration evalDuration, Duration totalDuration, Duration loadDuration, Boolean gradedCorrect,
-        String energyMethod, String energyProvenance, Instant finishedAt) {
+        String energyMethod, String energyProvenance, Instant finishedAt, Duration answerWindow,
+        Watts peakPower) {
 }

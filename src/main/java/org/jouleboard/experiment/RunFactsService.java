@@ -9,11 +9,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.annotation.security.PermitAll;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
 import org.jouleboard.inference.Think;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -33,8 +36,13 @@ public class RunFactsService {
             select r.id, r.model_name, r.host_name, e.think, r.prompt_id, e.prompt_set_id, r.simulated,
                    r.gpu_joules, r.net_joules, r.thinking_joules, r.answer_joules, r.output_tokens,
                    r.thinking_chunks, r.answer_chunks, r.answer_words, r.eval_duration_ns, r.total_duration_ns,
-                   r.load_duration_ns, r.graded_correct, r.energy_method, r.energy_provenance, r.finished_at
+                   r.load_duration_ns, r.graded_correct, r.energy_method, r.energy_provenance, r.finished_at,
+                   r.answer_seconds, r.peak_watts
               from run r join experiment e on e.id = r.experiment_id
+            """;
+
+    private static final String RANKABLE = """
+             where r.status = 'FINISHED' and r.flagged = false and r.gpu_joules is not null
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -52,26 +60,33 @@ public class RunFactsService {
     }
 
     /**
-     * A cheap summary of the rankable runs matching the filter: their count and highest id. A board computed
-     * from {@link #finished} stays valid while this stamp is unchanged, because a run only ever enters the
-     * rankable set (it finishes once; nothing un-finishes or deletes runs). Counting reads the index, not
-     * the runs' figures.
+     * The number of the last run stored as FINISHED (one row read, whatever the number of runs). The rankable
+     * runs of every filter can only change when it does: a run's figures, its flag and its experiment are
+     * fixed once it is stored as FINISHED, and nothing deletes runs. Whatever would change them must store the
+     * run again, which numbers it again.
      */
     @PermitAll
-    public RunSetStamp stamp(RunFilter filter) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        String from = filter.think() != null || filter.promptSetId() != null
-                ? " from run r join experiment e on e.id = r.experiment_id"
-                : " from run r";
-        return jdbc.queryForObject("select count(*), coalesce(max(r.id), 0)" + from + where(filter, params),
-                params, (rs, row) -> new RunSetStamp(rs.getLong(1), rs.getLong(2)));
+    public RunSetStamp stamp() {
+        return new RunSetStamp(jdbc.getJdbcTemplate()
+                .queryForObject("select last_seq from run_finish_counter where id = 1", Long.class));
+    }
+
+    /**
+     * Rankable runs, real and simulated, numbered after {@code after} up to {@code upTo}, in that order. Every
+     * run numbered up to a stamp read earlier has committed (see {@code FinishCounter}), so reading ranges
+     * between successive stamps misses none. One run at a time goes to {@code sink}: a million of them are
+     * not held here.
+     */
+    @PermitAll
+    public void finishedBetween(RunSetStamp after, RunSetStamp upTo, Consumer<RunFacts> sink) {
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("after", after.lastFinished())
+                .addValue("upTo", upTo.lastFinished());
+        jdbc.query(COLUMNS + RANKABLE + " and r.finish_seq > :after and r.finish_seq <= :upTo order by r.finish_seq",
+                params, (RowCallbackHandler) rs -> sink.accept(facts(rs)));
     }
 
     private static String where(RunFilter filter, MapSqlParameterSource params) {
-        StringBuilder sql = new StringBuilder("""
-                 where r.status = 'FINISHED' and r.flagged = false and r.gpu_joules is not null
-                   and r.simulated = :simulated
-                """);
+        StringBuilder sql = new StringBuilder(RANKABLE).append(" and r.simulated = :simulated");
         params.addValue("simulated", filter.simulated());
         if (filter.host() != null) {
             sql.append(" and r.host_name = :host");
@@ -102,15 +117,25 @@ public class RunFactsService {
     /** The texts of the given experiment prompts, to pair runs of different experiments by prompt. */
     @PermitAll
     public Map<Long, String> promptTexts(Collection<Long> promptIds) {
+        return textsById("select id, text from experiment_prompt where id in (:ids)", promptIds);
+    }
+
+    /** The energy provenance notes of the given runs (runs without one are left out). */
+    @PermitAll
+    public Map<Long, String> provenanceNotes(Collection<Long> runIds) {
+        return textsById("select id, energy_provenance from run where id in (:ids) and energy_provenance is not null",
+                runIds);
+    }
+
+    private Map<Long, String> textsById(String sql, Collection<Long> keys) {
         Map<Long, String> texts = new HashMap<>();
-        List<Long> ids = new ArrayList<>(promptIds);
+        List<Long> ids = new ArrayList<>(keys);
         // In slices: an IN list of thousands of ids is slow to parse and some databases cap it.
         for (int start = 0; start < ids.size(); start += 500) {
             List<Long> slice = ids.subList(start, Math.min(ids.size(), start + 500));
-            jdbc.query("select id, text from experiment_prompt where id in (:ids)", Map.of("ids", slice),
-                    rs -> {
-                        texts.put(rs.getLong(1), rs.getString(2));
-                    });
+            jdbc.query(sql, Map.of("ids", slice), rs -> {
+                texts.put(rs.getLong(1), rs.getString(2));
+            });
         }
         return texts;
     }
@@ -124,12 +149,23 @@ public class RunFactsService {
                 nullableInt(rs, "thinking_chunks"), nullableInt(rs, "answer_chunks"),
                 nullableInt(rs, "answer_words"), nanos(rs, "eval_duration_ns"), nanos(rs, "total_duration_ns"),
                 nanos(rs, "load_duration_ns"), nullableBoolean(rs, "graded_correct"), rs.getString("energy_method"),
-                rs.getString("energy_provenance"), finished == null ? null : finished.toInstant());
+                rs.getString("energy_provenance"), finished == null ? null : finished.toInstant(),
+                seconds(rs, "answer_seconds"), watts(rs, "peak_watts"));
     }
 
     private static Joules joules(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : new Joules(value);
+    }
+
+    private static Duration seconds(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : Duration.ofNanos(Math.round(value * 1e9));
+    }
+
+    private static Watts watts(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : new Watts(value);
     }
 
     private static Integer nullableInt(ResultSet rs, String column) throws SQLException {

@@ -9,13 +9,14 @@ import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunSetStamp;
 
 /**
- * Boards already computed, per filter, with the stamp of the run set they were computed from. Bootstrapping
- * every row's median is what makes a board over many runs slow, and it only needs redoing when a run joins
- * the set. Bounded: past {@link #MAX_FILTERS} filters the cache starts over (filters are few in practice).
+ * Boards already computed, per filter, with the stamp of the run set they were computed from: a board only
+ * needs computing again when a run joins the set, and most views show the default one. Bounded: past
+ * {@link #MAX_FILTERS} filters the cache starts over. A board over a million runs holds their ids (8 MB),
+ * and computing one costs tens of milliseconds, so few are kept.
  */
 final class BoardCache {
 
-    static final int MAX_FILTERS = 64;
+    static final int MAX_FILTERS = 16;
 
     private record Entry(RunSetStamp stamp, List<LeaderboardRow> rows) {
     }

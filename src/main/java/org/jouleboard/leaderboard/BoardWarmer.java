@@ -21,9 +21,11 @@ import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Recomputes the default boards (real and SIMULATED) in the background after runs finish, so that a viewer
- * finds them in the cache: over a million runs a board takes seconds to compute, a cached one milliseconds.
- * Bursts of finished runs coalesce into one refresh.
+ * Keeps the first viewer from waiting: at start it has the rankable runs read into memory (seconds at a
+ * million runs), and after runs finish it catches up on them and recomputes the default boards (real and
+ * SIMULATED), so that a viewer finds those in the cache. Bursts of finished runs coalesce into one refresh.
+ * Boards stay correct without it: every board catches up with the database first. After the first refresh
+ * it prepares the bootstrap of every row size on a thread of its own ({@link LeaderboardSettings}).
  */
 @Component
 class BoardWarmer {
@@ -32,12 +34,15 @@ class BoardWarmer {
     private static final long DELAY_MILLIS = 1000;
 
     private final LeaderboardService boards;
+    private final boolean prepareIntervals;
+    private final Thread preparer = Thread.ofPlatform().daemon().name("leaderboard-intervals").unstarted(this::prepare);
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("leaderboard-warmer").factory());
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    BoardWarmer(LeaderboardService boards) {
+    BoardWarmer(LeaderboardService boards, LeaderboardSettings settings) {
         this.boards = boards;
+        this.prepareIntervals = settings.prepareIntervals();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -71,10 +76,20 @@ class BoardWarmer {
         } finally {
             SecurityContextHolder.clearContext();
         }
+        if (prepareIntervals && preparer.getState() == Thread.State.NEW) {
+            preparer.start();
+        }
+    }
+
+    private void prepare() {
+        long start = System.nanoTime();
+        boards.plans().prepareAll();
+        log.info("Bootstrap plans for every row size ready in {} s", (System.nanoTime() - start) / 1_000_000_000);
     }
 
     @PreDestroy
     void shutdown() {
         executor.shutdownNow();
+        preparer.interrupt();
     }
 }

@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pue               power usage effectiveness applied to the GPU energy; 1.0 counts the GPU alone
  * @param bootstrapResamples resamples of every bootstrap interval
  * @param bootstrapSeed     fixed seed, so the same data always give the same interval
+ * @param prepareIntervals  after a start, compute in the background what bootstrapping a row of any size
+ *                          needs (about 16 MB, seconds of one core), so that no board waits for it
  */
 @ConfigurationProperties("jouleboard.leaderboard")
 public record LeaderboardSettings(
         @DefaultValue("480") double gridGramsPerKwh,
         @DefaultValue("1.0") double pue,
         @DefaultValue("2000") int bootstrapResamples,
-        @DefaultValue("20250101") long bootstrapSeed) {
+        @DefaultValue("20250101") long bootstrapSeed,
+        @DefaultValue("true") boolean prepareIntervals) {
 
     EmissionFactors emissionFactors() {
         return new EmissionFactors(gridGramsPerKwh, pue);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Where a row's numbers come from: the host, whether they are SIMULATED, the energy methods of its runs and
- * their distinct provenance notes (source, sample interval, GPU), as recorded with each run.
+ * the distinct provenance notes (source, sample interval, GPU, baseline) of its first three runs, as recorded
+ * with each run: the notes carry each run's own baseline, so all of them would be as many as its runs.
  */
 public record RowProvenance(String host, boolean simulated, List<String> methods, List<String> notes) {
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 import org.jouleboard.base.Joules;
 
@@ -34,19 +34,24 @@ public final class Statistics {
     }
 
     public static OptionalDouble mean(double... values) {
-        if (values.length == 0) {
+        return mean(finiteCopy(values), 0, values.length);
+    }
+
+    /** The mean of {@code values[from, to)}, which must be finite. */
+    static OptionalDouble mean(double[] values, int from, int to) {
+        if (to == from) {
             return OptionalDouble.empty();
         }
         // Kahan summation: a million small per-run energies should not lose their last digits.
         double sum = 0;
         double compensation = 0;
-        for (double value : finiteCopy(values)) {
-            double y = value - compensation;
+        for (int i = from; i < to; i++) {
+            double y = values[i] - compensation;
             double t = sum + y;
             compensation = (t - sum) - y;
             sum = t;
         }
-        return OptionalDouble.of(sum / values.length);
+        return OptionalDouble.of(sum / (to - from));
     }
 
     public static Optional<Joules> mean(List<Joules> energies) {
@@ -58,10 +63,8 @@ public final class Statistics {
      * size n with replacement from the n values, take each sample's median, and report the 2.5th and 97.5th
      * percentiles of those medians (linear interpolation between order statistics, like R's type 7 and
      * numpy's default). The percentile method needs no assumption about the shape of the energy
-     * distribution, which is skewed (long answers cost much more). Empty for fewer than two values.
-     *
-     * <p>Cost is O(resamples x n): every resample counts how often each (sorted) value was drawn and walks
-     * the counts to the middle, instead of sorting the resample.
+     * distribution, which is skewed (long answers cost much more). Empty for fewer than two values. Cost
+     * O(resamples x n), see {@link ResamplePlan}; at most 65,536 values (boards bootstrap up to 2,000).
      */
     public static Optional<ConfidenceInterval<Joules>> medianConfidenceInterval(List<Joules> energies,
             Bootstrap bootstrap) {
@@ -70,21 +73,20 @@ public final class Statistics {
             return Optional.empty();
         }
         Arrays.sort(sorted);
-        SplittableRandom random = new SplittableRandom(bootstrap.seed());
-        int n = sorted.length;
-        int[] counts = new int[n];
-        double[] medians = new double[bootstrap.resamples()];
-        for (int r = 0; r < medians.length; r++) {
-            Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) {
-                counts[random.nextInt(n)]++;
-            }
-            medians[r] = medianOfCounts(sorted, counts);
-        }
+        return Optional.of(medianConfidenceInterval(sorted, ResamplePlan.of(sorted.length, bootstrap)));
+    }
+
+    /**
+     * The bootstrap interval of values already sorted, from a plan for their count. The plan holds which
+     * sorted positions each resample's middle values fall on; that depends only on the count and the seed, so
+     * boards reuse one plan for every row of the same size.
+     */
+    static ConfidenceInterval<Joules> medianConfidenceInterval(double[] sorted, ResamplePlan plan) {
+        double[] medians = plan.medians(sorted);
         Arrays.sort(medians);
         double tail = (1 - Bootstrap.LEVEL) / 2;
-        return Optional.of(new ConfidenceInterval<>(new Joules(quantileOfSorted(medians, tail)),
-                new Joules(quantileOfSorted(medians, 1 - tail)), Bootstrap.LEVEL));
+        return new ConfidenceInterval<>(new Joules(quantileOfSorted(medians, tail)),
+                new Joules(quantileOfSorted(medians, 1 - tail)), Bootstrap.LEVEL);
     }
 
     /**
@@ -99,8 +101,44 @@ public final class Statistics {
      * bootstrap interval converges for large n.
      */
     public static Optional<ConfidenceInterval<Joules>> medianInterval(List<Joules> energies, Bootstrap bootstrap) {
-        return energies.size() > BOOTSTRAP_LIMIT ? medianOrderStatisticInterval(energies)
-                : medianConfidenceInterval(energies, bootstrap);
+        double[] values = values(energies);
+        return medianInterval(values, 0, values.length, n -> ResamplePlan.of(n, bootstrap));
+    }
+
+    /**
+     * {@link #medianInterval(List, Bootstrap)} of {@code values[from, to)}, with resample plans from
+     * {@code plans}; reorders the range.
+     */
+    static Optional<ConfidenceInterval<Joules>> medianInterval(double[] values, int from, int to,
+            IntFunction<ResamplePlan> plans) {
+        return medianWithInterval(values, from, to, plans).interval();
+    }
+
+    /** A median and the 95% interval a board shows for it ({@link #medianInterval(List, Bootstrap)}). */
+    record MedianEstimate(double median, Optional<ConfidenceInterval<Joules>> interval) {
+    }
+
+    /**
+     * The median of {@code values[from, to)} (at least one value) and its interval; reorders the range.
+     * Beyond the bootstrap limit the order statistics are selected instead of sorted: the median first, then
+     * each bound in the half it lies in, so a row of n values costs about 2n steps.
+     */
+    static MedianEstimate medianWithInterval(double[] values, int from, int to, IntFunction<ResamplePlan> plans) {
+        int n = to - from;
+        if (n <= BOOTSTRAP_LIMIT) {
+            double[] sorted = Arrays.copyOfRange(values, from, to);
+            Arrays.sort(sorted);
+            return new MedianEstimate(medianOfSorted(sorted), n < MIN_VALUES_FOR_INTERVAL ? Optional.empty()
+                    : Optional.of(medianConfidenceInterval(sorted, plans.apply(n))));
+        }
+        int middle = from + n / 2;
+        double upperMiddle = Selection.select(values, from, to, n / 2);
+        double median = n % 2 == 1 ? upperMiddle : (Selection.largest(values, from, middle) + upperMiddle) / 2;
+        // Ranks below the middle lie before it, ranks above after it (n > 2,000 keeps both bounds off it).
+        double lower = Selection.select(values, from, middle, orderStatisticLowRank(n) - 1);
+        double upper = Selection.select(values, middle + 1, to, orderStatisticHighRank(n) - 1 - (n / 2 + 1));
+        return new MedianEstimate(median,
+                Optional.of(new ConfidenceInterval<>(new Joules(lower), new Joules(upper), Bootstrap.LEVEL)));
     }
 
     /**
@@ -116,11 +154,22 @@ public final class Statistics {
             return Optional.empty();
         }
         Arrays.sort(sorted);
-        double halfWidth = 1.959964 * Math.sqrt(n) / 2;
-        int lowRank = Math.max(1, (int) Math.floor(n / 2.0 - halfWidth));
-        int highRank = Math.min(n, (int) Math.ceil(n / 2.0 + halfWidth + 1));
-        return Optional.of(new ConfidenceInterval<>(new Joules(sorted[lowRank - 1]), new Joules(sorted[highRank - 1]),
-                Bootstrap.LEVEL));
+        return Optional.of(new ConfidenceInterval<>(new Joules(sorted[orderStatisticLowRank(n) - 1]),
+                new Joules(sorted[orderStatisticHighRank(n) - 1]), Bootstrap.LEVEL));
+    }
+
+    /** The 1-based rank of the lower bound of {@link #medianOrderStatisticInterval} among n values. */
+    static int orderStatisticLowRank(int n) {
+        return Math.max(1, (int) Math.floor(n / 2.0 - orderStatisticHalfWidth(n)));
+    }
+
+    /** The 1-based rank of its upper bound. */
+    static int orderStatisticHighRank(int n) {
+        return Math.min(n, (int) Math.ceil(n / 2.0 + orderStatisticHalfWidth(n) + 1));
+    }
+
+    private static double orderStatisticHalfWidth(int n) {
+        return 1.959964 * Math.sqrt(n) / 2;
     }
 
     /** The p-quantile of sorted values, interpolating linearly between neighbours (type 7). */
@@ -134,25 +183,6 @@ public final class Statistics {
     static double medianOfSorted(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** Median of a resample given as how often each sorted value was drawn (the counts sum to n). */
-    private static double medianOfCounts(double[] sorted, int[] counts) {
-        int n = sorted.length;
-        int lowRank = (n - 1) / 2; // 0-based ranks of the middle element(s)
-        int highRank = n / 2;
-        double low = Double.NaN;
-        int seen = 0;
-        for (int i = 0; i < n; i++) {
-            seen += counts[i];
-            if (Double.isNaN(low) && seen > lowRank) {
-                low = sorted[i];
-            }
-            if (seen > highRank) {
-                return (low + sorted[i]) / 2;
-            }
-        }
-        throw new IllegalStateException("counts do not add up to " + n);
     }
 
     private static double[] finiteCopy(double[] values) {

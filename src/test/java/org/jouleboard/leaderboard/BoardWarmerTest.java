@@ -46,8 +46,9 @@ class BoardWarmerTest extends KaribuTest {
 
         events.publishEvent(new RunFinished(finished("warm-host", "warm-model")));
 
+        // A finished run changes the stamp of every board: the warmer recomputes the real and the SIMULATED one.
         await().pollInSameThread().atMost(Duration.ofSeconds(10))
-                .until(() -> board.cache().computations() > before);
+                .until(() -> board.cache().computations() >= before + 2);
         long afterWarm = board.cache().computations();
         assertThat(board.rows(RunFilter.real())).anyMatch(r -> r.key().model().equals("warm-model"));
         assertThat(board.cache().computations()).as("served from the cache").isEqualTo(afterWarm);

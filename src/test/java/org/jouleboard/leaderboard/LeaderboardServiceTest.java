@@ -49,8 +49,11 @@ class LeaderboardServiceTest extends KaribuTest {
             run.thinkingJoules = joules[i] / 4;
             run.answerJoules = joules[i] * 3 / 4;
             run.evalNs = 2_000_000_000L; // 100 tokens in 2 s each: 50 tokens/s
+            // Ollama's durations would say 3 s - 0.5 s load = 2.5 s a run, 200 J / 12.5 s = 16 W; the measured
+            // window (request sent to final line) is 4 s: 200 J / 20 s = 10 W.
             run.totalNs = 3_000_000_000L;
-            run.loadNs = 500_000_000L; // window 2.5 s; 200 J over 12.5 s = 16 W
+            run.loadNs = 500_000_000L;
+            run.answerSeconds = 4.0;
             run.graded = i < 2 ? Boolean.TRUE : i < 4 ? Boolean.FALSE : null;
             run.insert();
         }
@@ -72,7 +75,7 @@ class LeaderboardServiceTest extends KaribuTest {
         assertThat(row.medianAnswerTokens().getAsDouble()).isCloseTo(70, within(1e-9));
         assertThat(row.thinkingShare().getAsDouble()).isCloseTo(0.25, within(1e-9));
         assertThat(row.medianNetEnergy()).contains(new org.jouleboard.base.Joules(25));
-        assertThat(row.averagePower().orElseThrow().value()).isCloseTo(16, within(1e-9));
+        assertThat(row.averagePower().orElseThrow().value()).isCloseTo(10, within(1e-9));
         assertThat(row.tokensPerSecond().getAsDouble()).isCloseTo(50, within(1e-9));
         assertThat(row.graded()).isEqualTo(4);
         assertThat(row.accuracy().getAsDouble()).isEqualTo(0.5);
@@ -103,7 +106,9 @@ class LeaderboardServiceTest extends KaribuTest {
     @Test
     void unknownFiguresStayUnknown() {
         long exp = rows.experiment(host, Think.OFF, null);
-        rows.run(exp, rows.prompt(exp, "p"), host, "m", 12.0).insert();
+        var run = rows.run(exp, rows.prompt(exp, "p"), host, "m", 12.0);
+        run.totalNs = 3_000_000_000L; // Ollama's durations are no measured window
+        run.insert();
 
         LeaderboardRow row = board.rows(mine()).getFirst();
 

@@ -13,6 +13,10 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
  */
 public final class RunRows {
 
+    /** The next finish number (see V71), as an SQL expression. */
+    public static final String FINISH_NUMBER =
+            "(select last_seq from final table (update run_finish_counter set last_seq = last_seq + 1 where id = 1))";
+
     private final JdbcTemplate jdbc;
 
     public RunRows(JdbcTemplate jdbc) {
@@ -64,6 +68,8 @@ public final class RunRows {
         public Long evalNs;
         public Long totalNs;
         public Long loadNs;
+        public Double answerSeconds;
+        public Double peakWatts;
         public Boolean graded;
         public String method = "test-counter";
         public String provenance = "test source, 100 ms";
@@ -77,17 +83,25 @@ public final class RunRows {
             return this;
         }
 
+        /**
+         * A FINISHED run takes the next finish number in the same statement, as a worker's record does in its
+         * transaction: a reader that sees the number sees the run.
+         */
         public long insert() {
+            String finishSeq = status.equals("FINISHED") ? FINISH_NUMBER : "null";
             return RunRows.this.insert("""
                     insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,
                       status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
                       answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
-                      total_duration_ns, load_duration_ns, graded_correct, energy_method, energy_provenance, flagged)
-                    values (?, ?, 'someone', ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    experimentId, promptId, host, model, status, simulated, Timestamp.from(finishedAt),
-                    Timestamp.from(finishedAt), gpuJoules, netJoules, thinkingJoules, answerJoules, outputTokens,
-                    thinkingChunks, answerChunks, answerWords, evalNs, totalNs, loadNs, graded, method, provenance,
-                    flagged);
+                      total_duration_ns, load_duration_ns, answer_seconds, peak_watts, graded_correct, energy_method,
+                      energy_provenance, flagged, finish_seq)
+                    values (?, ?, 'someone', ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                      """ + finishSeq + ")",
+                    experimentId, promptId, host, model, status, simulated,
+                    finishedAt == null ? now() : Timestamp.from(finishedAt),
+                    finishedAt == null ? null : Timestamp.from(finishedAt), gpuJoules, netJoules, thinkingJoules, answerJoules, outputTokens,
+                    thinkingChunks, answerChunks, answerWords, evalNs, totalNs, loadNs, answerSeconds, peakWatts, graded,
+                    method, provenance, flagged);
         }
     }
 

@@ -232,4 +232,63 @@ class StatisticsTest {
         assertThat(orderStatistic.lower().value()).isCloseTo(bootstrap.lower().value(), within(width * 0.25));
         assertThat(orderStatistic.upper().value()).isCloseTo(bootstrap.upper().value(), within(width * 0.25));
     }
+
+    /**
+     * The bootstrap by its definition: with the same generator, draw each resample's n values, sort them and
+     * take their median; the interval lies between the 2.5% and 97.5% quantiles of those medians. The counted
+     * resample plans must give exactly that, for odd and even n and with ties.
+     */
+    @Test
+    void bootstrapIsTheDefinitionDrawnWithTheSameGenerator() {
+        java.util.SplittableRandom data = new java.util.SplittableRandom(8);
+        for (int n : new int[] { 2, 3, 4, 7, 10, 51, 200 }) {
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = Math.round(40 * Math.exp(data.nextGaussian())); // whole joules: ties
+            }
+            Bootstrap bootstrap = new Bootstrap(300, n);
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(bootstrap.seed());
+            double[] medians = new double[bootstrap.resamples()];
+            for (int r = 0; r < medians.length; r++) {
+                double[] resample = new double[n];
+                for (int i = 0; i < n; i++) {
+                    resample[i] = sorted[random.nextInt(n)];
+                }
+                Arrays.sort(resample);
+                medians[r] = Statistics.medianOfSorted(resample);
+            }
+            Arrays.sort(medians);
+
+            var interval = Statistics.medianConfidenceInterval(DoubleStream.of(values).mapToObj(Joules::new).toList(),
+                    bootstrap).orElseThrow();
+
+            double tail = (1 - Bootstrap.LEVEL) / 2; // 0.025 as the code computes it, to the last bit
+            assertThat(interval.lower().value()).as("n = %d", n).isEqualTo(Statistics.quantileOfSorted(medians, tail));
+            assertThat(interval.upper().value()).as("n = %d", n)
+                    .isEqualTo(Statistics.quantileOfSorted(medians, 1 - tail));
+        }
+    }
+
+    /** What boards use (cached plans, selection on a slice) gives what the public methods give. */
+    @Test
+    void theIntervalOfASliceIsTheIntervalOfItsValues() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        Bootstrap bootstrap = new Bootstrap(200, 4);
+        ResamplePlans plans = new ResamplePlans(bootstrap);
+        for (int n : new int[] { 1, 2, 5, 1_999, 2_000, 2_001, 5_000 }) {
+            double[] values = new double[n + 10];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Math.round(100 * Math.exp(random.nextGaussian()));
+            }
+            List<Joules> slice = DoubleStream.of(Arrays.copyOfRange(values, 5, 5 + n)).mapToObj(Joules::new).toList();
+            var expected = n > Statistics.BOOTSTRAP_LIMIT ? Statistics.medianOrderStatisticInterval(slice)
+                    : Statistics.medianConfidenceInterval(slice, bootstrap);
+
+            assertThat(Statistics.medianInterval(values, 5, 5 + n, plans::forSize)).as("n = %d", n)
+                    .isEqualTo(expected);
+            assertThat(Statistics.medianInterval(slice, bootstrap)).isEqualTo(expected);
+        }
+    }
 }

@@ -2,7 +2,9 @@ package org.jouleboard.leaderboard.ui;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.jouleboard.leaderboard.BoardKey;
 import org.jouleboard.leaderboard.LeaderboardRow;
 import org.jouleboard.leaderboard.ParetoFront;
 
@@ -36,12 +38,13 @@ class BoardCharts extends VerticalLayout {
         energyCaption.setText("Median GPU joules per answer with 95% intervals, cheapest first" + left(rows, withMedian));
 
         List<LeaderboardRow> graded = withMedian.stream().filter(r -> r.accuracy().isPresent()).toList();
-        Set<LeaderboardRow> front = Set.copyOf(ParetoFront.of(graded, r -> r.medianEnergy().get(),
-                r -> r.accuracy().getAsDouble()));
+        // By key: a row's hash covers all its run ids.
+        Set<BoardKey> front = ParetoFront.of(graded, r -> r.medianEnergy().get(), r -> r.accuracy().getAsDouble())
+                .stream().map(LeaderboardRow::key).collect(Collectors.toSet());
         accuracy.scatter("median J/answer", "accuracy %", labels(graded),
                 graded.stream().map(r -> r.medianEnergy().get().value()).toList(),
                 graded.stream().map(r -> r.accuracy().getAsDouble() * 100).toList(),
-                graded.stream().map(front::contains).toList());
+                graded.stream().map(r -> front.contains(r.key())).toList());
         accuracyCaption.setText("Energy vs accuracy; the line joins the Pareto front (no other row is both cheaper "
                 + "and more accurate)" + left(rows, graded));
 

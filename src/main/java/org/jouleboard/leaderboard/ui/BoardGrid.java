@@ -54,7 +54,8 @@ class BoardGrid extends Grid<LeaderboardRow> {
                 "Median net energy per answer: gross minus the idle baseline power x the window.",
                 row -> Units.joules(row.medianNetEnergy().orElse(null)), joules(LeaderboardRow::medianNetEnergy));
         number("watts", "Avg W",
-                "Sum of GPU joules / sum of Ollama's total durations without model load time.",
+                "Average GPU power while answering: sum of GPU joules / sum of the measured answer windows (request "
+                        + "sent to final line), over runs with a measured window.",
                 row -> Units.watts(row.averagePower().orElse(null)),
                 r -> r.averagePower().map(w -> w.value()).orElse(null));
         number("tokensPerSecond", "Tokens/s", "Sum of output tokens / sum of Ollama's eval durations.",

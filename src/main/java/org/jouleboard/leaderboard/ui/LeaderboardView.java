@@ -81,7 +81,6 @@ public class LeaderboardView extends VerticalLayout {
             host.setItems(board.hosts(simulated.getValue()));
             refresh();
         });
-        host.setItems(board.hosts(false));
         grid.addItemClickListener(e -> new RunsDialog(e.getItem()).open());
         // A board has tens of rows, not thousands: show them all rather than a scroller squeezed by the page.
         grid.setAllRowsVisible(true);
@@ -93,7 +92,10 @@ public class LeaderboardView extends VerticalLayout {
         add(new H2("Leaderboard"), filters, simulatedBanner, empty, grid,
                 new Paragraph("Click a row for the runs behind it. Hover a column header for its definition."),
                 factorsNote(board.emissionFactors()), downloads, compare, new H3("Charts"), charts);
-        refresh();
+        // No filter is set yet: the default board also lists the hosts, so it is fetched once.
+        List<LeaderboardRow> rows = board.rows(filter());
+        host.setItems(rows.stream().map(row -> row.key().host()).distinct().sorted().toList());
+        show(rows);
     }
 
     RunFilter filter() {
@@ -104,11 +106,14 @@ public class LeaderboardView extends VerticalLayout {
     }
 
     private void refresh() {
-        RunFilter filter = filter();
-        List<LeaderboardRow> rows = board.rows(filter);
-        grid.setItems(rows);
+        show(board.rows(filter()));
+    }
+
+    private void show(List<LeaderboardRow> rows) {
+        // Rows are told apart by key: a row's own hash covers all its run ids.
+        grid.setItems(rows).setIdentifierProvider(LeaderboardRow::key);
         empty.setVisible(rows.isEmpty());
-        simulatedBanner.setVisible(filter.simulated());
+        simulatedBanner.setVisible(simulated.getValue());
         charts.show(rows);
         compare.setModels(rows.stream().map(row -> row.key().model()).distinct().sorted().toList());
         downloads.removeAll();

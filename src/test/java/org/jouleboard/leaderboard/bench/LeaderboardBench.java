@@ -1,57 +1,87 @@
 package org.jouleboard.leaderboard.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
+import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.BenchAccess;
 import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.leaderboard.RunRows;
+import org.jouleboard.leaderboard.Statistics;
 import org.jouleboard.leaderboard.ui.LeaderboardView;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.vaadin.flow.component.UI;
 
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
 /**
- * Not part of the normal suite (surefire excludes bench/): the default board's query + aggregation, and the
- * view's render, as the number of stored runs grows. Runs go in with one INSERT ... SELECT per size step, all
- * rankable, spread over 20 models x 2 think settings x 2 hosts (80 rows) and 40 prompts. Prints BENCH lines.
+ * Not part of the normal suite (surefire excludes bench/): the leaderboard as the number of stored runs grows.
+ * Runs go in with one INSERT ... SELECT per size step, all rankable, spread pseudo-randomly (so rows differ in
+ * size) over 20 models x 2 think settings x 2 hosts (80 rows), 40 prompts, one prompt set for the thinking
+ * half, and finish times 10 s apart (a million runs span 116 days). Prints BENCH lines, each with the load
+ * average: the numbers mean little without it.
  *
  * <pre>
  * ./mvnw -o -q -DskipFrontend=true test -Dtest=LeaderboardBench -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbench.sizes=10000,100000,1000000
  * </pre>
+ *
+ * {@code -Dbench.repeats=N} sets the default-board and view samples (20), {@code -Dbench.profile=PATH} records
+ * the view renders with Flight Recorder.
  */
 class LeaderboardBench extends KaribuTest {
 
+    static final Instant FIRST_FINISH = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
+
     @Autowired
     JdbcTemplate jdbc;
-
+    @Autowired
+    TransactionTemplate tx;
     @Autowired
     LeaderboardService board;
-
+    @Autowired
+    RunFactsService facts;
     @Autowired
     UserService users;
 
+    long[] experiments = new long[2];
+    long firstPrompt;
+    long promptSet;
+    int filtersUsed;
+
     @Test
-    void defaultBoardAsRunsGrow() {
+    void leaderboardAsRunsGrow() {
         int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000,1000000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int repeats = Integer.getInteger("bench.repeats", 20);
         RunRows rows = new RunRows(jdbc);
-        long[] experiments = new long[2];
-        long firstPrompt = -1;
+        promptSet = rows.promptSet("bench set");
         for (int e = 0; e < 2; e++) {
-            experiments[e] = rows.experiment("bench-host", e == 0 ? Think.ON : Think.OFF, null);
+            experiments[e] = rows.experiment("bench-host", e == 0 ? Think.ON : Think.OFF, e == 0 ? promptSet : null);
             for (int p = 0; p < 40; p++) {
                 long id = rows.prompt(experiments[e], "bench prompt " + p);
                 if (e == 0 && p == 0) {
@@ -62,67 +92,230 @@ class LeaderboardBench extends KaribuTest {
         login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
         int stored = 0;
         for (int size : sizes) {
-            insert(stored + 1, size, experiments, firstPrompt);
-            stored = size;
+            insert(stored + 1, size);
             jdbc.execute("analyze");
-            // Cold: a filter the cache has not seen (an open end far in the future: same runs), so the board is
-            // queried and every row's median bootstrapped again.
-            List<Double> cold = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                RunFilter fresh = new RunFilter(null, null, null, null,
-                        java.time.Instant.parse("2100-01-01T00:00:00Z").plusSeconds(size + i), false, false);
-                long start = System.nanoTime();
-                board.rows(fresh);
-                cold.add((System.nanoTime() - start) / 1e6);
+            long start = System.nanoTime();
+            board.rows(RunFilter.real());
+            print(size, "catching up on %d new runs + default board: %.0f ms", size - stored, ms(start));
+            stored = size;
+            loadFromScratch(size);
+            if (BenchAccess.preparedPlans(board) < Statistics.BOOTSTRAP_LIMIT - 1) {
+                start = System.nanoTime();
+                BenchAccess.prepareIntervals(board);
+                print(size, "preparing the bootstrap plans of all %d row sizes (once, after a start): %.1f s",
+                        BenchAccess.preparedPlans(board), ms(start) / 1000);
             }
-            long queryStart = System.nanoTime();
-            int fetched = board.runs(RunFilter.real()).size();
-            System.out.println(String.format(Locale.ROOT, "BENCH runs=%d reading %d rankable runs alone: %.0f ms",
-                    size, fetched, (System.nanoTime() - queryStart) / 1e6));
-            List<Double> query = new ArrayList<>();
-            List<Double> render = new ArrayList<>();
-            for (int i = 0; i < repeats + 2; i++) {
-                long start = System.nanoTime();
-                int boardRows = board.rows(RunFilter.real()).size();
-                long mid = System.nanoTime();
-                UI.getCurrent().navigate("");
-                UI.getCurrent().navigate(LeaderboardView.class);
-                long end = System.nanoTime();
-                if (i >= 2) { // the first two warm up
-                    query.add((mid - start) / 1e6);
-                    render.add((end - mid) / 1e6);
-                }
-                if (boardRows < 80) {
-                    throw new IllegalStateException("expected at least 80 rows, got " + boardRows);
-                }
-            }
-            System.out.println(String.format(Locale.ROOT,
-                    "BENCH runs=%d cold board (query + bootstrap) %s ms | default board p50=%.1f ms p95=%.1f ms"
-                            + " | view render p50=%.1f ms p95=%.1f ms",
-                    size, cold.stream().map(c -> String.format(Locale.ROOT, "%.0f", c)).toList(),
-                    percentile(query, 0.5), percentile(query, 0.95), percentile(render, 0.5),
-                    percentile(render, 0.95)));
+            coldBoards(size, "cold boards as viewers get them", 5);
+            fromScratch(size, true);
+            fromScratch(size, false);
+            afterARunFinishes(size, rows);
+            defaultBoardAndView(size, repeats);
         }
     }
 
-    /** Rows with ids from..to; every figure derived from the id so runs differ but the data is reproducible. */
-    private void insert(int from, int to, long[] experiments, long firstPrompt) {
+    /** The first board after a start reads every run into memory; the heap it keeps, measured after a GC. */
+    private void loadFromScratch(int size) {
+        System.gc();
+        long before = usedHeap();
         long start = System.nanoTime();
-        jdbc.update("""
-                insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt, status,
-                  simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules, answer_joules,
-                  output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns, total_duration_ns,
-                  graded_correct, energy_method, energy_provenance, flagged)
-                select case when mod(x, 2) = 0 then ? else ? end,
-                       ? + mod(x, 40) + case when mod(x, 2) = 0 then 0 else 40 end,
-                       'bench', 'bench-host-' || mod(x / 2, 2), 'model-' || mod(x / 4, 20), 1, 1, 'FINISHED', false,
-                       timestamp with time zone '2026-01-01 00:00:00+00', timestamp with time zone '2026-06-01 00:00:00+00',
-                       100 + mod(x * 7919, 5000) / 10.0, 80 + mod(x * 7919, 5000) / 10.0, 30.0, 70.0,
-                       200 + mod(x * 31, 800), 50, 150, 120, 4000000000, 5000000000,
-                       case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter', 'bench', false
-                  from system_range(?, ?)""", experiments[0], experiments[1], firstPrompt, from, to);
-        System.out.println(String.format(Locale.ROOT, "BENCH inserted runs %d..%d in %.1f s", from, to,
-                (System.nanoTime() - start) / 1e9));
+        Object loaded = BenchAccess.loadAll(facts);
+        double millis = ms(start);
+        System.gc();
+        long after = usedHeap();
+        long columnBytes = BenchAccess.columnBytes(loaded);
+        print(size, "reading all runs into fresh columns: %.0f ms; columns %.1f MB (%.0f B a run); heap after GC"
+                + " %+.1f MB", millis, columnBytes / 1e6, (double) columnBytes / size, (after - before) / 1e6);
+    }
+
+    /**
+     * Boards for filters not seen before (each call a new filter, so the cache cannot help): every filter the
+     * view offers, alone and combined. Same-runs variants differ by an end far in the future.
+     */
+    private void coldBoards(int size, String label, int each) {
+        Map<String, IntFunction<RunFilter>> kinds = new LinkedHashMap<>();
+        kinds.put("all runs", i -> new RunFilter(null, null, null, null, far(), false, false));
+        kinds.put("host", i -> new RunFilter(null, "bench-host-0", null, null, far(), false, false));
+        kinds.put("think", i -> new RunFilter(null, null, Think.ON, null, far(), false, false));
+        kinds.put("prompt set", i -> new RunFilter(promptSet, null, null, null, far(), false, false));
+        kinds.put("only graded", i -> new RunFilter(null, null, null, null, far(), true, false));
+        kinds.put("one day", i -> dates(FIRST_FINISH.plus(Duration.ofHours(7L * i + filtersUsed)), Duration.ofDays(1)));
+        kinds.put("two weeks",
+                i -> dates(FIRST_FINISH.plus(Duration.ofHours(31L * i + filtersUsed)), Duration.ofDays(14)));
+        kinds.put("host+think+graded+30 days", i -> new RunFilter(null, "bench-host-1", Think.OFF,
+                FIRST_FINISH.plus(Duration.ofHours(5L * i + filtersUsed)),
+                FIRST_FINISH.plus(Duration.ofDays(30)), true, false));
+        List<Double> all = new ArrayList<>();
+        StringBuilder perKind = new StringBuilder();
+        for (var kind : kinds.entrySet()) {
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                RunFilter filter = kind.getValue().apply(i);
+                long start = System.nanoTime();
+                board.rows(filter);
+                times.add(ms(start));
+                filtersUsed++;
+            }
+            all.addAll(times);
+            perKind.append(String.format(Locale.ROOT, " | %s %.0f/%.0f", kind.getKey(), percentile(times, 0.5),
+                    percentile(times, 1)));
+        }
+        print(size, "%s (%d boards): p50=%.0f ms p95=%.0f ms max=%.0f ms; per filter p50/max ms%s", label,
+                all.size(), percentile(all, 0.5), percentile(all, 0.95), percentile(all, 1), perKind);
+    }
+
+    /**
+     * The same kinds of filters computed with no row reused from earlier boards: what a board costs at worst,
+     * with the bootstrap plans prepared, and without (a board in the seconds after a start).
+     */
+    private void fromScratch(int size, boolean plansPrepared) {
+        List<RunFilter> filters = List.of(RunFilter.real(),
+                new RunFilter(null, "bench-host-0", null, null, null, false, false),
+                new RunFilter(null, null, Think.ON, null, null, false, false),
+                new RunFilter(promptSet, null, null, null, null, false, false),
+                new RunFilter(null, null, null, null, null, true, false),
+                dates(FIRST_FINISH.plus(Duration.ofDays(3)), Duration.ofDays(1)),
+                dates(FIRST_FINISH.plus(Duration.ofDays(3)), Duration.ofDays(14)));
+        List<Double> times = new ArrayList<>();
+        StringBuilder perFilter = new StringBuilder();
+        for (int round = 0; round < (plansPrepared ? 3 : 1); round++) {
+            for (RunFilter filter : filters) {
+                long start = System.nanoTime();
+                BenchAccess.boardFromScratch(board, facts, filter, plansPrepared);
+                times.add(ms(start));
+                if (!plansPrepared) {
+                    perFilter.append(String.format(Locale.ROOT, " %.0f", times.getLast()));
+                }
+            }
+        }
+        print(size, "from scratch (no cached board, no reused row, %s; %d boards over 7 filters): p50=%.0f ms"
+                + " p95=%.0f ms max=%.0f ms%s", plansPrepared ? "plans prepared" : "no bootstrap plan yet",
+                times.size(), percentile(times, 0.5), percentile(times, 0.95), percentile(times, 1),
+                plansPrepared ? "" : "; per filter ms:" + perFilter);
+    }
+
+    /** One more run stored as FINISHED, then the default board: catching up on it and recomputing the board. */
+    private void afterARunFinishes(int size, RunRows rows) {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.run(experiments[1], firstPrompt + 40, "bench-host-0", "model-0", 123.0).insert();
+            long start = System.nanoTime();
+            board.rows(RunFilter.real());
+            times.add(ms(start));
+        }
+        print(size, "default board right after a run finished (no warmer): p50=%.0f ms max=%.0f ms",
+                percentile(times, 0.5), percentile(times, 1));
+    }
+
+    /**
+     * The default board as viewers get it (cached; a queued run written before each call, as the queue does
+     * all day), and the view's server-side render: Karibu navigation to the leaderboard from another page.
+     */
+    private void defaultBoardAndView(int size, int repeats) {
+        try (Recording profile = profile()) {
+            measureDefaultBoardAndView(size, repeats);
+            if (profile != null) {
+                profile.dump(Path.of(System.getProperty("bench.profile") + "-" + size + ".jfr"));
+            }
+        } catch (IOException | ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** With -Dbench.profile=PATH, a flight recording of the view renders goes to PATH-SIZE.jfr. */
+    private static Recording profile() throws IOException, ParseException {
+        if (System.getProperty("bench.profile") == null) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
+    }
+
+    private void measureDefaultBoardAndView(int size, int repeats) {
+        List<Double> query = new ArrayList<>();
+        List<Double> render = new ArrayList<>();
+        List<Double> away = new ArrayList<>();
+        for (int i = 0; i < repeats + 2; i++) {
+            jdbc.update("insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,"
+                    + " status, simulated, queued_at, flagged) values (?, ?, 'bench', 'bench-host-0', 'model-0', 1, 1,"
+                    + " 'QUEUED', false, ?, false)", experiments[1], firstPrompt + 40, java.sql.Timestamp.from(FAR));
+            long start = System.nanoTime();
+            int boardRows = board.rows(RunFilter.real()).size();
+            double boardMillis = ms(start);
+            start = System.nanoTime();
+            UI.getCurrent().navigate("");
+            double awayMillis = ms(start);
+            start = System.nanoTime();
+            UI.getCurrent().navigate(LeaderboardView.class);
+            double renderMillis = ms(start);
+            if (i >= 2) { // the first two warm up
+                query.add(boardMillis);
+                render.add(renderMillis);
+                away.add(awayMillis);
+            }
+            if (boardRows < 80) {
+                throw new IllegalStateException("expected at least 80 rows, got " + boardRows);
+            }
+        }
+        print(size, "default board p50=%.1f ms p95=%.1f ms | view render p50=%.1f ms p95=%.1f ms | (not counted:"
+                + " the live page navigated to in between p50=%.1f ms p95=%.1f ms)", percentile(query, 0.5),
+                percentile(query, 0.95), percentile(render, 0.5), percentile(render, 0.95), percentile(away, 0.5),
+                percentile(away, 0.95));
+    }
+
+    /**
+     * Runs with finish numbers from..to, taken from the counter in the same transaction; every figure derived
+     * from the number so the data is reproducible. g mixes the number so rows get different sizes.
+     */
+    private void insert(int from, int to) {
+        long start = System.nanoTime();
+        tx.executeWithoutResult(status -> {
+            long base = jdbc.queryForObject("select last_seq from run_finish_counter where id = 1 for update",
+                    Long.class);
+            jdbc.update("""
+                    insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,
+                      status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
+                      answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
+                      total_duration_ns, answer_seconds, peak_watts, graded_correct, energy_method,
+                      energy_provenance, flagged, finish_seq)
+                    select case when mod(g, 2) = 0 then ? else ? end,
+                           ? + mod(g / 80, 40) + case when mod(g, 2) = 0 then 0 else 40 end,
+                           'bench', 'bench-host-' || mod(g / 2, 2), 'model-' || mod(g / 4, 20), 1, 1, 'FINISHED',
+                           false, timestamp with time zone '2026-01-01 00:00:00+00',
+                           dateadd(second, x * 10, timestamp with time zone '2026-01-01 00:00:00+00'),
+                           100 + mod(x * 7919, 5000) / 10.0, 80 + mod(x * 7919, 5000) / 10.0, 30.0, 70.0,
+                           200 + mod(x * 31, 800), 50, 150, 120, 4000000000, 5000000000,
+                           2 + mod(x * 31, 800) / 100.0, 300.0,
+                           case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter',
+                           'bench run ' || x, false, ? + x - ? + 1
+                      from (select x, mod(x * 2654435761, 4294967296) / 4096 as g from system_range(?, ?))""",
+                    experiments[0], experiments[1], firstPrompt, base, from, from, to);
+            jdbc.update("update run_finish_counter set last_seq = ? where id = 1", base + to - from + 1);
+        });
+        print(to, "inserted runs %d..%d in %.1f s", from, to, ms(start) / 1000);
+    }
+
+    private Instant far() {
+        return FAR.plusSeconds(filtersUsed);
+    }
+
+    private static RunFilter dates(Instant from, Duration span) {
+        return new RunFilter(null, null, null, from, from.plus(span), false, false);
+    }
+
+    private static void print(int size, String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, "BENCH runs=%d load=%.1f ", size,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + String.format(Locale.ROOT,
+                        format, args));
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static double ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
     }
 
     private static double percentile(List<Double> values, double p) {

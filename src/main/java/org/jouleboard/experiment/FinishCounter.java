@@ -1,0 +1,28 @@
+package org.jouleboard.experiment;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Numbers the runs stored as FINISHED in the order their records commit (V71). The counter row stays locked
+ * until the recording transaction ends, so a concurrent record waits for it and no number can appear after a
+ * higher one was read: {@link RunFactsService#stamp} and {@link RunFactsService#finishedBetween} rely on that.
+ */
+@Component
+class FinishCounter {
+
+    private final JdbcTemplate jdbc;
+
+    FinishCounter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Only inside the transaction that stores the run: the number must commit (or roll back) with it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    long next() {
+        return jdbc.queryForObject("select last_seq from final table"
+                + " (update run_finish_counter set last_seq = last_seq + 1 where id = 1)", Long.class);
+    }
+}

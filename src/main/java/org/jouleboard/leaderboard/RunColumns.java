@@ -1,0 +1,113 @@
+package org.jouleboard.leaderboard;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+import org.jouleboard.experiment.RunFacts;
+
+/**
+ * The figures of rankable runs that boards aggregate, as primitive columns: position p holds the p-th run in
+ * the order runs were ranked. 87 bytes a run, so a million runs take about 87 MB, against several hundred MB
+ * for the same runs as {@link RunFacts} objects. Unknown is NaN for joules and seconds and {@link #UNKNOWN}
+ * for counts, durations, prompt sets and methods. Texts stay in the database: rows show few of them.
+ *
+ * <p>Only {@link ColumnWriter} writes, and only positions no snapshot covers yet.
+ */
+final class RunColumns {
+
+    static final int UNKNOWN = -1;
+    /** What one run takes: 3 longs, 5 doubles, 5 ints, a short and a byte. */
+    static final int BYTES_PER_RUN = 3 * 8 + 5 * 8 + 5 * 4 + 2 + 1;
+    /** An unknown finish time: no date range includes it, as in SQL. */
+    static final long NO_INSTANT = Long.MIN_VALUE;
+
+    final long[] id;
+    final int[] row;
+    final int[] promptSet;
+    final long[] finishedAtNanos;
+    final double[] gpuJoules;
+    final double[] netJoules;
+    final double[] thinkingJoules;
+    final double[] answerJoules;
+    final double[] answerSeconds;
+    final int[] outputTokens;
+    final int[] thinkingChunks;
+    final int[] answerChunks;
+    final long[] evalNanos;
+    /** 1 correct, 0 wrong, {@link #UNKNOWN} not graded. */
+    final byte[] graded;
+    final short[] method;
+
+    RunColumns(int capacity) {
+        this(new long[capacity], new int[capacity], new int[capacity], new long[capacity], new double[capacity],
+                new double[capacity], new double[capacity], new double[capacity], new double[capacity],
+                new int[capacity], new int[capacity], new int[capacity], new long[capacity], new byte[capacity],
+                new short[capacity]);
+    }
+
+    private RunColumns(long[] id, int[] row, int[] promptSet, long[] finishedAtNanos, double[] gpuJoules,
+            double[] netJoules, double[] thinkingJoules, double[] answerJoules, double[] answerSeconds,
+            int[] outputTokens, int[] thinkingChunks, int[] answerChunks, long[] evalNanos, byte[] graded,
+            short[] method) {
+        this.id = id;
+        this.row = row;
+        this.promptSet = promptSet;
+        this.finishedAtNanos = finishedAtNanos;
+        this.gpuJoules = gpuJoules;
+        this.netJoules = netJoules;
+        this.thinkingJoules = thinkingJoules;
+        this.answerJoules = answerJoules;
+        this.answerSeconds = answerSeconds;
+        this.outputTokens = outputTokens;
+        this.thinkingChunks = thinkingChunks;
+        this.answerChunks = answerChunks;
+        this.evalNanos = evalNanos;
+        this.graded = graded;
+        this.method = method;
+    }
+
+    int capacity() {
+        return id.length;
+    }
+
+    /** New columns holding the first {@code size} runs of these; snapshots of these keep reading these. */
+    RunColumns copy(int size, int capacity) {
+        return new RunColumns(Arrays.copyOf(id, capacity), Arrays.copyOf(row, capacity),
+                Arrays.copyOf(promptSet, capacity), Arrays.copyOf(finishedAtNanos, capacity),
+                Arrays.copyOf(gpuJoules, capacity), Arrays.copyOf(netJoules, capacity),
+                Arrays.copyOf(thinkingJoules, capacity), Arrays.copyOf(answerJoules, capacity),
+                Arrays.copyOf(answerSeconds, capacity), Arrays.copyOf(outputTokens, capacity),
+                Arrays.copyOf(thinkingChunks, capacity), Arrays.copyOf(answerChunks, capacity),
+                Arrays.copyOf(evalNanos, capacity), Arrays.copyOf(graded, capacity), Arrays.copyOf(method, capacity));
+    }
+
+    void set(int p, RunFacts run, int rowNumber, int promptSetNumber, int methodNumber) {
+        id[p] = run.id();
+        row[p] = rowNumber;
+        promptSet[p] = promptSetNumber;
+        finishedAtNanos[p] = run.finishedAt() == null ? NO_INSTANT : nanos(run.finishedAt());
+        gpuJoules[p] = run.gpuEnergy().value();
+        netJoules[p] = run.netEnergy() == null ? Double.NaN : run.netEnergy().value();
+        thinkingJoules[p] = run.thinkingEnergy() == null ? Double.NaN : run.thinkingEnergy().value();
+        answerJoules[p] = run.answerEnergy() == null ? Double.NaN : run.answerEnergy().value();
+        answerSeconds[p] = run.answerWindow() == null ? Double.NaN : run.answerWindow().toNanos() / 1e9;
+        outputTokens[p] = run.outputTokens() == null ? UNKNOWN : run.outputTokens();
+        thinkingChunks[p] = run.thinkingChunks() == null ? UNKNOWN : run.thinkingChunks();
+        answerChunks[p] = run.answerChunks() == null ? UNKNOWN : run.answerChunks();
+        evalNanos[p] = run.evalDuration() == null ? UNKNOWN : run.evalDuration().toNanos();
+        graded[p] = run.gradedCorrect() == null ? UNKNOWN : (byte) (run.gradedCorrect() ? 1 : 0);
+        method[p] = (short) methodNumber;
+    }
+
+    /**
+     * Nanoseconds since the epoch, which compare as the instants do between the years 1677 and 2262; instants
+     * beyond that (a date range open "until 9999") saturate, still after or before every finish time.
+     */
+    static long nanos(Instant instant) {
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (ArithmeticException e) {
+            return instant.getEpochSecond() < 0 ? NO_INSTANT + 1 : Long.MAX_VALUE;
+        }
+    }
+}
