@@ -18,24 +18,30 @@ public class LiveQueue {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
-    /** The queue in run order and whether an admin paused it. */
-    public record Snapshot(List<QueuePosition> positions, boolean paused) {
+    /**
+     * The queue in run order, whether an admin paused it, and why the host's Ollama is offline (null when it
+     * answers).
+     */
+    public record Snapshot(List<QueuePosition> positions, boolean paused, String offline) {
     }
 
     private record Cached(long takenNanos, Snapshot snapshot) {
     }
 
     private final QueueService queue;
+    private final HostReachability reachability;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public LiveQueue(QueueService queue) {
+    public LiveQueue(QueueService queue, HostReachability reachability) {
         this.queue = queue;
+        this.reachability = reachability;
     }
 
     public Snapshot snapshot(String host) {
         long now = System.nanoTime();
         Cached cached = cache.compute(host, (h, old) -> old != null && now - old.takenNanos() < FRESH_FOR.toNanos()
-                ? old : new Cached(now, new Snapshot(queue.snapshot(h), queue.isPaused(h))));
+                ? old : new Cached(now, new Snapshot(queue.snapshot(h), queue.isPaused(h),
+                        reachability.offline(h).orElse(null))));
         return cached.snapshot();
     }
 }

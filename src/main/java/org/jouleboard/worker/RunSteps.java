@@ -10,6 +10,7 @@ import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.inference.AnswerStream;
+import org.jouleboard.live.HostReachability;
 import org.jouleboard.measurement.RunMeasurer;
 import org.jouleboard.queue.QueueService;
 import org.slf4j.Logger;
@@ -31,9 +32,11 @@ class RunSteps {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final SystemCalls system;
+    private final HostReachability reachability;
 
     RunSteps(QueueService queue, ExperimentService experiments, RunMeasurer measurer, LiveRelay live,
-            ApplicationEventPublisher events, TransactionTemplate tx, SystemCalls system) {
+            ApplicationEventPublisher events, TransactionTemplate tx, SystemCalls system,
+            HostReachability reachability) {
         this.queue = queue;
         this.experiments = experiments;
         this.measurer = measurer;
@@ -41,10 +44,17 @@ class RunSteps {
         this.events = events;
         this.tx = tx;
         this.system = system;
+        this.reachability = reachability;
     }
 
-    /** The next run in fair order, marked RUNNING in the same transaction; empty if none may start. */
+    /**
+     * The next run in fair order, marked RUNNING in the same transaction; empty if none may start. None starts
+     * while the host's Ollama does not answer: the run would only fail, waiting it loses nothing.
+     */
     Optional<RunTicket> claim(String hostName) {
+        if (reachability.offline(hostName).isPresent()) {
+            return Optional.empty();
+        }
         Optional<RunTicket> next = system.call("worker-" + hostName,
                 () -> tx.execute(s -> queue.claimNext(hostName).map(experiments::start)));
         return next == null ? Optional.empty() : next;

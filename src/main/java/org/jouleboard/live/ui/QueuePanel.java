@@ -11,7 +11,7 @@ import com.vaadin.flow.server.Command;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 
-/** A host's queue as everyone sees it: what runs now, who waits, and roughly for how long. */
+/** A host's state and queue as everyone sees it: offline or not, what runs now, who waits, and for about how long. */
 class QueuePanel extends FlushedPanel {
 
     /** The queue changes slowly: refresh it every few flusher ticks, and push only when it changed. */
@@ -21,8 +21,7 @@ class QueuePanel extends FlushedPanel {
     private final LiveQueue queue;
     private final Span state = new Span();
     private final Grid<QueuePosition> grid = new Grid<>();
-    private List<QueuePosition> shown = List.of();
-    private Boolean shownPaused;
+    private LiveQueue.Snapshot shown;
     private int tick;
 
     QueuePanel(String host, LiveQueue queue, LiveFlusher flusher) {
@@ -38,8 +37,7 @@ class QueuePanel extends FlushedPanel {
                 : "~" + Units.duration(p.estimatedWait())).setHeader("Starts in");
         grid.setAllRowsVisible(true);
         add(state, grid);
-        LiveQueue.Snapshot first = queue.snapshot(host);
-        show(first.positions(), first.paused());
+        show(queue.snapshot(host));
     }
 
     @Override
@@ -58,22 +56,24 @@ class QueuePanel extends FlushedPanel {
             return null;
         }
         LiveQueue.Snapshot snapshot = queue.snapshot(host);
-        List<QueuePosition> positions = snapshot.positions();
-        boolean paused = snapshot.paused();
-        if (positions.equals(shown) && Boolean.valueOf(paused).equals(shownPaused)) {
-            return null;
-        }
-        return () -> show(positions, paused);
+        return snapshot.equals(shown) ? null : () -> show(snapshot);
     }
 
-    void show(List<QueuePosition> positions, boolean paused) {
-        shown = positions;
-        shownPaused = paused;
+    String stateText() {
+        return state.getText();
+    }
+
+    void show(LiveQueue.Snapshot snapshot) {
+        shown = snapshot;
+        List<QueuePosition> positions = snapshot.positions();
         grid.setItems(positions);
         grid.setVisible(!positions.isEmpty());
         String running = positions.stream().filter(p -> p.position() == 0).findFirst()
                 .map(p -> "running " + p.owner() + "'s run on " + p.modelName()).orElse("idle");
         long waiting = positions.stream().filter(p -> p.position() > 0).count();
-        state.setText((paused ? "Queue paused by an admin · " : "") + running + " · " + waiting + " waiting");
+        state.setText((snapshot.offline() != null ? "OFFLINE: " + snapshot.offline() + " Runs wait until it answers · " : "")
+                + (snapshot.paused() ? "Queue paused by an admin · " : "") + running + " · " + waiting + " waiting");
+        state.getElement().getThemeList().set("badge", snapshot.offline() != null);
+        state.getElement().getThemeList().set("error", snapshot.offline() != null);
     }
 }

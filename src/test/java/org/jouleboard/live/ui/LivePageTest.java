@@ -80,5 +80,16 @@ class LivePageTest {
         assertThat(demo.sourceText()).startsWith("SIMULATED").contains("60.0 W idle");
         assertThat(gpuBox.sourceText()).isEqualTo("Power unavailable: NVML library not found: no file "
                 + "/nonexistent/libnvidia-ml.so.1 (check nvml-library, or install the NVIDIA driver)");
+
+        // Nothing listens at gpu-box's Ollama URL: the page says so, the simulated host is fine.
+        List<QueuePanel> queues = LocatorJ._find(view, QueuePanel.class);
+        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!queues.get(1).stateText().startsWith("OFFLINE") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            MockVaadin.clientRoundtrip(false);
+        }
+        assertThat(queues.get(1).stateText()).startsWith("OFFLINE: Cannot reach the Ollama server")
+                .contains("http://127.0.0.1:11435").endsWith("Runs wait until it answers · idle · 0 waiting");
+        assertThat(queues.get(0).stateText()).isEqualTo("idle · 0 waiting");
     }
 }
