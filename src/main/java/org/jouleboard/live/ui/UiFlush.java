@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jouleboard.live.LiveFlusher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
@@ -20,6 +22,8 @@ import com.vaadin.flow.server.Command;
  * the page skips a beat: the panels' sources keep what is new until the next tick.
  */
 final class UiFlush {
+
+    private static final Logger log = LoggerFactory.getLogger(UiFlush.class);
 
     private final UI ui;
     private final List<FlushedPanel> panels = new CopyOnWriteArrayList<>();
@@ -56,32 +60,43 @@ final class UiFlush {
         }
     }
 
-    /** On the flusher's thread. */
+    /**
+     * On the flusher's thread. A panel whose source fails this tick is skipped, not the page: an exception must
+     * neither leave the page marked pending nor end the scheduled ticks.
+     */
     private void tick() {
         if (!pending.compareAndSet(false, true)) {
             return;
         }
-        List<Command> updates = new ArrayList<>();
-        for (FlushedPanel panel : panels) {
-            Command update = panel.gather();
-            if (update != null) {
-                updates.add(update);
-            }
-        }
-        if (updates.isEmpty()) {
-            pending.set(false);
-            return;
-        }
+        boolean handedOver = false;
         try {
-            ui.access(() -> {
+            List<Command> updates = new ArrayList<>();
+            for (FlushedPanel panel : panels) {
                 try {
-                    updates.forEach(Command::execute);
-                } finally {
-                    pending.set(false);
+                    Command update = panel.gather();
+                    if (update != null) {
+                        updates.add(update);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("A Live panel could not gather its update; it tries again next tick", e);
                 }
-            });
+            }
+            if (!updates.isEmpty()) {
+                ui.access(() -> {
+                    try {
+                        updates.forEach(Command::execute);
+                    } finally {
+                        pending.set(false);
+                    }
+                });
+                handedOver = true;
+            }
         } catch (UIDetachedException e) {
-            pending.set(false);
+            // The page went away; its panels leave on detach.
+        } finally {
+            if (!handedOver) {
+                pending.set(false);
+            }
         }
     }
 }

@@ -88,6 +88,32 @@ class UiFlushTest {
     }
 
     @Test
+    void aPanelWhoseSourceFailsDoesNotStopThePage() throws InterruptedException {
+        Busy power = new Busy(flusher);
+        FlushedPanel broken = new FlushedPanel(flusher) {
+            @Override
+            protected void follow() {
+            }
+
+            @Override
+            protected Command gather() {
+                throw new IllegalStateException("database gone for a moment");
+            }
+
+            @Override
+            protected void release() {
+            }
+        };
+        UI.getCurrent().add(broken, power);
+
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(LiveFlusher.PERIOD.toMillis());
+            MockVaadin.clientRoundtrip(false);
+        }
+        assertThat(power.applied.get()).as("the other panel keeps updating").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void aPageStillBusyWithItsLastPushSkipsTicksWithoutLosingTheSourcesData() throws InterruptedException {
         Busy panel = new Busy(flusher);
         UI.getCurrent().add(panel);
