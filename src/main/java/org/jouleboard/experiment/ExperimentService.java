@@ -16,6 +16,7 @@ import jakarta.annotation.security.RolesAllowed;
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.SystemRole;
 import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostException;
 import org.jouleboard.host.HostService;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
@@ -65,6 +66,11 @@ public class ExperimentService {
                 ? defaultTitle(request) : request.title().strip();
         if (title.length() > 200) {
             throw new ExperimentException("A title can have at most 200 characters.");
+        }
+        try {
+            hosts.holdForSubmission(host.name());
+        } catch (HostException gone) {
+            throw new ExperimentException(gone.getMessage());
         }
         Instant now = clock.instant();
         Experiment experiment = experiments.save(new Experiment(request, title, owner, host.simulated(), now));

@@ -27,4 +27,10 @@ class RunHostUsage implements HostUsage {
     public long activeRuns(String host) {
         return runs.countByHostNameAndStatusIn(host, EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING));
     }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean measuring(String host) {
+        return runs.countByHostNameAndStatusIn(host, EnumSet.of(RunStatus.RUNNING)) > 0;
+    }
 }

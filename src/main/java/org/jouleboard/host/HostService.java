@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.jouleboard.simulator.SimulatedOllama;
@@ -17,6 +18,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The GPU hosts: those declared in configuration ({@code jouleboard.hosts}, read-only here) followed by those
@@ -34,16 +38,18 @@ public class HostService {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<HostUsage> usage;
     private final Clock clock;
+    private final TransactionTemplate tx;
     private volatile List<GpuHost> hosts;
 
     HostService(HostProperties properties, SimulatedOllama simulatedOllama, StoredHostRepository stored,
-            ApplicationEventPublisher events, ObjectProvider<HostUsage> usage, Clock clock) {
+            ApplicationEventPublisher events, ObjectProvider<HostUsage> usage, Clock clock, TransactionTemplate tx) {
         this.properties = properties;
         this.simulatedOllama = simulatedOllama;
         this.stored = stored;
         this.events = events;
         this.usage = usage;
         this.clock = clock;
+        this.tx = tx;
         validate(properties);
     }
 
@@ -106,7 +112,11 @@ public class HostService {
         return changed(draft.name(), HostChanged.Change.ADDED);
     }
 
-    /** Saves every field but the name; the host's samplers restart, its worker takes it from the next run. */
+    /**
+     * Saves every field but the name. The worker takes the new settings from the next run; a change of power
+     * settings restarts the host's sampler, so it is refused while a run is being measured, and a host with runs
+     * never switches between real and SIMULATED (its runs' labels were fixed when they were submitted).
+     */
     @RolesAllowed(Role.ADMIN_NAME)
     public synchronized GpuHost update(String name, HostDraft draft) {
         StoredHost host = active(name);
@@ -117,6 +127,19 @@ public class HostService {
         if (!problems.isEmpty()) {
             throw new HostException(problems);
         }
+        GpuHost before = host.toHost(null);
+        StoredHost probe = new StoredHost(name, "-", clock.instant());
+        probe.apply(renamedBack, clock.instant());
+        GpuHost after = probe.toHost(null);
+        HostUsage runs = usage.getObject();
+        if (before.simulated() != after.simulated() && runs.hasHistory(name)) {
+            throw new HostException("Host '" + name + "' has runs labelled " + (before.simulated() ? "SIMULATED" : "real")
+                    + "; it cannot become " + (after.simulated() ? "simulated" : "real") + ". Add a new host instead.");
+        }
+        if ((before.simulated() != after.simulated() || !before.power().equals(after.power())) && runs.measuring(name)) {
+            throw new HostException("A run is being measured on host '" + name + "': change its power settings once"
+                    + " it has ended (pause the host's queue first).");
+        }
         host.apply(renamedBack, clock.instant());
         stored.save(host);
         return changed(name, HostChanged.Change.UPDATED);
@@ -124,36 +147,55 @@ public class HostService {
 
     /**
      * Takes an admin-added host out of use: retired when runs refer to it (they keep its name), deleted when
-     * none ever did. Refused while runs wait or run on it.
+     * none ever did. Refused while runs wait or run on it. The host's row stays locked while its runs are
+     * counted, so a submission to it either commits first (and is counted) or finds the host gone.
      */
     @RolesAllowed(Role.ADMIN_NAME)
     public synchronized Removal remove(String name) {
-        StoredHost host = active(name);
-        HostUsage runs = usage.getObject();
-        long active = runs.activeRuns(name);
-        if (active > 0) {
-            throw new HostException("Host '" + name + "' has " + active + " waiting or running run(s): cancel them on"
-                    + " the Queue page or let them finish, then remove the host.");
-        }
-        Removal removal;
-        if (runs.hasHistory(name)) {
-            host.retire(clock.instant());
-            stored.save(host);
-            removal = Removal.RETIRED;
-        } else {
+        active(name);
+        Removal removal = tx.execute(status -> {
+            StoredHost host = stored.lockByName(name).filter(h -> !h.retired())
+                    .orElseThrow(() -> new HostException("There is no GPU host named '" + name + "'."));
+            HostUsage runs = usage.getObject();
+            long active = runs.activeRuns(name);
+            if (active > 0) {
+                throw new HostException("Host '" + name + "' has " + active + " waiting or running run(s): cancel"
+                        + " them on the Queue page or let them finish, then remove the host.");
+            }
+            if (runs.hasHistory(name)) {
+                host.retire(clock.instant());
+                return Removal.RETIRED;
+            }
             stored.delete(host);
-            removal = Removal.DELETED;
-        }
+            return Removal.DELETED;
+        });
         changed(name, HostChanged.Change.REMOVED);
         log.info("Host {} {} by {}", name, removal == Removal.RETIRED ? "retired" : "deleted",
                 SecurityContextHolder.getContext().getAuthentication().getName());
         return removal;
     }
 
+    /**
+     * For a submission, inside its transaction: holds the host's row until the submission commits, so the host
+     * cannot be removed in between (see {@link #remove}).
+     *
+     * @throws HostException when the host is gone
+     */
+    @PermitAll
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void holdForSubmission(String name) {
+        if (properties.hosts().stream().anyMatch(host -> host.name().equals(name))) {
+            return;
+        }
+        stored.lockByName(name).filter(h -> !h.retired())
+                .orElseThrow(() -> new HostException("The GPU host '" + name + "' was removed."));
+    }
+
     public enum Removal { RETIRED, DELETED }
 
+    /** Replaces the list before telling anyone: readers never wait for this lock once the app has started. */
     private GpuHost changed(String name, HostChanged.Change change) {
-        hosts = null;
+        hosts = resolve();
         events.publishEvent(new HostChanged(name, change));
         return find(name).orElse(null);
     }

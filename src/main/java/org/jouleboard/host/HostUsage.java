@@ -11,4 +11,7 @@ public interface HostUsage {
 
     /** Runs waiting or running on the host now: it cannot be removed until they are done or cancelled. */
     long activeRuns(String host);
+
+    /** Whether a run is being measured on the host now: its power settings must not change under it. */
+    boolean measuring(String host);
 }

@@ -13,6 +13,7 @@ import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostProperties;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.AnswerOptions;
 import org.jouleboard.inference.AnswerRequest;
@@ -129,12 +130,13 @@ public class RunMeasurer {
     private Baseline baseline(RunTicket ticket, GpuHost host) throws InterruptedException {
         TakenBaseline previous = lastBaseline.get(host.name());
         long now = System.nanoTime();
-        if (previous != null && previous.model().equals(ticket.modelName())
+        // Taken under other power settings (an admin edited the host: other GPUs, another source), it says nothing.
+        if (previous != null && previous.model().equals(ticket.modelName()) && previous.power().equals(host.power())
                 && now - previous.nanos() < settings.baselineReuse().toNanos()) {
             return previous.baseline();
         }
         Baseline fresh = power.baseline(host.name(), host.baselineOr(settings.baseline()));
-        lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), System.nanoTime(), fresh));
+        lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), host.power(), System.nanoTime(), fresh));
         return fresh;
     }
 
@@ -170,6 +172,6 @@ public class RunMeasurer {
         static final Load NONE = new Load(null, null);
     }
 
-    private record TakenBaseline(String model, long nanos, Baseline baseline) {
+    private record TakenBaseline(String model, HostProperties.Power power, long nanos, Baseline baseline) {
     }
 }

@@ -1,6 +1,5 @@
 package org.jouleboard.metrics;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +8,7 @@ import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.HostChanged;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSourceOpened;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.worker.RunFinished;
@@ -27,8 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 class JouleboardMetrics {
 
-    private static final Duration GPU_WAIT = Duration.ofSeconds(60);
-
     private final MeterRegistry registry;
     private final PowerMonitor power;
     private final QueueService queue;
@@ -44,7 +42,7 @@ class JouleboardMetrics {
 
     @EventListener(ApplicationReadyEvent.class)
     void registerGauges() {
-        power.hosts().forEach(host -> follow(host, true));
+        power.hosts().forEach(this::follow);
     }
 
     /** Hosts added, edited or removed by admins get their gauges (re)made or dropped. */
@@ -52,12 +50,11 @@ class JouleboardMetrics {
     void on(HostChanged event) {
         unfollow(event.name());
         if (power.hosts().contains(event.name())) {
-            follow(event.name(), false);
+            follow(event.name());
         }
     }
 
-    /** @param now whether GPUs the power source already reports are registered on this thread */
-    private void follow(String host, boolean now) {
+    private void follow(String host) {
         LatestPower latest = new LatestPower(power.subscribe(host));
         followed.put(host, latest);
         QueueCounts counts = new QueueCounts(queue, host);
@@ -66,36 +63,36 @@ class JouleboardMetrics {
                 .description("Runs waiting in the host's queue").tags("host", host).register(registry);
         Gauge.builder("jouleboard.queue.running", counts, QueueCounts::running)
                 .description("Runs running on the host (0 or 1)").tags("host", host).register(registry);
-        if (now && power.status(host).available()) {
-            registerGpus(host, latest);
-        } else {
-            // The GPUs are known once the power source has opened, which for a new or edited host takes a moment.
-            Thread.ofVirtual().name("metrics-gpus-" + host).start(() -> registerGpus(host, latest));
+        registerGpus(host);
+    }
+
+    /** The GPUs are known once the power source has opened: at start, or later for a slow, new or edited host. */
+    @EventListener
+    void on(PowerSourceOpened event) {
+        if (followed.containsKey(event.host())) {
+            registerGpus(event.host());
         }
     }
 
-    private void registerGpus(String host, LatestPower latest) {
-        long deadline = System.nanoTime() + GPU_WAIT.toNanos();
+    private synchronized void registerGpus(String host) {
+        LatestPower latest = followed.get(host);
+        PowerStatus status;
         try {
-            while (followed.get(host) == latest) {
-                PowerStatus status = power.status(host);
-                if (status.available() || System.nanoTime() > deadline) {
-                    for (GpuInfo gpu : status.gpus()) {
-                        Gauge.builder("jouleboard.gpu.power", latest, l -> l.watts(gpu.index()))
-                                .description("Current GPU power as the host's power source reads it")
-                                .baseUnit("watts")
-                                .tags("host", host, "gpu", String.valueOf(gpu.index()), "gpu_name",
-                                        String.valueOf(gpu.name()), "simulated", String.valueOf(status.simulated()))
-                                .register(registry);
-                    }
-                    return;
-                }
-                Thread.sleep(200);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            status = power.status(host);
         } catch (IllegalArgumentException removed) {
-            // the host went while we waited
+            return;
+        }
+        if (latest == null || !status.available()) {
+            return;
+        }
+        removeMeters(host, "jouleboard.gpu.");
+        for (GpuInfo gpu : status.gpus()) {
+            Gauge.builder("jouleboard.gpu.power", latest, l -> l.watts(gpu.index()))
+                    .description("Current GPU power as the host's power source reads it")
+                    .baseUnit("watts")
+                    .tags("host", host, "gpu", String.valueOf(gpu.index()), "gpu_name", String.valueOf(gpu.name()),
+                            "simulated", String.valueOf(status.simulated()))
+                    .register(registry);
         }
     }
 
@@ -105,9 +102,13 @@ class JouleboardMetrics {
         if (latest != null) {
             latest.close();
         }
+        removeMeters(host, "jouleboard.gpu.");
+        removeMeters(host, "jouleboard.queue.");
+    }
+
+    private void removeMeters(String host, String prefix) {
         registry.getMeters().stream()
-                .filter(m -> m.getId().getName().startsWith("jouleboard.gpu.") || m.getId().getName().startsWith("jouleboard.queue."))
-                .filter(m -> host.equals(m.getId().getTag("host")))
+                .filter(m -> m.getId().getName().startsWith(prefix) && host.equals(m.getId().getTag("host")))
                 .toList().forEach(registry::remove);
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jouleboard.base.Watts;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -37,6 +39,7 @@ public class PowerMonitor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PowerMonitor.class);
 
     private final Supplier<List<GpuHost>> hosts;
+    private final Consumer<Object> events;
     private final PowerSettings settings;
     private final Supplier<SimulatorActivity> activity;
     private final long anchorNanos;
@@ -50,8 +53,8 @@ public class PowerMonitor implements SmartLifecycle {
 
     @Autowired
     public PowerMonitor(HostService hosts, PowerSettings settings, ObjectProvider<SimulatorActivity> activity,
-            Clock clock) {
-        this(hosts::hosts, settings, activity::getIfAvailable, clock);
+            Clock clock, ApplicationEventPublisher events) {
+        this(hosts::hosts, settings, activity::getIfAvailable, clock, events::publishEvent);
     }
 
     /** A fixed set of hosts as configuration declares them (tests and benches). */
@@ -63,12 +66,13 @@ public class PowerMonitor implements SmartLifecycle {
     PowerMonitor(HostProperties hosts, PowerSettings settings, Supplier<SimulatorActivity> activity, Clock clock) {
         this(() -> hosts.hosts().stream()
                 .map(host -> new GpuHost(host.name(), host.ollamaUrl(), host.simulated(), host.power())).toList(),
-                settings, activity, clock);
+                settings, activity, clock, event -> { });
     }
 
     private PowerMonitor(Supplier<List<GpuHost>> hosts, PowerSettings settings, Supplier<SimulatorActivity> activity,
-            Clock clock) {
+            Clock clock, Consumer<Object> events) {
         this.hosts = hosts;
+        this.events = events;
         this.settings = settings;
         this.activity = activity;
         this.anchorNanos = System.nanoTime();
@@ -113,6 +117,12 @@ public class PowerMonitor implements SmartLifecycle {
             if (!running) {
                 return;
             }
+            GpuHost before = opened.get(name);
+            if (now != null && before != null && samePower(before, now)) {
+                // Notes, baseline, URL: nothing the sampler reads. A run in progress keeps its energy window.
+                opened.put(name, now);
+                return;
+            }
             closing = samplers.remove(name);
             unavailable.remove(name);
             opened.remove(name);
@@ -125,6 +135,16 @@ public class PowerMonitor implements SmartLifecycle {
         }
     }
 
+    /** Whether this definition's power settings are still the host's (an edit of its notes keeps them). */
+    private synchronized boolean current(GpuHost host) {
+        GpuHost now = opened.get(host.name());
+        return now != null && samePower(now, host);
+    }
+
+    private static boolean samePower(GpuHost a, GpuHost b) {
+        return a.simulated() == b.simulated() && a.power().equals(b.power());
+    }
+
     /** A missing source or a refused interval is a configuration matter; anything else may come back. */
     private synchronized boolean retryable(GpuHost host) {
         PowerStatus status = unavailable.get(host.name());
@@ -134,7 +154,7 @@ public class PowerMonitor implements SmartLifecycle {
 
     private void reopen(GpuHost host) {
         synchronized (this) {
-            if (!running || samplers.containsKey(host.name()) || opened.get(host.name()) != host) {
+            if (!running || samplers.containsKey(host.name()) || !current(host)) {
                 throw new CancellationException("done"); // ends this host's retries
             }
         }
@@ -163,7 +183,7 @@ public class PowerMonitor implements SmartLifecycle {
         HostSampler sampler = new HostSampler(host.name(), host.powerSource(), source, interval,
                 settings.bufferSamples(), PowerSources.rapl(host));
         synchronized (this) {
-            if (!running || opened.get(host.name()) != host) {
+            if (!running || !current(host)) {
                 sampler.close(); // the host changed or went while its source was opening
                 return true;
             }
@@ -173,11 +193,12 @@ public class PowerMonitor implements SmartLifecycle {
         sampler.start();
         log.info("Power of host {}: {} every {} ms, GPUs {}", host.name(), source.description(),
                 interval.toMillis(), source.gpus().stream().map(GpuInfo::label).toList());
+        events.accept(new PowerSourceOpened(host.name()));
         return true;
     }
 
     private synchronized void markUnavailable(GpuHost host, String reason) {
-        if (opened.get(host.name()) != host) {
+        if (!current(host)) {
             return;
         }
         PowerStatus before = unavailable.get(host.name());
@@ -206,20 +227,34 @@ public class PowerMonitor implements SmartLifecycle {
         return running;
     }
 
+    /** Before the host workers start (and after they stop): a run must never find its host's power not open. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200;
+    }
+
+    /** The host's sampler now, or null (tests: whether an edit reopened it). */
+    synchronized HostSampler sampler(String host) {
+        return samplers.get(host);
+    }
+
     /** Host names, in the host list's order. */
     public List<String> hosts() {
         return hosts.get().stream().map(GpuHost::name).toList();
     }
 
-    public synchronized PowerStatus status(String host) {
-        HostSampler sampler = samplers.get(host);
-        if (sampler != null) {
-            return sampler.status();
+    public PowerStatus status(String host) {
+        synchronized (this) {
+            HostSampler sampler = samplers.get(host);
+            if (sampler != null) {
+                return sampler.status();
+            }
+            PowerStatus status = unavailable.get(host);
+            if (status != null) {
+                return status;
+            }
         }
-        PowerStatus status = unavailable.get(host);
-        if (status != null) {
-            return status;
-        }
+        // The host list is read outside this monitor's lock: the host service publishes changes under its own.
         GpuHost known = hosts.get().stream().filter(h -> h.name().equals(host)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown host: " + host));
         return new PowerStatus(host, known.powerSource(), false,

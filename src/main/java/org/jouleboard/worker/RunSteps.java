@@ -62,6 +62,11 @@ class RunSteps {
 
     /** Measures the run, its chunks going to live viewers; a failure on our side becomes a FAILED result. */
     RunResult measure(RunTicket ticket, GpuHost host, Consumer<AnswerStream> started) throws InterruptedException {
+        if (ticket.simulated() != host.simulated()) {
+            // Its label was fixed when it was submitted; measuring it now would put it on the wrong board.
+            return RunResult.failed("The host was switched between real and SIMULATED after this run was submitted;"
+                    + " it was not run.", Instant.now());
+        }
         live.started(ticket);
         try {
             return measurer.measure(ticket, host, event -> live.event(ticket, event), started);

@@ -106,7 +106,7 @@ class HostRegistryTest {
     }
 
     @Test
-    void anEditReachesTheSamplerAndTheNextRun() {
+    void anEditReachesTheSamplerAndTheNextRun() throws InterruptedException {
         admin(() -> hosts.add(simulated("lab-c", 700, null)));
         awaitUntil(() -> catalog.availableModels("lab-c").stream().anyMatch(m -> m.name().equals(CHAT)));
 
@@ -117,6 +117,12 @@ class HostRegistryTest {
         awaitUntil(() -> power.status("lab-c").available()
                 && power.status("lab-c").sampleInterval().equals(Duration.ofMillis(200)));
         assertThat(baselineMillis(runOne("lab-c"))).isBetween(1300L, 1900L);
+        awaitUntil(() -> meters.find("jouleboard.gpu.power").tag("host", "lab-c").gauge() != null);
+
+        assertThatThrownBy(() -> admin(() -> hosts.update("lab-c", new HostDraft("lab-c", "http://gpu:11434",
+                PowerSourceKind.NONE, null, null, null, null, Duration.ofMillis(200), null, null, null))))
+                .isInstanceOf(HostException.class).hasMessageContaining("has runs labelled SIMULATED");
+        assertThat(hosts.require("lab-c").simulated()).isTrue();
         admin(() -> hosts.remove("lab-c"));
     }
 

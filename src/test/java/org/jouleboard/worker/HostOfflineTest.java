@@ -65,6 +65,15 @@ class HostOfflineTest {
     ExperimentService experiments;
     @Autowired
     ModelCatalog catalog;
+    @Autowired
+    HostWorkers workers;
+    @Autowired
+    org.jouleboard.power.PowerMonitor power;
+
+    @Test
+    void powerSamplersStartBeforeAndStopAfterTheWorkers() {
+        assertThat(power.getPhase()).isLessThan(workers.getPhase());
+    }
 
     @Test
     void runsWaitWhileOllamaIsDownAndRunWhenItIsBack() throws InterruptedException {
