@@ -54,6 +54,7 @@ public class HostService {
     }
 
     /** All hosts in use: configured ones in configuration order, then admin-added ones by name. */
+    @PermitAll
     public List<GpuHost> hosts() {
         List<GpuHost> resolved = hosts;
         if (resolved == null) {
@@ -67,11 +68,13 @@ public class HostService {
         return resolved;
     }
 
+    @PermitAll
     public Optional<GpuHost> find(String name) {
         return hosts().stream().filter(host -> host.name().equals(name)).findFirst();
     }
 
     /** @throws HostException when no host has that name */
+    @PermitAll
     public GpuHost require(String name) {
         return find(name).orElseThrow(() -> new HostException("There is no GPU host named '" + name + "'."));
     }
