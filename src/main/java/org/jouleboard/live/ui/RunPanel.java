@@ -191,7 +191,15 @@ class RunPanel extends FlushedPanel {
         streaming = false;
         chart.setBaseline(run.baseline());
         summary.removeAll();
-        summary.add(new H4("Finished: " + run.status().name().toLowerCase(Locale.ROOT)));
+        summary.add(new H4(switch (run.status()) {
+            case FINISHED -> "Run finished" + (run.flagged() ? " (flagged: kept out of rankings)" : "");
+            case FAILED -> "Run failed";
+            case CANCELLED -> "Run cancelled";
+            default -> "Run " + run.status().name().toLowerCase(Locale.ROOT);
+        }));
+        if (run.flagged() && run.flagReason() != null) {
+            summary.add(new Div(run.flagReason()));
+        }
         if (run.errorMessage() != null) {
             summary.add(new Div(run.errorMessage()));
         }
@@ -245,5 +253,9 @@ class RunPanel extends FlushedPanel {
 
     boolean summaryShown() {
         return summary.isVisible();
+    }
+
+    String summaryText() {
+        return summary.getElement().getTextRecursively();
     }
 }

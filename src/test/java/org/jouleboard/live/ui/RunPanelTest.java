@@ -61,14 +61,28 @@ class RunPanelTest {
 
         panel.apply(new LiveDelta(null, "", "42", 1, 1, 1, 2, finished()));
         assertThat(panel.summaryShown()).isTrue();
+        assertThat(panel.summaryText()).startsWith("Run finished").doesNotContain("flagged");
         assertThat(panel.answerShown()).isEqualTo("42");
         assertThat(panel.worthPushing(nothing)).as("after the summary").isFalse();
         assertThat(panel.everyday(new Joules(100))).containsExactly("10.0 LED seconds (10 W)");
     }
 
+    @Test
+    void aFlaggedRunSaysWhyItIsKeptOutOfTheRankings() {
+        panel.apply(new LiveDelta(new RunHeader(8, "bob", "gpu", "m", "Why?", false, System.nanoTime()),
+                "", "", 0, 0, 0, 0, null));
+        panel.apply(new LiveDelta(null, "", "42", 0, 1, 1, 1, finished(true, "python3 (pid 7) on GPU 0 held the GPU")));
+        assertThat(panel.summaryText()).startsWith("Run finished (flagged: kept out of rankings)")
+                .contains("python3 (pid 7) on GPU 0 held the GPU");
+    }
+
     private static RunView finished() {
+        return finished(false, null);
+    }
+
+    private static RunView finished(boolean flagged, String reason) {
         return new RunView(7, 1, "alice", "gpu", "m", "Why?", 1, 1, RunStatus.FINISHED, false, null, null, null, null,
                 null, "hmm", "42", "stop", null, null, 2, 1, 1, 1, null, null, null, null, new Joules(100), null, null,
-                null, null, null, null, null, null, "ENERGY_COUNTER", "counter", false, null, null);
+                null, null, null, null, null, null, "ENERGY_COUNTER", "counter", flagged, reason, null);
     }
 }
