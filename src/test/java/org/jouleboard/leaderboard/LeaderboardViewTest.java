@@ -141,6 +141,11 @@ class LeaderboardViewTest extends KaribuTest {
         combo("Model B").setValue("slow");
 
         _click(_get(Button.class, spec -> spec.withId("compare")));
+        // The comparison runs in the background and comes back through ui.access.
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            com.github.mvysny.kaributesting.v10.MockVaadin.runUIQueue();
+            return _find(Paragraph.class).stream().anyMatch(p -> p.getText().startsWith("slow used"));
+        });
 
         // (30 + 60) / (10 + 20) - 1 = +200%
         String text = _find(Paragraph.class).stream().map(Paragraph::getText)

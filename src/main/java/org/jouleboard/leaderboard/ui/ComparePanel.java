@@ -3,6 +3,7 @@ package org.jouleboard.leaderboard.ui;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.jouleboard.base.ui.Background;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.leaderboard.LeaderboardService;
@@ -28,8 +29,24 @@ class ComparePanel extends VerticalLayout {
 
     ComparePanel(LeaderboardService board, Supplier<RunFilter> filter) {
         setPadding(false);
-        Button compare = new Button("Compare", e -> show(board.compare(modelA.getValue(), modelB.getValue(),
-                filter.get())));
+        Button compare = new Button("Compare");
+        // Pairing reads the runs of both models from the database: seconds with a million runs, so off the UI thread.
+        compare.addClickListener(e -> {
+            String a = modelA.getValue();
+            String b = modelB.getValue();
+            RunFilter current = filter.get();
+            compare.setEnabled(false);
+            result.removeAll();
+            result.add(new Paragraph("Comparing " + b + " with " + a + " …"));
+            Background.run(() -> board.compare(a, b, current), comparison -> {
+                compare.setEnabled(ready());
+                show(comparison);
+            }, failed -> {
+                compare.setEnabled(ready());
+                result.removeAll();
+                result.add(new Paragraph("The comparison failed: " + failed.getMessage()));
+            });
+        });
         compare.setId("compare");
         compare.setEnabled(false);
         modelA.addValueChangeListener(e -> compare.setEnabled(ready()));
