@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
+import org.jouleboard.FastSimulatorTest;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.queue.QueueService;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,12 +23,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * A whole experiment on the built-in simulated host: submitted, queued, measured by the host's worker through
  * the real langchain4j client and the simulated power source, stored and graded.
  */
-@SpringBootTest(properties = {
-        "jouleboard.simulator.tokens-per-second=400",
-        "jouleboard.simulator.load-time=200ms",
-        "jouleboard.simulator.prompt-eval-time=50ms",
-        "jouleboard.measurement.baseline=300ms",
-        "jouleboard.worker.idle-poll=200ms"})
+@FastSimulatorTest
 class ExperimentFlowTest {
 
     static final String HOST = "simulator";

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jouleboard.FastSimulatorTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentException;
 import org.jouleboard.experiment.ExperimentRequest;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -34,15 +34,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Hosts added, edited and removed by an admin while the app runs: power sampling, the model catalog and the
- * host's worker follow without a restart, and a host with history is retired, never deleted. Same settings as
- * ExperimentFlowTest, so both share one Spring context.
+ * host's worker follow without a restart, and a host with history is retired, never deleted.
  */
-@SpringBootTest(properties = {
-        "jouleboard.simulator.tokens-per-second=400",
-        "jouleboard.simulator.load-time=200ms",
-        "jouleboard.simulator.prompt-eval-time=50ms",
-        "jouleboard.measurement.baseline=300ms",
-        "jouleboard.worker.idle-poll=200ms"})
+@FastSimulatorTest
 class HostRegistryTest {
 
     private static final String CHAT = "simulated-chat:3b";

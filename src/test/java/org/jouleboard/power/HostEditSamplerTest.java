@@ -5,24 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
+import org.jouleboard.FastSimulatorTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.host.HostDraft;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.host.HostService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * An admin's edit reopens a host's power source only when its power settings changed: a run in progress keeps
- * reading the sampler its energy window was opened on. Same settings as ExperimentFlowTest (one shared context).
+ * reading the sampler its energy window was opened on.
  */
-@SpringBootTest(properties = {
-        "jouleboard.simulator.tokens-per-second=400",
-        "jouleboard.simulator.load-time=200ms",
-        "jouleboard.simulator.prompt-eval-time=50ms",
-        "jouleboard.measurement.baseline=300ms",
-        "jouleboard.worker.idle-poll=200ms"})
+@FastSimulatorTest
 class HostEditSamplerTest {
 
     @Autowired
