@@ -24,6 +24,7 @@ public final class EnergyWindow {
     private final List<CompletableFuture<Boundary>> edges = new ArrayList<>();
     private final List<PowerSample> samples = new ArrayList<>();
     private final RaplChannel.Snapshot raplStart;
+    private final long openedNanos = System.nanoTime();
     private boolean ended;
 
     EnergyWindow(HostSampler sampler, String firstPhase) {
@@ -108,12 +109,13 @@ public final class EnergyWindow {
 
     private WindowEnergy unknownWindow(String reason) {
         Provenance provenance = new Provenance(EnergyMethod.NONE,
-                sampler == null ? "none" : sampler.source().description(),
-                sampler == null ? Duration.ZERO : sampler.interval(), List.of(),
+                sampler == null ? "no power source" : sampler.source().description(),
+                sampler == null ? null : sampler.interval(), List.of(),
                 sampler != null && sampler.source().simulated(), List.of(reason));
+        // The energy is unknown, the time is not: the window lasted from its opening until now.
         long now = System.nanoTime();
-        EnergyReading reading = new EnergyReading(null, Duration.ZERO, provenance);
-        return new WindowEnergy(now, now, reading, List.of(), Optional.empty(), List.of());
+        EnergyReading reading = new EnergyReading(null, Duration.ofNanos(now - openedNanos), provenance);
+        return new WindowEnergy(openedNanos, now, reading, List.of(), Optional.empty(), List.of());
     }
 
     private static List<PowerSample> trace(List<Boundary> boundaries, List<PowerSample> periodic) {

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Where a number comes from. {@code source} names the source and how power was read (e.g. "NVML, instant
  * power field 186"); {@code notes} say every fallback and caveat that applied, in plain words.
+ *
+ * @param sampleInterval null when nothing was sampled (no power source)
  */
 public record Provenance(
         EnergyMethod method,
@@ -22,7 +24,8 @@ public record Provenance(
 
     @Override
     public String toString() {
-        return method + " from " + source + " every " + sampleInterval.toMillis() + " ms, GPUs " + gpus
+        return method + " from " + source + (sampleInterval == null ? "" : " every " + sampleInterval.toMillis() + " ms")
+                + ", GPUs " + gpus
                 + (simulated ? ", SIMULATED" : "") + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
     }
 }

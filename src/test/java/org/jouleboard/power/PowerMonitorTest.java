@@ -45,7 +45,7 @@ class PowerMonitorTest {
     }
 
     @Test
-    void missingNvmlLibraryLeavesTheHostUnavailableWithTheReason() {
+    void missingNvmlLibraryLeavesTheHostUnavailableWithTheReason() throws InterruptedException {
         PowerMonitor m = start(null, host("gpu-box", new Power(PowerSourceKind.NVML,
                 "/nonexistent/libnvidia-ml.so.1", null, null, null, Duration.ofMillis(100))));
 
@@ -56,10 +56,16 @@ class PowerMonitorTest {
             assertThat(subscription.poll()).isEmpty();
             assertThat(subscription.status().reason()).isEqualTo(status.reason());
         }
-        WindowEnergy window = m.begin("gpu-box").end();
+        EnergyWindow open = m.begin("gpu-box");
+        Thread.sleep(200);
+        WindowEnergy window = open.end();
         assertThat(window.gpu().energy()).isNull();
+        assertThat(window.gpu().duration()).as("the energy is unknown, the time is not")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(window.endNanos() - window.startNanos()).isGreaterThanOrEqualTo(200_000_000L);
         assertThat(window.gpu().provenance().method()).isEqualTo(EnergyMethod.NONE);
         assertThat(window.gpu().provenance().notes()).containsExactly(status.reason());
+        assertThat(window.gpu().provenance().toString()).doesNotContain("every 0 ms");
     }
 
     @Test
