@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunResult;
@@ -66,8 +68,8 @@ public class RunMeasurer {
         }
         Baseline baseline = baseline(ticket, host);
         PhaseTracker phases = new PhaseTracker(live);
-        Map<String, String> loadedBefore = loadedModels(host);
-        Processes before = processes(host);
+        Checked<Map<String, String>> loadedBefore = loadedModels(host);
+        Checked<List<GpuProcess>> before = processes(host);
         EnergyWindow window = power.begin(host.name(), THINKING);
         phases.onAnswerStart(() -> window.mark(ANSWER));
         AnswerStream stream;
@@ -80,15 +82,19 @@ public class RunMeasurer {
         started.accept(stream);
         AnswerEvent end = awaitEnd(stream);
         WindowEnergy energy = window.end();
-        Processes after = processes(host);
-        String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore, loadedModels(host));
-        GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.list(), after.list(),
-                before.unavailable() != null ? before.unavailable() : after.unavailable());
-        String flag = sharedModels == null ? sharedGpu.flagReason()
-                : sharedGpu.flagReason() == null ? sharedModels : sharedModels + " " + sharedGpu.flagReason();
+        Checked<List<GpuProcess>> after = processes(host);
+        Checked<Map<String, String>> loadedAfter = loadedModels(host);
+        String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(), loadedAfter.value());
+        String modelsNote = loadedBefore.value() != null && loadedAfter.value() != null
+                ? "Other models' requests checked with Ollama's /api/ps before and after the answer."
+                : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
+        GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.value(), after.value(),
+                Checked.why(before, after));
+        String flag = Stream.of(sharedModels, sharedGpu.flagReason()).filter(Objects::nonNull)
+                .reduce((a, b) -> a + " " + b).orElse(null);
         RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
                 PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag,
-                sharedGpu.note());
+                modelsNote + " " + sharedGpu.note());
         cooldown(host.cooldownOr(settings.cooldown()));
         return result;
     }
@@ -107,23 +113,28 @@ public class RunMeasurer {
     }
 
     /** The GPU's compute processes, or why they cannot be listed: the check is then skipped, not failed. */
-    private Processes processes(GpuHost host) {
+    private Checked<List<GpuProcess>> processes(GpuHost host) {
         try {
-            return new Processes(power.processes(host.name()), null);
+            return new Checked<>(power.processes(host.name()), null);
         } catch (PowerUnavailableException e) {
-            return new Processes(null, e.getMessage());
+            return new Checked<>(null, e.getMessage());
         }
     }
 
-    private record Processes(List<GpuProcess> list, String unavailable) {
+    /** The models Ollama holds, or why it could not say: the check is then skipped, not failed. */
+    private Checked<Map<String, String>> loadedModels(GpuHost host) {
+        try {
+            return new Checked<>(inference.loadedModels(host.ollamaUrl()), null);
+        } catch (InferenceException e) {
+            return new Checked<>(null, e.getMessage());
+        }
     }
 
-    /** Null when the host cannot say: the check is then skipped, not failed. */
-    private Map<String, String> loadedModels(GpuHost host) {
-        try {
-            return inference.loadedModels(host.ollamaUrl());
-        } catch (InferenceException e) {
-            return null;
+    /** What a sharing check saw, or (value null) why it could not look. */
+    private record Checked<T>(T value, String unavailable) {
+
+        static String why(Checked<?> before, Checked<?> after) {
+            return before.unavailable() != null ? before.unavailable() : after.unavailable();
         }
     }
 
