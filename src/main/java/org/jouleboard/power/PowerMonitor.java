@@ -233,6 +233,11 @@ public class PowerMonitor implements SmartLifecycle {
         return Integer.MAX_VALUE - 200;
     }
 
+    /** Waits until the power module has followed every host change announced so far (tests). */
+    void awaitFollowed() throws Exception {
+        reopener.submit(() -> { }).get();
+    }
+
     /** The host's sampler now, or null (tests: whether an edit reopened it). */
     synchronized HostSampler sampler(String host) {
         return samplers.get(host);

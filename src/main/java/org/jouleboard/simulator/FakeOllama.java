@@ -51,7 +51,9 @@ public final class FakeOllama implements AutoCloseable {
     private final Map<String, FakeModel> registry = new ConcurrentHashMap<>();
     private final Map<String, Deque<ChatScript>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Instant> loadedUntil = new ConcurrentHashMap<>();
+    /** The most recent chat calls, for tests; bounded, since the simulated host serves for the app's lifetime. */
     private final List<ChatCall> chatCalls = new CopyOnWriteArrayList<>();
+    private static final int KEPT_CALLS = 200;
     private final AtomicInteger abortedStreams = new AtomicInteger();
     private final ActivityMeter activity = new ActivityMeter();
     private volatile Function<ChatCall, ChatScript> defaultScript = call -> ChatScript.thinkingThenAnswer();
@@ -130,6 +132,7 @@ public final class FakeOllama implements AutoCloseable {
         return this;
     }
 
+    /** The last chat calls received, oldest first (at most 200). */
     public List<ChatCall> chatCalls() {
         return List.copyOf(chatCalls);
     }
@@ -211,6 +214,9 @@ public final class FakeOllama implements AutoCloseable {
                 !wasLoaded,
                 new String(body, StandardCharsets.UTF_8));
         chatCalls.add(call);
+        if (chatCalls.size() > KEPT_CALLS) {
+            chatCalls.removeFirst();
+        }
         FakeModel model = models.get(name);
         if (model == null) {
             sendJson(exchange, 404, error("model '" + name + "' not found"));

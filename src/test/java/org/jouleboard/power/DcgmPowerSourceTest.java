@@ -93,7 +93,6 @@ class DcgmPowerSourceTest {
         // An exporter collecting every 200 ms at a constant 200 W + 100 W.
         long origin = System.nanoTime();
         long step = 200_000_000L;
-        AtomicReference<String> body = new AtomicReference<>(metrics(200, 100, 0, 0));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/metrics", exchange -> {
             long updated = (System.nanoTime() - origin) / step * step;
@@ -125,6 +124,5 @@ class DcgmPowerSourceTest {
         } finally {
             server.stop(0);
         }
-        assertThat(body.get()).isNotEmpty();
     }
 }

@@ -26,13 +26,13 @@ class HostEditSamplerTest {
     PowerMonitor power;
 
     @Test
-    void notesKeepTheSamplerAndPowerSettingsReopenIt() throws InterruptedException {
+    void notesKeepTheSamplerAndPowerSettingsReopenIt() throws Exception {
         TestUsers.asAdmin(() -> hosts.add(draft(100, "first")));
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> power.sampler("edit-me") != null);
         HostSampler opened = power.sampler("edit-me");
 
         TestUsers.asAdmin(() -> hosts.update("edit-me", draft(100, "second")));
-        Thread.sleep(500); // the edit is followed on the power module's own thread
+        power.awaitFollowed(); // the edit is followed on the power module's own thread
         assertThat(power.sampler("edit-me")).as("notes only").isSameAs(opened);
 
         TestUsers.asAdmin(() -> hosts.update("edit-me", draft(200, "second")));
