@@ -11,6 +11,7 @@ import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSourceOpened;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.queue.QueueService;
+import org.jouleboard.queue.QueueState;
 import org.jouleboard.worker.RunFinished;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -32,7 +33,6 @@ class JouleboardMetrics {
     private final QueueService queue;
     // Micrometer holds gauge state weakly: keep it here or the gauges read NaN once collected.
     private final Map<String, LatestPower> followed = new ConcurrentHashMap<>();
-    private final Map<String, QueueCounts> queues = new ConcurrentHashMap<>();
 
     JouleboardMetrics(MeterRegistry registry, PowerMonitor power, QueueService queue) {
         this.registry = registry;
@@ -57,11 +57,9 @@ class JouleboardMetrics {
     private void follow(String host) {
         LatestPower latest = new LatestPower(power.subscribe(host));
         followed.put(host, latest);
-        QueueCounts counts = new QueueCounts(queue, host);
-        queues.put(host, counts);
-        Gauge.builder("jouleboard.queue.waiting", counts, QueueCounts::waiting)
+        Gauge.builder("jouleboard.queue.waiting", queue, q -> q.count(host, QueueState.WAITING))
                 .description("Runs waiting in the host's queue").tags("host", host).register(registry);
-        Gauge.builder("jouleboard.queue.running", counts, QueueCounts::running)
+        Gauge.builder("jouleboard.queue.running", queue, q -> q.count(host, QueueState.RUNNING))
                 .description("Runs running on the host (0 or 1)").tags("host", host).register(registry);
         registerGpus(host);
     }
@@ -97,7 +95,6 @@ class JouleboardMetrics {
     }
 
     private void unfollow(String host) {
-        queues.remove(host);
         LatestPower latest = followed.remove(host);
         if (latest != null) {
             latest.close();

@@ -15,6 +15,8 @@ interface QueueEntryRepository extends JpaRepository<QueueEntry, Long> {
 
     long countByOwnerAndState(String owner, QueueState state);
 
+    long countByHostNameAndState(String hostName, QueueState state);
+
     /** Each owner's latest start on the host: who was served most recently waits longest next. */
     @Query("select e.owner, max(e.startedAt) from QueueEntry e where e.hostName = ?1 and e.startedAt is not null group by e.owner")
     List<Object[]> lastStartPerOwner(String hostName);

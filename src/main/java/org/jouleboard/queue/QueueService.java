@@ -111,6 +111,13 @@ public class QueueService {
         return CancelOutcome.STOP_REQUESTED;
     }
 
+    /** How many runs wait and run on the host: one count each, for metrics (no order or estimate needed). */
+    @PermitAll
+    @Transactional(readOnly = true)
+    public long count(String hostName, QueueState state) {
+        return entries.countByHostNameAndState(hostName, state);
+    }
+
     /** The host's queue as users see it: the running run first, then waiting runs in the order they will run. */
     @PermitAll
     @Transactional(readOnly = true)
