@@ -35,7 +35,8 @@ class BoardGrid extends Grid<LeaderboardRow> {
                 row -> Integer.toString(row.runs()), row -> row.runs());
         number("median", "Median J/answer (95% CI)",
                 "Median GPU energy per answer, gross (the answer window from request sent to final line, idle "
-                        + "baseline included), with a 95% percentile-bootstrap interval of the median (fixed seed).",
+                        + "baseline included), with a 95% interval of the median: percentile bootstrap (fixed seed) for rows of up "
+                        + "to 2,000 runs, the order-statistic (binomial) interval beyond.",
                 row -> medianWithInterval(row), joules(LeaderboardRow::medianEnergy));
         number("mean", "Mean J/answer", "Mean GPU energy per answer (gross).",
                 row -> Units.joules(row.meanEnergy().orElse(null)), joules(LeaderboardRow::meanEnergy));
