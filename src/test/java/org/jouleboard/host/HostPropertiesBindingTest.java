@@ -33,7 +33,9 @@ class HostPropertiesBindingTest {
         assertThat(gpu.power().source()).isEqualTo(HostProperties.PowerSourceKind.NVML);
         HostProperties.Host plain = properties.hosts().get(1);
         assertThat(plain.baseline()).isNull();
-        assertThat(new GpuHost(plain.name(), null, false, plain.power()).baselineOr(Duration.ofSeconds(2)))
-                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(new GpuHost(plain.name(), null, false, plain.power(), plain.baseline(), plain.cooldown(),
+                plain.notes(), true).baselineOr(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(new GpuHost(gpu.name(), gpu.ollamaUrl(), false, gpu.power(), gpu.baseline(), gpu.cooldown(),
+                gpu.notes(), true).baselineOr(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(3));
     }
 }
