@@ -159,8 +159,7 @@ public class ExperimentService {
         RunRecorder.apply(run, result);
         ExpectedAnswer expected = run.prompt.expected();
         if (expected != null && result.status() == RunStatus.FINISHED) {
-            Grade grade = expected.grade(result.answer());
-            run.gradedCorrect = grade == Grade.UNDECIDED ? null : grade.isCorrect();
+            run.gradedCorrect = expected.grade(result.answer()).correct();
         }
         if (run.status == RunStatus.FINISHED) {
             run.finishSeq = finishes.next();

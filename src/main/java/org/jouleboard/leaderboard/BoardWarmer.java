@@ -1,19 +1,17 @@
 package org.jouleboard.leaderboard;
 
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jouleboard.base.SystemRole;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.worker.RunFinished;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -63,10 +61,9 @@ class BoardWarmer {
 
     private void refresh() {
         pending.set(false);
-        // The board's services check that a user is logged in; this thread reads as an internal user.
+        // This thread works for Jouleboard itself, not for a user.
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("leaderboard-warmer", null,
-                List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        context.setAuthentication(SystemRole.authentication("leaderboard-warmer"));
         SecurityContextHolder.setContext(context);
         try {
             boards.rows(RunFilter.real());

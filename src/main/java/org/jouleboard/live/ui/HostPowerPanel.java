@@ -2,7 +2,7 @@ package org.jouleboard.live.ui;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.jouleboard.base.ui.Units;
 import java.util.stream.Collectors;
 
 import org.jouleboard.base.Watts;
@@ -136,24 +136,20 @@ class HostPowerPanel extends FlushedPanel {
             text.append(", ").append(gpu.architecture());
         }
         if (gpu.powerLimit() != null) {
-            text.append(", limit ").append(format(gpu.powerLimit()));
+            text.append(", limit ").append(Units.watts(gpu.powerLimit()));
         }
         return text.toString();
     }
 
     static String nowLine(PowerSample sample) {
-        String total = sample.total().map(HostPowerPanel::format).orElse("unknown");
+        String total = Units.watts(sample.total().orElse(null));
         if (sample.gpus().size() == 1) {
             return "Now: " + total;
         }
         String each = sample.gpus().stream()
-                .map(g -> "GPU " + g.index() + " " + (g.power() == null ? "unknown" : format(g.power())))
+                .map(g -> "GPU " + g.index() + " " + Units.watts(g.power()))
                 .collect(Collectors.joining(", "));
         return "Now: " + total + " total (" + each + ")";
-    }
-
-    private static String format(Watts watts) {
-        return String.format(Locale.ROOT, "%.1f W", watts.value());
     }
 
     private PowerChart.Point point(PowerSample sample) {
