@@ -3,6 +3,7 @@ package org.jouleboard.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.jouleboard.experiment.RunTicket;
+import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.Think;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,10 @@ class LiveFeedTest {
         LiveSubscription viewer = feed.follow("gpu");
         feed.started(one);
         feed.event(one, new AnswerEvent.AnswerChunk("A", 1));
-        feed.finished(one, null);
-        viewer.poll();
+        RunView stored = org.jouleboard.TestRuns.finished(1, false, null);
+        feed.finished(one, stored);
+        assertThat(viewer.poll().finished()).isSameAs(stored);
+        assertThat(viewer.poll().finished()).as("once").isNull();
 
         RunTicket two = ticket(2);
         feed.started(two);

@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.ui.PowerChart;
-import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.live.EverydayComparisons;
@@ -81,8 +80,6 @@ class RunPanelTest {
     }
 
     private static RunView finished(boolean flagged, String reason) {
-        return new RunView(7, 1, "alice", "gpu", "m", "Why?", 1, 1, RunStatus.FINISHED, false, null, null, null, null,
-                null, "hmm", "42", "stop", null, null, 2, 1, 1, 1, null, null, null, null, new Joules(100), null, null,
-                null, null, null, null, null, null, "ENERGY_COUNTER", "counter", flagged, reason, null);
+        return org.jouleboard.TestRuns.finished(7, flagged, reason);
     }
 }
