@@ -74,7 +74,7 @@ class LiveRunIT extends BrowserTest {
         assertThat(answerLengths).as("the answer grew over several observations").hasSizeGreaterThanOrEqualTo(3);
         assertThat(answerLengths).isSorted();
         assertThat(text(".run-summary")).contains("GPU energy for the answer").contains("SIMULATED");
-        assertThat(text(".run-counters")).contains("since the run started (live estimate").contains("tokens/s");
+        assertThat(text(".run-counters")).contains("since the run started (live estimate").contains("chunks/s");
         assertThat(((Number) js("return arguments[0].pointCount", chart)).intValue()).isPositive();
         Browser.screenshot(driver, "live-run.png");
 

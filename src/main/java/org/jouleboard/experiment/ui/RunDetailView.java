@@ -10,6 +10,7 @@ import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.PowerTracePoint;
 import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
 
 import com.vaadin.flow.component.details.Details;
@@ -81,8 +82,7 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         field(form, "Answer phase", Units.joules(run.answerEnergy()));
         field(form, "Thinking share", Units.share(run.thinkingEnergy(), run.gpuEnergy()));
         field(form, "Per output token", Units.perToken(run.gpuEnergy(), run.outputTokens()));
-        field(form, "Model load", run.loadTime() == null ? "none (already loaded)"
-                : Units.joules(run.loadEnergy()) + " over " + Units.duration(run.loadTime()));
+        field(form, "Model load", loadText(run));
         field(form, "Output tokens (thinking included)", Units.number(run.outputTokens()));
         field(form, "Prompt tokens", Units.number(run.promptTokens()));
         field(form, "Answer words", Units.number(run.answerWords()));
@@ -133,5 +133,14 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
             return Units.UNKNOWN;
         }
         return String.format(Locale.ROOT, "%.1f", tokens / (eval.toNanos() / 1e9));
+    }
+
+    /** "Already loaded" only when Ollama said so (a load time under the threshold); otherwise unknown. */
+    private static String loadText(RunView run) {
+        if (run.loadTime() != null) {
+            return Units.joules(run.loadEnergy()) + " over " + Units.duration(run.loadTime());
+        }
+        return run.status() == RunStatus.FINISHED && run.loadDuration() != null ? "none (already loaded)"
+                : Units.UNKNOWN;
     }
 }

@@ -179,7 +179,8 @@ class RunPanel extends FlushedPanel {
         double streaming = delta.firstTokenNanos() == 0 ? 0 : (System.nanoTime() - delta.firstTokenNanos()) / 1e9;
         int chunks = delta.thinkingChunks() + delta.answerChunks();
         Joules energy = soFar.energy();
-        return String.format(Locale.ROOT, "%.1f s · thinking %d tokens · answer %d tokens · %s tokens/s · %s · now %s",
+        return String.format(Locale.ROOT, "%.1f s · thinking %d chunks · answer %d chunks · %s chunks/s (about a token each; Ollama counts "
+                        + "tokens at the end) · %s · now %s",
                 seconds, delta.thinkingChunks(), delta.answerChunks(),
                 streaming > 0 ? String.format(Locale.ROOT, "%.1f", chunks / streaming) : Units.UNKNOWN,
                 energy == null ? "energy since start unknown"
