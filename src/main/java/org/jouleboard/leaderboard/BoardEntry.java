@@ -4,7 +4,8 @@ import java.util.OptionalDouble;
 
 /**
  * A leaderboard row flattened for export (CSV, JSON): plain numbers in fixed units named in the field, null
- * when unknown. Estimates (CO2e) are named as such. Column meanings are those of {@link LeaderboardRow}.
+ * when unknown. Estimates (CO2e) are named as such. Column meanings are those of {@link LeaderboardRow}; every
+ * row carries how it was measured (methods, host, notes) and how its median interval was computed.
  */
 public record BoardEntry(String model, String think, String host, boolean simulated, int runs,
         Double medianJoulesPerAnswer, Double medianCiLowerJoules, Double medianCiUpperJoules,
@@ -12,7 +13,7 @@ public record BoardEntry(String model, String think, String host, boolean simula
         Double medianThinkingTokensEstimated, Double medianAnswerTokensEstimated, Double thinkingEnergyShare,
         Double medianNetJoules, Double averageWatts, Double tokensPerSecond, int gradedRuns, Double accuracy,
         Double joulesPerCorrectAnswer, Double estimatedGramsCo2ePerAnswer, Double gridGramsPerKwh, Double pue,
-        String energyMethods, String provenance) {
+        String medianCiMethod, String energyMethods, String provenance, String provenanceNotes) {
 
     static BoardEntry of(LeaderboardRow row, EmissionFactors factors) {
         return new BoardEntry(row.key().model(), row.key().think().name(), row.key().host(),
@@ -27,7 +28,14 @@ public record BoardEntry(String model, String think, String host, boolean simula
                 row.averagePower().map(w -> w.value()).orElse(null), boxed(row.tokensPerSecond()), row.graded(),
                 boxed(row.accuracy()), row.joulesPerCorrect().map(j -> j.value()).orElse(null),
                 row.co2ePerAnswer().map(Co2eEstimate::grams).orElse(null), factors.gridGramsPerKwh(),
-                factors.pue(), String.join(" ", row.provenance().methods()), row.provenance().summary());
+                factors.pue(), row.medianInterval().isEmpty() ? null : intervalMethod(row.runs()),
+                String.join(" ", row.provenance().methods()), row.provenance().summary(),
+                String.join("; ", row.provenance().notes()));
+    }
+
+    /** Which interval {@link Statistics#medianInterval} gives a row of this many runs. */
+    static String intervalMethod(int runs) {
+        return runs <= Statistics.BOOTSTRAP_LIMIT ? "percentile bootstrap" : "order statistic";
     }
 
     private static Double boxed(OptionalDouble value) {

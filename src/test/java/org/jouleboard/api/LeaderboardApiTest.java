@@ -117,6 +117,7 @@ class LeaderboardApiTest extends KaribuTest {
         List<BoardEntry> expected = TestUsers.asAdmin(
                 () -> board.entries(new RunFilter(null, host, Think.ON, null, null, false, false)));
         assertThat(expected).hasSize(2);
+        assertThat(expected).allSatisfy(e -> assertThat(e.provenanceNotes()).as("how it was measured").isNotBlank());
         assertThat(parse(csv)).isEqualTo(expected);
     }
 

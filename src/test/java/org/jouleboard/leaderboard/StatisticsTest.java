@@ -291,4 +291,10 @@ class StatisticsTest {
             assertThat(Statistics.medianInterval(slice, bootstrap)).isEqualTo(expected);
         }
     }
+
+    @Test
+    void exportsNameTheIntervalMethodTheBoardUsedForARowOfThatSize() {
+        assertThat(BoardEntry.intervalMethod(Statistics.BOOTSTRAP_LIMIT)).isEqualTo("percentile bootstrap");
+        assertThat(BoardEntry.intervalMethod(Statistics.BOOTSTRAP_LIMIT + 1)).isEqualTo("order statistic");
+    }
 }
