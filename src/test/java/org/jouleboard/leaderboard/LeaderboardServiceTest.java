@@ -94,7 +94,9 @@ class LeaderboardServiceTest extends KaribuTest {
         long prompt = rows.prompt(exp, "p");
         rows.run(exp, prompt, host, "m", 10.0).insert();
         assertThat(board.rows(mine()).getFirst().runs()).isEqualTo(1);
+        long computed = board.cache().computations();
         assertThat(board.rows(mine()).getFirst().runs()).isEqualTo(1);
+        assertThat(board.cache().computations()).as("the same run set: served from the cache").isEqualTo(computed);
 
         rows.run(exp, prompt, host, "m", 30.0).insert();
 
