@@ -3,16 +3,10 @@ package org.jouleboard.base;
 /** An amount of energy. Unknown energy is not a Joules value: use {@code Optional<Joules>} or null. */
 public record Joules(double value) implements Comparable<Joules> {
 
-    public static final Joules ZERO = new Joules(0);
-
     public Joules {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("energy must be finite: " + value);
         }
-    }
-
-    public static Joules ofMillijoules(double millijoules) {
-        return new Joules(millijoules / 1000.0);
     }
 
     public Joules plus(Joules other) {
@@ -21,10 +15,6 @@ public record Joules(double value) implements Comparable<Joules> {
 
     public Joules minus(Joules other) {
         return new Joules(value - other.value);
-    }
-
-    public Joules times(double factor) {
-        return new Joules(value * factor);
     }
 
     public double wattHours() {

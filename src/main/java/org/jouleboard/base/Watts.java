@@ -13,10 +13,6 @@ public record Watts(double value) implements Comparable<Watts> {
         return new Watts(milliwatts / 1000.0);
     }
 
-    public Watts plus(Watts other) {
-        return new Watts(value + other.value);
-    }
-
     /** Energy spent at this power for the given seconds. */
     public Joules over(double seconds) {
         return new Joules(value * seconds);

@@ -6,7 +6,6 @@ public enum Role {
 
     /** For {@code @RolesAllowed}: annotation values must be constants. */
     public static final String ADMIN_NAME = "ADMIN";
-    public static final String USER_NAME = "USER";
 
     public String authority() {
         return "ROLE_" + name();
