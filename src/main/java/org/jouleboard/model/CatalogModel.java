@@ -117,11 +117,7 @@ class CatalogModel {
     ModelInfo toInfo() {
         Set<String> capabilitySet = capabilities.isEmpty() ? Set.of()
                 : Set.copyOf(Arrays.asList(capabilities.split(",")));
-        String shown = displayName != null ? displayName : name;
-        if (simulated && !shown.contains("SIMULATED")) {
-            shown = shown + " (SIMULATED)";
-        }
-        return new ModelInfo(id, hostName, name, shown, family, parameterSize, quantization, contextLength,
+        return new ModelInfo(id, hostName, name, displayName != null ? displayName : name, family, parameterSize, quantization, contextLength,
                 capabilitySet, sizeBytes, digest, enabled, missing, simulated, lastSeenAt, notes);
     }
 }

@@ -29,6 +29,11 @@ public record ModelInfo(
         Instant lastSeenAt,
         String notes) {
 
+    /** The name as shown to users; a simulated model says so (the label is not part of the stored name). */
+    public String label() {
+        return simulated ? displayName + " (SIMULATED)" : displayName;
+    }
+
     public boolean thinks() {
         return capabilities.contains("thinking");
     }

@@ -175,7 +175,8 @@ class ModelCatalogTest {
         catalog.sync("simulator");
         assertThat(catalog.availableModels("simulator")).isNotEmpty().allSatisfy(model -> {
             assertThat(model.simulated()).isTrue();
-            assertThat(model.displayName()).contains("SIMULATED");
+            assertThat(model.label()).contains("SIMULATED");
+            assertThat(model.displayName()).as("the stored name stays plain").doesNotContain("SIMULATED");
         });
         ModelInfo reasoner = catalog.find("simulator", "simulated-reasoner:8b").orElseThrow();
         assertThat(reasoner.thinks()).isTrue();

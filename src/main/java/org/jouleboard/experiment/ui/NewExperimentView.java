@@ -72,12 +72,12 @@ public class NewExperimentView extends VerticalLayout {
         host.setItemLabelGenerator(GpuHost::label);
         host.setItems(hosts.hosts());
         host.addValueChangeListener(e -> loadModels());
-        models.setItemLabelGenerator(m -> m.displayName() + (m.thinks() ? " · thinks" : ""));
+        models.setItemLabelGenerator(m -> m.label() + (m.thinks() ? " · thinks" : ""));
         models.setWidthFull();
         models.addValueChangeListener(e -> {
             updateTotal();
             models.setHelperText(e.getValue().stream().filter(m -> m.notes() != null)
-                    .map(m -> m.displayName() + ": " + m.notes()).collect(java.util.stream.Collectors.joining("; ")));
+                    .map(m -> m.label() + ": " + m.notes()).collect(java.util.stream.Collectors.joining("; ")));
         });
         repetitions.setMin(1);
         repetitions.setMax(50);
