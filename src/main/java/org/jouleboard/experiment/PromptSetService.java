@@ -26,7 +26,7 @@ public class PromptSetService {
     @PermitAll
     @Transactional(readOnly = true)
     public List<PromptSetSummary> promptSets() {
-        return sets.findAllByOrderByBuiltInDescNameAsc().stream().map(PromptSet::toSummary).toList();
+        return sets.summaries();
     }
 
     @PermitAll
