@@ -5,7 +5,7 @@ package org.jouleboard.leaderboard;
  * a person reads.
  */
 public record ComparisonEntry(String a, String b, int pairedPrompts, Change perAnswer, Change perToken,
-        Change perWord) {
+        Change perWord, String provenance) {
 
     /** B/A - 1 in percent with its 95% bootstrap interval (null with fewer than two prompts). */
     public record Change(double percent, Double ciLowerPercent, Double ciUpperPercent, int prompts,
@@ -17,7 +17,8 @@ public record ComparisonEntry(String a, String b, int pairedPrompts, Change perA
         return new ComparisonEntry(comparison.a(), comparison.b(), c.pairedPrompts(),
                 c.perAnswer().map(change -> change(change, comparison.perAnswer().orElseThrow())).orElse(null),
                 c.perToken().map(change -> change(change, comparison.perToken().orElseThrow())).orElse(null),
-                c.perWord().map(change -> change(change, comparison.perWord().orElseThrow())).orElse(null));
+                c.perWord().map(change -> change(change, comparison.perWord().orElseThrow())).orElse(null),
+                comparison.provenance());
     }
 
     private static Change change(RelativeChange change, String sentence) {

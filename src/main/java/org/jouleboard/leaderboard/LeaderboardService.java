@@ -76,8 +76,12 @@ public class LeaderboardService {
         Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
                 texts.getOrDefault(run.promptId(), "#" + run.promptId()), run.gpuEnergy(), run.outputTokens(),
                 run.answerWords());
+        List<RunFacts> both = java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        String provenance = (filter.simulated() ? "SIMULATED: " : "")
+                + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::energyMethod).toList())) + " on "
+                + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
         return new ModelComparison(modelA, modelB, PairedComparison.compare(a.stream().map(measure).toList(),
-                b.stream().map(measure).toList(), settings.bootstrap()));
+                b.stream().map(measure).toList(), settings.bootstrap()), both.isEmpty() ? null : provenance);
     }
 
     /** The board flattened for export (CSV, JSON), same order as {@link #rows}. */

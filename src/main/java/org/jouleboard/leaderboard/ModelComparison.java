@@ -5,8 +5,11 @@ import java.util.Optional;
 /**
  * Model B against model A under the same filters, paired by prompt text, in the form of the published
  * R1-vs-Llama comparison: "B used +87.0% energy per answer vs A (95% CI ..., 40 prompts)".
+ *
+ * @param provenance how the compared runs were measured and where, e.g. "ENERGY_COUNTER on gpu-box";
+ *                   starts with "SIMULATED: " for the simulated board
  */
-public record ModelComparison(String a, String b, Comparison comparison) {
+public record ModelComparison(String a, String b, Comparison comparison, String provenance) {
 
     /** Flat, for JSON export. */
     public ComparisonEntry entry() {

@@ -98,6 +98,9 @@ class LeaderboardApiTest extends KaribuTest {
                 .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.pairedPrompts").value(2))
+                .andExpect(jsonPath("$.provenance").value(org.hamcrest.Matchers.endsWith(" on " + host)))
+                .andExpect(jsonPath("$.provenance").value(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.startsWith("SIMULATED"))))
                 // (10 + 17.3) / (30 + 40) - 1
                 .andExpect(jsonPath("$.perAnswer.percent").value((27.3 / 70 - 1) * 100))
                 .andExpect(jsonPath("$.perToken").doesNotExist());

@@ -152,6 +152,7 @@ class LeaderboardViewTest extends KaribuTest {
                 .filter(t -> t.startsWith("slow used")).findFirst().orElseThrow();
         assertThat(text).startsWith("slow used +200.0% energy per answer vs fast (95% CI ").endsWith(", 2 prompts)");
         assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
-                .contains("Per output token: unknown (token counts missing)");
+                .contains("Per output token: unknown (token counts missing)")
+                .anyMatch(t -> t.startsWith("Measured: ") && t.endsWith(" on " + host));
     }
 }

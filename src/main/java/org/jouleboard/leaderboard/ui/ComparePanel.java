@@ -81,5 +81,6 @@ class ComparePanel extends VerticalLayout {
                 + " (token counts missing)")));
         result.add(new Paragraph(comparison.perWord().orElse("Per answer word: " + Units.UNKNOWN
                 + " (word counts missing)")));
+        result.add(new Paragraph("Measured: " + comparison.provenance()));
     }
 }
