@@ -93,7 +93,7 @@ public class PowerMonitor implements SmartLifecycle {
         synchronized (this) {
             opened.put(host.name(), host);
         }
-        if (!open(host) && retryable(host)) {
+        if (open(host) == Opening.RETRY) {
             reopener.scheduleWithFixedDelay(() -> reopen(host), settings.reopenInterval().toMillis(),
                     settings.reopenInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -145,12 +145,8 @@ public class PowerMonitor implements SmartLifecycle {
         return a.simulated() == b.simulated() && a.power().equals(b.power());
     }
 
-    /** A missing source or a refused interval is a configuration matter; anything else may come back. */
-    private synchronized boolean retryable(GpuHost host) {
-        PowerStatus status = unavailable.get(host.name());
-        return status != null && host.powerSource() != HostProperties.PowerSourceKind.NONE
-                && !status.reason().startsWith("sample interval");
-    }
+    /** A source that failed may come back (driver loaded, zeusd restarted); a refused setting or NONE will not. */
+    private enum Opening { OPENED, RETRY, SETTINGS }
 
     private void reopen(GpuHost host) {
         synchronized (this) {
@@ -158,34 +154,34 @@ public class PowerMonitor implements SmartLifecycle {
                 throw new CancellationException("done"); // ends this host's retries
             }
         }
-        if (open(host)) {
-            throw new CancellationException("opened");
+        if (open(host) != Opening.RETRY) {
+            throw new CancellationException("opened or refused");
         }
     }
 
-    /** Opens the host's source and starts its sampler; false (and the reason recorded) when it cannot. */
-    private boolean open(GpuHost host) {
+    /** Opens the host's source and starts its sampler; when it cannot, the reason is recorded. */
+    private Opening open(GpuHost host) {
         Duration interval = host.power().sampleInterval();
         PowerSource source;
         try {
             source = PowerSources.open(host, activity);
         } catch (PowerUnavailableException | RuntimeException e) {
             markUnavailable(host, e.getMessage() == null ? e.toString() : e.getMessage());
-            return false;
+            return host.powerSource() == HostProperties.PowerSourceKind.NONE ? Opening.SETTINGS : Opening.RETRY;
         }
         if (interval.compareTo(source.minInterval()) < 0) {
             source.close();
             markUnavailable(host, "sample interval " + interval.toMillis() + " ms is faster than "
                     + source.description() + " can deliver (at least " + source.minInterval().toMillis()
                     + " ms); set sample-interval for this host");
-            return false;
+            return Opening.SETTINGS;
         }
         HostSampler sampler = new HostSampler(host.name(), host.powerSource(), source, interval,
                 settings.bufferSamples(), PowerSources.rapl(host));
         synchronized (this) {
             if (!running || !current(host)) {
                 sampler.close(); // the host changed or went while its source was opening
-                return true;
+                return Opening.OPENED;
             }
             samplers.put(host.name(), sampler);
             unavailable.remove(host.name());
@@ -194,7 +190,7 @@ public class PowerMonitor implements SmartLifecycle {
         log.info("Power of host {}: {} every {} ms, GPUs {}", host.name(), source.description(),
                 interval.toMillis(), source.gpus().stream().map(GpuInfo::label).toList());
         events.accept(new PowerSourceOpened(host.name()));
-        return true;
+        return Opening.OPENED;
     }
 
     private synchronized void markUnavailable(GpuHost host, String reason) {
@@ -205,9 +201,8 @@ public class PowerMonitor implements SmartLifecycle {
         if (before == null || !before.reason().equals(reason)) {
             log.warn("Power of host {} unavailable: {}", host.name(), reason);
         }
-        unavailable.put(host.name(), new PowerStatus(host.name(), host.powerSource(), false, reason,
-                "none", host.power().sampleInterval(), List.of(), host.powerSource()
-                        == HostProperties.PowerSourceKind.SIMULATED, null, List.of()));
+        unavailable.put(host.name(), PowerStatus.unavailable(host.name(), host.powerSource(), reason,
+                host.power().sampleInterval(), host.powerSource() == HostProperties.PowerSourceKind.SIMULATED));
     }
 
     @Override
@@ -262,9 +257,9 @@ public class PowerMonitor implements SmartLifecycle {
         // The host list is read outside this monitor's lock: the host service publishes changes under its own.
         GpuHost known = hosts.get().stream().filter(h -> h.name().equals(host)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown host: " + host));
-        return new PowerStatus(host, known.powerSource(), false,
-                running ? "power source opening" : "power monitor not started", "none",
-                known.power().sampleInterval(), List.of(), known.simulated(), null, List.of());
+        return PowerStatus.unavailable(host, known.powerSource(),
+                running ? "power source opening" : "power monitor not started", known.power().sampleInterval(),
+                known.simulated());
     }
 
     /**
@@ -308,8 +303,8 @@ public class PowerMonitor implements SmartLifecycle {
                 try {
                     return PowerMonitor.this.status(host);
                 } catch (IllegalArgumentException removed) {
-                    return new PowerStatus(host, HostProperties.PowerSourceKind.NONE, false,
-                            "the host was removed", "none", Duration.ZERO, List.of(), false, null, List.of());
+                    return PowerStatus.unavailable(host, HostProperties.PowerSourceKind.NONE, "the host was removed",
+                            null, false);
                 }
             }
 

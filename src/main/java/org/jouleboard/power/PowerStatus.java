@@ -35,4 +35,11 @@ public record PowerStatus(
         return counterStep == null ? "trapezoid integration of sampled power"
                 : "GPU energy counter delta (updates every " + counterStep.toMillis() + " ms), edges located";
     }
+
+    /** A host whose power cannot be read now, and why: no source description, no GPUs, no counter. */
+    static PowerStatus unavailable(String host, PowerSourceKind kind, String reason, Duration sampleInterval,
+            boolean simulated) {
+        return new PowerStatus(host, kind, false, reason, "none", sampleInterval, List.of(), simulated, null,
+                List.of());
+    }
 }
