@@ -134,7 +134,17 @@ class HostRegistryTest {
         assertThatThrownBy(() -> admin(() -> hosts.remove("lab-d"))).isInstanceOf(HostException.class)
                 .hasMessageContaining("has 1 waiting or running run(s)");
         assertThat(hosts.find("lab-d")).isPresent();
-        experiments.cancel(experiments.runsOf(waiting.id()).getFirst().id());
+
+        // While a run is measured, its host's power settings stay as they are; notes may change.
+        long runId = experiments.runsOf(waiting.id()).getFirst().id();
+        TestUsers.asSystem(() -> experiments.start(runId));
+        assertThatThrownBy(() -> admin(() -> hosts.update("lab-d", new HostDraft("lab-d", null,
+                PowerSourceKind.SIMULATED, null, null, null, null, Duration.ofMillis(500), null, null, null))))
+                .isInstanceOf(HostException.class).hasMessageContaining("A run is being measured on host 'lab-d'");
+        assertThat(hosts.require("lab-d").power().sampleInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(admin(() -> hosts.update("lab-d", simulated("lab-d", 700, "notes are fine"))).notes())
+                .isEqualTo("notes are fine");
+        experiments.cancel(runId);
         assertThat(admin(() -> hosts.remove("lab-d"))).as("a cancelled run is history").isEqualTo(HostService.Removal.RETIRED);
 
         admin(() -> hosts.add(simulated("lab-e", 700, null)));
