@@ -32,9 +32,6 @@ class StoredHost {
     @Column(name = "ollama_url")
     private String ollamaUrl;
 
-    @Column(nullable = false)
-    private boolean simulated;
-
     @Enumerated(EnumType.STRING)
     @Column(name = "power_source", nullable = false)
     private PowerSourceKind powerSource;
@@ -87,8 +84,7 @@ class StoredHost {
 
     /** Takes every field but the name, which runs refer to and which therefore never changes. */
     void apply(HostDraft draft, Instant at) {
-        simulated = draft.simulated();
-        ollamaUrl = simulated || HostDraft.blank(draft.ollamaUrl()) ? null : draft.ollamaUrl().strip();
+        ollamaUrl = draft.simulated() || HostDraft.blank(draft.ollamaUrl()) ? null : draft.ollamaUrl().strip();
         powerSource = draft.source();
         nvmlLibrary = draft.source() == PowerSourceKind.NVML && !HostDraft.blank(draft.nvmlLibrary())
                 ? draft.nvmlLibrary().strip() : null;
@@ -126,6 +122,7 @@ class StoredHost {
         HostProperties.Power power = new HostProperties.Power(powerSource, nvmlLibrary,
                 draft.gpuIndices().isEmpty() ? null : List.copyOf(draft.gpuIndices()), HostDraft.uri(zeusdUrl),
                 HostDraft.uri(dcgmUrl), Duration.ofMillis(sampleIntervalMs));
+        boolean simulated = powerSource == PowerSourceKind.SIMULATED;
         return new GpuHost(name, simulated ? simulatedUrl : HostDraft.uri(ollamaUrl), simulated, power,
                 duration(baselineMs), duration(cooldownMs), notes, false);
     }
