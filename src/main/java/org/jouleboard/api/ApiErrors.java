@@ -1,6 +1,9 @@
 package org.jouleboard.api;
 
+import java.io.IOException;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.jouleboard.experiment.ExperimentException;
 import org.jouleboard.queue.QueueFullException;
@@ -11,9 +14,13 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /** Refusals come back as {@code {"error": "..."}} with a readable message. */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @ExceptionHandler({ExperimentException.class, QueueFullException.class, IllegalArgumentException.class})
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
@@ -23,6 +30,14 @@ class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
         return ResponseEntity.badRequest().body(Map.of("error", "The request body is not valid JSON of the expected shape."));
+    }
+
+    /** For answers written outside a controller (filters, fallback handlers), in the same shape. */
+    static void write(HttpServletResponse response, int status, String error) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(JSON.writeValueAsString(Map.of("error", error)));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -59,6 +59,20 @@ class SecurityConfig {
                 .build();
     }
 
+    /** The API's description (springdoc) and its browsable page: for signed-in users, like the API itself. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiDocsFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
+            throws Exception {
+        AuthenticationEntryPoint basic = basicEntryPoint();
+        return http.securityMatcher("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .exceptionHandling(e -> e.authenticationEntryPoint(basic))
+                .build();
+    }
+
     /** A plain 401 with a JSON reason: sendError would re-dispatch to /error, which the page chain redirects. */
     private static AuthenticationEntryPoint basicEntryPoint() {
         return (request, response, e) -> {
