@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jouleboard.experiment.ExperimentException;
 import org.jouleboard.queue.QueueFullException;
+import org.jouleboard.user.UserException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -22,7 +23,8 @@ class ApiErrors {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @ExceptionHandler({ExperimentException.class, QueueFullException.class, IllegalArgumentException.class})
+    @ExceptionHandler({ExperimentException.class, QueueFullException.class, UserException.class,
+            IllegalArgumentException.class})
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }

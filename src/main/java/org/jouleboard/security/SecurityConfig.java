@@ -1,6 +1,7 @@
 package org.jouleboard.security;
 
 import org.jouleboard.security.ui.LoginView;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -10,9 +11,13 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.jouleboard.user.ApiTokenService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.core.annotation.Order;
 
@@ -22,6 +27,13 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 @EnableWebSecurity
 @EnableMethodSecurity(jsr250Enabled = true)
 class SecurityConfig {
+
+    /** Vaadin's strategy, which the chains use too; a filter must set the context where they will read it. */
+    private final SecurityContextHolderStrategy contexts;
+
+    SecurityConfig(ObjectProvider<SecurityContextHolderStrategy> strategies) {
+        this.contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+    }
 
     /** Our own web components, served from the classpath outside Vaadin's paths. */
     static final String COMPONENTS_PATH = "/components/**";
@@ -34,10 +46,11 @@ class SecurityConfig {
     /** Health is open for load balancers; the Prometheus scrape needs an account (HTTP Basic). */
     @Bean
     @Order(0)
-    SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+            ApiTokenService tokens, UserDetailsService accounts) throws Exception {
         return http.securityMatcher("/actuator/**")
                 .authenticationManager(authenticationManager)
+                .addFilterBefore(bearerTokens(tokens, accounts), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basicEntryPoint()))
@@ -48,10 +61,12 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+            ApiTokenService tokens, UserDetailsService accounts) throws Exception {
         AuthenticationEntryPoint basic = basicEntryPoint();
         return http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
+                .addFilterBefore(bearerTokens(tokens, accounts), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
@@ -71,6 +86,11 @@ class SecurityConfig {
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic))
                 .build();
+    }
+
+    /** Made per chain, not a bean: Spring Boot would register a filter bean for every request, pages included. */
+    private BearerTokenFilter bearerTokens(ApiTokenService tokens, UserDetailsService accounts) {
+        return new BearerTokenFilter(tokens, accounts, contexts);
     }
 
     /** A plain 401 with a JSON reason: sendError would re-dispatch to /error, which the page chain redirects. */

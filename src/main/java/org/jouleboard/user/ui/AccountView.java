@@ -1,5 +1,6 @@
 package org.jouleboard.user.ui;
 
+import org.jouleboard.user.ApiTokenService;
 import org.jouleboard.user.UserAccount;
 import org.jouleboard.user.UserException;
 import org.jouleboard.user.UserService;
@@ -19,13 +20,13 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-/** Every user changes their own password here; the current one is required. */
+/** Every user changes their own password here (the current one is required) and manages API tokens. */
 @Route("account")
 @PageTitle("My account | Jouleboard")
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-    public AccountView(UserService users) {
+    public AccountView(UserService users, ApiTokenService tokens) {
         UserAccount me = users.me();
         PasswordField current = new PasswordField("Current password");
         PasswordField next = new PasswordField("New password");
@@ -52,6 +53,6 @@ public class AccountView extends VerticalLayout {
         form.setMaxWidth("32em");
         add(new H2("My account"),
                 new Paragraph(me.displayName() + " (" + me.username() + "), roles: " + me.roles()),
-                new H3("Change password"), form, change);
+                new H3("Change password"), form, change, new ApiTokensPanel(tokens));
     }
 }
