@@ -37,6 +37,12 @@ public class LiveFeed {
         }
     }
 
+    /** Whether a run is under way on the host (started and not yet finished). */
+    public boolean streaming(String hostName) {
+        LiveRun run = runs.get(hostName);
+        return run != null && !run.isFinished();
+    }
+
     public LiveSubscription follow(String hostName) {
         return new Follower(hostName);
     }

@@ -47,6 +47,10 @@ final class LiveRun {
         }
     }
 
+    synchronized boolean isFinished() {
+        return finished != null;
+    }
+
     synchronized void finish(RunView view) {
         finished = view;
     }

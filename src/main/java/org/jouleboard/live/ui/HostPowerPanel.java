@@ -2,6 +2,8 @@ package org.jouleboard.live.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.jouleboard.base.ui.Units;
 import java.util.stream.Collectors;
 
@@ -21,8 +23,10 @@ import com.vaadin.flow.component.html.Span;
 
 /**
  * One GPU host's live power: a chart of watts per GPU (and the total), where the numbers come from, and the
- * exact reason when there are none. While attached it pulls new samples every {@link LiveFlusher#PERIOD} on
- * the flusher's thread and pushes them in one {@code ui.access}; on detach it lets go of everything.
+ * exact reason when there are none. While attached and a run streams on the host it pulls new samples every
+ * {@link LiveFlusher#PERIOD} on the flusher's thread; while none does, it looks at most once a second and pushes
+ * nothing when what it shows has not changed (an idle page is then almost free; see the README). On detach it
+ * lets go of everything.
  */
 class HostPowerPanel extends FlushedPanel {
 
@@ -31,13 +35,27 @@ class HostPowerPanel extends FlushedPanel {
     private final PowerChart chart = new PowerChart();
     private final Span source = new Span();
     private final Span now = new Span();
+    static final long IDLE_LOOK_NANOS = 1_000_000_000L;
+
+    private final BooleanSupplier streaming;
+    private final LongSupplier nanoClock;
     private PowerStatus shown;
     private PowerSubscription subscription;
+    /** The flusher's own view of what the panel shows (read there, not from the components). */
+    private String lastLine = "";
+    private long lastIdleLook = Long.MIN_VALUE;
 
-    HostPowerPanel(String host, PowerMonitor power, LiveFlusher flusher) {
+    HostPowerPanel(String host, PowerMonitor power, LiveFlusher flusher, BooleanSupplier streaming) {
+        this(host, power, flusher, streaming, System::nanoTime);
+    }
+
+    HostPowerPanel(String host, PowerMonitor power, LiveFlusher flusher, BooleanSupplier streaming,
+            LongSupplier nanoClock) {
         super(flusher);
         this.host = host;
         this.power = power;
+        this.streaming = streaming;
+        this.nanoClock = nanoClock;
         setPadding(false);
         setSpacing(false);
         source.addClassName("power-source");
@@ -83,11 +101,22 @@ class HostPowerPanel extends FlushedPanel {
         if (current == null) {
             return null;
         }
+        boolean live = streaming.getAsBoolean();
+        if (!live) {
+            long now = nanoClock.getAsLong();
+            if (lastIdleLook != Long.MIN_VALUE && now - lastIdleLook < IDLE_LOOK_NANOS) {
+                return null;
+            }
+            lastIdleLook = now;
+        }
         List<PowerSample> samples = current.poll();
         PowerStatus status = current.status();
-        if (samples.isEmpty() && status.equals(shown)) {
+        String line = samples.isEmpty() ? lastLine : nowLine(samples.getLast());
+        boolean unchanged = status.equals(shown) && line.equals(lastLine);
+        if (samples.isEmpty() && status.equals(shown) || !live && unchanged) {
             return null;
         }
+        lastLine = line;
         List<PowerChart.Point> points = samples.stream().map(this::point).toList();
         return () -> {
             if (!status.equals(shown)) {

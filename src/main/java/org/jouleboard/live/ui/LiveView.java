@@ -44,7 +44,7 @@ public class LiveView extends VerticalLayout {
             return;
         }
         for (String host : power.hosts()) {
-            HostPowerPanel panel = new HostPowerPanel(host, power, flusher);
+            HostPowerPanel panel = new HostPowerPanel(host, power, flusher, () -> feed.streaming(host));
             // The first host's chart keeps the id the page always had.
             panel.chart().setId(panels.isEmpty() ? "live-power-chart" : "live-power-chart-" + panels.size());
             panels.add(panel);

@@ -1,12 +1,15 @@
 package org.jouleboard.live.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.host.HostProperties.Host;
@@ -15,6 +18,7 @@ import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSettings;
+import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.simulator.SimulatorActivity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,12 +32,13 @@ import com.vaadin.flow.component.UI;
 class LiveViewTest {
 
     private PowerMonitor monitor;
+    private volatile double load = 0.5;
     private final LiveFlusher flusher = new LiveFlusher();
 
     @BeforeEach
     void setUp() {
         MockVaadin.setup();
-        SimulatorActivity halfLoad = () -> 0.5;
+        SimulatorActivity halfLoad = () -> load;
         var activity = new StaticListableBeanFactory(Map.of("activity", halfLoad))
                 .getBeanProvider(SimulatorActivity.class);
         URI ollama = URI.create("http://127.0.0.1:11434");
@@ -56,8 +61,8 @@ class LiveViewTest {
     @Test
     void showsLiveWattsPerHostAndWhyPowerIsUnavailable() throws InterruptedException {
         // The panels as the Live page lays them out, one per host (the page adds queue and run panels beside).
-        HostPowerPanel demo = new HostPowerPanel("demo", monitor, flusher);
-        HostPowerPanel gpuBox = new HostPowerPanel("gpu-box", monitor, flusher);
+        HostPowerPanel demo = new HostPowerPanel("demo", monitor, flusher, () -> false);
+        HostPowerPanel gpuBox = new HostPowerPanel("gpu-box", monitor, flusher, () -> false);
         com.vaadin.flow.component.orderedlayout.VerticalLayout view =
                 new com.vaadin.flow.component.orderedlayout.VerticalLayout(demo, gpuBox);
         UI.getCurrent().add(view);
@@ -78,5 +83,48 @@ class LiveViewTest {
         UI.getCurrent().remove(view);
         assertThat(demo.following()).isFalse();
         assertThat(gpuBox.following()).isFalse();
+    }
+
+    @Test
+    void withoutARunThePanelLooksOnceASecondAndPushesOnlyWhatChanged() {
+        AtomicLong clock = new AtomicLong();
+        AtomicBoolean streaming = new AtomicBoolean();
+        HostPowerPanel panel = new HostPowerPanel("demo", monitor, flusher, streaming::get, clock::get);
+        panel.follow();
+        PowerSubscription probe = monitor.subscribe("demo");
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                clock.addAndGet(HostPowerPanel.IDLE_LOOK_NANOS);
+                return panel.gather() != null;
+            });
+            newSamples(probe);
+            clock.addAndGet(HostPowerPanel.IDLE_LOOK_NANOS / 10);
+            assertThat(panel.gather()).as("idle: at most one look a second").isNull();
+
+            clock.addAndGet(HostPowerPanel.IDLE_LOOK_NANOS);
+            newSamples(probe);
+            assertThat(panel.gather()).as("idle and the same watts: nothing to push").isNull();
+
+            load = 0.7;
+            clock.addAndGet(HostPowerPanel.IDLE_LOOK_NANOS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> probe.poll().stream()
+                    .anyMatch(sample -> sample.total().orElseThrow().value() > 200));
+            assertThat(panel.gather()).as("idle, but the watts changed").isNotNull();
+
+            streaming.set(true);
+            for (int tick = 0; tick < 3; tick++) {
+                clock.addAndGet(HostPowerPanel.IDLE_LOOK_NANOS / 10);
+                newSamples(probe);
+                assertThat(panel.gather()).as("a run streams: every tick with new samples").isNotNull();
+            }
+        } finally {
+            probe.close();
+            panel.release();
+        }
+    }
+
+    /** Waits until the sampler has taken new samples since the last call. */
+    private static void newSamples(PowerSubscription probe) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> !probe.poll().isEmpty());
     }
 }
