@@ -9,7 +9,10 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -39,6 +42,15 @@ class SecurityConfig {
     static final String COMPONENTS_PATH = "/components/**";
 
     /**
+     * The second line of defence behind SafeMarkdown: nothing loads from or posts to elsewhere, and no page
+     * can be framed. Vaadin's bootstrap needs the inline script and eval ('unsafe-inline', 'unsafe-eval'), and
+     * its components set inline styles.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:;"
+            + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+
+    /**
      * The REST API: the same accounts (and lockout), by HTTP Basic for scripts or by the browser's session.
      * A request that carries its own Authorization header cannot be forged cross-site, so only session-based
      * changes need the CSRF token.
@@ -56,6 +68,7 @@ class SecurityConfig {
                 .httpBasic(b -> b.authenticationEntryPoint(basicEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basicEntryPoint()))
                 .csrf(csrf -> csrf.disable())
+                .headers(SecurityConfig::headers)
                 .build();
     }
 
@@ -71,6 +84,7 @@ class SecurityConfig {
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic))
+                .headers(SecurityConfig::headers)
                 .build();
     }
 
@@ -82,6 +96,7 @@ class SecurityConfig {
         AuthenticationEntryPoint basic = basicEntryPoint();
         return http.securityMatcher("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                 .authenticationManager(authenticationManager)
+                .headers(SecurityConfig::headers)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic))
@@ -91,6 +106,13 @@ class SecurityConfig {
     /** Made per chain, not a bean: Spring Boot would register a filter bean for every request, pages included. */
     private BearerTokenFilter bearerTokens(ApiTokenService tokens, UserDetailsService accounts) {
         return new BearerTokenFilter(tokens, accounts, contexts);
+    }
+
+    /** On every response: the content policy, no MIME sniffing, and no full URLs sent to other sites. */
+    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .contentTypeOptions(Customizer.withDefaults())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
     }
 
     /** A plain 401 with a JSON reason: sendError would re-dispatch to /error, which the page chain redirects. */
@@ -109,6 +131,7 @@ class SecurityConfig {
             throws Exception {
         http.authenticationManager(authenticationManager);
         http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll());
+        http.headers(SecurityConfig::headers);
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }

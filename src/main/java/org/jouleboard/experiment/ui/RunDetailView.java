@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.PowerTracePoint;
@@ -20,7 +21,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.markdown.Markdown;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
@@ -68,8 +68,10 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
             thinking.addClassName("thinking");
             add(thinking);
         }
-        // Markdown renders the model's text; the component sanitizes it, so no HTML or script gets through.
-        add(new H3("Answer"), new Markdown(run.answer() == null ? "" : run.answer()));
+        MarkdownText answer = new MarkdownText();
+        answer.addClassName("run-answer");
+        answer.setMarkdown(run.answer());
+        add(new H3("Answer"), answer);
         add(new H3("Energy"), figures(run), provenance(run), replay(run));
     }
 

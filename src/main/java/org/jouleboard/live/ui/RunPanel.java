@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.power.PowerMonitor;
@@ -22,7 +23,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.markdown.Markdown;
 import com.vaadin.flow.server.Command;
 
 /**
@@ -39,7 +39,7 @@ class RunPanel extends FlushedPanel {
     private final Pre prompt = new Pre();
     private final Pre thinking = new Pre();
     private final Details thinkingPane = new Details("Thinking", thinking);
-    private final Markdown answer = new Markdown();
+    private final MarkdownText answer = new MarkdownText();
     private final Span counters = new Span();
     private final Div summary = new Div();
     private final PowerMonitor power;
@@ -123,7 +123,7 @@ class RunPanel extends FlushedPanel {
         }
         if (!delta.answer().isEmpty()) {
             answerLength += delta.answer().length();
-            answer.appendContent(delta.answer());
+            answer.appendStream(delta.answer());
             if (thinkingPane.isOpened() && delta.firstAnswerNanos() != 0) {
                 thinkingPane.setOpened(false);
             }
@@ -153,7 +153,7 @@ class RunPanel extends FlushedPanel {
         thinking.setText("");
         thinkingPane.setVisible(true);
         thinkingPane.setOpened(true);
-        answer.setContent("");
+        answer.startStream();
         answer.setVisible(true);
         summary.removeAll();
         summary.setVisible(false);
@@ -190,6 +190,7 @@ class RunPanel extends FlushedPanel {
 
     private void showSummary(RunView run) {
         streaming = false;
+        answer.finishStream();
         chart.setBaseline(run.baseline());
         summary.removeAll();
         summary.add(new H4(switch (run.status()) {
@@ -249,7 +250,12 @@ class RunPanel extends FlushedPanel {
     }
 
     String answerShown() {
-        return answer.getContent();
+        return answer.source();
+    }
+
+    /** The answer's HTML as the browser gets it once the run ended. */
+    String answerHtml() {
+        return answer.html();
     }
 
     boolean summaryShown() {

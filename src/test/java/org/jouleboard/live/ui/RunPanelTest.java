@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.jouleboard.Payloads;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.experiment.RunView;
@@ -18,12 +19,15 @@ import org.jouleboard.live.RunHeader;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSettings;
 import org.jouleboard.simulator.SimulatorActivity;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+
 
 /** The run panel streams a run and then goes quiet: a finished run costs its viewers no more pushes. */
 class RunPanelTest {
@@ -73,6 +77,22 @@ class RunPanelTest {
         panel.apply(new LiveDelta(null, "", "42", 0, 1, 1, 1, finished(true, "python3 (pid 7) on GPU 0 held the GPU")));
         assertThat(panel.summaryText()).startsWith("Run finished (flagged: kept out of rankings)")
                 .contains("python3 (pid 7) on GPU 0 held the GPU");
+    }
+
+    @Test
+    void aTagSplitAcrossChunksStaysTextWhileStreamingAndAfter() {
+        panel.apply(new LiveDelta(new RunHeader(9, "eve", "gpu", "m", "Repeat this HTML", false, System.nanoTime()),
+                "", "", 0, 0, 0, 0, null));
+        for (String chunk : Payloads.SPLIT_FORM) {
+            panel.apply(new LiveDelta(null, "", chunk, 0, 1, 1, 1, null));
+            assertThat(panel.answerHtml()).as("no HTML at all while streaming").isEmpty();
+        }
+        panel.apply(new LiveDelta(null, "", "", 0, 1, 1, 1, finished()));
+        String whole = String.join("", Payloads.SPLIT_FORM);
+        assertThat(panel.answerShown()).isEqualTo(whole);
+        Document rendered = Jsoup.parseBodyFragment(panel.answerHtml());
+        assertThat(rendered.body().select("form, input, img")).isEmpty();
+        assertThat(rendered.body().text()).contains("<form action=").contains("<img src=x onerror=");
     }
 
     private static RunView finished() {

@@ -1,0 +1,65 @@
+package org.jouleboard.base.ui;
+
+import org.jouleboard.base.SafeMarkdown;
+
+import com.vaadin.flow.component.html.Div;
+
+/**
+ * Untrusted Markdown (a model's answer) shown through {@link SafeMarkdown}: the only component that puts
+ * HTML into the page. While an answer streams it grows as plain text nodes, so a tag split across chunks
+ * ("&lt;for" + "m ...&gt;") stays text; once the answer ends it is rendered once, as a whole.
+ */
+public class MarkdownText extends Div {
+
+    private final StringBuilder source = new StringBuilder();
+    private String html = "";
+
+    public MarkdownText() {
+        addClassName("markdown-text");
+    }
+
+    /** Shows a complete text, kept in the component's state (it survives a re-attach). */
+    public void setMarkdown(String markdown) {
+        source.setLength(0);
+        source.append(markdown == null ? "" : markdown);
+        html = SafeMarkdown.toHtml(source.toString());
+        removeClassName("streaming");
+        getElement().setProperty("innerHTML", html);
+    }
+
+    /*
+     * Streaming goes through executeJs only, never the innerHTML property: the browser applies property
+     * changes before the calls of the same round trip, which would put the last chunks before the rendering.
+     */
+
+    /** Empties the text for a new stream. */
+    public void startStream() {
+        source.setLength(0);
+        html = "";
+        addClassName("streaming");
+        getElement().executeJs("this.replaceChildren()");
+    }
+
+    /** Appends a chunk as text: one text node, whatever it contains. */
+    public void appendStream(String chunk) {
+        source.append(chunk);
+        getElement().executeJs("this.append($0)", chunk);
+    }
+
+    /** The stream ended (or stopped): the whole text replaces the plain chunks, rendered once. */
+    public void finishStream() {
+        html = SafeMarkdown.toHtml(source.toString());
+        removeClassName("streaming");
+        getElement().executeJs("this.innerHTML = $0", html);
+    }
+
+    /** The text as received. */
+    public String source() {
+        return source.toString();
+    }
+
+    /** What the browser was last given as HTML; empty while a text streams. */
+    public String html() {
+        return html;
+    }
+}
