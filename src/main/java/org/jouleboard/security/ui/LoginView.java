@@ -41,7 +41,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         LoginI18n.ErrorMessage error = i18n.getErrorMessage();
         Object cause = lastAuthenticationException();
         if (cause instanceof LockedException locked) {
-            error.setTitle("Account locked");
+            error.setTitle("Too many failed logins");
             error.setMessage(locked.getMessage() + " Try again later.");
         } else if (cause instanceof DisabledException disabled) {
             error.setTitle("Account disabled");
