@@ -10,6 +10,8 @@ import java.util.Set;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
+import org.jouleboard.audit.AuditKind;
+import org.jouleboard.audit.AuditLog;
 import org.jouleboard.simulator.SimulatedOllama;
 import org.jouleboard.user.Role;
 import org.slf4j.Logger;
@@ -39,10 +41,12 @@ public class HostService {
     private final ObjectProvider<HostUsage> usage;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final AuditLog audit;
     private volatile List<GpuHost> hosts;
 
     HostService(HostProperties properties, SimulatedOllama simulatedOllama, StoredHostRepository stored,
-            ApplicationEventPublisher events, ObjectProvider<HostUsage> usage, Clock clock, TransactionTemplate tx) {
+            ApplicationEventPublisher events, ObjectProvider<HostUsage> usage, Clock clock, TransactionTemplate tx,
+            AuditLog audit) {
         this.properties = properties;
         this.simulatedOllama = simulatedOllama;
         this.stored = stored;
@@ -50,6 +54,7 @@ public class HostService {
         this.usage = usage;
         this.clock = clock;
         this.tx = tx;
+        this.audit = audit;
         validate(properties);
     }
 
@@ -112,6 +117,7 @@ public class HostService {
                 clock.instant());
         host.apply(draft, clock.instant());
         stored.save(host);
+        audit.record(AuditKind.HOST, draft.name(), "added: " + summary(draft));
         return changed(draft.name(), HostChanged.Change.ADDED);
     }
 
@@ -145,6 +151,7 @@ public class HostService {
         }
         host.apply(renamedBack, clock.instant());
         stored.save(host);
+        audit.record(AuditKind.HOST, name, "updated: " + summary(renamedBack));
         return changed(name, HostChanged.Change.UPDATED);
     }
 
@@ -173,6 +180,7 @@ public class HostService {
             return Removal.DELETED;
         });
         changed(name, HostChanged.Change.REMOVED);
+        audit.record(AuditKind.HOST, name, removal == Removal.RETIRED ? "retired (its runs keep the name)" : "deleted");
         log.info("Host {} {} by {}", name, removal == Removal.RETIRED ? "retired" : "deleted",
                 SecurityContextHolder.getContext().getAuthentication().getName());
         return removal;
@@ -195,6 +203,11 @@ public class HostService {
     }
 
     public enum Removal { RETIRED, DELETED }
+
+    /** What an admin set, for the audit trail (notes are left out: they are long and not about access). */
+    private static String summary(HostDraft draft) {
+        return "Ollama " + draft.ollamaUrl() + ", power " + draft.source();
+    }
 
     /** Replaces the list before telling anyone: readers never wait for this lock once the app has started. */
     private GpuHost changed(String name, HostChanged.Change change) {

@@ -15,6 +15,8 @@ import jakarta.annotation.security.RolesAllowed;
 
 import org.springframework.stereotype.Service;
 
+import org.jouleboard.audit.AuditKind;
+import org.jouleboard.audit.AuditLog;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
 import org.jouleboard.user.Role;
@@ -32,13 +34,15 @@ public class ModelCatalog {
     private final HostService hosts;
     private final CatalogStore store;
     private final Clock clock;
+    private final AuditLog audit;
     /** One sync per host at a time: two at once would both insert the same new models. */
     private final Map<String, Object> syncLocks = new ConcurrentHashMap<>();
 
-    ModelCatalog(HostService hosts, CatalogStore store, Clock clock) {
+    ModelCatalog(HostService hosts, CatalogStore store, Clock clock, AuditLog audit) {
         this.hosts = hosts;
         this.store = store;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Reads the host's models from Ollama (/api/tags, then /api/show each) and stores what changed. */
@@ -80,6 +84,7 @@ public class ModelCatalog {
     public ModelInfo pull(String hostName, String modelName, Consumer<PullProgress> progress) {
         GpuHost host = hosts.require(hostName);
         OllamaAdminApi.pull(host.ollamaUrl(), requireName(modelName), progress);
+        audit.record(AuditKind.MODEL, hostName + "/" + modelName.strip(), "pulled");
         sync(hostName);
         return find(hostName, modelName).or(() -> find(hostName, modelName + ":latest"))
                 .orElseThrow(() -> new CatalogException("Ollama reported success but does not list '" + modelName + "'."));
@@ -112,11 +117,12 @@ public class ModelCatalog {
         GpuHost host = hosts.require(hostName);
         OllamaAdminApi.delete(host.ollamaUrl(), requireName(modelName));
         store.markMissing(hostName, modelName);
+        audit.record(AuditKind.MODEL, hostName + "/" + modelName.strip(), "deleted from the host");
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
     public ModelInfo setEnabled(long modelId, boolean enabled) {
-        return store.setEnabled(modelId, enabled);
+        return audited(store.setEnabled(modelId, enabled), enabled ? "enabled for users" : "disabled for users");
     }
 
     /** Sets the name users see; blank goes back to the Ollama name. */
@@ -126,7 +132,8 @@ public class ModelCatalog {
         if (shown != null && shown.length() > MAX_DISPLAY_NAME) {
             throw new CatalogException("A display name can have at most " + MAX_DISPLAY_NAME + " characters.");
         }
-        return store.setDisplayName(modelId, shown);
+        return audited(store.setDisplayName(modelId, shown),
+                shown == null ? "display name removed" : "display name set to '" + shown + "'");
     }
 
     /** Admins' notes on a model, shown beside it on the Models page; blank removes them. */
@@ -136,7 +143,12 @@ public class ModelCatalog {
         if (kept != null && kept.length() > MAX_NOTES) {
             throw new CatalogException("Notes can have at most " + MAX_NOTES + " characters.");
         }
-        return store.setNotes(modelId, kept);
+        return audited(store.setNotes(modelId, kept), kept == null ? "notes removed" : "notes changed");
+    }
+
+    private ModelInfo audited(ModelInfo model, String what) {
+        audit.record(AuditKind.MODEL, model.hostName() + "/" + model.name(), what);
+        return model;
     }
 
     private static String requireName(String modelName) {

@@ -13,6 +13,8 @@ import java.util.OptionalDouble;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
+import org.jouleboard.audit.AuditKind;
+import org.jouleboard.audit.AuditLog;
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.SystemRole;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,9 +41,12 @@ public class QueueService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final int maxWaitingPerUser;
+    private final AuditLog audit;
 
     QueueService(QueueEntryRepository entries, HostQueueRepository hostQueues, ApplicationEventPublisher events,
-            Clock clock, @Value("${jouleboard.queue.max-waiting-per-user:500}") int maxWaitingPerUser) {
+            Clock clock, @Value("${jouleboard.queue.max-waiting-per-user:500}") int maxWaitingPerUser,
+            AuditLog audit) {
+        this.audit = audit;
         this.entries = entries;
         this.hostQueues = hostQueues;
         this.events = events;
@@ -102,6 +107,10 @@ public class QueueService {
         Authentication who = Caller.current();
         if (!Caller.isOwnerOrAdmin(who, entry.owner())) {
             throw new AccessDeniedException("Only the run's owner or an admin can cancel it.");
+        }
+        if (!who.getName().equals(entry.owner())) {
+            audit.record(AuditKind.RUN_CANCELLED, entry.owner(), "run " + runId + " (" + entry.modelName() + " on "
+                    + entry.hostName() + ", " + entry.state().name().toLowerCase() + ") cancelled by an admin");
         }
         if (entry.state() == QueueState.WAITING) {
             entry.finish(clock.instant());

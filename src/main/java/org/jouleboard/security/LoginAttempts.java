@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,79 +13,197 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed logins per username, known or not: the lock must look the same for a name that has no account,
- * or it would tell an attacker which names exist.
+ * Failed sign-ins, counted two ways so that whoever guesses slows down, not the account's owner:
+ * <ul>
+ * <li>Per client address: the first {@code address-free-failures} failures within the window cost nothing, each
+ * further one doubles the wait before that address may try again (1 s, 2 s, 4 s ... up to
+ * {@code address-max-wait}). Another address, the owner's, is not affected.</li>
+ * <li>Per account (its canonical name, as loaded): {@code account-max-failures} failures within the window from
+ * any addresses lock the account for {@code account-lock-duration}, but not for addresses that signed in to it
+ * before (remembered for {@code known-address-memory}): a distributed guesser is stopped, the owner at their usual
+ * address is not.</li>
+ * </ul>
+ * A name without an account is counted the same way, so the answers reveal nothing about which names exist.
  */
 @Component
 class LoginAttempts {
 
-    private static final int MAX_TRACKED_NAMES = 10_000;
+    private static final int MAX_TRACKED = 10_000;
+    private static final int MAX_KNOWN_ADDRESSES = 20;
+
+    /** What one failure changed, for the audit trail. */
+    record Failure(boolean accountLockStarted, boolean addressWaitStarted) {
+    }
 
     private final Clock clock;
-    private final int maxFailures;
-    private final Duration failureWindow;
-    private final Duration lockDuration;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final int addressFreeFailures;
+    private final Duration addressMaxWait;
+    private final Duration window;
+    private final int accountMaxFailures;
+    private final Duration accountLockDuration;
+    private final Duration knownAddressMemory;
+    private final Map<String, AddressEntry> addresses = new ConcurrentHashMap<>();
+    private final Map<String, AccountEntry> accounts = new ConcurrentHashMap<>();
 
     LoginAttempts(Clock clock,
-            @Value("${jouleboard.login.max-failures:5}") int maxFailures,
-            @Value("${jouleboard.login.failure-window:15m}") Duration failureWindow,
-            @Value("${jouleboard.login.lock-duration:15m}") Duration lockDuration) {
+            @Value("${jouleboard.login.address-free-failures:5}") int addressFreeFailures,
+            @Value("${jouleboard.login.address-max-wait:15m}") Duration addressMaxWait,
+            @Value("${jouleboard.login.failure-window:1h}") Duration window,
+            @Value("${jouleboard.login.account-max-failures:20}") int accountMaxFailures,
+            @Value("${jouleboard.login.account-lock-duration:5m}") Duration accountLockDuration,
+            @Value("${jouleboard.login.known-address-memory:30d}") Duration knownAddressMemory) {
         this.clock = clock;
-        this.maxFailures = maxFailures;
-        this.failureWindow = failureWindow;
-        this.lockDuration = lockDuration;
+        this.addressFreeFailures = addressFreeFailures;
+        this.addressMaxWait = addressMaxWait;
+        this.window = window;
+        this.accountMaxFailures = accountMaxFailures;
+        this.accountLockDuration = accountLockDuration;
+        this.knownAddressMemory = knownAddressMemory;
     }
 
-    boolean isLocked(String username) {
-        Entry entry = entries.get(key(username));
-        return entry != null && entry.lockedUntil(clock.instant()) != null;
+    /** How long the address must still wait before its next attempt; zero when it may try now (or is unknown). */
+    Duration addressWait(String address) {
+        AddressEntry entry = address == null ? null : addresses.get(address);
+        return entry == null ? Duration.ZERO : entry.wait(clock.instant());
     }
 
-    void recordFailure(String username) {
+    /** Whether the account refuses this address now (an address that signed in to it before is let through). */
+    boolean isLocked(String account, String address) {
+        AccountEntry entry = accounts.get(account);
+        return entry != null && entry.lockedFor(clock.instant(), address);
+    }
+
+    /** Whether the account is locked for addresses it does not know, as admins see it. */
+    boolean isLocked(String account) {
+        return isLocked(account, null);
+    }
+
+    Failure recordFailure(String account, String address) {
         Instant now = clock.instant();
-        if (entries.size() >= MAX_TRACKED_NAMES) {
-            entries.values().removeIf(e -> e.isStale(now, failureWindow));
+        purgeWhenFull(now);
+        // Without a request (no address) only the account counts.
+        boolean waitStarted = address != null && addresses.computeIfAbsent(address, k -> new AddressEntry()).fail(now);
+        boolean lockStarted = accounts.computeIfAbsent(account, k -> new AccountEntry()).fail(now);
+        return new Failure(lockStarted, waitStarted);
+    }
+
+    /** The address's failures stay counted: signing in to one's own account must not reset guessing at another. */
+    void recordSuccess(String account, String address) {
+        purgeWhenFull(clock.instant());
+        accounts.computeIfAbsent(account, k -> new AccountEntry()).succeed(clock.instant(), address);
+    }
+
+    /** An admin's unlock: the account's failures and lock are forgotten (the addresses' waits are not). */
+    boolean unlock(String account) {
+        AccountEntry entry = accounts.get(account);
+        return entry != null && entry.unlock(clock.instant());
+    }
+
+    private void purgeWhenFull(Instant now) {
+        if (addresses.size() >= MAX_TRACKED) {
+            addresses.values().removeIf(e -> e.isStale(now));
         }
-        entries.computeIfAbsent(key(username), k -> new Entry()).fail(now, failureWindow, maxFailures, lockDuration);
+        if (accounts.size() >= MAX_TRACKED) {
+            accounts.values().removeIf(e -> e.isStale(now));
+        }
     }
 
-    void recordSuccess(String username) {
-        entries.remove(key(username));
+    private final class AddressEntry {
+        private int failures;
+        private Instant lastFailure;
+
+        /** Returns whether this failure is the first that makes the address wait. */
+        synchronized boolean fail(Instant now) {
+            if (lastFailure != null && !now.isBefore(lastFailure.plus(window))) {
+                failures = 0;
+            }
+            failures++;
+            lastFailure = now;
+            return failures == addressFreeFailures + 1;
+        }
+
+        synchronized Duration wait(Instant now) {
+            if (lastFailure == null || failures <= addressFreeFailures) {
+                return Duration.ZERO;
+            }
+            Duration remaining = Duration.between(now, lastFailure.plus(backoff(failures - addressFreeFailures)));
+            return remaining.isNegative() ? Duration.ZERO : remaining;
+        }
+
+        /** 1 s after the first failure past the free ones, doubling each time, capped. */
+        private Duration backoff(int excess) {
+            if (excess > 30) {
+                return addressMaxWait;
+            }
+            Duration wait = Duration.ofSeconds(1L << (excess - 1));
+            return wait.compareTo(addressMaxWait) > 0 ? addressMaxWait : wait;
+        }
+
+        synchronized boolean isStale(Instant now) {
+            return lastFailure == null || !now.isBefore(lastFailure.plus(window).plus(addressMaxWait));
+        }
     }
 
-    private static String key(String username) {
-        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static final class Entry {
+    private final class AccountEntry {
         private final Deque<Instant> failures = new ArrayDeque<>();
+        private final Map<String, Instant> knownAddresses = new LinkedHashMap<>();
         private Instant lockedUntil;
 
-        synchronized void fail(Instant now, Duration window, int max, Duration lock) {
-            if (lockedUntil(now) != null) {
-                return;
+        /** Returns whether this failure started a lock. */
+        synchronized boolean fail(Instant now) {
+            if (locked(now)) {
+                return false;
             }
             failures.addLast(now);
-            while (!failures.isEmpty() && failures.peekFirst().isBefore(now.minus(window))) {
+            while (!failures.isEmpty() && !now.isBefore(failures.peekFirst().plus(window))) {
                 failures.removeFirst();
             }
-            if (failures.size() >= max) {
-                lockedUntil = now.plus(lock);
+            if (failures.size() >= accountMaxFailures) {
+                lockedUntil = now.plus(accountLockDuration);
                 failures.clear();
+                return true;
+            }
+            return false;
+        }
+
+        synchronized void succeed(Instant now, String address) {
+            failures.clear();
+            if (address == null) {
+                return;
+            }
+            knownAddresses.remove(address);
+            knownAddresses.put(address, now);
+            knownAddresses.values().removeIf(seen -> !now.isBefore(seen.plus(knownAddressMemory)));
+            while (knownAddresses.size() > MAX_KNOWN_ADDRESSES) {
+                knownAddresses.remove(knownAddresses.keySet().iterator().next());
             }
         }
 
-        synchronized Instant lockedUntil(Instant now) {
+        synchronized boolean lockedFor(Instant now, String address) {
+            if (!locked(now)) {
+                return false;
+            }
+            Instant seen = address == null ? null : knownAddresses.get(address);
+            return seen == null || !now.isBefore(seen.plus(knownAddressMemory));
+        }
+
+        synchronized boolean unlock(Instant now) {
+            boolean was = locked(now);
+            lockedUntil = null;
+            failures.clear();
+            return was;
+        }
+
+        private boolean locked(Instant now) {
             if (lockedUntil != null && !now.isBefore(lockedUntil)) {
                 lockedUntil = null;
             }
-            return lockedUntil;
+            return lockedUntil != null;
         }
 
-        synchronized boolean isStale(Instant now, Duration window) {
-            return lockedUntil(now) == null
-                    && (failures.isEmpty() || failures.peekLast().isBefore(now.minus(window)));
+        synchronized boolean isStale(Instant now) {
+            return !locked(now) && knownAddresses.isEmpty()
+                    && (failures.isEmpty() || !now.isBefore(failures.peekLast().plus(window)));
         }
     }
 }

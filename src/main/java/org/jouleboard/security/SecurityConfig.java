@@ -1,7 +1,25 @@
 package org.jouleboard.security;
 
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jouleboard.audit.AuditLog;
 import org.jouleboard.security.ui.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
+import org.jouleboard.user.UserService;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.security.web.session.SessionInformationExpiredStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -59,10 +77,12 @@ class SecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            ApiTokenService tokens, UserDetailsService accounts) throws Exception {
+            ApiTokenService tokens, UserDetailsService accounts, SessionRegistry sessions) throws Exception {
         return http.securityMatcher("/actuator/**")
                 .authenticationManager(authenticationManager)
                 .addFilterBefore(bearerTokens(tokens, accounts), BasicAuthenticationFilter.class)
+                .sessionManagement(trackedSessions(sessions))
+                .addFilterAfter(new PasswordChangeGate(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basicEntryPoint()))
@@ -75,11 +95,13 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            ApiTokenService tokens, UserDetailsService accounts) throws Exception {
+            ApiTokenService tokens, UserDetailsService accounts, SessionRegistry sessions) throws Exception {
         AuthenticationEntryPoint basic = basicEntryPoint();
         return http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
                 .addFilterBefore(bearerTokens(tokens, accounts), BasicAuthenticationFilter.class)
+                .sessionManagement(trackedSessions(sessions))
+                .addFilterAfter(new PasswordChangeGate(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
@@ -91,11 +113,12 @@ class SecurityConfig {
     /** The API's description (springdoc) and its browsable page: for signed-in users, like the API itself. */
     @Bean
     @Order(1)
-    SecurityFilterChain apiDocsFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain apiDocsFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+            SessionRegistry sessions) throws Exception {
         AuthenticationEntryPoint basic = basicEntryPoint();
         return http.securityMatcher("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                 .authenticationManager(authenticationManager)
+                .sessionManagement(trackedSessions(sessions))
                 .headers(SecurityConfig::headers)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basic))
@@ -127,18 +150,65 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager)
-            throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+            SessionRegistry sessions) throws Exception {
         http.authenticationManager(authenticationManager);
+        http.sessionManagement(trackedSessions(sessions));
         http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll());
         http.headers(SecurityConfig::headers);
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }
 
+    /**
+     * Every session of a form login is registered, with no limit on how many an account has, so that
+     * {@link SessionControl} can end them. A request of an ended session is logged out and then goes on as
+     * anonymous: a page is sent to the login page, Vaadin answers its round trips with "session expired" (the
+     * tab reloads into the login page) and the API with 401, each as it would for any visitor.
+     */
+    private static Customizer<SessionManagementConfigurer<HttpSecurity>> trackedSessions(SessionRegistry sessions) {
+        SessionInformationExpiredStrategy asAnonymous =
+                event -> event.getFilterChain().doFilter(event.getRequest(), event.getResponse());
+        return session -> session.maximumSessions(-1).sessionRegistry(sessions).expiredSessionStrategy(asAnonymous);
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the registry when sessions end or change their id (registered as a listener by Spring Boot). */
+    @Bean
+    static HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
+    }
+
+    /** A session with a generated password may do nothing on the API until the password is changed. */
+    static final class PasswordChangeGate extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+            if (caller != null && caller.getAuthorities().stream()
+                    .anyMatch(a -> UserService.PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()))) {
+                response.setStatus(403);
+                response.setContentType("application/json");
+                response.getWriter().write("{\"error\":\"Change the generated password first: sign in to the"
+                        + " web page, which opens 'My account'.\"}");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
     @Bean
     AuthenticationManager authenticationManager(UserDetailsService accounts, PasswordEncoder encoder,
-            LoginAttempts attempts) {
+            LoginAttempts attempts, AuditLog audit) {
+        return new ProviderManager(lockingProvider(accounts, encoder, attempts, audit));
+    }
+
+    static LockingAuthenticationProvider lockingProvider(UserDetailsService accounts, PasswordEncoder encoder,
+            LoginAttempts attempts, AuditLog audit) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(accounts);
         dao.setPasswordEncoder(encoder);
         // Check "disabled" only after the password: before it, any password would reveal that the name exists.
@@ -148,6 +218,6 @@ class SecurityConfig {
                 throw new DisabledException("This account is disabled. Ask an admin to enable it.");
             }
         });
-        return new ProviderManager(new LockingAuthenticationProvider(dao, attempts));
+        return new LockingAuthenticationProvider(dao, accounts, attempts, audit);
     }
 }

@@ -49,15 +49,18 @@ class AdminBootstrap implements ApplicationRunner {
         boolean generated = configuredPassword == null || configuredPassword.isBlank();
         String password = generated ? randomPassword() : configuredPassword;
         UserService.checkPassword(password);
-        users.save(new AppUser(name, "Administrator", passwordEncoder.encode(password),
-                EnumSet.of(Role.USER, Role.ADMIN), clock.instant()));
+        AppUser admin = new AppUser(name, "Administrator", passwordEncoder.encode(password),
+                EnumSet.of(Role.USER, Role.ADMIN), clock.instant());
+        // A password that went through a log file is not a secret any more.
+        admin.setPasswordChangeRequired(generated);
+        users.save(admin);
         if (generated) {
             log.warn("""
 
                     ================================================================
                     Created the first admin account '{}' with the generated password:
                         {}
-                    It is shown only this once. Log in and change it (My account).
+                    It is shown only this once and must be changed at the first login.
                     ================================================================""", name, password);
         } else {
             log.info("Created the first admin account '{}' with the configured password.", name);

@@ -45,6 +45,9 @@ class AppUser {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "password_change_required", nullable = false)
+    private boolean passwordChangeRequired;
+
     protected AppUser() {
     }
 
@@ -57,7 +60,8 @@ class AppUser {
     }
 
     UserAccount toAccount() {
-        return new UserAccount(id, username, displayName, Set.copyOf(roles), enabled, colorScheme, createdAt);
+        return new UserAccount(id, username, displayName, Set.copyOf(roles), enabled, colorScheme, createdAt,
+                passwordChangeRequired);
     }
 
     Long getId() { return id; }
@@ -65,10 +69,12 @@ class AppUser {
     String getPasswordHash() { return passwordHash; }
     Set<Role> getRoles() { return EnumSet.copyOf(roles); }
     boolean isEnabled() { return enabled; }
+    boolean isPasswordChangeRequired() { return passwordChangeRequired; }
 
     void setDisplayName(String displayName) { this.displayName = displayName; }
     void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
     void setRoles(Set<Role> roles) { this.roles = EnumSet.copyOf(roles); }
     void setEnabled(boolean enabled) { this.enabled = enabled; }
+    void setPasswordChangeRequired(boolean required) { this.passwordChangeRequired = required; }
     void setColorScheme(ColorScheme colorScheme) { this.colorScheme = colorScheme; }
 }

@@ -11,7 +11,9 @@ public record UserAccount(
         Set<Role> roles,
         boolean enabled,
         ColorScheme colorScheme,
-        Instant createdAt) {
+        Instant createdAt,
+        /** A generated password that must be changed before anything else. */
+        boolean passwordChangeRequired) {
 
     public boolean isAdmin() {
         return roles.contains(Role.ADMIN);

@@ -43,6 +43,7 @@ class AdminBootstrapTest {
         AppUser admin = repository.findByUsernameIgnoreCase("boss").orElseThrow();
         assertThat(admin.getRoles()).contains(Role.ADMIN, Role.USER);
         assertThat(encoder.matches(password, admin.getPasswordHash())).isTrue();
+        assertThat(admin.isPasswordChangeRequired()).as("a logged password must be changed").isTrue();
         assertThat(repository.count()).isEqualTo(1);
     }
 
@@ -54,6 +55,7 @@ class AdminBootstrapTest {
         assertThat(output.getAll()).doesNotContain("configured secret 42").doesNotContain("generated password");
         AppUser admin = repository.findByUsernameIgnoreCase("admin").orElseThrow();
         assertThat(encoder.matches("configured secret 42", admin.getPasswordHash())).isTrue();
+        assertThat(admin.isPasswordChangeRequired()).isFalse();
     }
 
     @Test

@@ -27,6 +27,8 @@ class UserServiceTest {
     AppUserRepository repository;
     @Autowired
     PasswordEncoder encoder;
+    @Autowired
+    org.jouleboard.audit.AuditLog audit;
 
     @AfterEach
     void clear() {
@@ -95,6 +97,48 @@ class UserServiceTest {
         users.changeOwnPassword(TestUsers.PASSWORD, "a brand new secret");
         String hash = repository.findById(me.id()).orElseThrow().getPasswordHash();
         assertThat(encoder.matches("a brand new secret", hash)).isTrue();
+    }
+
+    @Test
+    void aPasswordOverBcrypts72BytesIsRefusedWhereverItIsSet() {
+        String accented = "é".repeat(37); // 37 characters, 74 bytes: bcrypt would silently drop the end
+        String exactly72 = "a".repeat(72);
+        assertThatThrownBy(() -> TestUsers.asAdmin(() -> users.createUser("long-" + System.nanoTime(), "L", accented,
+                EnumSet.of(Role.USER)))).isInstanceOf(UserException.class).hasMessageContaining("72 bytes");
+        UserAccount me = TestUsers.create(users, EnumSet.of(Role.USER));
+        assertThatThrownBy(() -> TestUsers.asAdmin(() -> {
+            users.resetPassword(me.id(), accented);
+            return null;
+        })).isInstanceOf(UserException.class).hasMessageContaining("72 bytes");
+        loginAs(me.username(), "USER");
+        assertThatThrownBy(() -> users.changeOwnPassword(TestUsers.PASSWORD, accented))
+                .isInstanceOf(UserException.class).hasMessageContaining("72 bytes");
+        users.changeOwnPassword(TestUsers.PASSWORD, exactly72);
+        assertThat(encoder.matches(exactly72, repository.findById(me.id()).orElseThrow().getPasswordHash())).isTrue();
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountAsFailedSignInsAndLockTheAccount() {
+        UserAccount me = TestUsers.create(users, EnumSet.of(Role.USER));
+        loginAs(me.username(), "USER");
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> users.changeOwnPassword("a wrong guess " + 0, "a brand new secret"))
+                    .isInstanceOf(UserException.class);
+        }
+        assertThat(TestUsers.asAdmin(() -> users.isLocked(me.id()))).isTrue();
+        assertThat(TestUsers.asAdmin(() -> audit.find(new org.jouleboard.audit.AuditFilter(
+                org.jouleboard.audit.AuditKind.SIGN_IN_FAILED, me.username(), "account page"), 0, 100))).hasSize(20);
+    }
+
+    @Test
+    void accountAndRoleChangesAreAudited() {
+        UserAccount other = TestUsers.create(users, EnumSet.of(Role.USER));
+        TestUsers.asAdmin(() -> users.changeRoles(other.id(), EnumSet.of(Role.USER, Role.ADMIN)));
+        TestUsers.asAdmin(() -> users.setEnabled(other.id(), false));
+        var lines = TestUsers.asAdmin(() -> audit.find(new org.jouleboard.audit.AuditFilter(null, other.username(), null), 0, 10));
+        assertThat(lines).extracting(e -> e.kind() + " " + e.detail()).containsExactly(
+                "ACCOUNT disabled", "ROLES USER -> USER,ADMIN", "ACCOUNT created with roles USER");
+        assertThat(lines).allSatisfy(e -> assertThat(e.actor()).isEqualTo("test-admin"));
     }
 
     @Test

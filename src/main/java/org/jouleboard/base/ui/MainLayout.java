@@ -52,7 +52,8 @@ public class MainLayout extends AppLayout {
             admin.addItem(new SideNavItem("Models", "admin/models", VaadinIcon.CUBES.create()),
                     new SideNavItem("GPU hosts", "admin/hosts", VaadinIcon.SERVER.create()),
                     new SideNavItem("Queue", "admin/queue", VaadinIcon.TIME_FORWARD.create()),
-                    new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
+                    new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()),
+                    new SideNavItem("Audit", "admin/audit", VaadinIcon.RECORDS.create()));
             nav.addItem(admin);
         }
         return nav;

@@ -41,8 +41,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         LoginI18n.ErrorMessage error = i18n.getErrorMessage();
         Object cause = lastAuthenticationException();
         if (cause instanceof LockedException locked) {
-            error.setTitle("Account locked");
-            error.setMessage(locked.getMessage() + " Try again later.");
+            error.setTitle("Too many failed logins");
+            error.setMessage(locked.getMessage());
         } else if (cause instanceof DisabledException disabled) {
             error.setTitle("Account disabled");
             error.setMessage(disabled.getMessage());

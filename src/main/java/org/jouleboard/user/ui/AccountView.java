@@ -26,11 +26,14 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class AccountView extends VerticalLayout {
 
+    private final Paragraph mustChange = new Paragraph("This account still has a generated password, which was"
+            + " written to the server's log. Choose a new one before using Jouleboard.");
+
     public AccountView(UserService users, ApiTokenService tokens) {
         UserAccount me = users.me();
         PasswordField current = new PasswordField("Current password");
         PasswordField next = new PasswordField("New password");
-        next.setHelperText("At least 12 characters.");
+        next.setHelperText("At least 12 characters, at most 72 bytes (bcrypt's limit).");
         PasswordField repeat = new PasswordField("New password again");
         Button change = new Button("Change password", e -> {
             try {
@@ -41,7 +44,12 @@ public class AccountView extends VerticalLayout {
                 current.clear();
                 next.clear();
                 repeat.clear();
-                Notification.show("Password changed.").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show("Password changed. Your other sessions were signed out.")
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                if (mustChange.isVisible()) {
+                    mustChange.setVisible(false);
+                    getUI().ifPresent(ui -> ui.navigate(""));
+                }
             } catch (UserException ex) {
                 Notification.show(ex.getMessage(), 6000, Notification.Position.MIDDLE)
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
@@ -49,10 +57,12 @@ public class AccountView extends VerticalLayout {
         });
         change.setId("change-password");
         change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        mustChange.setId("password-change-required");
+        mustChange.setVisible(me.passwordChangeRequired() || PasswordChangeRoute.required());
         FormLayout form = new FormLayout(current, next, repeat);
         form.setMaxWidth("32em");
         add(new H2("My account"),
                 new Paragraph(me.displayName() + " (" + me.username() + "), roles: " + me.roles()),
-                new H3("Change password"), form, change, new ApiTokensPanel(tokens));
+                mustChange, new H3("Change password"), form, change, new ApiTokensPanel(tokens));
     }
 }

@@ -46,8 +46,8 @@ public class UsersView extends VerticalLayout {
         grid.addColumn(UserAccount::displayName).setHeader("Display name");
         grid.addColumn(u -> u.roles().stream().sorted().map(Role::name).collect(Collectors.joining(", ")))
                 .setHeader("Roles");
-        grid.addColumn(u -> u.enabled() ? "active" : "disabled").setHeader("Status");
-        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true);
+        grid.addColumn(this::status).setHeader("Status").setKey("status");
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         add(new H2("Users"), create, grid);
         refresh();
     }
@@ -61,7 +61,19 @@ public class UsersView extends VerticalLayout {
         for (Button b : new Button[] {toggle, roles, reset}) {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }
-        return new HorizontalLayout(toggle, roles, reset);
+        HorizontalLayout actions = new HorizontalLayout(toggle, roles, reset);
+        if (users.isLocked(user.id())) {
+            Button unlock = new Button("Unlock", e -> act(() -> users.unlock(user.id()), "Unlocked " + user.username()));
+            unlock.setId("unlock-" + user.username());
+            unlock.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+            actions.addComponentAsFirst(unlock);
+        }
+        return actions;
+    }
+
+    private String status(UserAccount user) {
+        String status = user.enabled() ? "active" : "disabled";
+        return users.isLocked(user.id()) ? status + ", locked after failed logins" : status;
     }
 
     private void openCreateDialog() {

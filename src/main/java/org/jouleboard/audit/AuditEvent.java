@@ -1,0 +1,53 @@
+package org.jouleboard.audit;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "audit_event")
+class AuditEvent {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant at;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private AuditKind kind;
+
+    @Column(nullable = false)
+    private String actor;
+
+    private String subject;
+
+    private String address;
+
+    private String detail;
+
+    protected AuditEvent() {
+    }
+
+    AuditEvent(Instant at, AuditKind kind, String actor, String subject, String address, String detail) {
+        this.at = at;
+        this.kind = kind;
+        this.actor = actor;
+        this.subject = subject;
+        this.address = address;
+        this.detail = detail;
+    }
+
+    AuditEntry toEntry() {
+        return new AuditEntry(id, at, kind, actor, subject, address, detail);
+    }
+}
