@@ -15,6 +15,8 @@ import java.util.Optional;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
+import org.jouleboard.audit.AuditKind;
+import org.jouleboard.audit.AuditLog;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -40,12 +42,14 @@ public class ApiTokenService {
     private final ApiTokenRepository tokens;
     private final AppUserRepository users;
     private final Clock clock;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokenService(ApiTokenRepository tokens, AppUserRepository users, Clock clock) {
+    ApiTokenService(ApiTokenRepository tokens, AppUserRepository users, Clock clock, AuditLog audit) {
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** A new token for the caller, valid for {@code validFor} (null: 90 days; at most a year). */
@@ -68,6 +72,7 @@ public class ApiTokenService {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
         ApiToken stored = tokens.save(new ApiToken(owner, shown, hash(token), now, now.plus(validity)));
+        audit.record(AuditKind.ACCOUNT, owner.getUsername(), "API token '" + shown + "' created");
         return new NewApiToken(stored.getId(), shown, token, now.plus(validity));
     }
 
@@ -96,6 +101,7 @@ public class ApiTokenService {
             throw new AccessDeniedException("Only the token's owner or an admin can revoke it.");
         }
         token.revoke(clock.instant());
+        audit.record(AuditKind.ACCOUNT, token.getOwner().getUsername(), "API token '" + token.toInfo().name() + "' revoked");
     }
 
     /**
