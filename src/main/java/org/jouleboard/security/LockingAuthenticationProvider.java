@@ -23,7 +23,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  */
 class LockingAuthenticationProvider implements AuthenticationProvider {
 
-    static final String LOCKED_MESSAGE = "Too many failed logins. This account is locked for a while.";
+    static final String LOCKED_MESSAGE = "Too many failed logins. This account is locked for a while. Try again later.";
     /** bcrypt reads at most 72 bytes; a longer password can never be one that was set here. */
     static final int MAX_PASSWORD_BYTES = 72;
     private static final int MAX_NAME = 100;

@@ -37,6 +37,8 @@ class SessionRevocationTest {
     SessionControl sessions;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    org.jouleboard.audit.AuditLog audit;
 
     @Test
     void aDemotedAdminsSessionLosesTheAdminPagesAndTheApiAtItsNextRequest() throws Exception {
@@ -91,6 +93,20 @@ class SessionRevocationTest {
 
         assertThat(mine.get("/api/queue").statusCode()).isEqualTo(200);
         assertThat(other.get("/api/queue").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aBrowserSignInIsAuditedWithItsAddressButBasicCallsAreNot() throws Exception {
+        UserAccount user = TestUsers.create(users, EnumSet.of(Role.USER));
+        signIn(user.username(), TestUsers.PASSWORD);
+        new Session().basic("/api/queue", user.username(), TestUsers.PASSWORD);
+
+        var signIns = TestUsers.asAdmin(() -> audit.find(new org.jouleboard.audit.AuditFilter(
+                org.jouleboard.audit.AuditKind.SIGN_IN, user.username(), null), 0, 10));
+        assertThat(signIns).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo(user.username());
+            assertThat(e.address()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        });
     }
 
     @Test

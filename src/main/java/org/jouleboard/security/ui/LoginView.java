@@ -42,7 +42,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         Object cause = lastAuthenticationException();
         if (cause instanceof LockedException locked) {
             error.setTitle("Too many failed logins");
-            error.setMessage(locked.getMessage() + " Try again later.");
+            error.setMessage(locked.getMessage());
         } else if (cause instanceof DisabledException disabled) {
             error.setTitle("Account disabled");
             error.setMessage(disabled.getMessage());
