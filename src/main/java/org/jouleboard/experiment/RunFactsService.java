@@ -60,6 +60,27 @@ public class RunFactsService {
     }
 
     /**
+     * One page of an export: rankable runs matching the filter with ids in ({@code afterId}, {@code upToId}]
+     * and finish numbers up to {@code upTo} (so runs finishing during an export do not join it halfway),
+     * oldest id first. A range of ids rather than "the next n runs": the primary key then finds them whatever
+     * the filter, where "order by id, first n" may sort all matching runs for every page.
+     */
+    @PermitAll
+    public List<RunFacts> finished(RunFilter filter, RunSetStamp upTo, long afterId, long upToId) {
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("afterId", afterId)
+                .addValue("upToId", upToId).addValue("upTo", upTo.lastFinished());
+        String sql = COLUMNS + where(filter, params)
+                + " and r.id > :afterId and r.id <= :upToId and r.finish_seq <= :upTo order by r.id";
+        return jdbc.query(sql, params, (rs, row) -> facts(rs));
+    }
+
+    /** The highest run id so far, 0 without runs: where an export's pages end. */
+    @PermitAll
+    public long lastRunId() {
+        return jdbc.getJdbcTemplate().queryForObject("select coalesce(max(id), 0) from run", Long.class);
+    }
+
+    /**
      * The number of the last run stored as FINISHED (one row read, whatever the number of runs). The rankable
      * runs of every filter can only change when it does: a run's figures, its flag and its experiment are
      * fixed once it is stored as FINISHED, and nothing deletes runs. Whatever would change them must store the

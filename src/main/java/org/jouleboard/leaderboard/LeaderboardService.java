@@ -1,15 +1,13 @@
 package org.jouleboard.leaderboard;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 import jakarta.annotation.security.PermitAll;
 
-import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.RunSetStamp;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,29 +57,14 @@ public class LeaderboardService {
         return ranked;
     }
 
-    /** The runs behind a board, for raw export. */
-    @PermitAll
-    public List<RunFacts> runs(RunFilter filter) {
-        return facts.finished(filter);
-    }
-
-    /** Model B against model A over the prompts (by text) both answered under the filter. */
+    /**
+     * Model B against model A over the prompts (by text) both answered under the filter, from the runs held
+     * in memory as of the database's stamp.
+     */
     @PermitAll
     public ModelComparison compare(String modelA, String modelB, RunFilter filter) {
-        List<RunFacts> all = facts.finished(filter);
-        List<RunFacts> a = all.stream().filter(run -> run.model().equals(modelA)).toList();
-        List<RunFacts> b = all.stream().filter(run -> run.model().equals(modelB)).toList();
-        Map<Long, String> texts = facts.promptTexts(
-                new TreeSet<>(java.util.stream.Stream.concat(a.stream(), b.stream()).map(RunFacts::promptId).toList()));
-        Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
-                texts.getOrDefault(run.promptId(), "#" + run.promptId()), run.gpuEnergy(), run.outputTokens(),
-                run.answerWords());
-        List<RunFacts> both = java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
-        String provenance = (filter.simulated() ? "SIMULATED: " : "")
-                + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::energyMethod).toList())) + " on "
-                + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
-        return new ModelComparison(modelA, modelB, PairedComparison.compare(a.stream().map(measure).toList(),
-                b.stream().map(measure).toList(), settings.bootstrap()), both.isEmpty() ? null : provenance);
+        return ColumnComparison.compare(ranked.at(facts.stamp()), filter, modelA, modelB, facts::promptTexts,
+                settings.bootstrap());
     }
 
     /** The board flattened for export (CSV, JSON), same order as {@link #rows}. */
@@ -91,10 +74,16 @@ public class LeaderboardService {
         return rows(filter).stream().map(row -> BoardEntry.of(row, factors)).toList();
     }
 
-    /** The raw runs behind a board, flattened for export. */
+    /**
+     * The raw runs behind a board, flattened for export, oldest id first, to {@code sink} one at a time as
+     * they are read (in pages, see {@link RunExport}): a million runs are never held at once.
+     */
     @PermitAll
-    public List<RunEntry> runEntries(RunFilter filter) {
-        return facts.finished(filter).stream().map(RunEntry::of).toList();
+    public void exportRuns(RunFilter filter, Consumer<RunEntry> sink) {
+        RunSetStamp stamp = facts.stamp();
+        // After the stamp: every run numbered up to it has an id up to this.
+        long lastId = facts.lastRunId();
+        new RunExport(facts::finished, RunExport.PAGE).write(filter, stamp, lastId, sink);
     }
 
     /** Hosts with runs on this board, for the host filter; from the (cached) unfiltered board. */
