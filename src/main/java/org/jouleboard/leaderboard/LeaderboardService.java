@@ -1,5 +1,6 @@
 package org.jouleboard.leaderboard;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LeaderboardService {
+
+    /** How long {@link #board} waits for the runs to be read after a start before showing those read so far. */
+    static final Duration PATIENCE = Duration.ofMillis(300);
 
     private final RunFactsService facts;
     private final LeaderboardSettings settings;
@@ -43,6 +47,19 @@ public class LeaderboardService {
     public List<LeaderboardRow> rows(RunFilter filter) {
         RunSnapshot runs = ranked.at(facts.stamp());
         return cache.rows(filter, runs.stamp(), () -> builder.rows(runs, filter));
+    }
+
+    /**
+     * The board for a viewer: as {@link #rows}, except in the seconds after a start while the runs are read
+     * into memory, when it is the board of the runs read so far (an earlier state of the database) and says
+     * so, instead of a wait.
+     */
+    @PermitAll
+    public CurrentBoard board(RunFilter filter) {
+        RunSetStamp now = facts.stamp();
+        RunSnapshot runs = ranked.soon(now, PATIENCE);
+        return new CurrentBoard(cache.rows(filter, runs.stamp(), () -> builder.rows(runs, filter)),
+                runs.stamp().lastFinished(), now.lastFinished());
     }
 
     BoardCache cache() {
