@@ -60,24 +60,17 @@ public class RunFactsService {
     }
 
     /**
-     * One page of an export: rankable runs matching the filter with ids in ({@code afterId}, {@code upToId}]
-     * and finish numbers up to {@code upTo} (so runs finishing during an export do not join it halfway),
-     * oldest id first. A range of ids rather than "the next n runs": the primary key then finds them whatever
-     * the filter, where "order by id, first n" may sort all matching runs for every page.
+     * The rankable ones of the given runs, oldest id first: one page of an export whose runs were picked
+     * elsewhere (from the runs held in memory). Found by primary key, so a page costs the same whatever the
+     * filter that picked them; at most a few hundred ids a call (an IN list is parsed every time).
      */
     @PermitAll
-    public List<RunFacts> finished(RunFilter filter, RunSetStamp upTo, long afterId, long upToId) {
-        MapSqlParameterSource params = new MapSqlParameterSource().addValue("afterId", afterId)
-                .addValue("upToId", upToId).addValue("upTo", upTo.lastFinished());
-        String sql = COLUMNS + where(filter, params)
-                + " and r.id > :afterId and r.id <= :upToId and r.finish_seq <= :upTo order by r.id";
-        return jdbc.query(sql, params, (rs, row) -> facts(rs));
-    }
-
-    /** The highest run id so far, 0 without runs: where an export's pages end. */
-    @PermitAll
-    public long lastRunId() {
-        return jdbc.getJdbcTemplate().queryForObject("select coalesce(max(id), 0) from run", Long.class);
+    public List<RunFacts> rankable(Collection<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(COLUMNS + RANKABLE + " and r.id in (:ids) order by r.id", Map.of("ids", runIds),
+                (rs, row) -> facts(rs));
     }
 
     /**

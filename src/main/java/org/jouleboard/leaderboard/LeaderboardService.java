@@ -1,6 +1,7 @@
 package org.jouleboard.leaderboard;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -93,14 +94,13 @@ public class LeaderboardService {
 
     /**
      * The raw runs behind a board, flattened for export, oldest id first, to {@code sink} one at a time as
-     * they are read (in pages, see {@link RunExport}): a million runs are never held at once.
+     * they are read (in pages, see {@link RunExport}): a million runs are never held at once. The runs are
+     * those the database ranks at the time of the call, as for a board.
      */
     @PermitAll
     public void exportRuns(RunFilter filter, Consumer<RunEntry> sink) {
-        RunSetStamp stamp = facts.stamp();
-        // After the stamp: every run numbered up to it has an id up to this.
-        long lastId = facts.lastRunId();
-        new RunExport(facts::finished, RunExport.PAGE).write(filter, stamp, lastId, sink);
+        BitSet ids = RunExport.select(ranked.at(facts.stamp()), filter);
+        new RunExport(facts::rankable, RunExport.PAGE).write(ids, sink);
     }
 
     /** Hosts with runs on this board, for the host filter; from the (cached) unfiltered board. */

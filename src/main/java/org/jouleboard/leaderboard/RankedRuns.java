@@ -27,8 +27,11 @@ import org.springframework.stereotype.Component;
 @Component
 class RankedRuns {
 
-    /** Finish numbers per database read while catching up, so no query result holds a million rows. */
-    static final long SLICE = 100_000;
+    /**
+     * Finish numbers per database read while catching up, so no query result holds a million rows; and after
+     * a start, how far apart the states a viewer in a hurry may see are.
+     */
+    static final long SLICE = 20_000;
 
     /** The rankable runs numbered after one stamp up to another, in that order ({@link RunFactsService}). */
     interface Reader {
@@ -82,6 +85,11 @@ class RankedRuns {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether a catch-up is under way. */
+    boolean busy() {
+        return lock.isLocked();
     }
 
     /** Takes the lock, or gives up (false) when a read of all runs keeps it longer than the patience given. */

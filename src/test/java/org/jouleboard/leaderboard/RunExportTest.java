@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,7 +12,6 @@ import org.jouleboard.KaribuTest;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
-import org.jouleboard.experiment.RunSetStamp;
 import org.jouleboard.inference.Think;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The raw-runs export reads the database a page of run ids at a time and hands each page on before reading
- * the next; what comes out must be exactly the filter's rankable runs read at once, oldest id first.
+ * The raw-runs export picks its runs from those held in memory, reads them from the database a page of run ids
+ * at a time and hands each page on before reading the next; what comes out must be exactly the filter's
+ * rankable runs read at once, oldest id first.
  */
 class RunExportTest extends KaribuTest {
 
@@ -77,12 +78,16 @@ class RunExportTest extends KaribuTest {
         return RunFilter.real().withHost(host);
     }
 
+    RunSnapshot held() {
+        return board.ranked().at(facts.stamp());
+    }
+
     @Test
     void pagesGiveExactlyTheRunsReadAtOnce() {
         for (RunFilter filter : filters()) {
             List<RunEntry> expected = facts.finished(filter).stream().map(RunEntry::of).toList();
             List<RunEntry> paged = new ArrayList<>();
-            new RunExport(facts::finished, PAGE).write(filter, facts.stamp(), facts.lastRunId(), paged::add);
+            new RunExport(facts::rankable, PAGE).write(RunExport.select(held(), filter), paged::add);
             List<RunEntry> exported = new ArrayList<>();
             board.exportRuns(filter, exported::add);
 
@@ -95,13 +100,13 @@ class RunExportTest extends KaribuTest {
     @Test
     void eachPageIsHandedOnBeforeTheNextIsRead() {
         List<String> events = new ArrayList<>();
-        RunExport.Pages recorded = (filter, upTo, afterId, upToId) -> {
-            List<RunFacts> page = facts.finished(filter, upTo, afterId, upToId);
-            events.add("read " + (upToId - afterId) + " ids, " + page.size() + " runs");
+        RunExport.Pages recorded = ids -> {
+            List<RunFacts> page = facts.rankable(ids);
+            events.add("read " + ids.size() + " ids, " + page.size() + " runs");
             return page;
         };
 
-        new RunExport(recorded, PAGE).write(mine(), facts.stamp(), facts.lastRunId(), entry -> events.add("run"));
+        new RunExport(recorded, PAGE).write(RunExport.select(held(), mine()), entry -> events.add("run"));
 
         List<String> reads = events.stream().filter(event -> event.startsWith("read")).toList();
         assertThat(reads).allSatisfy(read -> assertThat(Integer.parseInt(read.split(" ")[1])).isLessThanOrEqualTo(PAGE));
@@ -112,13 +117,13 @@ class RunExportTest extends KaribuTest {
 
     @Test
     void runsFinishingDuringAnExportDoNotJoinIt() {
-        RunSetStamp atStart = facts.stamp();
+        BitSet atStart = RunExport.select(held(), mine());
         RunRows rows = new RunRows(jdbc);
         long experiment = rows.experiment(host, Think.OFF, null);
         long late = rows.run(experiment, rows.prompt(experiment, "late"), host, "m0", 1.0).insert();
 
         List<Long> ids = new ArrayList<>();
-        new RunExport(facts::finished, PAGE).write(mine(), atStart, facts.lastRunId(), entry -> ids.add(entry.id()));
+        new RunExport(facts::rankable, PAGE).write(atStart, entry -> ids.add(entry.id()));
 
         assertThat(ids).isNotEmpty().doesNotContain(late);
         List<Long> now = new ArrayList<>();
