@@ -60,7 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * {@code -Dbench.repeats=N} sets the default-board and view samples (20), {@code -Dbench.profile=PATH} records
- * the view renders with Flight Recorder.
+ * the view renders with Flight Recorder. {@code -Dbench.parts=answers} measures only the comparison, the exports
+ * and the first board after a start; {@code -Dbench.exportCalls=N} and {@code -Dbench.beforeCalls=N} set how
+ * often each export and the old comparison are timed (2 and 3).
  */
 class LeaderboardBench extends KaribuTest {
 
@@ -103,6 +105,7 @@ class LeaderboardBench extends KaribuTest {
         }
         login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
         int stored = 0;
+        boolean boards = !"answers".equals(System.getProperty("bench.parts"));
         for (int size : sizes) {
             insert(stored + 1, size);
             jdbc.execute("analyze");
@@ -110,18 +113,20 @@ class LeaderboardBench extends KaribuTest {
             board.rows(RunFilter.real());
             print(size, "catching up on %d new runs + default board: %.0f ms", size - stored, ms(start));
             stored = size;
-            loadFromScratch(size);
-            if (BenchAccess.preparedPlans(board) < Statistics.BOOTSTRAP_LIMIT - 1) {
-                start = System.nanoTime();
-                BenchAccess.prepareIntervals(board);
-                print(size, "preparing the bootstrap plans of all %d row sizes (once, after a start): %.1f s",
-                        BenchAccess.preparedPlans(board), ms(start) / 1000);
+            if (boards) {
+                loadFromScratch(size);
+                if (BenchAccess.preparedPlans(board) < Statistics.BOOTSTRAP_LIMIT - 1) {
+                    start = System.nanoTime();
+                    BenchAccess.prepareIntervals(board);
+                    print(size, "preparing the bootstrap plans of all %d row sizes (once, after a start): %.1f s",
+                            BenchAccess.preparedPlans(board), ms(start) / 1000);
+                }
+                coldBoards(size, "cold boards as viewers get them", 5);
+                fromScratch(size, true);
+                fromScratch(size, false);
+                afterARunFinishes(size, rows);
+                defaultBoardAndView(size, repeats);
             }
-            coldBoards(size, "cold boards as viewers get them", 5);
-            fromScratch(size, true);
-            fromScratch(size, false);
-            afterARunFinishes(size, rows);
-            defaultBoardAndView(size, repeats);
             comparison(size);
             export(size);
             firstBoardAfterAStart(size);
@@ -138,7 +143,7 @@ class LeaderboardBench extends KaribuTest {
             List<Double> times = new ArrayList<>();
             List<Double> allocated = new ArrayList<>();
             int paired = 0;
-            for (int i = 0; i < (before ? 3 : 7); i++) {
+            for (int i = 0; i < (before ? Integer.getInteger("bench.beforeCalls", 3) : 7); i++) {
                 long bytes = allocatedBytes();
                 long start = System.nanoTime();
                 var comparison = before ? BenchAccess.compareAsBefore(facts, "model-0", "model-1", RunFilter.real())
@@ -164,7 +169,7 @@ class LeaderboardBench extends KaribuTest {
             List<Double> times = new ArrayList<>();
             long bytesOut = 0;
             double allocated = 0;
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < exportCalls; i++) {
                 long bytes = allocatedBytes();
                 long start = System.nanoTime();
                 bytesOut = exportOnce(kind, -1);
@@ -190,13 +195,15 @@ class LeaderboardBench extends KaribuTest {
                 exportOnce(kind, size / 2);
                 held = (halfwayHeap - before) / 1e6;
             }
-            print(size, "raw-runs export, %s: %.0f / %.0f ms (two calls), %.1f MB out, allocated %.0f MB (%.0f B a"
-                    + " run), held at once %.1f MB", kind, times.get(0), times.get(1), bytesOut / 1e6, allocated,
+            print(size, "raw-runs export, %s: %s ms (%d calls), %.1f MB out, allocated %.0f MB (%.0f B a run), held"
+                    + " at once %.1f MB", kind, times.stream().map(t -> String.format(Locale.ROOT, "%.0f", t))
+                            .reduce((x, y) -> x + " / " + y).orElseThrow(), times.size(), bytesOut / 1e6, allocated,
                     allocated * 1e6 / size, held);
         }
     }
 
     long halfwayHeap;
+    final int exportCalls = Integer.getInteger("bench.exportCalls", 2);
 
     /** One export; with halfway >= 0, the heap in use after a GC once that many runs were written. */
     private long exportOnce(String kind, int halfway) {
