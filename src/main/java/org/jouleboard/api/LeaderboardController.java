@@ -1,5 +1,9 @@
 package org.jouleboard.api;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -15,6 +19,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.SequenceWriter;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The leaderboard as JSON and CSV, the runs behind it, and pairwise comparisons. Same filters everywhere
  * ({@link BoardQuery}): {@code promptSet} (id), {@code host}, {@code think} (ON, OFF, DEFAULT),
@@ -28,9 +36,11 @@ class LeaderboardController {
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final LeaderboardService board;
+    private final JsonMapper json;
 
-    LeaderboardController(LeaderboardService board) {
+    LeaderboardController(LeaderboardService board, JsonMapper json) {
         this.board = board;
+        this.json = json;
     }
 
     @GetMapping("/api/leaderboard")
@@ -44,15 +54,26 @@ class LeaderboardController {
                 Csv.write(BoardEntry.class, board.entries(query.filter())));
     }
 
+    /** The runs streamed as a JSON array while they are read: a million runs are never held at once. */
     @GetMapping("/api/leaderboard/runs")
-    List<RunEntry> runs(BoardQuery query) {
-        return board.runEntries(query.filter());
+    void runs(BoardQuery query, HttpServletResponse response) throws IOException {
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        try (SequenceWriter array = json.writer().writeValuesAsArray(response.getOutputStream())) {
+            board.exportRuns(query.filter(), array::write);
+        }
     }
 
+    /** The runs streamed as CSV while they are read. */
     @GetMapping("/api/leaderboard/runs.csv")
-    ResponseEntity<String> runsCsv(BoardQuery query) {
-        return csv(query.isSimulated() ? "runs-SIMULATED.csv" : "runs.csv",
-                Csv.write(RunEntry.class, board.runEntries(query.filter())));
+    void runsCsv(BoardQuery query, HttpServletResponse response) throws IOException {
+        response.setContentType(CSV.toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                attachment(query.isSimulated() ? "runs-SIMULATED.csv" : "runs.csv"));
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
+                StandardCharsets.UTF_8))) {
+            Csv.Rows<RunEntry> rows = Csv.rows(RunEntry.class, out);
+            board.exportRuns(query.filter(), rows::add);
+        }
     }
 
     /** Model b against model a, paired by prompt text, under the same filters. */
@@ -62,7 +83,11 @@ class LeaderboardController {
     }
 
     private static ResponseEntity<String> csv(String fileName, String body) {
-        return ResponseEntity.ok().contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"").body(body);
+        return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName))
+                .body(body);
+    }
+
+    private static String attachment(String fileName) {
+        return "attachment; filename=\"" + fileName + "\"";
     }
 }

@@ -60,6 +60,20 @@ public class RunFactsService {
     }
 
     /**
+     * The rankable ones of the given runs, oldest id first: one page of an export whose runs were picked
+     * elsewhere (from the runs held in memory). Found by primary key, so a page costs the same whatever the
+     * filter that picked them; at most a few hundred ids a call (an IN list is parsed every time).
+     */
+    @PermitAll
+    public List<RunFacts> rankable(Collection<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(COLUMNS + RANKABLE + " and r.id in (:ids) order by r.id", Map.of("ids", runIds),
+                (rs, row) -> facts(rs));
+    }
+
+    /**
      * The number of the last run stored as FINISHED (one row read, whatever the number of runs). The rankable
      * runs of every filter can only change when it does: a run's figures, its flag and its experiment are
      * fixed once it is stored as FINISHED, and nothing deletes runs. Whatever would change them must store the

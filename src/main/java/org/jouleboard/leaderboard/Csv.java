@@ -1,5 +1,7 @@
 package org.jouleboard.leaderboard;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -15,19 +17,56 @@ public final class Csv {
     }
 
     public static <R extends Record> String write(Class<R> type, List<R> records) {
-        RecordComponent[] components = type.getRecordComponents();
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < components.length; i++) {
-            out.append(i == 0 ? "" : ",").append(components[i].getName());
-        }
-        out.append("\r\n");
-        for (R record : records) {
-            for (int i = 0; i < components.length; i++) {
-                out.append(i == 0 ? "" : ",").append(field(read(components[i], record)));
-            }
-            out.append("\r\n");
-        }
+        Rows<R> rows = rows(type, out);
+        records.forEach(rows::add);
         return out.toString();
+    }
+
+    /**
+     * Writes the header to {@code out} now and then each record given to the result as it comes, so that a
+     * long export never exists as one string.
+     */
+    public static <R extends Record> Rows<R> rows(Class<R> type, Appendable out) {
+        Rows<R> rows = new Rows<>(type.getRecordComponents(), out);
+        rows.header();
+        return rows;
+    }
+
+    /** The lines of one CSV after its header. */
+    public static final class Rows<R extends Record> {
+
+        private final RecordComponent[] components;
+        private final Appendable out;
+
+        private Rows(RecordComponent[] components, Appendable out) {
+            this.components = components;
+            this.out = out;
+        }
+
+        private void header() {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < components.length; i++) {
+                line.append(i == 0 ? "" : ",").append(components[i].getName());
+            }
+            append(line.append("\r\n"));
+        }
+
+        public void add(R record) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < components.length; i++) {
+                line.append(i == 0 ? "" : ",").append(field(read(components[i], record)));
+            }
+            append(line.append("\r\n"));
+        }
+
+        private void append(CharSequence line) {
+            try {
+                out.append(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static Object read(RecordComponent component, Record record) {

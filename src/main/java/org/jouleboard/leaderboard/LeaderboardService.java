@@ -1,15 +1,15 @@
 package org.jouleboard.leaderboard;
 
+import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 import jakarta.annotation.security.PermitAll;
 
-import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.RunSetStamp;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,6 +20,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LeaderboardService {
+
+    /** How long {@link #board} waits for the runs to be read after a start before showing those read so far. */
+    static final Duration PATIENCE = Duration.ofMillis(300);
 
     private final RunFactsService facts;
     private final LeaderboardSettings settings;
@@ -47,6 +50,19 @@ public class LeaderboardService {
         return cache.rows(filter, runs.stamp(), () -> builder.rows(runs, filter));
     }
 
+    /**
+     * The board for a viewer: as {@link #rows}, except in the seconds after a start while the runs are read
+     * into memory, when it is the board of the runs read so far (an earlier state of the database) and says
+     * so, instead of a wait.
+     */
+    @PermitAll
+    public CurrentBoard board(RunFilter filter) {
+        RunSetStamp now = facts.stamp();
+        RunSnapshot runs = ranked.soon(now, PATIENCE);
+        return new CurrentBoard(cache.rows(filter, runs.stamp(), () -> builder.rows(runs, filter)),
+                runs.stamp().lastFinished(), now.lastFinished());
+    }
+
     BoardCache cache() {
         return cache;
     }
@@ -59,29 +75,14 @@ public class LeaderboardService {
         return ranked;
     }
 
-    /** The runs behind a board, for raw export. */
-    @PermitAll
-    public List<RunFacts> runs(RunFilter filter) {
-        return facts.finished(filter);
-    }
-
-    /** Model B against model A over the prompts (by text) both answered under the filter. */
+    /**
+     * Model B against model A over the prompts (by text) both answered under the filter, from the runs held
+     * in memory as of the database's stamp.
+     */
     @PermitAll
     public ModelComparison compare(String modelA, String modelB, RunFilter filter) {
-        List<RunFacts> all = facts.finished(filter);
-        List<RunFacts> a = all.stream().filter(run -> run.model().equals(modelA)).toList();
-        List<RunFacts> b = all.stream().filter(run -> run.model().equals(modelB)).toList();
-        Map<Long, String> texts = facts.promptTexts(
-                new TreeSet<>(java.util.stream.Stream.concat(a.stream(), b.stream()).map(RunFacts::promptId).toList()));
-        Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
-                texts.getOrDefault(run.promptId(), "#" + run.promptId()), run.gpuEnergy(), run.outputTokens(),
-                run.answerWords());
-        List<RunFacts> both = java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
-        String provenance = (filter.simulated() ? "SIMULATED: " : "")
-                + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::energyMethod).toList())) + " on "
-                + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
-        return new ModelComparison(modelA, modelB, PairedComparison.compare(a.stream().map(measure).toList(),
-                b.stream().map(measure).toList(), settings.bootstrap()), both.isEmpty() ? null : provenance);
+        return ColumnComparison.compare(ranked.at(facts.stamp()), filter, modelA, modelB, facts::promptTexts,
+                settings.bootstrap());
     }
 
     /** The board flattened for export (CSV, JSON), same order as {@link #rows}. */
@@ -91,10 +92,15 @@ public class LeaderboardService {
         return rows(filter).stream().map(row -> BoardEntry.of(row, factors)).toList();
     }
 
-    /** The raw runs behind a board, flattened for export. */
+    /**
+     * The raw runs behind a board, flattened for export, oldest id first, to {@code sink} one at a time as
+     * they are read (in pages, see {@link RunExport}): a million runs are never held at once. The runs are
+     * those the database ranks at the time of the call, as for a board.
+     */
     @PermitAll
-    public List<RunEntry> runEntries(RunFilter filter) {
-        return facts.finished(filter).stream().map(RunEntry::of).toList();
+    public void exportRuns(RunFilter filter, Consumer<RunEntry> sink) {
+        BitSet ids = RunExport.select(ranked.at(facts.stamp()), filter);
+        new RunExport(facts::rankable, RunExport.PAGE).write(ids, sink);
     }
 
     /** Hosts with runs on this board, for the host filter; from the (cached) unfiltered board. */

@@ -37,17 +37,18 @@ public final class PairedComparison {
     }
 
     public static Comparison compare(List<RunMeasure> a, List<RunMeasure> b, Bootstrap bootstrap) {
-        int paired = pairs(a, b, run -> true, run -> 1.0).size();
-        return new Comparison(paired,
-                change(a, b, run -> true, run -> 1.0, bootstrap),
-                change(a, b, run -> run.outputTokens() != null, run -> run.outputTokens().doubleValue(),
-                        bootstrap),
-                change(a, b, run -> run.answerWords() != null, run -> run.answerWords().doubleValue(), bootstrap));
+        return compare(PromptMedians.of(a), PromptMedians.of(b), bootstrap);
     }
 
-    private static Optional<RelativeChange> change(List<RunMeasure> a, List<RunMeasure> b,
-            Predicate<RunMeasure> known, Function<RunMeasure, Double> denominator, Bootstrap bootstrap) {
-        List<Pair> pairs = pairs(a, b, known, denominator);
+    /** The same from each model's per-prompt medians, however they were gathered. */
+    static Comparison compare(PromptMedians a, PromptMedians b, Bootstrap bootstrap) {
+        return new Comparison(pairs(a.perAnswer(), b.perAnswer()).size(),
+                change(pairs(a.perAnswer(), b.perAnswer()), bootstrap),
+                change(pairs(a.perToken(), b.perToken()), bootstrap),
+                change(pairs(a.perWord(), b.perWord()), bootstrap));
+    }
+
+    private static Optional<RelativeChange> change(List<Pair> pairs, Bootstrap bootstrap) {
         if (pairs.isEmpty()) {
             return Optional.empty();
         }
@@ -94,10 +95,7 @@ public final class PairedComparison {
     }
 
     /** Per-prompt medians for prompts both models answered with usable (positive) values, in A's order. */
-    private static List<Pair> pairs(List<RunMeasure> a, List<RunMeasure> b, Predicate<RunMeasure> known,
-            Function<RunMeasure, Double> denominator) {
-        Map<String, double[]> mediansA = perPromptMedians(a, known, denominator);
-        Map<String, double[]> mediansB = perPromptMedians(b, known, denominator);
+    private static List<Pair> pairs(Map<String, double[]> mediansA, Map<String, double[]> mediansB) {
         List<Pair> pairs = new ArrayList<>();
         mediansA.forEach((prompt, medianA) -> {
             double[] medianB = mediansB.get(prompt);
@@ -106,6 +104,22 @@ public final class PairedComparison {
             }
         });
         return pairs;
+    }
+
+    /**
+     * One model's runs reduced per prompt, for each denominator: prompt to {median energy, median denominator}
+     * over its runs with a known denominator, prompts in the order of their first such run (the pairs, and so
+     * the bootstrap's draws, follow A's order).
+     */
+    record PromptMedians(Map<String, double[]> perAnswer, Map<String, double[]> perToken,
+            Map<String, double[]> perWord) {
+
+        static PromptMedians of(List<RunMeasure> runs) {
+            return new PromptMedians(perPromptMedians(runs, run -> true, run -> 1.0),
+                    perPromptMedians(runs, run -> run.outputTokens() != null,
+                            run -> run.outputTokens().doubleValue()),
+                    perPromptMedians(runs, run -> run.answerWords() != null, run -> run.answerWords().doubleValue()));
+        }
     }
 
     /** For every prompt: {median energy, median denominator} over its runs with a known denominator. */

@@ -7,23 +7,26 @@ import org.jouleboard.experiment.RunFacts;
 
 /**
  * The figures of rankable runs that boards aggregate, as primitive columns: position p holds the p-th run in
- * the order runs were ranked. 87 bytes a run, so a million runs take about 87 MB, against several hundred MB
+ * the order runs were ranked. 99 bytes a run, so a million runs take about 99 MB, against several hundred MB
  * for the same runs as {@link RunFacts} objects. Unknown is NaN for joules and seconds and {@link #UNKNOWN}
- * for counts, durations, prompt sets and methods. Texts stay in the database: rows show few of them.
+ * for counts, durations, prompt sets and methods. Texts stay in the database: rows show few of them, and a
+ * comparison reads those of the prompts it pairs.
  *
  * <p>Only {@link ColumnWriter} writes, and only positions no snapshot covers yet.
  */
 final class RunColumns {
 
     static final int UNKNOWN = -1;
-    /** What one run takes: 3 longs, 5 doubles, 5 ints, a short and a byte. */
-    static final int BYTES_PER_RUN = 3 * 8 + 5 * 8 + 5 * 4 + 2 + 1;
+    /** What one run takes: 4 longs, 5 doubles, 6 ints, a short and a byte. */
+    static final int BYTES_PER_RUN = 4 * 8 + 5 * 8 + 6 * 4 + 2 + 1;
     /** An unknown finish time: no date range includes it, as in SQL. */
     static final long NO_INSTANT = Long.MIN_VALUE;
 
     final long[] id;
     final int[] row;
     final int[] promptSet;
+    /** The experiment prompt answered, for comparisons (they pair runs by the prompt's text). */
+    final long[] promptId;
     final long[] finishedAtNanos;
     final double[] gpuJoules;
     final double[] netJoules;
@@ -33,25 +36,27 @@ final class RunColumns {
     final int[] outputTokens;
     final int[] thinkingChunks;
     final int[] answerChunks;
+    final int[] answerWords;
     final long[] evalNanos;
     /** 1 correct, 0 wrong, {@link #UNKNOWN} not graded. */
     final byte[] graded;
     final short[] method;
 
     RunColumns(int capacity) {
-        this(new long[capacity], new int[capacity], new int[capacity], new long[capacity], new double[capacity],
+        this(new long[capacity], new int[capacity], new int[capacity], new long[capacity], new long[capacity],
                 new double[capacity], new double[capacity], new double[capacity], new double[capacity],
-                new int[capacity], new int[capacity], new int[capacity], new long[capacity], new byte[capacity],
-                new short[capacity]);
+                new double[capacity], new int[capacity], new int[capacity], new int[capacity], new int[capacity],
+                new long[capacity], new byte[capacity], new short[capacity]);
     }
 
-    private RunColumns(long[] id, int[] row, int[] promptSet, long[] finishedAtNanos, double[] gpuJoules,
-            double[] netJoules, double[] thinkingJoules, double[] answerJoules, double[] answerSeconds,
-            int[] outputTokens, int[] thinkingChunks, int[] answerChunks, long[] evalNanos, byte[] graded,
-            short[] method) {
+    private RunColumns(long[] id, int[] row, int[] promptSet, long[] promptId, long[] finishedAtNanos,
+            double[] gpuJoules, double[] netJoules, double[] thinkingJoules, double[] answerJoules,
+            double[] answerSeconds, int[] outputTokens, int[] thinkingChunks, int[] answerChunks, int[] answerWords,
+            long[] evalNanos, byte[] graded, short[] method) {
         this.id = id;
         this.row = row;
         this.promptSet = promptSet;
+        this.promptId = promptId;
         this.finishedAtNanos = finishedAtNanos;
         this.gpuJoules = gpuJoules;
         this.netJoules = netJoules;
@@ -61,6 +66,7 @@ final class RunColumns {
         this.outputTokens = outputTokens;
         this.thinkingChunks = thinkingChunks;
         this.answerChunks = answerChunks;
+        this.answerWords = answerWords;
         this.evalNanos = evalNanos;
         this.graded = graded;
         this.method = method;
@@ -73,18 +79,20 @@ final class RunColumns {
     /** New columns holding the first {@code size} runs of these; snapshots of these keep reading these. */
     RunColumns copy(int size, int capacity) {
         return new RunColumns(Arrays.copyOf(id, capacity), Arrays.copyOf(row, capacity),
-                Arrays.copyOf(promptSet, capacity), Arrays.copyOf(finishedAtNanos, capacity),
+                Arrays.copyOf(promptSet, capacity), Arrays.copyOf(promptId, capacity),
+                Arrays.copyOf(finishedAtNanos, capacity),
                 Arrays.copyOf(gpuJoules, capacity), Arrays.copyOf(netJoules, capacity),
                 Arrays.copyOf(thinkingJoules, capacity), Arrays.copyOf(answerJoules, capacity),
                 Arrays.copyOf(answerSeconds, capacity), Arrays.copyOf(outputTokens, capacity),
                 Arrays.copyOf(thinkingChunks, capacity), Arrays.copyOf(answerChunks, capacity),
-                Arrays.copyOf(evalNanos, capacity), Arrays.copyOf(graded, capacity), Arrays.copyOf(method, capacity));
+                Arrays.copyOf(answerWords, capacity), Arrays.copyOf(evalNanos, capacity), Arrays.copyOf(graded, capacity), Arrays.copyOf(method, capacity));
     }
 
     void set(int p, RunFacts run, int rowNumber, int promptSetNumber, int methodNumber) {
         id[p] = run.id();
         row[p] = rowNumber;
         promptSet[p] = promptSetNumber;
+        promptId[p] = run.promptId();
         finishedAtNanos[p] = run.finishedAt() == null ? NO_INSTANT : nanos(run.finishedAt());
         gpuJoules[p] = run.gpuEnergy().value();
         netJoules[p] = run.netEnergy() == null ? Double.NaN : run.netEnergy().value();
@@ -94,6 +102,7 @@ final class RunColumns {
         outputTokens[p] = run.outputTokens() == null ? UNKNOWN : run.outputTokens();
         thinkingChunks[p] = run.thinkingChunks() == null ? UNKNOWN : run.thinkingChunks();
         answerChunks[p] = run.answerChunks() == null ? UNKNOWN : run.answerChunks();
+        answerWords[p] = run.answerWords() == null ? UNKNOWN : run.answerWords();
         evalNanos[p] = run.evalDuration() == null ? UNKNOWN : run.evalDuration().toNanos();
         graded[p] = run.gradedCorrect() == null ? UNKNOWN : (byte) (run.gradedCorrect() ? 1 : 0);
         method[p] = (short) methodNumber;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +21,9 @@ import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.BoardEntry;
+import org.jouleboard.leaderboard.Csv;
 import org.jouleboard.leaderboard.LeaderboardService;
+import org.jouleboard.leaderboard.RunEntry;
 import org.jouleboard.leaderboard.RunRows;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserService;
@@ -32,6 +36,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /** Access rules of /api/** through the real security filter chain, and a CSV round trip. */
 class LeaderboardApiTest extends KaribuTest {
 
@@ -43,6 +49,9 @@ class LeaderboardApiTest extends KaribuTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    JsonMapper json;
 
     MockMvc mvc;
     String host;
@@ -122,6 +131,42 @@ class LeaderboardApiTest extends KaribuTest {
         assertThat(expected).hasSize(2);
         assertThat(expected).allSatisfy(e -> assertThat(e.provenanceNotes()).as("how it was measured").isNotBlank());
         assertThat(parse(csv)).isEqualTo(expected);
+    }
+
+    @Test
+    void rawRunsComeAsTheyDidAsJsonAndCsv() throws Exception {
+        RunRows rows = new RunRows(jdbc);
+        long exp = rows.experiment(host, Think.OFF, null);
+        var run = rows.run(exp, rows.prompt(exp, "p9"), host, "model, \"quoted\"", 12.5).tokens(80, 0, 80, 30);
+        run.provenance = "counter, \"100 ms\"\nsecond line";
+        run.peakWatts = 250.5;
+        run.answerSeconds = 3.25;
+        run.graded = true;
+        run.insert();
+        List<RunEntry> expected = new ArrayList<>();
+        TestUsers.asAdmin(() -> {
+            board.exportRuns(new RunFilter(null, host, null, null, null, false, false), expected::add);
+            return null;
+        });
+        assertThat(expected).hasSize(6);
+
+        mvc.perform(get("/api/leaderboard/runs").param("host", host).with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_JSON))
+                .andExpect(content().string(json.writeValueAsString(expected)));
+        mvc.perform(get("/api/leaderboard/runs.csv").param("host", host).with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("text/csv;charset=UTF-8"))
+                .andExpect(header().string("Content-Disposition", "attachment; filename=\"runs.csv\""))
+                .andExpect(content().bytes(Csv.write(RunEntry.class, expected).getBytes(StandardCharsets.UTF_8)));
+        mvc.perform(get("/api/leaderboard/runs.csv").param("host", host).param("simulated", "true")
+                .with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", "attachment; filename=\"runs-SIMULATED.csv\""))
+                .andExpect(content().string(Csv.write(RunEntry.class, List.of())));
+        mvc.perform(get("/api/leaderboard/runs").param("host", host).param("simulated", "true")
+                .with(user("someone").roles("USER")))
+                .andExpect(status().isOk()).andExpect(content().string("[]"));
     }
 
     /** RFC 4180 reading, then each field converted back to its record component's type. */

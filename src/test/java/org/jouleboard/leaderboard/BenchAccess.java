@@ -1,7 +1,15 @@
 package org.jouleboard.leaderboard;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.RunSetStamp;
 
 /** Test-only: what {@code LeaderboardBench} (another package) measures beyond the public API. */
 public final class BenchAccess {
@@ -37,5 +45,54 @@ public final class BenchAccess {
 
     public static int preparedPlans(LeaderboardService board) {
         return board.plans().size();
+    }
+
+    /** The comparison as it was computed before: every run of the filter read, then the lists compared. */
+    public static ModelComparison compareAsBefore(RunFactsService facts, String modelA, String modelB,
+            RunFilter filter) {
+        List<RunFacts> all = facts.finished(filter);
+        List<RunFacts> a = all.stream().filter(run -> run.model().equals(modelA)).toList();
+        List<RunFacts> b = all.stream().filter(run -> run.model().equals(modelB)).toList();
+        Map<Long, String> texts = facts.promptTexts(
+                new TreeSet<>(Stream.concat(a.stream(), b.stream()).map(RunFacts::promptId).toList()));
+        Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
+                texts.getOrDefault(run.promptId(), "#" + run.promptId()), run.gpuEnergy(), run.outputTokens(),
+                run.answerWords());
+        List<RunFacts> both = Stream.concat(a.stream(), b.stream()).toList();
+        String provenance = String.join(", ", new TreeSet<>(both.stream().map(RunFacts::energyMethod).toList()))
+                + " on " + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
+        return new ModelComparison(modelA, modelB, PairedComparison.compare(a.stream().map(measure).toList(),
+                b.stream().map(measure).toList(), new Bootstrap(2000, 20250101L)), both.isEmpty() ? null : provenance);
+    }
+
+    /** The raw-runs CSV as it was written before: every run read into a list, then one string. */
+    public static String exportAsBefore(RunFactsService facts, RunFilter filter) {
+        return Csv.write(RunEntry.class, facts.finished(filter).stream().map(RunEntry::of).toList());
+    }
+
+    /**
+     * A start at this size: a fresh copy of the runs in memory is read on a thread of its own (as the warmer
+     * does), and while it reads a viewer asks for the default board. Returns {viewer's milliseconds, finish
+     * number its board counts up to, finish numbers in all, milliseconds of the whole read}.
+     */
+    public static double[] firstBoardAfterAStart(RunFactsService facts) throws InterruptedException {
+        RankedRuns fresh = new RankedRuns(facts);
+        LeaderboardService service = new LeaderboardService(facts,
+                new LeaderboardSettings(480, 1, 2000, 20250101L, false), fresh);
+        RunSetStamp now = facts.stamp();
+        long start = System.nanoTime();
+        long[] readNanos = new long[1];
+        Thread warmer = Thread.ofPlatform().start(() -> {
+            fresh.at(now);
+            readNanos[0] = System.nanoTime() - start;
+        });
+        while (!fresh.busy() && warmer.isAlive()) {
+            Thread.onSpinWait();
+        }
+        long asked = System.nanoTime();
+        CurrentBoard board = service.board(RunFilter.real());
+        double viewerMillis = (System.nanoTime() - asked) / 1e6;
+        warmer.join();
+        return new double[] { viewerMillis, board.finishedShown(), board.finishedNow(), readNanos[0] / 1e6 };
     }
 }

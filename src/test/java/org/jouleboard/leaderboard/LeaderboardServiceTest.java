@@ -204,6 +204,8 @@ class LeaderboardServiceTest extends KaribuTest {
     }
 
     private List<Long> ids(RunFilter filter) {
-        return board.runs(filter).stream().map(org.jouleboard.experiment.RunFacts::id).toList();
+        List<Long> ids = new java.util.ArrayList<>();
+        board.exportRuns(filter, entry -> ids.add(entry.id()));
+        return ids;
     }
 }

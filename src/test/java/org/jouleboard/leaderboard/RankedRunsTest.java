@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunFacts;
+import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,8 @@ class RankedRunsTest extends KaribuTest {
 
     @Autowired
     LeaderboardService board;
+    @Autowired
+    RunFactsService facts;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -71,7 +74,7 @@ class RankedRunsTest extends KaribuTest {
                 new RunFilter(null, host, null, day.plusSeconds(30 * 3600), null, false, false),
                 new RunFilter(null, host, null, null, day.plusSeconds(10 * 3600), false, false),
                 new RunFilter(null, host, null, null, null, true, false))) {
-            List<Long> inDatabase = board.runs(filter).stream().map(RunFacts::id).toList();
+            List<Long> inDatabase = facts.finished(filter).stream().map(RunFacts::id).toList();
             List<Long> onBoard = board.rows(filter).stream().flatMap(row -> row.runIds().stream()).toList();
             assertThat(onBoard).as(filter.toString()).containsExactlyInAnyOrderElementsOf(inDatabase);
             assertThat(inDatabase).as("the filter selects some runs, not all").isNotEmpty();

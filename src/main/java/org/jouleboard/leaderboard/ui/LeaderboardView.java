@@ -12,6 +12,7 @@ import org.jouleboard.experiment.PromptSetService;
 import org.jouleboard.experiment.PromptSetSummary;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.CurrentBoard;
 import org.jouleboard.leaderboard.EmissionFactors;
 import org.jouleboard.leaderboard.LeaderboardRow;
 import org.jouleboard.leaderboard.LeaderboardService;
@@ -53,6 +54,7 @@ public class LeaderboardView extends VerticalLayout {
             + "simulator, not from a GPU. They are never mixed into the real ranking.");
     private final Paragraph empty = new Paragraph("No ranked runs match these filters. Only finished runs with "
             + "known GPU energy that were not flagged count; failed, cancelled and interrupted runs never do.");
+    private final Paragraph catchingUp = new Paragraph();
     private final BoardGrid grid = new BoardGrid();
     private final HorizontalLayout downloads = new HorizontalLayout();
     private final ComparePanel compare;
@@ -89,13 +91,14 @@ public class LeaderboardView extends VerticalLayout {
         HorizontalLayout filters = new HorizontalLayout(promptSet, host, think, from, to, onlyGraded, simulated);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
-        add(new H2("Leaderboard"), filters, simulatedBanner, empty, grid,
+        catchingUp.addClassName("catching-up");
+        add(new H2("Leaderboard"), filters, simulatedBanner, catchingUp, empty, grid,
                 new Paragraph("Click a row for the runs behind it. Hover a column header for its definition."),
                 factorsNote(board.emissionFactors()), downloads, compare, new H3("Charts"), charts);
         // No filter is set yet: the default board also lists the hosts, so it is fetched once.
-        List<LeaderboardRow> rows = board.rows(filter());
-        host.setItems(rows.stream().map(row -> row.key().host()).distinct().sorted().toList());
-        show(rows);
+        CurrentBoard current = board.board(filter());
+        host.setItems(current.rows().stream().map(row -> row.key().host()).distinct().sorted().toList());
+        show(current);
     }
 
     RunFilter filter() {
@@ -106,13 +109,16 @@ public class LeaderboardView extends VerticalLayout {
     }
 
     private void refresh() {
-        show(board.rows(filter()));
+        show(board.board(filter()));
     }
 
-    private void show(List<LeaderboardRow> rows) {
+    private void show(CurrentBoard current) {
+        List<LeaderboardRow> rows = current.rows();
+        catchingUp.setText(current.catchingUp().orElse(""));
+        catchingUp.setVisible(current.catchingUp().isPresent());
         // Rows are told apart by key: a row's own hash covers all its run ids.
         grid.setItems(rows).setIdentifierProvider(LeaderboardRow::key);
-        empty.setVisible(rows.isEmpty());
+        empty.setVisible(rows.isEmpty() && current.catchingUp().isEmpty());
         simulatedBanner.setVisible(simulated.getValue());
         charts.show(rows);
         compare.setModels(rows.stream().map(row -> row.key().model()).distinct().sorted().toList());

@@ -1,6 +1,12 @@
 package org.jouleboard.leaderboard.bench;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -21,6 +27,8 @@ import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.BenchAccess;
+import org.jouleboard.leaderboard.Csv;
+import org.jouleboard.leaderboard.RunEntry;
 import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.leaderboard.RunRows;
 import org.jouleboard.leaderboard.Statistics;
@@ -36,6 +44,8 @@ import com.vaadin.flow.component.UI;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import tools.jackson.databind.SequenceWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Not part of the normal suite (surefire excludes bench/): the leaderboard as the number of stored runs grows.
@@ -50,7 +60,9 @@ import jdk.jfr.Recording;
  * </pre>
  *
  * {@code -Dbench.repeats=N} sets the default-board and view samples (20), {@code -Dbench.profile=PATH} records
- * the view renders with Flight Recorder.
+ * the view renders with Flight Recorder. {@code -Dbench.parts=answers} measures only the comparison, the exports
+ * and the first board after a start; {@code -Dbench.exportCalls=N} and {@code -Dbench.beforeCalls=N} set how
+ * often each export and the old comparison are timed (2 and 3).
  */
 class LeaderboardBench extends KaribuTest {
 
@@ -67,6 +79,8 @@ class LeaderboardBench extends KaribuTest {
     RunFactsService facts;
     @Autowired
     UserService users;
+    @Autowired
+    JsonMapper json;
 
     long[] experiments = new long[2];
     long firstPrompt;
@@ -91,6 +105,7 @@ class LeaderboardBench extends KaribuTest {
         }
         login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
         int stored = 0;
+        boolean boards = !"answers".equals(System.getProperty("bench.parts"));
         for (int size : sizes) {
             insert(stored + 1, size);
             jdbc.execute("analyze");
@@ -98,19 +113,161 @@ class LeaderboardBench extends KaribuTest {
             board.rows(RunFilter.real());
             print(size, "catching up on %d new runs + default board: %.0f ms", size - stored, ms(start));
             stored = size;
-            loadFromScratch(size);
-            if (BenchAccess.preparedPlans(board) < Statistics.BOOTSTRAP_LIMIT - 1) {
-                start = System.nanoTime();
-                BenchAccess.prepareIntervals(board);
-                print(size, "preparing the bootstrap plans of all %d row sizes (once, after a start): %.1f s",
-                        BenchAccess.preparedPlans(board), ms(start) / 1000);
+            if (boards) {
+                loadFromScratch(size);
+                if (BenchAccess.preparedPlans(board) < Statistics.BOOTSTRAP_LIMIT - 1) {
+                    start = System.nanoTime();
+                    BenchAccess.prepareIntervals(board);
+                    print(size, "preparing the bootstrap plans of all %d row sizes (once, after a start): %.1f s",
+                            BenchAccess.preparedPlans(board), ms(start) / 1000);
+                }
+                coldBoards(size, "cold boards as viewers get them", 5);
+                fromScratch(size, true);
+                fromScratch(size, false);
+                afterARunFinishes(size, rows);
+                defaultBoardAndView(size, repeats);
             }
-            coldBoards(size, "cold boards as viewers get them", 5);
-            fromScratch(size, true);
-            fromScratch(size, false);
-            afterARunFinishes(size, rows);
-            defaultBoardAndView(size, repeats);
+            comparison(size);
+            export(size);
+            firstBoardAfterAStart(size);
         }
+    }
+
+    /**
+     * Model 1 against model 0 on the default board (about a tenth of all runs, 80 prompts paired by text),
+     * from the columns and as before (every run of the filter read from the database): time and bytes
+     * allocated per call on the calling thread.
+     */
+    private void comparison(int size) {
+        for (boolean before : new boolean[] { false, true }) {
+            List<Double> times = new ArrayList<>();
+            List<Double> allocated = new ArrayList<>();
+            int paired = 0;
+            for (int i = 0; i < (before ? Integer.getInteger("bench.beforeCalls", 3) : 7); i++) {
+                long bytes = allocatedBytes();
+                long start = System.nanoTime();
+                var comparison = before ? BenchAccess.compareAsBefore(facts, "model-0", "model-1", RunFilter.real())
+                        : board.compare("model-0", "model-1", RunFilter.real());
+                times.add(ms(start));
+                allocated.add((allocatedBytes() - bytes) / 1e6);
+                paired = comparison.comparison().pairedPrompts();
+            }
+            print(size, "comparison model-0 vs model-1 (%d prompts paired) %s: p50=%.0f ms max=%.0f ms; allocated"
+                    + " p50=%.1f MB", paired, before ? "BEFORE (all runs read from H2)" : "from the columns",
+                    percentile(times, 0.5), percentile(times, 1), percentile(allocated, 0.5));
+        }
+    }
+
+    /**
+     * The raw runs of the default board (all runs) as CSV and JSON, written to a stream that only counts
+     * bytes, as the controller writes them to the response; and the CSV as it was made before (every run
+     * read into a list, then one string). Time, bytes allocated, and what is held at once: the heap after a
+     * GC halfway through the streamed export, or with the old list (and then its string) alive.
+     */
+    private void export(int size) {
+        for (String kind : List.of("CSV streamed", "JSON streamed", "CSV BEFORE (list + string)")) {
+            List<Double> times = new ArrayList<>();
+            long bytesOut = 0;
+            double allocated = 0;
+            for (int i = 0; i < exportCalls; i++) {
+                long bytes = allocatedBytes();
+                long start = System.nanoTime();
+                bytesOut = exportOnce(kind, -1);
+                times.add(ms(start));
+                allocated = (allocatedBytes() - bytes) / 1e6;
+            }
+            double held;
+            if (kind.contains("BEFORE")) {
+                System.gc();
+                long before = usedHeap();
+                var list = facts.finished(RunFilter.real());
+                System.gc();
+                double listMb = (usedHeap() - before) / 1e6;
+                String csv = BenchAccess.exportAsBefore(facts, RunFilter.real());
+                System.gc();
+                held = Math.max(listMb, (usedHeap() - before) / 1e6);
+                if (list.isEmpty() || csv.isEmpty()) {
+                    throw new IllegalStateException("nothing exported");
+                }
+            } else {
+                System.gc();
+                long before = usedHeap();
+                exportOnce(kind, size / 2);
+                held = (halfwayHeap - before) / 1e6;
+            }
+            print(size, "raw-runs export, %s: %s ms (%d calls), %.1f MB out, allocated %.0f MB (%.0f B a run), held"
+                    + " at once %.1f MB", kind, times.stream().map(t -> String.format(Locale.ROOT, "%.0f", t))
+                            .reduce((x, y) -> x + " / " + y).orElseThrow(), times.size(), bytesOut / 1e6, allocated,
+                    allocated * 1e6 / size, held);
+        }
+    }
+
+    long halfwayHeap;
+    final int exportCalls = Integer.getInteger("bench.exportCalls", 2);
+
+    /** One export; with halfway >= 0, the heap in use after a GC once that many runs were written. */
+    private long exportOnce(String kind, int halfway) {
+        CountingStream out = new CountingStream();
+        int[] written = new int[1];
+        Runnable count = () -> {
+            if (++written[0] == halfway) {
+                System.gc();
+                halfwayHeap = usedHeap();
+            }
+        };
+        try {
+            if (kind.startsWith("CSV streamed")) {
+                try (Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+                    Csv.Rows<RunEntry> rows = Csv.rows(RunEntry.class, writer);
+                    board.exportRuns(RunFilter.real(), entry -> {
+                        rows.add(entry);
+                        count.run();
+                    });
+                }
+            } else if (kind.startsWith("JSON")) {
+                try (SequenceWriter array = json.writer().writeValuesAsArray(out)) {
+                    board.exportRuns(RunFilter.real(), entry -> {
+                        array.write(entry);
+                        count.run();
+                    });
+                }
+            } else {
+                out.write(BenchAccess.exportAsBefore(facts, RunFilter.real()).getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.bytes;
+    }
+
+    /** The first board a viewer gets while the runs are read into memory after a start. */
+    private void firstBoardAfterAStart(int size) {
+        try {
+            double[] first = BenchAccess.firstBoardAfterAStart(facts);
+            print(size, "first board after a start, asked while all runs are read: %.0f ms, counting the runs"
+                    + " finished up to number %.0f of %.0f (the whole read took %.0f ms)", first[0], first[1],
+                    first[2], first[3]);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class CountingStream extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
     /** The first board after a start reads every run into memory; the heap it keeps, measured after a GC. */

@@ -1,0 +1,135 @@
+package org.jouleboard.leaderboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.jouleboard.experiment.RunFacts;
+import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.inference.Think;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The comparison from the in-memory columns against the way it was computed before, from the list of the
+ * filter's runs read oldest id first: every figure must be the same (the bootstrap's draws follow the order of
+ * A's prompts, so that order must be the same too). The runs reach the columns in an order other than their
+ * ids, as runs finish in another order than they were queued; several prompt ids share a text (experiments
+ * with the same prompt) and some texts are gone.
+ */
+class ColumnComparisonTest {
+
+    static final Bootstrap BOOTSTRAP = new Bootstrap(300, 7);
+    static final Instant START = BoardBuilderTest.START;
+
+    final List<RunFacts> runs = BoardBuilderTest.randomRuns(new SplittableRandom(20261202));
+    final Map<Long, String> texts = new HashMap<>();
+    final List<Collection<Long>> textReads = new ArrayList<>();
+    final RunSnapshot snapshot;
+
+    ColumnComparisonTest() {
+        for (long prompt = 1000; prompt < 1050; prompt++) {
+            if (prompt % 9 != 0) {
+                texts.put(prompt, "prompt " + prompt % 20);
+            }
+        }
+        List<RunFacts> finishOrder = new ArrayList<>(runs);
+        Collections.shuffle(finishOrder, new Random(3));
+        ColumnWriter writer = new ColumnWriter();
+        finishOrder.forEach(writer::append);
+        snapshot = writer.snapshot(new RunSetStamp(runs.size()));
+    }
+
+    Map<Long, String> promptTexts(Collection<Long> ids) {
+        textReads.add(ids);
+        Map<Long, String> found = new HashMap<>();
+        ids.forEach(id -> {
+            if (texts.containsKey(id)) {
+                found.put(id, texts.get(id));
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void everyFilterAndPairOfModelsGivesWhatTheListOfRunsGave() {
+        List<RunFilter> filters = List.of(RunFilter.real(), RunFilter.real().withSimulated(true),
+                RunFilter.real().withHost("host-1"), RunFilter.real().withHost("no such host"),
+                new RunFilter(null, null, Think.ON, null, null, false, false),
+                new RunFilter(7L, null, null, null, null, false, false),
+                new RunFilter(null, null, null, START.plusSeconds(10_000), START.plusSeconds(60_000), false, false),
+                new RunFilter(null, null, null, null, null, true, false),
+                new RunFilter(8L, "host-0", Think.OFF, START, START.plusSeconds(90_000), true, false));
+        List<String[]> pairs = List.of(new String[] { "model-1", "model-2" }, new String[] { "model-2", "model-1" },
+                new String[] { "model-0", "model-5" }, new String[] { "model-3", "model-3" },
+                new String[] { "sim-model", "model-1" }, new String[] { "model-1", "nobody" },
+                new String[] { "pair", "lonely" });
+        int compared = 0;
+        for (RunFilter filter : filters) {
+            for (String[] pair : pairs) {
+                ModelComparison expected = reference(pair[0], pair[1], filter);
+                ModelComparison actual = ColumnComparison.compare(snapshot, filter, pair[0], pair[1],
+                        this::promptTexts, BOOTSTRAP);
+                assertThat(actual).as(filter + " " + pair[0] + " vs " + pair[1]).usingRecursiveComparison()
+                        .isEqualTo(expected);
+                if (expected.comparison().perAnswer().flatMap(RelativeChange::interval).isPresent()) {
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).as("comparisons with an interval, where the order of the pairs matters")
+                .isGreaterThan(20);
+    }
+
+    @Test
+    void onlyTheTextsOfTheComparedModelsPromptsAreRead() {
+        ColumnComparison.compare(snapshot, RunFilter.real(), "model-1", "model-2", this::promptTexts, BOOTSTRAP);
+
+        assertThat(textReads).hasSize(1);
+        assertThat(textReads.getFirst()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+                runs.stream().filter(run -> !run.simulated()
+                        && (run.model().equals("model-1") || run.model().equals("model-2")))
+                        .map(RunFacts::promptId).distinct().toList());
+    }
+
+    @Test
+    void modelsWithoutRunsReadNoTextsAndHaveNoProvenance() {
+        ModelComparison none = ColumnComparison.compare(snapshot, RunFilter.real(), "x", "y", this::promptTexts,
+                BOOTSTRAP);
+
+        assertThat(textReads).isEmpty();
+        assertThat(none.provenance()).isNull();
+        assertThat(none.comparison().pairedPrompts()).isZero();
+    }
+
+    /** LeaderboardService.compare as it was, over the runs of the filter read oldest id first. */
+    ModelComparison reference(String modelA, String modelB, RunFilter filter) {
+        List<RunFacts> all = runs.stream().filter(ReferenceBoard.matches(filter)).toList();
+        List<RunFacts> a = all.stream().filter(run -> run.model().equals(modelA)).toList();
+        List<RunFacts> b = all.stream().filter(run -> run.model().equals(modelB)).toList();
+        Map<Long, String> found = new HashMap<>(texts);
+        Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
+                found.getOrDefault(run.promptId(), "#" + run.promptId()), run.gpuEnergy(), run.outputTokens(),
+                run.answerWords());
+        List<RunFacts> both = Stream.concat(a.stream(), b.stream()).toList();
+        // (Before, a run without an energy method made the TreeSet throw; such runs now just add no method.)
+        String provenance = (filter.simulated() ? "SIMULATED: " : "")
+                + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::energyMethod).filter(Objects::nonNull)
+                        .toList()))
+                + " on " + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
+        return new ModelComparison(modelA, modelB, PairedComparison.compare(a.stream().map(measure).toList(),
+                b.stream().map(measure).toList(), BOOTSTRAP), both.isEmpty() ? null : provenance);
+    }
+}
