@@ -34,7 +34,7 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Longer than 16 UUIDs with separators cannot be a valid list; refused before parsing. */
-    static final int MAX_GPUS_TEXT = 1000;
+    public static final int MAX_GPUS_TEXT = 1000;
 
     /** A problem with one field of the draft, in words for the admin. */
     public record Problem(String field, String message) {

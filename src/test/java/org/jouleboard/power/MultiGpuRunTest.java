@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jouleboard.TestUsers;
+import org.jouleboard.admin.HostCheck;
+import org.jouleboard.admin.HostCheckResult;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
@@ -101,6 +103,8 @@ class MultiGpuRunTest {
     PowerMonitor power;
     @Autowired
     org.jouleboard.live.LiveFeed feed;
+    @Autowired
+    HostCheck hostCheck;
 
     @Test
     void autoMeasuresOnlyTheGpuWhereOllamasRunnerSits() {
@@ -119,9 +123,27 @@ class MultiGpuRunTest {
                         + " [auto: Ollama runner on it (/usr/local/bin/ollama, pid 4242)]")
                 .contains("GPUs auto: measured where an Ollama runner holds memory")
                 .doesNotContain("GPU 0 (", "GPU 1 (", "GPU 3 (");
-        // The host's page lists every GPU, and the selection a run would make now.
-        assertThat(power.status("auto-box").gpus()).extracting(GpuInfo::index).containsExactly(0, 1, 2, 3);
-        assertThat(power.selectGpus("auto-box").indices()).containsExactly(SERVING_GPU);
+    }
+
+    @Test
+    void theHostsPageSaysWhichGpusARunWouldMeasureAndWhy() {
+        runnerOn(SERVING_GPU);
+        HostCheckResult auto = TestUsers.asAdmin(() -> check("auto-box"));
+        assertThat(auto.power().gpus()).extracting(GpuInfo::index).containsExactly(0, 1, 2, 3);
+        assertThat(auto.gpus().indices()).containsExactly(SERVING_GPU);
+        assertThat(auto.gpus().gpus()).containsExactly("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2)
+                + " [auto: Ollama runner on it (/usr/local/bin/ollama, pid 4242)]");
+        HostCheckResult uuid = TestUsers.asAdmin(() -> check("uuid-box"));
+        assertThat(uuid.power().gpus()).extracting(GpuInfo::uuid).containsExactly(FakeNvml.uuid(2));
+        assertThat(uuid.gpus().gpus()).singleElement().asString().endsWith("[configured]");
+    }
+
+    private HostCheckResult check(String host) {
+        try {
+            return hostCheck.check(host);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
