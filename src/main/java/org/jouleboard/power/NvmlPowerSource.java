@@ -307,6 +307,16 @@ final class NvmlPowerSource implements PowerSource {
         }
     }
 
+    /** Whether this measured GPU gives instant power (field 186) rather than the averaged reading. */
+    boolean instantField(int index) {
+        return gpus.stream().anyMatch(g -> g.index() == index && g.instant());
+    }
+
+    /** Whether this measured GPU has an energy counter. */
+    boolean energyCounter(int index) {
+        return gpus.stream().anyMatch(g -> g.index() == index && g.counter());
+    }
+
     @Override
     public String description() {
         if (gpus.stream().allMatch(Gpu::instant)) {
