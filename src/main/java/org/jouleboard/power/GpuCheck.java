@@ -262,7 +262,8 @@ public final class GpuCheck {
                 out.put("updatePeriodMs", null);
                 out.put("counterVsIntegrated", null);
                 out.put("note", readings.isEmpty() || readings.getFirst().get(g).counterMillijoules() == null
-                        ? "no energy counter" : "fewer than two counter updates seen: run longer");
+                        ? "no energy counter"
+                        : "the counter changed fewer than two times: run longer (or the GPU drew no power)");
                 return out;
             }
             long[] times = changes.stream().mapToLong(Long::longValue).toArray();

@@ -353,7 +353,12 @@ public class PowerMonitor implements SmartLifecycle {
         }
         List<GpuInfo> read = sampler.source().gpus();
         GpuSpec spec = definition.power().gpuSpec();
-        if (spec.mode() != GpuSpec.Mode.AUTO || definition.powerSource() == HostProperties.PowerSourceKind.SIMULATED) {
+        if (definition.powerSource() == HostProperties.PowerSourceKind.SIMULATED) {
+            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
+                    read.stream().map(gpu -> describe(gpu, "SIMULATED")).toList(), null,
+                    "GPUs measured: the simulated GPU.");
+        }
+        if (spec.mode() != GpuSpec.Mode.AUTO) {
             String why = spec.mode() == GpuSpec.Mode.LISTED ? "configured" : "all GPUs configured";
             return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
                     read.stream().map(gpu -> describe(gpu, why)).toList(), null,
