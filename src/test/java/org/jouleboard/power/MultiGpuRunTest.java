@@ -116,8 +116,10 @@ class MultiGpuRunTest {
         assertThat(seconds).isGreaterThan(1.0);
         assertThat(run.gpuEnergy().value()).as("GPU 2's true energy, not the idle GPUs'")
                 .isCloseTo(SERVING_WATTS * seconds, within(SERVING_WATTS * seconds * 0.005));
+        // The same GPU: 150 W, not the 330 W of all four. A 500 ms baseline on a busy test machine can miss a counter
+        // update's exact time at its edges (a few percent here); the baseline rule's own precision is tested elsewhere.
         assertThat(run.baseline().value()).as("the baseline covers the same GPU").isCloseTo(SERVING_WATTS,
-                within(SERVING_WATTS * 0.01));
+                within(SERVING_WATTS * 0.05));
         assertThat(run.energyProvenance())
                 .contains("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2)
                         + " [auto: Ollama runner on it (/usr/local/bin/ollama, pid 4242)]")
