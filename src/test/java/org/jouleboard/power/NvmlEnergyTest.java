@@ -273,6 +273,22 @@ class NvmlEnergyTest {
     }
 
     @Test
+    void notesNameTheGpuByItsIndexWhenAWindowSumsSomeGpus() throws Exception {
+        FakeNvml.reset(3, 100);
+        FakeNvml.schedule(2, 0, 250);
+        HostSampler s = start(100);
+        EnergyWindow window = s.begin("window").measuring(new GpuSelection(List.of(2), List.of("GPU 2"), null, ""));
+        Thread.sleep(600);
+        FakeNvml.fake_reset_counter(2);
+        Thread.sleep(600);
+        WindowEnergy energy = window.end();
+
+        assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.startsWith("GPU 2 energy counter went backwards"))
+                .noneMatch(n -> n.startsWith("GPU 0"));
+        assertThat(relativeError(energy, 2)).isCloseTo(0, within(0.1));
+    }
+
+    @Test
     void fallsBackToPowerUsageWhenTheInstantFieldIsNotSupported() throws Exception {
         FakeNvml.reset(1, 100);
         FakeNvml.fake_set_field_error(NvmlNative.ERROR_NOT_SUPPORTED);
