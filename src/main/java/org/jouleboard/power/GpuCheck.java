@@ -244,16 +244,21 @@ public final class GpuCheck {
             return out;
         }
 
-        /** Update times (midway between the reads around a change) and the energy between the first and last. */
+        /**
+         * Update times (midway between the reads around a change) and the energy between the first and last
+         * update whose reads were close together (a starved poll brackets an update loosely).
+         */
         private Map<String, Object> counter(int g) {
             Map<String, Object> out = new LinkedHashMap<>();
             List<Long> changes = new ArrayList<>();
+            List<Long> brackets = new ArrayList<>();
             List<Long> values = new ArrayList<>();
             for (int i = 1; i < nanos.length; i++) {
                 Long before = readings.get(i - 1).get(g).counterMillijoules();
                 Long now = readings.get(i).get(g).counterMillijoules();
                 if (before != null && now != null && !now.equals(before)) {
                     changes.add(nanos[i - 1] + (nanos[i] - nanos[i - 1]) / 2);
+                    brackets.add(nanos[i] - nanos[i - 1]);
                     values.add(now);
                 }
             }
@@ -273,12 +278,28 @@ public final class GpuCheck {
             period.put("min", round(Arrays.stream(periods).min().orElse(0) / 1e6, 2));
             period.put("max", round(Arrays.stream(periods).max().orElse(0) / 1e6, 2));
             out.put("updatePeriodMs", period);
-            long from = times[0];
-            long to = times[times.length - 1];
-            double counterJoules = (values.getLast() - values.getFirst()) / 1000.0;
+            long tight = Math.max(2_000_000L, 2 * (long) median(gaps(nanos)));
+            int first = 0;
+            while (first < changes.size() - 1 && brackets.get(first) > tight) {
+                first++;
+            }
+            int last = changes.size() - 1;
+            while (last > first && brackets.get(last) > tight) {
+                last--;
+            }
+            if (last <= first) {
+                out.put("counterVsIntegrated", null);
+                out.put("note", "no two counter updates were bracketed within " + tight / 1_000_000
+                        + " ms: the polling was starved; run again on an idle CPU");
+                return out;
+            }
+            long from = times[first];
+            long to = times[last];
+            double counterJoules = (values.get(last) - values.get(first)) / 1000.0;
             Double integrated = integrate(g, from, to);
             Map<String, Object> compare = new LinkedHashMap<>();
             compare.put("seconds", round((to - from) / 1e9, 3));
+            compare.put("edgeBracketsMs", List.of(round(brackets.get(first) / 1e6, 3), round(brackets.get(last) / 1e6, 3)));
             compare.put("counterJ", round(counterJoules, 3));
             compare.put("integratedInstantJ", integrated == null ? null : round(integrated, 3));
             compare.put("differencePercent", integrated == null || integrated == 0 ? null
