@@ -40,6 +40,9 @@ typedef struct { unsigned int pid; unsigned long long mem; char name[64]; } proc
 static proc_t procs[MAX_GPUS][MAX_PROCS];
 static int proc_count[MAX_GPUS];
 static int process_error = 0;      /* e.g. 3 = not supported, 4 = no permission */
+/* Per-GPU capabilities (0 = supported): a mixed server, e.g. one older card beside newer ones. */
+static int gpu_field_error[MAX_GPUS];
+static int gpu_energy_error[MAX_GPUS];
 
 static int64_t now_ns(void) {
     struct timespec ts;
@@ -87,6 +90,8 @@ void fake_reset(int count, int64_t step_ns) {
     origin_ns = now_ns();
     init_error = field_error = energy_error = process_error = 0;
     memset(proc_count, 0, sizeof proc_count);
+    memset(gpu_field_error, 0, sizeof gpu_field_error);
+    memset(gpu_energy_error, 0, sizeof gpu_energy_error);
     initialized = 0;
     pthread_mutex_unlock(&lock);
 }
@@ -110,6 +115,9 @@ void fake_set_init_error(int code) { init_error = code; }
 void fake_set_field_error(int code) { field_error = code; }
 void fake_set_energy_error(int code) { energy_error = code; }
 void fake_set_gpu_lost(int gpu, int lost) { gpus[gpu].lost = lost; }
+/* Like fake_set_field_error / fake_set_energy_error, for one GPU only. */
+void fake_set_gpu_field_error(int gpu, int code) { gpu_field_error[gpu] = code; }
+void fake_set_gpu_energy_error(int gpu, int code) { gpu_energy_error[gpu] = code; }
 
 /* A compute process on a GPU, as nvmlDeviceGetComputeRunningProcesses_v3 and nvmlSystemGetProcessName report it. */
 void fake_add_process(int gpu, unsigned int pid, const char *name, unsigned long long mem) {
@@ -201,6 +209,22 @@ int nvmlDeviceGetHandleByIndex_v2(unsigned int index, device_t **device) {
     return 0;
 }
 
+/* Like the real call: the UUID as nvmlDeviceGetUUID writes it; an unknown one is NOT_FOUND (6). */
+int nvmlDeviceGetHandleByUUID(const char *uuid, device_t **device) {
+    if (!initialized) return 1;
+    if (uuid == NULL) return 2;
+    for (int i = 0; i < gpu_count; i++) {
+        char own[64];
+        snprintf(own, sizeof own, "GPU-fa4e0000-0000-0000-0000-00000000000%d", i);
+        if (strcmp(own, uuid) == 0) {
+            handles[i].index = i;
+            *device = &handles[i];
+            return 0;
+        }
+    }
+    return 6;
+}
+
 int nvmlDeviceGetName(device_t *d, char *name, unsigned int length) {
     CHECK_DEVICE(d);
     if (length < 32) return 7;
@@ -250,6 +274,7 @@ int nvmlDeviceGetPowerUsage(device_t *d, unsigned int *mw) {
 int nvmlDeviceGetTotalEnergyConsumption(device_t *d, unsigned long long *mj) {
     CHECK_DEVICE(d);
     if (energy_error) return energy_error;
+    if (gpu_energy_error[d->index]) return gpu_energy_error[d->index];
     pthread_mutex_lock(&lock);
     int64_t t = now_ns();
     int64_t updated = origin_ns + ((t - origin_ns) / counter_step_ns) * counter_step_ns;
@@ -270,6 +295,7 @@ int nvmlDeviceGetFieldValues(device_t *d, int count, nvmlFieldValue_t *values) {
         v->latencyUsec = 0;
         v->valueType = 1; /* unsigned int */
         if (field_error) { v->nvmlReturn = (unsigned int) field_error; continue; }
+        if (gpu_field_error[d->index]) { v->nvmlReturn = (unsigned int) gpu_field_error[d->index]; continue; }
         if (v->fieldId == 186) {
             v->nvmlReturn = 0;
             v->value.ullVal = 0;

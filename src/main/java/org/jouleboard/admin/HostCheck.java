@@ -48,7 +48,8 @@ public class HostCheck {
             error = e.getMessage();
         }
         PowerStatus status = power.status(host);
-        return new HostCheckResult(host, ollama, error, status, status.available() ? latestReadings(host, status) : List.of());
+        return new HostCheckResult(host, ollama, error, status,
+                status.available() ? latestReadings(host, status) : List.of(), power.selectGpus(host));
     }
 
     /** Subscribes and waits for the next sample (a few sample intervals at most). */

@@ -4,19 +4,22 @@ import java.util.List;
 
 import org.jouleboard.model.OllamaStatus;
 import org.jouleboard.power.GpuReading;
+import org.jouleboard.power.GpuSelection;
 import org.jouleboard.power.PowerStatus;
 
 /**
  * What "Test connection" found on one host. Exactly one of {@code ollama} and {@code ollamaError} is set.
  *
  * @param readings the latest sample per GPU; empty when the source gave none in time (watts then "unknown")
+ * @param gpus     the GPUs a run would measure now, and why (with gpus: auto, where Ollama's runner is now)
  */
 public record HostCheckResult(
         String host,
         OllamaStatus ollama,
         String ollamaError,
         PowerStatus power,
-        List<GpuReading> readings) {
+        List<GpuReading> readings,
+        GpuSelection gpus) {
 
     public HostCheckResult {
         readings = List.copyOf(readings);

@@ -5,10 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jouleboard.host.HostProperties.PowerSourceKind;
@@ -18,7 +16,8 @@ import org.jouleboard.host.HostProperties.PowerSourceKind;
  * what needs the other hosts (a name already taken). Power source SIMULATED makes a simulated host: the
  * built-in fake Ollama, no URL, everything labelled SIMULATED.
  *
- * @param gpus      GPU indices to measure and sum, comma-separated; blank: all
+ * @param gpus      which GPUs to measure and sum ({@link GpuSpec}): blank or "auto", "all", or indices and GPU
+ *                  UUIDs separated by commas
  * @param baseline  null: the global measurement setting
  * @param cooldown  null: the global measurement setting
  */
@@ -34,7 +33,8 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
     static final Duration MAX_COOLDOWN = Duration.ofMinutes(10);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern GPU_LIST = Pattern.compile("\\s*\\d{1,3}\\s*(,\\s*\\d{1,3}\\s*)*");
+    /** Longer than 16 UUIDs with separators cannot be a valid list; refused before parsing. */
+    public static final int MAX_GPUS_TEXT = 1000;
 
     /** A problem with one field of the draft, in words for the admin. */
     public record Problem(String field, String message) {
@@ -66,8 +66,14 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
                         "Give the absolute path of libnvidia-ml.so.1, or leave empty for the system's."));
             }
         }
-        if (!blank(gpus) && !GPU_LIST.matcher(gpus).matches()) {
-            problems.add(new Problem("gpus", "List GPU indices separated by commas (e.g. 0, 1), or leave empty for all."));
+        if (gpus != null && gpus.length() > MAX_GPUS_TEXT) {
+            problems.add(new Problem("gpus", "At most " + MAX_GPUS_TEXT + " characters."));
+        } else if (gpuSpec().problem() != null) {
+            problems.add(new Problem("gpus", gpuSpec().problem()
+                    + " Write auto (or leave empty), all, or indices and UUIDs separated by commas."));
+        } else if (gpuSpec().mode() == GpuSpec.Mode.LISTED && !gpuSpec().indicesOnly()
+                && source != PowerSourceKind.NVML) {
+            problems.add(new Problem("gpus", "Only NVML resolves GPU UUIDs: list indices for this source."));
         }
         if (source == PowerSourceKind.ZEUSD) {
             urlProblem("zeusdUrl", "The zeusd URL", zeusdUrl, true, problems);
@@ -84,16 +90,9 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
         return problems;
     }
 
-    /** The indices the GPU field lists, in order, without repeats; empty means all GPUs. */
-    public List<Integer> gpuIndices() {
-        if (blank(gpus)) {
-            return List.of();
-        }
-        Set<Integer> indices = new LinkedHashSet<>();
-        for (String part : gpus.split(",")) {
-            indices.add(Integer.parseInt(part.strip()));
-        }
-        return List.copyOf(indices);
+    /** The GPU field as a selection (auto when blank). */
+    public GpuSpec gpuSpec() {
+        return GpuSpec.parse(gpus);
     }
 
     /**

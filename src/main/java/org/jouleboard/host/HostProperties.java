@@ -47,11 +47,15 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
      * @param simulatedIdleWatts simulated source: power when the simulator is idle
      * @param simulatedPeakWatts simulated source: power at full simulated load
      * @param dcgmCollectInterval the DCGM exporter's collection interval (its default is 30 s)
+     * @param gpus which GPUs to measure: empty or {@code auto} (per run, where Ollama's runner is), {@code all},
+     *        or NVML indices and GPU UUIDs; see {@link GpuSpec}
+     * @param unnamedProcessesAreOllama count GPU processes whose name NVML cannot see (Ollama in a container,
+     *        another PID namespace) as Ollama's runner; only for hosts where nothing else uses the GPUs
      */
     public record Power(
             @DefaultValue("none") PowerSourceKind source,
             String nvmlLibrary,
-            List<Integer> gpus,
+            List<String> gpus,
             URI zeusdUrl,
             URI dcgmUrl,
             @DefaultValue("100ms") Duration sampleInterval,
@@ -60,16 +64,21 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
             @DefaultValue("/sys/class/powercap") String raplPath,
             @DefaultValue("60") double simulatedIdleWatts,
             @DefaultValue("300") double simulatedPeakWatts,
-            @DefaultValue("30s") Duration dcgmCollectInterval) {
+            @DefaultValue("30s") Duration dcgmCollectInterval,
+            @DefaultValue("false") boolean unnamedProcessesAreOllama) {
 
         @ConstructorBinding
         public Power {
         }
 
-        public Power(PowerSourceKind source, String nvmlLibrary, List<Integer> gpus, URI zeusdUrl, URI dcgmUrl,
+        public Power(PowerSourceKind source, String nvmlLibrary, List<String> gpus, URI zeusdUrl, URI dcgmUrl,
                 Duration sampleInterval) {
             this(source, nvmlLibrary, gpus, zeusdUrl, dcgmUrl, sampleInterval, Duration.ofMillis(100), false,
-                    "/sys/class/powercap", 60, 300, Duration.ofSeconds(30));
+                    "/sys/class/powercap", 60, 300, Duration.ofSeconds(30), false);
+        }
+
+        public GpuSpec gpuSpec() {
+            return GpuSpec.of(gpus);
         }
     }
 

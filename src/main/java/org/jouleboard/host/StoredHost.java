@@ -3,7 +3,6 @@ package org.jouleboard.host;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -88,8 +87,7 @@ class StoredHost {
         powerSource = draft.source();
         nvmlLibrary = draft.source() == PowerSourceKind.NVML && !HostDraft.blank(draft.nvmlLibrary())
                 ? draft.nvmlLibrary().strip() : null;
-        gpus = draft.gpuIndices().isEmpty() ? null
-                : draft.gpuIndices().stream().map(String::valueOf).collect(Collectors.joining(","));
+        gpus = draft.gpuSpec().text();
         zeusdUrl = draft.source() == PowerSourceKind.ZEUSD ? draft.zeusdUrl().strip() : null;
         dcgmUrl = draft.source() == PowerSourceKind.DCGM ? draft.dcgmUrl().strip() : null;
         sampleIntervalMs = Math.toIntExact(draft.sampleInterval().toMillis());
@@ -120,7 +118,7 @@ class StoredHost {
     GpuHost toHost(java.net.URI simulatedUrl) {
         HostDraft draft = toDraft();
         HostProperties.Power power = new HostProperties.Power(powerSource, nvmlLibrary,
-                draft.gpuIndices().isEmpty() ? null : List.copyOf(draft.gpuIndices()), HostDraft.uri(zeusdUrl),
+                gpus == null ? null : List.of(gpus.split(",")), HostDraft.uri(zeusdUrl),
                 HostDraft.uri(dcgmUrl), Duration.ofMillis(sampleIntervalMs));
         boolean simulated = powerSource == PowerSourceKind.SIMULATED;
         return new GpuHost(name, simulated ? simulatedUrl : HostDraft.uri(ollamaUrl), simulated, power,

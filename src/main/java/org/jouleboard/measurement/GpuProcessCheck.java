@@ -2,16 +2,17 @@ package org.jouleboard.measurement;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import org.jouleboard.power.GpuProcess;
 
 /**
- * Whether programs other than Ollama held the measured GPUs, judged from the compute processes listed just
- * before and just after the answer window. A process NVML cannot name (another PID namespace) flags nothing but
- * is mentioned, so the record says how much the check could see.
+ * What ran on the host's GPUs, judged from the compute processes listed just before and just after the answer
+ * window: programs other than Ollama on the measured GPUs, an Ollama process on a GPU that was not measured
+ * (the model may run there too), and no Ollama process on any measured GPU (the answer was computed elsewhere).
+ * A process NVML cannot name flags nothing but is mentioned, unless the host counts such processes as Ollama's.
  */
 final class GpuProcessCheck {
 
@@ -22,28 +23,48 @@ final class GpuProcessCheck {
     private GpuProcessCheck() {
     }
 
-    /** @param before null when the processes could not be listed; then unavailable says why */
-    static Outcome check(List<GpuProcess> before, List<GpuProcess> after, String unavailable) {
+    /**
+     * @param before   null when the processes could not be listed; then unavailable says why
+     * @param measured the NVML indices the window summed; null or empty: every listed GPU
+     */
+    static Outcome check(List<GpuProcess> before, List<GpuProcess> after, String unavailable, List<Integer> measured,
+            boolean unnamedAreOllama) {
         if (before == null || after == null) {
             return new Outcome(null, "GPU processes not checked: " + unavailable + ".");
         }
         Map<String, GpuProcess> seen = new LinkedHashMap<>();
         Stream.concat(before.stream(), after.stream())
                 .forEach(p -> seen.putIfAbsent(p.gpuIndex() + ":" + p.pid(), p));
-        List<GpuProcess> foreign = seen.values().stream().filter(p -> p.name() != null && !isOllama(p)).toList();
-        long unnamed = seen.values().stream().filter(p -> p.name() == null).count();
+        boolean all = measured == null || measured.isEmpty();
+        List<GpuProcess> onMeasured = seen.values().stream().filter(p -> all || measured.contains(p.gpuIndex())).toList();
+        List<GpuProcess> foreign = onMeasured.stream()
+                .filter(p -> p.name() != null && !p.looksLikeOllama(unnamedAreOllama)).toList();
+        List<GpuProcess> ollamaOnMeasured = onMeasured.stream().filter(p -> p.looksLikeOllama(unnamedAreOllama))
+                .toList();
+        List<GpuProcess> ollamaElsewhere = seen.values().stream()
+                .filter(p -> !all && !measured.contains(p.gpuIndex()) && p.looksLikeOllama(unnamedAreOllama)).toList();
+        long unnamed = onMeasured.stream().filter(p -> p.name() == null).count();
         String note = "GPU processes checked before and after the answer: "
-                + (seen.isEmpty() ? "none listed" : seen.size() + " seen")
-                + (unnamed > 0 ? ", " + unnamed + " without a visible name (not judged)" : "") + ".";
-        if (foreign.isEmpty()) {
-            return new Outcome(null, note);
-        }
-        String names = String.join(", ", foreign.stream().map(GpuProcess::label).toList());
-        return new Outcome("Other programs used the measured GPU(s) during this run (" + names
-                + "): its energy may include their work.", note);
+                + (onMeasured.isEmpty() ? "none listed" : onMeasured.size() + " seen")
+                + (all ? "" : " on the measured GPU(s), " + (seen.size() - onMeasured.size()) + " on others")
+                + (unnamed > 0 && !unnamedAreOllama ? ", " + unnamed + " without a visible name (not judged)" : "")
+                + ".";
+        String others = foreign.isEmpty() ? null : "Other programs used the measured GPU(s) during this run ("
+                + labels(foreign) + "): its energy may include their work.";
+        String unmeasured = ollamaElsewhere.isEmpty() ? null
+                : "An Ollama process sat on a GPU that was not measured (" + labels(ollamaElsewhere)
+                        + "): the model may run there too, so this energy may miss part of the answer.";
+        String absent = ollamaOnMeasured.isEmpty()
+                ? "No Ollama process was seen on the measured GPU(s)" + (all ? "" : " " + measured)
+                        + ": the answer may have been computed elsewhere (another GPU, the CPU, or a container whose"
+                        + " processes NVML cannot name)."
+                : null;
+        String flag = Stream.of(others, unmeasured, absent).filter(Objects::nonNull).reduce((a, b) -> a + " " + b)
+                .orElse(null);
+        return new Outcome(flag, note);
     }
 
-    private static boolean isOllama(GpuProcess process) {
-        return process.name().toLowerCase(Locale.ROOT).contains("ollama");
+    private static String labels(List<GpuProcess> processes) {
+        return String.join(", ", processes.stream().map(GpuProcess::label).toList());
     }
 }

@@ -27,6 +27,7 @@ import org.jouleboard.inference.LoadResult;
 import org.jouleboard.power.Baseline;
 import org.jouleboard.power.EnergyWindow;
 import org.jouleboard.power.GpuProcess;
+import org.jouleboard.power.GpuSelection;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerUnavailableException;
 import org.jouleboard.power.WindowEnergy;
@@ -60,17 +61,19 @@ public class RunMeasurer {
      */
     public RunResult measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
             Consumer<AnswerStream> started) throws InterruptedException {
-        Load load;
+        Loaded loaded;
         try {
-            load = ensureLoaded(ticket, host);
+            loaded = ensureLoaded(ticket, host);
         } catch (InferenceException e) {
             return RunResult.failed(e.getMessage(), Instant.now());
         }
-        Baseline baseline = baseline(ticket, host);
+        Load load = loaded.load();
+        GpuSelection gpus = loaded.gpus();
+        Baseline baseline = baseline(ticket, host, gpus);
         PhaseTracker phases = new PhaseTracker(live);
         Checked<Map<String, String>> loadedBefore = loadedModels(host);
         Checked<List<GpuProcess>> before = processes(host);
-        EnergyWindow window = power.begin(host.name(), THINKING);
+        EnergyWindow window = power.begin(host.name(), THINKING, gpus);
         phases.onAnswerStart(() -> window.mark(ANSWER));
         AnswerStream stream;
         try {
@@ -89,27 +92,35 @@ public class RunMeasurer {
                 ? "Other models' requests checked with Ollama's /api/ps before and after the answer."
                 : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
         GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.value(), after.value(),
-                Checked.why(before, after));
-        String flag = Stream.of(sharedModels, sharedGpu.flagReason()).filter(Objects::nonNull)
+                Checked.why(before, after), gpus.indices(), host.power().unnamedProcessesAreOllama());
+        String flag = Stream.of(sharedModels, gpus.flagReason(), sharedGpu.flagReason()).filter(Objects::nonNull)
                 .reduce((a, b) -> a + " " + b).orElse(null);
         RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
                 PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag,
-                modelsNote + " " + sharedGpu.note());
+                modelsNote + " " + gpus.note() + " " + sharedGpu.note());
         cooldown(host.cooldownOr(settings.cooldown()));
         return result;
     }
 
-    private Load ensureLoaded(RunTicket ticket, GpuHost host) {
+    /**
+     * Loads the model if needed, then chooses the GPUs this run measures (with gpus: auto, where the loaded
+     * model's runner now sits); the load's own energy covers those GPUs too.
+     */
+    private Loaded ensureLoaded(RunTicket ticket, GpuHost host) {
         EnergyWindow window = power.begin(host.name(), "load");
         LoadResult loaded = inference.load(host.ollamaUrl(), ticket.modelName(), settings.keepAlive());
-        WindowEnergy energy = window.end();
+        GpuSelection gpus = power.selectGpus(host.name());
+        WindowEnergy energy = window.measuring(gpus).end();
         Duration took = loaded.metrics().loadDuration();
         if (took == null || took.compareTo(settings.loadThreshold()) < 0) {
-            return Load.NONE;
+            return new Loaded(Load.NONE, gpus);
         }
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
-        return new Load(took, energy.gpu().known().orElse(null));
+        return new Loaded(new Load(took, energy.gpu().known().orElse(null)), gpus);
+    }
+
+    private record Loaded(Load load, GpuSelection gpus) {
     }
 
     /** The GPU's compute processes, or why they cannot be listed: the check is then skipped, not failed. */
@@ -138,16 +149,19 @@ public class RunMeasurer {
         }
     }
 
-    private Baseline baseline(RunTicket ticket, GpuHost host) throws InterruptedException {
+    private Baseline baseline(RunTicket ticket, GpuHost host, GpuSelection gpus) throws InterruptedException {
         TakenBaseline previous = lastBaseline.get(host.name());
         long now = System.nanoTime();
-        // Taken under other power settings (an admin edited the host: other GPUs, another source), it says nothing.
+        // Taken under other power settings (an admin edited the host: other GPUs, another source), or over other
+        // GPUs than this run measures, it says nothing.
         if (previous != null && previous.model().equals(ticket.modelName()) && previous.power().equals(host.power())
+                && previous.gpus().equals(gpus.indices())
                 && now - previous.nanos() < settings.baselineReuse().toNanos()) {
             return previous.baseline();
         }
-        Baseline fresh = power.baseline(host.name(), host.baselineOr(settings.baseline()));
-        lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), host.power(), System.nanoTime(), fresh));
+        Baseline fresh = power.baseline(host.name(), host.baselineOr(settings.baseline()), gpus);
+        lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), host.power(), gpus.indices(),
+                System.nanoTime(), fresh));
         return fresh;
     }
 
@@ -183,6 +197,7 @@ public class RunMeasurer {
         static final Load NONE = new Load(null, null);
     }
 
-    private record TakenBaseline(String model, HostProperties.Power power, long nanos, Baseline baseline) {
+    private record TakenBaseline(String model, HostProperties.Power power, List<Integer> gpus, long nanos,
+            Baseline baseline) {
     }
 }

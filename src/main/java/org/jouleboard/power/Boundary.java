@@ -13,6 +13,10 @@ record Boundary(PowerSample atEdge, List<PowerSample> probes) {
         probes = List.copyOf(probes);
     }
 
+    Boundary only(List<Integer> indices) {
+        return new Boundary(atEdge.only(indices), probes.stream().map(p -> p.only(indices)).toList());
+    }
+
     long nanos() {
         return atEdge.nanos();
     }

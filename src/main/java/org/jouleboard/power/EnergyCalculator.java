@@ -45,8 +45,10 @@ final class EnergyCalculator {
         double joules = 0;
         for (int g = 0; g < gpuCount; g++) {
             Series power = Series.of(all, g);
-            Double gpuJoules = counters ? counterJoules(g, a, b, all, power, notes)
-                    : power.integrate(a.nanos(), b.nanos(), notes, "GPU " + g);
+            // Named by NVML index: a window that sums some of a host's GPUs holds them at other positions.
+            String gpu = "GPU " + a.atEdge().gpus().get(g).index();
+            Double gpuJoules = counters ? counterJoules(g, gpu, a, b, all, power, notes)
+                    : power.integrate(a.nanos(), b.nanos(), notes, gpu);
             if (gpuJoules == null) {
                 return unknown(duration, notes);
             }
@@ -89,11 +91,11 @@ final class EnergyCalculator {
      * each edge to that moment. Consecutive counter readings are summed so that a reset (driver reload, the
      * counter going backwards) costs only the stretch around it, which is integrated instead.
      */
-    private Double counterJoules(int g, Boundary a, Boundary b, List<PowerSample> all, Series power,
+    private Double counterJoules(int g, String gpu, Boundary a, Boundary b, List<PowerSample> all, Series power,
             Set<String> notes) {
         long tolerance = facts.locateTolerance().toNanos();
-        CounterPoint start = CounterPoint.after(a, g, tolerance, notes);
-        CounterPoint end = CounterPoint.after(b, g, tolerance, notes);
+        CounterPoint start = CounterPoint.after(a, g, gpu, tolerance, notes);
+        CounterPoint end = CounterPoint.after(b, g, gpu, tolerance, notes);
         double millijoules = 0;
         double integrated = 0;
         CounterPoint previous = start;
@@ -112,9 +114,9 @@ final class EnergyCalculator {
             if (delta >= 0) {
                 millijoules += delta;
             } else {
-                notes.add("GPU " + g + " energy counter went backwards (driver reload?): "
+                notes.add(gpu + " energy counter went backwards (driver reload?): "
                         + (point.nanos() - previous.nanos()) / 1_000_000 + " ms around it integrated from power");
-                Double part = power.integrate(previous.nanos(), point.nanos(), notes, "GPU " + g);
+                Double part = power.integrate(previous.nanos(), point.nanos(), notes, gpu);
                 if (part == null) {
                     return null;
                 }
@@ -122,8 +124,8 @@ final class EnergyCalculator {
             }
             previous = point;
         }
-        Double head = power.integrate(a.nanos(), start.nanos(), notes, "GPU " + g);
-        Double tail = power.integrate(b.nanos(), end.nanos(), notes, "GPU " + g);
+        Double head = power.integrate(a.nanos(), start.nanos(), notes, gpu);
+        Double tail = power.integrate(b.nanos(), end.nanos(), notes, gpu);
         if (head == null || tail == null) {
             return null;
         }
@@ -137,7 +139,7 @@ final class EnergyCalculator {
          * The first counter update after the edge that two reads close together bracket (taken midway between
          * them). If none was bracketed that tightly, the tightest one seen, with a note.
          */
-        static CounterPoint after(Boundary boundary, int g, long tolerance, Set<String> notes) {
+        static CounterPoint after(Boundary boundary, int g, String gpu, long tolerance, Set<String> notes) {
             PowerSample previous = boundary.atEdge();
             CounterPoint best = null;
             long bestGap = Long.MAX_VALUE;
@@ -157,10 +159,10 @@ final class EnergyCalculator {
                 previous = probe;
             }
             if (best == null) {
-                notes.add("GPU " + g + " counter update not seen near an edge: up to one update step of error there");
+                notes.add(gpu + " counter update not seen near an edge: up to one update step of error there");
                 return new CounterPoint(boundary.nanos(), boundary.atEdge().gpus().get(g).counterMillijoules());
             }
-            notes.add("GPU " + g + " counter update located only within " + bestGap / 1_000_000
+            notes.add(gpu + " counter update located only within " + bestGap / 1_000_000
                     + " ms (slow reads): up to that much power-time of error at an edge");
             return best;
         }

@@ -26,6 +26,8 @@ public final class EnergyWindow {
     private final RaplChannel.Snapshot raplStart;
     private final long openedNanos = System.nanoTime();
     private boolean ended;
+    /** The GPUs this window sums, or null for every GPU the source reads. */
+    private volatile GpuSelection selection;
 
     EnergyWindow(HostSampler sampler, String firstPhase) {
         this.sampler = sampler;
@@ -41,6 +43,15 @@ public final class EnergyWindow {
         this.sampler = null;
         this.unavailable = unavailable;
         this.raplStart = null;
+    }
+
+    /**
+     * Sums only these GPUs when the window ends (the source may read more of them). May be set late, e.g. once
+     * a load shows where the model went: the edges were read on every GPU.
+     */
+    public EnergyWindow measuring(GpuSelection gpus) {
+        this.selection = gpus == null || gpus.indices().isEmpty() ? null : gpus;
+        return this;
     }
 
     /** Starts a new phase now; the previous one ends here. */
@@ -92,6 +103,13 @@ public final class EnergyWindow {
             taken = List.copyOf(samples);
         }
         EnergyCalculator calculator = sampler.calculator();
+        GpuSelection gpus = selection;
+        if (gpus != null) {
+            List<Integer> indices = gpus.indices();
+            boundaries.replaceAll(b -> b.only(indices));
+            taken = taken.stream().map(sample -> sample.only(indices)).toList();
+            calculator = sampler.calculator(gpus.gpus());
+        }
         Boundary first = boundaries.getFirst();
         Boundary last = boundaries.getLast();
         EnergyReading total = calculator.between(first, last, taken);

@@ -123,6 +123,12 @@ final class HostSampler implements AutoCloseable {
         return new EnergyWindow(this, firstPhase);
     }
 
+    /** A calculator whose provenance names these GPUs (a window that sums only some of them). */
+    EnergyCalculator calculator(List<String> gpuLabels) {
+        return new EnergyCalculator(new EnergyCalculator.SourceFacts(source.description(), interval,
+                source.counterStep(), source.locateTolerance(), gpuLabels, source.simulated(), source.notes()));
+    }
+
     void open(EnergyWindow window) {
         openWindows.add(window);
     }
@@ -156,6 +162,13 @@ final class HostSampler implements AutoCloseable {
         List<PowerSample> probes = new ArrayList<>();
         boolean[] located = new boolean[atEdge.gpus().size()];
         int remaining = located.length;
+        for (int g = 0; g < located.length; g++) {
+            // A GPU without a counter (pre-Volta beside newer cards) has no update to wait for.
+            if (atEdge.gpus().get(g).counterMillijoules() == null) {
+                located[g] = true;
+                remaining--;
+            }
+        }
         PowerSample previous = atEdge;
         while (remaining > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(pause);

@@ -78,6 +78,8 @@ final class NvmlNative {
 
     static native int nvmlDeviceGetHandleByIndex_v2(int index, PointerByReference device);
 
+    static native int nvmlDeviceGetHandleByUUID(String uuid, PointerByReference device);
+
     static native int nvmlDeviceGetName(Pointer device, byte[] name, int length);
 
     static native int nvmlDeviceGetUUID(Pointer device, byte[] uuid, int length);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jouleboard.base.Watts;
+import org.jouleboard.host.GpuSpec;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
@@ -14,7 +15,8 @@ import com.sun.jna.ptr.PointerByReference;
 /**
  * Reads NVIDIA GPUs through NVML: instant power from field 186 (falling back to nvmlDeviceGetPowerUsage,
  * which is a 1 s average on Ampere and newer, and saying so), the 1 s average from field 185 and the
- * millijoule energy counter. Reads reuse preallocated native buffers, so they are serialised.
+ * millijoule energy counter, each GPU as far as it can. Reads reuse preallocated native buffers, so they are
+ * serialised.
  */
 final class NvmlPowerSource implements PowerSource {
 
@@ -22,24 +24,24 @@ final class NvmlPowerSource implements PowerSource {
     private static final int UUID_LENGTH = 96;
 
     private final List<Gpu> gpus;
+    /** Every GPU NVML sees, measured or not: processes are listed on all, to see where Ollama runs. */
+    private final List<Gpu> all;
     private final List<GpuInfo> infos;
-    private final boolean instantField;
-    private final boolean energyCounter;
     private final Duration counterStep;
     private final List<String> notes;
     private final Memory fields = new Memory(2L * NvmlNative.FIELD_VALUE_SIZE);
     private final int[] milliwatts = new int[1];
     private final long[] millijoules = new long[1];
 
-    private record Gpu(int index, Pointer handle) {
+    /** Capabilities are probed per GPU: one server may mix cards with and without field 186 or a counter. */
+    private record Gpu(int index, Pointer handle, boolean instant, boolean counter) {
     }
 
-    private NvmlPowerSource(List<Gpu> gpus, List<GpuInfo> infos, boolean instantField, boolean energyCounter,
-            Duration counterStep, List<String> notes) {
+    private NvmlPowerSource(List<Gpu> gpus, List<Gpu> all, List<GpuInfo> infos, Duration counterStep,
+            List<String> notes) {
         this.gpus = gpus;
+        this.all = all;
         this.infos = infos;
-        this.instantField = instantField;
-        this.energyCounter = energyCounter;
         this.counterStep = counterStep;
         this.notes = notes;
     }
@@ -50,60 +52,106 @@ final class NvmlPowerSource implements PowerSource {
      */
     static NvmlPowerSource open(String libraryPath, List<Integer> selected, Duration counterStep)
             throws PowerUnavailableException {
+        GpuSpec spec = selected == null || selected.isEmpty() ? new GpuSpec(GpuSpec.Mode.ALL, List.of())
+                : new GpuSpec(GpuSpec.Mode.LISTED, selected.stream().map(String::valueOf).toList());
+        return openSelected(libraryPath, spec, counterStep);
+    }
+
+    /**
+     * Loads NVML from libraryPath (null: the system's), initialises it and probes the GPUs the spec names (by
+     * index or UUID); auto and all read every GPU (auto then chooses per run which ones a window sums).
+     */
+    static NvmlPowerSource openSelected(String libraryPath, GpuSpec spec, Duration counterStep)
+            throws PowerUnavailableException {
         NvmlNative.bind(libraryPath);
         check(NvmlNative.nvmlInit_v2(), "nvmlInit_v2");
         try {
             int[] count = new int[1];
             check(NvmlNative.nvmlDeviceGetCount_v2(count), "nvmlDeviceGetCount_v2");
-            List<Integer> indices = new ArrayList<>();
-            if (selected == null || selected.isEmpty()) {
-                for (int i = 0; i < count[0]; i++) {
-                    indices.add(i);
-                }
-            } else {
-                for (int index : selected) {
-                    if (index < 0 || index >= count[0]) {
-                        throw new PowerUnavailableException(
-                                "GPU " + index + " is configured but NVML sees " + count[0] + " GPU(s)");
-                    }
-                    indices.add(index);
-                }
-            }
-            if (indices.isEmpty()) {
+            if (count[0] == 0) {
                 throw new PowerUnavailableException("NVML sees no GPU");
+            }
+            List<Pointer> handles = new ArrayList<>();
+            for (int i = 0; i < count[0]; i++) {
+                PointerByReference ref = new PointerByReference();
+                check(NvmlNative.nvmlDeviceGetHandleByIndex_v2(i, ref), "nvmlDeviceGetHandleByIndex_v2");
+                handles.add(ref.getValue());
+            }
+            List<Integer> indices = spec.mode() == GpuSpec.Mode.LISTED ? resolve(spec, handles)
+                    : java.util.stream.IntStream.range(0, count[0]).boxed().toList();
+            List<String> notes = new ArrayList<>();
+            NvmlPowerSource probe = new NvmlPowerSource(List.of(), List.of(), List.of(), counterStep, List.of());
+            List<Gpu> all = new ArrayList<>();
+            for (int i = 0; i < handles.size(); i++) {
+                all.add(indices.contains(i) ? probe.probe(i, handles.get(i), notes)
+                        : new Gpu(i, handles.get(i), false, false));
             }
             List<Gpu> gpus = new ArrayList<>();
             List<GpuInfo> infos = new ArrayList<>();
             for (int index : indices) {
-                PointerByReference ref = new PointerByReference();
-                check(NvmlNative.nvmlDeviceGetHandleByIndex_v2(index, ref), "nvmlDeviceGetHandleByIndex_v2");
-                Pointer handle = ref.getValue();
-                gpus.add(new Gpu(index, handle));
-                infos.add(describe(index, handle));
+                gpus.add(all.get(index));
+                infos.add(describe(index, handles.get(index)));
             }
-            List<String> notes = new ArrayList<>();
-            NvmlPowerSource probe = new NvmlPowerSource(gpus, infos, true, true, counterStep, List.of());
-            int fieldResult = probe.probeInstantField(gpus.getFirst().handle());
-            boolean instant = fieldResult == NvmlNative.SUCCESS;
-            if (!instant) {
-                notes.add("instant power field 186 unavailable (" + errorText(fieldResult)
-                        + "): power from nvmlDeviceGetPowerUsage, a 1 s average on Ampere and newer");
-            }
-            int energyResult = NvmlNative.nvmlDeviceGetTotalEnergyConsumption(gpus.getFirst().handle(),
-                    new long[1]);
-            boolean counter = energyResult == NvmlNative.SUCCESS;
-            if (!counter) {
-                if (energyResult != NvmlNative.ERROR_NOT_SUPPORTED) {
-                    check(energyResult, "nvmlDeviceGetTotalEnergyConsumption");
-                }
-                notes.add("no energy counter (" + errorText(energyResult) + "): energy is integrated power");
-            }
-            return new NvmlPowerSource(gpus, infos, instant, counter, counter ? counterStep : null,
-                    List.copyOf(notes));
+            boolean anyCounter = gpus.stream().anyMatch(Gpu::counter);
+            return new NvmlPowerSource(List.copyOf(gpus), List.copyOf(all), List.copyOf(infos),
+                    anyCounter ? counterStep : null, List.copyOf(notes));
         } catch (PowerUnavailableException e) {
             NvmlNative.nvmlShutdown();
             throw e;
         }
+    }
+
+    /** Configured indices and UUIDs to NVML indices, in the configured order, without repeats. */
+    private static List<Integer> resolve(GpuSpec spec, List<Pointer> handles) throws PowerUnavailableException {
+        if (spec.problem() != null) {
+            throw new PowerUnavailableException("gpus: " + spec.problem());
+        }
+        List<Integer> indices = new ArrayList<>();
+        for (String entry : spec.entries()) {
+            int index;
+            if (GpuSpec.isUuid(entry)) {
+                PointerByReference ref = new PointerByReference();
+                int result = NvmlNative.nvmlDeviceGetHandleByUUID(entry, ref);
+                if (result != NvmlNative.SUCCESS) {
+                    throw new PowerUnavailableException("GPU " + entry + " is configured but NVML does not find it: "
+                            + errorText(result) + " (nvidia-smi -L lists the UUIDs)");
+                }
+                index = handles.indexOf(ref.getValue());
+                if (index < 0) {
+                    throw new PowerUnavailableException("GPU " + entry + " has no NVML index");
+                }
+            } else {
+                index = Integer.parseInt(entry);
+                if (index >= handles.size()) {
+                    throw new PowerUnavailableException(
+                            "GPU " + index + " is configured but NVML sees " + handles.size() + " GPU(s)");
+                }
+            }
+            if (!indices.contains(index)) {
+                indices.add(index);
+            }
+        }
+        return indices;
+    }
+
+    /** What this GPU can report: field 186 (instant power) and the energy counter. */
+    private Gpu probe(int index, Pointer handle, List<String> notes) throws PowerUnavailableException {
+        int fieldResult = probeInstantField(handle);
+        boolean instant = fieldResult == NvmlNative.SUCCESS;
+        if (!instant) {
+            notes.add("GPU " + index + ": instant power field 186 unavailable (" + errorText(fieldResult)
+                    + "): power from nvmlDeviceGetPowerUsage, a 1 s average on Ampere and newer");
+        }
+        int energyResult = NvmlNative.nvmlDeviceGetTotalEnergyConsumption(handle, new long[1]);
+        boolean counter = energyResult == NvmlNative.SUCCESS;
+        if (!counter) {
+            if (energyResult != NvmlNative.ERROR_NOT_SUPPORTED) {
+                check(energyResult, "nvmlDeviceGetTotalEnergyConsumption");
+            }
+            notes.add("GPU " + index + ": no energy counter (" + errorText(energyResult)
+                    + "): energy is integrated power");
+        }
+        return new Gpu(index, handle, instant, counter);
     }
 
     private static GpuInfo describe(int index, Pointer handle) throws PowerUnavailableException {
@@ -187,7 +235,7 @@ final class NvmlPowerSource implements PowerSource {
     private GpuReading readOne(Gpu gpu) throws PowerUnavailableException {
         Watts power = null;
         Watts average = null;
-        if (instantField) {
+        if (gpu.instant()) {
             prepareFields();
             checkGpu(NvmlNative.nvmlDeviceGetFieldValues(gpu.handle(), 2, fields), gpu, "nvmlDeviceGetFieldValues");
             // Each element has its own return code; a failed element is an unknown value, not 0 W.
@@ -199,7 +247,7 @@ final class NvmlPowerSource implements PowerSource {
             power = average;
         }
         Long counter = null;
-        if (energyCounter) {
+        if (gpu.counter()) {
             checkGpu(NvmlNative.nvmlDeviceGetTotalEnergyConsumption(gpu.handle(), millijoules), gpu,
                     "nvmlDeviceGetTotalEnergyConsumption");
             counter = millijoules[0];
@@ -214,7 +262,10 @@ final class NvmlPowerSource implements PowerSource {
         return Watts.ofMilliwatts(Integer.toUnsignedLong(fields.getInt(offset + 32)));
     }
 
-    /** Sized by NVML itself: asked with room for none first, then with the count it says it needs. */
+    /**
+     * The processes on every GPU NVML sees, measured or not (to tell where Ollama runs). Sized by NVML itself:
+     * asked with room for none first, then with the count it says it needs.
+     */
     @Override
     public List<GpuProcess> processes() throws PowerUnavailableException {
         String unavailable = NvmlProcessNative.unavailable();
@@ -222,7 +273,7 @@ final class NvmlPowerSource implements PowerSource {
             throw new PowerUnavailableException(unavailable);
         }
         List<GpuProcess> processes = new ArrayList<>();
-        for (Gpu gpu : gpus) {
+        for (Gpu gpu : all) {
             int[] count = {0};
             int result = NvmlProcessNative.nvmlDeviceGetComputeRunningProcesses_v3(gpu.handle(), count, null);
             if (result == NvmlProcessNative.ERROR_INSUFFICIENT_SIZE) {
@@ -256,10 +307,23 @@ final class NvmlPowerSource implements PowerSource {
         }
     }
 
+    /** Whether this measured GPU gives instant power (field 186) rather than the averaged reading. */
+    boolean instantField(int index) {
+        return gpus.stream().anyMatch(g -> g.index() == index && g.instant());
+    }
+
+    /** Whether this measured GPU has an energy counter. */
+    boolean energyCounter(int index) {
+        return gpus.stream().anyMatch(g -> g.index() == index && g.counter());
+    }
+
     @Override
     public String description() {
-        return instantField ? "NVML, instant power (field 186)"
-                : "NVML, nvmlDeviceGetPowerUsage (1 s average)";
+        if (gpus.stream().allMatch(Gpu::instant)) {
+            return "NVML, instant power (field 186)";
+        }
+        return gpus.stream().noneMatch(Gpu::instant) ? "NVML, nvmlDeviceGetPowerUsage (1 s average)"
+                : "NVML, instant power (field 186) where the GPU has it, else nvmlDeviceGetPowerUsage (1 s average)";
     }
 
     @Override

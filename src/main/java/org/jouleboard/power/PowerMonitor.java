@@ -2,6 +2,7 @@ package org.jouleboard.power;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 
 import org.jouleboard.base.Watts;
 import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.GpuSpec;
 import org.jouleboard.host.HostChanged;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.host.HostService;
@@ -333,6 +335,77 @@ public class PowerMonitor implements SmartLifecycle {
         return sampler.source().processes();
     }
 
+    /**
+     * The GPUs a run on this host measures, read now (after its model is loaded, before its baseline). With
+     * {@code gpus: auto}, the GPUs on which an Ollama process holds memory; when none is seen, or the source
+     * cannot list processes, every GPU, with a note (and a flag when that means several GPUs were summed
+     * blindly). Explicit lists and {@code all}: the configured GPUs.
+     */
+    public GpuSelection selectGpus(String host) {
+        HostSampler sampler;
+        GpuHost definition;
+        synchronized (this) {
+            sampler = samplers.get(host);
+            definition = opened.get(host);
+        }
+        if (sampler == null || definition == null) {
+            return GpuSelection.none(status(host).reason());
+        }
+        List<GpuInfo> read = sampler.source().gpus();
+        GpuSpec spec = definition.power().gpuSpec();
+        if (definition.powerSource() == HostProperties.PowerSourceKind.SIMULATED) {
+            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
+                    read.stream().map(gpu -> describe(gpu, "SIMULATED")).toList(), null,
+                    "GPUs measured: the simulated GPU.");
+        }
+        if (spec.mode() != GpuSpec.Mode.AUTO) {
+            String why = spec.mode() == GpuSpec.Mode.LISTED ? "configured" : "all GPUs configured";
+            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
+                    read.stream().map(gpu -> describe(gpu, why)).toList(), null,
+                    "GPUs measured: " + spec.describe() + ".");
+        }
+        List<GpuProcess> processes;
+        try {
+            processes = sampler.source().processes();
+        } catch (PowerUnavailableException e) {
+            String note = "GPUs auto: the source cannot show where Ollama runs (" + e.getMessage() + "), so all "
+                    + read.size() + " GPU(s) are measured.";
+            String flag = read.size() > 1 ? "The GPU(s) serving the model could not be told apart (" + e.getMessage()
+                    + "): all " + read.size() + " GPUs were summed, idle ones included; list the model's GPUs in"
+                    + " the host's gpus setting." : null;
+            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
+                    read.stream().map(gpu -> describe(gpu, "all measured: Ollama's GPU unknown")).toList(), flag, note);
+        }
+        boolean unnamed = definition.power().unnamedProcessesAreOllama();
+        List<GpuInfo> serving = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (GpuInfo gpu : read) {
+            List<String> runners = processes.stream()
+                    .filter(p -> p.gpuIndex() == gpu.index() && p.looksLikeOllama(unnamed))
+                    .map(p -> (p.name() == null ? "unnamed process counted as Ollama's" : p.name()) + ", pid " + p.pid())
+                    .toList();
+            if (!runners.isEmpty()) {
+                serving.add(gpu);
+                labels.add(describe(gpu, "auto: Ollama runner on it (" + String.join("; ", runners) + ")"));
+            }
+        }
+        if (serving.isEmpty()) {
+            long hidden = processes.stream().filter(p -> p.name() == null).count();
+            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
+                    read.stream().map(gpu -> describe(gpu, "all measured: no Ollama runner seen")).toList(), null,
+                    "GPUs auto: no Ollama process seen on any GPU"
+                            + (hidden > 0 && !unnamed ? " (" + hidden + " process(es) without a visible name: if"
+                                    + " Ollama runs in a container, set unnamed-processes-are-ollama)" : "")
+                            + ", so all " + read.size() + " GPU(s) are measured.");
+        }
+        return new GpuSelection(serving.stream().map(GpuInfo::index).toList(), labels, null,
+                "GPUs auto: measured where an Ollama runner holds memory, read after the model was loaded.");
+    }
+
+    private static String describe(GpuInfo gpu, String why) {
+        return gpu.label() + (gpu.uuid() == null ? "" : " " + gpu.uuid()) + " [" + why + "]";
+    }
+
     /** Opens an energy window on a host now. */
     public EnergyWindow begin(String host) {
         return begin(host, "window");
@@ -348,6 +421,23 @@ public class PowerMonitor implements SmartLifecycle {
         return sampler != null ? sampler.begin(firstPhase) : new EnergyWindow(status(host).reason());
     }
 
+    /** Opens an energy window that sums only the selected GPUs (see {@link #selectGpus}). */
+    public EnergyWindow begin(String host, String firstPhase, GpuSelection gpus) {
+        return begin(host, firstPhase).measuring(gpus);
+    }
+
+    /**
+     * Average power of the selected GPUs (null: all the source reads) over the next {@code quiet}: the same GPUs
+     * as the run's window.
+     */
+    public Baseline baseline(String host, Duration quiet, GpuSelection gpus) throws InterruptedException {
+        EnergyWindow window = begin(host, "baseline", gpus);
+        Thread.sleep(quiet);
+        EnergyReading reading = window.end().gpu();
+        Watts watts = reading.averagePower().orElse(null);
+        return new Baseline(watts, reading.duration(), reading.provenance());
+    }
+
     /** Idle baseline over the configured quiet interval (jouleboard.power.baseline-interval); blocks that long. */
     public Baseline baseline(String host) throws InterruptedException {
         return baseline(host, settings.baselineInterval());
@@ -355,11 +445,7 @@ public class PowerMonitor implements SmartLifecycle {
 
     /** Average power over the next {@code quiet}; blocks that long. The host should be idle meanwhile. */
     public Baseline baseline(String host, Duration quiet) throws InterruptedException {
-        EnergyWindow window = begin(host, "baseline");
-        Thread.sleep(quiet);
-        EnergyReading reading = window.end().gpu();
-        Watts watts = reading.averagePower().orElse(null);
-        return new Baseline(watts, reading.duration(), reading.provenance());
+        return baseline(host, quiet, null);
     }
 
     /** Wall-clock time of a measurement timestamp, for display and storage only. */

@@ -12,6 +12,11 @@ public record PowerSample(long nanos, List<GpuReading> gpus) {
         gpus = List.copyOf(gpus);
     }
 
+    /** The same moment, keeping only the GPUs with these indices (a window that sums some of a host's GPUs). */
+    PowerSample only(List<Integer> indices) {
+        return new PowerSample(nanos, gpus.stream().filter(g -> indices.contains(g.index())).toList());
+    }
+
     /** Sum over the GPUs; unknown if any GPU's power is unknown. */
     public Optional<Watts> total() {
         double sum = 0;

@@ -1,9 +1,11 @@
 package org.jouleboard.power;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.GpuSpec;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.simulator.SimulatorActivity;
@@ -17,23 +19,38 @@ final class PowerSources {
     static PowerSource open(GpuHost host, Supplier<SimulatorActivity> activity) throws PowerUnavailableException {
         HostProperties.Power power = host.power();
         return switch (host.powerSource()) {
-            case NVML -> NvmlPowerSource.open(power.nvmlLibrary(), power.gpus(), power.counterStep());
+            case NVML -> NvmlPowerSource.openSelected(power.nvmlLibrary(), power.gpuSpec(), power.counterStep());
             case ZEUSD -> {
                 if (power.zeusdUrl() == null) {
                     throw new PowerUnavailableException("power source ZEUSD needs zeusd-url");
                 }
-                yield ZeusdPowerSource.open(power.zeusdUrl(), power.gpus(), power.counterStep());
+                yield ZeusdPowerSource.open(power.zeusdUrl(), indices(power.gpuSpec(), "zeusd"), power.counterStep());
             }
             case DCGM -> {
                 if (power.dcgmUrl() == null) {
                     throw new PowerUnavailableException("power source DCGM needs dcgm-url");
                 }
-                yield DcgmPowerSource.open(power.dcgmUrl(), power.gpus(), power.dcgmCollectInterval());
+                yield DcgmPowerSource.open(power.dcgmUrl(), indices(power.gpuSpec(), "DCGM"),
+                        power.dcgmCollectInterval());
             }
             case SIMULATED -> new SimulatedPowerSource(activity, power.simulatedIdleWatts(),
                     power.simulatedPeakWatts());
             case NONE -> throw new PowerUnavailableException("no power source configured for this host");
         };
+    }
+
+    /** Sources other than NVML select GPUs by index only; auto and all read every GPU they serve (null). */
+    private static List<Integer> indices(GpuSpec spec, String source) throws PowerUnavailableException {
+        if (spec.mode() != GpuSpec.Mode.LISTED) {
+            return null;
+        }
+        if (spec.problem() != null) {
+            throw new PowerUnavailableException("gpus: " + spec.problem());
+        }
+        if (!spec.indicesOnly()) {
+            throw new PowerUnavailableException("gpus: " + source + " selects GPUs by index; GPU UUIDs need NVML");
+        }
+        return spec.indices();
     }
 
     static RaplChannel rapl(GpuHost host) {

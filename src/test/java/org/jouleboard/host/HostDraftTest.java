@@ -72,6 +72,31 @@ class HostDraftTest {
         HostDraft draft = new HostDraft("g", "http://gpu:1", PowerSourceKind.NVML, null, " 2, 0,2 ", null, null,
                 Duration.ofMillis(100), null, null, null);
         assertThat(draft.problems()).isEmpty();
-        assertThat(draft.gpuIndices()).isEqualTo(List.of(2, 0));
+        assertThat(draft.gpuSpec()).isEqualTo(new GpuSpec(GpuSpec.Mode.LISTED, List.of("2", "0")));
+    }
+
+    @Test
+    void gpusAreAutoByDefaultAndMayBeAllOrUuids() {
+        assertThat(nvmlGpus(null).gpuSpec()).isEqualTo(GpuSpec.AUTO);
+        assertThat(nvmlGpus(" Auto ").gpuSpec()).isEqualTo(GpuSpec.AUTO);
+        assertThat(nvmlGpus("all").gpuSpec().mode()).isEqualTo(GpuSpec.Mode.ALL);
+        HostDraft uuids = nvmlGpus("GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab, 3");
+        assertThat(uuids.problems()).isEmpty();
+        assertThat(uuids.gpuSpec().entries()).containsExactly("GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab", "3");
+        assertThat(nvmlGpus("GPU-8f6b, 1").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("'GPU-8f6b' is neither a GPU index"));
+        assertThat(nvmlGpus("auto, 1").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("stands alone"));
+        assertThat(nvmlGpus("1,".repeat(501)).problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("At most 1000 characters"));
+        assertThat(new HostDraft("z", "http://gpu:1", PowerSourceKind.ZEUSD, null,
+                "GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab", "http://gpu:4938", null, Duration.ofMillis(100), null,
+                null, null).problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("Only NVML resolves GPU UUIDs"));
+    }
+
+    private static HostDraft nvmlGpus(String gpus) {
+        return new HostDraft("g", "http://gpu:1", PowerSourceKind.NVML, null, gpus, null, null,
+                Duration.ofMillis(100), null, null, null);
     }
 }

@@ -41,6 +41,16 @@ final class FakeNvml {
 
     static native void fake_set_process_error(int code);
 
+    /** Capabilities of one GPU (0: supported), e.g. an older card beside newer ones. */
+    static native void fake_set_gpu_field_error(int gpu, int code);
+
+    static native void fake_set_gpu_energy_error(int gpu, int code);
+
+    /** The UUID the fake reports for a GPU index. */
+    static String uuid(int gpu) {
+        return "GPU-fa4e0000-0000-0000-0000-00000000000" + gpu;
+    }
+
 
     /** Resets the fake to count GPUs whose counters advance every step ms. */
     static void reset(int count, int stepMillis) {

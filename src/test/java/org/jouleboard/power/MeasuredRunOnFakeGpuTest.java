@@ -121,7 +121,8 @@ class MeasuredRunOnFakeGpuTest {
             assertThat(run.thinkingEnergy().plus(run.answerEnergy()).value())
                     .isCloseTo(run.gpuEnergy().value(), within(run.gpuEnergy().value() * 0.01));
             assertThat(run.energyProvenance()).contains("NVIDIA H200 (fake 0)").doesNotContain("SIMULATED")
-                    .contains("GPU processes checked before and after the answer: 1 seen.")
+                    .contains("GPU processes checked before and after the answer: 1 seen on the measured GPU(s),"
+                            + " 0 on others.")
                     .contains("Other models' requests checked with Ollama's /api/ps before and after the answer.");
             assertThat(run.flagged()).as("Ollama's own runner shares nothing").isFalse();
         } finally {

@@ -1,11 +1,13 @@
 package org.jouleboard.power;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
 
+import org.jouleboard.host.GpuSpec;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,61 @@ class NvmlEnergyTest {
         } finally {
             source.close();
         }
+    }
+
+    @Test
+    void probesTheCapabilitiesOfEachGpu() throws Exception {
+        FakeNvml.reset(2, 100);
+        FakeNvml.schedule(0, 0, 180);
+        FakeNvml.schedule(1, 0, 90);
+        FakeNvml.fake_set_gpu_field_error(0, NvmlNative.ERROR_NOT_SUPPORTED); // no field 186 on GPU 0
+        FakeNvml.fake_set_gpu_energy_error(1, NvmlNative.ERROR_NOT_SUPPORTED); // no counter on GPU 1
+        NvmlPowerSource source = NvmlPowerSource.open(FakeNvml.PATH, null, STEP);
+        sampler = new HostSampler("fake", PowerSourceKind.NVML, source, Duration.ofMillis(20), 1000, null);
+        sampler.start();
+        assertThat(source.notes()).anyMatch(n -> n.startsWith("GPU 0: instant power field 186 unavailable"))
+                .anyMatch(n -> n.startsWith("GPU 1: no energy counter"))
+                .noneMatch(n -> n.startsWith("GPU 1: instant")).noneMatch(n -> n.startsWith("GPU 0: no energy"));
+        assertThat(source.description()).contains("where the GPU has it");
+        assertThat(source.counterStep()).isEqualTo(STEP);
+        Thread.sleep(1100); // GPU 0's 1 s average settles on its constant power
+        PowerSample sample = source.read();
+        assertThat(sample.gpus().get(0).power().value()).isCloseTo(180.0, within(0.01));
+        assertThat(sample.gpus().get(0).counterMillijoules()).isNotNull();
+        assertThat(sample.gpus().get(1).power().value()).isCloseTo(90.0, within(0.01));
+        assertThat(sample.gpus().get(1).counterMillijoules()).isNull();
+
+        EnergyWindow first = sampler.begin("w").measuring(new GpuSelection(List.of(0), List.of("GPU 0"), null, ""));
+        EnergyWindow second = sampler.begin("w").measuring(new GpuSelection(List.of(1), List.of("GPU 1"), null, ""));
+        Thread.sleep(600);
+        WindowEnergy counted = first.end();
+        WindowEnergy integrated = second.end();
+        assertThat(counted.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
+        assertThat(counted.gpu().provenance().gpus()).containsExactly("GPU 0");
+        assertThat(relativeError(counted, 0)).isCloseTo(0, within(0.005));
+        assertThat(integrated.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
+        assertThat(relativeError(integrated, 1)).isCloseTo(0, within(0.005));
+    }
+
+    @Test
+    void resolvesConfiguredGpuUuidsThroughNvml() throws Exception {
+        FakeNvml.reset(4, 100);
+        NvmlPowerSource source = NvmlPowerSource.openSelected(FakeNvml.PATH,
+                GpuSpec.of(List.of(FakeNvml.uuid(3), "1", FakeNvml.uuid(1))), STEP);
+        try {
+            assertThat(source.gpus()).extracting(GpuInfo::index).containsExactly(3, 1);
+            assertThat(source.gpus()).extracting(GpuInfo::uuid).containsExactly(FakeNvml.uuid(3), FakeNvml.uuid(1));
+            assertThat(source.read().gpus()).extracting(GpuReading::index).containsExactly(3, 1);
+        } finally {
+            source.close();
+        }
+        assertThatThrownBy(() -> NvmlPowerSource.openSelected(FakeNvml.PATH,
+                GpuSpec.of(List.of("GPU-fa4e0000-0000-0000-0000-000000000009")), STEP))
+                .isInstanceOf(PowerUnavailableException.class)
+                .hasMessageContaining("GPU GPU-fa4e0000-0000-0000-0000-000000000009 is configured but NVML does not"
+                        + " find it: Not Found (NVML 6)");
+        assertThatThrownBy(() -> NvmlPowerSource.openSelected(FakeNvml.PATH, GpuSpec.of(List.of("7")), STEP))
+                .hasMessageContaining("GPU 7 is configured but NVML sees 4 GPU(s)");
     }
 
     /** Bursts: 20 ms edges between 100 W and 450 W every 150 ms, harder on edges than the answer shape. */
@@ -213,6 +270,22 @@ class NvmlEnergyTest {
         assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.contains("went backwards"));
         // The stretch around the reset is integrated; counter ticks around it leave up to one step of error.
         assertThat(relativeError(energy, 0)).isCloseTo(0, within(0.1));
+    }
+
+    @Test
+    void notesNameTheGpuByItsIndexWhenAWindowSumsSomeGpus() throws Exception {
+        FakeNvml.reset(3, 100);
+        FakeNvml.schedule(2, 0, 250);
+        HostSampler s = start(100);
+        EnergyWindow window = s.begin("window").measuring(new GpuSelection(List.of(2), List.of("GPU 2"), null, ""));
+        Thread.sleep(600);
+        FakeNvml.fake_reset_counter(2);
+        Thread.sleep(600);
+        WindowEnergy energy = window.end();
+
+        assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.startsWith("GPU 2 energy counter went backwards"))
+                .noneMatch(n -> n.startsWith("GPU 0"));
+        assertThat(relativeError(energy, 2)).isCloseTo(0, within(0.1));
     }
 
     @Test

@@ -14,7 +14,7 @@ class NvmlProcessesTest {
     private static final Duration STEP = Duration.ofMillis(100);
 
     @Test
-    void listsTheProcessesOfTheSelectedGpusWithNamesWhereNvmlKnowsThem() throws Exception {
+    void listsTheProcessesOfEveryGpuWithNamesWhereNvmlKnowsThem() throws Exception {
         FakeNvml.reset(2, 100);
         FakeNvml.fake_add_process(0, 4242, "/usr/bin/ollama", 7_000_000_000L);
         FakeNvml.fake_add_process(1, 5151, "python3", 1_000_000L);
@@ -26,8 +26,10 @@ class NvmlProcessesTest {
                     new GpuProcess(0, 4242, "/usr/bin/ollama", 7_000_000_000L),
                     new GpuProcess(1, 5151, "python3", 1_000_000L),
                     new GpuProcess(1, 6161, null, null));
-            assertThat(second.processes()).extracting(GpuProcess::pid).containsExactly(5151L, 6161L);
-            assertThat(second.processes().get(1).label()).isEqualTo("unnamed process (pid 6161) on GPU 1");
+            // Measuring only GPU 1 still lists every GPU's processes: where Ollama runs matters beyond it.
+            assertThat(second.gpus()).extracting(GpuInfo::index).containsExactly(1);
+            assertThat(second.processes()).extracting(GpuProcess::pid).containsExactly(4242L, 5151L, 6161L);
+            assertThat(second.processes().get(2).label()).isEqualTo("unnamed process (pid 6161) on GPU 1");
 
             FakeNvml.fake_clear_processes();
             assertThat(both.processes()).isEmpty();
@@ -39,6 +41,17 @@ class NvmlProcessesTest {
             both.close();
             second.close();
         }
+    }
+
+    @Test
+    void ollamasServerAndRunnersAreRecognisedByName() {
+        assertThat(new GpuProcess(0, 1, "/usr/local/bin/ollama", 1L).looksLikeOllama(false)).isTrue();
+        assertThat(new GpuProcess(0, 1, "/tmp/ollama123/runners/cuda_v12/ollama_llama_server", 1L)
+                .looksLikeOllama(false)).isTrue();
+        assertThat(new GpuProcess(0, 1, "/home/ollama/venv/bin/python3", 1L).looksLikeOllama(false))
+                .as("a directory named ollama does not make a program Ollama's").isFalse();
+        assertThat(new GpuProcess(0, 1, null, 1L).looksLikeOllama(false)).isFalse();
+        assertThat(new GpuProcess(0, 1, null, 1L).looksLikeOllama(true)).isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.GpuReading;
+import org.jouleboard.power.GpuSelection;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
@@ -92,7 +93,7 @@ class HostCard extends VerticalLayout {
         if (power.dcgmUrl() != null && host.powerSource() == HostProperties.PowerSourceKind.DCGM) {
             text.append(' ').append(power.dcgmUrl());
         }
-        text.append(", GPUs ").append(power.gpus() == null || power.gpus().isEmpty() ? "all" : power.gpus())
+        text.append(", GPUs ").append(power.gpuSpec().describe())
                 .append(", sampling every ").append(Units.duration(power.sampleInterval()))
                 .append(", baseline ").append(host.baseline() == null ? "global setting" : Units.duration(host.baseline()))
                 .append(", cooldown ").append(host.cooldown() == null ? "global setting" : Units.duration(host.cooldown()));
@@ -132,6 +133,9 @@ class HostCard extends VerticalLayout {
             ollama.getElement().getThemeList().add("badge error");
         }
         showPower(result.power(), result.readings());
+        if (result.power().available()) {
+            showMeasured(result.gpus());
+        }
         refreshQueue();
     }
 
@@ -151,6 +155,18 @@ class HostCard extends VerticalLayout {
                     + Units.watts(now)));
         }
         status.notes().forEach(note -> power.add(new Div(note)));
+    }
+
+    /** Which GPUs a run started now would measure, and why: index, name and UUID (UUIDs survive renumbering). */
+    private void showMeasured(GpuSelection gpus) {
+        Div measured = new Div();
+        measured.addClassName("measured-gpus");
+        measured.add(new Div("Measured now: " + (gpus.gpus().isEmpty() ? "none" : String.join("; ", gpus.gpus()))));
+        measured.add(new Div(gpus.note()));
+        if (gpus.flagReason() != null) {
+            measured.add(new Div("Runs would be flagged: " + gpus.flagReason()));
+        }
+        power.add(measured);
     }
 
     void refreshQueue() {

@@ -92,8 +92,11 @@ class HostForm extends Dialog {
         source.addValueChangeListener(e -> showSourceFields());
         nvmlLibrary.setPlaceholder("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1");
         nvmlLibrary.setHelperText("Empty: the system's libnvidia-ml.so.1.");
-        gpus.setPlaceholder("0, 1");
-        gpus.setHelperText("Indices to measure and sum; empty: all GPUs.");
+        gpus.setPlaceholder("auto");
+        gpus.setHelperText("auto (or empty): per run, the GPUs where Ollama's runner holds memory. all: every GPU."
+                + " Or list GPUs to sum by UUID (GPU-..., from nvidia-smi -L; NVML only) or NVML index, comma-separated."
+                + " NVML numbers GPUs by PCI bus, CUDA fastest first: prefer UUIDs.");
+        gpus.setMaxLength(HostDraft.MAX_GPUS_TEXT);
         sampleInterval.setHelperText("At least what the source delivers (NVML 10 ms, zeusd 50 ms).");
         baseline.setHelperText("Idle power measured before each answer; empty: the global setting.");
         cooldown.setHelperText("Pause after each run; empty: the global setting.");

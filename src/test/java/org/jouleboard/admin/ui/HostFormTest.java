@@ -41,6 +41,41 @@ class HostFormTest extends AdminUiTest {
     }
 
     @Test
+    void gpusAreAutoByDefaultAndMayBeListedByUuid() {
+        loginAdmin();
+        UI.getCurrent().navigate(HostsView.class);
+        _click(_get(Button.class, spec -> spec.withId("add-host")));
+        HostForm form = _get(HostForm.class);
+        form.name.setValue("gpu-uuids");
+        form.ollamaUrl.setValue(LAB.baseUrl().toString());
+        form.source.setValue(PowerSourceKind.NVML);
+        assertThat(form.gpus.getHelperText()).contains("auto (or empty)", "UUID", "PCI bus");
+        form.gpus.setValue("GPU-1234, 1");
+        _click(form.save);
+        assertThat(form.gpus.isInvalid()).isTrue();
+        assertThat(form.gpus.getErrorMessage()).contains("'GPU-1234' is neither a GPU index", "nvidia-smi -L");
+
+        // Five UUIDs are 204 characters as stored: more than the column held before V80.
+        String uuids = String.join(", ", java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> "GPU-8f6b0c4e-1a2b-3c4d-5e6f-01234567890" + i).toList());
+        form.gpus.setValue(uuids);
+        _click(form.save);
+        assertThat(form.isOpened()).isFalse();
+        assertThat(hosts.find("gpu-uuids").orElseThrow().power().gpuSpec().entries()).hasSize(5)
+                .first().isEqualTo("GPU-8f6b0c4e-1a2b-3c4d-5e6f-012345678900");
+        assertThat(card("gpu-uuids").getElement().getTextRecursively())
+                .contains("GPUs configured: GPU-8f6b0c4e-1a2b-3c4d-5e6f-012345678900, ");
+        assertThat(hosts.draft("gpu-uuids").gpus()).isEqualTo(uuids.replace(", ", ","));
+
+        _click(_get(card("gpu-uuids"), Button.class, spec -> spec.withText("Edit")));
+        HostForm edit = _get(HostForm.class);
+        edit.gpus.setValue("");
+        _click(edit.save);
+        assertThat(card("gpu-uuids").getElement().getTextRecursively())
+                .contains("GPUs auto (per run: the GPUs on which an Ollama runner holds memory)");
+    }
+
+    @Test
     void anAdminAddsEditsAndRemovesAHostAndBadInputIsShownOnItsField() {
         loginAdmin();
         UI.getCurrent().navigate(HostsView.class);
