@@ -12,6 +12,7 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
 
     private final Consumer<AnswerEvent> live;
     private volatile Runnable answerStart = () -> { };
+    private volatile Runnable end = () -> { };
     private int thinkingChunks;
     private int answerChunks;
     private long firstTokenNanos;
@@ -23,6 +24,11 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
 
     void onAnswerStart(Runnable action) {
         this.answerStart = action;
+    }
+
+    /** Runs at the terminal event (the final line, or the failure), before viewers see it. */
+    void onEnd(Runnable action) {
+        this.end = action;
     }
 
     @Override
@@ -40,7 +46,8 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
                     answerStart.run();
                 }
             }
-            default -> { }
+            case AnswerEvent.Completed done -> end.run();
+            case AnswerEvent.Failed failed -> end.run();
         }
         live.accept(event);
     }

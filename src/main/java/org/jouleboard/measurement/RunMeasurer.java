@@ -70,33 +70,93 @@ public class RunMeasurer {
         PhaseTracker phases = new PhaseTracker(live);
         Checked<Map<String, String>> loadedBefore = loadedModels(host);
         Checked<List<GpuProcess>> before = processes(host);
-        EnergyWindow window = power.begin(host.name(), THINKING);
-        phases.onAnswerStart(() -> window.mark(ANSWER));
+        WindowSlot slot = new WindowSlot(host.name());
+        phases.onAnswerStart(slot::markAnswer);
+        phases.onEnd(slot::close);
         AnswerStream stream;
         try {
-            stream = inference.stream(request(ticket, host), phases);
+            // The window opens when the request's body is handed to the connection and closes at the final
+            // line: the capability check (/api/show), building the client, connecting and a cold JIT lie
+            // before it, at whatever the GPU draws meanwhile.
+            stream = inference.stream(request(ticket, host), phases, slot::open, slot::close);
         } catch (InferenceException e) {
-            window.end();
+            slot.finish().end();
             return RunResult.failed(e.getMessage(), Instant.now());
         }
         started.accept(stream);
         AnswerEvent end = awaitEnd(stream);
-        WindowEnergy energy = window.end();
+        WindowEnergy energy = slot.finish().end();
         Checked<List<GpuProcess>> after = processes(host);
         Checked<Map<String, String>> loadedAfter = loadedModels(host);
         String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(), loadedAfter.value());
         String modelsNote = loadedBefore.value() != null && loadedAfter.value() != null
-                ? "Other models' requests checked with Ollama's /api/ps before and after the answer."
+                ? "Other models' requests checked with Ollama's /api/ps before and after the answer"
+                        + " (it cannot show a second request to this same model: such a request would go unseen)."
                 : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
         GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.value(), after.value(),
                 Checked.why(before, after));
-        String flag = Stream.of(sharedModels, sharedGpu.flagReason()).filter(Objects::nonNull)
-                .reduce((a, b) -> a + " " + b).orElse(null);
+        String flag = Stream.of(sharedModels, sharedGpu.flagReason(), loadInside(end), energy.resolutionFlag())
+                .filter(Objects::nonNull).reduce((a, b) -> a + " " + b).orElse(null);
         RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
                 PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag,
-                modelsNote + " " + sharedGpu.note());
+                modelsNote + " " + sharedGpu.note(), slot.opened() ? power::epochNanos : null);
         cooldown(host.cooldownOr(settings.cooldown()));
         return result;
+    }
+
+    /** A model load that Ollama reports on the final line happened inside the answer window: say so. */
+    private String loadInside(AnswerEvent end) {
+        if (!(end instanceof AnswerEvent.Completed done) || done.metrics() == null
+                || done.metrics().loadDuration() == null) {
+            return null;
+        }
+        Duration load = done.metrics().loadDuration();
+        return load.compareTo(settings.answerLoadThreshold()) <= 0 ? null
+                : "Ollama reported a model load of " + load.toMillis() + " ms inside the answer window (load_duration"
+                        + " on the final line): its energy is part of this answer's figure.";
+    }
+
+    /**
+     * The answer window, opened from the HTTP client's thread when the request is sent, marked and closed from
+     * it as lines arrive, and collected by the worker afterwards. A window opened after the worker collected
+     * (a send racing a failure) is never opened at all.
+     */
+    private final class WindowSlot {
+
+        private final String host;
+        private EnergyWindow window;
+        private boolean finished;
+
+        WindowSlot(String host) {
+            this.host = host;
+        }
+
+        synchronized void open() {
+            if (!finished && window == null) {
+                window = power.begin(host, THINKING);
+            }
+        }
+
+        synchronized void markAnswer() {
+            if (window != null) {
+                window.mark(ANSWER);
+            }
+        }
+
+        synchronized void close() {
+            if (window != null) {
+                window.close();
+            }
+        }
+
+        synchronized boolean opened() {
+            return window != null;
+        }
+
+        synchronized EnergyWindow finish() {
+            finished = true;
+            return window != null ? window : power.notOpened("the request was never sent");
+        }
     }
 
     private Load ensureLoaded(RunTicket ticket, GpuHost host) {
@@ -109,7 +169,7 @@ public class RunMeasurer {
         }
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
-        return new Load(took, energy.gpu().known().orElse(null));
+        return new Load(took, energy.gpu().known().orElse(null), energy.gpu().provenance().method().name());
     }
 
     /** The GPU's compute processes, or why they cannot be listed: the check is then skipped, not failed. */
@@ -179,8 +239,8 @@ public class RunMeasurer {
         return Instant.ofEpochMilli(power.epochMillis(nanos));
     }
 
-    record Load(Duration duration, Joules energy) {
-        static final Load NONE = new Load(null, null);
+    record Load(Duration duration, Joules energy, String method) {
+        static final Load NONE = new Load(null, null, null);
     }
 
     private record TakenBaseline(String model, HostProperties.Power power, long nanos, Baseline baseline) {

@@ -140,6 +140,11 @@ final class DcgmPowerSource implements PowerSource {
     }
 
     @Override
+    public Duration refreshInterval() {
+        return collectInterval;
+    }
+
+    @Override
     public Duration counterStep() {
         return collectInterval;
     }

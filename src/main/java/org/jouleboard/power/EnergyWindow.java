@@ -26,6 +26,8 @@ public final class EnergyWindow {
     private final RaplChannel.Snapshot raplStart;
     private final long openedNanos = System.nanoTime();
     private boolean ended;
+    private boolean closed;
+    private RaplChannel.Snapshot raplEnd;
 
     EnergyWindow(HostSampler sampler, String firstPhase) {
         this.sampler = sampler;
@@ -43,16 +45,29 @@ public final class EnergyWindow {
         this.raplStart = null;
     }
 
-    /** Starts a new phase now; the previous one ends here. */
+    /** Starts a new phase now; the previous one ends here. Ignored once the window's end edge was taken. */
     public synchronized void mark(String phase) {
         if (ended) {
             throw new IllegalStateException("window already ended");
         }
-        if (sampler == null) {
+        if (sampler == null || closed) {
             return;
         }
         phases.add(phase);
         edges.add(sampler.edge());
+    }
+
+    /**
+     * Takes the window's end edge now (one read of the source, the counter located off this thread), so the
+     * window ends exactly here even if {@link #end()} is called later, from another thread. Idempotent.
+     */
+    public synchronized void close() {
+        if (ended || closed || sampler == null) {
+            return;
+        }
+        closed = true;
+        edges.add(sampler.edge());
+        raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
     }
 
     void accept(PowerSample sample) {
@@ -71,9 +86,12 @@ public final class EnergyWindow {
             if (sampler == null) {
                 return unknownWindow(unavailable);
             }
-            edges.add(sampler.edge());
+            if (!closed) {
+                edges.add(sampler.edge());
+                closed = true;
+                raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
+            }
         }
-        RaplChannel.Snapshot raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
         List<Boundary> boundaries = new ArrayList<>();
         try {
             for (CompletableFuture<Boundary> edge : edges) {
@@ -104,7 +122,26 @@ public final class EnergyWindow {
         Optional<CpuEnergy> cpu = raplStart == null ? Optional.empty()
                 : Optional.of(sampler.rapl().between(raplStart, raplEnd));
         return new WindowEnergy(first.nanos(), last.nanos(), total, phaseEnergies, cpu,
-                trace(boundaries, taken));
+                trace(boundaries, taken), coarse(sampler.source(), Duration.ofNanos(last.nanos() - first.nanos())));
+    }
+
+    /** A source refreshing its values at most this often resolves single answers; coarser ones need long windows. */
+    static final Duration FINE_REFRESH = Duration.ofMillis(100);
+    /** ...at least this many refreshes long. */
+    static final int COARSE_REFRESHES = 10;
+
+    /** Why a window this short is too coarse for this source to rank, or null. */
+    static String coarse(PowerSource source, Duration window) {
+        Duration refresh = source.refreshInterval();
+        if (refresh == null || refresh.compareTo(FINE_REFRESH) <= 0
+                || window.compareTo(refresh.multipliedBy(COARSE_REFRESHES)) >= 0) {
+            return null;
+        }
+        return "Coarse: " + source.description() + " refreshes its values every " + refresh.toMillis()
+                + " ms, and this window of " + window.toMillis() + " ms is shorter than " + COARSE_REFRESHES
+                + " refreshes; set the exporter's interval to " + FINE_REFRESH.toMillis()
+                + " ms or less (dcgm-exporter -c 100, or DCGM_EXPORTER_INTERVAL=100) and the host's DCGM"
+                + " collection interval to match.";
     }
 
     private WindowEnergy unknownWindow(String reason) {

@@ -362,6 +362,21 @@ public class PowerMonitor implements SmartLifecycle {
         return new Baseline(watts, reading.duration(), reading.provenance());
     }
 
+    /** A window that was never opened (the request was never sent): it ends with unknown energy and this reason. */
+    public EnergyWindow notOpened(String reason) {
+        return new EnergyWindow(reason);
+    }
+
+    /** Wall-clock time of a measurement timestamp in epoch nanoseconds, for storage only (the same anchor). */
+    public long epochNanos(long nanos) {
+        return anchorEpochMillis * 1_000_000L + (nanos - anchorNanos);
+    }
+
+    /** The monotonic timestamp behind a stored epoch-nanosecond edge of this app's run (tests recompute windows). */
+    long monotonicNanos(long epochNanos) {
+        return epochNanos - anchorEpochMillis * 1_000_000L + anchorNanos;
+    }
+
     /** Wall-clock time of a measurement timestamp, for display and storage only. */
     public long epochMillis(long nanos) {
         return anchorEpochMillis + Math.floorDiv(nanos - anchorNanos, 1_000_000L);

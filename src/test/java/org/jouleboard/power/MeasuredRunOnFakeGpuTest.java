@@ -122,7 +122,8 @@ class MeasuredRunOnFakeGpuTest {
                     .isCloseTo(run.gpuEnergy().value(), within(run.gpuEnergy().value() * 0.01));
             assertThat(run.energyProvenance()).contains("NVIDIA H200 (fake 0)").doesNotContain("SIMULATED")
                     .contains("GPU processes checked before and after the answer: 1 seen.")
-                    .contains("Other models' requests checked with Ollama's /api/ps before and after the answer.");
+                    .contains("Other models' requests checked with Ollama's /api/ps before and after the answer")
+                    .contains("it cannot show a second request to this same model");
             assertThat(run.flagged()).as("Ollama's own runner shares nothing").isFalse();
         } finally {
             FakeNvml.fake_clear_processes();
