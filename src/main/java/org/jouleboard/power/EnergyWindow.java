@@ -28,6 +28,7 @@ public final class EnergyWindow {
     private boolean ended;
     private boolean closed;
     private RaplChannel.Snapshot raplEnd;
+    private final Thread denseReads;
 
     EnergyWindow(HostSampler sampler, String firstPhase) {
         this.sampler = sampler;
@@ -36,6 +37,54 @@ public final class EnergyWindow {
         sampler.open(this);
         phases.add(firstPhase);
         edges.add(sampler.edge());
+        this.denseReads = startDenseReads(sampler);
+    }
+
+    /** Without a counter, power is read this often while a window is open, however coarse the sample interval. */
+    static final Duration DENSE_PERIOD = Duration.ofMillis(10);
+
+    /**
+     * Energy without a counter is integrated power, and a step right after the opening edge or right before
+     * the closing one (the request reaching the GPU, the last token) would be cut off by the sample grid:
+     * trapezoids over 100 ms misplace it by up to half a step times 100 ms at each edge. So while the window is
+     * open, power is also read every {@link #DENSE_PERIOD} (only into this window, not the live ring), where
+     * the source reads that fast. Null when not needed.
+     */
+    private Thread startDenseReads(HostSampler sampler) {
+        PowerSource source = sampler.source();
+        Duration period = source.minInterval().compareTo(DENSE_PERIOD) > 0 ? source.minInterval() : DENSE_PERIOD;
+        if (source.counterStep() != null || source.simulated()
+                || period.multipliedBy(2).compareTo(sampler.interval()) > 0) {
+            return null;
+        }
+        long pause = period.toNanos();
+        return Thread.ofVirtual().name("dense-power-reads").start(() -> {
+            long next = System.nanoTime() + pause;
+            while (!Thread.currentThread().isInterrupted()) {
+                long now;
+                while ((now = System.nanoTime()) < next) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                }
+                try {
+                    accept(source.read());
+                } catch (PowerUnavailableException | RuntimeException e) {
+                    return; // the edges and the periodic samples still stand; the calculator notes any gap
+                }
+                next += pause;
+                if (next < System.nanoTime()) {
+                    next = System.nanoTime() + pause;
+                }
+            }
+        });
+    }
+
+    private void stopDenseReads() {
+        if (denseReads != null) {
+            denseReads.interrupt();
+        }
     }
 
     /** A window on a host whose power cannot be read: it ends with unknown energy and this reason. */
@@ -43,6 +92,7 @@ public final class EnergyWindow {
         this.sampler = null;
         this.unavailable = unavailable;
         this.raplStart = null;
+        this.denseReads = null;
     }
 
     /** Starts a new phase now; the previous one ends here. Ignored once the window's end edge was taken. */
@@ -68,6 +118,7 @@ public final class EnergyWindow {
         closed = true;
         edges.add(sampler.edge());
         raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
+        stopDenseReads();
     }
 
     void accept(PowerSample sample) {
@@ -91,6 +142,7 @@ public final class EnergyWindow {
                 closed = true;
                 raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
             }
+            stopDenseReads();
         }
         List<Boundary> boundaries = new ArrayList<>();
         try {
