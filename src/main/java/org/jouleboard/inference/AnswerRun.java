@@ -225,7 +225,11 @@ final class AnswerRun {
 
     private void emitContent(List<ThinkTagSplitter.Piece> pieces, long nanos) {
         for (ThinkTagSplitter.Piece piece : pieces) {
-            if (piece.thinking()) {
+            if (piece.earlierWasThinking()) {
+                thinking.append(answer);
+                answer.setLength(0);
+                emit(new AnswerEvent.AnswerWasThinking(nanos));
+            } else if (piece.thinking()) {
                 emitThinking(piece.text(), nanos);
             } else {
                 answer.append(piece.text());

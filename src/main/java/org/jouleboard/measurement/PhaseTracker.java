@@ -13,6 +13,7 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
     private final Consumer<AnswerEvent> live;
     private volatile Runnable answerStart = () -> { };
     private volatile Runnable end = () -> { };
+    private volatile Runnable answerRetracted = () -> { };
     private int thinkingChunks;
     private int answerChunks;
     private long firstTokenNanos;
@@ -24,6 +25,11 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
 
     void onAnswerStart(Runnable action) {
         this.answerStart = action;
+    }
+
+    /** Runs when the answer so far turns out to have been thinking: the answer phase has not begun yet. */
+    void onAnswerRetracted(Runnable action) {
+        this.answerRetracted = action;
     }
 
     /** Runs at the terminal event (the final line, or the failure), before viewers see it. */
@@ -44,6 +50,14 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
                 if (firstAnswerNanos == 0) {
                     firstAnswerNanos = chunk.nanoTime();
                     answerStart.run();
+                }
+            }
+            case AnswerEvent.AnswerWasThinking retracted -> {
+                thinkingChunks += answerChunks;
+                answerChunks = 0;
+                if (firstAnswerNanos != 0) {
+                    firstAnswerNanos = 0;
+                    answerRetracted.run();
                 }
             }
             case AnswerEvent.Completed done -> end.run();

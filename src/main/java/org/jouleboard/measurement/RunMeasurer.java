@@ -72,6 +72,7 @@ public class RunMeasurer {
         Checked<List<GpuProcess>> before = processes(host);
         WindowSlot slot = new WindowSlot(host.name());
         phases.onAnswerStart(slot::markAnswer);
+        phases.onAnswerRetracted(slot::unmarkAnswer);
         phases.onEnd(slot::close);
         AnswerStream stream;
         try {
@@ -140,6 +141,12 @@ public class RunMeasurer {
         synchronized void markAnswer() {
             if (window != null) {
                 window.mark(ANSWER);
+            }
+        }
+
+        synchronized void unmarkAnswer() {
+            if (window != null) {
+                window.unmark(ANSWER);
             }
         }
 

@@ -108,6 +108,18 @@ public final class EnergyWindow {
     }
 
     /**
+     * Takes back the last {@link #mark} when it started this phase (its text turned out to belong to the phase
+     * before); the next mark starts it again. Ignored once the end edge was taken.
+     */
+    public synchronized void unmark(String phase) {
+        if (ended || closed || sampler == null || phases.size() < 2 || !phases.getLast().equals(phase)) {
+            return;
+        }
+        phases.removeLast();
+        edges.removeLast();
+    }
+
+    /**
      * Takes the window's end edge now (one read of the source, the counter located off this thread), so the
      * window ends exactly here even if {@link #end()} is called later, from another thread. Idempotent.
      */
