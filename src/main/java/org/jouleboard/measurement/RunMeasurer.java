@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunTicket;
@@ -29,6 +30,8 @@ import org.jouleboard.power.EnergyWindow;
 import org.jouleboard.power.GpuProcess;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerUnavailableException;
+import org.jouleboard.power.Provenance;
+import org.jouleboard.power.Settling;
 import org.jouleboard.power.WindowEnergy;
 import org.springframework.stereotype.Service;
 
@@ -70,6 +73,8 @@ public class RunMeasurer {
         PhaseTracker phases = new PhaseTracker(live);
         Checked<Map<String, String>> loadedBefore = loadedModels(host);
         Checked<List<GpuProcess>> before = processes(host);
+        // The cool-down: the previous answer's (or the load's) power tail stays out of this window.
+        Settling cooled = settle(host);
         WindowSlot slot = new WindowSlot(host.name());
         phases.onAnswerStart(slot::markAnswer);
         phases.onAnswerRetracted(slot::unmarkAnswer);
@@ -100,7 +105,8 @@ public class RunMeasurer {
                 .filter(Objects::nonNull).reduce((a, b) -> a + " " + b).orElse(null);
         RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
                 PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag,
-                modelsNote + " " + sharedGpu.note(), slot.opened() ? power::epochNanos : null);
+                modelsNote + " " + sharedGpu.note() + " Before the answer: " + cooled.note() + ".",
+                slot.opened() ? power::epochNanos : null);
         cooldown(host.cooldownOr(settings.cooldown()));
         return result;
     }
@@ -213,9 +219,23 @@ public class RunMeasurer {
                 && now - previous.nanos() < settings.baselineReuse().toNanos()) {
             return previous.baseline();
         }
-        Baseline fresh = power.baseline(host.name(), host.baselineOr(settings.baseline()));
+        Settling settled = settle(host);
+        Baseline taken = power.baseline(host.name(), host.baselineOr(settings.baseline()));
+        Baseline fresh = new Baseline(taken.watts(), taken.over(), settled.settled() ? taken.provenance()
+                : withNote(taken.provenance(), "taken unsettled: " + settled.note()), settled.settled());
         lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), host.power(), System.nanoTime(), fresh));
         return fresh;
+    }
+
+    private Settling settle(GpuHost host) throws InterruptedException {
+        return power.awaitSettled(host.name(), settings.settleHold(), new Watts(settings.settleBandWatts()),
+                settings.settleTimeout());
+    }
+
+    private static Provenance withNote(Provenance p, String note) {
+        List<String> notes = new java.util.ArrayList<>(p.notes());
+        notes.add(note);
+        return new Provenance(p.method(), p.source(), p.sampleInterval(), p.gpus(), p.simulated(), notes);
     }
 
     private static AnswerRequest request(RunTicket ticket, GpuHost host) {

@@ -63,8 +63,9 @@ public final class FakeOllama implements AutoCloseable {
     private volatile ChatListener chatListener = new ChatListener() { };
 
     /**
-     * Sees when this server works on a chat (a load or an answer), on {@link System#nanoTime()}: tests drive a
-     * fake GPU's power with it, so ground truth is the energy of the work Ollama really did.
+     * Sees when this server works on an answer (not a load: the fake's loads are instant), on
+     * {@link System#nanoTime()}: tests drive a fake GPU's power with it, so ground truth is the energy of the work
+     * Ollama really did.
      */
     public interface ChatListener {
 
@@ -265,13 +266,13 @@ public final class FakeOllama implements AutoCloseable {
             return;
         }
         markLoaded(name, request.get("keep_alive"));
+        if (messages.isEmpty()) {
+            load(exchange, name, wasLoaded);
+            return;
+        }
         ChatListener listener = chatListener;
         listener.started(arrived);
         try {
-            if (messages.isEmpty()) {
-                load(exchange, name, wasLoaded);
-                return;
-            }
             answer(exchange, name, model, call, think, wantsThinking, messages, listener);
         } finally {
             listener.ended(System.nanoTime());
