@@ -124,8 +124,9 @@ final class DcgmPowerSource implements PowerSource {
 
     @Override
     public String description() {
-        return "DCGM exporter scrape (values refresh every " + collectInterval.toSeconds()
-                + " s, the exporter's collection interval: coarse for single answers)";
+        return "DCGM exporter scrape (values refresh every " + collectInterval.toMillis()
+                + " ms, the exporter's collection interval" + (collectInterval.compareTo(Duration.ofMillis(100)) > 0
+                        ? ": coarse for single answers)" : ")");
     }
 
     @Override

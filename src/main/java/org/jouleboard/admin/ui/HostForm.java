@@ -94,6 +94,9 @@ class HostForm extends Dialog {
         nvmlLibrary.setHelperText("Empty: the system's libnvidia-ml.so.1.");
         gpus.setPlaceholder("0, 1");
         gpus.setHelperText("Indices to measure and sum; empty: all GPUs.");
+        dcgmUrl.setHelperText("The exporter refreshes its values every 30 s by default: too coarse for one answer,"
+                + " such runs are flagged. Run it with -c 100 (or DCGM_EXPORTER_INTERVAL=100) and declare the host"
+                + " in configuration with power.dcgm-collect-interval: 100ms to rank its runs.");
         sampleInterval.setHelperText("At least what the source delivers (NVML 10 ms, zeusd 50 ms).");
         baseline.setHelperText("Idle power measured before each answer; empty: the global setting.");
         cooldown.setHelperText("Pause after each run; empty: the global setting.");
