@@ -140,7 +140,8 @@ final class ChatResponder {
         long now = System.nanoTime();
         long waited = evalStart - start;
         // A cold model spends most of the wait loading; a warm one only evaluates the prompt.
-        long load = wasLoaded ? Math.min(waited, 20_000_000L) : waited * 4 / 5;
+        long load = script.loadDuration != null ? script.loadDuration.toNanos()
+                : wasLoaded ? Math.min(waited, 20_000_000L) : waited * 4 / 5;
         last.put("done", true);
         last.put("done_reason", reason);
         last.put("total_duration", now - start);
