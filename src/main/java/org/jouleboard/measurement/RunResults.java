@@ -54,7 +54,8 @@ final class RunResults {
         String provenance = "Answer: " + gpu.provenance() + ". Baseline: "
                 + baseline.known().map(w -> String.format(java.util.Locale.ROOT, "%.1f W", w.value()))
                         .orElse("unknown")
-                + " over " + baseline.over().toMillis() + " ms (" + baseline.provenance() + "). " + sharingNote;
+                + " over " + baseline.over().toMillis() + " ms (" + baseline.provenance() + "). "
+                + phaseMethods(energy, load) + sharingNote;
         return new RunResult(status, error, thinking, answer, metrics == null ? null : metrics.doneReason(),
                 phases.firstTokenNanos() == 0 ? null : instant.apply(phases.firstTokenNanos()),
                 phases.firstAnswerNanos() == 0 ? null : instant.apply(phases.firstAnswerNanos()),
@@ -81,6 +82,21 @@ final class RunResults {
                 opened ? energy.endNanos() - energy.startNanos() : null,
                 method(energy, RunMeasurer.THINKING), method(energy, RunMeasurer.ANSWER), load.method(),
                 baseline.provenance() == null ? null : baseline.provenance().method().name(), baseline.settled());
+    }
+
+    /** Each phase's own method: a phase can fall back (e.g. shorter than the counter step) where the total did not. */
+    private static String phaseMethods(WindowEnergy energy, RunMeasurer.Load load) {
+        String thinking = method(energy, RunMeasurer.THINKING);
+        String answer = method(energy, RunMeasurer.ANSWER);
+        if (thinking == null && answer == null && load.method() == null) {
+            return "";
+        }
+        return "Methods: thinking " + orNone(thinking) + ", answer " + orNone(answer)
+                + (load.method() == null ? "" : ", load " + load.method()) + ". ";
+    }
+
+    private static String orNone(String method) {
+        return method == null ? "none (no such phase)" : method;
     }
 
     private static String method(WindowEnergy energy, String phase) {

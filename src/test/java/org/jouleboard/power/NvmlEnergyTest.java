@@ -161,6 +161,37 @@ class NvmlEnergyTest {
         assertThat(relativeError(energy, 0)).isCloseTo(0, within(0.02));
     }
 
+    /**
+     * A counter that publishes each update {@code delay} after the moment it covers. The edge correction takes
+     * the update's value as the energy up to when it was seen, so the window reads delay x (power at the first
+     * update after the opening edge - power at the first update after the closing one) too much: here 300 W
+     * after the opening and 60 W after the closing, so +0.24 J per millisecond of delay (+1.2 J at 5 ms).
+     */
+    @ParameterizedTest(name = "counter update delay {0} ms")
+    @ValueSource(ints = {0, 5, 20})
+    void aCounterUpdateDelayCostsDelayTimesThePowerChangeBetweenTheEdges(int delayMillis) throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.fake_set_counter_delay(delayMillis * 1_000_000L);
+        FakeNvml.schedule(0, 0, 60);
+        HostSampler s = start(50);
+        Thread.sleep(150);
+        EnergyWindow window = s.begin("answer");
+        FakeNvml.fromNow(0, 0.001, 300);
+        Thread.sleep(1500);
+        FakeNvml.fromNow(0, 0.000_001, 60);
+        Thread.sleep(1);
+        WindowEnergy energy = window.end();
+
+        double truth = FakeNvml.truth(energy.startNanos(), energy.endNanos(), 0);
+        double error = energy.gpu().energy().value() - truth;
+        double predicted = delayMillis / 1000.0 * (300 - 60);
+        System.out.printf("MEASURED counter delay %d ms: %+.3f J (%+.3f %% of %.1f J), predicted %+.3f J%n",
+                delayMillis, error, error / truth * 100, truth, predicted);
+        assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
+        // Probing at 1 ms on a loaded machine adds up to about half a joule of jitter at these edges.
+        assertThat(error).isCloseTo(predicted, within(1.0));
+    }
+
     @Test
     void twoGpusAreSummed() throws Exception {
         FakeNvml.reset(2, 100);

@@ -146,6 +146,7 @@ class WindowEdgesOnFakeGpuTest {
                 assertThat(run.measurement().thinkingMethod()).isEqualTo("ENERGY_COUNTER");
                 assertThat(run.measurement().answerMethod()).isEqualTo("ENERGY_COUNTER");
                 assertThat(run.measurement().baselineMethod()).isNotNull();
+                assertThat(run.energyProvenance()).contains("Methods: thinking ENERGY_COUNTER, answer ENERGY_COUNTER");
                 // The stored edges recompute the stored window.
                 long start = run.measurement().windowStartEpochNanos();
                 long end = run.measurement().windowEndEpochNanos();
