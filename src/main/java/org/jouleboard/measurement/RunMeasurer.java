@@ -90,7 +90,13 @@ public class RunMeasurer {
             return RunResult.failed(e.getMessage(), Instant.now());
         }
         started.accept(stream);
-        AnswerEvent end = awaitEnd(stream);
+        AnswerEvent end;
+        try {
+            end = awaitEnd(stream);
+        } catch (InterruptedException e) {
+            slot.finish().end(); // an open window would keep collecting samples
+            throw e;
+        }
         WindowEnergy energy = slot.finish().end();
         Checked<List<GpuProcess>> after = processes(host);
         Checked<Map<String, String>> loadedAfter = loadedModels(host);
