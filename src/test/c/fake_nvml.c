@@ -15,7 +15,7 @@
 #include <time.h>
 
 #define MAX_GPUS 8
-#define MAX_POINTS 256
+#define MAX_POINTS 4096
 
 typedef struct {
     int n;
@@ -30,6 +30,7 @@ static gpu_t gpus[MAX_GPUS];
 static int gpu_count = 1;
 static int64_t origin_ns;
 static int64_t counter_step_ns = 100000000LL;
+static int64_t counter_delay_ns = 0; /* a counter update covering energy up to t is readable only from t + delay */
 static int init_error = 0;
 static int field_error = 0;        /* per-element nvmlReturn for field values, e.g. 3 = not supported */
 static int energy_error = 0;       /* e.g. 3 on pre-Volta GPUs */
@@ -89,6 +90,7 @@ void fake_reset(int count, int64_t step_ns) {
     counter_step_ns = step_ns;
     origin_ns = now_ns();
     init_error = field_error = energy_error = process_error = 0;
+    counter_delay_ns = 0;
     memset(proc_count, 0, sizeof proc_count);
     memset(gpu_field_error, 0, sizeof gpu_field_error);
     memset(gpu_energy_error, 0, sizeof gpu_energy_error);
@@ -138,6 +140,31 @@ void fake_clear_processes(void) {
 }
 
 void fake_set_process_error(int code) { process_error = code; }
+
+/*
+ * Power from now on: the schedule after now is dropped, the present power is kept as a point at now, and n
+ * points follow at now + dt[i] seconds. Tests use it to make power follow the fake Ollama's work as it happens.
+ */
+void fake_step_from_now(int gpu, int n, const double *dt, const double *w) {
+    pthread_mutex_lock(&lock);
+    gpu_t *g = &gpus[gpu];
+    double now = seconds(now_ns());
+    double present = watts_at(g, now);
+    int k = 0;
+    while (k < g->n && g->t[k] < now) k++;
+    if (k + 1 + n > MAX_POINTS) n = MAX_POINTS - k - 1;
+    g->t[k] = now; g->w[k] = present; k++;
+    for (int i = 0; i < n; i++) { g->t[k] = now + dt[i]; g->w[k] = w[i]; k++; }
+    g->n = k;
+    pthread_mutex_unlock(&lock);
+}
+
+/* The counter publishes each update this long after the moment it covers (0: at once, as before). */
+void fake_set_counter_delay(int64_t delay_ns) {
+    pthread_mutex_lock(&lock);
+    counter_delay_ns = delay_ns;
+    pthread_mutex_unlock(&lock);
+}
 
 /* Simulates a driver reload: the counter starts again from zero. */
 void fake_reset_counter(int gpu) {
@@ -276,8 +303,9 @@ int nvmlDeviceGetTotalEnergyConsumption(device_t *d, unsigned long long *mj) {
     if (energy_error) return energy_error;
     if (gpu_energy_error[d->index]) return gpu_energy_error[d->index];
     pthread_mutex_lock(&lock);
-    int64_t t = now_ns();
-    int64_t updated = origin_ns + ((t - origin_ns) / counter_step_ns) * counter_step_ns;
+    int64_t t = now_ns() - counter_delay_ns;
+    int64_t since = t - origin_ns;
+    int64_t updated = origin_ns + (since < 0 ? 0 : since / counter_step_ns) * counter_step_ns;
     const gpu_t *g = &gpus[d->index];
     double j = energy_to(g, seconds(updated)) - g->counter_offset_j;
     *mj = (unsigned long long) (j < 0 ? 0 : j * 1000.0);

@@ -48,7 +48,19 @@ record RunJson(
 
     record Energy(Double joules, Double netJoules, Double baselineWatts, Double thinkingJoules, Double answerJoules,
             Double loadJoules, Double loadSeconds, Double avgWatts, Double peakWatts, Double joulesPerToken,
-            Double windowSeconds, String method, String provenance, boolean simulated) {
+            Double windowSeconds, String method, String provenance, boolean simulated, Window window,
+            Methods methods, Boolean baselineSettled) {
+    }
+
+    /**
+     * The answer window's own edges: wall clock in epoch nanoseconds (from the monotonic clock the window was
+     * measured on) and its monotonic length, so the joules can be recomputed from any other record of power.
+     */
+    record Window(Long startEpochNanos, Long endEpochNanos, Long monotonicNanos) {
+    }
+
+    /** How each phase's figure was obtained: ENERGY_COUNTER, TRAPEZOID or NONE; null when not recorded. */
+    record Methods(String thinking, String answer, String load, String baseline) {
     }
 
     static RunJson of(RunView r) {
@@ -61,7 +73,12 @@ record RunJson(
                 new Energy(j(r.gpuEnergy()), j(r.netEnergy()), w(r.baseline()), j(r.thinkingEnergy()),
                         j(r.answerEnergy()), j(r.loadEnergy()), seconds(r.loadTime()), w(r.averagePower()),
                         w(r.peakPower()), r.joulesPerToken(), seconds(r.answerWindow()), r.energyMethod(),
-                        r.energyProvenance(), r.simulated()),
+                        r.energyProvenance(), r.simulated(),
+                        new Window(r.measurement().windowStartEpochNanos(), r.measurement().windowEndEpochNanos(),
+                                r.measurement().windowNanos()),
+                        new Methods(r.measurement().thinkingMethod(), r.measurement().answerMethod(),
+                                r.measurement().loadMethod(), r.measurement().baselineMethod()),
+                        r.measurement().baselineSettled()),
                 r.gradedCorrect(), r.flagged(), r.flagReason());
     }
 

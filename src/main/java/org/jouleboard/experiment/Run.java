@@ -81,6 +81,14 @@ class Run {
     /** Set once, when the run is stored as FINISHED ({@link FinishCounter}). */
     @Column(name = "finish_seq") Long finishSeq;
     @Lob @Column(name = "power_trace") String powerTrace;
+    @Column(name = "window_start_epoch_ns") Long windowStartEpochNs;
+    @Column(name = "window_end_epoch_ns") Long windowEndEpochNs;
+    @Column(name = "window_monotonic_ns") Long windowMonotonicNs;
+    @Column(name = "thinking_method") String thinkingMethod;
+    @Column(name = "answer_method") String answerMethod;
+    @Column(name = "load_method") String loadMethod;
+    @Column(name = "baseline_method") String baselineMethod;
+    @Column(name = "baseline_settled") Boolean baselineSettled;
 
     protected Run() {
     }
@@ -118,7 +126,9 @@ class Run {
                 peakWatts == null ? null : new Watts(peakWatts),
                 joules(thinkingJoules), joules(answerJoules), joules(loadJoules),
                 loadSeconds == null ? null : Duration.ofNanos(Math.round(loadSeconds * 1e9)), energyMethod,
-                energyProvenance, flagged, flagReason, gradedCorrect);
+                energyProvenance, flagged, flagReason, gradedCorrect,
+                new RunMeasurement(windowStartEpochNs, windowEndEpochNs, windowMonotonicNs, thinkingMethod,
+                        answerMethod, loadMethod, baselineMethod, baselineSettled));
     }
 
     private static Duration nanos(Long value) {

@@ -40,6 +40,15 @@ final class RunRecorder {
         run.flagged = r.flagReason() != null;
         run.flagReason = r.flagReason();
         run.powerTrace = r.powerTrace();
+        RunMeasurement m = r.measurement();
+        run.windowStartEpochNs = m.windowStartEpochNanos();
+        run.windowEndEpochNs = m.windowEndEpochNanos();
+        run.windowMonotonicNs = m.windowNanos();
+        run.thinkingMethod = m.thinkingMethod();
+        run.answerMethod = m.answerMethod();
+        run.loadMethod = m.loadMethod();
+        run.baselineMethod = m.baselineMethod();
+        run.baselineSettled = m.baselineSettled();
     }
 
     /** Gross energy minus what the idle GPU would have drawn over the same window; unknown if either is. */

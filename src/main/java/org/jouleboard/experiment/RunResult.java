@@ -39,11 +39,16 @@ public record RunResult(
         String energyMethod,
         String energyProvenance,
         String flagReason,
-        String powerTrace) {
+        String powerTrace,
+        RunMeasurement measurement) {
+
+    public RunResult {
+        measurement = measurement == null ? RunMeasurement.UNKNOWN : measurement;
+    }
 
     /** A run that produced nothing measurable; the message says why, for users. */
     public static RunResult failed(String message, java.time.Instant at) {
         return new RunResult(RunStatus.FAILED, message, null, null, null, null, null, at, null, null, 0, 0, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -52,7 +52,30 @@ public record RunView(
         String energyProvenance,
         boolean flagged,
         String flagReason,
-        Boolean gradedCorrect) {
+        Boolean gradedCorrect,
+        RunMeasurement measurement) {
+
+    public RunView {
+        measurement = measurement == null ? RunMeasurement.UNKNOWN : measurement;
+    }
+
+    /** A run without recorded window edges or phase methods (runs stored before they were, test fixtures). */
+    public RunView(long id, long experimentId, String owner, String hostName, String modelName, String prompt,
+            int repetition, int attempt, RunStatus status, boolean simulated, Instant queuedAt, Instant startedAt,
+            Instant firstTokenAt, Instant firstAnswerAt, Instant finishedAt, String thinking, String answer,
+            String doneReason, String errorMessage, Integer promptTokens, Integer outputTokens,
+            Integer thinkingChunks, Integer answerChunks, Integer answerWords, Duration loadDuration,
+            Duration promptEvalDuration, Duration evalDuration, Duration totalDuration, Joules gpuEnergy,
+            Watts baseline, Joules netEnergy, Duration answerWindow, Watts peakPower, Joules thinkingEnergy,
+            Joules answerEnergy, Joules loadEnergy, Duration loadTime, String energyMethod, String energyProvenance,
+            boolean flagged, String flagReason, Boolean gradedCorrect) {
+        this(id, experimentId, owner, hostName, modelName, prompt, repetition, attempt, status, simulated, queuedAt,
+                startedAt, firstTokenAt, firstAnswerAt, finishedAt, thinking, answer, doneReason, errorMessage,
+                promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords, loadDuration,
+                promptEvalDuration, evalDuration, totalDuration, gpuEnergy, baseline, netEnergy, answerWindow,
+                peakPower, thinkingEnergy, answerEnergy, loadEnergy, loadTime, energyMethod, energyProvenance,
+                flagged, flagReason, gradedCorrect, RunMeasurement.UNKNOWN);
+    }
 
     /** Average GPU power over the answer window; unknown when the energy or the window is. */
     public Watts averagePower() {

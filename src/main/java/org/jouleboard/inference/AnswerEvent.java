@@ -20,6 +20,14 @@ public sealed interface AnswerEvent {
     }
 
     /**
+     * A lone {@code </think>} arrived (the template opened {@code <think>} in the prompt): every answer chunk so
+     * far was thinking. The answer starts with the next answer chunk; the final {@link Completed} has the texts
+     * sorted accordingly.
+     */
+    record AnswerWasThinking(long nanoTime) implements AnswerEvent {
+    }
+
+    /**
      * The final line arrived: the whole thinking and answer (think tags removed, leading and trailing
      * whitespace stripped; the chunks keep theirs) and Ollama's metrics.
      */

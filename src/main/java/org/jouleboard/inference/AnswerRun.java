@@ -38,6 +38,7 @@ final class AnswerRun {
     private final StringBuilder thinking = new StringBuilder();
     private final StringBuilder answer = new StringBuilder();
     private long startNanos;
+    private long sentNanos;
 
     private final StringBuilder lineThinking = new StringBuilder();
     private final StringBuilder lineContent = new StringBuilder();
@@ -48,6 +49,7 @@ final class AnswerRun {
     private long lastLineNanos;
     private Runnable streamHandle;
     private Consumer<Boolean> closer = aborted -> { };
+    private Runnable onFinalLine = () -> { };
 
     AnswerRun(URI host, String model, Consumer<AnswerEvent> listener) {
         this.host = host;
@@ -63,6 +65,11 @@ final class AnswerRun {
      */
     synchronized void closer(Consumer<Boolean> closer) {
         this.closer = closer;
+    }
+
+    /** Runs when the final line arrives, before anything else is done with it. */
+    synchronized void onFinalLine(Runnable action) {
+        this.onFinalLine = action;
     }
 
     synchronized void streamHandle(Runnable cancel) {
@@ -86,6 +93,16 @@ final class AnswerRun {
 
     synchronized long startNanos() {
         return startNanos;
+    }
+
+    /** The request's body was handed to the connection now. */
+    synchronized void sent(long nanos) {
+        sentNanos = nanos;
+    }
+
+    /** When the request's body was handed to the connection; before that (or never sent) when it was started. */
+    synchronized long sentNanos() {
+        return sentNanos != 0 ? sentNanos : startNanos;
     }
 
     synchronized void opened(long nanos) {
@@ -120,6 +137,13 @@ final class AnswerRun {
         lineThinking.setLength(0);
         lineContent.setLength(0);
         finalLine = line.path("done").asBoolean(false) ? line : null;
+        if (finalLine != null) {
+            try {
+                onFinalLine.run();
+            } catch (RuntimeException e) {
+                log.warn("The final line's action failed", e);
+            }
+        }
         return true;
     }
 
@@ -201,7 +225,11 @@ final class AnswerRun {
 
     private void emitContent(List<ThinkTagSplitter.Piece> pieces, long nanos) {
         for (ThinkTagSplitter.Piece piece : pieces) {
-            if (piece.thinking()) {
+            if (piece.earlierWasThinking()) {
+                thinking.append(answer);
+                answer.setLength(0);
+                emit(new AnswerEvent.AnswerWasThinking(nanos));
+            } else if (piece.thinking()) {
                 emitThinking(piece.text(), nanos);
             } else {
                 answer.append(piece.text());

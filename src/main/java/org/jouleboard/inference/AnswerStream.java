@@ -18,11 +18,12 @@ public final class AnswerStream {
     }
 
     /**
-     * {@link System#nanoTime()} when the chat request was sent (after any capability check), so the time to
-     * the first chunk (load plus prompt evaluation) is measurable on the same clock as the chunks.
+     * {@link System#nanoTime()} when the chat request's body was handed to the connection (after any
+     * capability check), so the time to the first chunk (load plus prompt evaluation) is measurable on the same
+     * clock as the chunks; until then, when the request was started.
      */
     public long sentNanos() {
-        return run.startNanos();
+        return run.sentNanos();
     }
 
     /** Completes with the terminal event: {@link AnswerEvent.Completed} or {@link AnswerEvent.Failed}. */

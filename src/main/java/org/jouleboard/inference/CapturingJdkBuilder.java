@@ -21,10 +21,13 @@ final class CapturingJdkBuilder implements HttpClient.Builder {
     private final HttpClient.Builder delegate = HttpClient.newBuilder();
     private final Duration connectTimeout;
     private final Consumer<HttpClient> onBuild;
+    private final Runnable onSend;
 
-    CapturingJdkBuilder(Duration connectTimeout, Consumer<HttpClient> onBuild) {
+    /** {@code onSend}: see {@link SendHookClient}. */
+    CapturingJdkBuilder(Duration connectTimeout, Consumer<HttpClient> onBuild, Runnable onSend) {
         this.connectTimeout = connectTimeout;
         this.onBuild = onBuild;
+        this.onSend = onSend;
         delegate.connectTimeout(connectTimeout);
     }
 
@@ -32,7 +35,7 @@ final class CapturingJdkBuilder implements HttpClient.Builder {
     public HttpClient build() {
         HttpClient client = delegate.build();
         onBuild.accept(client);
-        return client;
+        return new SendHookClient(client, onSend);
     }
 
     /** langchain4j passes its single timeout here too; connecting gets our own, shorter limit. */

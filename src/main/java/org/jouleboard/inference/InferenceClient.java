@@ -57,17 +57,34 @@ public class InferenceClient implements DisposableBean {
      * {@link AnswerEvent.Failed}; this method does not throw for them.
      */
     public AnswerStream stream(AnswerRequest request, Consumer<AnswerEvent> listener) {
+        return stream(request, listener, () -> { }, () -> { });
+    }
+
+    /**
+     * As {@link #stream(AnswerRequest, Consumer)}; {@code onSend} runs once, on the HTTP client's thread, when
+     * the chat request's body is handed to the connection (after any capability check, the client's creation
+     * and the connection's opening), and not at all when the request is never sent. Keep it short: the request
+     * waits for it. {@code onFinalLine} runs once, on the same thread, the moment the final line arrives, before
+     * it is parsed and before the run's last event.
+     */
+    public AnswerStream stream(AnswerRequest request, Consumer<AnswerEvent> listener, Runnable onSend,
+            Runnable onFinalLine) {
         AnswerRun run = new AnswerRun(request.ollamaUrl(), request.model(), listener);
+        run.onFinalLine(onFinalLine);
         AnswerStream stream = new AnswerStream(run);
         if (request.options().think().asksToThink() && !refuseUnlessThinking(request, run)) {
             return stream;
         }
-        start(request, run);
+        start(request, run, onSend);
         return stream;
     }
 
     /** Sends the chat request; Ollama's own refusals (404, 400, ...) arrive as failures on the run. */
     void start(AnswerRequest request, AnswerRun run) {
+        start(request, run, () -> { });
+    }
+
+    private void start(AnswerRequest request, AnswerRun run, Runnable onSend) {
         AtomicReference<HttpClient> jdkClient = new AtomicReference<>();
         ScheduledFuture<?> watchdog = startWatchdog(run);
         run.closer(abort -> scheduler.execute(() -> {
@@ -92,7 +109,10 @@ public class InferenceClient implements DisposableBean {
                 // first, the client's limit is a backstop.
                 .timeout(properties.firstByteTimeout().plusSeconds(5))
                 .httpClientBuilder(new RawLineTap(new JdkHttpClientBuilder().httpClientBuilder(
-                        new CapturingJdkBuilder(properties.connectTimeout(), jdkClient::set)), run,
+                        new CapturingJdkBuilder(properties.connectTimeout(), jdkClient::set, () -> {
+                            run.sent(System.nanoTime());
+                            onSend.run();
+                        })), run,
                         request.options().think()))
                 .build();
         try {

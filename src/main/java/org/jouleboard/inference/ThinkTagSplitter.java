@@ -7,10 +7,25 @@ import java.util.List;
  * Separates legacy {@code <think>...</think>} reasoning from the answer inside streamed content. A tag can be
  * split over chunks ("<thi", "nk>"), so a tail that could still become a tag is held back until the next chunk
  * decides; tags themselves are never emitted.
+ *
+ * <p>Templates that open {@code <think>} inside the prompt stream only the closing tag: before any tag, text
+ * goes out as answer, and a lone {@code </think>} then says that all of it was thinking. The splitter reports
+ * that with a {@link Piece#earlierWasThinking()} piece ahead of the thinking text before the tag; the answer
+ * starts right after the tag.
  */
 final class ThinkTagSplitter {
 
-    record Piece(boolean thinking, String text) {
+    /**
+     * A piece of content. {@code earlierWasThinking}: not text, but word that every answer piece so far was
+     * thinking (a lone closing tag came).
+     */
+    record Piece(boolean thinking, String text, boolean earlierWasThinking) {
+
+        Piece(boolean thinking, String text) {
+            this(thinking, text, false);
+        }
+
+        static final Piece EARLIER_WAS_THINKING = new Piece(true, "", true);
     }
 
     private static final String OPEN = "<think>";
@@ -18,17 +33,41 @@ final class ThinkTagSplitter {
 
     private final StringBuilder pending = new StringBuilder();
     private boolean inside;
+    private boolean sawTag;
+    private boolean emittedAnswer;
 
     List<Piece> feed(String text) {
         pending.append(text);
         List<Piece> pieces = new ArrayList<>();
         while (true) {
+            if (!sawTag) {
+                int open = pending.indexOf(OPEN);
+                int close = pending.indexOf(CLOSE);
+                if (close >= 0 && (open < 0 || close < open)) {
+                    if (emittedAnswer) {
+                        pieces.add(Piece.EARLIER_WAS_THINKING);
+                    }
+                    inside = true;
+                    emit(pieces, pending.substring(0, close));
+                    pending.delete(0, close + CLOSE.length());
+                    inside = false;
+                    sawTag = true;
+                    continue;
+                }
+                if (open < 0) {
+                    int keep = Math.max(partialTagAtEnd(OPEN), partialTagAtEnd(CLOSE));
+                    emit(pieces, pending.substring(0, pending.length() - keep));
+                    pending.delete(0, pending.length() - keep);
+                    return pieces;
+                }
+            }
             String tag = inside ? CLOSE : OPEN;
             int at = pending.indexOf(tag);
             if (at >= 0) {
                 emit(pieces, pending.substring(0, at));
                 pending.delete(0, at + tag.length());
                 inside = !inside;
+                sawTag = true;
                 continue;
             }
             int keep = partialTagAtEnd(tag);
@@ -58,6 +97,7 @@ final class ThinkTagSplitter {
     private void emit(List<Piece> pieces, String text) {
         if (!text.isEmpty()) {
             pieces.add(new Piece(inside, text));
+            emittedAnswer |= !inside;
         }
     }
 }

@@ -12,6 +12,8 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
 
     private final Consumer<AnswerEvent> live;
     private volatile Runnable answerStart = () -> { };
+    private volatile Runnable end = () -> { };
+    private volatile Runnable answerRetracted = () -> { };
     private int thinkingChunks;
     private int answerChunks;
     private long firstTokenNanos;
@@ -23,6 +25,16 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
 
     void onAnswerStart(Runnable action) {
         this.answerStart = action;
+    }
+
+    /** Runs when the answer so far turns out to have been thinking: the answer phase has not begun yet. */
+    void onAnswerRetracted(Runnable action) {
+        this.answerRetracted = action;
+    }
+
+    /** Runs at the terminal event (the final line, or the failure), before viewers see it. */
+    void onEnd(Runnable action) {
+        this.end = action;
     }
 
     @Override
@@ -40,7 +52,16 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
                     answerStart.run();
                 }
             }
-            default -> { }
+            case AnswerEvent.AnswerWasThinking retracted -> {
+                thinkingChunks += answerChunks;
+                answerChunks = 0;
+                if (firstAnswerNanos != 0) {
+                    firstAnswerNanos = 0;
+                    answerRetracted.run();
+                }
+            }
+            case AnswerEvent.Completed done -> end.run();
+            case AnswerEvent.Failed failed -> end.run();
         }
         live.accept(event);
     }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunTicket;
@@ -30,6 +31,8 @@ import org.jouleboard.power.GpuProcess;
 import org.jouleboard.power.GpuSelection;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerUnavailableException;
+import org.jouleboard.power.Provenance;
+import org.jouleboard.power.Settling;
 import org.jouleboard.power.WindowEnergy;
 import org.springframework.stereotype.Service;
 
@@ -73,33 +76,112 @@ public class RunMeasurer {
         PhaseTracker phases = new PhaseTracker(live);
         Checked<Map<String, String>> loadedBefore = loadedModels(host);
         Checked<List<GpuProcess>> before = processes(host);
-        EnergyWindow window = power.begin(host.name(), THINKING, gpus);
-        phases.onAnswerStart(() -> window.mark(ANSWER));
+        // The cool-down: the previous answer's (or the load's) power tail stays out of this window.
+        Settling cooled = settle(host);
+        WindowSlot slot = new WindowSlot(host.name(), gpus);
+        phases.onAnswerStart(slot::markAnswer);
+        phases.onAnswerRetracted(slot::unmarkAnswer);
+        phases.onEnd(slot::close);
         AnswerStream stream;
         try {
-            stream = inference.stream(request(ticket, host), phases);
+            // The window opens when the request's body is handed to the connection and closes at the final
+            // line: the capability check (/api/show), building the client, connecting and a cold JIT lie
+            // before it, at whatever the GPU draws meanwhile.
+            stream = inference.stream(request(ticket, host), phases, slot::open, slot::close);
         } catch (InferenceException e) {
-            window.end();
+            slot.finish().end();
             return RunResult.failed(e.getMessage(), Instant.now());
         }
         started.accept(stream);
-        AnswerEvent end = awaitEnd(stream);
-        WindowEnergy energy = window.end();
+        AnswerEvent end;
+        try {
+            end = awaitEnd(stream);
+        } catch (InterruptedException e) {
+            slot.finish().end(); // an open window would keep collecting samples
+            throw e;
+        }
+        WindowEnergy energy = slot.finish().end();
         Checked<List<GpuProcess>> after = processes(host);
         Checked<Map<String, String>> loadedAfter = loadedModels(host);
         String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(), loadedAfter.value());
         String modelsNote = loadedBefore.value() != null && loadedAfter.value() != null
-                ? "Other models' requests checked with Ollama's /api/ps before and after the answer."
+                ? "Other models' requests checked with Ollama's /api/ps before and after the answer"
+                        + " (it cannot show a second request to this same model: such a request would go unseen)."
                 : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
         GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.value(), after.value(),
                 Checked.why(before, after), gpus.indices(), host.power().unnamedProcessesAreOllama());
-        String flag = Stream.of(sharedModels, gpus.flagReason(), sharedGpu.flagReason()).filter(Objects::nonNull)
-                .reduce((a, b) -> a + " " + b).orElse(null);
+        String flag = Stream.of(sharedModels, gpus.flagReason(), sharedGpu.flagReason(), loadInside(end),
+                        energy.resolutionFlag())
+                .filter(Objects::nonNull).reduce((a, b) -> a + " " + b).orElse(null);
         RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
                 PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag,
-                modelsNote + " " + gpus.note() + " " + sharedGpu.note());
+                modelsNote + " " + gpus.note() + " " + sharedGpu.note() + " Before the answer: " + cooled.note() + ".",
+                slot.opened() ? power::epochNanos : null);
         cooldown(host.cooldownOr(settings.cooldown()));
         return result;
+    }
+
+    /** A model load that Ollama reports on the final line happened inside the answer window: say so. */
+    private String loadInside(AnswerEvent end) {
+        if (!(end instanceof AnswerEvent.Completed done) || done.metrics() == null
+                || done.metrics().loadDuration() == null) {
+            return null;
+        }
+        Duration load = done.metrics().loadDuration();
+        return load.compareTo(settings.answerLoadThreshold()) <= 0 ? null
+                : "Ollama reported a model load of " + load.toMillis() + " ms inside the answer window (load_duration"
+                        + " on the final line): its energy is part of this answer's figure.";
+    }
+
+    /**
+     * The answer window, opened from the HTTP client's thread when the request is sent, marked and closed from
+     * it as lines arrive, and collected by the worker afterwards. A window opened after the worker collected
+     * (a send racing a failure) is never opened at all.
+     */
+    private final class WindowSlot {
+
+        private final String host;
+        private final GpuSelection gpus;
+        private EnergyWindow window;
+        private boolean finished;
+
+        WindowSlot(String host, GpuSelection gpus) {
+            this.host = host;
+            this.gpus = gpus;
+        }
+
+        synchronized void open() {
+            if (!finished && window == null) {
+                window = power.begin(host, THINKING, gpus);
+            }
+        }
+
+        synchronized void markAnswer() {
+            if (window != null) {
+                window.mark(ANSWER);
+            }
+        }
+
+        synchronized void unmarkAnswer() {
+            if (window != null) {
+                window.unmark(ANSWER);
+            }
+        }
+
+        synchronized void close() {
+            if (window != null) {
+                window.close();
+            }
+        }
+
+        synchronized boolean opened() {
+            return window != null;
+        }
+
+        synchronized EnergyWindow finish() {
+            finished = true;
+            return window != null ? window : power.notOpened("the request was never sent");
+        }
     }
 
     /**
@@ -117,7 +199,8 @@ public class RunMeasurer {
         }
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
-        return new Loaded(new Load(took, energy.gpu().known().orElse(null)), gpus);
+        return new Loaded(new Load(took, energy.gpu().known().orElse(null), energy.gpu().provenance().method().name()),
+                gpus);
     }
 
     private record Loaded(Load load, GpuSelection gpus) {
@@ -159,10 +242,24 @@ public class RunMeasurer {
                 && now - previous.nanos() < settings.baselineReuse().toNanos()) {
             return previous.baseline();
         }
-        Baseline fresh = power.baseline(host.name(), host.baselineOr(settings.baseline()), gpus);
+        Settling settled = settle(host);
+        Baseline taken = power.baseline(host.name(), host.baselineOr(settings.baseline()), gpus);
+        Baseline fresh = new Baseline(taken.watts(), taken.over(), settled.settled() ? taken.provenance()
+                : withNote(taken.provenance(), "taken unsettled: " + settled.note()), settled.settled());
         lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), host.power(), gpus.indices(),
                 System.nanoTime(), fresh));
         return fresh;
+    }
+
+    private Settling settle(GpuHost host) throws InterruptedException {
+        return power.awaitSettled(host.name(), settings.settleHold(), new Watts(settings.settleBandWatts()),
+                settings.settleTimeout());
+    }
+
+    private static Provenance withNote(Provenance p, String note) {
+        List<String> notes = new java.util.ArrayList<>(p.notes());
+        notes.add(note);
+        return new Provenance(p.method(), p.source(), p.sampleInterval(), p.gpus(), p.simulated(), notes);
     }
 
     private static AnswerRequest request(RunTicket ticket, GpuHost host) {
@@ -193,8 +290,8 @@ public class RunMeasurer {
         return Instant.ofEpochMilli(power.epochMillis(nanos));
     }
 
-    record Load(Duration duration, Joules energy) {
-        static final Load NONE = new Load(null, null);
+    record Load(Duration duration, Joules energy, String method) {
+        static final Load NONE = new Load(null, null, null);
     }
 
     private record TakenBaseline(String model, HostProperties.Power power, List<Integer> gpus, long nanos,

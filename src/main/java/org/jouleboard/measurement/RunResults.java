@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jouleboard.experiment.RunMeasurement;
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.inference.AnswerEvent;
@@ -25,7 +27,7 @@ final class RunResults {
 
     static RunResult of(AnswerEvent end, PhaseTracker phases, WindowEnergy energy, Baseline baseline,
             RunMeasurer.Load load, LongFunction<Instant> instant, String powerTrace, String flagReason,
-            String sharingNote) {
+            String sharingNote, LongUnaryOperator epochNanos) {
         RunStatus status;
         String error = null;
         String thinking = null;
@@ -52,7 +54,8 @@ final class RunResults {
         String provenance = "Answer: " + gpu.provenance() + ". Baseline: "
                 + baseline.known().map(w -> String.format(java.util.Locale.ROOT, "%.1f W", w.value()))
                         .orElse("unknown")
-                + " over " + baseline.over().toMillis() + " ms (" + baseline.provenance() + "). " + sharingNote;
+                + " over " + baseline.over().toMillis() + " ms (" + baseline.provenance() + "). "
+                + phaseMethods(energy, load) + sharingNote;
         return new RunResult(status, error, thinking, answer, metrics == null ? null : metrics.doneReason(),
                 phases.firstTokenNanos() == 0 ? null : instant.apply(phases.firstTokenNanos()),
                 phases.firstAnswerNanos() == 0 ? null : instant.apply(phases.firstAnswerNanos()),
@@ -63,7 +66,41 @@ final class RunResults {
                 metrics == null ? null : metrics.evalDuration(), metrics == null ? null : metrics.totalDuration(),
                 gpu.known().orElse(null), Duration.ofNanos(energy.endNanos() - energy.startNanos()),
                 baseline.known().orElse(null), peak(energy), thinkingEnergy, answerEnergy, load.energy(), load.duration(),
-                gpu.provenance().method().name(), truncate(provenance, 2000), flagReason, powerTrace);
+                gpu.provenance().method().name(), truncate(provenance, 2000), flagReason, powerTrace,
+                measurement(energy, baseline, load, epochNanos));
+    }
+
+    /**
+     * The window's own edges (none when it was never opened: {@code epochNanos} null) and each phase's method, so
+     * the figures can be checked and recomputed.
+     */
+    private static RunMeasurement measurement(WindowEnergy energy, Baseline baseline, RunMeasurer.Load load,
+            LongUnaryOperator epochNanos) {
+        boolean opened = epochNanos != null;
+        return new RunMeasurement(opened ? epochNanos.applyAsLong(energy.startNanos()) : null,
+                opened ? epochNanos.applyAsLong(energy.endNanos()) : null,
+                opened ? energy.endNanos() - energy.startNanos() : null,
+                method(energy, RunMeasurer.THINKING), method(energy, RunMeasurer.ANSWER), load.method(),
+                baseline.provenance() == null ? null : baseline.provenance().method().name(), baseline.settled());
+    }
+
+    /** Each phase's own method: a phase can fall back (e.g. shorter than the counter step) where the total did not. */
+    private static String phaseMethods(WindowEnergy energy, RunMeasurer.Load load) {
+        String thinking = method(energy, RunMeasurer.THINKING);
+        String answer = method(energy, RunMeasurer.ANSWER);
+        if (thinking == null && answer == null && load.method() == null) {
+            return "";
+        }
+        return "Methods: thinking " + orNone(thinking) + ", answer " + orNone(answer)
+                + (load.method() == null ? "" : ", load " + load.method()) + ". ";
+    }
+
+    private static String orNone(String method) {
+        return method == null ? "none (no such phase)" : method;
+    }
+
+    private static String method(WindowEnergy energy, String phase) {
+        return phase(energy, phase).map(r -> r.provenance().method().name()).orElse(null);
     }
 
     /** The highest total GPU power sampled in the window; unknown when no sample had one. */

@@ -5,8 +5,15 @@ import java.util.Optional;
 
 import org.jouleboard.base.Watts;
 
-/** Average power over a quiet interval, reported as its own figure (never subtracted silently). */
-public record Baseline(Watts watts, Duration over, Provenance provenance) {
+/**
+ * Average power over a quiet interval, reported as its own figure (never subtracted silently). {@code settled}
+ * says whether the GPU's power had settled before it was taken (null: not checked).
+ */
+public record Baseline(Watts watts, Duration over, Provenance provenance, Boolean settled) {
+
+    public Baseline(Watts watts, Duration over, Provenance provenance) {
+        this(watts, over, provenance, null);
+    }
 
     public Optional<Watts> known() {
         return Optional.ofNullable(watts);

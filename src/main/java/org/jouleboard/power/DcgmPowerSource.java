@@ -124,8 +124,9 @@ final class DcgmPowerSource implements PowerSource {
 
     @Override
     public String description() {
-        return "DCGM exporter scrape (values refresh every " + collectInterval.toSeconds()
-                + " s, the exporter's collection interval: coarse for single answers)";
+        return "DCGM exporter scrape (values refresh every " + collectInterval.toMillis()
+                + " ms, the exporter's collection interval" + (collectInterval.compareTo(Duration.ofMillis(100)) > 0
+                        ? ": coarse for single answers)" : ")");
     }
 
     @Override
@@ -136,6 +137,11 @@ final class DcgmPowerSource implements PowerSource {
     @Override
     public Duration minInterval() {
         // Scraping faster than the exporter collects only repeats its last values.
+        return collectInterval;
+    }
+
+    @Override
+    public Duration refreshInterval() {
         return collectInterval;
     }
 

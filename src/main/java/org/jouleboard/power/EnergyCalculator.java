@@ -101,10 +101,12 @@ final class EnergyCalculator {
         CounterPoint previous = start;
         List<CounterPoint> points = new ArrayList<>();
         for (PowerSample sample : all) {
-            if (sample.nanos() > start.nanos() && sample.nanos() < end.nanos()) {
+            // A sample inside a located update's bracket may show the counter before or after that update: it
+            // says nothing the located point does not, and an old value there would read as going backwards.
+            if (sample.nanos() > start.bracketEnd() && sample.nanos() < end.bracketStart()) {
                 Long counter = sample.gpus().get(g).counterMillijoules();
                 if (counter != null) {
-                    points.add(new CounterPoint(sample.nanos(), counter));
+                    points.add(new CounterPoint(sample.nanos(), counter, sample.nanos(), sample.nanos()));
                 }
             }
         }
@@ -132,8 +134,8 @@ final class EnergyCalculator {
         return millijoules / 1000.0 + integrated + head - tail;
     }
 
-    /** A counter value and when it was current. */
-    private record CounterPoint(long nanos, long millijoules) {
+    /** A counter value and when it was current; the update it shows happened between the bracket's ends. */
+    private record CounterPoint(long nanos, long millijoules, long bracketStart, long bracketEnd) {
 
         /**
          * The first counter update after the edge that two reads close together bracket (taken midway between
@@ -149,7 +151,8 @@ final class EnergyCalculator {
                 if (counter != null && before != null && !counter.equals(before)) {
                     long gap = probe.nanos() - previous.nanos();
                     if (gap < bestGap) {
-                        best = new CounterPoint(previous.nanos() + gap / 2, counter);
+                        best = new CounterPoint(previous.nanos() + gap / 2, counter, previous.nanos(),
+                                probe.nanos());
                         bestGap = gap;
                     }
                     if (gap <= tolerance) {
@@ -160,7 +163,8 @@ final class EnergyCalculator {
             }
             if (best == null) {
                 notes.add(gpu + " counter update not seen near an edge: up to one update step of error there");
-                return new CounterPoint(boundary.nanos(), boundary.atEdge().gpus().get(g).counterMillijoules());
+                return new CounterPoint(boundary.nanos(), boundary.atEdge().gpus().get(g).counterMillijoules(),
+                        boundary.nanos(), boundary.nanos());
             }
             notes.add(gpu + " counter update located only within " + bestGap / 1_000_000
                     + " ms (slow reads): up to that much power-time of error at an edge");

@@ -28,6 +28,9 @@ public final class EnergyWindow {
     private boolean ended;
     /** The GPUs this window sums, or null for every GPU the source reads. */
     private volatile GpuSelection selection;
+    private boolean closed;
+    private RaplChannel.Snapshot raplEnd;
+    private final Thread denseReads;
 
     EnergyWindow(HostSampler sampler, String firstPhase) {
         this.sampler = sampler;
@@ -36,6 +39,54 @@ public final class EnergyWindow {
         sampler.open(this);
         phases.add(firstPhase);
         edges.add(sampler.edge());
+        this.denseReads = startDenseReads(sampler);
+    }
+
+    /** Without a counter, power is read this often while a window is open, however coarse the sample interval. */
+    static final Duration DENSE_PERIOD = Duration.ofMillis(10);
+
+    /**
+     * Energy without a counter is integrated power, and a step right after the opening edge or right before
+     * the closing one (the request reaching the GPU, the last token) would be cut off by the sample grid:
+     * trapezoids over 100 ms misplace it by up to half a step times 100 ms at each edge. So while the window is
+     * open, power is also read every {@link #DENSE_PERIOD} (only into this window, not the live ring), where
+     * the source reads that fast. Null when not needed.
+     */
+    private Thread startDenseReads(HostSampler sampler) {
+        PowerSource source = sampler.source();
+        Duration period = source.minInterval().compareTo(DENSE_PERIOD) > 0 ? source.minInterval() : DENSE_PERIOD;
+        if (source.counterStep() != null || source.simulated()
+                || period.multipliedBy(2).compareTo(sampler.interval()) > 0) {
+            return null;
+        }
+        long pause = period.toNanos();
+        return Thread.ofVirtual().name("dense-power-reads").start(() -> {
+            long next = System.nanoTime() + pause;
+            while (!Thread.currentThread().isInterrupted()) {
+                long now;
+                while ((now = System.nanoTime()) < next) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                }
+                try {
+                    accept(source.read());
+                } catch (PowerUnavailableException | RuntimeException e) {
+                    return; // the edges and the periodic samples still stand; the calculator notes any gap
+                }
+                next += pause;
+                if (next < System.nanoTime()) {
+                    next = System.nanoTime() + pause;
+                }
+            }
+        });
+    }
+
+    private void stopDenseReads() {
+        if (denseReads != null) {
+            denseReads.interrupt();
+        }
     }
 
     /** A window on a host whose power cannot be read: it ends with unknown energy and this reason. */
@@ -43,6 +94,7 @@ public final class EnergyWindow {
         this.sampler = null;
         this.unavailable = unavailable;
         this.raplStart = null;
+        this.denseReads = null;
     }
 
     /**
@@ -54,16 +106,42 @@ public final class EnergyWindow {
         return this;
     }
 
-    /** Starts a new phase now; the previous one ends here. */
+    /** Starts a new phase now; the previous one ends here. Ignored once the window's end edge was taken. */
     public synchronized void mark(String phase) {
         if (ended) {
             throw new IllegalStateException("window already ended");
         }
-        if (sampler == null) {
+        if (sampler == null || closed) {
             return;
         }
         phases.add(phase);
         edges.add(sampler.edge());
+    }
+
+    /**
+     * Takes back the last {@link #mark} when it started this phase (its text turned out to belong to the phase
+     * before); the next mark starts it again. Ignored once the end edge was taken.
+     */
+    public synchronized void unmark(String phase) {
+        if (ended || closed || sampler == null || phases.size() < 2 || !phases.getLast().equals(phase)) {
+            return;
+        }
+        phases.removeLast();
+        edges.removeLast();
+    }
+
+    /**
+     * Takes the window's end edge now (one read of the source, the counter located off this thread), so the
+     * window ends exactly here even if {@link #end()} is called later, from another thread. Idempotent.
+     */
+    public synchronized void close() {
+        if (ended || closed || sampler == null) {
+            return;
+        }
+        closed = true;
+        edges.add(sampler.edge());
+        raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
+        stopDenseReads();
     }
 
     void accept(PowerSample sample) {
@@ -82,9 +160,13 @@ public final class EnergyWindow {
             if (sampler == null) {
                 return unknownWindow(unavailable);
             }
-            edges.add(sampler.edge());
+            if (!closed) {
+                edges.add(sampler.edge());
+                closed = true;
+                raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
+            }
+            stopDenseReads();
         }
-        RaplChannel.Snapshot raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
         List<Boundary> boundaries = new ArrayList<>();
         try {
             for (CompletableFuture<Boundary> edge : edges) {
@@ -122,7 +204,26 @@ public final class EnergyWindow {
         Optional<CpuEnergy> cpu = raplStart == null ? Optional.empty()
                 : Optional.of(sampler.rapl().between(raplStart, raplEnd));
         return new WindowEnergy(first.nanos(), last.nanos(), total, phaseEnergies, cpu,
-                trace(boundaries, taken));
+                trace(boundaries, taken), coarse(sampler.source(), Duration.ofNanos(last.nanos() - first.nanos())));
+    }
+
+    /** A source refreshing its values at most this often resolves single answers; coarser ones need long windows. */
+    static final Duration FINE_REFRESH = Duration.ofMillis(100);
+    /** ...at least this many refreshes long. */
+    static final int COARSE_REFRESHES = 10;
+
+    /** Why a window this short is too coarse for this source to rank, or null. */
+    static String coarse(PowerSource source, Duration window) {
+        Duration refresh = source.refreshInterval();
+        if (refresh == null || refresh.compareTo(FINE_REFRESH) <= 0
+                || window.compareTo(refresh.multipliedBy(COARSE_REFRESHES)) >= 0) {
+            return null;
+        }
+        return "Coarse: " + source.description() + " refreshes its values every " + refresh.toMillis()
+                + " ms, and this window of " + window.toMillis() + " ms is shorter than " + COARSE_REFRESHES
+                + " refreshes; set the exporter's interval to " + FINE_REFRESH.toMillis()
+                + " ms or less (dcgm-exporter -c 100, or DCGM_EXPORTER_INTERVAL=100) and the host's DCGM"
+                + " collection interval to match.";
     }
 
     private WindowEnergy unknownWindow(String reason) {

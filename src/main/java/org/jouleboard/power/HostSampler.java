@@ -115,6 +115,13 @@ final class HostSampler implements AutoCloseable {
                 source.simulated(), source.counterStep(), source.notes());
     }
 
+    /** The samples of about the last {@code span}, oldest first. */
+    List<PowerSample> recent(Duration span) {
+        List<PowerSample> out = new ArrayList<>();
+        ring.copyLast((int) Math.min(100_000, span.toNanos() / interval.toNanos() + 2), out);
+        return out;
+    }
+
     PowerSubscription subscribe() {
         return new RingSubscription();
     }

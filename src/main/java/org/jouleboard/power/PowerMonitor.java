@@ -438,6 +438,69 @@ public class PowerMonitor implements SmartLifecycle {
         return new Baseline(watts, reading.duration(), reading.provenance());
     }
 
+    /** Settled power may wander by this share of its level, or by the band, whichever is larger. */
+    static final double SETTLE_FRACTION = 0.02;
+
+    /**
+     * Waits until the host's total GPU power has stayed within {@code band} (or 2 % of its level, if larger) for
+     * {@code hold}, looking at the samples already taken first, so a GPU idle for a while passes at once; gives
+     * up after {@code timeout}. Simulated power has no tail after an answer and is not waited for.
+     */
+    public Settling awaitSettled(String host, Duration hold, Watts band, Duration timeout)
+            throws InterruptedException {
+        HostSampler sampler;
+        synchronized (this) {
+            sampler = samplers.get(host);
+        }
+        if (sampler == null) {
+            return new Settling(false, Duration.ZERO, "power not readable: " + status(host).reason());
+        }
+        if (sampler.source().simulated()) {
+            return new Settling(true, Duration.ZERO, "simulated power has no tail: not waited for");
+        }
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        String seen = "no samples";
+        while (true) {
+            long now = System.nanoTime();
+            List<PowerSample> recent = sampler.recent(hold.plus(sampler.interval()));
+            double min = Double.MAX_VALUE;
+            double max = -Double.MAX_VALUE;
+            double sum = 0;
+            int n = 0;
+            boolean covered = false;
+            boolean unknown = false;
+            for (PowerSample sample : recent) {
+                if (sample.nanos() < now - hold.toNanos()) {
+                    covered = true; // a sample at or before the hold's start: the whole hold is seen
+                    continue;
+                }
+                Watts total = sample.total().orElse(null);
+                if (total == null) {
+                    unknown = true;
+                    continue;
+                }
+                min = Math.min(min, total.value());
+                max = Math.max(max, total.value());
+                sum += total.value();
+                n++;
+            }
+            Duration waited = Duration.ofNanos(now - start);
+            if (n > 0) {
+                double allowed = Math.max(band.value(), SETTLE_FRACTION * sum / n);
+                seen = String.format(java.util.Locale.ROOT, "%.1f-%.1f W over the last %d ms (band %.1f W)", min,
+                        max, hold.toMillis(), allowed);
+                if (covered && !unknown && max - min <= allowed) {
+                    return new Settling(true, waited, "settled after " + waited.toMillis() + " ms: " + seen);
+                }
+            }
+            if (now >= deadline) {
+                return new Settling(false, waited, "not settled within " + timeout.toMillis() + " ms: " + seen);
+            }
+            Thread.sleep(Math.max(1, Math.min(sampler.interval().toMillis(), (deadline - now) / 1_000_000)));
+        }
+    }
+
     /** Idle baseline over the configured quiet interval (jouleboard.power.baseline-interval); blocks that long. */
     public Baseline baseline(String host) throws InterruptedException {
         return baseline(host, settings.baselineInterval());
@@ -446,6 +509,21 @@ public class PowerMonitor implements SmartLifecycle {
     /** Average power over the next {@code quiet}; blocks that long. The host should be idle meanwhile. */
     public Baseline baseline(String host, Duration quiet) throws InterruptedException {
         return baseline(host, quiet, null);
+    }
+
+    /** A window that was never opened (the request was never sent): it ends with unknown energy and this reason. */
+    public EnergyWindow notOpened(String reason) {
+        return new EnergyWindow(reason);
+    }
+
+    /** Wall-clock time of a measurement timestamp in epoch nanoseconds, for storage only (the same anchor). */
+    public long epochNanos(long nanos) {
+        return anchorEpochMillis * 1_000_000L + (nanos - anchorNanos);
+    }
+
+    /** The monotonic timestamp behind a stored epoch-nanosecond edge of this app's run (tests recompute windows). */
+    long monotonicNanos(long epochNanos) {
+        return epochNanos - anchorEpochMillis * 1_000_000L + anchorNanos;
     }
 
     /** Wall-clock time of a measurement timestamp, for display and storage only. */

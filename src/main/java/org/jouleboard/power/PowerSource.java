@@ -35,6 +35,14 @@ public interface PowerSource extends AutoCloseable {
         return fourProbes.compareTo(Duration.ofMillis(4)) < 0 ? Duration.ofMillis(4) : fourProbes;
     }
 
+    /**
+     * How often the values this source serves change, when that is coarser than reading them: a DCGM exporter
+     * publishes only once per collection interval. Null: every read is fresh.
+     */
+    default Duration refreshInterval() {
+        return null;
+    }
+
     default boolean simulated() {
         return false;
     }

@@ -28,6 +28,13 @@ final class SampleRing {
         return written;
     }
 
+    /** The last {@code count} samples (fewer if not yet written or overwritten), oldest first. */
+    synchronized void copyLast(int count, List<PowerSample> into) {
+        for (long i = Math.max(0, Math.max(written - count, written - slots.length)); i < written; i++) {
+            into.add(slots[(int) (i % slots.length)]);
+        }
+    }
+
     /**
      * Samples numbered from {@code from} on, oldest first; those already overwritten are skipped. Returns the
      * number to ask from next time through {@code into}.

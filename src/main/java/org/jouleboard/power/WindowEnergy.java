@@ -7,6 +7,8 @@ import java.util.Optional;
  * The result of an energy window: GPU energy in total and per phase, and, when the host has RAPL enabled, CPU
  * and DRAM energy beside it (never added into the GPU figure). {@code trace} holds the samples behind it (the
  * edge readings and the periodic samples in between, oldest first) for whoever stores a run's power trace.
+ * {@code resolutionFlag} is null, or why the source cannot resolve a window this short (it is then kept out of
+ * rankings).
  */
 public record WindowEnergy(
         long startNanos,
@@ -14,10 +16,16 @@ public record WindowEnergy(
         EnergyReading gpu,
         List<PhaseEnergy> phases,
         Optional<CpuEnergy> cpu,
-        List<PowerSample> trace) {
+        List<PowerSample> trace,
+        String resolutionFlag) {
 
     public WindowEnergy {
         phases = List.copyOf(phases);
         trace = List.copyOf(trace);
+    }
+
+    public WindowEnergy(long startNanos, long endNanos, EnergyReading gpu, List<PhaseEnergy> phases,
+            Optional<CpuEnergy> cpu, List<PowerSample> trace) {
+        this(startNanos, endNanos, gpu, phases, cpu, trace, null);
     }
 }

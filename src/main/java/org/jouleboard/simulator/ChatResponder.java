@@ -28,9 +28,11 @@ final class ChatResponder {
     private final boolean wasLoaded;
     private final int promptTokens;
     private final ActivityMeter activity;
+    private final FakeOllama.ChatListener listener;
+    private boolean contentStarted;
 
     ChatResponder(HttpExchange exchange, ChatScript script, String model, boolean thinks, boolean stream,
-            boolean wasLoaded, int promptTokens, ActivityMeter activity) {
+            boolean wasLoaded, int promptTokens, ActivityMeter activity, FakeOllama.ChatListener listener) {
         this.exchange = exchange;
         this.script = script;
         this.model = model;
@@ -39,6 +41,7 @@ final class ChatResponder {
         this.wasLoaded = wasLoaded;
         this.promptTokens = promptTokens;
         this.activity = activity;
+        this.listener = listener;
     }
 
     void respond() throws IOException, InterruptedException {
@@ -81,6 +84,10 @@ final class ChatResponder {
                         continue;
                     }
                     tokens++;
+                    if (!contentStarted && !chunk.content().isEmpty()) {
+                        contentStarted = true;
+                        listener.firstContent(System.nanoTime());
+                    }
                     if (stream) {
                         FakeOllama.write(out, chunkLine(thought, chunk.content()).put("done", false));
                     } else {
@@ -133,7 +140,8 @@ final class ChatResponder {
         long now = System.nanoTime();
         long waited = evalStart - start;
         // A cold model spends most of the wait loading; a warm one only evaluates the prompt.
-        long load = wasLoaded ? Math.min(waited, 20_000_000L) : waited * 4 / 5;
+        long load = script.loadDuration != null ? script.loadDuration.toNanos()
+                : wasLoaded ? Math.min(waited, 20_000_000L) : waited * 4 / 5;
         last.put("done", true);
         last.put("done_reason", reason);
         last.put("total_duration", now - start);

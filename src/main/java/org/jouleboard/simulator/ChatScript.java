@@ -40,6 +40,7 @@ public final class ChatScript {
     final List<Step> steps;
     final Integer promptEvalCount;
     final Integer evalCount;
+    final java.time.Duration loadDuration;
     /** Answered before any chunk, with this HTTP status and Ollama's {"error": ...} body; null: a normal answer. */
     final Refusal refusal;
 
@@ -52,6 +53,7 @@ public final class ChatScript {
         this.steps = List.copyOf(builder.steps);
         this.promptEvalCount = builder.promptEvalCount;
         this.evalCount = builder.evalCount;
+        this.loadDuration = builder.loadDuration;
         this.refusal = builder.refusal;
     }
 
@@ -86,6 +88,7 @@ public final class ChatScript {
         private final List<Step> steps = new ArrayList<>();
         private Integer promptEvalCount;
         private Integer evalCount;
+        private Duration loadDuration;
         private boolean ended;
 
         /** Time before the response headers and first chunk (cold load + prompt evaluation). */
@@ -148,6 +151,12 @@ public final class ChatScript {
         }
 
         /** Overrides eval_count (default: one token per chunk). */
+        /** The final line reports this load_duration (as after a model load inside the request). */
+        public Builder loadDuration(Duration duration) {
+            this.loadDuration = duration;
+            return this;
+        }
+
         public Builder evalCount(int count) {
             this.evalCount = count;
             return this;

@@ -59,6 +59,31 @@ public final class FakeOllama implements AutoCloseable {
     private volatile Function<ChatCall, ChatScript> defaultScript = call -> ChatScript.thinkingThenAnswer();
     private volatile Duration loadDelay = Duration.ZERO;
     private volatile Duration pullStepDelay = Duration.ZERO;
+    private volatile Duration showDelay = Duration.ZERO;
+    private volatile ChatListener chatListener = new ChatListener() { };
+
+    /**
+     * Sees when this server works on an answer (not a load: the fake's loads are instant), on
+     * {@link System#nanoTime()}: tests drive a fake GPU's power with it, so ground truth is the energy of the work
+     * Ollama really did.
+     */
+    public interface ChatListener {
+
+        /**
+         * The request was read and accepted (called then); loading or prompt evaluation starts. {@code nanos}
+         * is when the request reached the server, before its body was read.
+         */
+        default void started(long nanos) {
+        }
+
+        /** The first answer (content) chunk is about to be written. */
+        default void firstContent(long nanos) {
+        }
+
+        /** The final line was written (or the response ended otherwise). */
+        default void ended(long nanos) {
+        }
+    }
 
     private FakeOllama(HttpServer server) {
         this.server = server;
@@ -127,6 +152,17 @@ public final class FakeOllama implements AutoCloseable {
         return this;
     }
 
+    /** Each {@code /api/show} answers only after this long (a busy or remote host). */
+    public FakeOllama showDelay(Duration delay) {
+        this.showDelay = delay;
+        return this;
+    }
+
+    public FakeOllama chatListener(ChatListener listener) {
+        this.chatListener = listener;
+        return this;
+    }
+
     public FakeOllama pullStepDelay(Duration delay) {
         this.pullStepDelay = delay;
         return this;
@@ -171,6 +207,7 @@ public final class FakeOllama implements AutoCloseable {
     // --- HTTP ---
 
     private void handle(HttpExchange exchange) {
+        long arrived = System.nanoTime();
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             JsonNode request;
@@ -187,7 +224,7 @@ public final class FakeOllama implements AutoCloseable {
                 case "GET /api/tags" -> sendJson(exchange, 200, tags());
                 case "GET /api/ps" -> sendJson(exchange, 200, runningModels());
                 case "POST /api/show" -> show(exchange, request);
-                case "POST /api/chat" -> chat(exchange, request, body);
+                case "POST /api/chat" -> chat(exchange, request, body, arrived);
                 case "POST /api/pull" -> pull(exchange, request);
                 case "DELETE /api/delete" -> delete(exchange, request);
                 default -> sendText(exchange, 404, "404 page not found");
@@ -200,7 +237,8 @@ public final class FakeOllama implements AutoCloseable {
         }
     }
 
-    private void chat(HttpExchange exchange, JsonNode request, byte[] body) throws IOException, InterruptedException {
+    private void chat(HttpExchange exchange, JsonNode request, byte[] body, long arrived)
+            throws IOException, InterruptedException {
         String name = canonical(modelName(request));
         JsonNode messages = request.path("messages");
         JsonNode think = request.get("think");
@@ -232,6 +270,19 @@ public final class FakeOllama implements AutoCloseable {
             load(exchange, name, wasLoaded);
             return;
         }
+        ChatListener listener = chatListener;
+        listener.started(arrived);
+        try {
+            answer(exchange, name, model, call, think, wantsThinking, messages, listener);
+        } finally {
+            listener.ended(System.nanoTime());
+        }
+    }
+
+    private void answer(HttpExchange exchange, String name, FakeModel model, ChatCall call, JsonNode think,
+            boolean wantsThinking, JsonNode messages, ChatListener listener)
+            throws IOException, InterruptedException {
+        boolean wasLoaded = !call.coldStart();
         Deque<ChatScript> queued = scripts.get(name);
         ChatScript script = queued == null ? null : queued.poll();
         if (script == null) {
@@ -244,7 +295,7 @@ public final class FakeOllama implements AutoCloseable {
         // Since Ollama 0.12.4 a thinking model thinks unless told not to.
         boolean thinks = model.thinks() && (think == null || wantsThinking);
         new ChatResponder(exchange, script, name, thinks, call.stream(), wasLoaded,
-                promptTokens(messages), activity).respond();
+                promptTokens(messages), activity, listener).respond();
     }
 
     private void load(HttpExchange exchange, String name, boolean wasLoaded) throws IOException, InterruptedException {
@@ -280,7 +331,8 @@ public final class FakeOllama implements AutoCloseable {
         }
     }
 
-    private void show(HttpExchange exchange, JsonNode request) throws IOException {
+    private void show(HttpExchange exchange, JsonNode request) throws IOException, InterruptedException {
+        Thread.sleep(showDelay);
         String name = canonical(modelName(request));
         FakeModel model = models.get(name);
         if (model == null) {

@@ -101,6 +101,27 @@ class InferenceClientTest {
     }
 
     @Test
+    void aLoneClosingTagTurnsTheTextBeforeItIntoThinkingAndTheAnswerStartsAfterIt() {
+        fake.script(PLAIN, ChatScript.builder().chunkInterval(Duration.ofMillis(20))
+                .content("Let me", " see, 2+2 is 4</th", "ink>\n\nIt", " is 4.").build());
+
+        Recorded run = run(PLAIN, AnswerOptions.defaults());
+
+        Completed completed = (Completed) run.last();
+        assertThat(completed.thinking()).isEqualTo("Let me see, 2+2 is 4");
+        assertThat(completed.answer()).isEqualTo("It is 4.");
+        int retracted = indexOfLast(run.events, AnswerEvent.AnswerWasThinking.class);
+        assertThat(retracted).as("the answer so far is taken back once").isPositive();
+        AnswerEvent firstAnswerAfter = run.events.subList(retracted, run.events.size()).stream()
+                .filter(AnswerChunk.class::isInstance).findFirst().orElseThrow();
+        assertThat(text(firstAnswerAfter)).isEqualTo("\n\nIt");
+        // The split point is the chunk that carried the end of the tag.
+        assertThat(firstAnswerAfter.nanoTime()).isEqualTo(run.events.get(retracted).nanoTime());
+        assertThat(run.events).filteredOn(e -> e instanceof AnswerChunk || e instanceof ThinkingChunk)
+                .allSatisfy(e -> assertThat(text(e)).doesNotContain("think"));
+    }
+
+    @Test
     void optionsReachOllamaAndLengthIsReported() {
         fake.script(THINKER, ChatScript.builder().content("one", " two").done("length").evalCount(7)
                 .promptEvalCount(12).build());

@@ -67,7 +67,7 @@ class DcgmPowerSourceTest {
             assertThat(sample.gpus().get(0).power().value()).isEqualTo(301.25);
             assertThat(sample.gpus().get(1).counterMillijoules()).isEqualTo(2_000_000L);
             assertThat(sample.total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(400.75));
-            assertThat(source.description()).contains("every 30 s").contains("coarse");
+            assertThat(source.description()).contains("every 30000 ms").contains("coarse");
             assertThat(source.minInterval()).isEqualTo(Duration.ofSeconds(30));
         } finally {
             server.stop(0);
@@ -91,8 +91,28 @@ class DcgmPowerSourceTest {
     @Test
     void windowUsesTheExporterCounter() throws Exception {
         // An exporter collecting every 200 ms at a constant 200 W + 100 W.
+        WindowEnergy energy = window(200);
+        double truth = 300.0 * (energy.endNanos() - energy.startNanos()) / 1e9;
+        assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
+        assertThat(energy.gpu().provenance().source()).contains("DCGM exporter");
+        // Updates are located by scraping every 10 ms over HTTP: a few ms of 300 W at each edge.
+        assertThat(energy.gpu().energy().value()).isCloseTo(truth, within(truth * 0.02));
+        // 1.5 s is shorter than ten 200 ms collections: coarse, kept out of rankings, with the remedy.
+        assertThat(energy.resolutionFlag()).contains("refreshes its values every 200 ms")
+                .contains("shorter than 10 refreshes").contains("dcgm-exporter -c 100");
+    }
+
+    @Test
+    void anExporterCollectingEvery100msResolvesSingleAnswers() throws Exception {
+        WindowEnergy energy = window(100);
+        assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
+        assertThat(energy.resolutionFlag()).isNull();
+    }
+
+    /** A 1.5 s window on an exporter collecting every stepMillis at a constant 200 W + 100 W. */
+    private static WindowEnergy window(int stepMillis) throws Exception {
         long origin = System.nanoTime();
-        long step = 200_000_000L;
+        long step = stepMillis * 1_000_000L;
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/metrics", exchange -> {
             long updated = (System.nanoTime() - origin) / step * step;
@@ -105,19 +125,14 @@ class DcgmPowerSourceTest {
         });
         server.start();
         try {
-            DcgmPowerSource source = DcgmPowerSource.open(url(server), null, Duration.ofMillis(200));
-            HostSampler sampler = new HostSampler("dcgm", PowerSourceKind.DCGM, source, Duration.ofMillis(200), 100,
-                    null);
+            DcgmPowerSource source = DcgmPowerSource.open(url(server), null, Duration.ofMillis(stepMillis));
+            HostSampler sampler = new HostSampler("dcgm", PowerSourceKind.DCGM, source,
+                    Duration.ofMillis(stepMillis), 100, null);
             sampler.start();
             try {
                 EnergyWindow window = sampler.begin("window");
                 Thread.sleep(1500);
-                WindowEnergy energy = window.end();
-                double truth = 300.0 * (energy.endNanos() - energy.startNanos()) / 1e9;
-                assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
-                assertThat(energy.gpu().provenance().source()).contains("DCGM exporter");
-                // Updates are located by scraping every 10 ms over HTTP: a few ms of 300 W at each edge.
-                assertThat(energy.gpu().energy().value()).isCloseTo(truth, within(truth * 0.02));
+                return window.end();
             } finally {
                 sampler.close();
             }

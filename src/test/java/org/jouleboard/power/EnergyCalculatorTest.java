@@ -42,6 +42,23 @@ class EnergyCalculatorTest {
     }
 
     @Test
+    void aSampleInsideTheBracketOfALocatedUpdateCountsNothingTwice() {
+        // As above (200 W; the start update located between the reads at 10 and 20 ms, taken as 15 ms), and a
+        // periodic sample at 17 ms that still read the old counter: the update came between 17 and 20 ms. It
+        // is inside the bracket: no "went backwards", and the 3 J step is counted once: 200 J again.
+        Boundary begin = new Boundary(sample(0, 200.0, 1_000_000L),
+                List.of(sample(10, 200.0, 1_000_000L), sample(20, 200.0, 1_003_000L)));
+        Boundary end = new Boundary(sample(1000, 200.0, 1_183_000L),
+                List.of(sample(1040, 200.0, 1_183_000L), sample(1050, 200.0, 1_209_000L)));
+        List<PowerSample> periodic = List.of(sample(17, 200.0, 1_000_000L), sample(500, 200.0, 1_103_000L),
+                sample(1047, 200.0, 1_183_000L));
+        EnergyReading reading = calculator(Duration.ofMillis(100)).between(begin, end, periodic);
+        assertThat(reading.provenance().notes()).noneMatch(n -> n.contains("backwards"));
+        assertThat(reading.provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
+        assertThat(reading.energy().value()).isCloseTo(200.0, within(1e-9));
+    }
+
+    @Test
     void trapezoidBridgesGapsAndSaysSo() {
         // No counter. 100 W from 0 to 100 ms, then nothing until 1000 ms where it reads 300 W.
         Boundary begin = new Boundary(sample(0, 100.0, null), List.of());

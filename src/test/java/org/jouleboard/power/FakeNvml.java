@@ -51,6 +51,22 @@ final class FakeNvml {
         return "GPU-fa4e0000-0000-0000-0000-00000000000" + gpu;
     }
 
+    static native void fake_step_from_now(int gpu, int n, double[] secondsFromNow, double[] watts);
+
+    static native void fake_set_counter_delay(long delayNanos);
+
+    /** From now on: the present power, then pairs of (seconds from now, watts), linear in between, held after. */
+    static void fromNow(int gpu, double... secondsAndWatts) {
+        int n = secondsAndWatts.length / 2;
+        double[] t = new double[n];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = secondsAndWatts[2 * i];
+            w[i] = secondsAndWatts[2 * i + 1];
+        }
+        fake_step_from_now(gpu, n, t, w);
+    }
+
 
     /** Resets the fake to count GPUs whose counters advance every step ms. */
     static void reset(int count, int stepMillis) {

@@ -46,11 +46,16 @@ class MeasuredRunOnFakeGpuTest {
     private static final String BROKEN = "fake-broken:1b";
     private static final String VANISHING = "fake-vanishing:1b";
     private static final String OTHER = "fake-other:1b";
+    private static final String RELOADED = "fake-reloaded:1b";
     private static final FakeOllama OLLAMA = FakeOllama.start()
             .addModel(FakeModel.of(MODEL, "completion", "thinking"))
             .addModel(FakeModel.of(BROKEN, "completion"))
             .addModel(FakeModel.of(VANISHING, "completion"))
             .addModel(FakeModel.of(OTHER, "completion"))
+            .addModel(FakeModel.of(RELOADED, "completion"))
+            // Ollama loaded the model again inside the request (evicted meanwhile): its final line says so.
+            .script(RELOADED, ChatScript.builder().chunkInterval(Duration.ofMillis(20)).content("Loaded ", "late.")
+                    .loadDuration(Duration.ofMillis(800)).done("stop").build())
             .script(BROKEN, ChatScript.builder().chunkInterval(Duration.ofMillis(20)).content("Half an ", "answer")
                     .errorLine("CUDA error: out of memory").build())
             // Every run (scripts queued per model are used once) thinks for about 1 s, then answers for 1 s.
@@ -123,7 +128,8 @@ class MeasuredRunOnFakeGpuTest {
             assertThat(run.energyProvenance()).contains("NVIDIA H200 (fake 0)").doesNotContain("SIMULATED")
                     .contains("GPU processes checked before and after the answer: 1 seen on the measured GPU(s),"
                             + " 0 on others.")
-                    .contains("Other models' requests checked with Ollama's /api/ps before and after the answer.");
+                    .contains("Other models' requests checked with Ollama's /api/ps before and after the answer")
+                    .contains("it cannot show a second request to this same model");
             assertThat(run.flagged()).as("Ollama's own runner shares nothing").isFalse();
         } finally {
             FakeNvml.fake_clear_processes();
@@ -200,6 +206,27 @@ class MeasuredRunOnFakeGpuTest {
             assertThat(run.flagReason()).contains("Other programs used the measured GPU(s)", "python3 (pid 777) on GPU 0");
         } finally {
             FakeNvml.fake_clear_processes();
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void anAnswerWhoseFinalLineReportsAModelLoadIsFlagged() {
+        TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        try {
+            long id = experiments.submit(new ExperimentRequest("reloaded", "fake-gpu",
+                    List.of(new PromptInput("Go.", null)), List.of(RELOADED), 1, Think.OFF, null, null, null,
+                    null)).id();
+            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+                    .until(() -> experiments.runsOf(id).getFirst().status().ended());
+            RunView run = experiments.runsOf(id).getFirst();
+            assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
+            assertThat(run.loadDuration()).isEqualTo(Duration.ofMillis(800));
+            assertThat(run.flagged()).isTrue();
+            assertThat(run.flagReason()).contains("model load of 800 ms inside the answer window");
+        } finally {
             SecurityContextHolder.clearContext();
         }
     }

@@ -3,6 +3,7 @@ package org.jouleboard.power;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -185,6 +186,67 @@ class NvmlEnergyTest {
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
         assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.contains("no energy counter"));
         assertThat(relativeError(energy, 0)).isCloseTo(0, within(0.005));
+    }
+
+    /**
+     * A GPU without an energy counter (before Volta), sampled every 100 ms, and an answer whose power steps
+     * exactly at the window's edges: 60 W idle, 300 W from 1 ms after the opening edge until just before the
+     * closing one. The window opens right after a periodic sample and closes 90 ms after one, so the grid alone
+     * would smear almost 100 ms of the rise and 90 ms of the fall: about -23 J of 630 J (-3.6 %).
+     */
+    @Test
+    void withoutACounterStepsAtTheEdgesAreNotCutOffByTheSampleGrid() throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.fake_set_energy_error(NvmlNative.ERROR_NOT_SUPPORTED);
+        FakeNvml.schedule(0, 0, 60);
+        HostSampler s = start(100);
+        assertThat(s.source().counterStep()).isNull();
+        PowerSubscription ring = s.subscribe();
+        await().atMost(Duration.ofSeconds(2)).until(() -> !ring.poll().isEmpty());
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1)).until(() -> !ring.poll().isEmpty());
+        EnergyWindow window = s.begin("answer");
+        FakeNvml.fromNow(0, 0.001, 300);
+        Thread.sleep(2000);
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1)).until(() -> !ring.poll().isEmpty());
+        Thread.sleep(90);
+        FakeNvml.fromNow(0, 0.000_001, 60);
+        Thread.sleep(1); // the final line arrives after the last token: the GPU is idle again at the edge
+        WindowEnergy energy = window.end();
+
+        assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
+        assertThat(energy.endNanos() - energy.startNanos()).isGreaterThan(2_000_000_000L);
+        assertThat(relativeError(energy, 0)).isCloseTo(0, within(0.02));
+    }
+
+    /**
+     * A counter that publishes each update {@code delay} after the moment it covers. The edge correction takes
+     * the update's value as the energy up to when it was seen, so the window reads delay x (power at the first
+     * update after the opening edge - power at the first update after the closing one) too much: here 300 W
+     * after the opening and 60 W after the closing, so +0.24 J per millisecond of delay (+1.2 J at 5 ms).
+     */
+    @ParameterizedTest(name = "counter update delay {0} ms")
+    @ValueSource(ints = {0, 5, 20})
+    void aCounterUpdateDelayCostsDelayTimesThePowerChangeBetweenTheEdges(int delayMillis) throws Exception {
+        FakeNvml.reset(1, 100);
+        FakeNvml.fake_set_counter_delay(delayMillis * 1_000_000L);
+        FakeNvml.schedule(0, 0, 60);
+        HostSampler s = start(50);
+        Thread.sleep(150);
+        EnergyWindow window = s.begin("answer");
+        FakeNvml.fromNow(0, 0.001, 300);
+        Thread.sleep(1500);
+        FakeNvml.fromNow(0, 0.000_001, 60);
+        Thread.sleep(1);
+        WindowEnergy energy = window.end();
+
+        double truth = FakeNvml.truth(energy.startNanos(), energy.endNanos(), 0);
+        double error = energy.gpu().energy().value() - truth;
+        double predicted = delayMillis / 1000.0 * (300 - 60);
+        System.out.printf("MEASURED counter delay %d ms: %+.3f J (%+.3f %% of %.1f J), predicted %+.3f J%n",
+                delayMillis, error, error / truth * 100, truth, predicted);
+        assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
+        // Probing at 1 ms on a loaded machine adds up to about half a joule of jitter at these edges.
+        assertThat(error).isCloseTo(predicted, within(1.0));
     }
 
     @Test

@@ -97,6 +97,9 @@ class HostForm extends Dialog {
                 + " Or list GPUs to sum by UUID (GPU-..., from nvidia-smi -L; NVML only) or NVML index, comma-separated."
                 + " NVML numbers GPUs by PCI bus, CUDA fastest first: prefer UUIDs.");
         gpus.setMaxLength(HostDraft.MAX_GPUS_TEXT);
+        dcgmUrl.setHelperText("The exporter refreshes its values every 30 s by default: too coarse for one answer,"
+                + " such runs are flagged. Run it with -c 100 (or DCGM_EXPORTER_INTERVAL=100) and declare the host"
+                + " in configuration with power.dcgm-collect-interval: 100ms to rank its runs.");
         sampleInterval.setHelperText("At least what the source delivers (NVML 10 ms, zeusd 50 ms).");
         baseline.setHelperText("Idle power measured before each answer; empty: the global setting.");
         cooldown.setHelperText("Pause after each run; empty: the global setting.");

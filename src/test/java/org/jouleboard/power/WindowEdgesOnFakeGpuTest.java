@@ -1,0 +1,169 @@
+package org.jouleboard.power;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jouleboard.TestUsers;
+import org.jouleboard.experiment.ExperimentRequest;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.RunStatus;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.inference.Think;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.simulator.ChatScript;
+import org.jouleboard.simulator.FakeModel;
+import org.jouleboard.simulator.FakeOllama;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The energy window is exactly the request: the fake GPU draws 300 W exactly while the fake Ollama works on a
+ * chat and 60 W otherwise, and {@code /api/show} (the thinking check before the request) takes 400 ms. Ground
+ * truth is the fake's exact energy from the moment Ollama accepted the request to the moment it wrote the final
+ * line; every run, the first after the app started included, must read within 0.5 % of it, its thinking phase
+ * within 1 %, and the run must carry its window's edges.
+ */
+@SpringBootTest(properties = {
+        "jouleboard.measurement.baseline=300ms",
+        "jouleboard.worker.idle-poll=100ms"})
+@DirtiesContext
+class WindowEdgesOnFakeGpuTest {
+
+    private static final double IDLE = 60.0;
+    private static final double BUSY = 300.0;
+    private static final String MODEL = "fake-edges:7b";
+    /** Each chat's work as the fake Ollama did it: {started, firstContent, ended} in System.nanoTime. */
+    private static final List<long[]> WORK = new CopyOnWriteArrayList<>();
+    private static final FakeOllama OLLAMA = FakeOllama.start()
+            .addModel(FakeModel.of(MODEL, "completion", "thinking"))
+            .showDelay(Duration.ofMillis(400))
+            .chatListener(new FakeOllama.ChatListener() {
+                private long[] current;
+
+                @Override
+                public void started(long nanos) {
+                    FakeNvml.fromNow(0, 0.0002, BUSY);
+                    current = new long[] {nanos, 0, 0};
+                }
+
+                @Override
+                public void firstContent(long nanos) {
+                    current[1] = nanos;
+                }
+
+                @Override
+                public void ended(long nanos) {
+                    FakeNvml.fromNow(0, 0.0002, IDLE);
+                    current[2] = nanos;
+                    WORK.add(current);
+                }
+            })
+            .defaultScript(call -> ChatScript.builder()
+                    .firstByteDelay(Duration.ofMillis(150))
+                    .chunkInterval(Duration.ofMillis(40))
+                    .thinking(words(25, "hmm"))
+                    .content(words(25, "answer"))
+                    .done("stop")
+                    .build());
+
+    static {
+        FakeNvml.reset(1, 100);
+        FakeNvml.schedule(0, 0, IDLE);
+    }
+
+    @DynamicPropertySource
+    static void host(DynamicPropertyRegistry registry) {
+        registry.add("jouleboard.hosts[0].name", () -> "edges-gpu");
+        registry.add("jouleboard.hosts[0].ollama-url", () -> OLLAMA.baseUrl().toString());
+        registry.add("jouleboard.hosts[0].power.source", () -> "nvml");
+        registry.add("jouleboard.hosts[0].power.nvml-library", () -> FakeNvml.PATH);
+        registry.add("jouleboard.hosts[0].power.sample-interval", () -> "100ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        OLLAMA.close();
+    }
+
+    @Autowired
+    ExperimentService experiments;
+    @Autowired
+    ModelCatalog catalog;
+    @Autowired
+    PowerMonitor power;
+
+    @Test
+    void everyRunFromTheFirstReadsTheRequestsOwnEnergy() {
+        TestUsers.asAdmin(() -> catalog.sync("edges-gpu"));
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        try {
+            long id = experiments.submit(new ExperimentRequest("edges", "edges-gpu",
+                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 2, Think.ON, null,
+                    null, null, null)).id();
+            await().pollInSameThread().atMost(Duration.ofSeconds(60))
+                    .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+            List<RunView> runs = experiments.runsOf(id);
+            List<long[]> answers = WORK.stream().filter(w -> w[1] != 0).toList();
+            assertThat(answers).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                RunView run = runs.get(i);
+                long[] work = answers.get(i);
+                assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
+                double truth = FakeNvml.truth(work[0], work[2], 0);
+                double thinkingTruth = FakeNvml.truth(work[0], work[1], 0);
+                double error = run.gpuEnergy().value() / truth - 1;
+                double thinkingError = run.thinkingEnergy().value() / thinkingTruth - 1;
+                long ws = power.monotonicNanos(run.measurement().windowStartEpochNanos());
+                long we = power.monotonicNanos(run.measurement().windowEndEpochNanos());
+                System.out.printf("WINDOW run %d: opened %.2f ms before Ollama started, closed %.2f ms after it ended;"
+                        + " truth over our own window %.2f J%n", i + 1, (work[0] - ws) / 1e6, (we - work[2]) / 1e6,
+                        FakeNvml.truth(ws, we, 0));
+                System.out.printf("WINDOW run %d (%s): %.2f J vs truth %.2f J (%+.3f %%), thinking %.2f J vs %.2f J"
+                        + " (%+.3f %%), window %.1f ms vs Ollama's work %.1f ms%n", i + 1,
+                        i == 0 ? "first after start" : "warm", run.gpuEnergy().value(), truth, error * 100,
+                        run.thinkingEnergy().value(), thinkingTruth, thinkingError * 100,
+                        run.answerWindow().toNanos() / 1e6, (work[2] - work[0]) / 1e6);
+                assertThat(truth).as("an answer of more than a second").isGreaterThan(BUSY * 1.0);
+                assertThat(error).as("run %d against ground truth", i + 1).isCloseTo(0, within(0.005));
+                assertThat(thinkingError).as("run %d thinking against ground truth", i + 1)
+                        .isCloseTo(0, within(0.01));
+                assertThat(run.energyMethod()).isEqualTo("ENERGY_COUNTER");
+                assertThat(run.measurement().thinkingMethod()).isEqualTo("ENERGY_COUNTER");
+                assertThat(run.measurement().answerMethod()).isEqualTo("ENERGY_COUNTER");
+                assertThat(run.measurement().baselineMethod()).isNotNull();
+                assertThat(run.energyProvenance()).contains("Methods: thinking ENERGY_COUNTER, answer ENERGY_COUNTER");
+                // The stored edges recompute the stored window.
+                long start = run.measurement().windowStartEpochNanos();
+                long end = run.measurement().windowEndEpochNanos();
+                assertThat(end - start).isEqualTo(run.measurement().windowNanos());
+                assertThat(run.measurement().windowNanos()).isEqualTo(run.answerWindow().toNanos());
+                assertThat(end / 1_000_000).isCloseTo(run.finishedAt().toEpochMilli(), within(1L));
+            }
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static String[] words(int count, String word) {
+        String[] pieces = new String[count];
+        for (int i = 0; i < count; i++) {
+            pieces[i] = word + i + " ";
+        }
+        return pieces;
+    }
+}
