@@ -14,6 +14,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.jouleboard.base.Caller;
+import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.SystemRole;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostException;
@@ -42,9 +43,10 @@ public class ExperimentService {
     private final Clock clock;
     private final ExperimentLimits limits;
     private final FinishCounter finishes;
+    private final RunPrivacy privacy;
 
     ExperimentService(ExperimentRepository experiments, RunRepository runs, HostService hosts, ModelCatalog models,
-            QueueService queue, Clock clock, ExperimentLimits limits, FinishCounter finishes) {
+            QueueService queue, Clock clock, ExperimentLimits limits, FinishCounter finishes, RunPrivacy privacy) {
         this.experiments = experiments;
         this.runs = runs;
         this.hosts = hosts;
@@ -53,6 +55,7 @@ public class ExperimentService {
         this.clock = clock;
         this.limits = limits;
         this.finishes = finishes;
+        this.privacy = privacy;
     }
 
     /** Validates everything first, then stores the experiment, its runs and their queue entries together. */
@@ -97,40 +100,42 @@ public class ExperimentService {
     @Transactional(readOnly = true)
     public Optional<ExperimentSummary> experiment(long id) {
         return experiments.findById(id).map(e -> {
-            checkVisible(e.owner);
-            return summaries(List.of(e)).getFirst();
+            checkSignedIn();
+            ExperimentSummary summary = summaries(List.of(e)).getFirst();
+            return privacy.showsText(e.owner) ? summary : summary.withoutTitle();
         });
     }
 
     @PermitAll
     @Transactional(readOnly = true)
     public List<RunView> runsOf(long experimentId) {
-        experiments.findById(experimentId).ifPresent(e -> checkVisible(e.owner));
-        return runs.findByExperimentIdOrderByIdAsc(experimentId).stream().map(Run::toView).toList();
+        checkSignedIn();
+        return runs.findByExperimentIdOrderByIdAsc(experimentId).stream().map(this::visible).toList();
     }
 
     @PermitAll
     @Transactional(readOnly = true)
     public Optional<RunView> run(long runId) {
-        return runs.findById(runId).map(r -> {
-            checkVisible(r.owner);
-            return r.toView();
-        });
+        checkSignedIn();
+        return runs.findById(runId).map(this::visible);
     }
 
     /** The run's stored power samples, for replaying it next to its texts; empty when none were kept. */
     @PermitAll
     @Transactional(readOnly = true)
     public List<PowerTracePoint> powerTrace(long runId) {
-        return runs.findById(runId).map(r -> {
-            checkVisible(r.owner);
-            return PowerTraces.parse(r.powerTrace);
-        }).orElse(List.of());
+        checkSignedIn();
+        return runs.findById(runId).map(r -> PowerTraces.parse(r.powerTrace)).orElse(List.of());
     }
 
-    /** The queue checks that the caller owns the run or is an admin. */
+    /** Only the run's owner or an admin, even for a run that already ended (the queue checks too). */
     @PermitAll
     public CancelOutcome cancel(long runId) {
+        runs.findById(runId).ifPresent(r -> {
+            if (!Caller.isOwnerOrAdmin(Caller.current(), r.owner)) {
+                throw new AccessDeniedException("Only the run's owner or an admin can cancel it.");
+            }
+        });
         CancelOutcome outcome = queue.cancel(runId);
         if (outcome == CancelOutcome.REMOVED) {
             runs.findById(runId).ifPresent(r -> {
@@ -263,10 +268,15 @@ public class ExperimentService {
                 .collect(Collectors.toList());
     }
 
-    /** Users see only their own experiments and runs; admins see all. Shared results live on the leaderboard. */
-    private static void checkVisible(String owner) {
-        if (!Caller.isOwnerOrAdmin(Caller.current(), owner)) {
-            throw new AccessDeniedException("Only its owner or an admin can see this.");
+    /** Everyone signed in sees every run's model, status and figures; its text as {@link RunPrivacy} allows. */
+    private RunView visible(Run run) {
+        RunView view = run.toView();
+        return privacy.showsText(run.owner) ? view : view.withoutText();
+    }
+
+    private static void checkSignedIn() {
+        if (Caller.current() == null) {
+            throw new AccessDeniedException("Sign in to see runs.");
         }
     }
 

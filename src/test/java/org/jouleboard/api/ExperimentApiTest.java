@@ -91,8 +91,22 @@ class ExperimentApiTest {
         HttpResponse<String> power = send(HttpRequest.newBuilder(url("/api/runs/" + runId + "/power")).GET(), alice);
         assertThat(JSON.readTree(power.body()).size()).isGreaterThan(1);
 
-        assertThat(send(HttpRequest.newBuilder(url("/api/runs/" + runId)).GET(), bob).statusCode())
-                .as("another user's run").isEqualTo(403);
+        // jouleboard.privacy: owner (the default): another user sees the run's figures, not its text.
+        HttpResponse<String> others = send(HttpRequest.newBuilder(url("/api/runs/" + runId)).GET(), bob);
+        assertThat(others.statusCode()).isEqualTo(200);
+        JsonNode seenByBob = JSON.readTree(others.body());
+        assertThat(seenByBob.get("model").asText()).isEqualTo("simulated-chat:3b");
+        assertThat(seenByBob.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(seenByBob.get("energy").get("joules").asDouble()).isPositive();
+        assertThat(seenByBob.get("prompt").isNull()).isTrue();
+        assertThat(seenByBob.get("thinking").isNull()).isTrue();
+        assertThat(seenByBob.get("answer").isNull()).isTrue();
+        assertThat(others.body()).doesNotContain("6 times 7").doesNotContain(run.get("answer").asText());
+        long experimentId = JSON.readTree(created.body()).get("id").asLong();
+        JsonNode experiment = JSON.readTree(send(HttpRequest.newBuilder(url("/api/experiments/" + experimentId)).GET(),
+                bob).body());
+        assertThat(experiment.get("title").asText()).isEqualTo("Experiment " + experimentId);
+        assertThat(experiment.get("runs").get(0).get("prompt").isNull()).isTrue();
         assertThat(send(HttpRequest.newBuilder(url("/api/runs/" + runId)).DELETE(), bob).statusCode()).isEqualTo(403);
         assertThat(send(HttpRequest.newBuilder(url("/api/queue")).GET(), bob).statusCode()).isEqualTo(200);
     }
