@@ -3,11 +3,22 @@ package org.jouleboard.experiment;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Limits on one submission ({@code jouleboard.experiments.*}). */
+/**
+ * Limits on one submission ({@code jouleboard.experiments.*}); prompt sets get the same prompt limits.
+ * {@code defaultMaxTokens} applies to a run submitted without max tokens, {@code maxTokens} is the most one may ask.
+ */
 @ConfigurationProperties("jouleboard.experiments")
 record ExperimentLimits(
         @DefaultValue("8000") int maxPromptChars,
         @DefaultValue("200") int maxPrompts,
         @DefaultValue("1000") int maxRunsPerExperiment,
+        @DefaultValue("4096") int defaultMaxTokens,
         @DefaultValue("32768") int maxTokens) {
+
+    ExperimentLimits {
+        if (defaultMaxTokens < 1 || defaultMaxTokens > maxTokens) {
+            throw new IllegalArgumentException("jouleboard.experiments.default-max-tokens (" + defaultMaxTokens
+                    + ") must be between 1 and max-tokens (" + maxTokens + ").");
+        }
+    }
 }

@@ -76,7 +76,10 @@ public class ExperimentService {
             throw new ExperimentException(gone.getMessage());
         }
         Instant now = clock.instant();
-        Experiment experiment = experiments.save(new Experiment(request, title, owner, host.simulated(), now));
+        Experiment draft = new Experiment(request, title, owner, host.simulated(), now);
+        // Every run has a limit: the server's default when none was asked for (stored, so the run says which).
+        draft.maxTokens = request.maxTokens() == null ? limits.defaultMaxTokens() : request.maxTokens();
+        Experiment experiment = experiments.save(draft);
         List<Run> created = new ArrayList<>();
         for (ExperimentPrompt prompt : experiment.prompts) {
             for (ModelInfo model : chosen) {
@@ -88,6 +91,18 @@ public class ExperimentService {
         runs.saveAll(created);
         queue.enqueue(created.stream().map(Run::queued).toList());
         return summaries(List.of(experiment)).getFirst();
+    }
+
+    /** Max tokens of a run submitted without them. */
+    @PermitAll
+    public int defaultMaxTokens() {
+        return limits.defaultMaxTokens();
+    }
+
+    /** The most max tokens a run may ask for. */
+    @PermitAll
+    public int maxTokensLimit() {
+        return limits.maxTokens();
     }
 
     @PermitAll
@@ -153,7 +168,8 @@ public class ExperimentService {
         run.status = RunStatus.RUNNING;
         run.startedAt = clock.instant();
         Experiment e = run.experiment;
-        return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, e.think, e.maxTokens,
+        Integer maxTokens = e.maxTokens == null ? limits.defaultMaxTokens() : e.maxTokens;
+        return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, e.think, maxTokens,
                 e.temperature, e.seed, run.simulated);
     }
 
@@ -221,7 +237,8 @@ public class ExperimentService {
             throw new ExperimentException("Repetitions must be between 1 and 50.");
         }
         if (request.maxTokens() != null && (request.maxTokens() < 1 || request.maxTokens() > limits.maxTokens())) {
-            throw new ExperimentException("Max tokens must be between 1 and " + limits.maxTokens() + ".");
+            throw new ExperimentException("Max tokens must be between 1 and " + limits.maxTokens() + " (asked: "
+                    + request.maxTokens() + "); leave it empty for the default of " + limits.defaultMaxTokens() + ".");
         }
         if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
             throw new ExperimentException("Temperature must be between 0 and 2.");
