@@ -1,5 +1,7 @@
 package org.jouleboard.experiment;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +21,24 @@ record ExperimentLimits(
         if (defaultMaxTokens < 1 || defaultMaxTokens > maxTokens) {
             throw new IllegalArgumentException("jouleboard.experiments.default-max-tokens (" + defaultMaxTokens
                     + ") must be between 1 and max-tokens (" + maxTokens + ").");
+        }
+    }
+
+    /** The same prompt limits for an experiment and a prompt set ({@code what}: "An experiment", "A prompt set"). */
+    void checkPrompts(List<PromptInput> prompts, String what) {
+        if (prompts.size() > maxPrompts) {
+            throw new ExperimentException(what + " can have at most " + maxPrompts + " prompts (this one has "
+                    + prompts.size() + ").");
+        }
+        for (int i = 0; i < prompts.size(); i++) {
+            String text = prompts.get(i).text();
+            if (text == null || text.isBlank()) {
+                throw new ExperimentException("Prompt " + (i + 1) + " is empty.");
+            }
+            if (text.length() > maxPromptChars) {
+                throw new ExperimentException("Prompt " + (i + 1) + " has " + text.length()
+                        + " characters; the limit is " + maxPromptChars + ".");
+            }
         }
     }
 }

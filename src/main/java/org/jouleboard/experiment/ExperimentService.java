@@ -217,19 +217,7 @@ public class ExperimentService {
         if (request.prompts().isEmpty()) {
             throw new ExperimentException("Add at least one prompt.");
         }
-        if (request.prompts().size() > limits.maxPrompts()) {
-            throw new ExperimentException("An experiment can have at most " + limits.maxPrompts() + " prompts.");
-        }
-        for (int i = 0; i < request.prompts().size(); i++) {
-            String text = request.prompts().get(i).text();
-            if (text == null || text.isBlank()) {
-                throw new ExperimentException("Prompt " + (i + 1) + " is empty.");
-            }
-            if (text.length() > limits.maxPromptChars()) {
-                throw new ExperimentException("Prompt " + (i + 1) + " has " + text.length()
-                        + " characters; the limit is " + limits.maxPromptChars() + ".");
-            }
-        }
+        limits.checkPrompts(request.prompts(), "An experiment");
         if (request.models().isEmpty()) {
             throw new ExperimentException("Choose at least one model.");
         }
