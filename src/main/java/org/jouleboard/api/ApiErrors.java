@@ -15,6 +15,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
 
+    private final RequestBodyLimit bodyLimit;
+
+    ApiErrors(RequestBodyLimit bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
+
     @ExceptionHandler({ExperimentException.class, QueueFullException.class, IllegalArgumentException.class})
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
@@ -22,6 +28,11 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.TooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", bodyLimit.message()));
+            }
+        }
         return ResponseEntity.badRequest().body(Map.of("error", "The request body is not valid JSON of the expected shape."));
     }
 

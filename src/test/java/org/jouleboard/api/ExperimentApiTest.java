@@ -167,6 +167,32 @@ class ExperimentApiTest {
         assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("cannot think");
     }
 
+    @Test
+    void bodiesOverOneMegabyteGetA413WithAJsonError() throws Exception {
+        String big = "{\"host\": \"simulator\", \"models\": [\"simulated-chat:3b\"], \"prompts\": [\""
+                + "x".repeat(1_100_000) + "\"]}";
+        HttpResponse<String> declared = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(big)), alice);
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(declared.body()).get("error").asText()).contains("larger than 1024 KB");
+
+        // Without a declared length (chunked), refused once the read passes the limit.
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))), alice);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(chunked.body()).get("error").asText()).contains("jouleboard.api.max-request-body");
+
+        // Just under the limit the body is read and judged on its content.
+        String under = big.replace("x".repeat(1_100_000), "x".repeat(1_000_000));
+        HttpResponse<String> judged = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(under)), alice);
+        assertThat(judged.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(judged.body()).get("error").asText()).contains("the limit is 8000");
+    }
+
     private JsonNode run(long id, UserAccount as) throws Exception {
         return JSON.readTree(send(HttpRequest.newBuilder(url("/api/runs/" + id)).GET(), as).body());
     }
