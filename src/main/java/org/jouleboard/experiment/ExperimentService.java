@@ -35,6 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ExperimentService {
 
+    /** Users read a run's error up to here (a host's error body can be long); admins read all of it. */
+    static final int MAX_USER_ERROR_CHARS = 300;
+
     private final ExperimentRepository experiments;
     private final RunRepository runs;
     private final HostService hosts;
@@ -276,6 +279,9 @@ public class ExperimentService {
     /** Everyone signed in sees every run's model, status and figures; its text as {@link RunPrivacy} allows. */
     private RunView visible(Run run) {
         RunView view = run.toView();
+        if (!Caller.isAdmin(Caller.current())) {
+            view = view.withShortError(MAX_USER_ERROR_CHARS);
+        }
         return privacy.showsText(run.owner) ? view : view.withoutText();
     }
 

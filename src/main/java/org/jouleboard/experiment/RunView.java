@@ -67,6 +67,20 @@ public record RunView(
                 flagged, flagReason, gradedCorrect);
     }
 
+    /** With the error cut to its first {@code max} characters, saying that admins see the rest. */
+    public RunView withShortError(int max) {
+        if (errorMessage == null || errorMessage.length() <= max) {
+            return this;
+        }
+        String shortError = errorMessage.substring(0, max).strip() + "… (the full detail is shown to admins)";
+        return new RunView(id, experimentId, owner, hostName, modelName, prompt, repetition, attempt, status, simulated,
+                queuedAt, startedAt, firstTokenAt, firstAnswerAt, finishedAt, thinking, answer, doneReason, shortError,
+                promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords, loadDuration,
+                promptEvalDuration, evalDuration, totalDuration, gpuEnergy, baseline, netEnergy, answerWindow,
+                peakPower, thinkingEnergy, answerEnergy, loadEnergy, loadTime, energyMethod, energyProvenance,
+                flagged, flagReason, gradedCorrect);
+    }
+
     /** Whether the text was withheld from this viewer. */
     public boolean textWithheld() {
         return prompt == null;

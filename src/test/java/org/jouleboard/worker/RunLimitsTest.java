@@ -103,6 +103,32 @@ class RunLimitsTest {
     }
 
     @Test
+    void usersReadAShortReasonAdminsTheWholeError() {
+        long id = experiments.submit(new ExperimentRequest("long error", "limited",
+                List.of(new PromptInput("Hi.", null)), List.of(MODEL), 1, Think.OFF, 20, null, null, null)).id();
+        await().pollInSameThread().atMost(Duration.ofSeconds(30))
+                .until(() -> experiments.runsOf(id).getFirst().status().ended());
+        long runId = experiments.runsOf(id).getFirst().id();
+        // As a host's error body would arrive: long (stored whole, for admins).
+        String detail = "Ollama at http://gpu:11434 answered HTTP 500: " + "E".repeat(1500);
+        TestUsers.asSystem(() -> experiments.record(runId, org.jouleboard.experiment.RunResult.failed(detail,
+                java.time.Instant.now())));
+
+        RunView asOwner = experiments.run(runId).orElseThrow();
+        assertThat(asOwner.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(asOwner.errorMessage()).startsWith("Ollama at http://gpu:11434 answered HTTP 500: EEE")
+                .endsWith("… (the full detail is shown to admins)").hasSizeLessThan(400);
+        assertThat(TestUsers.asAdmin(() -> experiments.run(runId).orElseThrow()).errorMessage()).isEqualTo(detail);
+
+        // Longer than the column: stored cut, not refused (the run would otherwise stay RUNNING).
+        String huge = "CUDA error: " + "F".repeat(5000);
+        TestUsers.asSystem(() -> experiments.record(runId, org.jouleboard.experiment.RunResult.failed(huge,
+                java.time.Instant.now())));
+        assertThat(TestUsers.asAdmin(() -> experiments.run(runId).orElseThrow()).errorMessage())
+                .hasSize(2000).startsWith("CUDA error: FFF").endsWith("…");
+    }
+
+    @Test
     void maxTokensAboveTheMaximumAreRefusedWithTheLimits() {
         assertThatThrownBy(() -> experiments.submit(new ExperimentRequest("too many", "limited",
                 List.of(new PromptInput("Hi", null)), List.of(MODEL), 1, Think.OFF, 5001, null, null, null)))
