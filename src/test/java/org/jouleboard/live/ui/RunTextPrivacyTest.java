@@ -67,7 +67,7 @@ abstract class RunTextPrivacyTest extends KaribuTest {
 
         long experimentId = as(alice.username(), () -> experiments.submit(new ExperimentRequest("title " + secret,
                 "simulator", List.of(new PromptInput("prompt " + secret, null)), List.of("simulated-reasoner:8b"), 1,
-                Think.ON, 60, null, 1, null)).id());
+                Think.ON, 400, null, 1, null)).id());
         long runId = as(alice.username(), () -> experiments.runsOf(experimentId).getFirst().id());
 
         await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> {
