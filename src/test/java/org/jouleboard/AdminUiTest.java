@@ -38,6 +38,8 @@ public abstract class AdminUiTest extends KaribuTest {
         registry.add("jouleboard.hosts[2].name", () -> "simulator");
         registry.add("jouleboard.hosts[2].simulated", () -> "true");
         registry.add("jouleboard.hosts[2].power.source", () -> "simulated");
+        // Admins choose among the NVML libraries found here: the gcc-built fake.
+        registry.add("jouleboard.nvml.library-dirs", () -> "target/fake-nvml");
     }
 
     /** Waits for background work to reach the UI: runs queued {@code ui.access} tasks until the condition holds. */

@@ -23,6 +23,12 @@ class ApiErrors {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final RequestBodyLimit bodyLimit;
+
+    ApiErrors(RequestBodyLimit bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
+
     @ExceptionHandler({ExperimentException.class, QueueFullException.class, UserException.class,
             IllegalArgumentException.class})
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
@@ -31,6 +37,11 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.TooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", bodyLimit.message()));
+            }
+        }
         return ResponseEntity.badRequest().body(Map.of("error", "The request body is not valid JSON of the expected shape."));
     }
 

@@ -1,13 +1,44 @@
 package org.jouleboard.experiment;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Limits on one submission ({@code jouleboard.experiments.*}). */
+/**
+ * Limits on one submission ({@code jouleboard.experiments.*}); prompt sets get the same prompt limits.
+ * {@code defaultMaxTokens} applies to a run submitted without max tokens, {@code maxTokens} is the most one may ask.
+ */
 @ConfigurationProperties("jouleboard.experiments")
 record ExperimentLimits(
         @DefaultValue("8000") int maxPromptChars,
         @DefaultValue("200") int maxPrompts,
         @DefaultValue("1000") int maxRunsPerExperiment,
+        @DefaultValue("4096") int defaultMaxTokens,
         @DefaultValue("32768") int maxTokens) {
+
+    ExperimentLimits {
+        if (defaultMaxTokens < 1 || defaultMaxTokens > maxTokens) {
+            throw new IllegalArgumentException("jouleboard.experiments.default-max-tokens (" + defaultMaxTokens
+                    + ") must be between 1 and max-tokens (" + maxTokens + ").");
+        }
+    }
+
+    /** The same prompt limits for an experiment and a prompt set ({@code what}: "An experiment", "A prompt set"). */
+    void checkPrompts(List<PromptInput> prompts, String what) {
+        if (prompts.size() > maxPrompts) {
+            throw new ExperimentException(what + " can have at most " + maxPrompts + " prompts (this one has "
+                    + prompts.size() + ").");
+        }
+        for (int i = 0; i < prompts.size(); i++) {
+            String text = prompts.get(i).text();
+            if (text == null || text.isBlank()) {
+                throw new ExperimentException("Prompt " + (i + 1) + " is empty.");
+            }
+            if (text.length() > maxPromptChars) {
+                throw new ExperimentException("Prompt " + (i + 1) + " has " + text.length()
+                        + " characters; the limit is " + maxPromptChars + ".");
+            }
+        }
+    }
 }

@@ -14,6 +14,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
 import org.jouleboard.base.Caller;
+import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.SystemRole;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostException;
@@ -34,6 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ExperimentService {
 
+    /** Users read a run's error up to here (a host's error body can be long); admins read all of it. */
+    static final int MAX_USER_ERROR_CHARS = 300;
+
     private final ExperimentRepository experiments;
     private final RunRepository runs;
     private final HostService hosts;
@@ -42,9 +46,10 @@ public class ExperimentService {
     private final Clock clock;
     private final ExperimentLimits limits;
     private final FinishCounter finishes;
+    private final RunPrivacy privacy;
 
     ExperimentService(ExperimentRepository experiments, RunRepository runs, HostService hosts, ModelCatalog models,
-            QueueService queue, Clock clock, ExperimentLimits limits, FinishCounter finishes) {
+            QueueService queue, Clock clock, ExperimentLimits limits, FinishCounter finishes, RunPrivacy privacy) {
         this.experiments = experiments;
         this.runs = runs;
         this.hosts = hosts;
@@ -53,6 +58,7 @@ public class ExperimentService {
         this.clock = clock;
         this.limits = limits;
         this.finishes = finishes;
+        this.privacy = privacy;
     }
 
     /** Validates everything first, then stores the experiment, its runs and their queue entries together. */
@@ -73,7 +79,10 @@ public class ExperimentService {
             throw new ExperimentException(gone.getMessage());
         }
         Instant now = clock.instant();
-        Experiment experiment = experiments.save(new Experiment(request, title, owner, host.simulated(), now));
+        Experiment draft = new Experiment(request, title, owner, host.simulated(), now);
+        // Every run has a limit: the server's default when none was asked for (stored, so the run says which).
+        draft.maxTokens = request.maxTokens() == null ? limits.defaultMaxTokens() : request.maxTokens();
+        Experiment experiment = experiments.save(draft);
         List<Run> created = new ArrayList<>();
         for (ExperimentPrompt prompt : experiment.prompts) {
             for (ModelInfo model : chosen) {
@@ -87,6 +96,18 @@ public class ExperimentService {
         return summaries(List.of(experiment)).getFirst();
     }
 
+    /** Max tokens of a run submitted without them. */
+    @PermitAll
+    public int defaultMaxTokens() {
+        return limits.defaultMaxTokens();
+    }
+
+    /** The most max tokens a run may ask for. */
+    @PermitAll
+    public int maxTokensLimit() {
+        return limits.maxTokens();
+    }
+
     @PermitAll
     @Transactional(readOnly = true)
     public List<ExperimentSummary> myExperiments() {
@@ -97,40 +118,42 @@ public class ExperimentService {
     @Transactional(readOnly = true)
     public Optional<ExperimentSummary> experiment(long id) {
         return experiments.findById(id).map(e -> {
-            checkVisible(e.owner);
-            return summaries(List.of(e)).getFirst();
+            checkSignedIn();
+            ExperimentSummary summary = summaries(List.of(e)).getFirst();
+            return privacy.showsText(e.owner) ? summary : summary.withoutTitle();
         });
     }
 
     @PermitAll
     @Transactional(readOnly = true)
     public List<RunView> runsOf(long experimentId) {
-        experiments.findById(experimentId).ifPresent(e -> checkVisible(e.owner));
-        return runs.findByExperimentIdOrderByIdAsc(experimentId).stream().map(Run::toView).toList();
+        checkSignedIn();
+        return runs.findByExperimentIdOrderByIdAsc(experimentId).stream().map(this::visible).toList();
     }
 
     @PermitAll
     @Transactional(readOnly = true)
     public Optional<RunView> run(long runId) {
-        return runs.findById(runId).map(r -> {
-            checkVisible(r.owner);
-            return r.toView();
-        });
+        checkSignedIn();
+        return runs.findById(runId).map(this::visible);
     }
 
     /** The run's stored power samples, for replaying it next to its texts; empty when none were kept. */
     @PermitAll
     @Transactional(readOnly = true)
     public List<PowerTracePoint> powerTrace(long runId) {
-        return runs.findById(runId).map(r -> {
-            checkVisible(r.owner);
-            return PowerTraces.parse(r.powerTrace);
-        }).orElse(List.of());
+        checkSignedIn();
+        return runs.findById(runId).map(r -> PowerTraces.parse(r.powerTrace)).orElse(List.of());
     }
 
-    /** The queue checks that the caller owns the run or is an admin. */
+    /** Only the run's owner or an admin, even for a run that already ended (the queue checks too). */
     @PermitAll
     public CancelOutcome cancel(long runId) {
+        runs.findById(runId).ifPresent(r -> {
+            if (!Caller.isOwnerOrAdmin(Caller.current(), r.owner)) {
+                throw new AccessDeniedException("Only the run's owner or an admin can cancel it.");
+            }
+        });
         CancelOutcome outcome = queue.cancel(runId);
         if (outcome == CancelOutcome.REMOVED) {
             runs.findById(runId).ifPresent(r -> {
@@ -148,7 +171,8 @@ public class ExperimentService {
         run.status = RunStatus.RUNNING;
         run.startedAt = clock.instant();
         Experiment e = run.experiment;
-        return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, e.think, e.maxTokens,
+        Integer maxTokens = e.maxTokens == null ? limits.defaultMaxTokens() : e.maxTokens;
+        return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, e.think, maxTokens,
                 e.temperature, e.seed, run.simulated);
     }
 
@@ -196,19 +220,7 @@ public class ExperimentService {
         if (request.prompts().isEmpty()) {
             throw new ExperimentException("Add at least one prompt.");
         }
-        if (request.prompts().size() > limits.maxPrompts()) {
-            throw new ExperimentException("An experiment can have at most " + limits.maxPrompts() + " prompts.");
-        }
-        for (int i = 0; i < request.prompts().size(); i++) {
-            String text = request.prompts().get(i).text();
-            if (text == null || text.isBlank()) {
-                throw new ExperimentException("Prompt " + (i + 1) + " is empty.");
-            }
-            if (text.length() > limits.maxPromptChars()) {
-                throw new ExperimentException("Prompt " + (i + 1) + " has " + text.length()
-                        + " characters; the limit is " + limits.maxPromptChars() + ".");
-            }
-        }
+        limits.checkPrompts(request.prompts(), "An experiment");
         if (request.models().isEmpty()) {
             throw new ExperimentException("Choose at least one model.");
         }
@@ -216,7 +228,8 @@ public class ExperimentService {
             throw new ExperimentException("Repetitions must be between 1 and 50.");
         }
         if (request.maxTokens() != null && (request.maxTokens() < 1 || request.maxTokens() > limits.maxTokens())) {
-            throw new ExperimentException("Max tokens must be between 1 and " + limits.maxTokens() + ".");
+            throw new ExperimentException("Max tokens must be between 1 and " + limits.maxTokens() + " (asked: "
+                    + request.maxTokens() + "); leave it empty for the default of " + limits.defaultMaxTokens() + ".");
         }
         if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
             throw new ExperimentException("Temperature must be between 0 and 2.");
@@ -263,10 +276,18 @@ public class ExperimentService {
                 .collect(Collectors.toList());
     }
 
-    /** Users see only their own experiments and runs; admins see all. Shared results live on the leaderboard. */
-    private static void checkVisible(String owner) {
-        if (!Caller.isOwnerOrAdmin(Caller.current(), owner)) {
-            throw new AccessDeniedException("Only its owner or an admin can see this.");
+    /** Everyone signed in sees every run's model, status and figures; its text as {@link RunPrivacy} allows. */
+    private RunView visible(Run run) {
+        RunView view = run.toView();
+        if (!Caller.isAdmin(Caller.current())) {
+            view = view.withShortError(MAX_USER_ERROR_CHARS);
+        }
+        return privacy.showsText(run.owner) ? view : view.withoutText();
+    }
+
+    private static void checkSignedIn() {
+        if (Caller.current() == null) {
+            throw new AccessDeniedException("Sign in to see runs.");
         }
     }
 

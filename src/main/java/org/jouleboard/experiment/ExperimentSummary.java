@@ -16,6 +16,12 @@ public record ExperimentSummary(
         Instant createdAt,
         Map<RunStatus, Long> runsByStatus) {
 
+    /** Without its title, which defaults to the start of the first prompt (see {@code RunPrivacy}). */
+    public ExperimentSummary withoutTitle() {
+        return new ExperimentSummary(id, "Experiment " + id, owner, hostName, simulated, prompts, repetitions, think,
+                createdAt, runsByStatus);
+    }
+
     public long totalRuns() {
         return runsByStatus.values().stream().mapToLong(Long::longValue).sum();
     }

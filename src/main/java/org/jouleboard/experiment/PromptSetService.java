@@ -15,12 +15,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class PromptSetService {
 
+    static final int MAX_DESCRIPTION_CHARS = 2000;
+
     private final PromptSetRepository sets;
     private final Clock clock;
+    private final ExperimentLimits limits;
 
-    PromptSetService(PromptSetRepository sets, Clock clock) {
+    PromptSetService(PromptSetRepository sets, Clock clock, ExperimentLimits limits) {
         this.sets = sets;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @PermitAll
@@ -44,10 +48,16 @@ public class PromptSetService {
         if (sets.findByNameIgnoreCase(clean).isPresent()) {
             throw new ExperimentException("A prompt set named '" + clean + "' exists already.");
         }
+        if (description != null && description.length() > MAX_DESCRIPTION_CHARS) {
+            throw new ExperimentException("A description can have at most " + MAX_DESCRIPTION_CHARS
+                    + " characters.");
+        }
         List<PromptInput> kept = prompts.stream().filter(p -> p.text() != null && !p.text().isBlank()).toList();
         if (kept.isEmpty()) {
             throw new ExperimentException("A prompt set needs at least one prompt.");
         }
+        // The same limits as an experiment's, so that every saved set can be run.
+        limits.checkPrompts(kept, "A prompt set");
         return sets.save(new PromptSet(clean, description, null, false, currentUser().getName(), clock.instant(),
                 kept, null)).toSummary();
     }

@@ -10,7 +10,9 @@ final class RunRecorder {
 
     static void apply(Run run, RunResult r) {
         run.status = r.status();
-        run.errorMessage = r.errorMessage();
+        // The column holds 2000 characters: a host's longer error must not keep the run from being stored.
+        run.errorMessage = r.errorMessage() == null || r.errorMessage().length() <= 2000 ? r.errorMessage()
+                : r.errorMessage().substring(0, 1999) + "…";
         run.thinkingText = r.thinking();
         run.answerText = r.answer();
         run.doneReason = r.doneReason();

@@ -77,6 +77,38 @@ public record RunView(
                 flagged, flagReason, gradedCorrect, RunMeasurement.UNKNOWN);
     }
 
+    /**
+     * The run without its prompt, thinking and answer, for a viewer who may not read them (see
+     * {@code RunPrivacy}). Every stored run has a prompt, so a null prompt means exactly this.
+     */
+    public RunView withoutText() {
+        return new RunView(id, experimentId, owner, hostName, modelName, null, repetition, attempt, status, simulated,
+                queuedAt, startedAt, firstTokenAt, firstAnswerAt, finishedAt, null, null, doneReason, errorMessage,
+                promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords, loadDuration,
+                promptEvalDuration, evalDuration, totalDuration, gpuEnergy, baseline, netEnergy, answerWindow,
+                peakPower, thinkingEnergy, answerEnergy, loadEnergy, loadTime, energyMethod, energyProvenance,
+                flagged, flagReason, gradedCorrect);
+    }
+
+    /** With the error cut to its first {@code max} characters, saying that admins see the rest. */
+    public RunView withShortError(int max) {
+        if (errorMessage == null || errorMessage.length() <= max) {
+            return this;
+        }
+        String shortError = errorMessage.substring(0, max).strip() + "… (the full detail is shown to admins)";
+        return new RunView(id, experimentId, owner, hostName, modelName, prompt, repetition, attempt, status, simulated,
+                queuedAt, startedAt, firstTokenAt, firstAnswerAt, finishedAt, thinking, answer, doneReason, shortError,
+                promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords, loadDuration,
+                promptEvalDuration, evalDuration, totalDuration, gpuEnergy, baseline, netEnergy, answerWindow,
+                peakPower, thinkingEnergy, answerEnergy, loadEnergy, loadTime, energyMethod, energyProvenance,
+                flagged, flagReason, gradedCorrect);
+    }
+
+    /** Whether the text was withheld from this viewer. */
+    public boolean textWithheld() {
+        return prompt == null;
+    }
+
     /** Average GPU power over the answer window; unknown when the energy or the window is. */
     public Watts averagePower() {
         if (gpuEnergy == null || answerWindow == null || answerWindow.isZero()) {

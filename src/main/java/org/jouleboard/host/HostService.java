@@ -42,11 +42,12 @@ public class HostService {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final AuditLog audit;
+    private final NvmlLibraries nvmlLibraries;
     private volatile List<GpuHost> hosts;
 
     HostService(HostProperties properties, SimulatedOllama simulatedOllama, StoredHostRepository stored,
             ApplicationEventPublisher events, ObjectProvider<HostUsage> usage, Clock clock, TransactionTemplate tx,
-            AuditLog audit) {
+            AuditLog audit, NvmlLibraries nvmlLibraries) {
         this.properties = properties;
         this.simulatedOllama = simulatedOllama;
         this.stored = stored;
@@ -55,6 +56,7 @@ public class HostService {
         this.clock = clock;
         this.tx = tx;
         this.audit = audit;
+        this.nvmlLibraries = nvmlLibraries;
         validate(properties);
     }
 
@@ -90,6 +92,12 @@ public class HostService {
         return active(name).toDraft();
     }
 
+    /** The NVML libraries an admin may choose in the browser (see {@code jouleboard.nvml.library-dirs}). */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public List<String> nvmlLibraries() {
+        return nvmlLibraries.available();
+    }
+
     /** Names of retired hosts: their runs keep the name, so it cannot be used again. */
     @RolesAllowed(Role.ADMIN_NAME)
     public List<String> retired() {
@@ -100,6 +108,13 @@ public class HostService {
     @RolesAllowed(Role.ADMIN_NAME)
     public List<HostDraft.Problem> problems(HostDraft draft, boolean adding) {
         List<HostDraft.Problem> problems = new ArrayList<>(draft.problems());
+        if (draft.source() == HostProperties.PowerSourceKind.NVML && draft.nvmlLibrary() != null
+                && !draft.nvmlLibrary().isBlank() && !nvmlLibraries.available().contains(draft.nvmlLibrary().strip())
+                && problems.stream().noneMatch(p -> p.field().equals("nvmlLibrary"))) {
+            problems.add(new HostDraft.Problem("nvmlLibrary", "Choose one of the NVML libraries found in "
+                    + nvmlLibraries.dirs() + " (jouleboard.nvml.library-dirs), or leave empty for the system's;"
+                    + " any other library is set in the configuration file only."));
+        }
         if (adding && draft.name() != null && nameTaken(draft.name())) {
             problems.add(new HostDraft.Problem("name", "The name '" + draft.name() + "' is taken (by a host in use or"
                     + " a retired one whose runs keep it); choose another."));

@@ -34,7 +34,21 @@ public sealed interface AnswerEvent {
     record Completed(String thinking, String answer, FinalMetrics metrics, long nanoTime) implements AnswerEvent {
     }
 
-    /** The run ended without a final line; {@code message} is readable by users. */
-    record Failed(FailureKind kind, String message, long nanoTime) implements AnswerEvent {
+    /**
+     * The run ended without a final line; {@code message} is readable by users. {@code thinking} and
+     * {@code answer} are the text that arrived before (stripped, possibly empty), kept with the failed run.
+     */
+    record Failed(FailureKind kind, String message, long nanoTime, String thinking, String answer)
+            implements AnswerEvent {
+
+        public Failed {
+            thinking = thinking == null ? "" : thinking;
+            answer = answer == null ? "" : answer;
+        }
+
+        /** A failure before any text arrived. */
+        public Failed(FailureKind kind, String message, long nanoTime) {
+            this(kind, message, nanoTime, "", "");
+        }
     }
 }

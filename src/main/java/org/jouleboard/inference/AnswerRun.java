@@ -1,6 +1,7 @@
 package org.jouleboard.inference;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -192,12 +193,19 @@ final class AnswerRun {
         }
     }
 
-    /** Called periodically: ends a run that waits too long for its first byte or its next line. */
-    synchronized void watch(long now, long firstByteNanos, long stallNanos) {
+    /**
+     * Called periodically: ends a run that waits too long for its first byte or its next line, or that has run
+     * for its whole time limit.
+     */
+    synchronized void watch(long now, long firstByteNanos, long stallNanos, Duration maxRunTime) {
         if (finished.isDone()) {
             return;
         }
-        if (openedNanos == null && now - startNanos > firstByteNanos) {
+        if (now - startNanos >= maxRunTime.toNanos()) {
+            fail(FailureKind.TIME_LIMIT, "The run reached its time limit of " + readable(maxRunTime)
+                    + " (jouleboard.inference.max-run-time) and was stopped; the thinking and answer so far are kept.",
+                    now);
+        } else if (openedNanos == null && now - startNanos > firstByteNanos) {
             FailureMapper.Failure failure = FailureMapper.firstByteTimeout(host);
             fail(failure.kind(), failure.message(), now);
         } else if (openedNanos != null && now - lastLineNanos > stallNanos) {
@@ -207,7 +215,7 @@ final class AnswerRun {
     }
 
     synchronized void fail(FailureKind kind, String message, long nanos) {
-        finish(new Failed(kind, message, nanos), true);
+        finish(new Failed(kind, message, nanos, thinking.toString().strip(), answer.toString().strip()), true);
     }
 
     synchronized List<AnswerEvent> events() {
@@ -254,6 +262,11 @@ final class AnswerRun {
         } catch (RuntimeException e) {
             log.warn("An answer listener failed on {}", event.getClass().getSimpleName(), e);
         }
+    }
+
+    private static String readable(Duration d) {
+        return d.toMillis() % 60_000 == 0 ? d.toMinutes() + " min"
+                : d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static String shorten(String raw) {

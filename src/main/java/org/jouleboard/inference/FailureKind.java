@@ -10,6 +10,7 @@ public enum FailureKind {
     STALLED("Ollama stopped sending the answer midway."),
     ENDED_WITHOUT_DONE("The answer stream ended without Ollama's final line, so the answer may be incomplete."),
     MALFORMED_LINE("Ollama sent a line that is not valid JSON."),
+    TIME_LIMIT("The run reached its time limit; the thinking and answer so far are kept."),
     CANCELLED("The run was cancelled.");
 
     private final String summary;

@@ -159,8 +159,10 @@ public class InferenceClient implements DisposableBean {
     private ScheduledFuture<?> startWatchdog(AnswerRun run) {
         long firstByte = properties.firstByteTimeout().toNanos();
         long stall = properties.stallTimeout().toNanos();
-        long period = Math.clamp(Math.min(firstByte, stall) / 10, 10_000_000L, 1_000_000_000L);
-        return scheduler.scheduleAtFixedRate(() -> run.watch(System.nanoTime(), firstByte, stall),
+        Duration limit = properties.maxRunTime();
+        long period = Math.clamp(Math.min(Math.min(firstByte, stall), limit.toNanos()) / 10, 10_000_000L,
+                1_000_000_000L);
+        return scheduler.scheduleAtFixedRate(() -> run.watch(System.nanoTime(), firstByte, stall, limit),
                 period, period, TimeUnit.NANOSECONDS);
     }
 

@@ -1,6 +1,7 @@
 package org.jouleboard.inference;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.jouleboard.base.BoundedBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,13 +74,15 @@ final class OllamaCalls {
 
     private JsonNode send(URI host, HttpRequest request, String model) {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build()) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() / 100 != 2) {
-                FailureMapper.Failure failure = FailureMapper.fromStatus(response.statusCode(), response.body(), host,
-                        model);
+                FailureMapper.Failure failure = FailureMapper.fromStatus(response.statusCode(),
+                        BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES), host, model);
                 throw new InferenceException(failure.kind(), failure.message());
             }
-            return JSON.readTree(response.body());
+            return JSON.readTree(BoundedBody.read(response.body(), BoundedBody.MAX_JSON_BYTES));
+        } catch (BoundedBody.TooLarge e) {
+            throw new InferenceException(FailureKind.SERVER_ERROR, "Ollama at " + host + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InferenceException(FailureKind.CANCELLED, FailureKind.CANCELLED.summary());

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Writes flat records as RFC 4180 CSV: a header of the record's component names, then one line per record.
- * Unknown (null) values are empty fields, never 0. Numbers use Java's shortest round-tripping form, so
+ * Unknown (null) values are empty fields, never 0. Text that could start a formula is neutralised. Numbers use Java's shortest round-tripping form, so
  * reading a file back gives the same doubles.
  */
 public final class Csv {
@@ -77,11 +77,23 @@ public final class Csv {
         }
     }
 
+    /**
+     * A text cell that a spreadsheet would read as a formula (=, +, -, @, tab or carriage return first) gets a
+     * leading apostrophe. Model and host names come from hosts and admins; numbers are written as numbers, so a
+     * negative figure stays a number.
+     */
+    static String neutralised(String text) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
+    }
+
     private static String field(Object value) {
         if (value == null) {
             return "";
         }
-        String text = value.toString();
+        String text = value instanceof CharSequence chars ? neutralised(chars.toString()) : value.toString();
         if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

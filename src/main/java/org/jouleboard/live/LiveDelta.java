@@ -18,6 +18,14 @@ public record LiveDelta(
 
     static final LiveDelta NONE = new LiveDelta(null, "", "", 0, 0, 0, 0, null);
 
+    /** The same change without prompt, thinking or answer; {@code header.prompt()} is then null. */
+    LiveDelta withoutText() {
+        RunHeader h = header == null ? null : new RunHeader(header.runId(), header.owner(), header.hostName(),
+                header.modelName(), null, header.simulated(), header.startNanos());
+        return new LiveDelta(h, "", "", thinkingChunks, answerChunks, firstTokenNanos, firstAnswerNanos,
+                finished == null ? null : finished.withoutText());
+    }
+
     public boolean isEmpty() {
         return header == null && thinking.isEmpty() && answer.isEmpty() && finished == null;
     }

@@ -3,20 +3,29 @@ package org.jouleboard.live;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jouleboard.base.Caller;
+import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
  * Fans a host's running run out to any number of viewers. The producer (a host's worker and the HTTP client
  * thread) only appends to one transcript; viewers pull what is new. Someone who opens the page mid-run gets
- * everything so far, then the rest.
+ * everything so far, then the rest. A viewer who may not read a run's text (see {@link RunPrivacy}) gets its
+ * header, counters and stored figures without prompt, thinking or answer.
  */
 @Component
 public class LiveFeed {
 
     private final Map<String, LiveRun> runs = new ConcurrentHashMap<>();
+    private final RunPrivacy privacy;
+
+    public LiveFeed(RunPrivacy privacy) {
+        this.privacy = privacy;
+    }
 
     public void started(RunTicket ticket) {
         runs.put(ticket.hostName(), new LiveRun(new RunHeader(ticket.runId(), ticket.owner(), ticket.hostName(),
@@ -43,17 +52,20 @@ public class LiveFeed {
         return run != null && !run.isFinished();
     }
 
+    /** Follows for the caller of the current thread (viewers poll on another thread, so it is taken now). */
     public LiveSubscription follow(String hostName) {
-        return new Follower(hostName);
+        return new Follower(hostName, Caller.current());
     }
 
     private final class Follower implements LiveSubscription {
         private final String hostName;
+        private final Authentication viewer;
         private long runId = -1;
         private LiveRun.Offsets offsets = new LiveRun.Offsets();
 
-        Follower(String hostName) {
+        Follower(String hostName, Authentication viewer) {
             this.hostName = hostName;
+            this.viewer = viewer;
         }
 
         @Override
@@ -67,7 +79,8 @@ public class LiveFeed {
                 runId = run.header.runId();
                 offsets = new LiveRun.Offsets();
             }
-            return run.since(offsets, isNew);
+            LiveDelta delta = run.since(offsets, isNew);
+            return privacy.showsText(viewer, run.header.owner()) ? delta : delta.withoutText();
         }
     }
 }

@@ -43,6 +43,9 @@ final class RunResults {
             case AnswerEvent.Failed failed -> {
                 status = failed.kind() == FailureKind.CANCELLED ? RunStatus.CANCELLED : RunStatus.FAILED;
                 error = failed.message();
+                // What arrived before the end stays with the run (a time limit, a stall, a cancel).
+                thinking = failed.thinking().isEmpty() ? null : failed.thinking();
+                answer = failed.answer().isEmpty() ? null : failed.answer();
             }
             default -> throw new IllegalStateException("not a terminal event: " + end);
         }

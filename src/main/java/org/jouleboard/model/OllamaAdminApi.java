@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.jouleboard.base.BoundedBody;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -59,7 +61,7 @@ final class OllamaAdminApi {
         try (HttpClient client = client()) {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() / 100 != 2) {
-                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                String body = BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES);
                 throw new CatalogException("Ollama at " + host + " refused to pull '" + model + "': " + errorText(body));
             }
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -117,16 +119,20 @@ final class OllamaAdminApi {
 
     private static JsonNode call(URI host, String method, String path, JsonNode body, String model, Duration timeout) {
         try (HttpClient client = client(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)) {
-            HttpResponse<String> response = client.send(request(host, method, path, body).timeout(timeout).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> response = client.send(request(host, method, path, body).timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() == 404 && model != null) {
+                response.body().close();
                 throw new CatalogException("The model '" + model + "' is not on the host at " + host + ".");
             }
             if (response.statusCode() / 100 != 2) {
                 throw new CatalogException("Ollama at " + host + " answered HTTP " + response.statusCode() + " to "
-                        + path + ": " + errorText(response.body()));
+                        + path + ": " + errorText(BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES)));
             }
-            return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            String text = BoundedBody.read(response.body(), BoundedBody.MAX_JSON_BYTES);
+            return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (BoundedBody.TooLarge e) {
+            throw new CatalogException("Ollama at " + host + " answered " + path + ": " + e.getMessage());
         } catch (IOException e) {
             throw unreachable(host, e);
         } catch (InterruptedException e) {

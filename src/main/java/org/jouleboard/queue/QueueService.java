@@ -42,23 +42,30 @@ public class QueueService {
     private final Clock clock;
     private final int maxWaitingPerUser;
     private final AuditLog audit;
+    private final OwnerLock ownerLock;
 
     QueueService(QueueEntryRepository entries, HostQueueRepository hostQueues, ApplicationEventPublisher events,
             Clock clock, @Value("${jouleboard.queue.max-waiting-per-user:500}") int maxWaitingPerUser,
-            AuditLog audit) {
+            AuditLog audit, OwnerLock ownerLock) {
         this.audit = audit;
         this.entries = entries;
         this.hostQueues = hostQueues;
         this.events = events;
         this.clock = clock;
         this.maxWaitingPerUser = maxWaitingPerUser;
+        this.ownerLock = ownerLock;
     }
 
-    /** Adds runs in the caller's transaction; refuses the whole batch if it would exceed a user's cap. */
+    /**
+     * Adds runs in the caller's transaction; refuses the whole batch if it would exceed a user's cap. Each
+     * owner's row stays locked until that transaction ends, so concurrent submissions cannot both fit.
+     */
     @RolesAllowed({"USER", "ADMIN", SystemRole.NAME})
     public void enqueue(List<QueuedRun> runs) {
-        Map<String, Long> adding = new HashMap<>();
+        Map<String, Long> adding = new java.util.TreeMap<>();
         runs.forEach(r -> adding.merge(r.owner(), 1L, Long::sum));
+        // In name order, so that two batches with several owners (a restart's retries) cannot deadlock.
+        adding.keySet().forEach(ownerLock::lock);
         adding.forEach((owner, count) -> {
             long waiting = entries.countByOwnerAndState(owner, QueueState.WAITING);
             if (waiting + count > maxWaitingPerUser) {

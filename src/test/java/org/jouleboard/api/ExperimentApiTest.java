@@ -91,8 +91,22 @@ class ExperimentApiTest {
         HttpResponse<String> power = send(HttpRequest.newBuilder(url("/api/runs/" + runId + "/power")).GET(), alice);
         assertThat(JSON.readTree(power.body()).size()).isGreaterThan(1);
 
-        assertThat(send(HttpRequest.newBuilder(url("/api/runs/" + runId)).GET(), bob).statusCode())
-                .as("another user's run").isEqualTo(403);
+        // jouleboard.privacy: owner (the default): another user sees the run's figures, not its text.
+        HttpResponse<String> others = send(HttpRequest.newBuilder(url("/api/runs/" + runId)).GET(), bob);
+        assertThat(others.statusCode()).isEqualTo(200);
+        JsonNode seenByBob = JSON.readTree(others.body());
+        assertThat(seenByBob.get("model").asText()).isEqualTo("simulated-chat:3b");
+        assertThat(seenByBob.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(seenByBob.get("energy").get("joules").asDouble()).isPositive();
+        assertThat(seenByBob.get("prompt").isNull()).isTrue();
+        assertThat(seenByBob.get("thinking").isNull()).isTrue();
+        assertThat(seenByBob.get("answer").isNull()).isTrue();
+        assertThat(others.body()).doesNotContain("6 times 7").doesNotContain(run.get("answer").asText());
+        long experimentId = JSON.readTree(created.body()).get("id").asLong();
+        JsonNode experiment = JSON.readTree(send(HttpRequest.newBuilder(url("/api/experiments/" + experimentId)).GET(),
+                bob).body());
+        assertThat(experiment.get("title").asText()).isEqualTo("Experiment " + experimentId);
+        assertThat(experiment.get("runs").get(0).get("prompt").isNull()).isTrue();
         assertThat(send(HttpRequest.newBuilder(url("/api/runs/" + runId)).DELETE(), bob).statusCode()).isEqualTo(403);
         assertThat(send(HttpRequest.newBuilder(url("/api/queue")).GET(), bob).statusCode()).isEqualTo(200);
     }
@@ -151,6 +165,32 @@ class ExperimentApiTest {
                 alice);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("cannot think");
+    }
+
+    @Test
+    void bodiesOverOneMegabyteGetA413WithAJsonError() throws Exception {
+        String big = "{\"host\": \"simulator\", \"models\": [\"simulated-chat:3b\"], \"prompts\": [\""
+                + "x".repeat(1_100_000) + "\"]}";
+        HttpResponse<String> declared = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(big)), alice);
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(declared.body()).get("error").asText()).contains("larger than 1024 KB");
+
+        // Without a declared length (chunked), refused once the read passes the limit.
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))), alice);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(chunked.body()).get("error").asText()).contains("jouleboard.api.max-request-body");
+
+        // Just under the limit the body is read and judged on its content.
+        String under = big.replace("x".repeat(1_100_000), "x".repeat(1_000_000));
+        HttpResponse<String> judged = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(under)), alice);
+        assertThat(judged.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(judged.body()).get("error").asText()).contains("the limit is 8000");
     }
 
     private JsonNode run(long id, UserAccount as) throws Exception {

@@ -55,6 +55,26 @@ class PromptSetServiceTest {
                 .hasMessageContaining("exists already");
     }
 
+    /** The same prompt limits as an experiment (8000 characters, 200 prompts by default), refused whole. */
+    @Test
+    void aPromptSetHasTheSameLimitsAsAnExperiment() {
+        login("erin", "USER");
+        List<PromptInput> tooMany = java.util.stream.IntStream.rangeClosed(1, 201)
+                .mapToObj(i -> new PromptInput("Prompt " + i + "?", null)).toList();
+        assertThatThrownBy(() -> promptSets.save("too many", null, tooMany))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessage("A prompt set can have at most 200 prompts (this one has 201).");
+        assertThatThrownBy(() -> promptSets.save("too long", null,
+                List.of(new PromptInput("ok", null), new PromptInput("x".repeat(8001), null))))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessage("Prompt 2 has 8001 characters; the limit is 8000.");
+        assertThatThrownBy(() -> promptSets.save("long description", "d".repeat(2001), List.of(new PromptInput("ok", null))))
+                .isInstanceOf(ExperimentException.class).hasMessageContaining("at most 2000 characters");
+        assertThat(promptSets.promptSets()).extracting(PromptSetSummary::name)
+                .doesNotContain("too many", "too long", "long description");
+        assertThat(promptSets.save("just right", "d".repeat(2000), tooMany.subList(0, 200)).prompts()).isEqualTo(200);
+    }
+
     private static void login(String name, String... roles) {
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 name, null, java.util.Arrays.stream(roles).map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));

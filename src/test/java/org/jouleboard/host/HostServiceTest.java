@@ -37,6 +37,6 @@ class HostServiceTest {
     }
 
     private static HostService service(Host... hosts) {
-        return new HostService(new HostProperties(List.of(hosts)), null, null, null, null, null, null, null);
+        return new HostService(new HostProperties(List.of(hosts)), null, null, null, null, null, null, null, null);
     }
 }

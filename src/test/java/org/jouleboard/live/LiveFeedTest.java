@@ -6,11 +6,70 @@ import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.Think;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jouleboard.base.RunPrivacy;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 class LiveFeedTest {
 
-    private final LiveFeed feed = new LiveFeed();
+    private final LiveFeed feed = new LiveFeed(new RunPrivacy("team"));
+
+    /** Viewers follow as the signed-in user of the page; here one who may read every run (team). */
+    @BeforeEach
+    void signIn() {
+        signInAs("viewer", "ROLE_USER");
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void underOwnerPrivacyOnlyTheOwnerAndAdminsGetTheText() {
+        LiveFeed owners = new LiveFeed(new RunPrivacy("owner"));
+        RunTicket run = ticket(1);
+        LiveSubscription other = owners.follow("gpu");
+        signInAs("alice", "ROLE_USER");
+        LiveSubscription owner = owners.follow("gpu");
+        signInAs("root", "ROLE_USER", "ROLE_ADMIN");
+        LiveSubscription admin = owners.follow("gpu");
+        SecurityContextHolder.clearContext();
+        LiveSubscription nobody = owners.follow("gpu");
+
+        owners.started(run);
+        owners.event(run, new AnswerEvent.ThinkingChunk("secret thought", 1));
+        owners.event(run, new AnswerEvent.AnswerChunk("secret answer", 2));
+        owners.finished(run, org.jouleboard.TestRuns.finished(1, false, null));
+
+        LiveDelta seen = other.poll();
+        assertThat(seen.header().runId()).isEqualTo(1);
+        assertThat(seen.header().modelName()).isEqualTo("m");
+        assertThat(seen.header().owner()).isEqualTo("alice");
+        assertThat(seen.header().prompt()).isNull();
+        assertThat(seen.thinking()).isEmpty();
+        assertThat(seen.answer()).isEmpty();
+        assertThat(seen.thinkingChunks()).as("counters are for everyone").isEqualTo(1);
+        assertThat(seen.finished().textWithheld()).isTrue();
+        assertThat(seen.finished().gpuEnergy()).isNotNull();
+        assertThat(nobody.poll().header().prompt()).isNull();
+        for (LiveSubscription allowed : java.util.List.of(owner, admin)) {
+            LiveDelta full = allowed.poll();
+            assertThat(full.header().prompt()).isEqualTo("prompt 1");
+            assertThat(full.thinking()).isEqualTo("secret thought");
+            assertThat(full.answer()).isEqualTo("secret answer");
+            assertThat(full.finished().answer()).isNotNull();
+        }
+    }
+
+    private static void signInAs(String name, String... authorities) {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name,
+                null, java.util.Arrays.stream(authorities).map(SimpleGrantedAuthority::new).toList()));
+    }
 
     @Test
     void aViewerGetsOnlyWhatIsNewAndALateViewerGetsEverythingSoFar() {

@@ -1,6 +1,8 @@
 package org.jouleboard.admin.ui;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -13,6 +15,7 @@ import org.jouleboard.host.HostService;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.notification.Notification;
@@ -31,7 +34,8 @@ class HostForm extends Dialog {
     final TextField name = new TextField("Name");
     final TextField ollamaUrl = new TextField("Ollama URL");
     final Select<PowerSourceKind> source = new Select<>();
-    final TextField nvmlLibrary = new TextField("NVML library");
+    /** A choice among the libraries found on this server, never a typed path (see jouleboard.nvml.library-dirs). */
+    final ComboBox<String> nvmlLibrary = new ComboBox<>("NVML library");
     final TextField gpus = new TextField("GPUs");
     final TextField zeusdUrl = new TextField("zeusd URL");
     final TextField dcgmUrl = new TextField("DCGM exporter URL");
@@ -90,8 +94,19 @@ class HostForm extends Dialog {
             case NONE -> "none (energy unknown)";
         });
         source.addValueChangeListener(e -> showSourceFields());
-        nvmlLibrary.setPlaceholder("/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1");
-        nvmlLibrary.setHelperText("Empty: the system's libnvidia-ml.so.1.");
+        List<String> libraries = new ArrayList<>(hosts.nvmlLibraries());
+        String current = editing == null ? null : hosts.draft(editing).nvmlLibrary();
+        if (current != null && !current.isBlank() && !libraries.contains(current.strip())) {
+            libraries.add(current.strip()); // shown as it is, refused on save until another is chosen
+        }
+        nvmlLibrary.setItems(libraries);
+        nvmlLibrary.setAllowCustomValue(false);
+        nvmlLibrary.setClearButtonVisible(true);
+        nvmlLibrary.setPlaceholder("the system's libnvidia-ml.so.1");
+        nvmlLibrary.setHelperText(libraries.isEmpty()
+                ? "No libnvidia-ml.so* found in the library directories: the system's is used. Other paths are set"
+                        + " in the configuration file."
+                : "Found on this server. Empty: the system's libnvidia-ml.so.1. Other paths: configuration file only.");
         gpus.setPlaceholder("auto");
         gpus.setHelperText("auto (or empty): per run, the GPUs where Ollama's runner holds memory. all: every GPU."
                 + " Or list GPUs to sum by UUID (GPU-..., from nvidia-smi -L; NVML only) or NVML index, comma-separated."
@@ -119,7 +134,8 @@ class HostForm extends Dialog {
         name.setValue(draft.name());
         ollamaUrl.setValue(orEmpty(draft.ollamaUrl()));
         source.setValue(draft.source());
-        nvmlLibrary.setValue(orEmpty(draft.nvmlLibrary()));
+        nvmlLibrary.setValue(draft.nvmlLibrary() == null || draft.nvmlLibrary().isBlank() ? null
+                : draft.nvmlLibrary().strip());
         gpus.setValue(orEmpty(draft.gpus()));
         zeusdUrl.setValue(orEmpty(draft.zeusdUrl()));
         dcgmUrl.setValue(orEmpty(draft.dcgmUrl()));

@@ -3,6 +3,7 @@ package org.jouleboard.experiment.ui;
 import java.util.Locale;
 
 import org.jouleboard.base.ui.Units;
+import org.jouleboard.base.Caller;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.ExperimentSummary;
 import org.jouleboard.experiment.RunView;
@@ -45,7 +46,7 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         setSizeFull();
         grid.addColumn(RunView::id).setHeader("Run").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(RunView::modelName).setHeader("Model").setAutoWidth(true);
-        grid.addColumn(r -> shorten(r.prompt())).setHeader("Prompt").setFlexGrow(3);
+        grid.addColumn(r -> r.textWithheld() ? "(withheld)" : shorten(r.prompt())).setHeader("Prompt").setFlexGrow(3);
         grid.addColumn(RunView::repetition).setHeader("Rep.").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(this::status).setHeader("Status").setAutoWidth(true);
         grid.addColumn(r -> Units.number(r.outputTokens())).setHeader("Output tokens").setAutoWidth(true);
@@ -68,7 +69,7 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
             experiment = null;
         }
         if (experiment == null) {
-            title.setText("No such experiment of yours");
+            title.setText("No such experiment");
             grid.setVisible(false);
             return;
         }
@@ -99,7 +100,7 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
 
     private HorizontalLayout actions(RunView run) {
         HorizontalLayout actions = new HorizontalLayout();
-        if (!run.status().ended()) {
+        if (!run.status().ended() && Caller.isOwnerOrAdmin(Caller.current(), run.owner())) {
             Button cancel = new Button("Cancel", e -> {
                 Notification.show(switch (experiments.cancel(run.id())) {
                     case REMOVED -> "Run " + run.id() + " cancelled.";

@@ -1,5 +1,6 @@
 package org.jouleboard.experiment.ui;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,7 +99,9 @@ public class NewExperimentView extends VerticalLayout {
         think.setHelperText("Efforts go to models that take them (gpt-oss); others treat them as on.");
         think.setValue(Think.DEFAULT);
         maxTokens.setMin(1);
-        maxTokens.setHelperText("Empty: the model decides");
+        maxTokens.setMax(experiments.maxTokensLimit());
+        maxTokens.setHelperText(String.format(Locale.ROOT, "Empty: %,d (the server's default); at most %,d",
+                experiments.defaultMaxTokens(), experiments.maxTokensLimit()));
         temperature.setMin(0);
         temperature.setMax(2);
         temperature.setStep(0.1);

@@ -9,6 +9,7 @@ import org.jouleboard.base.Joules;
 import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
+import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.PowerTracePoint;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.RunStatus;
@@ -52,8 +53,7 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
             run = null;
         }
         if (run == null) {
-            add(new H2("No such run of yours"), new Paragraph("Runs are visible to their owner and to admins;"
-                    + " everyone's results are on the leaderboard."));
+            add(new H2("No such run"), new Paragraph("There is no run " + id + "."));
             return;
         }
         add(new H2("Run " + run.id() + " · " + run.modelName() + (run.simulated() ? " · SIMULATED" : "")));
@@ -61,6 +61,12 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
             Paragraph error = new Paragraph(run.errorMessage());
             error.addClassName("run-error");
             add(error);
+        }
+        if (run.textWithheld()) {
+            Paragraph withheld = new Paragraph("Run by " + run.owner() + ". " + RunPrivacy.WITHHELD);
+            withheld.addClassName("text-withheld");
+            add(withheld, new H3("Energy"), figures(run), provenance(run), replay(run));
+            return;
         }
         add(new H3("Prompt"), new Pre(run.prompt()));
         if (run.thinking() != null && !run.thinking().isBlank()) {

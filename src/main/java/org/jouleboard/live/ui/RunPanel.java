@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
@@ -148,13 +149,14 @@ class RunPanel extends FlushedPanel {
         answerLength = 0;
         title.setText("Run " + header.runId() + " · " + header.modelName() + " · by " + header.owner()
                 + (header.simulated() ? " · SIMULATED" : ""));
-        prompt.setText(header.prompt());
+        boolean withheld = header.prompt() == null;
+        prompt.setText(withheld ? RunPrivacy.WITHHELD : header.prompt());
         prompt.setVisible(true);
         thinking.setText("");
-        thinkingPane.setVisible(true);
+        thinkingPane.setVisible(!withheld);
         thinkingPane.setOpened(true);
         answer.startStream();
-        answer.setVisible(true);
+        answer.setVisible(!withheld);
         summary.removeAll();
         summary.setVisible(false);
     }
@@ -247,6 +249,14 @@ class RunPanel extends FlushedPanel {
 
     int answerLength() {
         return answerLength;
+    }
+
+    String promptShown() {
+        return prompt.getText();
+    }
+
+    String titleShown() {
+        return title.getText();
     }
 
     String answerShown() {

@@ -1,5 +1,13 @@
 package org.jouleboard.admin.ui;
 
+import java.time.Duration;
+
+import org.jouleboard.host.HostException;
+
+import org.jouleboard.host.HostDraft;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -73,6 +81,32 @@ class HostFormTest extends AdminUiTest {
         _click(edit.save);
         assertThat(card("gpu-uuids").getElement().getTextRecursively())
                 .contains("GPUs auto (per run: the GPUs on which an Ollama runner holds memory)");
+    }
+
+    @Test
+    void theNvmlLibraryIsChosenAmongThoseFoundAndTheServiceRefusesAnyOther() {
+        String fake = java.nio.file.Path.of("target/fake-nvml/libnvidia-ml.so.1").toAbsolutePath().normalize().toString();
+        assertThat(TestUsers.asAdmin(hosts::nvmlLibraries)).containsExactly(fake);
+
+        loginAdmin();
+        UI.getCurrent().navigate(HostsView.class);
+        _click(_get(Button.class, spec -> spec.withId("add-host")));
+        HostForm form = _get(HostForm.class);
+        form.source.setValue(PowerSourceKind.NVML);
+        assertThat(form.nvmlLibrary.isAllowCustomValue()).as("no typed paths").isFalse();
+        assertThat(form.nvmlLibrary.getListDataView().getItems().toList()).containsExactly(fake);
+
+        // The service refuses a path outside the list, whatever sends it (a crafted request, not only the form).
+        String planted = "/tmp/uploads/libnvidia-ml.so.1";
+        HostDraft elsewhere = new HostDraft("nvml-x", LAB.baseUrl().toString(), PowerSourceKind.NVML, planted, null,
+                null, null, Duration.ofMillis(100), null, null, null);
+        assertThatThrownBy(() -> TestUsers.asAdmin(() -> hosts.add(elsewhere)))
+                .isInstanceOf(HostException.class).hasMessageContaining("Choose one of the NVML libraries found in");
+        assertThat(hosts.find("nvml-x")).isEmpty();
+
+        GpuHost added = TestUsers.asAdmin(() -> hosts.add(new HostDraft("nvml-x", LAB.baseUrl().toString(),
+                PowerSourceKind.NVML, fake, null, null, null, Duration.ofMillis(100), null, null, null)));
+        assertThat(added.power().nvmlLibrary()).isEqualTo(fake);
     }
 
     @Test

@@ -187,6 +187,10 @@ class LivePushBench {
         final List<long[]> arrivals = new CopyOnWriteArrayList<>();
         private long thinkingLength;
 
+        RecordingFeed(org.jouleboard.base.RunPrivacy privacy) {
+            super(privacy);
+        }
+
         @Override
         public void started(RunTicket ticket) {
             thinkingLength = 0;
@@ -208,8 +212,8 @@ class LivePushBench {
     static class RecordingFeedConfig {
         @Bean
         @Primary
-        RecordingFeed recordingFeed() {
-            return new RecordingFeed();
+        RecordingFeed recordingFeed(org.jouleboard.base.RunPrivacy privacy) {
+            return new RecordingFeed(privacy);
         }
     }
 }

@@ -41,7 +41,7 @@ class RunPanelTest {
         PowerMonitor power = new PowerMonitor(new HostProperties(List.of()),
                 new PowerSettings(Duration.ofSeconds(1), 10, Duration.ofSeconds(30)),
                 new StaticListableBeanFactory().getBeanProvider(SimulatorActivity.class), Clock.systemUTC());
-        panel = new RunPanel("gpu", new LiveFeed(), flusher,
+        panel = new RunPanel("gpu", new LiveFeed(new org.jouleboard.base.RunPrivacy("team")), flusher,
                 new EverydayComparisons(List.of(new EverydayComparisons.Comparison("LED seconds", 10, "10 W"))),
                 power, new PowerChart());
     }
