@@ -1,6 +1,7 @@
 package org.jouleboard.power;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -69,6 +70,21 @@ class DcgmPowerSourceTest {
             assertThat(sample.total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(400.75));
             assertThat(source.description()).contains("every 30000 ms").contains("coarse");
             assertThat(source.minInterval()).isEqualTo(Duration.ofSeconds(30));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void anExporterAnsweringMoreThanTheLimitIsRefusedWithAReason() throws Exception {
+        String good = metrics(301.25, 99.5, 1_000_000, 2_000_000);
+        AtomicReference<String> body = new AtomicReference<>(good);
+        HttpServer server = serve(body);
+        try {
+            DcgmPowerSource source = DcgmPowerSource.open(url(server), null, Duration.ofSeconds(30));
+            body.set(good + "# " + "x".repeat(HttpSource.MAX_BODY_BYTES) + "\n");
+            assertThatThrownBy(source::read).isInstanceOf(PowerUnavailableException.class)
+                    .hasMessageContaining("larger than " + HttpSource.MAX_BODY_BYTES / 1024 + " KB");
         } finally {
             server.stop(0);
         }
