@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.base.RunPrivacy;
@@ -34,7 +35,6 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.markdown.Markdown;
 
 /**
  * Bob watches Alice's run on the Live page, then opens its run page and its experiment, under one setting of
@@ -92,12 +92,12 @@ abstract class RunTextPrivacyTest extends KaribuTest {
         List<String> pres = LocatorJ._find(Pre.class).stream().map(Pre::getText).toList();
         if (othersSeeText()) {
             assertThat(pres).contains("prompt " + secret);
-            assertThat(LocatorJ._find(Markdown.class)).singleElement()
-                    .satisfies(m -> assertThat(m.getContent()).isNotBlank());
+            assertThat(LocatorJ._find(MarkdownText.class)).singleElement()
+                    .satisfies(m -> assertThat(m.source()).isNotBlank());
         } else {
             assertThat(page).doesNotContain(secret).contains(RunPrivacy.WITHHELD);
             assertThat(pres).noneMatch(t -> t.contains(secret));
-            assertThat(LocatorJ._find(Markdown.class)).isEmpty();
+            assertThat(LocatorJ._find(MarkdownText.class)).isEmpty();
         }
 
         UI.getCurrent().navigate("experiments/view/" + experimentId);
