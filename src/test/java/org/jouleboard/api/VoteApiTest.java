@@ -158,6 +158,27 @@ class VoteApiTest extends KaribuTest {
     }
 
     @Test
+    void leaderboardRowsCarryTheVotesWithoutVoters() throws Exception {
+        mvc.perform(post("/api/votes").with(as(alice)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"B\"}"))
+                .andExpect(status().isCreated());
+        mvc.perform(get("/api/leaderboard").param("host", host).with(as(alice))).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.model == 'm-beta')].votes").value(1))
+                .andExpect(jsonPath("$[?(@.model == 'm-beta')].joulesPerPreferredAnswer").value(240.0))
+                .andExpect(jsonPath("$[?(@.model == 'm-gamma')].votes").value(0))
+                .andExpect(jsonPath("$[?(@.model == 'm-gamma')].preferenceRating").value(org.hamcrest.Matchers
+                        .contains(org.hamcrest.Matchers.nullValue())));
+        String csv = mvc.perform(get("/api/leaderboard.csv").param("host", host).with(as(alice)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(
+                ",votes,preferenceRating,preferenceRatingLow,preferenceRatingHigh,joulesPerPreferredAnswer");
+        assertThat(csv).doesNotContain(alice);
+        // The comparison sentence: beta preferred in its only vote, with 140 % more energy than alpha.
+        assertThat(votes.compare("m-alpha", "m-beta", RunFilter.real().withHost(host)).orElseThrow().sentence())
+                .startsWith("m-beta's answers were preferred in 100 % of 1 votes").contains("while using +140 % energy");
+    }
+
+    @Test
     void anonymousCallersGet401() throws Exception {
         mvc.perform(get("/api/votes/next")).andExpect(status().isUnauthorized());
     }
