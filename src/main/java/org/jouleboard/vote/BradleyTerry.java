@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Bradley-Terry strengths fitted by the MM algorithm (Hunter 2004, "MM algorithms for generalized
- * Bradley-Terry models"): p_i <- W_i / sum_j n_ij / (p_i + p_j), updated in place. A tie counts as half a
+ * Bradley-Terry strengths by maximum likelihood: the MM algorithm (Hunter 2004, "MM algorithms for generalized
+ * Bradley-Terry models"), p_i <- W_i / sum_j n_ij / (p_i + p_j), or Newman's faster update with the same fixed
+ * point ({@link #fitFast}, used for the service and its bootstrap), updated in place. A tie counts as half a
  * win for each side. Votes are held as counts per cell (pair of players x outcome) so that a fit costs
  * O(players^2) per iteration whatever the number of votes.
  *
@@ -19,6 +20,10 @@ final class BradleyTerry {
     static final int RESAMPLES = 200;
     static final long SEED = 17;
     private static final int MAX_ITERATIONS = 10_000;
+    /** Relative change of every strength at which a resample's fit stops: 400 log10(1 + 1e-4) = 0.02 points. */
+    static final double RESAMPLE_TOLERANCE = 1e-4;
+    /** The same for the estimate itself. */
+    static final double TOLERANCE = 1e-7;
 
     private final int players;
 
@@ -43,39 +48,68 @@ final class BradleyTerry {
         return (first * players + second) * 3 + outcome;
     }
 
-    /** Strengths from counts per cell, starting at {@code start} (null: all 1), to relative change {@code tol}. */
+    /** Strengths from counts per cell by Hunter's MM update, starting at {@code start} (null: all 1). */
     double[] fit(int[] counts, double prior, double[] start, double tol) {
+        return iterate(counts, prior, start, tol, false);
+    }
+
+    /**
+     * The same maximum-likelihood strengths by Newman's update (2023, "Efficient computation of rankings from
+     * pairwise comparisons"): p_i <- sum_j w_ij p_j / (p_i + p_j) / sum_j w_ji / (p_i + p_j). Same fixed point
+     * as MM, reached in far fewer iterations when strengths are spread (MM took seconds at 100k votes).
+     */
+    double[] fitFast(int[] counts, double prior, double[] start, double tol) {
+        return iterate(counts, prior, start, tol, true);
+    }
+
+    private double[] iterate(int[] counts, double prior, double[] start, double tol, boolean newman) {
         double[] wins = new double[players];
-        double[] games = new double[players * players];
+        // beat[i * players + j]: wins of i over j, ties half each; games = beat + its transpose.
+        double[] beat = new double[players * players];
         for (int first = 0; first < players; first++) {
             for (int second = first + 1; second < players; second++) {
                 int base = (first * players + second) * 3;
-                int firstWins = counts[base];
-                int ties = counts[base + 1];
-                int secondWins = counts[base + 2];
-                int n = firstWins + ties + secondWins;
-                games[first * players + second] = n;
-                games[second * players + first] = n;
-                wins[first] += firstWins + ties / 2.0;
-                wins[second] += secondWins + ties / 2.0;
+                double ties = counts[base + 1] / 2.0;
+                beat[first * players + second] = counts[base] + ties;
+                beat[second * players + first] = counts[base + 2] + ties;
+                wins[first] += counts[base] + ties;
+                wins[second] += counts[base + 2] + ties;
             }
         }
         double[] p = start == null ? filled(1.0) : start.clone();
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double change = 0;
             for (int i = 0; i < players; i++) {
-                double denominator = prior / (p[i] + 1);
+                double numerator;
+                double denominator;
                 int row = i * players;
-                for (int j = 0; j < players; j++) {
-                    double n = games[row + j];
-                    if (n != 0) {
-                        denominator += n / (p[i] + p[j]);
+                if (newman) {
+                    // The reference (strength 1) won and lost prior / 2 games each against i.
+                    numerator = prior / 2 / (p[i] + 1);
+                    denominator = prior / 2 / (p[i] + 1);
+                    for (int j = 0; j < players; j++) {
+                        double won = beat[row + j];
+                        double lost = beat[j * players + i];
+                        if (won != 0 || lost != 0) {
+                            double sum = p[i] + p[j];
+                            numerator += won * p[j] / sum;
+                            denominator += lost / sum;
+                        }
+                    }
+                } else {
+                    numerator = wins[i] + prior / 2;
+                    denominator = prior / (p[i] + 1);
+                    for (int j = 0; j < players; j++) {
+                        double n = beat[row + j] + beat[j * players + i];
+                        if (n != 0) {
+                            denominator += n / (p[i] + p[j]);
+                        }
                     }
                 }
-                if (denominator == 0) {
-                    continue; // never compared: stays where it is, and is reported as unknown
+                if (denominator == 0 || numerator == 0) {
+                    continue; // never compared (or, without a prior, never won/lost): reported as unknown
                 }
-                double next = (wins[i] + prior / 2) / denominator;
+                double next = numerator / denominator;
                 change = Math.max(change, Math.abs(next - p[i]) / p[i]);
                 p[i] = next;
             }
@@ -114,7 +148,7 @@ final class BradleyTerry {
             for (int k = 0; k < n; k++) {
                 counts[voteCells[random.nextInt(n)]]++;
             }
-            double[] p = fit(counts, prior, estimate, 1e-6);
+            double[] p = fitFast(counts, prior, estimate, RESAMPLE_TOLERANCE);
             double[] out = new double[players];
             for (int i = 0; i < players; i++) {
                 out[i] = rating(p[i]);

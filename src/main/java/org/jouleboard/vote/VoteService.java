@@ -240,7 +240,7 @@ public class VoteService {
                 wins[j] += 1 - v.lowScore();
             }
         }
-        double[] strength = model.fit(counts, PRIOR, null, 1e-9);
+        double[] strength = model.fitFast(counts, PRIOR, null, BradleyTerry.TOLERANCE);
         double[][] bounds = model.intervals(Arrays.copyOf(voteCells, decidedVotes), PRIOR, strength,
                 BradleyTerry.RESAMPLES);
         List<PreferenceRating> out = new ArrayList<>();

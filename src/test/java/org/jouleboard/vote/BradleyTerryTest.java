@@ -26,10 +26,14 @@ class BradleyTerryTest {
         add(bt, counts, 2, 0, 1.0, 1);
 
         double[] p = bt.fit(counts, 0, null, 1e-12);
+        double[] fast = bt.fitFast(counts, 0, null, 1e-12);
 
         assertThat(p[0]).isCloseTo(2.0, within(1e-6));
         assertThat(p[1]).isCloseTo(1.0, within(1e-6));
         assertThat(p[2]).isCloseTo(0.5, within(1e-6));
+        assertThat(fast).containsExactly(new double[] { 2.0, 1.0, 0.5 }, within(1e-6));
+        // With the prior both updates still agree (same likelihood, same fixed point).
+        assertThat(bt.fitFast(counts, 1, null, 1e-12)).containsExactly(bt.fit(counts, 1, null, 1e-12), within(1e-6));
         assertThat(BradleyTerry.rating(p[0])).isCloseTo(1120.412, within(1e-3));
         assertThat(BradleyTerry.rating(p[2])).isCloseTo(879.588, within(1e-3));
     }
@@ -48,7 +52,7 @@ class BradleyTerryTest {
         add(bt, counts, 2, 1, 1.0, 3);
         add(bt, counts, 1, 2, 1.0, 1);
 
-        double[] p = bt.fit(counts, 0, null, 1e-12);
+        double[] p = bt.fitFast(counts, 0, null, 1e-12);
 
         assertThat(p[0]).isCloseTo(p[1], within(1e-9));
         // Closed form: C against the pair (A, B) of equal strength q wins 6 of 8: p_C / (p_C + q) = 3/4.
@@ -79,7 +83,7 @@ class BradleyTerryTest {
                 }
             }
         }
-        double[] p = bt.fit(counts, VoteService.PRIOR, null, 1e-9);
+        double[] p = bt.fitFast(counts, VoteService.PRIOR, null, 1e-9);
         double[][] bounds = bt.intervals(cells.stream().mapToInt(Integer::intValue).toArray(), VoteService.PRIOR, p,
                 BradleyTerry.RESAMPLES);
         double[] widths = new double[3];
