@@ -2,12 +2,14 @@ package org.jouleboard.vote.ui;
 
 import java.util.Optional;
 
+import org.jouleboard.base.Caller;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.vote.Choice;
 import org.jouleboard.vote.RevealedAnswer;
 import org.jouleboard.vote.VoteException;
 import org.jouleboard.vote.VotePair;
+import org.jouleboard.vote.VoteRecord;
 import org.jouleboard.vote.VoteResult;
 import org.jouleboard.vote.VoteService;
 
@@ -15,6 +17,8 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -72,7 +76,33 @@ public class VoteView extends VerticalLayout {
         add(new H2("Compare answers"), new Paragraph("Which answer is better? Models, think settings, hosts and "
                 + "energy are shown after your vote. Keys: 1 A better, 2 B better, 3 tie, 4 both bad, S skip."),
                 simulated, simulatedBanner, prompt, answers, buttons, message, reveal, next);
+        if (Caller.isAdmin(Caller.current())) {
+            add(adminList());
+        }
         load();
+    }
+
+    /** Admins only: the latest votes, voters included, to delete bad ones. */
+    private Details adminList() {
+        Grid<VoteRecord> grid = new Grid<>();
+        grid.setId("admin-votes");
+        grid.addColumn(VoteRecord::id).setHeader("Vote");
+        grid.addColumn(VoteRecord::voter).setHeader("Voter");
+        grid.addColumn(VoteRecord::runA).setHeader("Run A");
+        grid.addColumn(VoteRecord::runB).setHeader("Run B");
+        grid.addColumn(VoteRecord::choice).setHeader("Choice");
+        grid.addColumn(VoteRecord::createdAt).setHeader("At (UTC)");
+        grid.addComponentColumn(vote -> {
+            Button delete = new Button("Delete", e -> {
+                votes.delete(vote.id());
+                grid.setItems(votes.recent(100));
+            });
+            delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.SMALL);
+            return delete;
+        }).setHeader("").setKey("delete");
+        grid.setItems(votes.recent(100));
+        grid.setAllRowsVisible(true);
+        return new Details("Latest votes (admin)", grid);
     }
 
     private Button choice(String label, Choice choice, Key key, String id) {

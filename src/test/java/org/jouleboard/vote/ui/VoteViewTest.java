@@ -21,7 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.dom.Element;
@@ -79,6 +81,33 @@ class VoteViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("vote-next")));
         assertThat(_get(Paragraph.class, spec -> spec.withId("vote-message")).getText())
                 .startsWith("No pair of answers is left");
+    }
+
+    @Test
+    void adminsSeeTheLatestVotesAndDeleteOneOthersDoNot() {
+        login(user, "USER");
+        UI.getCurrent().navigate(VoteView.class);
+        _click(_get(Button.class, spec -> spec.withId("vote-b")));
+        assertThat(com.github.mvysny.kaributesting.v10.LocatorJ._find(Grid.class)).isEmpty();
+        logout();
+
+        var admin = TestUsers.create(users, Set.of(Role.USER, Role.ADMIN));
+        login(admin.username(), "USER", "ADMIN");
+        UI.getCurrent().navigate(VoteView.class);
+        @SuppressWarnings("unchecked")
+        Grid<org.jouleboard.vote.VoteRecord> grid = _get(Grid.class, spec -> spec.withId("admin-votes"));
+        int before = GridKt._size(grid);
+        int row = java.util.stream.IntStream.range(0, before)
+                .filter(i -> GridKt._get(grid, i).voter().equals(user)).findFirst().orElseThrow();
+        long id = GridKt._get(grid, row).id();
+        @SuppressWarnings("unchecked")
+        var renderer = (com.vaadin.flow.data.renderer.ComponentRenderer<Button, org.jouleboard.vote.VoteRecord>) grid
+                .getColumnByKey("delete").getRenderer();
+        Button delete = renderer.createComponent(GridKt._get(grid, row));
+        assertThat(delete.getText()).isEqualTo("Delete");
+        delete.click();
+        assertThat(jdbc.queryForObject("select count(*) from answer_vote where id = ?", Integer.class, id)).isZero();
+        assertThat(GridKt._size(grid)).isEqualTo(before - 1);
     }
 
     /** Every text, attribute and property value in the element tree, as the browser would receive them. */
