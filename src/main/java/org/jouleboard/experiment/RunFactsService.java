@@ -141,17 +141,42 @@ public class RunFactsService {
                 runIds);
     }
 
+    /**
+     * Of the given runs, those that are rankable and have a non-empty answer, with their owner and prompt text
+     * (runs left out are not answers anyone may vote on).
+     */
+    @PermitAll
+    public Map<Long, RunAnswer> answered(Collection<Long> runIds) {
+        Map<Long, RunAnswer> answered = new HashMap<>();
+        forSlices(runIds, slice -> jdbc.query("""
+                select r.id, r.owner, p.text from run r join experiment_prompt p on p.id = r.prompt_id
+                """ + RANKABLE + " and r.id in (:ids) and length(r.answer_text) > 0", Map.of("ids", slice),
+                rs -> {
+                    answered.put(rs.getLong(1), new RunAnswer(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }));
+        return answered;
+    }
+
+    /** The answer texts of the given runs; callers check first that their user may see them. */
+    @PermitAll
+    public Map<Long, String> answerTexts(Collection<Long> runIds) {
+        return textsById("select id, answer_text from run where id in (:ids)", runIds);
+    }
+
     private Map<Long, String> textsById(String sql, Collection<Long> keys) {
         Map<Long, String> texts = new HashMap<>();
+        forSlices(keys, slice -> jdbc.query(sql, Map.of("ids", slice), rs -> {
+            texts.put(rs.getLong(1), rs.getString(2));
+        }));
+        return texts;
+    }
+
+    private static void forSlices(Collection<Long> keys, Consumer<List<Long>> action) {
         List<Long> ids = new ArrayList<>(keys);
         // In slices: an IN list of thousands of ids is slow to parse and some databases cap it.
         for (int start = 0; start < ids.size(); start += 500) {
-            List<Long> slice = ids.subList(start, Math.min(ids.size(), start + 500));
-            jdbc.query(sql, Map.of("ids", slice), rs -> {
-                texts.put(rs.getLong(1), rs.getString(2));
-            });
+            action.accept(ids.subList(start, Math.min(ids.size(), start + 500)));
         }
-        return texts;
     }
 
     private static RunFacts facts(ResultSet rs) throws SQLException {

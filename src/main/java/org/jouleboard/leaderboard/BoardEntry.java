@@ -2,10 +2,15 @@ package org.jouleboard.leaderboard;
 
 import java.util.OptionalDouble;
 
+import org.jouleboard.vote.PreferenceRating;
+
 /**
  * A leaderboard row flattened for export (CSV, JSON): plain numbers in fixed units named in the field, null
  * when unknown. Estimates (CO2e) are named as such. Column meanings are those of {@link LeaderboardRow}; every
- * row carries how it was measured (methods, host, notes) and how its median interval was computed.
+ * row carries how it was measured (methods, host, notes) and how its median interval was computed. The last
+ * five come from blind answer votes ({@link PreferenceRating}; voters are not exported): {@code votes} (0 without
+ * any), the Bradley-Terry {@code preferenceRating} with its 95 % bootstrap interval, and
+ * {@code joulesPerPreferredAnswer} (GPU joules of the row's voted answers / (wins + ties / 2)).
  */
 public record BoardEntry(String model, String think, String host, boolean simulated, int runs,
         Double medianJoulesPerAnswer, Double medianCiLowerJoules, Double medianCiUpperJoules,
@@ -13,9 +18,12 @@ public record BoardEntry(String model, String think, String host, boolean simula
         Double medianThinkingTokensEstimated, Double medianAnswerTokensEstimated, Double thinkingEnergyShare,
         Double medianNetJoules, Double averageWatts, Double tokensPerSecond, int gradedRuns, Double accuracy,
         Double joulesPerCorrectAnswer, Double estimatedGramsCo2ePerAnswer, Double gridGramsPerKwh, Double pue,
-        String medianCiMethod, String energyMethods, String provenance, String provenanceNotes) {
+        String medianCiMethod, String energyMethods, String provenance, String provenanceNotes, int votes,
+        Double preferenceRating, Double preferenceRatingLow, Double preferenceRatingHigh,
+        Double joulesPerPreferredAnswer) {
 
-    static BoardEntry of(LeaderboardRow row, EmissionFactors factors) {
+    /** {@code preference} is null for a row without votes. */
+    static BoardEntry of(LeaderboardRow row, EmissionFactors factors, PreferenceRating preference) {
         return new BoardEntry(row.key().model(), row.key().think().name(), row.key().host(),
                 row.provenance().simulated(), row.runs(),
                 row.medianEnergy().map(j -> j.value()).orElse(null),
@@ -30,7 +38,10 @@ public record BoardEntry(String model, String think, String host, boolean simula
                 row.co2ePerAnswer().map(Co2eEstimate::grams).orElse(null), factors.gridGramsPerKwh(),
                 factors.pue(), row.medianInterval().isEmpty() ? null : intervalMethod(row.runs()),
                 String.join(" ", row.provenance().methods()), row.provenance().summary(),
-                String.join("; ", row.provenance().notes()));
+                String.join("; ", row.provenance().notes()), preference == null ? 0 : preference.votes(),
+                preference == null ? null : preference.rating(), preference == null ? null : preference.ratingLow(),
+                preference == null ? null : preference.ratingHigh(),
+                preference == null ? null : preference.joulesPerPreferredAnswer());
     }
 
     /** Which interval {@link Statistics#medianInterval} gives a row of this many runs. */

@@ -3,6 +3,7 @@ package org.jouleboard.leaderboard;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import jakarta.annotation.security.PermitAll;
@@ -10,6 +11,9 @@ import jakarta.annotation.security.PermitAll;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.vote.PreferenceComparison;
+import org.jouleboard.vote.PreferenceRating;
+import org.jouleboard.vote.VoteService;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,9 +34,11 @@ public class LeaderboardService {
     private final ResamplePlans plans;
     private final BoardBuilder builder;
     private final BoardCache cache = new BoardCache();
+    private final VoteService votes;
 
-    LeaderboardService(RunFactsService facts, LeaderboardSettings settings, RankedRuns ranked) {
+    LeaderboardService(RunFactsService facts, LeaderboardSettings settings, RankedRuns ranked, VoteService votes) {
         this.facts = facts;
+        this.votes = votes;
         this.settings = settings;
         this.ranked = ranked;
         this.plans = new ResamplePlans(settings.bootstrap());
@@ -85,11 +91,29 @@ public class LeaderboardService {
                 settings.bootstrap());
     }
 
+    /**
+     * Model B against model A in blind answer votes: "B's answers were preferred in X % of votes (CI) while
+     * using +Y % energy"; empty without votes between the two.
+     */
+    @PermitAll
+    public java.util.Optional<PreferenceComparison> comparePreference(String modelA, String modelB, RunFilter filter) {
+        return votes.compare(modelA, modelB, filter);
+    }
+
     /** The board flattened for export (CSV, JSON), same order as {@link #rows}. */
     @PermitAll
     public List<BoardEntry> entries(RunFilter filter) {
         EmissionFactors factors = settings.emissionFactors();
-        return rows(filter).stream().map(row -> BoardEntry.of(row, factors)).toList();
+        Map<BoardKey, PreferenceRating> preferences = preferences(filter);
+        return rows(filter).stream().map(row -> BoardEntry.of(row, factors, preferences.get(row.key()))).toList();
+    }
+
+    /** Blind-vote ratings per row under the filter (rows without votes are absent). */
+    @PermitAll
+    public Map<BoardKey, PreferenceRating> preferences(RunFilter filter) {
+        Map<BoardKey, PreferenceRating> byKey = new java.util.HashMap<>();
+        votes.ratings(filter).forEach(r -> byKey.put(new BoardKey(r.model(), r.think(), r.host()), r));
+        return byKey;
     }
 
     /**

@@ -72,7 +72,8 @@ class ApiContractTest {
         JsonNode paths = JSON.readTree(docs.body()).get("paths");
         for (String path : new String[] {"/api/experiments", "/api/experiments/{id}", "/api/runs/{id}",
                 "/api/runs/{id}/power", "/api/queue", "/api/leaderboard", "/api/leaderboard.csv",
-                "/api/leaderboard/runs", "/api/leaderboard/runs.csv", "/api/compare"}) {
+                "/api/leaderboard/runs", "/api/leaderboard/runs.csv", "/api/compare", "/api/votes/next", "/api/votes",
+                "/api/votes/{id}"}) {
             assertThat(paths.has(path)).as("%s in %s", path, paths.propertyNames()).isTrue();
         }
         assertThat(paths.get("/api/experiments").has("post")).isTrue();

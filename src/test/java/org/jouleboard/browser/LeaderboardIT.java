@@ -16,7 +16,7 @@ import org.openqa.selenium.logging.LogType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The leaderboard in real headless Chromium with stored runs: grid and the three uPlot charts draw. */
+/** The leaderboard in real headless Chromium with stored runs: grid and the four uPlot charts draw. */
 class LeaderboardIT extends BrowserTest {
 
     @Autowired
@@ -28,12 +28,16 @@ class LeaderboardIT extends BrowserTest {
         long exp = rows.experiment("gpu-box", Think.ON, null);
         for (int p = 0; p < 5; p++) {
             long prompt = rows.prompt(exp, "prompt " + p);
+            long[] ids = new long[2];
             for (String model : List.of("small", "large")) {
                 var run = rows.run(exp, prompt, "gpu-box", model, (model.equals("small") ? 40.0 : 90.0) + p * 3)
                         .tokens(model.equals("small") ? 150 + p : 400 + p, 20, 130, 80);
                 run.graded = p % 2 == 0 || model.equals("large");
-                run.insert();
+                ids[model.equals("small") ? 0 : 1] = run.insert();
             }
+            // A blind vote per prompt (large preferred 3 of 5), so the preference chart draws too.
+            jdbc.update("insert into answer_vote (voter, run_low, run_high, low_shown_as_a, choice, created_at)"
+                    + " values ('admin', ?, ?, true, ?, current_timestamp)", ids[0], ids[1], p < 3 ? "B" : "A");
         }
     }
 
@@ -45,7 +49,7 @@ class LeaderboardIT extends BrowserTest {
         wait.until(d -> !d.getCurrentUrl().contains("/login"));
 
         driver.get(url("/leaderboard"));
-        wait.until(d -> d.findElements(By.cssSelector("board-chart[data-ready]")).size() == 3);
+        wait.until(d -> d.findElements(By.cssSelector("board-chart[data-ready]")).size() == 4);
         for (WebElement chart : driver.findElements(By.cssSelector("board-chart"))) {
             assertThat(js("return arguments[0].shadowRoot.querySelector('.uplot') !== null", chart)).isEqualTo(true);
         }

@@ -98,11 +98,13 @@ class LeaderboardViewTest extends KaribuTest {
         List<String> specs = _find(com.vaadin.flow.component.Component.class).stream()
                 .filter(c -> !c.getElement().isTextNode() && c.getElement().getTag().equals("board-chart"))
                 .map(c -> c.getElement().getProperty("spec")).toList();
-        assertThat(specs).hasSize(3);
+        assertThat(specs).hasSize(4);
         assertThat(specs.get(0)).contains("\"kind\":\"bars\"").contains("\"y\":[15.0,45.0]");
         // Nothing was graded: no point on the accuracy chart; only "fast" has token counts.
         assertThat(specs.get(1)).contains("\"x\":[]");
         assertThat(specs.get(2)).contains("\"x\":[100.0]").contains("\"y\":[15.0]");
+        // No blind votes on these rows: no point on the preference chart.
+        assertThat(specs.get(3)).contains("\"x\":[]");
         assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
                 .anyMatch(t -> t.startsWith("Energy vs accuracy") && t.endsWith("(2 rows left out: figure unknown)."));
     }

@@ -45,7 +45,8 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Live", "", VaadinIcon.BOLT.create()),
                 new SideNavItem("New experiment", "experiments/new", VaadinIcon.PLUS_CIRCLE_O.create()),
                 new SideNavItem("My experiments", "experiments", VaadinIcon.LIST.create()),
-                new SideNavItem("Leaderboard", "leaderboard", VaadinIcon.TROPHY.create()));
+                new SideNavItem("Leaderboard", "leaderboard", VaadinIcon.TROPHY.create()),
+                new SideNavItem("Compare answers", "votes", VaadinIcon.SCALE.create()));
         if (authentication.hasRole("ADMIN")) {
             SideNavItem admin = new SideNavItem("Admin");
             admin.setExpanded(true);

@@ -1,12 +1,14 @@
 package org.jouleboard.leaderboard.ui;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jouleboard.leaderboard.BoardKey;
 import org.jouleboard.leaderboard.LeaderboardRow;
 import org.jouleboard.leaderboard.ParetoFront;
+import org.jouleboard.vote.PreferenceRating;
 
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -20,13 +22,16 @@ class BoardCharts extends VerticalLayout {
     final BoardChart energy = new BoardChart();
     final BoardChart accuracy = new BoardChart();
     final BoardChart tokens = new BoardChart();
+    final BoardChart preference = new BoardChart();
+    private final Paragraph preferenceCaption = new Paragraph();
     private final Paragraph energyCaption = new Paragraph();
     private final Paragraph accuracyCaption = new Paragraph();
     private final Paragraph tokensCaption = new Paragraph();
 
     BoardCharts() {
         setPadding(false);
-        add(energyCaption, energy, accuracyCaption, accuracy, tokensCaption, tokens);
+        add(energyCaption, energy, accuracyCaption, accuracy, tokensCaption, tokens, preferenceCaption, preference);
+        preference.setId("preference-chart");
     }
 
     void show(List<LeaderboardRow> rows) {
@@ -55,6 +60,20 @@ class BoardCharts extends VerticalLayout {
                 withTokens.stream().map(r -> r.medianEnergy().get().value()).toList(), null);
         tokensCaption.setText("Output tokens vs joules: answer length explains most of the energy"
                 + left(rows, withTokens));
+    }
+
+    /** Blind-vote rating against median joules per answer; the line joins the "best answers for the energy". */
+    void showPreferences(List<LeaderboardRow> rows, Map<BoardKey, PreferenceRating> ratings) {
+        List<LeaderboardRow> rated = rows.stream().filter(r -> r.medianEnergy().isPresent())
+                .filter(r -> ratings.containsKey(r.key()) && ratings.get(r.key()).rating() != null).toList();
+        Set<BoardKey> front = ParetoFront.of(rated, r -> r.medianEnergy().get(), r -> ratings.get(r.key()).rating())
+                .stream().map(LeaderboardRow::key).collect(Collectors.toSet());
+        preference.scatter("median J/answer", "preference rating", labels(rated),
+                rated.stream().map(r -> r.medianEnergy().get().value()).toList(),
+                rated.stream().map(r -> ratings.get(r.key()).rating()).toList(),
+                rated.stream().map(r -> front.contains(r.key())).toList());
+        preferenceCaption.setText("Blind-vote preference rating (Bradley-Terry, 1000 = reference) vs median joules "
+                + "per answer; the line joins the best answers for the energy (Pareto front)" + left(rows, rated));
     }
 
     private static List<String> labels(List<LeaderboardRow> rows) {

@@ -1,6 +1,7 @@
 package org.jouleboard.leaderboard.ui;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.jouleboard.base.ui.Background;
@@ -8,6 +9,7 @@ import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.leaderboard.ModelComparison;
+import org.jouleboard.vote.PreferenceComparison;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -22,6 +24,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
  * R1-vs-Llama form: "B used +X% energy per answer vs A (95% CI ..., n prompts)".
  */
 class ComparePanel extends VerticalLayout {
+
+    private record Compared(ModelComparison energy, Optional<PreferenceComparison> votes) {
+    }
 
     private final ComboBox<String> modelA = new ComboBox<>("Model A");
     private final ComboBox<String> modelB = new ComboBox<>("Model B");
@@ -38,9 +43,14 @@ class ComparePanel extends VerticalLayout {
             compare.setEnabled(false);
             result.removeAll();
             result.add(new Paragraph("Comparing " + b + " with " + a + " …"));
-            Background.run(() -> board.compare(a, b, current), comparison -> {
+            Background.run(() -> new Compared(board.compare(a, b, current),
+                    board.comparePreference(a, b, current)), compared -> {
                 compare.setEnabled(ready());
-                show(comparison);
+                show(compared.energy());
+                Paragraph votes = new Paragraph(compared.votes().map(PreferenceComparison::sentence)
+                        .orElse("Blind votes: none yet between answers of " + a + " and " + b + "."));
+                votes.setId("compare-votes");
+                result.add(votes);
             }, failed -> {
                 compare.setEnabled(ready());
                 result.removeAll();

@@ -121,6 +121,7 @@ public class LeaderboardView extends VerticalLayout {
         empty.setVisible(rows.isEmpty() && current.catchingUp().isEmpty());
         simulatedBanner.setVisible(simulated.getValue());
         charts.show(rows);
+        charts.showPreferences(rows, board.preferences(filter()));
         compare.setModels(rows.stream().map(row -> row.key().model()).distinct().sorted().toList());
         downloads.removeAll();
         String query = query();

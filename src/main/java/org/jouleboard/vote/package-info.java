@@ -1,0 +1,7 @@
+/**
+ * Blind answer votes: two answers to the same prompt side by side, who made them hidden until the vote, and
+ * Bradley-Terry preference ratings per (model, think, host) from the votes. {@link org.jouleboard.vote.VoteService}
+ * is the only door.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Answer votes")
+package org.jouleboard.vote;
