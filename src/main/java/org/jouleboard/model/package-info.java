@@ -1,6 +1,6 @@
 /**
  * The model catalog per GPU host: synced from Ollama, persisted, enabled for users or not; pull and delete for
- * admins. The admin UI comes in a later issue.
+ * admins (Admin > Models).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Models")
 package org.jouleboard.model;
