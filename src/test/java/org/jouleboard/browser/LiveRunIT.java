@@ -1,5 +1,6 @@
 package org.jouleboard.browser;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -62,14 +63,13 @@ class LiveRunIT extends BrowserTest {
         assertThat(text(".answer-text")).as("the thinking comes before the answer").isEmpty();
 
         List<Integer> answerLengths = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!summaryShown() && System.nanoTime() < deadline) {
+        await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(150)).until(() -> {
             int length = text(".answer-text").length();
             if (length > 0 && (answerLengths.isEmpty() || length != answerLengths.getLast())) {
                 answerLengths.add(length);
             }
-            Thread.sleep(150);
-        }
+            return summaryShown();
+        });
         assertThat(summaryShown()).as("summary card").isTrue();
         assertThat(answerLengths).as("the answer grew over several observations").hasSizeGreaterThanOrEqualTo(3);
         assertThat(answerLengths).isSorted();

@@ -1,5 +1,6 @@
 package org.jouleboard.inference;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -294,23 +295,17 @@ class InferenceClientTest {
         List<AnswerEvent> events = new CopyOnWriteArrayList<>();
         AnswerStream stream = client.stream(new AnswerRequest(fake.baseUrl(), PLAIN, "Talk", AnswerOptions.defaults()),
                 events::add);
-        while (events.size() < 3) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> events.size() >= 3);
 
         stream.cancel();
 
         assertThat(stream.finished().join()).isInstanceOfSatisfying(Failed.class,
                 failed -> assertThat(failed.kind()).isEqualTo(FailureKind.CANCELLED));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (fake.abortedStreams() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.abortedStreams() > 0);
         assertThat(fake.abortedStreams()).as("the fake noticed the client leaving").isEqualTo(1);
         assertThat(fake.activity()).isZero();
         int seen = events.size();
-        Thread.sleep(100);
-        assertThat(events).hasSize(seen);
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> events.size() == seen);
     }
 
     @Test
@@ -318,17 +313,13 @@ class InferenceClientTest {
         fake.script(PLAIN, ChatScript.builder().firstByteDelay(Duration.ofMillis(800)).content("Late", " and", " more").build());
         AnswerStream stream = client.stream(new AnswerRequest(fake.baseUrl(), PLAIN, "Hi", AnswerOptions.defaults()),
                 e -> { });
-        Thread.sleep(200);
-        assertThat(fake.activity()).as("the fake is loading").isEqualTo(0.35);
+        await().atMost(Duration.ofMillis(700)).until(() -> fake.activity() == 0.35);
 
         stream.cancel();
 
         assertThat(stream.finished().get(500, TimeUnit.MILLISECONDS)).isInstanceOf(Failed.class);
         // The connection is already closed: when the fake finally writes, it finds nobody listening.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (fake.abortedStreams() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.abortedStreams() > 0);
         assertThat(fake.abortedStreams()).isEqualTo(1);
         assertThat(stream.events()).hasSize(1);
     }

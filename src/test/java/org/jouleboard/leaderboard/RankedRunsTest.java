@@ -2,6 +2,7 @@ package org.jouleboard.leaderboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -100,8 +101,8 @@ class RankedRunsTest extends KaribuTest {
         CompletableFuture<Long> second = CompletableFuture
                 .supplyAsync(() -> rows.run(experiment, prompt, host, "second", 20.0).insert());
 
-        Thread.sleep(300);
-        assertThat(second).as("waits for the first record's number to commit").isNotDone();
+        org.awaitility.Awaitility.await("waits for the first record's number to commit").during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2)).until(() -> !second.isDone());
         assertThat(board.rows(mine())).isEmpty();
 
         commit.countDown();

@@ -1,5 +1,6 @@
 package org.jouleboard.live;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -28,7 +29,7 @@ class LiveQueueTest {
             return null;
         });
         assertThat(live.snapshot(host)).as("within a second: the shared snapshot").isSameAs(first);
-        Thread.sleep(LiveQueue.FRESH_FOR.toMillis() + 50);
-        assertThat(live.snapshot(host).positions()).extracting(p -> p.runId()).containsExactly(987_654_321L);
+        await().atMost(LiveQueue.FRESH_FOR.plusSeconds(10)).untilAsserted(() -> assertThat(
+                live.snapshot(host).positions()).extracting(p -> p.runId()).containsExactly(987_654_321L));
     }
 }

@@ -147,7 +147,7 @@ class DcgmPowerSourceTest {
             sampler.start();
             try {
                 EnergyWindow window = sampler.begin("window");
-                Thread.sleep(1500);
+                SamplerWaits.samples(sampler, Math.ceilDiv(1500, stepMillis));
                 return window.end();
             } finally {
                 sampler.close();

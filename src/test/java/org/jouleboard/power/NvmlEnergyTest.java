@@ -99,7 +99,9 @@ class NvmlEnergyTest {
                 .noneMatch(n -> n.startsWith("GPU 1: instant")).noneMatch(n -> n.startsWith("GPU 0: no energy"));
         assertThat(source.description()).contains("where the GPU has it");
         assertThat(source.counterStep()).isEqualTo(STEP);
-        Thread.sleep(1100); // GPU 0's 1 s average settles on its constant power
+        // GPU 0's 1 s average settles on its constant power.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Math.abs(source.read().gpus().get(0).power().value() - 180.0) < 0.01);
         PowerSample sample = source.read();
         assertThat(sample.gpus().get(0).power().value()).isCloseTo(180.0, within(0.01));
         assertThat(sample.gpus().get(0).counterMillijoules()).isNotNull();
@@ -108,7 +110,7 @@ class NvmlEnergyTest {
 
         EnergyWindow first = sampler.begin("w").measuring(new GpuSelection(List.of(0), List.of("GPU 0"), null, ""));
         EnergyWindow second = sampler.begin("w").measuring(new GpuSelection(List.of(1), List.of("GPU 1"), null, ""));
-        Thread.sleep(600);
+        SamplerWaits.samples(sampler, 30);
         WindowEnergy counted = first.end();
         WindowEnergy integrated = second.end();
         assertThat(counted.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
@@ -160,9 +162,9 @@ class NvmlEnergyTest {
             answerShape(0, 1);
         }
         HostSampler s = start(100);
-        Thread.sleep(150);
+        SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
-        Thread.sleep(1300);
+        SamplerWaits.samples(s, 13);
         WindowEnergy energy = window.end();
 
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
@@ -178,9 +180,9 @@ class NvmlEnergyTest {
         answerShape(0, 1);
         HostSampler s = start(intervalMillis);
         assertThat(s.source().counterStep()).isNull();
-        Thread.sleep(150);
+        SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
-        Thread.sleep(1300);
+        SamplerWaits.samples(s, 1300 / intervalMillis);
         WindowEnergy energy = window.end();
 
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
@@ -202,15 +204,15 @@ class NvmlEnergyTest {
         HostSampler s = start(100);
         assertThat(s.source().counterStep()).isNull();
         PowerSubscription ring = s.subscribe();
-        await().atMost(Duration.ofSeconds(2)).until(() -> !ring.poll().isEmpty());
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1)).until(() -> !ring.poll().isEmpty());
+        SamplerWaits.samples(ring, 1);
+        SamplerWaits.samples(ring, 1);
         EnergyWindow window = s.begin("answer");
         FakeNvml.fromNow(0, 0.001, 300);
-        Thread.sleep(2000);
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1)).until(() -> !ring.poll().isEmpty());
-        Thread.sleep(90);
+        PowerSample last = SamplerWaits.samples(ring, 21).getLast();
+        SamplerWaits.clockPast(last.nanos(), Duration.ofMillis(90));
         FakeNvml.fromNow(0, 0.000_001, 60);
-        Thread.sleep(1); // the final line arrives after the last token: the GPU is idle again at the edge
+        // The final line arrives after the last token: the GPU is idle again at the edge.
+        SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(1));
         WindowEnergy energy = window.end();
 
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
@@ -230,13 +232,17 @@ class NvmlEnergyTest {
         FakeNvml.reset(1, 100);
         FakeNvml.fake_set_counter_delay(delayMillis * 1_000_000L);
         FakeNvml.schedule(0, 0, 60);
+        long started = System.nanoTime();
         HostSampler s = start(50);
-        Thread.sleep(150);
+        // Spans of the GPU's time, not counts of samples: where the edges fall between the counter's updates is
+        // what this test is about, and edges right after a sample would always put them in the same place.
+        SamplerWaits.clockPast(started, Duration.ofMillis(150));
         EnergyWindow window = s.begin("answer");
+        long opened = System.nanoTime();
         FakeNvml.fromNow(0, 0.001, 300);
-        Thread.sleep(1500);
+        SamplerWaits.clockPast(opened, Duration.ofMillis(1500));
         FakeNvml.fromNow(0, 0.000_001, 60);
-        Thread.sleep(1);
+        SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(1));
         WindowEnergy energy = window.end();
 
         double truth = FakeNvml.truth(energy.startNanos(), energy.endNanos(), 0);
@@ -255,9 +261,9 @@ class NvmlEnergyTest {
         answerShape(0, 1);
         answerShape(1, 0.5);
         HostSampler s = start(100);
-        Thread.sleep(150);
+        SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
-        Thread.sleep(1300);
+        SamplerWaits.samples(s, 13);
         WindowEnergy energy = window.end();
 
         assertThat(energy.gpu().provenance().gpus()).hasSize(2);
@@ -272,11 +278,11 @@ class NvmlEnergyTest {
         FakeNvml.reset(1, 100);
         answerShape(0, 1);
         HostSampler s = start(100);
-        Thread.sleep(150);
+        SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("thinking");
-        Thread.sleep(700);
+        SamplerWaits.samples(s, 7);
         window.mark("answer");
-        Thread.sleep(1000);
+        SamplerWaits.samples(s, 10);
         WindowEnergy energy = window.end();
 
         assertThat(energy.phases()).extracting(PhaseEnergy::phase).containsExactly("thinking", "answer");
@@ -304,9 +310,9 @@ class NvmlEnergyTest {
         FakeNvml.reset(1, 100);
         FakeNvml.schedule(0, 0, 200);
         HostSampler s = start(100);
-        Thread.sleep(150);
+        SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
-        Thread.sleep(30);
+        SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(30));
         WindowEnergy energy = window.end();
 
         EnergyReading reading = energy.gpu();
@@ -322,11 +328,11 @@ class NvmlEnergyTest {
         FakeNvml.reset(1, 100);
         FakeNvml.schedule(0, 0, 250);
         HostSampler s = start(100);
-        Thread.sleep(150);
+        SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
-        Thread.sleep(600);
+        SamplerWaits.samples(s, 6);
         FakeNvml.fake_reset_counter(0);
-        Thread.sleep(600);
+        SamplerWaits.samples(s, 6);
         WindowEnergy energy = window.end();
 
         assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.contains("went backwards"));
@@ -340,9 +346,9 @@ class NvmlEnergyTest {
         FakeNvml.schedule(2, 0, 250);
         HostSampler s = start(100);
         EnergyWindow window = s.begin("window").measuring(new GpuSelection(List.of(2), List.of("GPU 2"), null, ""));
-        Thread.sleep(600);
+        SamplerWaits.samples(s, 6);
         FakeNvml.fake_reset_counter(2);
-        Thread.sleep(600);
+        SamplerWaits.samples(s, 6);
         WindowEnergy energy = window.end();
 
         assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.startsWith("GPU 2 energy counter went backwards"))
@@ -359,7 +365,9 @@ class NvmlEnergyTest {
         try {
             assertThat(source.description()).contains("nvmlDeviceGetPowerUsage");
             assertThat(source.notes()).anyMatch(n -> n.contains("field 186 unavailable") && n.contains("Not Supported"));
-            Thread.sleep(1100);
+            // The 1 s average settles on the constant power.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> Math.abs(source.read().gpus().getFirst().power().value() - 180.0) < 0.01);
             GpuReading reading = source.read().gpus().getFirst();
             assertThat(reading.power().value()).isCloseTo(180.0, within(0.01));
         } finally {
@@ -400,37 +408,18 @@ class NvmlEnergyTest {
         HostSampler s = start(20);
         PowerSubscription subscription = s.subscribe();
         FakeNvml.fake_set_gpu_lost(0, 1);
-        awaitStatus(s, false);
+        SamplerWaits.availability(s, false);
         assertThat(s.status().reason()).contains("GPU is lost").contains("NVML 15");
         subscription.poll();
-        Thread.sleep(100);
-        assertThat(subscription.poll()).isEmpty();
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
+                .until(() -> subscription.poll().isEmpty());
         WindowEnergy lost = s.begin("window").end();
         assertThat(lost.gpu().energy()).isNull();
         assertThat(lost.gpu().provenance().notes()).anyMatch(n -> n.contains("GPU is lost"));
 
         FakeNvml.fake_set_gpu_lost(0, 0);
-        awaitStatus(s, true);
-        List<PowerSample> samples = awaitSamples(subscription);
+        SamplerWaits.availability(s, true);
+        List<PowerSample> samples = SamplerWaits.samples(subscription, 1);
         assertThat(samples.getLast().total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(150.0));
-    }
-
-    private static void awaitStatus(HostSampler s, boolean available) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (s.status().available() != available && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(s.status().available()).isEqualTo(available);
-    }
-
-    private static List<PowerSample> awaitSamples(PowerSubscription subscription) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<PowerSample> samples = subscription.poll();
-        while (samples.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            samples = subscription.poll();
-        }
-        assertThat(samples).isNotEmpty();
-        return samples;
     }
 }

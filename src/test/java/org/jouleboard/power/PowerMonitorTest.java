@@ -57,7 +57,7 @@ class PowerMonitorTest {
             assertThat(subscription.status().reason()).isEqualTo(status.reason());
         }
         EnergyWindow open = m.begin("gpu-box");
-        Thread.sleep(200);
+        SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(200));
         WindowEnergy window = open.end();
         assertThat(window.gpu().energy()).isNull();
         assertThat(window.gpu().duration()).as("the energy is unknown, the time is not")
@@ -79,12 +79,7 @@ class PowerMonitorTest {
         try (PowerSubscription subscription = m.subscribe("late")) {
             assertThat(subscription.poll()).isEmpty();
             FakeNvml.fake_set_init_error(0); // the driver loads; the monitor retries every 100 ms here
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            List<PowerSample> samples = subscription.poll();
-            while (samples.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(30);
-                samples = subscription.poll();
-            }
+            List<PowerSample> samples = SamplerWaits.samples(subscription, 1);
             assertThat(subscription.status().available()).isTrue();
             assertThat(samples.getLast().total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(77.0));
         }
@@ -124,7 +119,9 @@ class PowerMonitorTest {
 
         load.set(0.5);
         EnergyWindow window = m.begin("demo");
-        Thread.sleep(200);
+        try (PowerSubscription samples = m.subscribe("demo")) {
+            SamplerWaits.samples(samples, 10);
+        }
         WindowEnergy busy = window.end();
         assertThat(busy.gpu().averagePower()).hasValueSatisfying(w -> assertThat(w.value()).isCloseTo(180.0,
                 within(1e-6)));
@@ -137,24 +134,13 @@ class PowerMonitorTest {
         PowerMonitor m = start(() -> 1.0, new Host("demo", OLLAMA, true, new Power(PowerSourceKind.NONE, null,
                 null, null, null, Duration.ofMillis(20))));
         try (PowerSubscription subscription = m.subscribe("demo")) {
-            List<PowerSample> first = awaitSamples(subscription);
-            List<PowerSample> second = awaitSamples(subscription);
+            List<PowerSample> first = SamplerWaits.samples(subscription, 1);
+            List<PowerSample> second = SamplerWaits.samples(subscription, 1);
             assertThat(second.getFirst().nanos()).isGreaterThan(first.getLast().nanos());
             assertThat(second.getLast().total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(300.0));
         }
         long nanos = System.nanoTime();
         assertThat(m.epochMillis(nanos)).isBetween(Instant.parse("2026-11-28T12:00:00Z").toEpochMilli(),
                 Instant.parse("2026-11-28T12:01:00Z").toEpochMilli());
-    }
-
-    private static List<PowerSample> awaitSamples(PowerSubscription subscription) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<PowerSample> samples = subscription.poll();
-        while (samples.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(30);
-            samples = subscription.poll();
-        }
-        assertThat(samples).isNotEmpty();
-        return samples;
     }
 }

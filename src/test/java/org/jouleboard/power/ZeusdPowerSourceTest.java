@@ -37,7 +37,7 @@ class ZeusdPowerSourceTest {
             sampler.start();
             try {
                 EnergyWindow window = sampler.begin("window");
-                Thread.sleep(1200);
+                SamplerWaits.samples(sampler, 12);
                 WindowEnergy energy = window.end();
                 double truth = zeusd.truth(0, energy.startNanos(), energy.endNanos())
                         + zeusd.truth(1, energy.startNanos(), energy.endNanos());

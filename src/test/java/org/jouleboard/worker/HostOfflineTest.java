@@ -84,16 +84,18 @@ class HostOfflineTest {
         HostReachability.State down = reachability.recheck("flaky");
         assertThat(down.online()).isFalse();
         assertThat(down.reason()).contains("Cannot reach the Ollama server", "http://127.0.0.1:" + PORT);
-        Thread.sleep(1100); // the Live page's queue snapshot is shared for a second
-        assertThat(live.snapshot("flaky").offline()).contains("Cannot reach the Ollama server");
+        // The Live page's queue snapshot is shared for a second.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(live.snapshot("flaky").offline()).contains("Cannot reach the Ollama server"));
 
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 "offline-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
             long id = experiments.submit(new ExperimentRequest("while down", "flaky",
                     List.of(new PromptInput("Hello?", null)), List.of(MODEL), 2, Think.OFF, 20, null, null, null)).id();
-            Thread.sleep(1000); // ten idle polls of the worker
-            assertThat(experiments.runsOf(id)).extracting(RunView::status).containsOnly(RunStatus.QUEUED);
+            // They stay queued through ten idle polls of the worker.
+            await().pollInSameThread().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                    experiments.runsOf(id).stream().allMatch(run -> run.status() == RunStatus.QUEUED));
 
             ollama = up();
             assertThat(reachability.recheck("flaky").online()).isTrue();

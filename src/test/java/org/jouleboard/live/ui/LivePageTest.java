@@ -1,5 +1,6 @@
 package org.jouleboard.live.ui;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -70,11 +71,10 @@ class LivePageTest {
         HostPowerPanel demo = view.panels().get(0);
         HostPowerPanel gpuBox = view.panels().get(1);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (demo.nowText().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
             MockVaadin.clientRoundtrip(false);
-        }
+            return !demo.nowText().isEmpty();
+        });
         // Nothing runs on the simulated host: its idle watts, labelled SIMULATED.
         assertThat(demo.nowText()).isEqualTo("Now: 60.0 W");
         assertThat(demo.sourceText()).startsWith("SIMULATED").contains("60.0 W idle");
@@ -83,11 +83,10 @@ class LivePageTest {
 
         // Nothing listens at gpu-box's Ollama URL: the page says so, the simulated host is fine.
         List<QueuePanel> queues = LocatorJ._find(view, QueuePanel.class);
-        deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!queues.get(1).stateText().startsWith("OFFLINE") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        await().pollInSameThread().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
             MockVaadin.clientRoundtrip(false);
-        }
+            return queues.get(1).stateText().startsWith("OFFLINE");
+        });
         assertThat(queues.get(1).stateText()).startsWith("OFFLINE: Cannot reach the Ollama server")
                 .contains("http://127.0.0.1:11435").endsWith("Runs wait until it answers · idle · 0 waiting");
         assertThat(queues.get(0).stateText()).isEqualTo("idle · 0 waiting");

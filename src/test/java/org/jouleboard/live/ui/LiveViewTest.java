@@ -71,11 +71,10 @@ class LiveViewTest {
         assertThat(gpuBox.sourceText()).startsWith("Power unavailable: NVML library not found");
         assertThat(gpuBox.chart().getElement().getAttribute("empty-message")).contains("NVML library not found");
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (demo.nowText().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
             MockVaadin.clientRoundtrip(false);
-        }
+            return !demo.nowText().isEmpty();
+        });
         // 60 W idle + 0.5 × (300 - 60) W, pushed by the flusher's thread through ui.access.
         assertThat(demo.nowText()).isEqualTo("Now: 180.0 W");
         assertThat(demo.following()).isTrue();

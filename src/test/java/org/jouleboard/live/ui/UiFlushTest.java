@@ -1,7 +1,9 @@
 package org.jouleboard.live.ui;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jouleboard.live.LiveFlusher;
@@ -71,20 +73,19 @@ class UiFlushTest {
         Busy queue = new Busy(flusher);
         UI.getCurrent().add(power, run, queue);
 
-        for (int i = 0; i < 10; i++) {
-            Thread.sleep(LiveFlusher.PERIOD.toMillis());
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(LiveFlusher.PERIOD).until(() -> {
             MockVaadin.clientRoundtrip(false);
-        }
+            return power.applied.get() >= 5;
+        });
 
-        assertThat(power.applied.get()).isGreaterThanOrEqualTo(5);
         assertThat(run.applied.get()).isEqualTo(power.applied.get());
         assertThat(queue.applied.get()).isEqualTo(power.applied.get());
         assertThat(pushes.get()).as("one push carries all three panels").isEqualTo(power.applied.get());
 
         UI.getCurrent().remove(power, run, queue);
         int after = pushes.get();
-        Thread.sleep(3 * LiveFlusher.PERIOD.toMillis());
-        assertThat(pushes.get()).as("no ticks once the page's panels are gone").isEqualTo(after);
+        await("no ticks once the page's panels are gone").during(LiveFlusher.PERIOD.multipliedBy(3))
+                .atMost(Duration.ofSeconds(5)).until(() -> pushes.get() == after);
     }
 
     @Test
@@ -106,11 +107,11 @@ class UiFlushTest {
         };
         UI.getCurrent().add(broken, power);
 
-        for (int i = 0; i < 6; i++) {
-            Thread.sleep(LiveFlusher.PERIOD.toMillis());
-            MockVaadin.clientRoundtrip(false);
-        }
-        assertThat(power.applied.get()).as("the other panel keeps updating").isGreaterThanOrEqualTo(3);
+        await("the other panel keeps updating").pollInSameThread().atMost(Duration.ofSeconds(10))
+                .pollInterval(LiveFlusher.PERIOD).until(() -> {
+                    MockVaadin.clientRoundtrip(false);
+                    return power.applied.get() >= 3;
+                });
     }
 
     @Test
@@ -119,13 +120,13 @@ class UiFlushTest {
         UI.getCurrent().add(panel);
 
         // No roundtrip: the first push stays pending, as with a stalled browser.
-        Thread.sleep(6 * LiveFlusher.PERIOD.toMillis());
-        assertThat(pushes.get()).isEqualTo(1);
-        assertThat(panel.gathered.get()).as("nothing taken from the source while the page is behind").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pushes.get() == 1);
+        await("nothing more pushed or taken from the source while the page is behind")
+                .during(LiveFlusher.PERIOD.multipliedBy(6)).atMost(Duration.ofSeconds(5))
+                .until(() -> pushes.get() == 1 && panel.gathered.get() == 1);
 
         MockVaadin.clientRoundtrip(false);
         assertThat(panel.applied.get()).isEqualTo(1);
-        Thread.sleep(3 * LiveFlusher.PERIOD.toMillis());
-        assertThat(pushes.get()).as("catches up once the push went out").isGreaterThan(1);
+        await("catches up once the push went out").atMost(Duration.ofSeconds(5)).until(() -> pushes.get() > 1);
     }
 }
