@@ -26,7 +26,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The server's CPU and heap per Live page viewer, with 0 to 200 viewers that are {@link LightViewers}: real
+ * The server's CPU and heap per Live page viewer, with 0 to 200 viewers (or 1,000 with
+ * {@code -Dbench.viewers=0,100,500,1000}) that are {@link LightViewers}: real
  * Vaadin sessions, UIs and push WebSockets, but no browser (real browsers saturate this 2-core machine at a
  * handful). The viewers run in a child JVM, so this JVM's process CPU and heap are the server's alone; the
  * simulated host streams the same runs at every step, so what grows with the viewers is their cost.
@@ -67,7 +68,7 @@ class LiveViewersBench {
         int[] steps = Arrays.stream(System.getProperty("bench.viewers", "0,10,50,100,200").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         viewers = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", Path.of(LightViewers.class.getProtectionDomain()
+                "-Xmx" + System.getProperty("bench.viewersHeap", "1g"), "-XX:+UseSerialGC", "-cp", Path.of(LightViewers.class.getProtectionDomain()
                         .getCodeSource().getLocation().toURI()).toString(),
                 LightViewers.class.getName(), String.valueOf(port), "admin", PASSWORD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
