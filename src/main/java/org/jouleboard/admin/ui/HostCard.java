@@ -200,8 +200,11 @@ class HostCard extends FlushedPanel {
     /** On the flusher's thread: at most one look a second, and a change only when the card would read differently. */
     @Override
     protected Command gather() {
+        return look(System.nanoTime());
+    }
+
+    Command look(long now) {
         PowerSubscription current = samples;
-        long now = System.nanoTime();
         if (current == null || lastLook != Long.MIN_VALUE && now - lastLook < LOOK_NANOS) {
             return null;
         }

@@ -75,7 +75,8 @@ class HostsLiveStateTest extends AdminUiTest {
     void eachHostShowsOllamaPowerWattsAndTimingsAndFollowsChanges() throws IOException {
         int closed = closedPort();
         TestUsers.asAdmin(() -> hosts.add(new HostDraft("broken", "http://127.0.0.1:" + closed, PowerSourceKind.ZEUSD,
-                null, null, "http://127.0.0.1:" + closed, null, Duration.ofMillis(100), Duration.ofSeconds(15), null, null)));
+                null, null, "http://127.0.0.1:" + closed, null, Duration.ofMillis(100), Duration.ofSeconds(15), null,
+                "<b>not bold</b>")));
         loginAdmin();
         UI.getCurrent().navigate(HostsView.class);
         HostsView view = _get(HostsView.class);
@@ -107,6 +108,10 @@ class HostsLiveStateTest extends AdminUiTest {
         awaitUi(Duration.ofSeconds(5), () -> broken.liveText().contains("Ollama: NOT REACHABLE: "));
         assertThat(broken.liveText()).contains("Cannot reach the Ollama server of this host.",
                 "Is Ollama running at http://127.0.0.1:" + closed, "its runs wait until it answers");
+        assertThat(broken.getElement().getTextRecursively()).as("notes are text, not markup").contains("<b>not bold</b>");
+
+        // A look that finds nothing new sends nothing: lab has no power source and its state did not change.
+        assertThat(lab.look(System.nanoTime() + 2 * HostCard.LOOK_NANOS)).isNull();
     }
 
     @Test
