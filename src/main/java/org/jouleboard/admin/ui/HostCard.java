@@ -86,7 +86,7 @@ class HostCard extends FlushedPanel {
 
     private transient volatile PowerSubscription samples;
     private transient SecurityContext viewer;
-    /** Flusher thread only: the newest sample, and when it last looked. */
+    /** The newest sample (written by the flusher thread, read by the page) and when the flusher last looked. */
     private transient volatile PowerSample latest;
     private long lastLook = Long.MIN_VALUE;
     /** What the flusher last handed to the page (also set when the page refreshes itself after a click). */
