@@ -58,6 +58,16 @@ public class HostReachability implements SmartLifecycle {
         return state == null || state.online() ? Optional.empty() : Optional.of(state.reason());
     }
 
+    /** The last check's outcome; empty when the host was not checked yet. */
+    public Optional<State> state(String host) {
+        return Optional.ofNullable(states.get(host));
+    }
+
+    /** How often every host is checked ({@code jouleboard.host-check-interval}). */
+    public Duration interval() {
+        return interval;
+    }
+
     /** Checks one host now, on the calling thread (blocks up to the connect timeout). */
     public State recheck(String host) {
         return hosts.find(host).map(this::check).orElseThrow(() -> new IllegalArgumentException("unknown host: " + host));

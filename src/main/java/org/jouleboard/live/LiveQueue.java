@@ -3,6 +3,7 @@ package org.jouleboard.live;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jouleboard.queue.QueuePosition;
@@ -23,6 +24,16 @@ public class LiveQueue {
      * answers).
      */
     public record Snapshot(List<QueuePosition> positions, boolean paused, String offline) {
+
+        /** The run the host works on now, if any. */
+        public Optional<QueuePosition> running() {
+            return positions.stream().filter(p -> p.position() == 0).findFirst();
+        }
+
+        /** How many runs wait behind it. */
+        public long waiting() {
+            return positions.stream().filter(p -> p.position() > 0).count();
+        }
     }
 
     private record Cached(long takenNanos, Snapshot snapshot) {
@@ -37,11 +48,21 @@ public class LiveQueue {
         this.reachability = reachability;
     }
 
+    /** Reads the host's queue now and keeps it as the shared answer (after an admin paused or resumed it). */
+    public Snapshot fresh(String host) {
+        Snapshot snapshot = read(host);
+        cache.put(host, new Cached(System.nanoTime(), snapshot));
+        return snapshot;
+    }
+
+    private Snapshot read(String host) {
+        return new Snapshot(queue.snapshot(host), queue.isPaused(host), reachability.offline(host).orElse(null));
+    }
+
     public Snapshot snapshot(String host) {
         long now = System.nanoTime();
         Cached cached = cache.compute(host, (h, old) -> old != null && now - old.takenNanos() < FRESH_FOR.toNanos()
-                ? old : new Cached(now, new Snapshot(queue.snapshot(h), queue.isPaused(h),
-                        reachability.offline(h).orElse(null))));
+                ? old : new Cached(now, read(h)));
         return cached.snapshot();
     }
 }

@@ -117,8 +117,13 @@ public class RunMeasurer {
                 PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag,
                 modelsNote + " " + gpus.note() + " " + sharedGpu.note() + " Before the answer: " + cooled.note() + ".",
                 slot.opened() ? power::epochNanos : null);
-        cooldown(host.cooldownOr(settings.cooldown()));
+        cooldown(timings(host).cooldown().value());
         return result;
+    }
+
+    /** The baseline and cool-down a run on this host takes now, each with where it comes from. */
+    public HostTimings timings(GpuHost host) {
+        return HostTimings.of(host, settings);
     }
 
     /** A model load that Ollama reports on the final line happened inside the answer window: say so. */
@@ -243,7 +248,7 @@ public class RunMeasurer {
             return previous.baseline();
         }
         Settling settled = settle(host);
-        Baseline taken = power.baseline(host.name(), host.baselineOr(settings.baseline()), gpus);
+        Baseline taken = power.baseline(host.name(), timings(host).baseline().value(), gpus);
         Baseline fresh = new Baseline(taken.watts(), taken.over(), settled.settled() ? taken.provenance()
                 : withNote(taken.provenance(), "taken unsettled: " + settled.note()), settled.settled());
         lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), host.power(), gpus.indices(),

@@ -13,7 +13,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The hosts page in real headless Chromium: a URL with credentials is refused on its field, a host whose
- * Ollama is down is added and tests as NOT REACHABLE with the reason, then it is removed.
+ * Ollama is down is added and tests as NOT REACHABLE with the reason, then it is removed. The simulated host's
+ * card shows its current watts through push, without a click.
  * Same Spring configuration as {@link LoginAndLayoutIT}, so both share one context.
  */
 class AdminHostsIT extends BrowserTest {
@@ -23,6 +24,11 @@ class AdminHostsIT extends BrowserTest {
         driver.get(url("/admin/hosts"));
         logIn("admin", ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/admin/hosts"));
+        // Without a click, the simulated host's card fills in its current watts through push.
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("host-simulator")).getText()
+                .matches("(?s).*GPU 0 \\(Simulated GPU\\).* now [0-9.,]+ W \\(sample .*"));
+        assertThat(driver.findElement(By.id("host-simulator")).getText())
+                .contains("Baseline ", "(global setting)", "Queue running");
 
         wait.until(d -> d.findElement(By.id("add-host"))).click();
         type("#host-name input", "bench-gpu");

@@ -1,22 +1,44 @@
 package org.jouleboard.admin.ui;
 
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jouleboard.admin.HostCheck;
 import org.jouleboard.admin.HostCheckResult;
+import org.jouleboard.admin.HostState;
+import org.jouleboard.admin.HostStates;
 import org.jouleboard.base.Watts;
 import org.jouleboard.base.ui.Background;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostProperties;
+import org.jouleboard.live.HostReachability;
+import org.jouleboard.live.LiveFlusher;
+import org.jouleboard.live.LiveQueue;
+import org.jouleboard.live.ui.FlushedPanel;
+import org.jouleboard.measurement.HostTimings;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.GpuReading;
 import org.jouleboard.power.GpuSelection;
+import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerStatus;
+import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
+import com.vaadin.flow.component.HasText;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -25,25 +47,56 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.server.Command;
 
-/** One host: where it is and how it is measured, "Test connection" with its outcome, and its queue. */
-class HostCard extends VerticalLayout {
+/**
+ * One host: where it is and how it is measured, its live state (Ollama, power source, GPUs and their watts,
+ * baseline and cool-down, queue), "Test connection" for a deeper check, and its queue. While attached it looks
+ * at the host at most once a second on the Live page's flusher thread and pushes only what changed, so an open
+ * page whose hosts are quiet costs next to nothing.
+ */
+class HostCard extends FlushedPanel {
+
+    /** The admin page needs no more than one look a second; a look that finds nothing new sends nothing. */
+    static final long LOOK_NANOS = 1_000_000_000L;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** Everything the card shows of the host's live state, as text: a look pushes only when this changed. */
+    record Shown(String ollama, boolean ollamaDown, String power, boolean powerDown, List<String> gpus,
+            List<String> measured, String timings, String queue, boolean paused, List<QueuePosition> positions) {
+    }
 
     private final GpuHost host;
     private final transient HostCheck check;
+    private final transient HostStates states;
     private final transient QueueService queue;
     private final Button test = new Button("Test connection");
-    private final Span ollama = new Span("Ollama: not tested yet");
+    private final Div testResult = new Div();
+    private final Span ollama = new Span();
     private final Div power = new Div();
+    private final Span liveOllama = new Span();
+    private final Span livePower = new Span();
+    private final Div liveGpus = new Div();
+    private final Div liveMeasured = new Div();
+    private final Span timings = new Span();
     private final Button pause = new Button();
     private final Span queueState = new Span();
     private final Grid<QueuePosition> running = new Grid<>();
     private final HorizontalLayout title;
 
-    HostCard(GpuHost host, HostCheck check, QueueService queue) {
+    private transient volatile PowerSubscription samples;
+    private transient SecurityContext viewer;
+    /** The newest sample (written by the flusher thread, read by the page) and when the flusher last looked. */
+    private transient volatile PowerSample latest;
+    private long lastLook = Long.MIN_VALUE;
+    /** What the flusher last handed to the page (also set when the page refreshes itself after a click). */
+    private volatile Shown gathered;
+
+    HostCard(GpuHost host, HostCheck check, HostStates states, QueueService queue, LiveFlusher flusher) {
+        super(flusher);
         this.host = host;
         this.check = check;
+        this.states = states;
         this.queue = queue;
         setId("host-" + host.name());
         getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)");
@@ -55,7 +108,15 @@ class HostCard extends VerticalLayout {
         test.addClickListener(e -> test());
         ollama.addClassName("ollama-state");
         power.addClassName("power-state");
-        power.add(new Span("Power source (" + host.powerSource().name().toLowerCase() + "): not tested yet"));
+        testResult.addClassName("connection-test");
+        testResult.add(ollama, power);
+        testResult.setVisible(false);
+        liveOllama.addClassName("live-ollama");
+        livePower.addClassName("live-power");
+        liveGpus.addClassName("live-gpus");
+        liveMeasured.addClassName("measured-gpus");
+        timings.addClassName("live-timings");
+        queueState.addClassName("queue-state");
         pause.addClickListener(e -> togglePause());
 
         running.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -72,8 +133,9 @@ class HostCard extends VerticalLayout {
             notes.addClassName("host-notes");
             add(notes);
         }
-        add(test, ollama, power, new HorizontalLayout(queueState, pause), running);
-        refreshQueue();
+        add(liveOllama, livePower, liveGpus, liveMeasured, timings, test, testResult,
+                new HorizontalLayout(queueState, pause), running);
+        refresh();
     }
 
     /** Edit and remove, for hosts admins added. */
@@ -81,9 +143,10 @@ class HostCard extends VerticalLayout {
         title.add(actions);
     }
 
+    /** How the host is configured; what it does now is in the live lines below. */
     private static String settings(GpuHost host) {
         HostProperties.Power power = host.power();
-        StringBuilder text = new StringBuilder("Power: ").append(host.powerSource().name().toLowerCase());
+        StringBuilder text = new StringBuilder("Power: ").append(host.powerSource().name().toLowerCase(Locale.ROOT));
         if (host.powerSource() == HostProperties.PowerSourceKind.NVML) {
             text.append(" (").append(power.nvmlLibrary() == null ? "system library" : power.nvmlLibrary()).append(')');
         }
@@ -93,11 +156,8 @@ class HostCard extends VerticalLayout {
         if (power.dcgmUrl() != null && host.powerSource() == HostProperties.PowerSourceKind.DCGM) {
             text.append(' ').append(power.dcgmUrl());
         }
-        text.append(", GPUs ").append(power.gpuSpec().describe())
-                .append(", sampling every ").append(Units.duration(power.sampleInterval()))
-                .append(", baseline ").append(host.baseline() == null ? "global setting" : Units.duration(host.baseline()))
-                .append(", cooldown ").append(host.cooldown() == null ? "global setting" : Units.duration(host.cooldown()));
-        return text.toString();
+        return text.append(", GPUs ").append(power.gpuSpec().describe())
+                .append(", sampling every ").append(Units.duration(power.sampleInterval())).toString();
     }
 
     GpuHost host() {
@@ -112,9 +172,206 @@ class HostCard extends VerticalLayout {
         return power.getChildren().map(c -> c.getElement().getTextRecursively()).collect(Collectors.joining("\n"));
     }
 
+    /** The live lines as the page shows them now. */
+    String liveText() {
+        return Stream.of(liveOllama, livePower, liveGpus, liveMeasured, timings, queueState)
+                .flatMap(c -> c instanceof Div area ? area.getChildren() : Stream.of(c))
+                .map(c -> c.getElement().getTextRecursively()).collect(Collectors.joining("\n"));
+    }
+
+    // ---- live state
+
+    @Override
+    protected void follow() {
+        viewer = SecurityContextHolder.getContext();
+        samples = asViewer(() -> states.samples(host.name()));
+        lastLook = Long.MIN_VALUE;
+    }
+
+    @Override
+    protected void release() {
+        if (samples != null) {
+            samples.close();
+            samples = null;
+        }
+        latest = null;
+    }
+
+    /** On the flusher's thread: at most one look a second, and a change only when the card would read differently. */
+    @Override
+    protected Command gather() {
+        return look(System.nanoTime());
+    }
+
+    Command look(long now) {
+        PowerSubscription current = samples;
+        if (current == null || lastLook != Long.MIN_VALUE && now - lastLook < LOOK_NANOS) {
+            return null;
+        }
+        lastLook = now;
+        List<PowerSample> fresh = current.poll();
+        if (!fresh.isEmpty()) {
+            latest = fresh.getLast();
+        }
+        Shown next;
+        try {
+            next = describe(asViewer(() -> states.state(host.name())), latest, now);
+        } catch (AccessDeniedException revoked) {
+            // The admin lost the role while the page was open: stop looking instead of failing every second.
+            release();
+            return () -> show(new Shown("No longer allowed to see this host's state.", true, "", false, List.of(),
+                    List.of(), "", "", false, List.of()));
+        }
+        if (next.equals(gathered)) {
+            return null;
+        }
+        gathered = next;
+        return () -> show(next);
+    }
+
+    /** Reads as the admin who opened the page: the flusher's thread has no user of its own. */
+    private <T> T asViewer(Callable<T> call) {
+        try {
+            return new DelegatingSecurityContextCallable<>(call, viewer).call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** On the UI thread: reads the state now (first paint, and right after this admin changed the queue). */
+    private void refresh() {
+        Shown now = describe(states.state(host.name()), latest, System.nanoTime());
+        gathered = now;
+        show(now);
+    }
+
+    static Shown describe(Optional<HostState> found, PowerSample latest, long nowNanos) {
+        if (found.isEmpty()) {
+            return new Shown("This host was removed; reload the page.", true, "", false, List.of(), List.of(), "",
+                    "", false, List.of());
+        }
+        HostState state = found.get();
+        PowerStatus status = state.power();
+        return new Shown(ollamaLine(state.ollama(), state.checkEvery()), state.ollama() != null && !state.ollama().online(),
+                powerLine(status), !status.available(), status.available() ? gpuLines(status, latest, nowNanos) : List.of(),
+                status.available() ? measuredLines(state.gpus()) : List.of(), timingsLine(state.timings()),
+                queueLine(state.queue()), state.queue().paused(), state.queue().positions());
+    }
+
+    private static String ollamaLine(HostReachability.State checked, Duration every) {
+        String schedule = " (asked every " + Units.duration(every) + ")";
+        if (checked == null) {
+            return "Ollama: not checked yet" + schedule;
+        }
+        String when = " · last asked " + WHEN.format(checked.checkedAt()) + schedule;
+        return checked.online() ? "Ollama: reachable" + when
+                : "Ollama: NOT REACHABLE: " + checked.reason() + when + "; its runs wait until it answers";
+    }
+
+    private static String powerLine(PowerStatus status) {
+        if (!status.available()) {
+            return "Power source " + status.kind().name().toLowerCase(Locale.ROOT) + ": NOT OPEN: " + status.reason();
+        }
+        String notes = status.notes().stream().filter(n -> !n.equals("SIMULATED")).map(n -> " · " + n)
+                .collect(Collectors.joining());
+        String simulated = status.simulated() && !status.source().contains("SIMULATED") ? " (SIMULATED)" : "";
+        return "Power source: " + status.source() + simulated + " · open · sampling every "
+                + Units.duration(status.sampleInterval()) + " · energy: " + status.energyMethod() + notes;
+    }
+
+    /** Each GPU the source reads, with its newest watts and how old that sample is; never 0 W for "no sample". */
+    private static List<String> gpuLines(PowerStatus status, PowerSample latest, long nowNanos) {
+        String age = latest == null ? null : age(nowNanos - latest.nanos());
+        List<String> lines = new ArrayList<>();
+        for (GpuInfo gpu : status.gpus()) {
+            StringBuilder line = new StringBuilder(gpu.label());
+            if (gpu.uuid() != null) {
+                line.append(" · UUID ").append(gpu.uuid());
+            }
+            if (gpu.architecture() != null) {
+                line.append(" · ").append(gpu.architecture());
+            }
+            if (gpu.powerLimit() != null) {
+                line.append(" · limit ").append(Units.watts(gpu.powerLimit()));
+            }
+            Optional<GpuReading> reading = latest == null ? Optional.empty()
+                    : latest.gpus().stream().filter(r -> r.index() == gpu.index()).findFirst();
+            if (reading.isEmpty()) {
+                line.append(" · now ").append(Units.UNKNOWN).append(" (no sample yet)");
+            } else if (reading.get().power() == null) {
+                line.append(" · now ").append(Units.UNKNOWN).append(" (the sample ").append(age)
+                        .append(" has no power reading)");
+            } else {
+                line.append(" · now ").append(Units.watts(reading.get().power())).append(" (sample ").append(age).append(')');
+            }
+            lines.add(line.toString());
+        }
+        if (latest != null && latest.gpus().size() > 1) {
+            Watts total = latest.total().orElse(null);
+            lines.add("All " + latest.gpus().size() + " GPUs now: " + Units.watts(total) + " (sample " + age + ")");
+        }
+        return lines;
+    }
+
+    /** Whole seconds: a sample a healthy sampler just took reads the same on every look, so nothing is pushed. */
+    static String age(long nanos) {
+        long seconds = Math.max(0, nanos) / 1_000_000_000L;
+        return seconds == 0 ? "under 1 s old" : seconds + " s old";
+    }
+
+    private static List<String> measuredLines(GpuSelection gpus) {
+        List<String> lines = new ArrayList<>();
+        lines.add("A run started now would measure: " + (gpus.gpus().isEmpty() ? "none" : String.join("; ", gpus.gpus())));
+        lines.add(gpus.note());
+        if (gpus.flagReason() != null) {
+            lines.add("Its runs would be flagged: " + gpus.flagReason());
+        }
+        return lines;
+    }
+
+    private static String timingsLine(HostTimings timings) {
+        return "Baseline " + Units.duration(timings.baseline().value()) + " (" + timings.baseline().origin()
+                + ") · cool-down " + Units.duration(timings.cooldown().value()) + " (" + timings.cooldown().origin() + ")";
+    }
+
+    private static String queueLine(LiveQueue.Snapshot queue) {
+        String running = queue.running().map(p -> "running " + p.owner() + "'s run on " + p.modelName()).orElse("idle");
+        return (queue.paused() ? "Queue PAUSED" : "Queue running") + " · " + running + " · " + queue.waiting() + " waiting";
+    }
+
+    /** On the UI thread; text only (host errors, names and notes are untrusted). */
+    private void show(Shown shown) {
+        liveOllama.setText(shown.ollama());
+        badge(liveOllama, shown.ollamaDown());
+        livePower.setText(shown.power());
+        badge(livePower, shown.powerDown());
+        replaceLines(liveGpus, shown.gpus());
+        replaceLines(liveMeasured, shown.measured());
+        timings.setText(shown.timings());
+        queueState.setText(shown.queue());
+        pause.setText(shown.paused() ? "Resume queue" : "Pause queue");
+        running.setItems(shown.positions());
+        running.setVisible(!shown.positions().isEmpty());
+    }
+
+    private static void badge(HasText line, boolean error) {
+        line.getElement().getThemeList().set("badge", error);
+        line.getElement().getThemeList().set("error", error);
+    }
+
+    private static void replaceLines(Div area, List<String> lines) {
+        area.removeAll();
+        lines.forEach(line -> area.add(new Div(line)));
+    }
+
+    // ---- "Test connection": the deeper check (asks Ollama for its version and models, waits for a fresh sample)
+
     /** Starts a test in the background; the card says "testing" until it answers or times out. */
     void test() {
         test.setEnabled(false);
+        testResult.setVisible(true);
         ollama.setText("Ollama: testing …");
         Background.run(() -> check.check(host.name()), this::show, failed -> {
             test.setEnabled(true);
@@ -136,7 +393,6 @@ class HostCard extends VerticalLayout {
         if (result.power().available()) {
             showMeasured(result.gpus());
         }
-        refreshQueue();
     }
 
     private void showPower(PowerStatus status, List<GpuReading> readings) {
@@ -160,7 +416,6 @@ class HostCard extends VerticalLayout {
     /** Which GPUs a run started now would measure, and why: index, name and UUID (UUIDs survive renumbering). */
     private void showMeasured(GpuSelection gpus) {
         Div measured = new Div();
-        measured.addClassName("measured-gpus");
         measured.add(new Div("Measured now: " + (gpus.gpus().isEmpty() ? "none" : String.join("; ", gpus.gpus()))));
         measured.add(new Div(gpus.note()));
         if (gpus.flagReason() != null) {
@@ -169,20 +424,14 @@ class HostCard extends VerticalLayout {
         power.add(measured);
     }
 
-    void refreshQueue() {
-        boolean paused = queue.isPaused(host.name());
-        queueState.setText(paused ? "Queue PAUSED" : "Queue running");
-        pause.setText(paused ? "Resume queue" : "Pause queue");
-        running.setItems(queue.snapshot(host.name()));
-    }
-
     private void togglePause() {
         if (queue.isPaused(host.name())) {
             queue.resume(host.name());
         } else {
             queue.pause(host.name());
         }
-        refreshQueue();
+        states.queueChanged(host.name());
+        refresh();
     }
 
     private static String orUnknown(String value) {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jouleboard.admin.HostCheck;
+import org.jouleboard.admin.HostStates;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostException;
 import org.jouleboard.host.HostService;
+import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.user.Role;
 
@@ -26,8 +28,9 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * The GPU hosts for admins: one card per host with its connection test, power source and queue. Hosts from
- * configuration are read-only here; admins add, edit and remove the others. Each test runs on its own
+ * The GPU hosts for admins: one card per host with its live state (Ollama, power source, GPUs and watts,
+ * baseline and cool-down, queue), kept current by server push, a deeper connection test, and its queue. Hosts
+ * from configuration are read-only here; admins add, edit and remove the others. Each test runs on its own
  * background thread, so a host that is down or hangs never holds up the others.
  */
 @Route("admin/hosts")
@@ -38,14 +41,18 @@ public class HostsView extends VerticalLayout {
     private final transient HostService hosts;
     private final transient HostCheck check;
     private final transient QueueService queue;
+    private final transient HostStates states;
+    private final transient LiveFlusher flusher;
     private final List<HostCard> cards = new ArrayList<>();
     private final Div cardArea = new Div();
     private final Paragraph retired = new Paragraph();
 
-    public HostsView(HostService hosts, HostCheck check, QueueService queue) {
+    public HostsView(HostService hosts, HostCheck check, QueueService queue, HostStates states, LiveFlusher flusher) {
         this.hosts = hosts;
         this.check = check;
         this.queue = queue;
+        this.states = states;
+        this.flusher = flusher;
         Button add = new Button("Add host", e -> new HostForm(hosts, null, this::added).open());
         add.setId("add-host");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -68,7 +75,7 @@ public class HostsView extends VerticalLayout {
         cards.clear();
         cardArea.removeAll();
         for (GpuHost host : hosts.hosts()) {
-            HostCard card = new HostCard(host, check, queue);
+            HostCard card = new HostCard(host, check, states, queue, flusher);
             if (!host.configured()) {
                 card.addActions(new Button("Edit", e -> new HostForm(hosts, host.name(), this::saved).open()),
                         removeButton(host));

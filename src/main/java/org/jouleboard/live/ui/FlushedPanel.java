@@ -10,14 +10,15 @@ import com.vaadin.flow.server.Command;
 
 /**
  * A Live page panel that, while attached, gathers what is new on the flusher's thread; its page sends what all
- * its panels gathered in one push (see {@link UiFlush}). On detach it lets go of everything it follows.
+ * its panels gathered in one push (see {@link UiFlush}). On detach it lets go of everything it follows. Other
+ * modules' live pages (the admin's GPU hosts) extend it too, so every page pushes the same way.
  */
-abstract class FlushedPanel extends VerticalLayout {
+public abstract class FlushedPanel extends VerticalLayout {
 
     private final LiveFlusher flusher;
     private UI attachedTo;
 
-    FlushedPanel(LiveFlusher flusher) {
+    protected FlushedPanel(LiveFlusher flusher) {
         this.flusher = flusher;
     }
 

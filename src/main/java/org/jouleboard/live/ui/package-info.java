@@ -1,0 +1,3 @@
+/** The Live page's panels; {@link org.jouleboard.live.ui.FlushedPanel} is how other pages push live state too. */
+@org.springframework.modulith.NamedInterface("ui")
+package org.jouleboard.live.ui;
