@@ -57,6 +57,14 @@ class DatabaseStartTest {
                 "--spring.datasource.username=jouleboard", "--spring.datasource.password=not-" + server.password());
     }
 
+    /** {@code jouleboard.database: postgresql} signs in as the user {@code jouleboard} unless told otherwise. */
+    @Test
+    void postgresqlSignsInAsJouleboardByDefault(CapturedOutput output) {
+        String url = server.newDatabase();
+        assertStopsWith(output, "PostgreSQL refused user 'jouleboard' at " + url, "--jouleboard.database=postgresql",
+                "--spring.datasource.url=" + url, "--spring.datasource.password=not-" + server.password());
+    }
+
     @Test
     void aMissingDatabaseStopsTheStart(CapturedOutput output) {
         String url = server.url("never_created");
