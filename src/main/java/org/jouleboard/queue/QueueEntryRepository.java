@@ -13,6 +13,15 @@ interface QueueEntryRepository extends JpaRepository<QueueEntry, Long> {
 
     List<QueueEntry> findByState(QueueState state);
 
+    /**
+     * Locks the host's unfinished entries until the transaction ends (plain select ... for update, the same on H2
+     * and PostgreSQL). Ids only, so that no entity is read before the lock is held: what the claim reads next is
+     * what the previous claim committed.
+     */
+    @Query(value = "select run_id from queue_entry where host_name = ?1 and state <> 'DONE' order by run_id for update",
+            nativeQuery = true)
+    List<Long> lockUnfinished(String hostName);
+
     long countByOwnerAndState(String owner, QueueState state);
 
     long countByHostNameAndState(String hostName, QueueState state);

@@ -84,6 +84,11 @@ public class QueueService {
     /** For the host's worker: the next run in fair order, now RUNNING; empty if paused, busy or idle. */
     @RolesAllowed(SystemRole.NAME)
     public Optional<Long> claimNext(String hostName) {
+        // Claims of one host take turns (two workers, or two instances on one database): a second claim waits
+        // here until the first has committed, then sees the run it started and takes nothing. Waiting, not
+        // skipping locked rows: the fair order needs every waiting entry, and a skipping claim would start a
+        // second run on the host.
+        entries.lockUnfinished(hostName);
         if (isPaused(hostName) || !entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName,
                 QueueState.RUNNING).isEmpty()) {
             return Optional.empty();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -40,8 +41,9 @@ class RestartRecoveryTest {
 
     private void restartMidRun() throws Exception {
         Path dir = Files.createTempDirectory("jouleboard-restart");
+        List<String> database = database(dir); // the same for both starts
         long experimentId;
-        try (ConfigurableApplicationContext first = start(dir, "3")) {
+        try (ConfigurableApplicationContext first = start(database, "3")) {
             experimentId = asUser(() -> {
                 TestUsers.asAdmin(() -> first.getBean(ModelCatalog.class).sync("simulator"));
                 ExperimentService experiments = first.getBean(ExperimentService.class);
@@ -54,7 +56,7 @@ class RestartRecoveryTest {
                 return id;
             });
         }
-        try (ConfigurableApplicationContext second = start(dir, "2000")) {
+        try (ConfigurableApplicationContext second = start(database, "2000")) {
             ExperimentService experiments = second.getBean(ExperimentService.class);
             List<RunView> runs = asUser(() -> {
                 await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> experiments.runsOf(experimentId).stream()
@@ -74,16 +76,24 @@ class RestartRecoveryTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(Path dir, String tokensPerSecond) {
-        // Arguments, not default properties: these must win over the test profile's in-memory database.
-        return new SpringApplicationBuilder(JouleboardApplication.class).run(
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+    /**
+     * Where both apps keep their data: arguments, not default properties, because they must win over the test
+     * profile's in-memory database.
+     */
+    List<String> database(Path dir) {
+        return List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    private static ConfigurableApplicationContext start(List<String> database, String tokensPerSecond) {
+        List<String> args = new ArrayList<>(database);
+        args.addAll(List.of(
                 "--server.port=0",
                 "--jouleboard.simulator.tokens-per-second=" + tokensPerSecond,
                 "--jouleboard.simulator.load-time=100ms",
                 "--jouleboard.simulator.prompt-eval-time=50ms",
                 "--jouleboard.measurement.baseline=200ms",
-                "--jouleboard.worker.idle-poll=200ms");
+                "--jouleboard.worker.idle-poll=200ms"));
+        return new SpringApplicationBuilder(JouleboardApplication.class).run(args.toArray(String[]::new));
     }
 
     private static <T> T asUser(Supplier<T> action) {

@@ -120,7 +120,8 @@ class RankedRunsTest extends KaribuTest {
         long again = rows.run(experiment, prompt, host, "m", 10.0).insert();
         assertThat(board.rows(mine()).getFirst().medianEnergy()).contains(new Joules(15));
 
-        jdbc.update("update run set gpu_joules = 40, finish_seq = " + RunRows.FINISH_NUMBER + " where id = ?", again);
+        jdbc.update(rows.numbered("update run set gpu_joules = 40, finish_seq = " + RunRows.FINISH_NUMBER
+                + " where id = ?"), again);
 
         LeaderboardRow row = board.rows(mine()).getFirst();
         assertThat(row.runs()).isEqualTo(2);

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 import org.jouleboard.inference.Think;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
@@ -13,14 +14,30 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
  */
 public final class RunRows {
 
-    /** The next finish number (see V71), as an SQL expression. */
-    public static final String FINISH_NUMBER =
-            "(select last_seq from final table (update run_finish_counter set last_seq = last_seq + 1 where id = 1))";
+    /** Stands for the next finish number (see V71) in a statement given to {@link #numbered}. */
+    public static final String FINISH_NUMBER = "{finish_number}";
 
     private final JdbcTemplate jdbc;
+    private final boolean postgres;
 
     public RunRows(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData()
+                .getDatabaseProductName()));
+    }
+
+    /**
+     * The statement, taking the next finish number where it says {@link #FINISH_NUMBER}, in one statement (the
+     * counter row stays locked until the statement's transaction ends). H2 reads the number from its update's
+     * delta table; PostgreSQL has no such table but runs an update in a WITH clause and reads what it returns.
+     */
+    public String numbered(String statement) {
+        if (postgres) {
+            return "with finish as (update run_finish_counter set last_seq = last_seq + 1 where id = 1"
+                    + " returning last_seq) " + statement.replace(FINISH_NUMBER, "(select last_seq from finish)");
+        }
+        return statement.replace(FINISH_NUMBER, "(select last_seq from final table"
+                + " (update run_finish_counter set last_seq = last_seq + 1 where id = 1))");
     }
 
     public long experiment(String host, Think think, Long promptSetId) {
@@ -89,14 +106,14 @@ public final class RunRows {
          */
         public long insert() {
             String finishSeq = status.equals("FINISHED") ? FINISH_NUMBER : "null";
-            return RunRows.this.insert("""
+            return RunRows.this.insert(numbered("""
                     insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,
                       status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
                       answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
                       total_duration_ns, load_duration_ns, answer_seconds, peak_watts, graded_correct, energy_method,
                       energy_provenance, flagged, finish_seq)
                     values (?, ?, 'someone', ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                      """ + finishSeq + ")",
+                      """ + finishSeq + ")"),
                     experimentId, promptId, host, model, status, simulated,
                     finishedAt == null ? now() : Timestamp.from(finishedAt),
                     finishedAt == null ? null : Timestamp.from(finishedAt), gpuJoules, netJoules, thinkingJoules, answerJoules, outputTokens,

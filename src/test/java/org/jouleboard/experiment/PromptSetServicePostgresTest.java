@@ -1,0 +1,8 @@
+package org.jouleboard.experiment;
+
+import org.jouleboard.OnPostgres;
+
+/** {@link PromptSetServiceTest} on PostgreSQL. */
+@OnPostgres
+class PromptSetServicePostgresTest extends PromptSetServiceTest {
+}

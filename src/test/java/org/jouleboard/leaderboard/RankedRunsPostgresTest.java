@@ -1,0 +1,8 @@
+package org.jouleboard.leaderboard;
+
+import org.jouleboard.OnPostgres;
+
+/** {@link RankedRunsTest} on PostgreSQL. */
+@OnPostgres
+class RankedRunsPostgresTest extends RankedRunsTest {
+}

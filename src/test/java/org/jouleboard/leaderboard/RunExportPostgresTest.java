@@ -1,0 +1,8 @@
+package org.jouleboard.leaderboard;
+
+import org.jouleboard.OnPostgres;
+
+/** {@link RunExportTest} on PostgreSQL. */
+@OnPostgres
+class RunExportPostgresTest extends RunExportTest {
+}
