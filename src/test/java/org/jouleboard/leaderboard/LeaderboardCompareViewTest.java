@@ -75,8 +75,13 @@ class LeaderboardCompareViewTest extends KaribuTest {
         var sim = rows.run(rows.experiment(simHost, Think.OFF, null), prompts[0], simHost, "simmed", 5.0);
         sim.simulated = true;
         sim.insert();
-        login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
+        viewer = TestUsers.create(users, Set.of(Role.USER)).username();
+        login(viewer, "USER");
+        pickExperiment = exp;
     }
+
+    String viewer;
+    long pickExperiment;
 
     private void open(String query) {
         UI.getCurrent().navigate("leaderboard", QueryParameters.fromString(query));
@@ -147,6 +152,21 @@ class LeaderboardCompareViewTest extends KaribuTest {
         open(shareLink().substring("leaderboard?".length()));
         assertThat(row("compare-b").getValue()).isEqualTo(new BoardKey("left model", Think.OFF, pickHost));
         assertThat(headline()).startsWith("+1900.0% energy per answer");
+    }
+
+    @Test
+    void anExperimentLinksToTheComparisonOfItsModels() {
+        jdbc.update("update experiment set owner = ? where id = ?", viewer, pickExperiment);
+        UI.getCurrent().navigate("experiments/view/" + pickExperiment);
+
+        Anchor link = _get(Anchor.class, spec -> spec.withId("compare-on-leaderboard"));
+        assertThat(link.getText()).isEqualTo("Compare right with left model on the leaderboard");
+        assertThat(link.getHref()).isEqualTo("leaderboard?a=left%20model&aThink=OFF&aHost=" + pickHost
+                + "&b=right&bThink=OFF&bHost=" + pickHost);
+
+        open(link.getHref().substring("leaderboard?".length()));
+        assertThat(row("compare-a").getValue()).isEqualTo(new BoardKey("left model", Think.OFF, pickHost));
+        assertThat(row("compare-b").getValue()).isEqualTo(new BoardKey("right", Think.OFF, pickHost));
     }
 
     @Test

@@ -105,7 +105,7 @@ class LeaderboardViewTest extends KaribuTest {
         assertThat(specs).hasSize(4);
         assertThat(specs.get(0)).contains("\"kind\":\"bars\"").contains("\"y\":[15.0,45.0]");
         // Nothing was graded: no point on the accuracy chart; only "fast" has token counts.
-        assertThat(specs.get(1)).contains("\"x\":[]");
+        assertThat(specs.get(1)).contains("\"x\":[]").contains("\"yPercent\":true");
         assertThat(specs.get(2)).contains("\"x\":[100.0]").contains("\"y\":[15.0]");
         // No blind votes on these rows: no point on the preference chart.
         assertThat(specs.get(3)).contains("\"x\":[]");
@@ -123,6 +123,8 @@ class LeaderboardViewTest extends KaribuTest {
 
         assertThat(_get(Paragraph.class, spec -> spec.withClasses("simulated-banner")).getText())
                 .startsWith("SIMULATED board");
+        assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
+                .anyMatch(t -> t.startsWith("SIMULATED (built-in simulator, not a GPU): Median GPU joules"));
         List<String> models = GridKt._findAll(grid()).stream().map(row -> row.key().model()).toList();
         assertThat(models).contains("simmed").doesNotContain("fast", "slow");
         assertThat(_get(Anchor.class, spec -> spec.withText("Leaderboard CSV")).getHref())

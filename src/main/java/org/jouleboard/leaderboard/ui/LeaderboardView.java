@@ -193,6 +193,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         empty.setVisible(none && !simulatedOnly.isVisible());
         simulatedBanner.setVisible(simulated.getValue());
         offerThinkSettings();
+        charts.setSimulated(simulated.getValue());
         charts.show(rows);
         charts.showPreferences(rows, board.preferences(filter()));
         List<BoardKey> keys = rows.stream().map(LeaderboardRow::key).toList();
@@ -341,15 +342,6 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** A leaderboard URL comparing two rows under no filter, for links from other pages. */
-    public static String compareLink(String modelA, Think thinkA, String hostA, String modelB, Think thinkB,
-            String hostB) {
-        Map<String, String> state = new LinkedHashMap<>();
-        putRow(state, "a", new BoardKey(modelA, thinkA, hostA));
-        putRow(state, "b", new BoardKey(modelB, thinkB, hostB));
-        return "leaderboard" + queryString(state);
     }
 
     private static String first(Map<String, List<String>> query, String name) {
