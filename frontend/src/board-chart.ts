@@ -58,6 +58,7 @@ export class BoardChart extends LitElement {
   spec = '';
   private plot?: uPlot;
   private resizer?: ResizeObserver;
+  private themeWatch?: MutationObserver;
   private legend: { label: string; front: boolean }[] = [];
 
   render() {
@@ -72,6 +73,9 @@ export class BoardChart extends LitElement {
       if (this.plot && Math.abs(this.plot.width - this.width()) > 2) this.plot.setSize({ width: this.width(), height: 240 });
     });
     this.resizer.observe(this);
+    // Light or dark can change while the chart is shown: axis text and numbers take the current text colour.
+    this.themeWatch = new MutationObserver(() => this.plot?.redraw(false));
+    this.themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['theme', 'style', 'class'] });
   }
 
   private width() {
@@ -85,6 +89,7 @@ export class BoardChart extends LitElement {
   disconnectedCallback() {
     super.disconnectedCallback();
     this.resizer?.disconnect();
+    this.themeWatch?.disconnect();
     this.plot?.destroy();
     this.plot = undefined;
   }
@@ -134,11 +139,11 @@ export class BoardChart extends LitElement {
       });
       ctx.restore();
     };
-    const text = getComputedStyle(this).color || '#333';
+    const text = () => getComputedStyle(this).color || '#333';
     const drawNumbers = (u: uPlot) => {
       const ctx = u.ctx;
       ctx.save();
-      ctx.fillStyle = text;
+      ctx.fillStyle = text();
       ctx.font = `${11 * devicePixelRatio}px sans-serif`;
       ctx.textBaseline = 'bottom';
       x.forEach((xv, i) => {

@@ -80,9 +80,16 @@ class BoardGrid extends Grid<LeaderboardRow> {
                 "How the energies of these runs were measured: energy method(s) and host; the notes give source, "
                         + "sample interval and GPU.",
                 row -> row.provenance().summary())
-                .setTooltipGenerator(row -> String.join("\n", row.provenance().notes()));
-        // Wide enough that the table, not the page, scrolls sideways on narrow screens.
-        getColumnByKey("provenance").setAutoWidth(false).setWidth("16em");
+                .setTooltipGenerator(row -> row.provenance().summary() + "\n" + String.join("\n", row.provenance().notes()));
+        // Fixed widths with wrapping, so the default columns (accuracy and J per correct answer included) fit
+        // 1280 px next to the menu; the table, not the page, scrolls sideways when the reader adds more.
+        addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        width("model", "14em").setTooltipGenerator(row -> row.key().model());
+        width("think", "6em");
+        width("host", "9em").setTooltipGenerator(row -> row.key().host());
+        width("median", "8em");
+        width("perCorrect", "8em");
+        width("provenance", "14em");
         addClassName("board-grid");
         showDefaultColumns();
     }
@@ -93,6 +100,10 @@ class BoardGrid extends Grid<LeaderboardRow> {
      */
     static final java.util.Set<String> DEFAULT_COLUMNS = java.util.Set.of("model", "think", "host", "runs", "median",
             "perToken", "accuracy", "perCorrect", "provenance");
+
+    private Column<LeaderboardRow> width(String key, String width) {
+        return getColumnByKey(key).setAutoWidth(false).setWidth(width).setFlexGrow(0);
+    }
 
     /** Shows the default columns only. */
     void showDefaultColumns() {
