@@ -175,6 +175,23 @@ class LeaderboardViewTest extends KaribuTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void thinkFilterOffersOnlyTheReasoningEffortsRunsUsed() {
+        combo("Host / GPU").setValue(host);
+        ComboBox<Think> think = _get(ComboBox.class, spec -> spec.withLabel("Think"));
+        assertThat(think.getListDataView().getItems()).containsExactlyInAnyOrder(Think.ON, Think.OFF, Think.DEFAULT);
+
+        RunRows rows = new RunRows(jdbc);
+        long high = rows.experiment(host, Think.HIGH, null);
+        rows.run(high, rows.prompt(high, "one"), host, "fast", 12.0).insert();
+        combo("Host / GPU").clear();
+        combo("Host / GPU").setValue(host);
+
+        assertThat(think.getListDataView().getItems()).containsExactlyInAnyOrder(Think.ON, Think.OFF, Think.DEFAULT,
+                Think.HIGH);
+    }
+
+    @Test
     void comparisonCardStatesTheChangeOfTheRowsSharingMostPrompts() {
         combo("Host / GPU").setValue(host);
         // The comparison runs in the background and comes back through ui.access.
