@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -174,7 +176,9 @@ class LeaderboardCompareViewTest extends KaribuTest {
         open("host=" + simHost);
 
         assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
-                .noneMatch(t -> t.startsWith("No ranked runs"));
+                .noneMatch(t -> t.startsWith("No ranked runs"))
+                .contains("A comparison needs two rows on the board: run two models, or one model with think ON and "
+                        + "OFF, on the same prompts.");
         Div notice = _get(Div.class, spec -> spec.withId("simulated-only"));
         assertThat(_find(notice, Paragraph.class).getFirst().getText()).contains("only SIMULATED runs exist");
 
@@ -184,6 +188,8 @@ class LeaderboardCompareViewTest extends KaribuTest {
         assertThat(_get(Paragraph.class, spec -> spec.withClasses("simulated-banner")).getText())
                 .startsWith("SIMULATED board");
         assertThat(_find(Div.class, spec -> spec.withId("simulated-only"))).isEmpty();
-        assertThat(shareLink()).contains("simulated=true");
+        assertThat(shareLink()).startsWith("leaderboard?host=" + simHost + "&simulated=true");
+        assertThat(GridKt._findAll(_get(Grid.class)).stream().map(r -> ((LeaderboardRow) r).key().model()))
+                .containsExactly("simmed");
     }
 }

@@ -116,6 +116,13 @@ class ComparisonCard extends VerticalLayout {
         BoardKey a = rowA.getValue();
         BoardKey b = rowB.getValue();
         details.removeAll();
+        if (rowA.getListDataView().getItemCount() < 2) {
+            subject.setText("A comparison needs two rows on the board: run two models, or one model with think ON "
+                    + "and OFF, on the same prompts.");
+            headline.setText("");
+            headline.setVisible(false);
+            return;
+        }
         if (a == null || b == null || a.equals(b)) {
             subject.setText("Pick two different rows of the board.");
             headline.setText("");

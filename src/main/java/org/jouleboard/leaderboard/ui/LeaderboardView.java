@@ -114,8 +114,11 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
             if (!restoring) {
                 restoring = true;
                 try {
-                    host.clear(); // the other board has other hosts
-                    host.setItems(board.hosts(simulated.getValue()));
+                    // The other board has other hosts: a host filter stays only where that board has the host.
+                    String kept = host.getValue();
+                    List<String> hosts = board.hosts(simulated.getValue());
+                    host.setItems(hosts);
+                    host.setValue(hosts.contains(kept) ? kept : null);
                 } finally {
                     restoring = false;
                 }
@@ -207,7 +210,6 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
             b = shared.map(s -> keys.indexOf(s.first()) < keys.indexOf(s.second()) ? s.second() : s.first())
                     .orElse(null);
         }
-        compare.setVisible(rows.size() >= 2);
         compare.show(keys, a, b);
         downloads.removeAll();
         String query = query();
