@@ -7,7 +7,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.BoardEntry;
+import org.jouleboard.leaderboard.CompareSide;
 import org.jouleboard.leaderboard.ComparisonEntry;
 import org.jouleboard.leaderboard.Csv;
 import org.jouleboard.leaderboard.LeaderboardService;
@@ -76,10 +78,21 @@ class LeaderboardController {
         }
     }
 
-    /** Model b against model a, paired by prompt text, under the same filters. */
+    /**
+     * Side b against side a, paired by prompt text, under the same filters. {@code a} and {@code b} are model
+     * names; alone they pool every think setting and host of the model (as this endpoint always did).
+     * {@code aThink}/{@code aHost} and {@code bThink}/{@code bHost} narrow a side; with both it is exactly one
+     * board row, so one model's ON and OFF rows can be compared.
+     */
     @GetMapping("/api/compare")
-    ComparisonEntry compare(@RequestParam String a, @RequestParam String b, BoardQuery query) {
-        return board.compare(a, b, query.filter()).entry();
+    ComparisonEntry compare(@RequestParam String a, @RequestParam String b, @RequestParam(required = false) Think aThink,
+            @RequestParam(required = false) String aHost, @RequestParam(required = false) Think bThink,
+            @RequestParam(required = false) String bHost, BoardQuery query) {
+        return board.compare(side(a, aThink, aHost), side(b, bThink, bHost), query.filter()).entry();
+    }
+
+    private static CompareSide side(String model, Think think, String host) {
+        return new CompareSide(model, think, host == null || host.isBlank() ? null : host);
     }
 
     private static ResponseEntity<String> csv(String fileName, String body) {

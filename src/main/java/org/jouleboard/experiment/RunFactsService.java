@@ -157,6 +157,22 @@ public class RunFactsService {
         return answered;
     }
 
+    /**
+     * The owner and prompt text of each of the given runs (answered or not), for lists of runs; callers show
+     * the text only where {@code jouleboard.privacy} lets their user see it.
+     */
+    @PermitAll
+    public Map<Long, RunAnswer> prompts(Collection<Long> runIds) {
+        Map<Long, RunAnswer> prompts = new HashMap<>();
+        forSlices(runIds, slice -> jdbc.query("""
+                select r.id, r.owner, p.text from run r join experiment_prompt p on p.id = r.prompt_id
+                where r.id in (:ids)""", Map.of("ids", slice),
+                rs -> {
+                    prompts.put(rs.getLong(1), new RunAnswer(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }));
+        return prompts;
+    }
+
     /** The answer texts of the given runs; callers check first that their user may see them. */
     @PermitAll
     public Map<Long, String> answerTexts(Collection<Long> runIds) {

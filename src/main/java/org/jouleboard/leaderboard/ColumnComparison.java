@@ -14,7 +14,7 @@ import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.leaderboard.PairedComparison.PromptMedians;
 
 /**
- * A model comparison from the runs held in memory ({@link RunSnapshot}) instead of a read of every run: one
+ * A comparison of two models or two board rows ({@link CompareSide}) from the runs held in memory ({@link RunSnapshot}) instead of a read of every run: one
  * pass over the columns picks the two models' runs under the filter, the texts of the prompts they answered
  * come from the database (runs pair by text: one text has a prompt id per experiment), and each model's
  * per-prompt medians go to {@link PairedComparison}. The figures are those of {@link PairedComparison#compare}
@@ -28,14 +28,20 @@ final class ColumnComparison {
 
     static ModelComparison compare(RunSnapshot runs, RunFilter filter, String modelA, String modelB,
             Function<Collection<Long>, Map<Long, String>> promptTexts, Bootstrap bootstrap) {
+        return compare(runs, filter, CompareSide.model(modelA), CompareSide.model(modelB), promptTexts, bootstrap);
+    }
+
+    /** Side B against side A: rows, models or anything between ({@link CompareSide}). */
+    static ModelComparison compare(RunSnapshot runs, RunFilter filter, CompareSide sideA, CompareSide sideB,
+            Function<Collection<Long>, Map<Long, String>> promptTexts, Bootstrap bootstrap) {
         RunColumns columns = runs.columns();
         RunMatcher matcher = RunMatcher.of(runs, filter);
         List<RowKey> keys = runs.rows();
         boolean[] rowOfA = new boolean[keys.size()];
         boolean[] rowOfB = new boolean[keys.size()];
         for (int r = 0; r < keys.size(); r++) {
-            rowOfA[r] = keys.get(r).key().model().equals(modelA);
-            rowOfB[r] = keys.get(r).key().model().equals(modelB);
+            rowOfA[r] = sideA.includes(keys.get(r).key());
+            rowOfB[r] = sideB.includes(keys.get(r).key());
         }
         IntStream.Builder a = IntStream.builder();
         IntStream.Builder b = IntStream.builder();
@@ -61,7 +67,7 @@ final class ColumnComparison {
         Prompts prompts = Prompts.of(columns, runsA, runsB, promptTexts);
         Comparison comparison = PairedComparison.compare(medians(columns, runsA, prompts),
                 medians(columns, runsB, prompts), bootstrap);
-        return new ModelComparison(modelA, modelB, comparison,
+        return new ModelComparison(sideA.label(), sideB.label(), comparison,
                 runsA.length + runsB.length == 0 ? null : provenance(runs, filter, rowSeen, methodSeen));
     }
 
@@ -154,7 +160,7 @@ final class ColumnComparison {
      * The prompts the compared runs answered: their ids sorted, and for each the number of its text (equal
      * texts, equal numbers). A prompt whose text is gone is known by its id ("#12").
      */
-    private record Prompts(long[] ids, int[] textNumbers, String[] texts) {
+    record Prompts(long[] ids, int[] textNumbers, String[] texts) {
 
         static Prompts of(RunColumns columns, int[] runsA, int[] runsB,
                 Function<Collection<Long>, Map<Long, String>> promptTexts) {

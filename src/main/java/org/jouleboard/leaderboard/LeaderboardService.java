@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import jakarta.annotation.security.PermitAll;
 
+import org.jouleboard.base.RunPrivacy;
+import org.jouleboard.experiment.RunAnswer;
+import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunSetStamp;
@@ -35,9 +39,12 @@ public class LeaderboardService {
     private final BoardBuilder builder;
     private final BoardCache cache = new BoardCache();
     private final VoteService votes;
+    private final RunPrivacy privacy;
 
-    LeaderboardService(RunFactsService facts, LeaderboardSettings settings, RankedRuns ranked, VoteService votes) {
+    LeaderboardService(RunFactsService facts, LeaderboardSettings settings, RankedRuns ranked, VoteService votes,
+            RunPrivacy privacy) {
         this.facts = facts;
+        this.privacy = privacy;
         this.votes = votes;
         this.settings = settings;
         this.ranked = ranked;
@@ -89,6 +96,43 @@ public class LeaderboardService {
     public ModelComparison compare(String modelA, String modelB, RunFilter filter) {
         return ColumnComparison.compare(ranked.at(facts.stamp()), filter, modelA, modelB, facts::promptTexts,
                 settings.bootstrap());
+    }
+
+    /**
+     * Side B against side A (board rows, models, or a model on one host or think setting) over the prompts
+     * (by text) both answered under the filter, from the runs held in memory as of the database's stamp.
+     */
+    @PermitAll
+    public ModelComparison compare(CompareSide a, CompareSide b, RunFilter filter) {
+        return ColumnComparison.compare(ranked.at(facts.stamp()), filter, a, b, facts::promptTexts,
+                settings.bootstrap());
+    }
+
+    /** The two rows of the board under the filter that share the most prompts; empty when no two share one. */
+    @PermitAll
+    public Optional<SharedRows> mostSharedRows(RunFilter filter) {
+        return SharedPrompts.mostShared(ranked.at(facts.stamp()), filter, facts::promptTexts);
+    }
+
+    /**
+     * The first {@code limit} runs behind a row (in the order they were ranked) with prompt, joules and grade;
+     * prompts the viewer may not read ({@code jouleboard.privacy}) are null. Runs no longer ranked are left out.
+     */
+    @PermitAll
+    public List<RowRun> runs(LeaderboardRow row, int limit) {
+        List<Long> ids = row.runIds().stream().limit(Math.max(0, limit)).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, RunAnswer> prompts = facts.prompts(ids);
+        Map<Long, RunFacts> byId = new java.util.HashMap<>();
+        facts.rankable(ids).forEach(run -> byId.put(run.id(), run));
+        return ids.stream().filter(byId::containsKey).map(id -> {
+            RunFacts run = byId.get(id);
+            RunAnswer prompt = prompts.get(id);
+            boolean shown = prompt != null && privacy.showsText(prompt.owner());
+            return new RowRun(id, shown ? prompt.promptText() : null, run.gpuEnergy(), run.gradedCorrect());
+        }).toList();
     }
 
     /**

@@ -30,6 +30,16 @@ public record RelativeChange(double fraction, int prompts, Optional<ConfidenceIn
         return signed(fraction) + " (" + ci + prompts + (prompts == 1 ? " prompt)" : " prompts)");
     }
 
+    /**
+     * The published form as one line, for example "+100.5% energy per answer, 95% CI +61.2% to +118.9%, 40
+     * prompts"; with one prompt there is no interval and it says so.
+     */
+    public String headline(String what) {
+        String ci = interval.map(i -> String.format(Locale.ROOT, "95%% CI %s to %s", signed(i.lower()),
+                signed(i.upper()))).orElse("no interval from one prompt");
+        return signed(fraction) + " " + what + ", " + ci + ", " + prompts + (prompts == 1 ? " prompt" : " prompts");
+    }
+
     private static String signed(double fraction) {
         return String.format(Locale.ROOT, "%+.1f%%", fraction * 100);
     }

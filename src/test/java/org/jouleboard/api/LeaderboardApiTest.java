@@ -119,6 +119,34 @@ class LeaderboardApiTest extends KaribuTest {
     }
 
     @Test
+    void compareTakesBoardRowsAndModelsAloneStillPool() throws Exception {
+        // One model not thinking on p0 and p1: its OFF row against its ON row is a comparison of its own.
+        RunRows rows = new RunRows(jdbc);
+        long off = rows.experiment(host, Think.OFF, null);
+        rows.run(off, rows.prompt(off, "p0"), host, "other", 10.0).insert();
+        rows.run(off, rows.prompt(off, "p1"), host, "other", 15.0).insert();
+
+        mvc.perform(get("/api/compare").param("a", "other").param("aThink", "OFF").param("aHost", host)
+                .param("b", "other").param("bThink", "ON").param("bHost", host).with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.a").value("other · think OFF · " + host))
+                .andExpect(jsonPath("$.b").value("other · think ON · " + host))
+                .andExpect(jsonPath("$.pairedPrompts").value(2))
+                // (30 + 40) / (10 + 15) - 1
+                .andExpect(jsonPath("$.perAnswer.percent").value((70.0 / 25 - 1) * 100))
+                .andExpect(jsonPath("$.perAnswer.sentence").value(org.hamcrest.Matchers.startsWith(
+                        "other · think ON · " + host + " used +180.0% energy per answer vs other · think OFF · ")));
+        // Without the row parameters a side is the model, every think setting pooled, as before.
+        mvc.perform(get("/api/compare").param("a", "model, \"quoted\"").param("b", "other").param("host", host)
+                .with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.b").value("other"))
+                .andExpect(jsonPath("$.pairedPrompts").value(2))
+                // Per prompt, "other" is the median of its ON and OFF runs: (20 + 27.5) / (10 + 17.3) - 1
+                .andExpect(jsonPath("$.perAnswer.percent").value((47.5 / 27.3 - 1) * 100));
+    }
+
+    @Test
     void csvRoundTripGivesTheSameEntries() throws Exception {
         String csv = mvc.perform(get("/api/leaderboard.csv").param("host", host).param("think", "ON")
                 .with(user("someone").roles("USER")))

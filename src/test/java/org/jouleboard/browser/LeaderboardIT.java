@@ -53,7 +53,7 @@ class LeaderboardIT extends BrowserTest {
         for (WebElement chart : driver.findElements(By.cssSelector("board-chart"))) {
             assertThat(js("return arguments[0].shadowRoot.querySelector('.uplot') !== null", chart)).isEqualTo(true);
         }
-        assertThat(driver.findElement(By.tagName("body")).getText()).contains("Compare two models");
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("How much more energy did B use than A?");
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         Browser.screenshot(driver, "leaderboard.png");
         js("arguments[0].scrollIntoView()", driver.findElements(By.cssSelector("board-chart")).get(0));

@@ -88,8 +88,8 @@ class SessionsIT extends BrowserTest {
 
         assertThat(phone.get("/api/queue")).isEqualTo(401);
         driver.findElement(By.cssSelector("vaadin-side-nav-item[path='leaderboard']")).click();
-        wait.until(d -> d.getCurrentUrl().endsWith("/leaderboard"));
-        wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Compare two models"));
+        wait.until(d -> d.getCurrentUrl().contains("/leaderboard")); // then "?a=..." with the compared rows
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains("How much more energy did B use than A?"));
         assertThat(driver.getCurrentUrl()).doesNotContain("/login");
     }
 

@@ -78,7 +78,7 @@ public final class BenchAccess {
     public static double[] firstBoardAfterAStart(RunFactsService facts) throws InterruptedException {
         RankedRuns fresh = new RankedRuns(facts);
         LeaderboardService service = new LeaderboardService(facts,
-                new LeaderboardSettings(480, 1, 2000, 20250101L, false), fresh, null); // boards only: no votes read
+                new LeaderboardSettings(480, 1, 2000, 20250101L, false), fresh, null, null); // boards only: no votes or texts read
         RunSetStamp now = facts.stamp();
         long start = System.nanoTime();
         long[] readNanos = new long[1];

@@ -66,7 +66,7 @@ class CatchingUpTest extends KaribuTest {
             }
             facts.finishedBetween(after, upTo, sink);
         }, SLICE);
-        LeaderboardService service = new LeaderboardService(facts, settings, ranked, null); // boards only: no votes
+        LeaderboardService service = new LeaderboardService(facts, settings, ranked, null, null); // boards only: no votes or texts
         CompletableFuture<RunSnapshot> warmer = CompletableFuture.supplyAsync(() -> ranked.at(now), threads);
         assertThat(firstSliceRead.await(30, TimeUnit.SECONDS)).isTrue();
 

@@ -114,11 +114,101 @@ class ColumnComparisonTest {
         assertThat(none.comparison().pairedPrompts()).isZero();
     }
 
+    @Test
+    void boardRowsCompareAsTheListOfTheirOwnRunsDoes() {
+        List<RunFilter> filters = List.of(RunFilter.real(), RunFilter.real().withHost("host-1"),
+                new RunFilter(null, null, Think.ON, null, null, false, false),
+                new RunFilter(null, null, null, null, null, true, false), RunFilter.real().withSimulated(true));
+        List<CompareSide[]> pairs = List.of(
+                // One model thinking against itself not thinking: impossible when sides were models.
+                new CompareSide[] { row("model-1", Think.OFF, "host-0"), row("model-1", Think.ON, "host-0") },
+                new CompareSide[] { row("model-2", Think.ON, "host-1"), row("model-3", Think.OFF, "host-1") },
+                new CompareSide[] { row("model-0", Think.ON, "host-0"), row("model-4", Think.ON, "host-1") },
+                new CompareSide[] { new CompareSide("model-5", Think.ON, null), new CompareSide("model-5", null, "host-1") },
+                new CompareSide[] { row("sim-model", Think.ON, "simulator"), row("model-1", Think.ON, "host-0") },
+                new CompareSide[] { row("model-1", Think.HIGH, "host-0"), row("model-1", Think.ON, "host-0") });
+        int compared = 0;
+        for (RunFilter filter : filters) {
+            for (CompareSide[] pair : pairs) {
+                ModelComparison expected = reference(pair[0], pair[1], filter);
+                ModelComparison actual = ColumnComparison.compare(snapshot, filter, pair[0], pair[1],
+                        this::promptTexts, BOOTSTRAP);
+                assertThat(actual).as(filter + " " + pair[0] + " vs " + pair[1]).usingRecursiveComparison()
+                        .isEqualTo(expected);
+                if (expected.comparison().perAnswer().flatMap(RelativeChange::interval).isPresent()) {
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(8);
+        ModelComparison onOff = ColumnComparison.compare(snapshot, RunFilter.real(), pairs.getFirst()[0],
+                pairs.getFirst()[1], this::promptTexts, BOOTSTRAP);
+        assertThat(onOff.a()).isEqualTo("model-1 · think OFF · host-0");
+        assertThat(onOff.perAnswer()).hasValueSatisfying(sentence -> assertThat(sentence)
+                .startsWith("model-1 · think ON · host-0 used ").contains(" energy per answer vs model-1 · think OFF"));
+    }
+
+    @Test
+    void theRowsSharingMostPromptsAreThoseAPlainCountFinds() {
+        for (RunFilter filter : List.of(RunFilter.real(), RunFilter.real().withHost("host-1"),
+                new RunFilter(null, null, Think.OFF, null, null, true, false), RunFilter.real().withSimulated(true),
+                RunFilter.real().withHost("no such host"))) {
+            List<RunFacts> all = runs.stream().filter(ReferenceBoard.matches(filter)).toList();
+            Map<BoardKey, java.util.Set<String>> textsByRow = new HashMap<>();
+            all.forEach(run -> textsByRow.computeIfAbsent(new BoardKey(run.model(), run.think(), run.host()),
+                    k -> new java.util.HashSet<>()).add(texts.getOrDefault(run.promptId(), "#" + run.promptId())));
+            List<BoardKey> keys = new ArrayList<>(textsByRow.keySet());
+            int most = 0;
+            for (int i = 0; i < keys.size(); i++) {
+                for (int j = i + 1; j < keys.size(); j++) {
+                    most = Math.max(most, shared(textsByRow, keys.get(i), keys.get(j)));
+                }
+            }
+            java.util.Optional<SharedRows> found = SharedPrompts.mostShared(snapshot, filter, this::promptTexts);
+            if (most == 0) {
+                assertThat(found).as(filter.toString()).isEmpty();
+                continue;
+            }
+            SharedRows rows = found.orElseThrow();
+            assertThat(rows.sharedPrompts()).as(filter.toString()).isEqualTo(most);
+            assertThat(shared(textsByRow, rows.first(), rows.second())).isEqualTo(most);
+            assertThat(rows.first()).isNotEqualTo(rows.second());
+        }
+    }
+
+    private static int shared(Map<BoardKey, java.util.Set<String>> textsByRow, BoardKey a, BoardKey b) {
+        java.util.Set<String> both = new java.util.HashSet<>(textsByRow.get(a));
+        both.retainAll(textsByRow.get(b));
+        return both.size();
+    }
+
+    private static CompareSide row(String model, Think think, String host) {
+        return CompareSide.row(new BoardKey(model, think, host));
+    }
+
+    /** The same for sides narrowed to rows: the runs of the filter whose row the side includes. */
+    ModelComparison reference(CompareSide sideA, CompareSide sideB, RunFilter filter) {
+        List<RunFacts> all = runs.stream().filter(ReferenceBoard.matches(filter)).toList();
+        java.util.function.Predicate<RunFacts> inA = run -> run.model().equals(sideA.model())
+                && (sideA.think() == null || sideA.think() == run.think())
+                && (sideA.host() == null || sideA.host().equals(run.host()));
+        java.util.function.Predicate<RunFacts> inB = run -> run.model().equals(sideB.model())
+                && (sideB.think() == null || sideB.think() == run.think())
+                && (sideB.host() == null || sideB.host().equals(run.host()));
+        ModelComparison pooled = reference(all.stream().filter(inA).toList(), all.stream().filter(inB).toList(),
+                filter);
+        return new ModelComparison(sideA.label(), sideB.label(), pooled.comparison(), pooled.provenance());
+    }
+
     /** LeaderboardService.compare as it was, over the runs of the filter read oldest id first. */
     ModelComparison reference(String modelA, String modelB, RunFilter filter) {
         List<RunFacts> all = runs.stream().filter(ReferenceBoard.matches(filter)).toList();
-        List<RunFacts> a = all.stream().filter(run -> run.model().equals(modelA)).toList();
-        List<RunFacts> b = all.stream().filter(run -> run.model().equals(modelB)).toList();
+        ModelComparison pooled = reference(all.stream().filter(run -> run.model().equals(modelA)).toList(),
+                all.stream().filter(run -> run.model().equals(modelB)).toList(), filter);
+        return new ModelComparison(modelA, modelB, pooled.comparison(), pooled.provenance());
+    }
+
+    ModelComparison reference(List<RunFacts> a, List<RunFacts> b, RunFilter filter) {
         Map<Long, String> found = new HashMap<>(texts);
         Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
                 found.getOrDefault(run.promptId(), "#" + run.promptId()), run.gpuEnergy(), run.outputTokens(),
@@ -129,7 +219,7 @@ class ColumnComparisonTest {
                 + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::energyMethod).filter(Objects::nonNull)
                         .toList()))
                 + " on " + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
-        return new ModelComparison(modelA, modelB, PairedComparison.compare(a.stream().map(measure).toList(),
+        return new ModelComparison(null, null, PairedComparison.compare(a.stream().map(measure).toList(),
                 b.stream().map(measure).toList(), BOOTSTRAP), both.isEmpty() ? null : provenance);
     }
 }

@@ -21,7 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -41,6 +43,7 @@ class LeaderboardViewTest extends KaribuTest {
 
     String host;
     long fastRun;
+    String viewer;
 
     @BeforeEach
     void setUp() {
@@ -57,7 +60,8 @@ class LeaderboardViewTest extends KaribuTest {
         sim.simulated = true;
         sim.insert();
         // The main layout greets the signed-in account, so it has to exist.
-        login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
+        viewer = TestUsers.create(users, Set.of(Role.USER)).username();
+        login(viewer, "USER");
         UI.getCurrent().navigate(LeaderboardView.class);
     }
 
@@ -101,7 +105,7 @@ class LeaderboardViewTest extends KaribuTest {
         assertThat(specs).hasSize(4);
         assertThat(specs.get(0)).contains("\"kind\":\"bars\"").contains("\"y\":[15.0,45.0]");
         // Nothing was graded: no point on the accuracy chart; only "fast" has token counts.
-        assertThat(specs.get(1)).contains("\"x\":[]");
+        assertThat(specs.get(1)).contains("\"x\":[]").contains("\"yPercent\":true");
         assertThat(specs.get(2)).contains("\"x\":[100.0]").contains("\"y\":[15.0]");
         // No blind votes on these rows: no point on the preference chart.
         assertThat(specs.get(3)).contains("\"x\":[]");
@@ -119,6 +123,8 @@ class LeaderboardViewTest extends KaribuTest {
 
         assertThat(_get(Paragraph.class, spec -> spec.withClasses("simulated-banner")).getText())
                 .startsWith("SIMULATED board");
+        assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
+                .anyMatch(t -> t.startsWith("SIMULATED (built-in simulator, not a GPU): Median GPU joules"));
         List<String> models = GridKt._findAll(grid()).stream().map(row -> row.key().model()).toList();
         assertThat(models).contains("simmed").doesNotContain("fast", "slow");
         assertThat(_get(Anchor.class, spec -> spec.withText("Leaderboard CSV")).getHref())
@@ -126,34 +132,79 @@ class LeaderboardViewTest extends KaribuTest {
     }
 
     @Test
-    void rowLinksToItsRuns() {
+    void rowsRunsListPromptJoulesAndGradeWithOthersPromptsWithheld() {
+        // The viewer owns the cheaper run; the other runs are someone else's (jouleboard.privacy: owner).
+        jdbc.update("update run set owner = ? where id = ?", viewer, fastRun);
         combo("Host / GPU").setValue(host);
 
         GridKt._clickItem(grid(), 0);
 
         Dialog dialog = _get(Dialog.class);
         assertThat(dialog.isOpened()).isTrue();
-        assertThat(_find(Anchor.class).stream().map(Anchor::getHref)).contains("runs/" + fastRun);
+        @SuppressWarnings("unchecked")
+        Grid<RowRun> runs = _get(dialog, Grid.class);
+        assertThat(runs.getColumns().stream().map(Grid.Column::getKey)).containsExactly("run", "prompt", "joules",
+                "grade");
+        assertThat(GridKt._size(runs)).isEqualTo(2);
+        assertThat(GridKt._getFormatted(runs, 0, "prompt")).isEqualTo("one");
+        assertThat(GridKt._getFormatted(runs, 0, "joules")).isEqualTo("10.0 J");
+        assertThat(GridKt._getFormatted(runs, 0, "grade")).isEqualTo("not graded");
+        assertThat(GridKt._getFormatted(runs, 1, "prompt")).isEqualTo("(withheld)");
+        assertThat(GridKt._getFormatted(runs, 1, "joules")).isEqualTo("20.0 J");
+        assertThat(GridKt._get(runs, 0).id()).isEqualTo(fastRun);
     }
 
     @Test
-    void comparisonPanelStatesTheChange() {
+    void modelColumnIsFrozenAndThePickerStartsWithTheColumnsThatFit() {
         combo("Host / GPU").setValue(host);
-        combo("Model A").setValue("fast");
-        combo("Model B").setValue("slow");
 
-        _click(_get(Button.class, spec -> spec.withId("compare")));
+        Grid<LeaderboardRow> grid = grid();
+        assertThat(grid.getColumnByKey("model").isFrozen()).isTrue();
+        assertThat(grid.getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
+                .containsExactly("model", "think", "host", "runs", "median", "perToken", "accuracy", "perCorrect",
+                        "provenance");
+
+        MenuBar picker = _get(MenuBar.class, spec -> spec.withId("column-picker"));
+        ContextMenuKt._clickItemWithCaption(picker, "Mean J/answer");
+        assertThat(grid.getColumnByKey("mean").isVisible()).isTrue();
+        ContextMenuKt._clickItemWithCaption(picker, "Accuracy");
+        assertThat(grid.getColumnByKey("accuracy").isVisible()).isFalse();
+        // A plain model's "thinking phase" is only the time to its first token: not called thinking.
+        assertThat(GridKt._getFormatted(grid, 0, "thinkingShare")).isEqualTo("did not think");
+        assertThat(GridKt._getFormatted(grid, 1, "thinkingShare")).isEqualTo("unknown");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thinkFilterOffersOnlyTheReasoningEffortsRunsUsed() {
+        combo("Host / GPU").setValue(host);
+        ComboBox<Think> think = _get(ComboBox.class, spec -> spec.withLabel("Think"));
+        assertThat(think.getListDataView().getItems()).containsExactlyInAnyOrder(Think.ON, Think.OFF, Think.DEFAULT);
+
+        RunRows rows = new RunRows(jdbc);
+        long high = rows.experiment(host, Think.HIGH, null);
+        rows.run(high, rows.prompt(high, "one"), host, "fast", 12.0).insert();
+        combo("Host / GPU").clear();
+        combo("Host / GPU").setValue(host);
+
+        assertThat(think.getListDataView().getItems()).containsExactlyInAnyOrder(Think.ON, Think.OFF, Think.DEFAULT,
+                Think.HIGH);
+    }
+
+    @Test
+    void comparisonCardStatesTheChangeOfTheRowsSharingMostPrompts() {
+        combo("Host / GPU").setValue(host);
         // The comparison runs in the background and comes back through ui.access.
         org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
             com.github.mvysny.kaributesting.v10.MockVaadin.runUIQueue();
-            return _find(Paragraph.class).stream().anyMatch(p -> p.getText().startsWith("slow used"));
+            return _get(Paragraph.class, spec -> spec.withId("compare-headline")).getText().startsWith("+");
         });
 
         // (30 + 60) / (10 + 20) - 1 = +200%
-        String text = _find(Paragraph.class).stream().map(Paragraph::getText)
-                .filter(t -> t.startsWith("slow used")).findFirst().orElseThrow();
-        assertThat(text).startsWith("slow used +200.0% energy per answer vs fast (95% CI ").endsWith(", 2 prompts)");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("compare-headline")).getText())
+                .startsWith("+200.0% energy per answer, 95% CI ").endsWith(", 2 prompts");
         assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
+                .contains("slow · think OFF · " + host + " against fast · think OFF · " + host)
                 .contains("Per output token: unknown (token counts missing)")
                 .anyMatch(t -> t.startsWith("Measured: ") && t.endsWith(" on " + host));
     }

@@ -36,6 +36,8 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
     private final Grid<RunView> grid = new Grid<>();
     private final H2 title = new H2();
     private final Paragraph info = new Paragraph();
+    private final com.vaadin.flow.component.html.Anchor compareLink = new com.vaadin.flow.component.html.Anchor();
+    private ExperimentSummary summary;
     private long experimentId;
     private String hostName;
     private java.util.Map<Long, QueuePosition> positions = java.util.Map.of();
@@ -56,7 +58,9 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
                 .setHeader("Graded").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(RunDetailView.class, e.getItem().id())));
-        add(title, info, grid);
+        compareLink.setId("compare-on-leaderboard");
+        compareLink.setVisible(false);
+        add(title, info, compareLink, grid);
     }
 
     @Override
@@ -75,6 +79,7 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         }
         title.setText(experiment.title());
         hostName = experiment.hostName();
+        summary = experiment;
         info.setText("By " + experiment.owner() + " on " + experiment.hostName()
                 + (experiment.simulated() ? " (SIMULATED: no real GPU was measured)" : "") + " · "
                 + experiment.prompts() + " prompt(s) × " + experiment.repetitions() + " repetition(s) · thinking "
@@ -119,7 +124,9 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
     private void refresh() {
         positions = queue.snapshot(hostName).stream()
                 .collect(java.util.stream.Collectors.toMap(QueuePosition::runId, p -> p));
-        grid.setItems(experiments.runsOf(experimentId));
+        java.util.List<RunView> runs = experiments.runsOf(experimentId);
+        grid.setItems(runs);
+        LeaderboardLink.update(compareLink, summary, runs.stream().map(RunView::modelName).toList());
     }
 
     private static String shorten(String text) {

@@ -40,9 +40,18 @@ class BoardChart extends Component implements HasSize {
     /** A scatter; {@code front} (may be null) marks the points joined as the Pareto front. */
     void scatter(String xLabel, String yLabel, List<String> labels, List<Double> x, List<Double> y,
             List<Boolean> front) {
+        scatter(xLabel, yLabel, labels, x, y, front, false);
+    }
+
+    /** The same; {@code yPercent}: y holds percentages, drawn on a 0-100 % scale. */
+    void scatter(String xLabel, String yLabel, List<String> labels, List<Double> x, List<Double> y,
+            List<Boolean> front, boolean yPercent) {
         Map<String, Object> spec = base("scatter", xLabel, yLabel, labels, x, y);
         if (front != null) {
             spec.put("front", front);
+        }
+        if (yPercent) {
+            spec.put("yPercent", true);
         }
         send(spec);
     }

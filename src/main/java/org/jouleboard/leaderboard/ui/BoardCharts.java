@@ -34,23 +34,30 @@ class BoardCharts extends VerticalLayout {
         preference.setId("preference-chart");
     }
 
+    /** Captions of the SIMULATED board say so: its figures are no GPU's. */
+    private String board = "";
+
+    void setSimulated(boolean simulated) {
+        board = simulated ? "SIMULATED (built-in simulator, not a GPU): " : "";
+    }
+
     void show(List<LeaderboardRow> rows) {
         List<LeaderboardRow> withMedian = rows.stream().filter(r -> r.medianEnergy().isPresent()).toList();
-        energy.bars("row", "median J/answer", labels(withMedian),
+        energy.bars("row (numbered below)", "median J/answer", labels(withMedian),
                 withMedian.stream().map(r -> r.medianEnergy().get().value()).toList(),
                 withMedian.stream().map(r -> r.medianInterval().map(i -> i.lower().value()).orElse(null)).toList(),
                 withMedian.stream().map(r -> r.medianInterval().map(i -> i.upper().value()).orElse(null)).toList());
-        energyCaption.setText("Median GPU joules per answer with 95% intervals, cheapest first" + left(rows, withMedian));
+        energyCaption.setText(board + "Median GPU joules per answer with 95% intervals, cheapest first" + left(rows, withMedian));
 
         List<LeaderboardRow> graded = withMedian.stream().filter(r -> r.accuracy().isPresent()).toList();
         // By key: a row's hash covers all its run ids.
         Set<BoardKey> front = ParetoFront.of(graded, r -> r.medianEnergy().get(), r -> r.accuracy().getAsDouble())
                 .stream().map(LeaderboardRow::key).collect(Collectors.toSet());
-        accuracy.scatter("median J/answer", "accuracy %", labels(graded),
+        accuracy.scatter("median J/answer", "accuracy", labels(graded),
                 graded.stream().map(r -> r.medianEnergy().get().value()).toList(),
                 graded.stream().map(r -> r.accuracy().getAsDouble() * 100).toList(),
-                graded.stream().map(r -> front.contains(r.key())).toList());
-        accuracyCaption.setText("Energy vs accuracy; the line joins the Pareto front (no other row is both cheaper "
+                graded.stream().map(r -> front.contains(r.key())).toList(), true);
+        accuracyCaption.setText(board + "Energy vs accuracy; the line joins the Pareto front (no other row is both cheaper "
                 + "and more accurate)" + left(rows, graded));
 
         List<LeaderboardRow> withTokens = withMedian.stream().filter(r -> r.medianOutputTokens().isPresent())
@@ -58,7 +65,7 @@ class BoardCharts extends VerticalLayout {
         tokens.scatter("median output tokens", "median J/answer", labels(withTokens),
                 withTokens.stream().map(r -> r.medianOutputTokens().getAsDouble()).toList(),
                 withTokens.stream().map(r -> r.medianEnergy().get().value()).toList(), null);
-        tokensCaption.setText("Output tokens vs joules: answer length explains most of the energy"
+        tokensCaption.setText(board + "Output tokens vs joules: answer length explains most of the energy"
                 + left(rows, withTokens));
     }
 
@@ -72,7 +79,7 @@ class BoardCharts extends VerticalLayout {
                 rated.stream().map(r -> r.medianEnergy().get().value()).toList(),
                 rated.stream().map(r -> ratings.get(r.key()).rating()).toList(),
                 rated.stream().map(r -> front.contains(r.key())).toList());
-        preferenceCaption.setText("Blind-vote preference rating (Bradley-Terry, 1000 = reference) vs median joules "
+        preferenceCaption.setText(board + "Blind-vote preference rating (Bradley-Terry, 1000 = reference) vs median joules "
                 + "per answer; the line joins the best answers for the energy (Pareto front)" + left(rows, rated));
     }
 

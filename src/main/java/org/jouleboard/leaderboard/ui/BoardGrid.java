@@ -49,8 +49,10 @@ class BoardGrid extends Grid<LeaderboardRow> {
                         + "chunk (Ollama does not count thinking tokens separately).",
                 row -> tokens(row), optional(LeaderboardRow::medianOutputTokens));
         number("thinkingShare", "Thinking share",
-                "Energy of the thinking phase (request to first answer chunk) / energy of both phases.",
-                row -> percent(row.thinkingShare()), optional(LeaderboardRow::thinkingShare));
+                "Energy of the thinking phase (request to first answer chunk) / energy of both phases; only for "
+                        + "rows whose runs thought (for a plain model that phase is just the time to first token).",
+                BoardGrid::thinkingShare, row -> thought(row) ? optional(LeaderboardRow::thinkingShare).apply(row)
+                        : null);
         number("net", "Median net J",
                 "Median net energy per answer: gross minus the idle baseline power x the window.",
                 row -> Units.joules(row.medianNetEnergy().orElse(null)), joules(LeaderboardRow::medianNetEnergy));
@@ -78,7 +80,52 @@ class BoardGrid extends Grid<LeaderboardRow> {
                 "How the energies of these runs were measured: energy method(s) and host; the notes give source, "
                         + "sample interval and GPU.",
                 row -> row.provenance().summary())
-                .setTooltipGenerator(row -> String.join("\n", row.provenance().notes()));
+                .setTooltipGenerator(row -> row.provenance().summary() + "\n" + String.join("\n", row.provenance().notes()));
+        // Fixed widths with wrapping, so the default columns (accuracy and J per correct answer included) fit
+        // 1280 px next to the menu; the table, not the page, scrolls sideways when the reader adds more.
+        addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        width("model", "14em").setTooltipGenerator(row -> row.key().model());
+        width("think", "6em");
+        width("host", "9em").setTooltipGenerator(row -> row.key().host());
+        width("median", "8em");
+        width("perCorrect", "8em");
+        width("provenance", "14em");
+        addClassName("board-grid");
+        showDefaultColumns();
+    }
+
+    /**
+     * Columns shown before the reader picks others: enough to rank and judge a row (accuracy and J per
+     * correct answer included) while fitting 1280 px; the rest are one click away in the column picker.
+     */
+    static final java.util.Set<String> DEFAULT_COLUMNS = java.util.Set.of("model", "think", "host", "runs", "median",
+            "perToken", "accuracy", "perCorrect", "provenance");
+
+    private Column<LeaderboardRow> width(String key, String width) {
+        return getColumnByKey(key).setAutoWidth(false).setWidth(width).setFlexGrow(0);
+    }
+
+    /** Shows the default columns only. */
+    void showDefaultColumns() {
+        getColumns().forEach(column -> column.setVisible(DEFAULT_COLUMNS.contains(column.getKey())));
+    }
+
+    /** The column's header text (without its definition), for the picker. */
+    static String headerText(Column<LeaderboardRow> column) {
+        return ((Span) column.getHeaderComponent()).getText();
+    }
+
+    /** Whether the row's runs thought: a median of thinking tokens above 0 (unknown when the split is). */
+    static boolean thought(LeaderboardRow row) {
+        return row.medianThinkingTokens().isPresent() && row.medianThinkingTokens().getAsDouble() > 0;
+    }
+
+    static String thinkingShare(LeaderboardRow row) {
+        if (row.medianThinkingTokens().isEmpty()) {
+            return Units.UNKNOWN;
+        }
+        // Without thinking, the "thinking phase" is only prompt evaluation until the first token: not a share of thought.
+        return thought(row) ? percent(row.thinkingShare()) : "did not think";
     }
 
     private Column<LeaderboardRow> text(String key, String header, String definition,
