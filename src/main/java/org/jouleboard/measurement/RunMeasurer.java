@@ -52,6 +52,8 @@ public class RunMeasurer {
     private final PowerMonitor power;
     private final MeasurementSettings settings;
     private final Map<String, TakenBaseline> lastBaseline = new ConcurrentHashMap<>();
+    /** When each host's GPU last worked for us (a final line, a model load): settling is judged after it. */
+    private final Map<String, Long> workEnded = new ConcurrentHashMap<>();
 
     RunMeasurer(InferenceClient inference, PowerMonitor power, MeasurementSettings settings) {
         this.inference = inference;
@@ -107,6 +109,7 @@ public class RunMeasurer {
             throw e;
         }
         CompletableFuture<WindowEnergy> energy = slot.finish().endLater();
+        workEnded.put(host.name(), System.nanoTime());
         Checked<List<GpuProcess>> after = processes(host);
         Checked<Map<String, String>> loadedAfter = loadedModels(host);
         String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(), loadedAfter.value());
@@ -214,6 +217,7 @@ public class RunMeasurer {
             // No load to report: its window's closing counter update is not waited for.
             return new Loaded(Load.NONE, gpus);
         }
+        workEnded.put(host.name(), System.nanoTime());
         WindowEnergy energy = measured.join();
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
@@ -271,7 +275,7 @@ public class RunMeasurer {
 
     private Settling settle(GpuHost host) throws InterruptedException {
         return power.awaitSettled(host.name(), settings.settleHold(), new Watts(settings.settleBandWatts()),
-                settings.settleTimeout());
+                settings.settleTimeout(), workEnded.getOrDefault(host.name(), Long.MIN_VALUE));
     }
 
     private static Provenance withNote(Provenance p, String note) {
