@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One host's loop: take the next run in fair order, measure it, free the host, store it; exactly one run on
- * the GPU at a time. A run's record is stored when its energy is complete, off this thread, so the next run
- * does not wait for the energy counter's update after the previous final line.
+ * One host's loop: take the next run in fair order, measure it, store it; exactly one run on the GPU at a time.
+ * A run's record is stored when its energy is complete, off this thread, so the next run does not wait for the
+ * energy counter's update after the previous final line.
  */
 final class HostWorker implements Runnable {
 
@@ -36,6 +36,8 @@ final class HostWorker implements Runnable {
     private static final Executor RECORDS = Executors.newVirtualThreadPerTaskExecutor();
     /** The host's last record being stored; the next one waits for it. Only the worker's thread replaces it. */
     private volatile CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
+    /** The run that just left the host; the next claim ends its queue entry. Only the worker's thread uses it. */
+    private RunTicket released;
     private volatile boolean running = true;
     private volatile boolean retiring;
 
@@ -49,7 +51,8 @@ final class HostWorker implements Runnable {
     public void run() {
         while (running && !retiring) {
             try {
-                Optional<RunTicket> next = steps.claim(host.name());
+                Optional<RunTicket> next = steps.claim(host.name(), released);
+                released = null;
                 if (next.isEmpty()) {
                     wake.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
@@ -62,6 +65,13 @@ final class HostWorker implements Runnable {
             } catch (RuntimeException e) {
                 log.error("Worker of host {} hit an error; it carries on", host.name(), e);
                 sleepQuietly();
+            }
+        }
+        if (retiring && released != null) {
+            try {
+                steps.release(released);
+            } catch (RuntimeException e) {
+                log.error("Worker of host {} could not end run {}'s queue entry", host.name(), released.runId(), e);
             }
         }
     }
@@ -88,7 +98,7 @@ final class HostWorker implements Runnable {
                             + " interrupted", ticket.runId(), host.name(), e);
                     return null;
                 });
-        steps.release(ticket);
+        released = ticket;
     }
 
     /** Waits up to {@code limit} for the records still being completed (stopping: they are measured already). */

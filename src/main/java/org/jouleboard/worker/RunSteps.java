@@ -21,7 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The steps of one run, shared by every host's worker: claim it, measure it, release the host, store it. */
+/** The steps of one run, shared by every host's worker: claim it, measure it, store it. */
 @Component
 class RunSteps {
 
@@ -51,14 +51,21 @@ class RunSteps {
 
     /**
      * The next run in fair order, marked RUNNING in the same transaction; empty if none may start. None starts
-     * while the host's Ollama does not answer: the run would only fail, waiting it loses nothing.
+     * while the host's Ollama does not answer: the run would only fail, waiting it loses nothing. A run that
+     * just left the host ({@code released}, may be null) has its queue entry ended in that same transaction,
+     * so handing the host over costs one commit; its record may still be completing (see {@link #store}).
      */
-    Optional<RunTicket> claim(String hostName) {
-        if (reachability.offline(hostName).isPresent()) {
+    Optional<RunTicket> claim(String hostName, RunTicket released) {
+        boolean offline = reachability.offline(hostName).isPresent();
+        if (offline && released == null) {
             return Optional.empty();
         }
-        Optional<RunTicket> next = system.call("worker-" + hostName,
-                () -> tx.execute(s -> queue.claimNext(hostName).map(experiments::start)));
+        Optional<RunTicket> next = system.call("worker-" + hostName, () -> tx.execute(s -> {
+            if (released != null) {
+                queue.finished(released.runId());
+            }
+            return offline ? Optional.<RunTicket>empty() : queue.claimNext(hostName).map(experiments::start);
+        }));
         return next == null ? Optional.empty() : next;
     }
 
@@ -89,10 +96,7 @@ class RunSteps {
         return RunResult.failed("Jouleboard failed while measuring this run: " + cause.getMessage(), Instant.now());
     }
 
-    /**
-     * The run no longer uses the host: its queue entry ends, so the next run can be claimed while this one's
-     * record is still being completed (it stays RUNNING until {@link #store} commits it).
-     */
+    /** Ends a run's queue entry without claiming another (the host was removed). */
     void release(RunTicket ticket) {
         system.call("worker-" + ticket.hostName(), () -> tx.execute(s -> {
             queue.finished(ticket.runId());
