@@ -32,8 +32,13 @@ final class HostWorker implements Runnable {
     private final Duration idlePoll;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicReference<Current> current = new AtomicReference<>();
-    /** Records are stored off the worker's thread, one host's in order. */
-    private static final Executor RECORDS = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Records are stored off the worker's thread, one host's in order. Platform threads: storing is CPU work
+     * (H2, the listeners) that would hold one of the few carriers the energy counter's probes need to wake up
+     * every millisecond on virtual threads.
+     */
+    private static final Executor RECORDS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("run-records-", 0).factory());
     /** The host's last record being stored; the next one waits for it. Only the worker's thread replaces it. */
     private volatile CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
     /** The run that just left the host; the next claim ends its queue entry. Only the worker's thread uses it. */
