@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -51,6 +52,8 @@ public class RunMeasurer {
     private final PowerMonitor power;
     private final MeasurementSettings settings;
     private final Map<String, TakenBaseline> lastBaseline = new ConcurrentHashMap<>();
+    /** When each host's GPU last worked for us (a final line, a model load): settling is judged after it. */
+    private final Map<String, Long> workEnded = new ConcurrentHashMap<>();
 
     RunMeasurer(InferenceClient inference, PowerMonitor power, MeasurementSettings settings) {
         this.inference = inference;
@@ -60,15 +63,20 @@ public class RunMeasurer {
 
     /**
      * Measures one run. {@code live} sees every chunk as it arrives; {@code started} receives the stream so
-     * the caller can cancel it. Never throws for a failed run: the result says what went wrong.
+     * the caller can cancel it. Returns once the GPU is free for the next run (the answer's window closed at the
+     * final line, the after-answer checks done, the cool-down over); the result completes when the window's
+     * energy does: at once without an energy counter, with one after the counter's first update past the final
+     * line has been located (up to about one update step later). The next run need not wait for that: its own
+     * window opens after this one's closing edge was read, and each window is computed from its own edges.
+     * Never fails for a failed run: the result says what went wrong.
      */
-    public RunResult measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
+    public CompletableFuture<RunResult> measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
             Consumer<AnswerStream> started) throws InterruptedException {
         Loaded loaded;
         try {
             loaded = ensureLoaded(ticket, host);
         } catch (InferenceException e) {
-            return RunResult.failed(e.getMessage(), Instant.now());
+            return CompletableFuture.completedFuture(RunResult.failed(e.getMessage(), Instant.now()));
         }
         Load load = loaded.load();
         GpuSelection gpus = loaded.gpus();
@@ -89,18 +97,19 @@ public class RunMeasurer {
             // before it, at whatever the GPU draws meanwhile.
             stream = inference.stream(request(ticket, host), phases, slot::open, slot::close);
         } catch (InferenceException e) {
-            slot.finish().end();
-            return RunResult.failed(e.getMessage(), Instant.now());
+            slot.finish().endLater();
+            return CompletableFuture.completedFuture(RunResult.failed(e.getMessage(), Instant.now()));
         }
         started.accept(stream);
         AnswerEvent end;
         try {
             end = awaitEnd(stream);
         } catch (InterruptedException e) {
-            slot.finish().end(); // an open window would keep collecting samples
+            slot.finish().endLater(); // an open window would keep collecting samples
             throw e;
         }
-        WindowEnergy energy = slot.finish().end();
+        CompletableFuture<WindowEnergy> energy = slot.finish().endLater();
+        workEnded.put(host.name(), System.nanoTime());
         Checked<List<GpuProcess>> after = processes(host);
         Checked<Map<String, String>> loadedAfter = loadedModels(host);
         String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(), loadedAfter.value());
@@ -110,13 +119,17 @@ public class RunMeasurer {
                 : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
         GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.value(), after.value(),
                 Checked.why(before, after), gpus.indices(), host.power().unnamedProcessesAreOllama());
-        String flag = Stream.of(sharedModels, gpus.flagReason(), sharedGpu.flagReason(), loadInside(end),
-                        energy.resolutionFlag())
-                .filter(Objects::nonNull).reduce((a, b) -> a + " " + b).orElse(null);
-        RunResult result = RunResults.of(end, phases, energy, baseline, load, this::instant,
-                PowerTrace.toJson(energy.trace(), energy.startNanos(), energy.endNanos(), power::epochMillis), flag,
-                modelsNote + " " + gpus.note() + " " + sharedGpu.note() + " Before the answer: " + cooled.note() + ".",
-                slot.opened() ? power::epochNanos : null);
+        String note = modelsNote + " " + gpus.note() + " " + sharedGpu.note() + " Before the answer: "
+                + cooled.note() + ".";
+        boolean opened = slot.opened();
+        CompletableFuture<RunResult> result = energy.thenApply(window -> {
+            String flag = Stream.of(sharedModels, gpus.flagReason(), sharedGpu.flagReason(), loadInside(end),
+                            window.resolutionFlag())
+                    .filter(Objects::nonNull).reduce((a, b) -> a + " " + b).orElse(null);
+            return RunResults.of(end, phases, window, baseline, load, this::instant,
+                    PowerTrace.toJson(window.trace(), window.startNanos(), window.endNanos(), power::epochMillis),
+                    flag, note, opened ? power::epochNanos : null);
+        });
         cooldown(timings(host).cooldown().value());
         return result;
     }
@@ -195,13 +208,22 @@ public class RunMeasurer {
      */
     private Loaded ensureLoaded(RunTicket ticket, GpuHost host) {
         EnergyWindow window = power.begin(host.name(), "load");
-        LoadResult loaded = inference.load(host.ollamaUrl(), ticket.modelName(), settings.keepAlive());
+        LoadResult loaded;
+        try {
+            loaded = inference.load(host.ollamaUrl(), ticket.modelName(), settings.keepAlive());
+        } catch (InferenceException e) {
+            window.endLater(); // an open window would keep collecting samples
+            throw e;
+        }
         GpuSelection gpus = power.selectGpus(host.name());
-        WindowEnergy energy = window.measuring(gpus).end();
+        CompletableFuture<WindowEnergy> measured = window.measuring(gpus).endLater();
         Duration took = loaded.metrics().loadDuration();
         if (took == null || took.compareTo(settings.loadThreshold()) < 0) {
+            // No load to report: its window's closing counter update is not waited for.
             return new Loaded(Load.NONE, gpus);
         }
+        workEnded.put(host.name(), System.nanoTime());
+        WindowEnergy energy = measured.join();
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
         return new Loaded(new Load(took, energy.gpu().known().orElse(null), energy.gpu().provenance().method().name()),
@@ -258,7 +280,7 @@ public class RunMeasurer {
 
     private Settling settle(GpuHost host) throws InterruptedException {
         return power.awaitSettled(host.name(), settings.settleHold(), new Watts(settings.settleBandWatts()),
-                settings.settleTimeout());
+                settings.settleTimeout(), workEnded.getOrDefault(host.name(), Long.MIN_VALUE));
     }
 
     private static Provenance withNote(Provenance p, String note) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
  * edge reads the source directly at that moment, not at the next periodic sample. {@code begin} and
  * {@code mark} wait only for that one read (microseconds over NVML, a request over HTTP); locating the next
  * counter update happens off the caller's thread, so {@code end} waits at most about one counter update step
- * (~100 ms on NVML).
+ * (~100 ms on NVML), and {@link #endLater} not at all.
  */
 public final class EnergyWindow {
 
@@ -150,15 +150,42 @@ public final class EnergyWindow {
         }
     }
 
-    /** Closes the window and computes its energy, per phase and in total. */
+    /**
+     * Closes the window and computes its energy, per phase and in total; waits until the counter's first update
+     * after the closing edge has been located (about one update step at most). See {@link #endLater()}.
+     */
     public WindowEnergy end() {
+        CompletableFuture<WindowEnergy> energy = endLater();
+        try {
+            return energy.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unknownWindow("interrupted while reading the window's end");
+        }
+    }
+
+    /**
+     * Closes the window now (its closing edge read on this thread, if {@link #close()} did not take it already)
+     * and computes its energy once every edge's counter update has been located. The edges are fixed here, so
+     * the figure is the same as {@link #end()}'s: only the caller no longer waits for the counter's next update
+     * after the closing edge (up to about one step, ~100 ms on NVML). Sources without a counter complete at once.
+     */
+    public CompletableFuture<WindowEnergy> endLater() {
+        List<String> phaseNames;
+        RaplChannel.Snapshot cpuEnd;
+        GpuSelection gpus;
         synchronized (this) {
             if (ended) {
                 throw new IllegalStateException("window already ended");
             }
             ended = true;
             if (sampler == null) {
-                return unknownWindow(unavailable);
+                return CompletableFuture.completedFuture(unknownWindow(unavailable));
             }
             if (!closed) {
                 edges.add(sampler.edge());
@@ -166,26 +193,31 @@ public final class EnergyWindow {
                 raplEnd = sampler.rapl() == null ? null : sampler.rapl().read();
             }
             stopDenseReads();
+            phaseNames = List.copyOf(phases);
+            cpuEnd = raplEnd;
+            gpus = selection;
         }
-        List<Boundary> boundaries = new ArrayList<>();
-        try {
-            for (CompletableFuture<Boundary> edge : edges) {
-                boundaries.add(edge.get());
-            }
-        } catch (ExecutionException | CompletionException e) {
-            return unknownWindow("power unavailable during the window: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unknownWindow("interrupted while reading the window's end");
-        } finally {
+        List<CompletableFuture<Boundary>> taken = List.copyOf(edges);
+        return CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
+            // Samples taken after the closing edge only serve the counter's tail to its located update.
             sampler.closeWindow(this);
-        }
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                return unknownWindow("power unavailable during the window: " + cause.getMessage());
+            }
+            return energy(taken.stream().map(CompletableFuture::join).toList(), phaseNames, cpuEnd, gpus);
+        });
+    }
+
+    private WindowEnergy energy(List<Boundary> located, List<String> phaseNames, RaplChannel.Snapshot cpuEnd,
+            GpuSelection gpus) {
+        List<Boundary> boundaries = new ArrayList<>(located);
         List<PowerSample> taken;
         synchronized (samples) {
             taken = List.copyOf(samples);
         }
         EnergyCalculator calculator = sampler.calculator();
-        GpuSelection gpus = selection;
         if (gpus != null) {
             List<Integer> indices = gpus.indices();
             boundaries.replaceAll(b -> b.only(indices));
@@ -199,10 +231,11 @@ public final class EnergyWindow {
         for (int i = 0; i + 1 < boundaries.size(); i++) {
             Boundary a = boundaries.get(i);
             Boundary b = boundaries.get(i + 1);
-            phaseEnergies.add(new PhaseEnergy(phases.get(i), a.nanos(), b.nanos(), calculator.between(a, b, taken)));
+            phaseEnergies.add(new PhaseEnergy(phaseNames.get(i), a.nanos(), b.nanos(),
+                    calculator.between(a, b, taken)));
         }
         Optional<CpuEnergy> cpu = raplStart == null ? Optional.empty()
-                : Optional.of(sampler.rapl().between(raplStart, raplEnd));
+                : Optional.of(sampler.rapl().between(raplStart, cpuEnd));
         return new WindowEnergy(first.nanos(), last.nanos(), total, phaseEnergies, cpu,
                 trace(boundaries, taken), coarse(sampler.source(), Duration.ofNanos(last.nanos() - first.nanos())));
     }

@@ -448,6 +448,17 @@ public class PowerMonitor implements SmartLifecycle {
      */
     public Settling awaitSettled(String host, Duration hold, Watts band, Duration timeout)
             throws InterruptedException {
+        return awaitSettled(host, hold, band, timeout, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #awaitSettled(String, Duration, Watts, Duration)}, judging only power sampled from
+     * {@code workEndedNanos} on (when the GPU last worked for us: a final line, a model load). Samples taken
+     * while it worked say nothing about its idle draw: a steady 300 W during an answer would pass as settled
+     * if the check came right after the final line.
+     */
+    public Settling awaitSettled(String host, Duration hold, Watts band, Duration timeout, long workEndedNanos)
+            throws InterruptedException {
         HostSampler sampler;
         synchronized (this) {
             sampler = samplers.get(host);
@@ -472,7 +483,8 @@ public class PowerMonitor implements SmartLifecycle {
             boolean unknown = false;
             for (PowerSample sample : recent) {
                 if (sample.nanos() < now - hold.toNanos()) {
-                    covered = true; // a sample at or before the hold's start: the whole hold is seen
+                    // A sample at or before the hold's start, taken after the work: the whole hold is seen idle.
+                    covered |= sample.nanos() >= workEndedNanos;
                     continue;
                 }
                 Watts total = sample.total().orElse(null);

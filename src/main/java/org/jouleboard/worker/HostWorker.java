@@ -2,8 +2,13 @@ package org.jouleboard.worker;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jouleboard.experiment.RunResult;
@@ -13,7 +18,11 @@ import org.jouleboard.inference.AnswerStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One host's loop: take the next run in fair order, measure it, store it; exactly one at a time. */
+/**
+ * One host's loop: take the next run in fair order, measure it, store it; exactly one run on the GPU at a time.
+ * A run's record is stored when its energy is complete, off this thread, so the next run does not wait for the
+ * energy counter's update after the previous final line.
+ */
 final class HostWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(HostWorker.class);
@@ -23,6 +32,17 @@ final class HostWorker implements Runnable {
     private final Duration idlePoll;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicReference<Current> current = new AtomicReference<>();
+    /**
+     * Records are stored off the worker's thread, one host's in order. Platform threads: storing is CPU work
+     * (H2, the listeners) that would hold one of the few carriers the energy counter's probes need to wake up
+     * every millisecond on virtual threads.
+     */
+    private static final Executor RECORDS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("run-records-", 0).factory());
+    /** The host's last record being stored; the next one waits for it. Only the worker's thread replaces it. */
+    private volatile CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
+    /** The run that just left the host; the next claim ends its queue entry. Only the worker's thread uses it. */
+    private RunTicket released;
     private volatile boolean running = true;
     private volatile boolean retiring;
 
@@ -36,7 +56,8 @@ final class HostWorker implements Runnable {
     public void run() {
         while (running && !retiring) {
             try {
-                Optional<RunTicket> next = steps.claim(host.name());
+                Optional<RunTicket> next = steps.claim(host.name(), released);
+                released = null;
                 if (next.isEmpty()) {
                     wake.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
@@ -51,12 +72,19 @@ final class HostWorker implements Runnable {
                 sleepQuietly();
             }
         }
+        if (retiring && released != null) {
+            try {
+                steps.release(released);
+            } catch (RuntimeException e) {
+                log.error("Worker of host {} could not end run {}'s queue entry", host.name(), released.runId(), e);
+            }
+        }
     }
 
     private void process(RunTicket ticket) throws InterruptedException {
         Current run = new Current(ticket.runId());
         current.set(run);
-        RunResult result;
+        CompletableFuture<RunResult> result;
         try {
             result = steps.measure(ticket, host, run::attach); // the definition as it is now, for the whole run
         } finally {
@@ -66,7 +94,27 @@ final class HostWorker implements Runnable {
             // Stopping: whatever the interrupted stream reported is no measurement; recovery retries the run.
             throw new InterruptedException("stopping");
         }
-        steps.store(ticket, result);
+        // Stored once its energy is complete (it stays RUNNING until then), after the host's previous runs, so
+        // records commit in the order the runs ran; meanwhile this thread goes on to the next run.
+        recording = recording.thenCombine(result, (previous, complete) -> complete)
+                .thenAcceptAsync(complete -> steps.store(ticket, complete), RECORDS)
+                .exceptionally(e -> {
+                    log.error("Run {} on host {} could not be stored; it stays RUNNING until the next start marks it"
+                            + " interrupted", ticket.runId(), host.name(), e);
+                    return null;
+                });
+        released = ticket;
+    }
+
+    /** Waits up to {@code limit} for the records still being completed (stopping: they are measured already). */
+    void awaitRecords(Duration limit) {
+        try {
+            recording.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Host {}: a run's record was not complete when the worker stopped", host.name());
+        }
     }
 
     /** An admin edited the host: the next run uses the new definition, the one in progress keeps its own. */

@@ -104,6 +104,8 @@ class HostWorkers implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        // Runs already measured are stored (their energy completes within about one counter step).
+        workers.values().forEach(worker -> worker.awaitRecords(Duration.ofSeconds(5)));
         threads.clear();
         workers.clear();
     }

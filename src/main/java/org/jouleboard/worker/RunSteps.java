@@ -2,6 +2,8 @@ package org.jouleboard.worker;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import org.jouleboard.experiment.ExperimentService;
@@ -19,7 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The three steps of one run, shared by every host's worker: claim it, measure it, store it. */
+/** The steps of one run, shared by every host's worker: claim it, measure it, store it. */
 @Component
 class RunSteps {
 
@@ -49,40 +51,63 @@ class RunSteps {
 
     /**
      * The next run in fair order, marked RUNNING in the same transaction; empty if none may start. None starts
-     * while the host's Ollama does not answer: the run would only fail, waiting it loses nothing.
+     * while the host's Ollama does not answer: the run would only fail, waiting it loses nothing. A run that
+     * just left the host ({@code released}, may be null) has its queue entry ended in that same transaction,
+     * so handing the host over costs one commit; its record may still be completing (see {@link #store}).
      */
-    Optional<RunTicket> claim(String hostName) {
-        if (reachability.offline(hostName).isPresent()) {
+    Optional<RunTicket> claim(String hostName, RunTicket released) {
+        boolean offline = reachability.offline(hostName).isPresent();
+        if (offline && released == null) {
             return Optional.empty();
         }
-        Optional<RunTicket> next = system.call("worker-" + hostName,
-                () -> tx.execute(s -> queue.claimNext(hostName).map(experiments::start)));
+        Optional<RunTicket> next = system.call("worker-" + hostName, () -> tx.execute(s -> {
+            if (released != null) {
+                queue.finished(released.runId());
+            }
+            return offline ? Optional.<RunTicket>empty() : queue.claimNext(hostName).map(experiments::start);
+        }));
         return next == null ? Optional.empty() : next;
     }
 
-    /** Measures the run, its chunks going to live viewers; a failure on our side becomes a FAILED result. */
-    RunResult measure(RunTicket ticket, GpuHost host, Consumer<AnswerStream> started) throws InterruptedException {
+    /**
+     * Measures the run, its chunks going to live viewers; a failure on our side becomes a FAILED result. Returns
+     * once the host is free for the next run; the result may complete a little later (see
+     * {@link RunMeasurer#measure}).
+     */
+    CompletableFuture<RunResult> measure(RunTicket ticket, GpuHost host, Consumer<AnswerStream> started)
+            throws InterruptedException {
         if (ticket.simulated() != host.simulated()) {
             // Its label was fixed when it was submitted; measuring it now would put it on the wrong board.
-            return RunResult.failed("The host was switched between real and SIMULATED after this run was submitted;"
-                    + " it was not run.", Instant.now());
+            return CompletableFuture.completedFuture(RunResult.failed("The host was switched between real and"
+                    + " SIMULATED after this run was submitted; it was not run.", Instant.now()));
         }
         live.started(ticket);
         try {
-            return measurer.measure(ticket, host, event -> live.event(ticket, event), started);
+            return measurer.measure(ticket, host, event -> live.event(ticket, event), started)
+                    .exceptionally(e -> unexpected(ticket, e));
         } catch (RuntimeException e) {
-            log.error("Run {} failed unexpectedly", ticket.runId(), e);
-            return RunResult.failed("Jouleboard failed while measuring this run: " + e.getMessage(), Instant.now());
+            return CompletableFuture.completedFuture(unexpected(ticket, e));
         }
     }
 
-    /** Stores the result and ends the queue entry together, then tells viewers and listeners. */
-    void store(RunTicket ticket, RunResult result) {
-        RunView view = system.call("worker-" + ticket.hostName(), () -> tx.execute(s -> {
-            RunView stored = experiments.record(ticket.runId(), result);
+    private static RunResult unexpected(RunTicket ticket, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        log.error("Run {} failed unexpectedly", ticket.runId(), cause);
+        return RunResult.failed("Jouleboard failed while measuring this run: " + cause.getMessage(), Instant.now());
+    }
+
+    /** Ends a run's queue entry without claiming another (the host was removed). */
+    void release(RunTicket ticket) {
+        system.call("worker-" + ticket.hostName(), () -> tx.execute(s -> {
             queue.finished(ticket.runId());
-            return stored;
+            return null;
         }));
+    }
+
+    /** Stores the complete result, then tells viewers and listeners. */
+    void store(RunTicket ticket, RunResult result) {
+        RunView view = system.call("worker-" + ticket.hostName(),
+                () -> tx.execute(s -> experiments.record(ticket.runId(), result)));
         live.finished(ticket, view);
         events.publishEvent(new RunFinished(view));
     }
