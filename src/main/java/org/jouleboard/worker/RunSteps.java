@@ -69,7 +69,8 @@ class RunSteps {
         }
         live.started(ticket);
         try {
-            return measurer.measure(ticket, host, event -> live.event(ticket, event), started);
+            return measurer.measure(ticket, host, event -> live.event(ticket, event), started,
+                    phase -> live.phase(ticket, phase));
         } catch (RuntimeException e) {
             log.error("Run {} failed unexpectedly", ticket.runId(), e);
             return RunResult.failed("Jouleboard failed while measuring this run: " + e.getMessage(), Instant.now());

@@ -74,7 +74,10 @@ class LiveRunIT extends BrowserTest {
         assertThat(answerLengths).as("the answer grew over several observations").hasSizeGreaterThanOrEqualTo(3);
         assertThat(answerLengths).isSorted();
         assertThat(text(".run-summary")).contains("GPU energy for the answer").contains("SIMULATED");
-        assertThat(text(".run-counters")).contains("since the run started (live estimate").contains("chunks/s");
+        // The counters now say what the card says, not the live estimate.
+        assertThat(text(".run-counters")).startsWith("Finished · ").contains("GPU energy for the answer ")
+                .doesNotContain("not known");
+        assertThat(text(".run-phase")).isEqualTo("finished");
         assertThat(((Number) js("return arguments[0].pointCount", chart)).intValue()).isPositive();
         Browser.screenshot(driver, "live-run.png");
 
