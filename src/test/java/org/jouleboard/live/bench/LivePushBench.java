@@ -51,8 +51,8 @@ class LivePushBench {
 
     @Test
     void latencyWithOneAndFiveViewers() throws Exception {
-        for (int viewers : new int[] {1, 5}) {
-            measure(viewers);
+        for (String viewers : System.getProperty("bench.viewers", "1,5").split(",")) {
+            measure(Integer.parseInt(viewers.strip()));
         }
     }
 
@@ -62,7 +62,10 @@ class LivePushBench {
                 RecordingFeedConfig.class).run("--server.port=0", "--jouleboard.admin.password=" + PASSWORD,
                 "--spring.datasource.url=jdbc:h2:file:" + db.resolve("db"),
                 "--jouleboard.simulator.tokens-per-second=50", "--jouleboard.simulator.load-time=200ms",
-                "--jouleboard.measurement.baseline=500ms")) {
+                "--jouleboard.measurement.baseline=500ms",
+                // Off by default, as this bench has always run (development mode: Vaadin's dev tools load in each
+                // browser); -Dbench.production=true measures the pages as the packaged app serves them.
+                "--vaadin.productionMode=" + Boolean.getBoolean("bench.production"))) {
             int port = Integer.parseInt(app.getBean(Environment.class).getProperty("local.server.port"));
             TestUsers.asAdmin(() -> app.getBean(ModelCatalog.class).sync("simulator"));
             List<ChromeDriver> browsers = new ArrayList<>();
@@ -76,8 +79,16 @@ class LivePushBench {
                 long chromiumBefore = chromiumCpuNanos();
                 List<Map<String, Double>> pagesBefore = browsers.stream().map(LivePushBench::pageMetrics).toList();
                 long wallBefore = System.nanoTime();
+                boolean profile = Boolean.getBoolean("bench.profile");
+                if (profile) {
+                    browsers.getFirst().executeCdpCommand("Profiler.enable", Map.of());
+                    browsers.getFirst().executeCdpCommand("Profiler.start", Map.of());
+                }
                 for (int run = 0; run < 3; run++) {
                     runOneAnswer(app);
+                }
+                if (profile) {
+                    printProfile(browsers.getFirst().executeCdpCommand("Profiler.stop", Map.of()));
                 }
                 long wall = System.nanoTime() - wallBefore;
                 double cpuShare = (processCpuNanos() - cpuBefore) / (double) wall;
@@ -151,6 +162,27 @@ class LivePushBench {
                 }).observe(document.body, {subtree: true, childList: true, characterData: true});
                 """);
         return driver;
+    }
+
+    /** The first page's JavaScript by self time (sampled), top 25: where its script time goes. */
+    @SuppressWarnings("unchecked")
+    private static void printProfile(Map<String, Object> result) {
+        Map<String, Object> profile = (Map<String, Object>) result.get("profile");
+        Map<String, Long> self = new TreeMap<>();
+        long total = 0;
+        for (Map<String, Object> node : (List<Map<String, Object>>) profile.get("nodes")) {
+            Map<String, Object> frame = (Map<String, Object>) node.get("callFrame");
+            long hits = ((Number) node.getOrDefault("hitCount", 0)).longValue();
+            String url = String.valueOf(frame.get("url"));
+            String name = frame.get("functionName") + " " + url.substring(url.lastIndexOf('/') + 1) + ":"
+                    + frame.get("lineNumber");
+            self.merge(name, hits, Long::sum);
+            total += hits;
+        }
+        long all = total;
+        self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+                .forEach(e -> System.out.println(String.format(Locale.ROOT, "BENCH-PROFILE %5.1f%% %s",
+                        100.0 * e.getValue() / all, e.getKey())));
     }
 
     /** The page's main-thread counters (seconds and counts, cumulative) as Chromium's DevTools reports them. */
