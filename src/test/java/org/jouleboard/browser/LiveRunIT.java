@@ -58,7 +58,9 @@ class LiveRunIT extends BrowserTest {
                 List.of(new PromptInput("Why is the sky blue?", null)), List.of("simulated-reasoner:8b"), 1,
                 Think.ON, 160, null, 3, null)).id();
 
-        wait.until(d -> text(".thinking-text").length() > 20);
+        long runId = experiments.runsOf(experimentId).getFirst().id();
+        // Browser tests share one app: the panel may still show an earlier test's run until this one starts.
+        wait.until(d -> text(".run-panel h4").startsWith("Run " + runId + " ") && text(".thinking-text").length() > 20);
         assertThat(text(".answer-text")).as("the thinking comes before the answer").isEmpty();
 
         List<Integer> answerLengths = new ArrayList<>();
@@ -81,7 +83,6 @@ class LiveRunIT extends BrowserTest {
         assertThat(((Number) js("return arguments[0].pointCount", chart)).intValue()).isPositive();
         Browser.screenshot(driver, "live-run.png");
 
-        long runId = experiments.runsOf(experimentId).getFirst().id();
         driver.get(url("/runs/" + runId));
         WebElement replay = wait.until(d -> d.findElement(By.cssSelector("#run-power-trace[data-ready]")));
         wait.until(d -> ((Number) js("return arguments[0].pointCount", replay)).intValue() > 2);
