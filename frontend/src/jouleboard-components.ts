@@ -1,3 +1,4 @@
 // Entry point of the bundle Vaadin loads with @JsModule("context://components/jouleboard-components.js").
 import './power-chart';
 import './board-chart';
+import './live-text';

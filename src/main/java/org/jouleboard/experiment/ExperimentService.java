@@ -172,8 +172,15 @@ public class ExperimentService {
         run.startedAt = clock.instant();
         Experiment e = run.experiment;
         Integer maxTokens = e.maxTokens == null ? limits.defaultMaxTokens() : e.maxTokens;
+        long ended = 0;
+        long total = 0;
+        for (Object[] row : runs.countByExperimentAndStatus(List.of(e.id))) {
+            long count = (Long) row[2];
+            total += count;
+            ended += ((RunStatus) row[1]).ended() ? count : 0;
+        }
         return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, e.think, maxTokens,
-                e.temperature, e.seed, run.simulated);
+                e.temperature, e.seed, run.simulated, e.id, (int) ended + 1, (int) total);
     }
 
     /** For a host's worker: stores what the run measured and grades the answer. */

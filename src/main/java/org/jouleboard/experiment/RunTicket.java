@@ -2,7 +2,10 @@ package org.jouleboard.experiment;
 
 import org.jouleboard.inference.Think;
 
-/** What a host's worker needs to run one answer. */
+/**
+ * What a host's worker needs to run one answer, and where the run stands in its experiment for viewers:
+ * {@code runNumber} of {@code experimentRuns} (the runs that had ended when it started, plus one; 0 when unknown).
+ */
 public record RunTicket(
         long runId,
         String owner,
@@ -13,5 +16,14 @@ public record RunTicket(
         Integer maxTokens,
         Double temperature,
         Integer seed,
-        boolean simulated) {
+        boolean simulated,
+        long experimentId,
+        int runNumber,
+        int experimentRuns) {
+
+    /** A ticket without its experiment's progress (tests, tools). */
+    public RunTicket(long runId, String owner, String hostName, String modelName, String prompt, Think think,
+            Integer maxTokens, Double temperature, Integer seed, boolean simulated) {
+        this(runId, owner, hostName, modelName, prompt, think, maxTokens, temperature, seed, simulated, 0, 0, 0);
+    }
 }

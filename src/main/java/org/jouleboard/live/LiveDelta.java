@@ -1,10 +1,12 @@
 package org.jouleboard.live;
 
 import org.jouleboard.experiment.RunView;
+import org.jouleboard.measurement.RunPhase;
 
 /**
  * What changed for one viewer since its last poll. {@code header} is set when a run is new to this viewer
- * (its texts then start from the beginning); {@code finished} is set once, with the stored record.
+ * (its texts then start from the beginning); {@code phase} when the run's phase changed since (null otherwise);
+ * {@code finished} is set once, with the stored record.
  */
 public record LiveDelta(
         RunHeader header,
@@ -14,19 +16,25 @@ public record LiveDelta(
         int answerChunks,
         long firstTokenNanos,
         long firstAnswerNanos,
-        RunView finished) {
+        RunView finished,
+        RunPhase phase) {
 
-    static final LiveDelta NONE = new LiveDelta(null, "", "", 0, 0, 0, 0, null);
+    static final LiveDelta NONE = new LiveDelta(null, "", "", 0, 0, 0, 0, null, null);
+
+    /** A change without a new phase. */
+    public LiveDelta(RunHeader header, String thinking, String answer, int thinkingChunks, int answerChunks,
+            long firstTokenNanos, long firstAnswerNanos, RunView finished) {
+        this(header, thinking, answer, thinkingChunks, answerChunks, firstTokenNanos, firstAnswerNanos, finished,
+                null);
+    }
 
     /** The same change without prompt, thinking or answer; {@code header.prompt()} is then null. */
     LiveDelta withoutText() {
-        RunHeader h = header == null ? null : new RunHeader(header.runId(), header.owner(), header.hostName(),
-                header.modelName(), null, header.simulated(), header.startNanos());
-        return new LiveDelta(h, "", "", thinkingChunks, answerChunks, firstTokenNanos, firstAnswerNanos,
-                finished == null ? null : finished.withoutText());
+        return new LiveDelta(header == null ? null : header.withoutPrompt(), "", "", thinkingChunks, answerChunks,
+                firstTokenNanos, firstAnswerNanos, finished == null ? null : finished.withoutText(), phase);
     }
 
     public boolean isEmpty() {
-        return header == null && thinking.isEmpty() && answer.isEmpty() && finished == null;
+        return header == null && thinking.isEmpty() && answer.isEmpty() && finished == null && phase == null;
     }
 }

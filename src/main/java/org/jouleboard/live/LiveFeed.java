@@ -8,6 +8,7 @@ import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
+import org.jouleboard.measurement.RunPhase;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,16 @@ public class LiveFeed {
 
     public void started(RunTicket ticket) {
         runs.put(ticket.hostName(), new LiveRun(new RunHeader(ticket.runId(), ticket.owner(), ticket.hostName(),
-                ticket.modelName(), ticket.prompt(), ticket.simulated(), System.nanoTime())));
+                ticket.modelName(), ticket.prompt(), ticket.simulated(), System.nanoTime(), ticket.experimentId(),
+                ticket.runNumber(), ticket.experimentRuns())));
+    }
+
+    /** The run's measurement moved on to another step. */
+    public void phase(RunTicket ticket, RunPhase phase) {
+        LiveRun run = runs.get(ticket.hostName());
+        if (run != null && run.header.runId() == ticket.runId()) {
+            run.phase(phase);
+        }
     }
 
     public void event(RunTicket ticket, AnswerEvent event) {

@@ -2,6 +2,7 @@ package org.jouleboard.live;
 
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
+import org.jouleboard.measurement.RunPhase;
 
 /**
  * The transcript of the run in progress on one host. Written on the HTTP client's thread, read by viewers at
@@ -17,6 +18,7 @@ final class LiveRun {
     private long firstTokenNanos;
     private long firstAnswerNanos;
     private RunView finished;
+    private RunPhase phase = RunPhase.WAITING;
 
     LiveRun(RunHeader header) {
         this.header = header;
@@ -53,6 +55,13 @@ final class LiveRun {
 
     synchronized void finish(RunView view) {
         finished = view;
+        phase = RunPhase.FINISHED;
+    }
+
+    synchronized void phase(RunPhase now) {
+        if (finished == null) {
+            phase = now;
+        }
     }
 
     /** The part of the transcript a viewer has not seen, given what it has. */
@@ -63,8 +72,10 @@ final class LiveRun {
         seen.answer = answer.length();
         RunView done = finished != null && !seen.finishedSent ? finished : null;
         seen.finishedSent |= done != null;
+        RunPhase changed = phase != seen.phase ? phase : null;
+        seen.phase = phase;
         return new LiveDelta(isNew ? header : null, newThinking, newAnswer, thinkingChunks, answerChunks,
-                firstTokenNanos, firstAnswerNanos, done);
+                firstTokenNanos, firstAnswerNanos, done, changed);
     }
 
     /** How far one viewer has read. */
@@ -72,5 +83,6 @@ final class LiveRun {
         int thinking;
         int answer;
         boolean finishedSent;
+        RunPhase phase;
     }
 }

@@ -6,11 +6,14 @@ import org.jouleboard.inference.AnswerEvent;
 
 /**
  * Watches a run's events on the HTTP client's thread: counts chunks, notes the first token and the first
- * answer token (where the thinking phase ends), and passes each event on to live viewers.
+ * answer token (where the thinking phase ends), reports the thinking and answering phases as they begin, and
+ * passes each event on to live viewers.
  */
 final class PhaseTracker implements Consumer<AnswerEvent> {
 
     private final Consumer<AnswerEvent> live;
+    private final Consumer<RunPhase> phase;
+    private RunPhase reported;
     private volatile Runnable answerStart = () -> { };
     private volatile Runnable end = () -> { };
     private volatile Runnable answerRetracted = () -> { };
@@ -20,7 +23,12 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
     private long firstAnswerNanos;
 
     PhaseTracker(Consumer<AnswerEvent> live) {
+        this(live, phase -> { });
+    }
+
+    PhaseTracker(Consumer<AnswerEvent> live, Consumer<RunPhase> phase) {
         this.live = live;
+        this.phase = phase;
     }
 
     void onAnswerStart(Runnable action) {
@@ -43,6 +51,7 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
             case AnswerEvent.ThinkingChunk chunk -> {
                 thinkingChunks++;
                 firstToken(chunk.nanoTime());
+                report(firstAnswerNanos == 0 ? RunPhase.THINKING : RunPhase.ANSWERING);
             }
             case AnswerEvent.AnswerChunk chunk -> {
                 answerChunks++;
@@ -51,6 +60,7 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
                     firstAnswerNanos = chunk.nanoTime();
                     answerStart.run();
                 }
+                report(RunPhase.ANSWERING);
             }
             case AnswerEvent.AnswerWasThinking retracted -> {
                 thinkingChunks += answerChunks;
@@ -59,11 +69,20 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
                     firstAnswerNanos = 0;
                     answerRetracted.run();
                 }
+                report(RunPhase.THINKING);
             }
             case AnswerEvent.Completed done -> end.run();
             case AnswerEvent.Failed failed -> end.run();
         }
         live.accept(event);
+    }
+
+    /** Each phase once, when it begins. */
+    private void report(RunPhase now) {
+        if (now != reported) {
+            reported = now;
+            phase.accept(now);
+        }
     }
 
     private void firstToken(long nanos) {

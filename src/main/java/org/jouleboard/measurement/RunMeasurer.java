@@ -72,6 +72,13 @@ public class RunMeasurer {
      */
     public CompletableFuture<RunResult> measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
             Consumer<AnswerStream> started) throws InterruptedException {
+        return measure(ticket, host, live, started, phase -> { });
+    }
+
+    /** As above; {@code phase} hears each step of the protocol as it begins (on the worker's or HTTP thread). */
+    public CompletableFuture<RunResult> measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
+            Consumer<AnswerStream> started, Consumer<RunPhase> phase) throws InterruptedException {
+        phase.accept(RunPhase.LOADING_MODEL);
         Loaded loaded;
         try {
             loaded = ensureLoaded(ticket, host);
@@ -80,11 +87,12 @@ public class RunMeasurer {
         }
         Load load = loaded.load();
         GpuSelection gpus = loaded.gpus();
-        Baseline baseline = baseline(ticket, host, gpus);
-        PhaseTracker phases = new PhaseTracker(live);
+        Baseline baseline = baseline(ticket, host, gpus, phase);
+        PhaseTracker phases = new PhaseTracker(live, phase);
         Checked<Map<String, String>> loadedBefore = loadedModels(host);
         Checked<List<GpuProcess>> before = processes(host);
         // The cool-down: the previous answer's (or the load's) power tail stays out of this window.
+        phase.accept(RunPhase.SETTLING);
         Settling cooled = settle(host);
         WindowSlot slot = new WindowSlot(host.name(), gpus);
         phases.onAnswerStart(slot::markAnswer);
@@ -95,7 +103,10 @@ public class RunMeasurer {
             // The window opens when the request's body is handed to the connection and closes at the final
             // line: the capability check (/api/show), building the client, connecting and a cold JIT lie
             // before it, at whatever the GPU draws meanwhile.
-            stream = inference.stream(request(ticket, host), phases, slot::open, slot::close);
+            stream = inference.stream(request(ticket, host), phases, () -> {
+                slot.open();
+                phase.accept(RunPhase.AWAITING_FIRST_TOKEN);
+            }, slot::close);
         } catch (InferenceException e) {
             slot.finish().endLater();
             return CompletableFuture.completedFuture(RunResult.failed(e.getMessage(), Instant.now()));
@@ -130,7 +141,11 @@ public class RunMeasurer {
                     PowerTrace.toJson(window.trace(), window.startNanos(), window.endNanos(), power::epochMillis),
                     flag, note, opened ? power::epochNanos : null);
         });
-        cooldown(timings(host).cooldown().value());
+        Duration pause = timings(host).cooldown().value();
+        if (!pause.isZero()) {
+            phase.accept(RunPhase.COOLING_DOWN);
+        }
+        cooldown(pause);
         return result;
     }
 
@@ -259,7 +274,8 @@ public class RunMeasurer {
         }
     }
 
-    private Baseline baseline(RunTicket ticket, GpuHost host, GpuSelection gpus) throws InterruptedException {
+    private Baseline baseline(RunTicket ticket, GpuHost host, GpuSelection gpus, Consumer<RunPhase> phase)
+            throws InterruptedException {
         TakenBaseline previous = lastBaseline.get(host.name());
         long now = System.nanoTime();
         // Taken under other power settings (an admin edited the host: other GPUs, another source), or over other
@@ -269,6 +285,7 @@ public class RunMeasurer {
                 && now - previous.nanos() < settings.baselineReuse().toNanos()) {
             return previous.baseline();
         }
+        phase.accept(RunPhase.MEASURING_BASELINE);
         Settling settled = settle(host);
         Baseline taken = power.baseline(host.name(), timings(host).baseline().value(), gpus);
         Baseline fresh = new Baseline(taken.watts(), taken.over(), settled.settled() ? taken.provenance()

@@ -4,6 +4,7 @@ import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.live.LiveFeed;
+import org.jouleboard.measurement.RunPhase;
 import org.springframework.stereotype.Component;
 
 /** Hands a running run's events to the Live page's feed; cheap, on the producing thread. */
@@ -18,6 +19,10 @@ class LiveRelay {
 
     void started(RunTicket ticket) {
         feed.started(ticket);
+    }
+
+    void phase(RunTicket ticket, RunPhase phase) {
+        feed.phase(ticket, phase);
     }
 
     void event(RunTicket ticket, AnswerEvent event) {

@@ -83,8 +83,8 @@ class RunSteps {
         }
         live.started(ticket);
         try {
-            return measurer.measure(ticket, host, event -> live.event(ticket, event), started)
-                    .exceptionally(e -> unexpected(ticket, e));
+            return measurer.measure(ticket, host, event -> live.event(ticket, event), started,
+                    phase -> live.phase(ticket, phase)).exceptionally(e -> unexpected(ticket, e));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(unexpected(ticket, e));
         }

@@ -6,6 +6,7 @@ import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.Think;
+import org.jouleboard.measurement.RunPhase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,38 @@ class LiveFeedTest {
         LiveDelta next = viewer.poll();
         assertThat(next.header().runId()).isEqualTo(2);
         assertThat(next.answer()).isEqualTo("B");
+    }
+
+    /** Each step of the measurement reaches a viewer once; one who comes in mid-run learns the step it is in. */
+    @Test
+    void aViewerHearsEachPhaseOnceAndALateViewerTheCurrentOne() {
+        LiveSubscription early = feed.follow("gpu");
+        RunTicket run = new RunTicket(3, "alice", "gpu", "m", "prompt", Think.DEFAULT, null, null, null, false, 9, 7,
+                12);
+        feed.started(run);
+        LiveDelta first = early.poll();
+        assertThat(first.phase()).isEqualTo(RunPhase.WAITING);
+        assertThat(first.header().experimentId()).isEqualTo(9);
+        assertThat(first.header().runNumber()).isEqualTo(7);
+        assertThat(first.header().experimentRuns()).isEqualTo(12);
+
+        feed.phase(run, RunPhase.LOADING_MODEL);
+        feed.phase(run, RunPhase.MEASURING_BASELINE);
+        LiveDelta next = early.poll();
+        assertThat(next.phase()).as("the step it is in now").isEqualTo(RunPhase.MEASURING_BASELINE);
+        assertThat(next.isEmpty()).isFalse();
+        assertThat(early.poll().phase()).as("said once").isNull();
+        assertThat(early.poll().isEmpty()).isTrue();
+
+        feed.phase(ticket(99), RunPhase.ANSWERING);
+        assertThat(early.poll().phase()).as("another run's step").isNull();
+
+        assertThat(feed.follow("gpu").poll().phase()).as("a late viewer").isEqualTo(RunPhase.MEASURING_BASELINE);
+
+        feed.finished(run, org.jouleboard.TestRuns.finished(3, false, null));
+        feed.phase(run, RunPhase.COOLING_DOWN);
+        assertThat(early.poll().phase()).isEqualTo(RunPhase.FINISHED);
+        assertThat(early.poll().isEmpty()).as("nothing after the end").isTrue();
     }
 
     @Test

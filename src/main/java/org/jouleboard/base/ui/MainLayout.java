@@ -21,6 +21,7 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import jakarta.annotation.security.PermitAll;
 
+/** The frame of every page: navigation, who is signed in, light or dark, account and log out (on a phone too). */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
@@ -28,6 +29,7 @@ public class MainLayout extends AppLayout {
     private final transient AuthenticationContext authentication;
     private final transient UserService users;
     private final Button schemeToggle = new Button();
+    private final Span schemeLabel = new Span();
     private ColorScheme scheme = ColorScheme.LIGHT;
 
     public MainLayout(AuthenticationContext authentication, UserService users) {
@@ -66,15 +68,25 @@ public class MainLayout extends AppLayout {
         schemeToggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         schemeToggle.setAriaLabel("Toggle light or dark");
         schemeToggle.addClickListener(e -> applyScheme(scheme == ColorScheme.DARK ? ColorScheme.LIGHT : ColorScheme.DARK, true));
-        Button account = new Button("My account", VaadinIcon.USER.create(),
-                e -> getUI().ifPresent(ui -> ui.navigate("account")));
+        schemeToggle.getElement().appendChild(optionalLabel(schemeLabel).getElement());
+        // On a phone these two show their icons only (layout.css): "Log out" keeps its words and stays on screen.
+        Button account = new Button(VaadinIcon.USER.create(), e -> getUI().ifPresent(ui -> ui.navigate("account")));
+        account.getElement().appendChild(optionalLabel(new Span("My account")).getElement());
+        account.setAriaLabel("My account");
+        account.setTooltipText("My account");
         account.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.addClassName("logout");
         HorizontalLayout header = new HorizontalLayout(who, schemeToggle, account, logout);
         header.setAlignItems(Alignment.CENTER);
         header.addClassName("header-actions");
         return header;
+    }
+
+    private static Span optionalLabel(Span label) {
+        label.addClassName("header-label");
+        return label;
     }
 
     @Override
@@ -88,7 +100,7 @@ public class MainLayout extends AppLayout {
         scheme = next;
         getUI().ifPresent(ui -> ui.getPage().setColorScheme(next == ColorScheme.DARK ? Value.DARK : Value.LIGHT));
         schemeToggle.setIcon(next == ColorScheme.DARK ? VaadinIcon.SUN_O.create() : VaadinIcon.MOON_O.create());
-        schemeToggle.setText(next == ColorScheme.DARK ? "Light" : "Dark");
+        schemeLabel.setText(next == ColorScheme.DARK ? "Light" : "Dark");
         if (remember) {
             users.setOwnColorScheme(next);
         }

@@ -2,10 +2,10 @@ package org.jouleboard.live.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.jouleboard.base.ui.Units;
-import java.util.stream.Collectors;
 
 import org.jouleboard.base.Watts;
 import org.jouleboard.base.ui.PowerChart;
@@ -18,6 +18,7 @@ import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
 
 import com.vaadin.flow.server.Command;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 
@@ -34,6 +35,8 @@ class HostPowerPanel extends FlushedPanel {
     private final PowerMonitor power;
     private final PowerChart chart = new PowerChart();
     private final Span source = new Span();
+    private final Span sourceFull = new Span();
+    private final Details sourceDetails = new Details(source, sourceFull);
     private final Span now = new Span();
     static final long IDLE_LOOK_NANOS = 1_000_000_000L;
 
@@ -58,9 +61,10 @@ class HostPowerPanel extends FlushedPanel {
         this.nanoClock = nanoClock;
         setPadding(false);
         setSpacing(false);
-        source.addClassName("power-source");
+        sourceDetails.addClassName("power-source");
+        sourceFull.addClassName("provenance-full");
         now.addClassName("power-now");
-        add(new H3(host), source, now, chart);
+        add(new H3(host), sourceDetails, now, chart);
         show(power.status(host));
     }
 
@@ -68,8 +72,14 @@ class HostPowerPanel extends FlushedPanel {
         return chart;
     }
 
+    /** How power is read, short: what shows without a click. */
     String sourceText() {
         return source.getText();
+    }
+
+    /** The whole account, shown when the short line is opened; empty when the short line says it all. */
+    String fullSourceText() {
+        return sourceFull.isVisible() ? sourceFull.getText() : "";
     }
 
     String nowText() {
@@ -132,13 +142,15 @@ class HostPowerPanel extends FlushedPanel {
     private void show(PowerStatus status) {
         boolean seriesChanged = shown == null || !shown.gpus().equals(status.gpus());
         shown = status;
+        String shortLine = Provenances.shortFor(status);
+        String full = Provenances.fullFor(status);
+        source.setText(shortLine);
+        sourceFull.setText(full);
+        sourceFull.setVisible(!full.equals(shortLine));
         if (!status.available()) {
-            String reason = "Power unavailable: " + status.reason();
-            source.setText(reason);
-            chart.setEmptyMessage(reason);
+            chart.setEmptyMessage(shortLine);
             now.setText("");
         } else {
-            source.setText(sourceLine(status));
             chart.setEmptyMessage("Waiting for the first samples…");
         }
         if (seriesChanged) {
@@ -148,26 +160,6 @@ class HostPowerPanel extends FlushedPanel {
             }
             chart.setSeries(labels);
         }
-    }
-
-    static String sourceLine(PowerStatus status) {
-        String gpus = status.gpus().stream().map(HostPowerPanel::describe).collect(Collectors.joining("; "));
-        String notes = status.notes().stream().filter(n -> !n.equals("SIMULATED"))
-                .map(n -> " · " + n).collect(Collectors.joining());
-        return (status.simulated() ? "SIMULATED · " : "") + status.source() + " · every "
-                + status.sampleInterval().toMillis() + " ms · energy: " + status.energyMethod() + " · " + gpus
-                + notes;
-    }
-
-    private static String describe(GpuInfo gpu) {
-        StringBuilder text = new StringBuilder(gpu.label());
-        if (gpu.architecture() != null) {
-            text.append(", ").append(gpu.architecture());
-        }
-        if (gpu.powerLimit() != null) {
-            text.append(", limit ").append(Units.watts(gpu.powerLimit()));
-        }
-        return text.toString();
     }
 
     static String nowLine(PowerSample sample) {

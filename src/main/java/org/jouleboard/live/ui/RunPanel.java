@@ -10,6 +10,7 @@ import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.live.EverydayComparisons;
@@ -18,8 +19,10 @@ import org.jouleboard.live.LiveFeed;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.live.LiveSubscription;
 import org.jouleboard.live.RunHeader;
+import org.jouleboard.measurement.RunPhase;
 
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Pre;
@@ -27,9 +30,10 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.server.Command;
 
 /**
- * The run in progress on one host: prompt, a thinking pane and an answer pane that grow as chunks arrive,
- * live counters, then a summary card. Text is appended in batches from the flusher's thread, never one push
- * per token and never one component per token.
+ * The run in progress on one host: what step of the measurement it is in (a badge) and where it stands in its
+ * experiment, prompt, a thinking pane and an answer pane that grow as chunks arrive, live counters, then a
+ * summary card. Text is appended in batches from the flusher's thread, never one push per token and never one
+ * component per token; in the browser each chunk is one text node appended, nothing is laid out again.
  */
 class RunPanel extends FlushedPanel {
 
@@ -37,8 +41,13 @@ class RunPanel extends FlushedPanel {
     private final LiveFeed feed;
     private final EverydayComparisons comparisons;
     private final H4 title = new H4("Nothing running");
+    private final Span phase = new Span();
+    private final Span phaseDetail = new Span();
+    private final Span progress = new Span();
+    private final Anchor runLink = new Anchor();
+    private final Anchor experimentLink = new Anchor();
     private final Pre prompt = new Pre();
-    private final Pre thinking = new Pre();
+    private final LiveText thinking = new LiveText();
     private final Details thinkingPane = new Details("Thinking", thinking);
     private final MarkdownText answer = new MarkdownText();
     private final Span counters = new Span();
@@ -66,13 +75,20 @@ class RunPanel extends FlushedPanel {
         setPadding(false);
         addClassName("run-panel");
         thinking.addClassName("thinking-text");
+        phase.addClassName("run-phase");
+        phaseDetail.addClassName("run-phase-detail");
+        progress.addClassName("run-progress");
+        runLink.addClassName("run-link");
+        experimentLink.addClassName("experiment-link");
+        Div status = new Div(phase, phaseDetail, progress, runLink, experimentLink);
+        status.addClassName("run-status");
         thinkingPane.addClassName("thinking-pane");
         thinkingPane.setOpened(true);
         answer.addClassName("answer-text");
         counters.addClassName("run-counters");
         summary.addClassName("run-summary");
         prompt.addClassName("run-prompt");
-        add(title, prompt, thinkingPane, answer, counters, summary);
+        add(title, status, prompt, thinkingPane, answer, counters, summary);
         showIdle();
     }
 
@@ -118,9 +134,12 @@ class RunPanel extends FlushedPanel {
         if (delta.header() != null) {
             start(delta.header());
         }
+        if (delta.phase() != null && delta.finished() == null) {
+            showPhase(delta.phase().label(), delta.phase().description(), delta.phase() == RunPhase.FINISHED);
+        }
         if (!delta.thinking().isEmpty()) {
             thinkingLength += delta.thinking().length();
-            thinking.getElement().executeJs("this.append($0)", delta.thinking());
+            thinking.append(delta.thinking());
         }
         if (!delta.answer().isEmpty()) {
             answerLength += delta.answer().length();
@@ -147,12 +166,25 @@ class RunPanel extends FlushedPanel {
         chart.setBaseline(null);
         thinkingLength = 0;
         answerLength = 0;
+        counters.setVisible(true);
         title.setText("Run " + header.runId() + " · " + header.modelName() + " · by " + header.owner()
                 + (header.simulated() ? " · SIMULATED" : ""));
+        showPhase(RunPhase.WAITING.label(), RunPhase.WAITING.description(), false);
+        // Plain links: the run and experiment pages are internal to the experiment module.
+        runLink.setHref("runs/" + header.runId());
+        runLink.setText("Open run " + header.runId());
+        runLink.setVisible(true);
+        boolean inExperiment = header.experimentId() > 0;
+        experimentLink.setHref(inExperiment ? "experiments/view/" + header.experimentId() : "");
+        experimentLink.setText("Experiment " + header.experimentId());
+        experimentLink.setVisible(inExperiment);
+        progress.setText(inExperiment && header.experimentRuns() > 0
+                ? "run " + header.runNumber() + " of " + header.experimentRuns() + " in its experiment" : "");
+        progress.setVisible(!progress.getText().isEmpty());
         boolean withheld = header.prompt() == null;
         prompt.setText(withheld ? RunPrivacy.WITHHELD : header.prompt());
         prompt.setVisible(true);
-        thinking.setText("");
+        thinking.clear();
         thinkingPane.setVisible(!withheld);
         thinkingPane.setOpened(true);
         answer.startStream();
@@ -176,23 +208,69 @@ class RunPanel extends FlushedPanel {
         }
     }
 
-    private String counterLine(LiveDelta delta) {
-        double seconds = (System.nanoTime() - current.startNanos()) / 1e9;
-        double streaming = delta.firstTokenNanos() == 0 ? 0 : (System.nanoTime() - delta.firstTokenNanos()) / 1e9;
+    /** The badge names the step; the line beside it says what that step is for. */
+    private void showPhase(String label, String description, boolean ended) {
+        phase.setText(label);
+        phase.getElement().setAttribute("title", description);
+        phase.getElement().getThemeList().clear();
+        phase.getElement().getThemeList().add("badge");
+        if (ended) {
+            phase.getElement().getThemeList().add(label.equals("finished") ? "success" : "error");
+        } else if (!label.equals("waiting")) {
+            phase.getElement().getThemeList().add("contrast");
+        }
+        phaseDetail.setText(description);
+    }
+
+    /** While a run streams: plain words, each figure with what it covers. */
+    String counterLine(LiveDelta delta) {
+        long now = System.nanoTime();
+        double seconds = (now - current.startNanos()) / 1e9;
+        double streaming = delta.firstTokenNanos() == 0 ? 0 : (now - delta.firstTokenNanos()) / 1e9;
         int chunks = delta.thinkingChunks() + delta.answerChunks();
+        String text = chunks == 0 ? "no text yet"
+                : String.format(Locale.ROOT, "%d thinking and %d answer chunks so far (%s a second; a chunk is"
+                        + " about a token, Ollama counts tokens at the end)", delta.thinkingChunks(),
+                        delta.answerChunks(), streaming > 0 ? String.format(Locale.ROOT, "%.1f", chunks / streaming)
+                                : Units.UNKNOWN);
         Joules energy = soFar.energy();
-        return String.format(Locale.ROOT, "%.1f s · thinking %d chunks · answer %d chunks · %s chunks/s (about a token each; Ollama counts "
-                        + "tokens at the end) · %s · now %s",
-                seconds, delta.thinkingChunks(), delta.answerChunks(),
-                streaming > 0 ? String.format(Locale.ROOT, "%.1f", chunks / streaming) : Units.UNKNOWN,
-                energy == null ? "energy since start unknown"
-                        : "≈ " + Units.joules(energy) + " since the run started (live estimate, load and baseline included)",
+        return String.format(Locale.ROOT, "Running for %.1f s · %s · %s · GPU power now %s", seconds, text,
+                energy == null ? "GPU energy since the run started: not known yet"
+                        : "GPU energy since the run started ≈ " + Units.joules(energy)
+                                + " (live estimate, idle power and model loading included)",
                 Units.watts(soFar.now()));
+    }
+
+    /** Once the run ended: the stored figures, the same as the summary card's. */
+    static String finishedLine(RunView run) {
+        List<String> parts = new ArrayList<>();
+        parts.add(switch (run.status()) {
+            case FINISHED -> "Finished";
+            case FAILED -> "Failed";
+            case CANCELLED -> "Cancelled";
+            default -> "Ended (" + run.status().name().toLowerCase(Locale.ROOT) + ")";
+        });
+        if (run.answerWindow() != null) {
+            parts.add(String.format(Locale.ROOT, "the answer took %.1f s", run.answerWindow().toNanos() / 1e9));
+        }
+        if (run.outputTokens() != null) {
+            parts.add(run.outputTokens() + " output tokens");
+        }
+        parts.add("GPU energy for the answer " + Units.joules(run.gpuEnergy()) + " (measured; details below)");
+        return String.join(" · ", parts);
     }
 
     private void showSummary(RunView run) {
         streaming = false;
         answer.finishStream();
+        counters.setText(finishedLine(run));
+        String ended = switch (run.status()) {
+            case FINISHED -> "finished";
+            case FAILED -> "failed";
+            case CANCELLED -> "cancelled";
+            default -> run.status().name().toLowerCase(Locale.ROOT);
+        };
+        showPhase(ended, RunPhase.FINISHED.description(), true);
         chart.setBaseline(run.baseline());
         summary.removeAll();
         summary.add(new H4(switch (run.status()) {
@@ -212,12 +290,24 @@ class RunPanel extends FlushedPanel {
                 + (gross == null ? "" : String.format(Locale.ROOT, " (%.4f Wh)", gross.wattHours()))));
         summary.add(line("Net of idle baseline", Units.joules(run.netEnergy())));
         summary.add(line("Per output token", Units.perToken(gross, run.outputTokens())));
-        summary.add(line("Thinking share of the energy", Units.share(run.thinkingEnergy(), gross)));
+        if (run.thinkingChunks() != null && run.thinkingChunks() > 0) {
+            summary.add(line("Thinking share of the energy", Units.share(run.thinkingEnergy(), gross)));
+        }
         for (String everyday : everyday(gross)) {
             summary.add(line("About", everyday));
         }
-        summary.add(line("How it was measured", run.energyProvenance() == null ? Units.UNKNOWN : run.energyProvenance()));
+        summary.add(Provenances.details("How it was measured", Provenances.shortFor(run, hostStatus()),
+                run.energyProvenance() == null ? null : Provenances.withoutRepeats(run.energyProvenance())));
         summary.setVisible(true);
+    }
+
+    /** The host's power source now; null when the host is gone (an admin removed it). */
+    private PowerStatus hostStatus() {
+        try {
+            return power.status(host);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     List<String> everyday(Joules energy) {
@@ -230,11 +320,16 @@ class RunPanel extends FlushedPanel {
     }
 
     private void showIdle() {
+        showPhase("waiting", "No run on " + host + " since this page opened; the next one in the queue starts here.",
+                false);
+        progress.setVisible(false);
+        runLink.setVisible(false);
+        experimentLink.setVisible(false);
         prompt.setVisible(false);
         thinkingPane.setVisible(false);
         answer.setVisible(false);
         summary.setVisible(false);
-        counters.setText("No run on " + host + " yet since this page opened.");
+        counters.setVisible(false);
     }
 
     private static Div line(String label, String value) {
@@ -257,6 +352,33 @@ class RunPanel extends FlushedPanel {
 
     String titleShown() {
         return title.getText();
+    }
+
+    String phaseShown() {
+        return phase.getText();
+    }
+
+    String phaseDetailShown() {
+        return phaseDetail.getText();
+    }
+
+    String progressShown() {
+        return progress.isVisible() ? progress.getText() : "";
+    }
+
+    /** The links shown: text to address. */
+    java.util.Map<String, String> linksShown() {
+        java.util.Map<String, String> links = new java.util.LinkedHashMap<>();
+        for (Anchor link : List.of(runLink, experimentLink)) {
+            if (link.isVisible()) {
+                links.put(link.getText(), link.getHref());
+            }
+        }
+        return links;
+    }
+
+    String countersShown() {
+        return counters.isVisible() ? counters.getText() : "";
     }
 
     String answerShown() {

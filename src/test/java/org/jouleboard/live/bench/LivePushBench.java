@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jouleboard.JouleboardApplication;
@@ -49,8 +51,8 @@ class LivePushBench {
 
     @Test
     void latencyWithOneAndFiveViewers() throws Exception {
-        for (int viewers : new int[] {1, 5}) {
-            measure(viewers);
+        for (String viewers : System.getProperty("bench.viewers", "1,5").split(",")) {
+            measure(Integer.parseInt(viewers.strip()));
         }
     }
 
@@ -60,7 +62,10 @@ class LivePushBench {
                 RecordingFeedConfig.class).run("--server.port=0", "--jouleboard.admin.password=" + PASSWORD,
                 "--spring.datasource.url=jdbc:h2:file:" + db.resolve("db"),
                 "--jouleboard.simulator.tokens-per-second=50", "--jouleboard.simulator.load-time=200ms",
-                "--jouleboard.measurement.baseline=500ms")) {
+                "--jouleboard.measurement.baseline=500ms",
+                // Off by default, as this bench has always run (development mode: Vaadin's dev tools load in each
+                // browser); -Dbench.production=true measures the pages as the packaged app serves them.
+                "--vaadin.productionMode=" + Boolean.getBoolean("bench.production"))) {
             int port = Integer.parseInt(app.getBean(Environment.class).getProperty("local.server.port"));
             TestUsers.asAdmin(() -> app.getBean(ModelCatalog.class).sync("simulator"));
             List<ChromeDriver> browsers = new ArrayList<>();
@@ -71,11 +76,38 @@ class LivePushBench {
                 RecordingFeed feed = app.getBean(RecordingFeed.class);
                 feed.arrivals.clear();
                 long cpuBefore = processCpuNanos();
+                long chromiumBefore = chromiumCpuNanos();
+                List<Map<String, Double>> pagesBefore = browsers.stream().map(LivePushBench::pageMetrics).toList();
                 long wallBefore = System.nanoTime();
+                boolean profile = Boolean.getBoolean("bench.profile");
+                if (profile) {
+                    browsers.getFirst().executeCdpCommand("Profiler.enable", Map.of());
+                    browsers.getFirst().executeCdpCommand("Profiler.start", Map.of());
+                }
                 for (int run = 0; run < 3; run++) {
                     runOneAnswer(app);
                 }
-                double cpuShare = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+                if (profile) {
+                    printProfile(browsers.getFirst().executeCdpCommand("Profiler.stop", Map.of()));
+                }
+                long wall = System.nanoTime() - wallBefore;
+                double cpuShare = (processCpuNanos() - cpuBefore) / (double) wall;
+                double chromiumShare = (chromiumCpuNanos() - chromiumBefore) / (double) wall / viewers;
+                Map<String, Double> pageCost = new TreeMap<>();
+                for (int i = 0; i < viewers; i++) {
+                    Map<String, Double> after = pageMetrics(browsers.get(i));
+                    Map<String, Double> before = pagesBefore.get(i);
+                    after.forEach((name, value) -> pageCost.merge(name,
+                            (value - before.getOrDefault(name, 0.0)) / (wall / 1e9) / viewers, Double::sum));
+                }
+                System.out.println(String.format(Locale.ROOT,
+                        "BENCH-BROWSER viewers=%d chromium-cpu=%.1f%% of a core per viewer (all its processes);"
+                                + " per viewer and second of streaming: main-thread tasks %.0f ms, script %.0f ms,"
+                                + " layout %.0f ms (%.1f layouts), style %.0f ms (%.1f recalcs)",
+                        viewers, chromiumShare * 100, pageCost.get("TaskDuration") * 1000,
+                        pageCost.get("ScriptDuration") * 1000, pageCost.get("LayoutDuration") * 1000,
+                        pageCost.get("LayoutCount"), pageCost.get("RecalcStyleDuration") * 1000,
+                        pageCost.get("RecalcStyleCount")));
                 List<Long> latencies = new ArrayList<>();
                 for (ChromeDriver browser : browsers) {
                     latencies.addAll(latencies(feed.arrivals, browserLog(browser)));
@@ -119,6 +151,7 @@ class LivePushBench {
         driver.findElement(By.cssSelector("input[name='password']")).sendKeys(PASSWORD, Keys.ENTER);
         wait.until(d -> d.findElement(By.cssSelector(".run-panel")));
         // The thinking pane appears only when a run starts: watch the whole page and note each new length.
+        driver.executeCdpCommand("Performance.enable", Map.of());
         ((JavascriptExecutor) driver).executeScript("""
                 window.__log = [];
                 let last = -1;
@@ -129,6 +162,49 @@ class LivePushBench {
                 }).observe(document.body, {subtree: true, childList: true, characterData: true});
                 """);
         return driver;
+    }
+
+    /** The first page's JavaScript by self time (sampled), top 25: where its script time goes. */
+    @SuppressWarnings("unchecked")
+    private static void printProfile(Map<String, Object> result) {
+        Map<String, Object> profile = (Map<String, Object>) result.get("profile");
+        Map<String, Long> self = new TreeMap<>();
+        long total = 0;
+        for (Map<String, Object> node : (List<Map<String, Object>>) profile.get("nodes")) {
+            Map<String, Object> frame = (Map<String, Object>) node.get("callFrame");
+            long hits = ((Number) node.getOrDefault("hitCount", 0)).longValue();
+            String url = String.valueOf(frame.get("url"));
+            String name = frame.get("functionName") + " " + url.substring(url.lastIndexOf('/') + 1) + ":"
+                    + frame.get("lineNumber");
+            self.merge(name, hits, Long::sum);
+            total += hits;
+        }
+        long all = total;
+        self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+                .forEach(e -> System.out.println(String.format(Locale.ROOT, "BENCH-PROFILE %5.1f%% %s",
+                        100.0 * e.getValue() / all, e.getKey())));
+    }
+
+    /** The page's main-thread counters (seconds and counts, cumulative) as Chromium's DevTools reports them. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> pageMetrics(ChromeDriver driver) {
+        Map<String, Object> result = driver.executeCdpCommand("Performance.getMetrics", Map.of());
+        Map<String, Double> metrics = new TreeMap<>();
+        for (Map<String, Object> metric : (List<Map<String, Object>>) result.get("metrics")) {
+            metrics.put((String) metric.get("name"), ((Number) metric.get("value")).doubleValue());
+        }
+        return metrics;
+    }
+
+    /**
+     * CPU time of every Chromium process this bench started (browser, renderers, GPU and utility processes): they
+     * descend from this JVM through chromedriver.
+     */
+    private static long chromiumCpuNanos() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chromium")).orElse(false))
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
     }
 
     @SuppressWarnings("unchecked")

@@ -77,7 +77,8 @@ class LivePageTest {
         });
         // Nothing runs on the simulated host: its idle watts, labelled SIMULATED.
         assertThat(demo.nowText()).isEqualTo("Now: 60.0 W");
-        assertThat(demo.sourceText()).startsWith("SIMULATED").contains("60.0 W idle");
+        assertThat(demo.sourceText()).isEqualTo("SIMULATED · sampled GPU power, Simulated GPU, every 50 ms");
+        assertThat(demo.fullSourceText()).startsWith("SIMULATED power (60.0 W idle");
         assertThat(gpuBox.sourceText()).isEqualTo("Power unavailable: NVML library not found: no file "
                 + "/nonexistent/libnvidia-ml.so.1 (check nvml-library, or install the NVIDIA driver)");
 

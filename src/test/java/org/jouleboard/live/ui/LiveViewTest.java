@@ -67,8 +67,13 @@ class LiveViewTest {
                 new com.vaadin.flow.component.orderedlayout.VerticalLayout(demo, gpuBox);
         UI.getCurrent().add(view);
 
-        assertThat(demo.sourceText()).startsWith("SIMULATED · ").contains("every 50 ms").contains("Simulated GPU");
+        // Short by default, the whole account a click away, each phrase once.
+        assertThat(demo.sourceText()).isEqualTo("SIMULATED · sampled GPU power, Simulated GPU, every 50 ms");
+        assertThat(demo.fullSourceText()).isEqualTo("SIMULATED power (60.0 W idle to 300.0 W at full load), read"
+                + " every 50 ms. Energy: trapezoid integration of sampled power. GPUs: GPU 0 (Simulated GPU), limit"
+                + " 300.0 W.");
         assertThat(gpuBox.sourceText()).startsWith("Power unavailable: NVML library not found");
+        assertThat(gpuBox.fullSourceText()).as("nothing more to say").isEmpty();
         assertThat(gpuBox.chart().getElement().getAttribute("empty-message")).contains("NVML library not found");
 
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
