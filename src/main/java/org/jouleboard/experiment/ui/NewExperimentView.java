@@ -25,6 +25,7 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
@@ -53,6 +54,7 @@ import jakarta.annotation.security.PermitAll;
 @Route("experiments/new")
 @PageTitle("New experiment | Jouleboard")
 @PermitAll
+@StyleSheet("forms.css")
 public class NewExperimentView extends VerticalLayout {
 
     private static final List<Think> PLAIN_CHOICES = List.of(Think.DEFAULT, Think.ON_WHERE_SUPPORTED, Think.ON,
@@ -164,8 +166,8 @@ public class NewExperimentView extends VerticalLayout {
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         formError.setId("experiment-error");
         formError.addClassName("form-error");
-        formError.getStyle().set("color", "var(--lumo-error-text-color)");
         saveMessage.setId("save-prompts-message");
+        saveMessage.addClassName("save-message");
         FlexLayout promptButtons = new FlexLayout(addPrompt, savePrompts);
         promptButtons.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         promptButtons.getStyle().set("gap", "var(--lumo-space-s)");
@@ -368,10 +370,10 @@ public class NewExperimentView extends VerticalLayout {
             String name = title.getValue().isBlank() ? null : title.getValue();
             PromptSetSummary saved = promptSets.save(name, null, rows.stream().map(PromptRow::toInput).toList());
             promptSet.setItems(promptSets.promptSets());
-            saveMessage.getStyle().remove("color");
+            saveMessage.removeClassName("error");
             saveMessage.setText("Saved the prompt set '" + saved.name() + "' for the team.");
         } catch (ExperimentException | IllegalArgumentException e) {
-            saveMessage.getStyle().set("color", "var(--lumo-error-text-color)");
+            saveMessage.addClassName("error");
             saveMessage.setText(e.getMessage() + (title.getValue().isBlank() ? " (The title names the set.)" : ""));
         }
     }
