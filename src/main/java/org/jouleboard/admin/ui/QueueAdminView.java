@@ -19,6 +19,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -42,6 +43,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("admin/queue")
 @PageTitle("Queue | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
+@StyleSheet("forms.css")
 public class QueueAdminView extends VerticalLayout {
 
     /** One line of the grid: a queue position and the host it is on. */
@@ -78,13 +80,14 @@ public class QueueAdminView extends VerticalLayout {
         grid.setId("queue");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText("Nothing is waiting or running on any host.");
+        grid.addClassName("readable-cells");
         grid.addColumn(Row::host).setHeader("Host").setWidth("7em").setFlexGrow(1).setKey("host");
         grid.addColumn(r -> r.position().position() == 0 ? "running" : "#" + r.position().position()).setHeader("Position")
                 .setAutoWidth(true).setFlexGrow(0).setKey("position");
-        grid.addColumn(r -> r.position().runId()).setHeader("Run").setAutoWidth(true).setFlexGrow(0).setKey("run");
-        grid.addColumn(r -> r.position().owner()).setHeader("Owner").setWidth("7em").setFlexGrow(1).setKey("owner");
         grid.addColumn(r -> r.position().modelName()).setHeader("Model").setWidth("11em").setFlexGrow(2).setKey("model")
                 .setTooltipGenerator(r -> r.position().modelName());
+        grid.addColumn(r -> r.position().runId()).setHeader("Run").setAutoWidth(true).setFlexGrow(0).setKey("run");
+        grid.addColumn(r -> r.position().owner()).setHeader("Owner").setWidth("7em").setFlexGrow(1).setKey("owner");
         grid.addColumn(r -> r.position().state().name().toLowerCase()).setHeader("State").setAutoWidth(true)
                 .setFlexGrow(0).setKey("state");
         grid.addColumn(r -> r.position().state() == QueueState.RUNNING ? "now"

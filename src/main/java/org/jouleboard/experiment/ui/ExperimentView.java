@@ -53,6 +53,7 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         grid.setId("runs");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addClassName("clickable-rows");
+        grid.addClassName("readable-cells");
         grid.setEmptyStateText("This experiment has no runs.");
         // Each row opens its run: the id is a link too, so the row reads as something to open.
         grid.addComponentColumn(r -> new RouterLink("#" + r.id(), RunDetailView.class, r.id())).setHeader("Run")
@@ -63,10 +64,10 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
                 .setFlexGrow(0).setKey("think")
                 .setTooltipGenerator(r -> "The think setting this run ran with");
         grid.addColumn(r -> r.textWithheld() ? "(withheld)" : shorten(r.prompt())).setHeader("Prompt")
-                .setWidth("14em").setFlexGrow(3).setKey("prompt")
+                .setWidth("12em").setFlexGrow(3).setKey("prompt")
                 .setTooltipGenerator(r -> r.textWithheld() ? null : shorten(r.prompt(), 500));
         grid.addColumn(RunView::repetition).setHeader("Rep.").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(this::status).setHeader("Status").setWidth("9em").setFlexGrow(1).setKey("status");
+        grid.addColumn(this::status).setHeader("Status").setWidth("8em").setFlexGrow(1).setKey("status");
         grid.addColumn(r -> Units.number(r.outputTokens())).setHeader("Output tokens").setAutoWidth(true);
         grid.addColumn(r -> Units.joules(r.gpuEnergy()) + (r.simulated() && r.gpuEnergy() != null ? " (SIMULATED)" : ""))
                 .setHeader("GPU energy").setAutoWidth(true);

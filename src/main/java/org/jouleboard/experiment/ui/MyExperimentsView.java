@@ -34,6 +34,7 @@ public class MyExperimentsView extends VerticalLayout {
         grid.setId("my-experiments");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addClassName("clickable-rows");
+        grid.addClassName("readable-cells");
         grid.setEmptyStateText("No experiments yet: \"New experiment\" queues your first.");
         grid.addComponentColumn(e -> new RouterLink(e.title(), ExperimentView.class, e.id())).setHeader("Title")
                 .setWidth("14em").setFlexGrow(3).setKey("title").setTooltipGenerator(ExperimentSummary::title);

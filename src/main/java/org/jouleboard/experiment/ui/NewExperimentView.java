@@ -140,6 +140,7 @@ public class NewExperimentView extends VerticalLayout {
         temperature.addValueChangeListener(e -> changed());
 
         promptSet.setLabel("Prompt set");
+        promptSet.setId("prompt-set");
         promptSet.setItemLabelGenerator(s -> s == null ? "Type your own"
                 : s.name() + " (" + Plural.of(s.prompts(), "prompt") + (s.builtIn() ? ", built-in)" : ")"));
         promptSet.setItems(promptSets.promptSets());

@@ -75,9 +75,13 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
             add(withheld, grade(run), new H3("Energy"), figures(run), provenance(run), replay(run));
             return;
         }
-        add(new H3("Prompt"), new Pre(run.prompt()));
+        Pre prompt = new Pre(run.prompt());
+        prompt.addClassName("run-prompt");
+        add(new H3("Prompt"), prompt);
         if (run.thinking() != null && !run.thinking().isBlank()) {
-            Details thinking = new Details("Thinking (" + Units.number(run.thinkingChunks()) + " chunks)", new Pre(run.thinking()));
+            Pre thought = new Pre(run.thinking());
+            thought.addClassName("run-thinking");
+            Details thinking = new Details("Thinking (" + Units.number(run.thinkingChunks()) + " chunks)", thought);
             thinking.addClassName("thinking");
             add(thinking);
         }

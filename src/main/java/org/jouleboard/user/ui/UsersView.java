@@ -14,7 +14,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
@@ -32,6 +34,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("admin/users")
 @PageTitle("Users | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
+@StyleSheet("forms.css")
 public class UsersView extends VerticalLayout {
 
     private final transient UserService users;
@@ -45,11 +48,14 @@ public class UsersView extends VerticalLayout {
         Button create = new Button("New user", e -> openCreateDialog());
         create.setId("new-user");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true);
-        grid.addColumn(UserAccount::displayName).setHeader("Display name");
+        // Names and roles wrap on a phone instead of being cut; the table scrolls sideways for the actions.
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addClassName("readable-cells");
+        grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true).setWidth("8em");
+        grid.addColumn(UserAccount::displayName).setHeader("Display name").setWidth("9em");
         grid.addColumn(u -> u.roles().stream().sorted().map(Role::name).collect(Collectors.joining(", ")))
-                .setHeader("Roles");
-        grid.addColumn(this::status).setHeader("Status").setKey("status");
+                .setHeader("Roles").setWidth("7em");
+        grid.addColumn(this::status).setHeader("Status").setKey("status").setWidth("8em");
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         pageError.setId("users-error");
         pageError.getStyle().set("color", "var(--lumo-error-text-color)");
