@@ -158,6 +158,7 @@ public class QueueAdminView extends VerticalLayout {
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         back.setTooltipText(whole);
         back.setAriaLabel(whole);
+        back.addClassName("to-back");
         back.setVisible(p.state() == QueueState.WAITING);
         HorizontalLayout actions = new HorizontalLayout(cancel, back);
         actions.setSpacing(false);

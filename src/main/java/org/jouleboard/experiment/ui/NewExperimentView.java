@@ -227,8 +227,8 @@ public class NewExperimentView extends VerticalLayout {
         } else {
             List<PromptInput> prompts = promptSets.prompts(set.id());
             prompts.forEach(p -> addRow(setRows).set(p));
-            setBlock.setSummaryText(set.name() + ": " + Plural.of(prompts.size(), "prompt")
-                    + " (open to read or edit)");
+            setBlock.setSummaryText(set.name() + ": " + Plural.of(prompts.size(), "prompt"));
+            setBlock.setTooltipText("Open to read or edit the prompts");
             setBlock.setOpened(false);
             setBlock.setVisible(true);
         }
