@@ -141,6 +141,8 @@ public class NewExperimentView extends VerticalLayout {
 
         promptSet.setLabel("Prompt set");
         promptSet.setId("prompt-set");
+        promptSet.setWidthFull(); // a set's name and count are not cut
+        promptSet.setMaxWidth("36em");
         promptSet.setItemLabelGenerator(s -> s == null ? "Type your own"
                 : s.name() + " (" + Plural.of(s.prompts(), "prompt") + (s.builtIn() ? ", built-in)" : ")"));
         promptSet.setItems(promptSets.promptSets());
