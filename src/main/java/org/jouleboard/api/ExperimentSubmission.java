@@ -14,7 +14,8 @@ import org.jouleboard.inference.Think;
 
 /**
  * The body of {@code POST /api/experiments}: {@code {title, host, models[], prompts[] | promptSet, repetitions,
- * think ("on"|"off"|"default"), options{maxTokens, temperature, seed}, expected[]?}}. {@code promptSet} is a
+ * think ("on"|"on-where-supported"|"off"|"default"|"low"|"medium"|"high"), options{maxTokens, temperature,
+ * seed}, expected[]?}}. {@code promptSet} is a
  * saved set's name or id; {@code expected[i]} ({@code {kind, value}} or null) grades {@code prompts[i]}.
  */
 record ExperimentSubmission(
@@ -80,12 +81,13 @@ record ExperimentSubmission(
         }
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "on", "true" -> Think.ON;
+            case "on-where-supported", "on_where_supported" -> Think.ON_WHERE_SUPPORTED;
             case "off", "false" -> Think.OFF;
             case "low" -> Think.LOW;
             case "medium" -> Think.MEDIUM;
             case "high" -> Think.HIGH;
-            default -> throw new ExperimentException("think is \"on\", \"off\", \"default\" or a reasoning effort"
-                    + " (\"low\", \"medium\", \"high\"), not \"" + value + "\".");
+            default -> throw new ExperimentException("think is \"on\", \"on-where-supported\", \"off\", \"default\" or a"
+                    + " reasoning effort (\"low\", \"medium\", \"high\"), not \"" + value + "\".");
         };
     }
 }

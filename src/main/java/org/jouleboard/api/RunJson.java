@@ -10,7 +10,8 @@ import org.jouleboard.experiment.RunView;
 
 /**
  * A run as scripts read it. These names are a contract (issue 5): unknown values are null, never 0; status
- * is QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED or INTERRUPTED.
+ * is QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED or INTERRUPTED; think is the setting the run ran with
+ * (ON, OFF, DEFAULT, LOW, MEDIUM, HIGH), which for an experiment asking ON_WHERE_SUPPORTED is ON or OFF per model.
  */
 record RunJson(
         long id,
@@ -19,6 +20,7 @@ record RunJson(
         String owner,
         String host,
         String model,
+        String think,
         String prompt,
         int repetition,
         int attempt,
@@ -65,7 +67,7 @@ record RunJson(
 
     static RunJson of(RunView r) {
         return new RunJson(r.id(), r.experimentId(), status(r.status()), r.owner(), r.hostName(), r.modelName(),
-                r.prompt(), r.repetition(), r.attempt(), r.simulated(), r.thinking(), r.answer(), r.doneReason(),
+                r.think() == null ? null : r.think().name(), r.prompt(), r.repetition(), r.attempt(), r.simulated(), r.thinking(), r.answer(), r.doneReason(),
                 r.errorMessage(), r.promptTokens(), r.outputTokens(), r.thinkingChunks(), r.answerChunks(),
                 r.answerWords(), r.queuedAt(), r.startedAt(), r.firstTokenAt(), r.firstAnswerAt(), r.finishedAt(),
                 new Ollama(nanos(r.loadDuration()), nanos(r.promptEvalDuration()), nanos(r.evalDuration()),

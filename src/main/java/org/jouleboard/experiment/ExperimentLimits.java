@@ -1,5 +1,6 @@
 package org.jouleboard.experiment;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,19 +27,28 @@ record ExperimentLimits(
 
     /** The same prompt limits for an experiment and a prompt set ({@code what}: "An experiment", "A prompt set"). */
     void checkPrompts(List<PromptInput> prompts, String what) {
+        List<ExperimentProblem> problems = promptProblems(prompts, what);
+        if (!problems.isEmpty()) {
+            throw new ExperimentException(problems.getFirst().message());
+        }
+    }
+
+    /** Every broken prompt limit, the count's first, then each prompt's in order. */
+    List<ExperimentProblem> promptProblems(List<PromptInput> prompts, String what) {
+        List<ExperimentProblem> problems = new ArrayList<>();
         if (prompts.size() > maxPrompts) {
-            throw new ExperimentException(what + " can have at most " + maxPrompts + " prompts (this one has "
-                    + prompts.size() + ").");
+            problems.add(ExperimentProblem.of(ExperimentProblem.Field.PROMPTS, what + " can have at most " + maxPrompts
+                    + " prompts (this one has " + prompts.size() + ")."));
         }
         for (int i = 0; i < prompts.size(); i++) {
             String text = prompts.get(i).text();
             if (text == null || text.isBlank()) {
-                throw new ExperimentException("Prompt " + (i + 1) + " is empty.");
-            }
-            if (text.length() > maxPromptChars) {
-                throw new ExperimentException("Prompt " + (i + 1) + " has " + text.length()
-                        + " characters; the limit is " + maxPromptChars + ".");
+                problems.add(new ExperimentProblem(ExperimentProblem.Field.PROMPTS, i, "Prompt " + (i + 1) + " is empty."));
+            } else if (text.length() > maxPromptChars) {
+                problems.add(new ExperimentProblem(ExperimentProblem.Field.PROMPTS, i, "Prompt " + (i + 1) + " has "
+                        + text.length() + " characters; the limit is " + maxPromptChars + "."));
             }
         }
+        return problems;
     }
 }

@@ -16,6 +16,7 @@ import jakarta.annotation.security.RolesAllowed;
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.SystemRole;
+import org.jouleboard.experiment.ExperimentProblem.Field;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostException;
 import org.jouleboard.host.HostService;
@@ -37,6 +38,8 @@ public class ExperimentService {
 
     /** Users read a run's error up to here (a host's error body can be long); admins read all of it. */
     static final int MAX_USER_ERROR_CHARS = 300;
+    static final int MAX_TITLE_CHARS = 200;
+    static final int MAX_REPETITIONS = 50;
 
     private final ExperimentRepository experiments;
     private final RunRepository runs;
@@ -47,9 +50,11 @@ public class ExperimentService {
     private final ExperimentLimits limits;
     private final FinishCounter finishes;
     private final RunPrivacy privacy;
+    private final PromptSetRepository promptSets;
 
     ExperimentService(ExperimentRepository experiments, RunRepository runs, HostService hosts, ModelCatalog models,
-            QueueService queue, Clock clock, ExperimentLimits limits, FinishCounter finishes, RunPrivacy privacy) {
+            QueueService queue, Clock clock, ExperimentLimits limits, FinishCounter finishes, RunPrivacy privacy,
+            PromptSetRepository promptSets) {
         this.experiments = experiments;
         this.runs = runs;
         this.hosts = hosts;
@@ -59,20 +64,24 @@ public class ExperimentService {
         this.limits = limits;
         this.finishes = finishes;
         this.privacy = privacy;
+        this.promptSets = promptSets;
     }
 
     /** Validates everything first, then stores the experiment, its runs and their queue entries together. */
     @PermitAll
     public ExperimentSummary submit(ExperimentRequest request) {
         String owner = currentUser();
-        GpuHost host = hosts.find(request.hostName())
-                .orElseThrow(() -> new ExperimentException("Choose a GPU host."));
-        List<ModelInfo> chosen = validate(request, host);
-        String title = request.title() == null || request.title().isBlank()
-                ? defaultTitle(request) : request.title().strip();
-        if (title.length() > 200) {
-            throw new ExperimentException("A title can have at most 200 characters.");
+        Checked checked = check(request);
+        if (!checked.problems().isEmpty()) {
+            throw new ExperimentException(checked.problems().getFirst().message());
         }
+        GpuHost host = checked.host();
+        List<ModelInfo> chosen = checked.models();
+        String title = request.title() == null || request.title().isBlank()
+                ? defaultTitle(chosen.stream().map(ModelInfo::displayName).toList(), request.promptSetId() == null
+                        ? request.prompts().getFirst().text()
+                        : promptSets.findById(request.promptSetId()).map(set -> set.name).orElse(null))
+                : request.title().strip();
         try {
             hosts.holdForSubmission(host.name());
         } catch (HostException gone) {
@@ -87,7 +96,8 @@ public class ExperimentService {
         for (ExperimentPrompt prompt : experiment.prompts) {
             for (ModelInfo model : chosen) {
                 for (int repetition = 1; repetition <= request.repetitions(); repetition++) {
-                    created.add(new Run(experiment, prompt, model.name(), repetition, 1, experiment.simulated, now));
+                    created.add(new Run(experiment, prompt, model.name(), request.think().forModel(model.thinks()),
+                            repetition, 1, experiment.simulated, now));
                 }
             }
         }
@@ -179,7 +189,7 @@ public class ExperimentService {
             total += count;
             ended += ((RunStatus) row[1]).ended() ? count : 0;
         }
-        return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, e.think, maxTokens,
+        return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, run.think, maxTokens,
                 e.temperature, e.seed, run.simulated, e.id, (int) ended + 1, (int) total);
     }
 
@@ -223,50 +233,91 @@ public class ExperimentService {
         return interrupted;
     }
 
-    private List<ModelInfo> validate(ExperimentRequest request, GpuHost host) {
-        if (request.prompts().isEmpty()) {
-            throw new ExperimentException("Add at least one prompt.");
-        }
-        limits.checkPrompts(request.prompts(), "An experiment");
-        if (request.models().isEmpty()) {
-            throw new ExperimentException("Choose at least one model.");
-        }
-        if (request.repetitions() < 1 || request.repetitions() > 50) {
-            throw new ExperimentException("Repetitions must be between 1 and 50.");
-        }
-        if (request.maxTokens() != null && (request.maxTokens() < 1 || request.maxTokens() > limits.maxTokens())) {
-            throw new ExperimentException("Max tokens must be between 1 and " + limits.maxTokens() + " (asked: "
-                    + request.maxTokens() + "); leave it empty for the default of " + limits.defaultMaxTokens() + ".");
-        }
-        if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
-            throw new ExperimentException("Temperature must be between 0 and 2.");
-        }
-        Map<String, ModelInfo> available = new HashMap<>();
-        models.availableModels(host.name()).stream().forEach(m -> available.put(m.name(), m));
-        List<ModelInfo> chosen = new ArrayList<>();
-        for (String name : request.models().stream().distinct().toList()) {
-            ModelInfo model = available.get(name);
-            if (model == null) {
-                throw new ExperimentException("The model '" + name + "' is not available on " + host.name()
-                        + " (missing, disabled, or never synced).");
-            }
-            if (request.think().asksToThink() && !model.thinks()) {
-                throw new ExperimentException("The model '" + name + "' cannot think: choose thinking off or"
-                        + " the model default, or another model.");
-            }
-            chosen.add(model);
-        }
-        long total = (long) request.prompts().size() * chosen.size() * request.repetitions();
-        if (total > limits.maxRunsPerExperiment()) {
-            throw new ExperimentException("This would make " + total + " runs; the limit is "
-                    + limits.maxRunsPerExperiment() + " per experiment.");
-        }
-        return chosen;
+    /**
+     * Everything wrong with a submission at once, in the order of the form, without storing anything: the
+     * form shows each next to its field before the user presses the button; {@link #submit} refuses the same.
+     */
+    @PermitAll
+    @Transactional(readOnly = true)
+    public List<ExperimentProblem> problems(ExperimentRequest request) {
+        return check(request).problems();
     }
 
-    private static String defaultTitle(ExperimentRequest request) {
-        String first = request.prompts().getFirst().text().strip().replaceAll("\\s+", " ");
-        return first.length() > 60 ? first.substring(0, 57) + "..." : first;
+    private record Checked(GpuHost host, List<ModelInfo> models, List<ExperimentProblem> problems) {
+    }
+
+    private Checked check(ExperimentRequest request) {
+        List<ExperimentProblem> problems = new ArrayList<>();
+        if (request.title() != null && request.title().strip().length() > MAX_TITLE_CHARS) {
+            problems.add(ExperimentProblem.of(Field.TITLE, "A title can have at most " + MAX_TITLE_CHARS + " characters."));
+        }
+        GpuHost host = request.hostName() == null ? null : hosts.find(request.hostName()).orElse(null);
+        if (host == null) {
+            problems.add(ExperimentProblem.of(Field.HOST, "Choose a GPU host."));
+        }
+        if (request.prompts().isEmpty()) {
+            problems.add(ExperimentProblem.of(Field.PROMPTS, "Add at least one prompt."));
+        }
+        problems.addAll(limits.promptProblems(request.prompts(), "An experiment"));
+        List<ModelInfo> chosen = new ArrayList<>();
+        if (request.models().isEmpty()) {
+            problems.add(ExperimentProblem.of(Field.MODELS, "Choose at least one model."));
+        } else if (host != null) {
+            Map<String, ModelInfo> available = new HashMap<>();
+            models.availableModels(host.name()).forEach(m -> available.put(m.name(), m));
+            for (String name : request.models().stream().distinct().toList()) {
+                ModelInfo model = available.get(name);
+                if (model == null) {
+                    problems.add(ExperimentProblem.of(Field.MODELS, "The model '" + name + "' is not available on "
+                            + host.name() + " (missing, disabled, or never synced)."));
+                } else if (request.think().asksToThink() && !model.thinks()) {
+                    problems.add(ExperimentProblem.of(Field.THINK, "The model '" + name + "' cannot think: choose"
+                            + " thinking \"on where supported\" (it then runs with thinking off), off or the model"
+                            + " default, or another model."));
+                } else {
+                    chosen.add(model);
+                }
+            }
+        }
+        if (request.repetitions() < 1 || request.repetitions() > MAX_REPETITIONS) {
+            problems.add(ExperimentProblem.of(Field.REPETITIONS,
+                    "Repetitions must be between 1 and " + MAX_REPETITIONS + "."));
+        }
+        if (request.maxTokens() != null && (request.maxTokens() < 1 || request.maxTokens() > limits.maxTokens())) {
+            problems.add(ExperimentProblem.of(Field.MAX_TOKENS, "Max tokens must be between 1 and "
+                    + limits.maxTokens() + " (asked: " + request.maxTokens() + "); leave it empty for the default of "
+                    + limits.defaultMaxTokens() + "."));
+        }
+        if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
+            problems.add(ExperimentProblem.of(Field.TEMPERATURE, "Temperature must be between 0 and 2."));
+        }
+        long total = (long) request.prompts().size() * request.models().stream().distinct().count()
+                * request.repetitions();
+        if (total > limits.maxRunsPerExperiment()) {
+            problems.add(ExperimentProblem.of(Field.TOTAL, "This would make " + total + " runs; the limit is "
+                    + limits.maxRunsPerExperiment() + " per experiment."));
+        }
+        return new Checked(host, chosen, List.copyOf(problems));
+    }
+
+    /** Repetitions of each prompt and model an experiment may ask for. */
+    @PermitAll
+    public int maxRepetitions() {
+        return MAX_REPETITIONS;
+    }
+
+    /**
+     * "model A vs model B · prompt set" (or the first prompt, when typed): says what was compared, which the
+     * first prompt of a built-in set alone does not. Also the form's placeholder for the title.
+     */
+    public static String defaultTitle(List<String> modelNames, String subject) {
+        String names = String.join(" vs ", modelNames);
+        if (names.length() > 80) {
+            names = modelNames.size() + " models";
+        }
+        String about = subject == null ? "" : subject.strip().replaceAll("\\s+", " ");
+        String title = names.isEmpty() ? about : about.isEmpty() ? names : names + " · " + about;
+        return title.length() > 120 ? title.substring(0, 117) + "..." : title;
     }
 
     private List<ExperimentSummary> summaries(List<Experiment> list) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jouleboard.inference.Think;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,6 +43,8 @@ class Run {
     @Column(nullable = false) String owner;
     @Column(name = "host_name", nullable = false) String hostName;
     @Column(name = "model_name", nullable = false) String modelName;
+    /** What this run ran with: its experiment's setting, resolved for the model ({@link Think#forModel}). */
+    @Enumerated(EnumType.STRING) @Column(nullable = false) Think think;
     @Column(nullable = false) int repetition;
     @Column(nullable = false) int attempt;
     @Enumerated(EnumType.STRING) @Column(nullable = false) RunStatus status;
@@ -93,13 +96,14 @@ class Run {
     protected Run() {
     }
 
-    Run(Experiment experiment, ExperimentPrompt prompt, String modelName, int repetition, int attempt,
+    Run(Experiment experiment, ExperimentPrompt prompt, String modelName, Think think, int repetition, int attempt,
             boolean simulated, Instant queuedAt) {
         this.experiment = experiment;
         this.prompt = prompt;
         this.owner = experiment.owner;
         this.hostName = experiment.hostName;
         this.modelName = modelName;
+        this.think = think;
         this.repetition = repetition;
         this.attempt = attempt;
         this.simulated = simulated;
@@ -109,7 +113,7 @@ class Run {
 
     /** A fresh attempt of the same prompt, model and repetition. */
     Run retry(Instant now) {
-        return new Run(experiment, prompt, modelName, repetition, attempt + 1, simulated, now);
+        return new Run(experiment, prompt, modelName, think, repetition, attempt + 1, simulated, now);
     }
 
     org.jouleboard.queue.QueuedRun queued() {
@@ -128,7 +132,7 @@ class Run {
                 loadSeconds == null ? null : Duration.ofNanos(Math.round(loadSeconds * 1e9)), energyMethod,
                 energyProvenance, flagged, flagReason, gradedCorrect,
                 new RunMeasurement(windowStartEpochNs, windowEndEpochNs, windowMonotonicNs, thinkingMethod,
-                        answerMethod, loadMethod, baselineMethod, baselineSettled));
+                        answerMethod, loadMethod, baselineMethod, baselineSettled), think, prompt.expected());
     }
 
     private static Duration nanos(Long value) {

@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class RunFactsService {
 
     private static final String COLUMNS = """
-            select r.id, r.model_name, r.host_name, e.think, r.prompt_id, e.prompt_set_id, r.simulated,
+            select r.id, r.model_name, r.host_name, r.think, r.prompt_id, e.prompt_set_id, r.simulated,
                    r.gpu_joules, r.net_joules, r.thinking_joules, r.answer_joules, r.output_tokens,
                    r.thinking_chunks, r.answer_chunks, r.answer_words, r.eval_duration_ns, r.total_duration_ns,
                    r.load_duration_ns, r.graded_correct, r.energy_method, r.energy_provenance, r.finished_at,
@@ -107,7 +107,7 @@ public class RunFactsService {
             params.addValue("host", filter.host());
         }
         if (filter.think() != null) {
-            sql.append(" and e.think = :think");
+            sql.append(" and r.think = :think");
             params.addValue("think", filter.think().name());
         }
         if (filter.promptSetId() != null) {

@@ -10,7 +10,8 @@ import org.jouleboard.inference.Think;
  *
  * @param promptSetId only runs of experiments started from this prompt set
  * @param host        only runs on this GPU host
- * @param think       only runs of experiments with this think setting
+ * @param think       only runs that ran with this think setting (a run of an "on where supported" experiment
+ *                    ran with ON or OFF, see {@link Think#forModel})
  * @param from        only runs finished at or after this instant
  * @param to          only runs finished before this instant
  * @param onlyGraded  only runs whose answer was graded (correct or wrong)

@@ -5,10 +5,15 @@ import java.time.Instant;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jouleboard.inference.Think;
 
 /**
  * A run as users see it. Every energy figure is null when unknown, and {@code energyProvenance} says how the
  * known ones were measured. Simulated runs say so.
+ *
+ * @param think    the think setting the run ran with (its experiment's, resolved for the model); null in fixtures
+ *                 that do not say
+ * @param expected the prompt's expected answer, null when ungraded or withheld with the text
  */
 public record RunView(
         long id,
@@ -53,7 +58,9 @@ public record RunView(
         boolean flagged,
         String flagReason,
         Boolean gradedCorrect,
-        RunMeasurement measurement) {
+        RunMeasurement measurement,
+        Think think,
+        ExpectedAnswer expected) {
 
     public RunView {
         measurement = measurement == null ? RunMeasurement.UNKNOWN : measurement;
@@ -74,11 +81,29 @@ public record RunView(
                 promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords, loadDuration,
                 promptEvalDuration, evalDuration, totalDuration, gpuEnergy, baseline, netEnergy, answerWindow,
                 peakPower, thinkingEnergy, answerEnergy, loadEnergy, loadTime, energyMethod, energyProvenance,
-                flagged, flagReason, gradedCorrect, RunMeasurement.UNKNOWN);
+                flagged, flagReason, gradedCorrect, RunMeasurement.UNKNOWN, null, null);
+    }
+
+    /** A run whose think setting and expected answer are not known (test fixtures). */
+    public RunView(long id, long experimentId, String owner, String hostName, String modelName, String prompt,
+            int repetition, int attempt, RunStatus status, boolean simulated, Instant queuedAt, Instant startedAt,
+            Instant firstTokenAt, Instant firstAnswerAt, Instant finishedAt, String thinking, String answer,
+            String doneReason, String errorMessage, Integer promptTokens, Integer outputTokens,
+            Integer thinkingChunks, Integer answerChunks, Integer answerWords, Duration loadDuration,
+            Duration promptEvalDuration, Duration evalDuration, Duration totalDuration, Joules gpuEnergy,
+            Watts baseline, Joules netEnergy, Duration answerWindow, Watts peakPower, Joules thinkingEnergy,
+            Joules answerEnergy, Joules loadEnergy, Duration loadTime, String energyMethod, String energyProvenance,
+            boolean flagged, String flagReason, Boolean gradedCorrect, RunMeasurement measurement) {
+        this(id, experimentId, owner, hostName, modelName, prompt, repetition, attempt, status, simulated, queuedAt,
+                startedAt, firstTokenAt, firstAnswerAt, finishedAt, thinking, answer, doneReason, errorMessage,
+                promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords, loadDuration,
+                promptEvalDuration, evalDuration, totalDuration, gpuEnergy, baseline, netEnergy, answerWindow,
+                peakPower, thinkingEnergy, answerEnergy, loadEnergy, loadTime, energyMethod, energyProvenance,
+                flagged, flagReason, gradedCorrect, measurement, null, null);
     }
 
     /**
-     * The run without its prompt, thinking and answer, for a viewer who may not read them (see
+     * The run without its prompt, expected answer, thinking and answer, for a viewer who may not read them (see
      * {@code RunPrivacy}). Every stored run has a prompt, so a null prompt means exactly this.
      */
     public RunView withoutText() {
@@ -87,7 +112,7 @@ public record RunView(
                 promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords, loadDuration,
                 promptEvalDuration, evalDuration, totalDuration, gpuEnergy, baseline, netEnergy, answerWindow,
                 peakPower, thinkingEnergy, answerEnergy, loadEnergy, loadTime, energyMethod, energyProvenance,
-                flagged, flagReason, gradedCorrect);
+                flagged, flagReason, gradedCorrect, measurement, think, null);
     }
 
     /** With the error cut to its first {@code max} characters, saying that admins see the rest. */
@@ -101,7 +126,7 @@ public record RunView(
                 promptTokens, outputTokens, thinkingChunks, answerChunks, answerWords, loadDuration,
                 promptEvalDuration, evalDuration, totalDuration, gpuEnergy, baseline, netEnergy, answerWindow,
                 peakPower, thinkingEnergy, answerEnergy, loadEnergy, loadTime, energyMethod, energyProvenance,
-                flagged, flagReason, gradedCorrect);
+                flagged, flagReason, gradedCorrect, measurement, think, expected);
     }
 
     /** Whether the text was withheld from this viewer. */

@@ -38,6 +38,15 @@ public record ModelInfo(
         return capabilities.contains("thinking");
     }
 
+    /**
+     * Whether it takes a reasoning effort (Ollama's think "low"/"medium"/"high"): gpt-oss does, and Ollama
+     * reports no capability for it, so the family (or, where the family is unknown, the name) says so.
+     */
+    public boolean takesEffort() {
+        return thinks() && ("gptoss".equalsIgnoreCase(family)
+                || name.toLowerCase(java.util.Locale.ROOT).startsWith("gpt-oss"));
+    }
+
     /** Whether users may choose it for an experiment. */
     public boolean available() {
         return enabled && !missing;

@@ -168,6 +168,23 @@ class ExperimentApiTest {
     }
 
     @Test
+    void onWhereSupportedTakesAThinkingAndAPlainModelAndSaysWhatEachRanWith() throws Exception {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(url("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"host": "simulator", "models": ["simulated-reasoner:8b", "simulated-chat:3b"], "prompts": ["Hi"],
+                         "think": "on-where-supported", "options": {"maxTokens": 20}}""")), alice);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = JSON.readTree(created.body()).get("id").asLong();
+        var experiment = JSON.readTree(send(HttpRequest.newBuilder(url("/api/experiments/" + id)).GET(), alice).body());
+        assertThat(experiment.get("think").asText()).isEqualTo("ON_WHERE_SUPPORTED");
+        java.util.Map<String, String> thinkByModel = new java.util.HashMap<>();
+        experiment.get("runs").forEach(run -> thinkByModel.put(run.get("model").asText(), run.get("think").asText()));
+        assertThat(thinkByModel).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("simulated-reasoner:8b", "ON", "simulated-chat:3b", "OFF"));
+    }
+
+    @Test
     void bodiesOverOneMegabyteGetA413WithAJsonError() throws Exception {
         String big = "{\"host\": \"simulator\", \"models\": [\"simulated-chat:3b\"], \"prompts\": [\""
                 + "x".repeat(1_100_000) + "\"]}";

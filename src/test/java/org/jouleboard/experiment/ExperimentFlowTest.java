@@ -36,6 +36,8 @@ class ExperimentFlowTest {
     ModelCatalog catalog;
     @Autowired
     QueueService queue;
+    @Autowired
+    RunFactsService runFacts;
 
     @BeforeEach
     void login() {
@@ -99,6 +101,59 @@ class ExperimentFlowTest {
         assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("x".repeat(9000), null)),
                 List.of(CHAT), Think.OFF))).isInstanceOf(ExperimentException.class).hasMessageContaining("limit is 8000");
         assertThat(experiments.myExperiments()).hasSize(before);
+    }
+
+    /**
+     * A thinking and a plain model in one experiment with thinking "on where supported": taken at submission,
+     * and each run is stored, run and ranked with the setting it really had (the plain model's as OFF).
+     */
+    @Test
+    void onWhereSupportedRunsEachModelWithItsRealThinkSetting() {
+        ExperimentSummary submitted = experiments.submit(request(List.of(new PromptInput("What is 2 + 2?", null)),
+                List.of(REASONER, CHAT), Think.ON_WHERE_SUPPORTED));
+        assertThat(experiments.experiment(submitted.id())).get().extracting(ExperimentSummary::think)
+                .isEqualTo("ON_WHERE_SUPPORTED");
+        List<RunView> runs = awaitEnded(submitted.id());
+        assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FINISHED);
+        RunView reasoner = runs.stream().filter(r -> r.modelName().equals(REASONER)).findFirst().orElseThrow();
+        RunView chat = runs.stream().filter(r -> r.modelName().equals(CHAT)).findFirst().orElseThrow();
+        assertThat(reasoner.think()).isEqualTo(Think.ON);
+        assertThat(reasoner.thinking()).as("the thinking model thought").isNotBlank();
+        assertThat(chat.think()).isEqualTo(Think.OFF);
+        assertThat(chat.thinking()).isNullOrEmpty();
+
+        List<RunFacts> facts = runFacts.finished(new RunFilter(null, HOST, null, null, null, false, true)).stream()
+                .filter(f -> f.id() == reasoner.id() || f.id() == chat.id()).toList();
+        assertThat(facts).extracting(RunFacts::model, RunFacts::think).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(REASONER, Think.ON), org.assertj.core.groups.Tuple.tuple(CHAT, Think.OFF));
+        assertThat(runFacts.finished(new RunFilter(null, HOST, Think.OFF, null, null, false, true)))
+                .extracting(RunFacts::id).contains(chat.id()).doesNotContain(reasoner.id());
+    }
+
+    @Test
+    void everyProblemOfASubmissionIsListedAtOnceWithItsField() {
+        List<ExperimentProblem> problems = experiments.problems(new ExperimentRequest(null, HOST,
+                List.of(new PromptInput("fine", null), new PromptInput(" ", null)), List.of(), 0, Think.OFF, null,
+                null, null, null));
+        assertThat(problems).extracting(ExperimentProblem::field, ExperimentProblem::prompt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.PROMPTS, 1),
+                org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.MODELS, null),
+                org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.REPETITIONS, null));
+        assertThat(problems.getFirst().message()).isEqualTo("Prompt 2 is empty.");
+        assertThat(experiments.problems(request(List.of(new PromptInput("hi", null)), List.of(REASONER, CHAT),
+                Think.ON_WHERE_SUPPORTED))).isEmpty();
+        assertThat(experiments.problems(request(List.of(new PromptInput("hi", null)), List.of(REASONER, CHAT),
+                Think.ON))).singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo(ExperimentProblem.Field.THINK);
+                    assertThat(p.message()).contains("'" + CHAT + "' cannot think").contains("on where supported");
+                });
+    }
+
+    @Test
+    void anUntitledExperimentIsNamedAfterItsModelsAndPrompt() {
+        ExperimentSummary submitted = experiments.submit(request(List.of(new PromptInput("Name   a colour.", null)),
+                List.of(REASONER, CHAT), Think.ON_WHERE_SUPPORTED));
+        assertThat(submitted.title()).isEqualTo(REASONER + " vs " + CHAT + " · Name a colour.");
     }
 
     @Test

@@ -111,14 +111,14 @@ public final class RunRows {
                       status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
                       answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
                       total_duration_ns, load_duration_ns, answer_seconds, peak_watts, graded_correct, energy_method,
-                      energy_provenance, flagged, finish_seq)
+                      energy_provenance, flagged, think, finish_seq)
                     values (?, ?, 'someone', ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                      """ + finishSeq + ")"),
+                      (select e.think from experiment e where e.id = ?), """ + finishSeq + ")"),
                     experimentId, promptId, host, model, status, simulated,
                     finishedAt == null ? now() : Timestamp.from(finishedAt),
                     finishedAt == null ? null : Timestamp.from(finishedAt), gpuJoules, netJoules, thinkingJoules, answerJoules, outputTokens,
                     thinkingChunks, answerChunks, answerWords, evalNs, totalNs, loadNs, answerSeconds, peakWatts, graded,
-                    method, provenance, flagged);
+                    method, provenance, flagged, experimentId);
         }
     }
 

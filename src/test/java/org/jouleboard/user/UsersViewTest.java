@@ -1,6 +1,7 @@
 package org.jouleboard.user;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +18,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -65,9 +68,18 @@ class UsersViewTest extends KaribuTest {
         _get(PasswordField.class, spec -> spec.withLabel("Initial password")).setValue("short");
         _click(_get(Button.class, spec -> spec.withId("create-user")));
 
-        NotificationsKt.expectNotifications("A password needs at least 12 characters.");
+        // Said in the dialog, not in a toast that would outlive it.
+        assertThat(NotificationsKt.getNotifications()).isEmpty();
+        Paragraph error = _get(Paragraph.class, spec -> spec.withClasses("dialog-error"));
+        assertThat(error.getText()).isEqualTo("A password needs at least 12 characters.");
         assertThat(users.listUsers()).hasSize(before);
         // The dialog stays open with what was typed, so nothing is lost.
         assertThat(_get(TextField.class, spec -> spec.withLabel("Username")).getValue()).isEqualTo("eve");
+
+        // Closing the dialog leaves nothing behind about it.
+        _click(_get(Button.class, spec -> spec.withText("Cancel")));
+        assertThat(_find(Dialog.class)).isEmpty();
+        assertThat(_find(Paragraph.class, spec -> spec.withClasses("dialog-error"))).isEmpty();
+        assertThat(NotificationsKt.getNotifications()).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package org.jouleboard.admin.ui;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jouleboard.base.ui.Plural;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.host.GpuHost;
@@ -18,12 +19,14 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
@@ -40,6 +43,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("admin/queue")
 @PageTitle("Queue | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
+@StyleSheet("forms.css")
 public class QueueAdminView extends VerticalLayout {
 
     /** One line of the grid: a queue position and the host it is on. */
@@ -51,7 +55,8 @@ public class QueueAdminView extends VerticalLayout {
     private final transient HostService hosts;
     private final transient QueueService queue;
     private final transient ExperimentService experiments;
-    private final HorizontalLayout hostControls = new HorizontalLayout();
+    /** One pause/resume control per host; they wrap onto more lines on a phone. */
+    private final FlexLayout hostControls = new FlexLayout();
     private final Grid<Row> grid = new Grid<>();
     private Registration polling;
 
@@ -63,6 +68,9 @@ public class QueueAdminView extends VerticalLayout {
         Button refresh = new Button("Refresh", e -> refresh());
         refresh.setId("refresh");
         hostControls.setAlignItems(Alignment.BASELINE);
+        hostControls.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        hostControls.setId("host-controls");
+        hostControls.getStyle().set("gap", "var(--lumo-space-s) var(--lumo-space-l)");
         configureGrid();
         add(new H2("Queue"), new HorizontalLayout(refresh), hostControls, grid);
         refresh();
@@ -70,15 +78,21 @@ public class QueueAdminView extends VerticalLayout {
 
     private void configureGrid() {
         grid.setId("queue");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(Row::host).setHeader("Host").setKey("host");
-        grid.addColumn(r -> r.position().position() == 0 ? "running" : "#" + r.position().position()).setHeader("Position").setKey("position");
-        grid.addColumn(r -> r.position().runId()).setHeader("Run").setKey("run");
-        grid.addColumn(r -> r.position().owner()).setHeader("Owner").setKey("owner");
-        grid.addColumn(r -> r.position().modelName()).setHeader("Model").setKey("model");
-        grid.addColumn(r -> r.position().state().name().toLowerCase()).setHeader("State").setKey("state");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.setEmptyStateText("Nothing is waiting or running on any host.");
+        grid.addClassName("readable-cells");
+        grid.addColumn(Row::host).setHeader("Host").setWidth("7em").setFlexGrow(1).setKey("host");
+        grid.addColumn(r -> r.position().position() == 0 ? "running" : "#" + r.position().position()).setHeader("Position")
+                .setAutoWidth(true).setFlexGrow(0).setKey("position");
+        grid.addColumn(r -> r.position().modelName()).setHeader("Model").setWidth("11em").setFlexGrow(2).setKey("model")
+                .setTooltipGenerator(r -> r.position().modelName());
+        grid.addColumn(r -> r.position().runId()).setHeader("Run").setAutoWidth(true).setFlexGrow(0).setKey("run");
+        grid.addColumn(r -> r.position().owner()).setHeader("Owner").setWidth("7em").setFlexGrow(1).setKey("owner");
+        grid.addColumn(r -> r.position().state().name().toLowerCase()).setHeader("State").setAutoWidth(true)
+                .setFlexGrow(0).setKey("state");
         grid.addColumn(r -> r.position().state() == QueueState.RUNNING ? "now"
-                : Units.duration(r.position().estimatedWait())).setHeader("Starts in").setKey("eta");
+                : Units.duration(r.position().estimatedWait())).setHeader("Starts in").setAutoWidth(true)
+                .setFlexGrow(0).setKey("eta");
         grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setKey("actions");
     }
 
@@ -121,21 +135,35 @@ public class QueueAdminView extends VerticalLayout {
             refresh();
         });
         toggle.setId((paused ? "resume-" : "pause-") + host.name());
-        return new HorizontalLayout(new Span(host.label() + (paused ? ": PAUSED" : ": running")), toggle);
+        toggle.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        HorizontalLayout control = new HorizontalLayout(new Span(host.label() + (paused ? ": PAUSED" : ": running")),
+                toggle);
+        control.setAlignItems(Alignment.BASELINE);
+        control.setSpacing(true);
+        return control;
     }
 
     private Component actions(Row row) {
         QueuePosition p = row.position();
         Button cancel = new Button(p.state() == QueueState.RUNNING ? "Stop" : "Cancel", e -> cancel(p));
-        cancel.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        Button back = new Button("Move " + p.owner() + "'s runs to the back", e -> {
+        cancel.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        // A short label that fits a table cell on a phone; the tooltip and the accessible name say it all.
+        String whole = "Move every waiting run of " + p.owner() + " on " + row.host() + " to the back";
+        Button back = new Button("To back", e -> {
             int moved = queue.moveToBack(row.host(), p.owner());
-            Notification.show("Moved " + moved + " waiting runs of " + p.owner() + " on " + row.host() + " to the back");
+            Notification.show("Moved " + Plural.of(moved, "waiting run") + " of " + p.owner() + " on " + row.host()
+                    + " to the back");
             refresh();
         });
-        back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        back.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        back.setTooltipText(whole);
+        back.setAriaLabel(whole);
+        back.addClassName("to-back");
         back.setVisible(p.state() == QueueState.WAITING);
-        return new HorizontalLayout(cancel, back);
+        HorizontalLayout actions = new HorizontalLayout(cancel, back);
+        actions.setSpacing(false);
+        actions.getStyle().set("flex-wrap", "wrap");
+        return actions;
     }
 
     private void cancel(QueuePosition p) {

@@ -2,17 +2,21 @@ package org.jouleboard.experiment.ui;
 
 import java.util.Locale;
 
+import org.jouleboard.base.ui.Plural;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.base.Caller;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.ExperimentSummary;
 import org.jouleboard.experiment.RunView;
+import org.jouleboard.inference.Think;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
@@ -22,6 +26,7 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -29,6 +34,7 @@ import jakarta.annotation.security.PermitAll;
 @Route("experiments/view")
 @PageTitle("Experiment | Jouleboard")
 @PermitAll
+@StyleSheet("forms.css")
 public class ExperimentView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final transient ExperimentService experiments;
@@ -46,11 +52,24 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         this.experiments = experiments;
         this.queue = queue;
         setSizeFull();
-        grid.addColumn(RunView::id).setHeader("Run").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(RunView::modelName).setHeader("Model").setAutoWidth(true);
-        grid.addColumn(r -> r.textWithheld() ? "(withheld)" : shorten(r.prompt())).setHeader("Prompt").setFlexGrow(3);
+        grid.setId("runs");
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addClassName("clickable-rows");
+        grid.addClassName("readable-cells");
+        grid.setEmptyStateText("This experiment has no runs.");
+        // Each row opens its run: the id is a link too, so the row reads as something to open.
+        grid.addComponentColumn(r -> new RouterLink("#" + r.id(), RunDetailView.class, r.id())).setHeader("Run")
+                .setAutoWidth(true).setFlexGrow(0).setKey("run");
+        grid.addColumn(RunView::modelName).setHeader("Model").setWidth("10em").setFlexGrow(1).setKey("model")
+                .setTooltipGenerator(RunView::modelName);
+        grid.addColumn(r -> r.think() == null ? "" : r.think().name()).setHeader("Think").setAutoWidth(true)
+                .setFlexGrow(0).setKey("think")
+                .setTooltipGenerator(r -> "The think setting this run ran with");
+        grid.addColumn(r -> r.textWithheld() ? "(withheld)" : shorten(r.prompt())).setHeader("Prompt")
+                .setWidth("12em").setFlexGrow(3).setKey("prompt")
+                .setTooltipGenerator(r -> r.textWithheld() ? null : shorten(r.prompt(), 500));
         grid.addColumn(RunView::repetition).setHeader("Rep.").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(this::status).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(this::status).setHeader("Status").setWidth("8em").setFlexGrow(1).setKey("status");
         grid.addColumn(r -> Units.number(r.outputTokens())).setHeader("Output tokens").setAutoWidth(true);
         grid.addColumn(r -> Units.joules(r.gpuEnergy()) + (r.simulated() && r.gpuEnergy() != null ? " (SIMULATED)" : ""))
                 .setHeader("GPU energy").setAutoWidth(true);
@@ -82,8 +101,8 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         summary = experiment;
         info.setText("By " + experiment.owner() + " on " + experiment.hostName()
                 + (experiment.simulated() ? " (SIMULATED: no real GPU was measured)" : "") + " · "
-                + experiment.prompts() + " prompt(s) × " + experiment.repetitions() + " repetition(s) · thinking "
-                + experiment.think().toLowerCase(Locale.ROOT));
+                + Plural.of(experiment.prompts(), "prompt") + " × " + Plural.of(experiment.repetitions(), "repetition")
+                + " · thinking " + NewExperimentView.thinkLabel(Think.valueOf(experiment.think())).toLowerCase(Locale.ROOT));
         refresh();
     }
 
@@ -130,7 +149,11 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
     }
 
     private static String shorten(String text) {
+        return shorten(text, 80);
+    }
+
+    private static String shorten(String text, int max) {
         String flat = text.replaceAll("\\s+", " ");
-        return flat.length() > 80 ? flat.substring(0, 77) + "..." : flat;
+        return flat.length() > max ? flat.substring(0, max - 3) + "..." : flat;
     }
 }

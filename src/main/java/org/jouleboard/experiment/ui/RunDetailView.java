@@ -11,10 +11,13 @@ import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.PowerTracePoint;
+import org.jouleboard.experiment.ExpectedAnswer;
 import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.ExperimentSummary;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
 
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
@@ -27,6 +30,7 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -34,6 +38,7 @@ import jakarta.annotation.security.PermitAll;
 @Route("runs")
 @PageTitle("Run | Jouleboard")
 @PermitAll
+@StyleSheet("forms.css")
 public class RunDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final transient ExperimentService experiments;
@@ -56,7 +61,9 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
             add(new H2("No such run"), new Paragraph("There is no run " + id + "."));
             return;
         }
-        add(new H2("Run " + run.id() + " · " + run.modelName() + (run.simulated() ? " · SIMULATED" : "")));
+        add(backLink(run));
+        add(new H2("Run " + run.id() + " · " + run.modelName() + (run.think() == null ? "" : " · think " + run.think())
+                + (run.simulated() ? " · SIMULATED" : "")));
         if (run.errorMessage() != null) {
             Paragraph error = new Paragraph(run.errorMessage());
             error.addClassName("run-error");
@@ -65,20 +72,74 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         if (run.textWithheld()) {
             Paragraph withheld = new Paragraph("Run by " + run.owner() + ". " + RunPrivacy.WITHHELD);
             withheld.addClassName("text-withheld");
-            add(withheld, new H3("Energy"), figures(run), provenance(run), replay(run));
+            add(withheld, grade(run), new H3("Energy"), figures(run), provenance(run), replay(run));
             return;
         }
-        add(new H3("Prompt"), new Pre(run.prompt()));
+        Pre prompt = new Pre(run.prompt());
+        prompt.addClassName("run-prompt");
+        add(new H3("Prompt"), prompt);
         if (run.thinking() != null && !run.thinking().isBlank()) {
-            Details thinking = new Details("Thinking (" + Units.number(run.thinkingChunks()) + " chunks)", new Pre(run.thinking()));
+            Pre thought = new Pre(run.thinking());
+            thought.addClassName("run-thinking");
+            Details thinking = new Details("Thinking (" + Units.number(run.thinkingChunks()) + " chunks)", thought);
             thinking.addClassName("thinking");
             add(thinking);
         }
         MarkdownText answer = new MarkdownText();
         answer.addClassName("run-answer");
         answer.setMarkdown(run.answer());
-        add(new H3("Answer"), answer);
+        add(new H3("Answer"), answer, grade(run));
         add(new H3("Energy"), figures(run), provenance(run), replay(run));
+    }
+
+    /** Back to the run's experiment, named by its title when this viewer may read it. */
+    private RouterLink backLink(RunView run) {
+        String title = experiments.experiment(run.experimentId()).map(ExperimentSummary::title)
+                .orElse("Experiment " + run.experimentId());
+        RouterLink back = new RouterLink("← " + title, ExperimentView.class, run.experimentId());
+        back.setId("back-to-experiment");
+        return back;
+    }
+
+    /** The expected answer (as text: it is the prompt author's) and how the answer was graded against it. */
+    static VerticalLayout grade(RunView run) {
+        VerticalLayout box = new VerticalLayout();
+        box.setPadding(false);
+        box.setSpacing(false);
+        box.setId("run-grade");
+        box.add(new H3("Grade"));
+        ExpectedAnswer expected = run.expected();
+        if (expected != null) {
+            Paragraph how = new Paragraph("Expected answer (" + switch (expected.kind()) {
+                case EXACT -> "the whole answer, ignoring case and spacing";
+                case CONTAINS -> "the answer must contain it, ignoring case and spacing";
+                case REGEX -> "a regular expression found in the answer, ignoring case";
+            } + "):");
+            Pre value = new Pre(expected.value());
+            value.setId("expected-answer");
+            value.addClassName("run-answer-key");
+            box.add(how, value);
+        } else if (!run.textWithheld()) {
+            box.add(new Paragraph("No expected answer: this prompt is not graded."));
+        }
+        Span verdict = new Span(gradeText(run));
+        verdict.setId("grade-verdict");
+        if (run.gradedCorrect() != null) {
+            verdict.getElement().getThemeList().add(run.gradedCorrect() ? "badge success" : "badge error");
+        }
+        box.add(verdict);
+        return box;
+    }
+
+    static String gradeText(RunView run) {
+        if (run.gradedCorrect() != null) {
+            return run.gradedCorrect() ? "Graded: correct" : "Graded: wrong";
+        }
+        if (run.status() != RunStatus.FINISHED) {
+            return "Not graded: the run has not finished";
+        }
+        return run.expected() == null && !run.textWithheld() ? "Not graded"
+                : "Not graded (the grade could not be decided)";
     }
 
     private static FormLayout figures(RunView run) {

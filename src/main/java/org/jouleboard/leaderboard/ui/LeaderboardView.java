@@ -98,7 +98,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         promptSet.setItemLabelGenerator(PromptSetSummary::name);
         promptSet.setClearButtonVisible(true);
         host.setClearButtonVisible(true);
-        think.setItems(Think.values());
+        think.setItems(Think.runSettings());
         think.setClearButtonVisible(true);
         think.setHelperText("Reasoning efforts appear where runs used them");
         simulatedBanner.addClassName("simulated-banner");

@@ -68,6 +68,7 @@ public class ModelsView extends VerticalLayout {
         sync.addClickListener(e -> syncNow());
         HorizontalLayout bar = new HorizontalLayout(host, sync, lastSync);
         bar.setAlignItems(Alignment.BASELINE);
+        bar.getStyle().set("flex-wrap", "wrap");
 
         configureGrid();
         add(new H2("Models"), bar, new PullPanel(catalog, this::selectedHost, this::refresh), grid);
@@ -83,10 +84,12 @@ public class ModelsView extends VerticalLayout {
     private void configureGrid() {
         grid.setId("models");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        // What admins act on comes first; the details after, so a narrow screen still shows the toggles.
-        grid.addComponentColumn(this::displayNameEditor).setHeader("Display name").setWidth("15em").setFlexGrow(0).setKey("display");
-        grid.addColumn(ModelInfo::name).setHeader("Name").setAutoWidth(true).setKey("name");
+        // The model's name stays in view while the grid scrolls sideways (it is wider than a phone, and than a
+        // laptop with every detail); what admins act on comes next, the details after.
+        grid.addColumn(ModelInfo::name).setHeader("Name").setAutoWidth(true).setFlexGrow(0).setFrozen(true)
+                .setKey("name").setTooltipGenerator(ModelInfo::name);
         grid.addComponentColumn(this::enabledToggle).setHeader("Enabled").setAutoWidth(true).setFlexGrow(0).setKey("enabled");
+        grid.addComponentColumn(this::displayNameEditor).setHeader("Display name").setWidth("13em").setFlexGrow(0).setKey("display");
         grid.addColumn(this::loadedText).setHeader("Loaded").setAutoWidth(true).setFlexGrow(0).setKey("loaded");
         grid.addComponentColumn(ModelsView::state).setHeader("State").setAutoWidth(true).setKey("state");
         grid.addComponentColumn(ModelsView::capabilities).setHeader("Capabilities").setAutoWidth(true).setKey("capabilities");
@@ -95,7 +98,7 @@ public class ModelsView extends VerticalLayout {
         grid.addColumn(m -> orUnknown(m.quantization())).setHeader("Quantization").setAutoWidth(true).setKey("quantization");
         grid.addColumn(m -> Units.number(m.contextLength())).setHeader("Context").setAutoWidth(true).setKey("context");
         grid.addColumn(m -> Units.bytes(m.sizeBytes())).setHeader("Size on disk").setAutoWidth(true).setKey("size");
-        grid.addComponentColumn(this::notesEditor).setHeader("Notes").setWidth("18em").setFlexGrow(1).setKey("notes");
+        grid.addComponentColumn(this::notesEditor).setHeader("Notes").setWidth("16em").setFlexGrow(1).setKey("notes");
         grid.addComponentColumn(this::deleteButton).setKey("delete");
     }
 

@@ -62,9 +62,11 @@ class PullPanel extends VerticalLayout {
         bar.setId("pull-progress");
         bar.setVisible(false);
         bar.setWidth("30em");
+        bar.setMaxWidth("100%");
         status.setId("pull-status");
         HorizontalLayout row = new HorizontalLayout(model, pull, cancel);
         row.setAlignItems(Alignment.BASELINE);
+        row.getStyle().set("flex-wrap", "wrap");
         add(row, bar, status);
     }
 

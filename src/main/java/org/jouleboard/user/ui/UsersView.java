@@ -14,8 +14,11 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -31,10 +34,13 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("admin/users")
 @PageTitle("Users | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
+@StyleSheet("forms.css")
 public class UsersView extends VerticalLayout {
 
     private final transient UserService users;
     private final Grid<UserAccount> grid = new Grid<>();
+    /** A refused action from the table (not a toast: it would outlive what it is about). */
+    private final Paragraph pageError = new Paragraph();
 
     public UsersView(UserService users) {
         this.users = users;
@@ -42,20 +48,25 @@ public class UsersView extends VerticalLayout {
         Button create = new Button("New user", e -> openCreateDialog());
         create.setId("new-user");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true);
-        grid.addColumn(UserAccount::displayName).setHeader("Display name");
+        // Names and roles wrap on a phone instead of being cut; the table scrolls sideways for the actions.
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addClassName("readable-cells");
+        grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true).setWidth("8em");
+        grid.addColumn(UserAccount::displayName).setHeader("Display name").setWidth("9em");
         grid.addColumn(u -> u.roles().stream().sorted().map(Role::name).collect(Collectors.joining(", ")))
-                .setHeader("Roles");
-        grid.addColumn(this::status).setHeader("Status").setKey("status");
+                .setHeader("Roles").setWidth("7em");
+        grid.addColumn(this::status).setHeader("Status").setKey("status").setWidth("8em");
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
-        add(new H2("Users"), create, grid);
+        pageError.setId("users-error");
+        pageError.getStyle().set("color", "var(--lumo-error-text-color)");
+        add(new H2("Users"), create, pageError, grid);
         refresh();
     }
 
     private HorizontalLayout actions(UserAccount user) {
         Button toggle = new Button(user.enabled() ? "Disable" : "Enable",
                 e -> act(() -> users.setEnabled(user.id(), !user.enabled()),
-                        (user.enabled() ? "Disabled " : "Enabled ") + user.username()));
+                        (user.enabled() ? "Disabled " : "Enabled ") + user.username(), pageError));
         Button roles = new Button("Roles", e -> openRolesDialog(user));
         Button reset = new Button("Reset password", e -> openResetDialog(user));
         for (Button b : new Button[] {toggle, roles, reset}) {
@@ -63,7 +74,7 @@ public class UsersView extends VerticalLayout {
         }
         HorizontalLayout actions = new HorizontalLayout(toggle, roles, reset);
         if (users.isLocked(user.id())) {
-            Button unlock = new Button("Unlock", e -> act(() -> users.unlock(user.id()), "Unlocked " + user.username()));
+            Button unlock = new Button("Unlock", e -> act(() -> users.unlock(user.id()), "Unlocked " + user.username(), pageError));
             unlock.setId("unlock-" + user.username());
             unlock.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             actions.addComponentAsFirst(unlock);
@@ -84,10 +95,11 @@ public class UsersView extends VerticalLayout {
         PasswordField password = new PasswordField("Initial password");
         password.setHelperText("At least 12 characters. Share it privately; the user can change it.");
         CheckboxGroup<Role> roles = rolesField(EnumSet.of(Role.USER));
-        dialog.add(new FormLayout(username, displayName, password, roles));
+        Paragraph error = dialogError();
+        dialog.add(new FormLayout(username, displayName, password, roles), error);
         Button save = new Button("Create", e -> {
             if (act(() -> users.createUser(username.getValue(), displayName.getValue(), password.getValue(),
-                    roles.getValue()), "Created " + username.getValue().strip())) {
+                    roles.getValue()), "Created " + username.getValue().strip(), error)) {
                 dialog.close();
             }
         });
@@ -101,9 +113,11 @@ public class UsersView extends VerticalLayout {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Roles of " + user.username());
         CheckboxGroup<Role> roles = rolesField(user.roles());
-        dialog.add(roles);
+        Paragraph error = dialogError();
+        dialog.add(roles, error);
         Button save = new Button("Save", e -> {
-            if (act(() -> users.changeRoles(user.id(), roles.getValue()), "Changed roles of " + user.username())) {
+            if (act(() -> users.changeRoles(user.id(), roles.getValue()), "Changed roles of " + user.username(),
+                    error)) {
                 dialog.close();
             }
         });
@@ -116,9 +130,11 @@ public class UsersView extends VerticalLayout {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("New password for " + user.username());
         PasswordField password = new PasswordField("New password");
-        dialog.add(password);
+        Paragraph error = dialogError();
+        dialog.add(password, error);
         Button save = new Button("Reset", e -> {
-            if (act(() -> users.resetPassword(user.id(), password.getValue()), "Password reset for " + user.username())) {
+            if (act(() -> users.resetPassword(user.id(), password.getValue()), "Password reset for " + user.username(),
+                    error)) {
                 dialog.close();
             }
         });
@@ -134,15 +150,25 @@ public class UsersView extends VerticalLayout {
         return roles;
     }
 
-    private boolean act(Runnable action, String success) {
+    /** Where a dialog says why it was refused; it goes away with the dialog, unlike a toast. */
+    private static Paragraph dialogError() {
+        Paragraph error = new Paragraph();
+        error.addClassName("dialog-error");
+        error.getStyle().set("color", "var(--lumo-error-text-color)");
+        return error;
+    }
+
+    /** Runs the action; a refusal is shown in {@code errorTarget} (the dialog's or the page's), success briefly. */
+    private boolean act(Runnable action, String success, Paragraph errorTarget) {
         try {
             action.run();
+            errorTarget.setText("");
+            pageError.setText("");
             Notification.show(success).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
             return true;
         } catch (UserException e) {
-            Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            errorTarget.setText(e.getMessage());
             return false;
         }
     }

@@ -90,11 +90,28 @@ class QueueAdminViewTest extends AdminUiTest {
         assertThat(TestUsers.asAdmin(() -> experiments.run(first)).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(rows()).hasSize(2);
 
-        _click(button(row(alice.username()), "Move " + alice.username() + "'s runs to the back"));
+        Button back = button(row(alice.username()), "To back");
+        assertThat(back.getElement().getAttribute("aria-label"))
+                .isEqualTo("Move every waiting run of " + alice.username() + " on lab to the back");
+        assertThat(back.getTooltip().getText()).isEqualTo(back.getElement().getAttribute("aria-label"));
+        _click(back);
+        NotificationsKt.expectNotifications("Moved 1 waiting run of " + alice.username() + " on lab to the back");
         assertThat(rows()).extracting(r -> r.position().owner()).containsExactly(bob.username(), alice.username());
         assertThat(queue.snapshot("lab")).extracting(QueuePosition::owner)
                 .filteredOn(owner -> owner.equals(alice.username()) || owner.equals(bob.username()))
                 .containsExactly(bob.username(), alice.username());
+    }
+
+    @Test
+    void anEmptyQueueSaysSoAndModelNamesAreNotCut() {
+        loginAdmin();
+        UI.getCurrent().navigate(QueueAdminView.class);
+        assertThat(grid().getEmptyStateText()).isEqualTo("Nothing is waiting or running on any host.");
+        assertThat(grid().getThemeNames()).contains("wrap-cell-content");
+        int row = row(alice.username());
+        assertThat(grid().getColumnByKey("model").getTooltipGenerator()).isNotNull();
+        assertThat(grid().getColumnByKey("model").getWidth()).isEqualTo("11em");
+        assertThat(GridKt._getFormattedRow(grid(), row)).contains("qwen3:8b");
     }
 
     @Test

@@ -394,8 +394,8 @@ class LeaderboardBench extends KaribuTest {
         List<Double> away = new ArrayList<>();
         for (int i = 0; i < repeats + 2; i++) {
             jdbc.update("insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,"
-                    + " status, simulated, queued_at, flagged) values (?, ?, 'bench', 'bench-host-0', 'model-0', 1, 1,"
-                    + " 'QUEUED', false, ?, false)", experiments[1], firstPrompt + 40, java.sql.Timestamp.from(FAR));
+                    + " status, simulated, queued_at, flagged, think) values (?, ?, 'bench', 'bench-host-0', 'model-0', 1,"
+                    + " 1, 'QUEUED', false, ?, false, 'OFF')", experiments[1], firstPrompt + 40, java.sql.Timestamp.from(FAR));
             long start = System.nanoTime();
             int boardRows = board.rows(RunFilter.real()).size();
             double boardMillis = ms(start);
@@ -434,7 +434,7 @@ class LeaderboardBench extends KaribuTest {
                       status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
                       answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
                       total_duration_ns, answer_seconds, peak_watts, graded_correct, energy_method,
-                      energy_provenance, flagged, finish_seq)
+                      energy_provenance, flagged, think, finish_seq)
                     select case when mod(g, 2) = 0 then ? else ? end,
                            ? + mod(g / 80, 40) + case when mod(g, 2) = 0 then 0 else 40 end,
                            'bench', 'bench-host-' || mod(g / 2, 2), 'model-' || mod(g / 4, 20), 1, 1, 'FINISHED',
@@ -444,7 +444,8 @@ class LeaderboardBench extends KaribuTest {
                            200 + mod(x * 31, 800), 50, 150, 120, 4000000000, 5000000000,
                            2 + mod(x * 31, 800) / 100.0, 300.0,
                            case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter',
-                           'bench run ' || x, false, ? + x - ? + 1
+                           'bench run ' || x, false, case when mod(g, 2) = 0 then 'ON' else 'OFF' end,
+                           ? + x - ? + 1
                       from (select x, mod(x * 2654435761, 4294967296) / 4096 as g from system_range(?, ?))""",
                     experiments[0], experiments[1], firstPrompt, base, from, from, to);
             jdbc.update("update run_finish_counter set last_seq = ? where id = 1", base + to - from + 1);

@@ -57,6 +57,16 @@ class ModelsViewTest extends AdminUiTest {
     }
 
     @Test
+    void theNameStaysInViewWhileTheWideGridScrolls() {
+        openOn("lab");
+        Grid<ModelInfo> grid = grid();
+        Grid.Column<ModelInfo> first = grid.getColumns().getFirst();
+        assertThat(first.getKey()).isEqualTo("name");
+        assertThat(first.isFrozen()).isTrue();
+        assertThat(grid.getColumns()).filteredOn(Grid.Column::isFrozen).containsExactly(first);
+    }
+
+    @Test
     void syncShowsTheCatalogWithDetailsAndLoadedState() {
         LAB.addModel(FakeModel.of("qwen3:8b", "completion", "thinking", "tools")).addModel(FakeModel.of("gemma3:1b", "completion"));
         openOn("lab");
