@@ -174,8 +174,8 @@ class FinishCounterTest {
         long seq = counter.next();
         jdbc.update("""
                 insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt, status,
-                  simulated, queued_at, flagged, finish_seq)
-                values (?, ?, 'someone', ?, 'm', 1, 1, 'FINISHED', false, ?, false, ?)
+                  simulated, queued_at, flagged, think, finish_seq)
+                values (?, ?, 'someone', ?, 'm', 1, 1, 'FINISHED', false, ?, false, 'OFF', ?)
                 """, experiment, prompt, host, Timestamp.from(Instant.now()), seq);
         return seq;
     }
