@@ -148,6 +148,9 @@ export class PowerChart extends LitElement {
     return this.times.length;
   }
 
+  /** Where the last draw put the marker labels (canvas pixels): tests check that none overlap. */
+  labelBoxes: { label: string; x: number; y: number; w: number; h: number }[] = [];
+
   render() {
     const showEmpty = this.times.length === 0 && this.emptyMessage;
     return html`<div id="plot"></div>${showEmpty ? html`<div class="empty">${this.emptyMessage}</div>` : ''}`;
@@ -193,11 +196,14 @@ export class PowerChart extends LitElement {
 
   private drawMarkers(u: uPlot) {
     const ctx = u.ctx;
+    const style = getComputedStyle(this);
+    const text = style.getPropertyValue('--lumo-secondary-text-color').trim() || '#495057';
     ctx.save();
     ctx.strokeStyle = '#868e96';
-    ctx.fillStyle = '#495057';
+    ctx.fillStyle = text;
     ctx.setLineDash([4, 4]);
-    ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+    const px = 11 * devicePixelRatio;
+    ctx.font = `${px}px sans-serif`;
     if (this.baseline != null) {
       const y = u.valToPos(this.baseline, 'y', true);
       if (y >= u.bbox.top && y <= u.bbox.top + u.bbox.height) {
@@ -208,15 +214,33 @@ export class PowerChart extends LitElement {
         ctx.fillText(`baseline ${this.baseline.toFixed(0)} W`, u.bbox.left + 4, y - 4);
       }
     }
-    for (const m of this.markers) {
+    // Moments of a run often lie a fraction of a pixel apart on a 5-minute axis ("run", "first token",
+    // "answer"): each label takes the first row where it does not run into the one before it, and turns to
+    // the left of its line where it would leave the plot.
+    const rowHeight = 13 * devicePixelRatio;
+    const rowEnds: number[] = [];
+    const boxes: { label: string; x: number; y: number; w: number; h: number }[] = [];
+    const right = u.bbox.left + u.bbox.width;
+    for (const m of [...this.markers].sort((a, b) => a.t - b.t)) {
       const x = u.valToPos(m.t, 'x', true);
-      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+      if (x < u.bbox.left || x > right) continue;
       ctx.beginPath();
       ctx.moveTo(x, u.bbox.top);
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
-      ctx.fillText(m.label, x + 4, u.bbox.top + 12 * devicePixelRatio);
+      const w = ctx.measureText(m.label).width;
+      const left = x + 4 + w <= right ? x + 4 : Math.max(u.bbox.left, x - 4 - w);
+      let row = rowEnds.findIndex((end) => left > end + 4);
+      if (row < 0) {
+        row = rowEnds.length;
+        rowEnds.push(0);
+      }
+      rowEnds[row] = left + w;
+      const baselineY = u.bbox.top + px + row * rowHeight;
+      ctx.fillText(m.label, left, baselineY);
+      boxes.push({ label: m.label, x: left, y: baselineY - px, w, h: px });
     }
+    this.labelBoxes = boxes;
     ctx.restore();
   }
 

@@ -81,6 +81,21 @@ class LiveRunIT extends BrowserTest {
                 .doesNotContain("not known");
         assertThat(text(".run-phase")).isEqualTo("finished");
         assertThat(((Number) js("return arguments[0].pointCount", chart)).intValue()).isPositive();
+        // The run's moments ("run", "first token", "answer") lie well under a pixel apart on the 5-minute axis:
+        // their labels must still be readable, none drawn over another.
+        js("arguments[0].scrollIntoView({block: 'center'})", chart);
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Number>> boxes = wait.until(d -> {
+            List<java.util.Map<String, Number>> drawn =
+                    (List<java.util.Map<String, Number>>) js("return arguments[0].labelBoxes", chart);
+            return drawn != null && drawn.size() >= 3 ? drawn : null;
+        });
+        for (int i = 0; i < boxes.size(); i++) {
+            for (int j = i + 1; j < boxes.size(); j++) {
+                assertThat(overlap(boxes.get(i), boxes.get(j))).as("labels %s and %s overlap", boxes.get(i),
+                        boxes.get(j)).isFalse();
+            }
+        }
         Browser.screenshot(driver, "live-run.png");
 
         driver.get(url("/runs/" + runId));
@@ -101,4 +116,11 @@ class LiveRunIT extends BrowserTest {
         return value == null ? "" : value.toString().strip();
     }
 
+
+    private static boolean overlap(java.util.Map<String, Number> a, java.util.Map<String, Number> b) {
+        double ax = a.get("x").doubleValue(), ay = a.get("y").doubleValue();
+        double bx = b.get("x").doubleValue(), by = b.get("y").doubleValue();
+        return ax < bx + b.get("w").doubleValue() && bx < ax + a.get("w").doubleValue()
+                && ay < by + b.get("h").doubleValue() && by < ay + a.get("h").doubleValue();
+    }
 }

@@ -39,7 +39,7 @@ public class MyExperimentsView extends VerticalLayout {
         grid.addComponentColumn(e -> new RouterLink(e.title(), ExperimentView.class, e.id())).setHeader("Title")
                 .setWidth("14em").setFlexGrow(3).setKey("title").setTooltipGenerator(ExperimentSummary::title);
         grid.addColumn(e -> e.simulated() ? e.hostName() + " (SIMULATED)" : e.hostName()).setHeader("GPU host")
-                .setWidth("8em").setFlexGrow(1);
+                .setAutoWidth(true).setFlexGrow(1);
         grid.addColumn(e -> TIME.format(e.createdAt())).setHeader("Submitted").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(ExperimentSummary::totalRuns).setHeader("Runs").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(e -> e.runsByStatus().entrySet().stream()
