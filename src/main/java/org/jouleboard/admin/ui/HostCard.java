@@ -119,8 +119,7 @@ class HostCard extends FlushedPanel {
         queueState.addClassName("queue-state");
         pause.addClickListener(e -> togglePause());
 
-        running.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        running.addClassName("readable-cells");
+        running.addThemeVariants(GridVariant.LUMO_COMPACT);
         running.setAllRowsVisible(true);
         running.addColumn(p -> p.position() == 0 ? "running" : "#" + p.position()).setHeader("Position");
         running.addColumn(QueuePosition::owner).setHeader("Owner");
