@@ -16,6 +16,11 @@ record BoardQuery(Long promptSet, String host, Think think,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Boolean graded, Boolean simulated) {
 
     RunFilter filter() {
+        if (think != null && !Think.runSettings().contains(think)) {
+            // A request for experiments, not a setting any run ran with: no board row has it.
+            throw new IllegalArgumentException("think must be one of " + Think.runSettings() + " (runs are stored"
+                    + " with the setting they ran with)");
+        }
         return new RunFilter(promptSet, blankToNull(host), think,
                 from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),

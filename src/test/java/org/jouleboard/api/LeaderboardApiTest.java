@@ -84,6 +84,15 @@ class LeaderboardApiTest extends KaribuTest {
     }
 
     @Test
+    void aThinkSettingNoRunHasIsRefusedNotAnsweredWithAnEmptyBoard() throws Exception {
+        var account = TestUsers.create(users, Set.of(Role.USER));
+        mvc.perform(get("/api/leaderboard").param("think", "ON_WHERE_SUPPORTED")
+                        .with(httpBasic(account.username(), TestUsers.PASSWORD)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("think must be one of")));
+    }
+
+    @Test
     void wrongPasswordIsRefused() throws Exception {
         var account = TestUsers.create(users, Set.of(Role.USER));
         mvc.perform(get("/api/leaderboard").with(httpBasic(account.username(), "not the password")))
