@@ -22,6 +22,10 @@ interface QueueEntryRepository extends JpaRepository<QueueEntry, Long> {
             nativeQuery = true)
     List<Long> lockUnfinished(String hostName);
 
+    /** The entry's state as stored now, past whatever this transaction loaded before it took the host's lock. */
+    @Query("select e.state from QueueEntry e where e.runId = ?1")
+    QueueState currentState(long runId);
+
     long countByOwnerAndState(String owner, QueueState state);
 
     long countByHostNameAndState(String hostName, QueueState state);

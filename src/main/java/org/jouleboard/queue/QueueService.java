@@ -88,7 +88,7 @@ public class QueueService {
         // here until the first has committed, then sees the run it started and takes nothing. Waiting, not
         // skipping locked rows: the fair order needs every waiting entry, and a skipping claim would start a
         // second run on the host.
-        entries.lockUnfinished(hostName);
+        lockHost(hostName);
         if (isPaused(hostName) || !entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName,
                 QueueState.RUNNING).isEmpty()) {
             return Optional.empty();
@@ -105,7 +105,10 @@ public class QueueService {
     /** For the host's worker: the run ended, however it ended. */
     @RolesAllowed(SystemRole.NAME)
     public void finished(long runId) {
-        entries.findById(runId).ifPresent(e -> e.finish(clock.instant()));
+        entries.findById(runId).ifPresent(e -> {
+            lockHost(e.hostName());
+            e.finish(clock.instant());
+        });
     }
 
     /** Users cancel their own runs; admins cancel any. */
@@ -124,7 +127,13 @@ public class QueueService {
             audit.record(AuditKind.RUN_CANCELLED, entry.owner(), "run " + runId + " (" + entry.modelName() + " on "
                     + entry.hostName() + ", " + entry.state().name().toLowerCase() + ") cancelled by an admin");
         }
-        if (entry.state() == QueueState.WAITING) {
+        // Read again under the host's lock: a claim may have started it since it was loaded.
+        lockHost(entry.hostName());
+        QueueState now = entries.currentState(runId);
+        if (now == QueueState.DONE) {
+            return CancelOutcome.NOTHING_TO_CANCEL;
+        }
+        if (now == QueueState.WAITING) {
             entry.finish(clock.instant());
             return CancelOutcome.REMOVED;
         }
@@ -178,6 +187,7 @@ public class QueueService {
      */
     @RolesAllowed("ADMIN")
     public int moveToBack(String hostName, String owner) {
+        lockHost(hostName);
         Instant now = clock.instant();
         List<QueueEntry> theirs = entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.WAITING)
                 .stream().filter(e -> e.owner().equals(owner)).toList();
@@ -195,11 +205,22 @@ public class QueueService {
     @RolesAllowed(SystemRole.NAME)
     public List<Long> releaseRunning() {
         List<Long> released = new ArrayList<>();
-        for (QueueEntry entry : entries.findByState(QueueState.RUNNING)) {
+        List<QueueEntry> running = entries.findByState(QueueState.RUNNING);
+        running.stream().map(QueueEntry::hostName).distinct().sorted().forEach(this::lockHost);
+        for (QueueEntry entry : running) {
             entry.finish(clock.instant());
             released.add(entry.runId());
         }
         return released;
+    }
+
+    /**
+     * Every change to a host's entries takes this lock first, and takes all of them in run id order: a writer that
+     * updated one entry and then asked for the rest (a hand-over ends the last run, then claims) would deadlock
+     * with a claim that holds a lower id and waits for that entry.
+     */
+    private void lockHost(String hostName) {
+        entries.lockUnfinished(hostName);
     }
 
     private void setPaused(String hostName, boolean paused) {
