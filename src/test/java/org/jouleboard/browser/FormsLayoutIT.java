@@ -116,6 +116,10 @@ class FormsLayoutIT extends BrowserTest {
                     problems.addAll(check("/experiments", "my-experiments", theme, width));
                     problems.addAll(check("/admin/users", "new-user", theme, width));
                     problems.addAll(check("/admin/models", "models", theme, width));
+                    problems.addAll(check("/admin/hosts", "add-host", theme, width));
+                    problems.addAll(check("/admin/audit", "audit-kind", theme, width));
+                    problems.addAll(check("/account", "change-password", theme, width));
+                    problems.addAll(check("/votes", "vote-message", theme, width));
                 }
             }
             assertThat(problems).isEmpty();

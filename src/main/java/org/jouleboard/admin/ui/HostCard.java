@@ -119,7 +119,8 @@ class HostCard extends FlushedPanel {
         queueState.addClassName("queue-state");
         pause.addClickListener(e -> togglePause());
 
-        running.addThemeVariants(GridVariant.LUMO_COMPACT);
+        running.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        running.addClassName("readable-cells");
         running.setAllRowsVisible(true);
         running.addColumn(p -> p.position() == 0 ? "running" : "#" + p.position()).setHeader("Position");
         running.addColumn(QueuePosition::owner).setHeader("Owner");

@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +26,7 @@ import jakarta.annotation.security.RolesAllowed;
  * The audit trail, newest first, read page by page as the grid scrolls. Every cell is plain text: names and
  * details can come from anyone who typed into a sign-in form.
  */
+@StyleSheet("forms.css")
 @Route("admin/audit")
 @PageTitle("Audit | Jouleboard")
 @RolesAllowed("ADMIN")
@@ -59,15 +61,18 @@ public class AuditView extends VerticalLayout {
         text.addValueChangeListener(e -> refresh());
 
         grid.setId("audit");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addClassName("readable-cells");
         grid.setPageSize(100);
         grid.addColumn(e -> TIME.format(e.at())).setHeader("When").setKey("when").setAutoWidth(true);
         grid.addColumn(e -> e.kind().name()).setHeader("Kind").setKey("kind").setAutoWidth(true);
         grid.addColumn(AuditEntry::actor).setHeader("Who").setKey("actor").setAutoWidth(true);
         grid.addColumn(AuditEntry::subject).setHeader("About").setKey("subject").setAutoWidth(true);
         grid.addColumn(AuditEntry::address).setHeader("Address").setKey("address").setAutoWidth(true);
-        grid.addColumn(AuditEntry::detail).setHeader("Detail").setKey("detail").setFlexGrow(1);
-        add(new H2("Audit"), new HorizontalLayout(kind, user, text), grid);
+        grid.addColumn(AuditEntry::detail).setHeader("Detail").setKey("detail").setWidth("16em").setFlexGrow(1);
+        HorizontalLayout filters = new HorizontalLayout(kind, user, text);
+        filters.setWrap(true);
+        add(new H2("Audit"), filters, grid);
         expand(grid);
         refresh();
     }

@@ -58,6 +58,7 @@ class ApiTokensPanel extends VerticalLayout {
         });
         create.setId("create-token");
         HorizontalLayout form = new HorizontalLayout(name, days, create);
+        form.setWrap(true);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         grid.setId("tokens");

@@ -56,6 +56,7 @@ public class VoteView extends VerticalLayout {
     public VoteView(VoteService votes) {
         this.votes = votes;
         setMaxWidth("1200px");
+        buttons.setWrap(true);
         message.setId("vote-message");
         reveal.setId("vote-reveal");
         reveal.setPadding(false);
