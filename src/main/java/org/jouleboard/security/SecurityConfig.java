@@ -60,6 +60,12 @@ class SecurityConfig {
     static final String COMPONENTS_PATH = "/components/**";
 
     /**
+     * The app's own style sheets (AppShell's @StyleSheet). Vaadin's security configurer denies paths it does not
+     * know, signed in or not: forms.css was answered 403 and none of its rules ever applied.
+     */
+    static final String[] STYLE_SHEETS = {"/styles.css", "/forms.css"};
+
+    /**
      * The second line of defence behind SafeMarkdown: nothing loads from or posts to elsewhere, and no page
      * can be framed. Vaadin's bootstrap needs the inline script and eval ('unsafe-inline', 'unsafe-eval'), and
      * its components set inline styles.
@@ -154,7 +160,8 @@ class SecurityConfig {
             SessionRegistry sessions) throws Exception {
         http.authenticationManager(authenticationManager);
         http.sessionManagement(trackedSessions(sessions));
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll());
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll()
+                .requestMatchers(STYLE_SHEETS).permitAll());
         http.headers(SecurityConfig::headers);
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();

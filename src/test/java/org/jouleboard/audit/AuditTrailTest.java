@@ -103,7 +103,7 @@ class AuditTrailTest extends AdminUiTest {
                 .containsExactly("second", "<img src=x onerror=alert(1)> first");
         // A column renders text: the markup arrives as characters, not as an element.
         assertThat(GridKt._getFormattedRow(grid, 1)).contains("<img src=x onerror=alert(1)> first", "192.0.2.1",
-                "anonymous");
+                "anonymous", "Sign in failed");
 
         @SuppressWarnings("unchecked")
         ComboBox<AuditKind> kind = _get(ComboBox.class, spec -> spec.withId("audit-kind"));

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 
 import org.jouleboard.TestUsers;
 import org.jouleboard.user.Role;
@@ -118,6 +119,21 @@ class SessionRevocationTest {
         assertThat(script.statusCode()).isEqualTo(403);
         assertThat(script.body()).contains("\"error\"", "Change the generated password first");
         assertThat(signIn(user.username(), TestUsers.PASSWORD).get("/api/queue").statusCode()).isEqualTo(403);
+    }
+
+    /** Vaadin's security configurer answered 403 (signed in) or sent to the login (not): no rule of forms.css applied. */
+    @Test
+    void theAppsStyleSheetsAreServedToEveryone() throws Exception {
+        UserAccount user = TestUsers.create(users, EnumSet.of(Role.USER));
+        Session signedIn = signIn(user.username(), TestUsers.PASSWORD);
+        for (Session session : List.of(new Session(), signedIn)) {
+            for (String sheet : List.of("/styles.css", "/forms.css")) {
+                HttpResponse<String> response = session.get(sheet);
+                assertThat(response.statusCode()).as(sheet).isEqualTo(200);
+                assertThat(response.headers().firstValue("Content-Type").orElse("")).as(sheet).startsWith("text/css");
+                assertThat(response.body()).as(sheet).contains("{");
+            }
+        }
     }
 
     private Session signIn(String username, String password) throws Exception {

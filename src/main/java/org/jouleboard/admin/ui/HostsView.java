@@ -23,7 +23,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +33,6 @@ import jakarta.annotation.security.RolesAllowed;
  * from configuration are read-only here; admins add, edit and remove the others. Each test runs on its own
  * background thread, so a host that is down or hangs never holds up the others.
  */
-@StyleSheet("forms.css")
 @Route("admin/hosts")
 @PageTitle("GPU hosts | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)

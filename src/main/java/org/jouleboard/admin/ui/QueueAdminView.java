@@ -19,7 +19,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -43,7 +42,6 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("admin/queue")
 @PageTitle("Queue | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
-@StyleSheet("forms.css")
 public class QueueAdminView extends VerticalLayout {
 
     /** One line of the grid: a queue position and the host it is on. */

@@ -10,6 +10,8 @@ import com.vaadin.flow.theme.lumo.Lumo;
 @Push
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles.css")
+// Forms and tables of every page; once here, as a view-level sheet was seen not applied after navigating.
+@StyleSheet("forms.css")
 @PWA(name = "Jouleboard", shortName = "Jouleboard", offlineResources = {})
 class AppShell implements AppShellConfigurator {
 }

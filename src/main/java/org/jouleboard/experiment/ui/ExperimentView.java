@@ -14,7 +14,6 @@ import org.jouleboard.queue.QueueService;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -34,7 +33,6 @@ import jakarta.annotation.security.PermitAll;
 @Route("experiments/view")
 @PageTitle("Experiment | Jouleboard")
 @PermitAll
-@StyleSheet("forms.css")
 public class ExperimentView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final transient ExperimentService experiments;

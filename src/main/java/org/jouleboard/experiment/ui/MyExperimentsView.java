@@ -9,7 +9,6 @@ import org.jouleboard.experiment.ExperimentSummary;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -23,7 +22,6 @@ import jakarta.annotation.security.PermitAll;
 @Route("experiments")
 @PageTitle("My experiments | Jouleboard")
 @PermitAll
-@StyleSheet("forms.css")
 public class MyExperimentsView extends VerticalLayout {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());

@@ -25,7 +25,6 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
@@ -54,7 +53,6 @@ import jakarta.annotation.security.PermitAll;
 @Route("experiments/new")
 @PageTitle("New experiment | Jouleboard")
 @PermitAll
-@StyleSheet("forms.css")
 public class NewExperimentView extends VerticalLayout {
 
     private static final List<Think> PLAIN_CHOICES = List.of(Think.DEFAULT, Think.ON_WHERE_SUPPORTED, Think.ON,

@@ -17,7 +17,6 @@ import org.jouleboard.experiment.ExperimentSummary;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
 
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
@@ -38,7 +37,6 @@ import jakarta.annotation.security.PermitAll;
 @Route("runs")
 @PageTitle("Run | Jouleboard")
 @PermitAll
-@StyleSheet("forms.css")
 public class RunDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final transient ExperimentService experiments;

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -34,7 +33,6 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("admin/users")
 @PageTitle("Users | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
-@StyleSheet("forms.css")
 public class UsersView extends VerticalLayout {
 
     private final transient UserService users;
