@@ -1,4 +1,4 @@
-package org.jouleboard.leaderboard;
+package org.jouleboard.leaderboard.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -10,11 +10,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jouleboard.KaribuTest;
+import org.jouleboard.leaderboard.LeaderboardRow;
+import org.jouleboard.leaderboard.RowRun;
+import org.jouleboard.leaderboard.RunRows;
 import org.jouleboard.TestUsers;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserService;
 import org.jouleboard.inference.Think;
-import org.jouleboard.leaderboard.ui.LeaderboardView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

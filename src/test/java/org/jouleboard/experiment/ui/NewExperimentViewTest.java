@@ -1,4 +1,4 @@
-package org.jouleboard.experiment;
+package org.jouleboard.experiment.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -9,9 +9,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.jouleboard.KaribuTest;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.ExperimentSummary;
+import org.jouleboard.experiment.PromptSetSummary;
+import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.TestUsers;
-import org.jouleboard.experiment.ui.ExperimentView;
-import org.jouleboard.experiment.ui.NewExperimentView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.model.ModelInfo;

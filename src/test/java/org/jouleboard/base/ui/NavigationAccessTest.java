@@ -1,4 +1,4 @@
-package org.jouleboard.base;
+package org.jouleboard.base.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -10,8 +10,6 @@ import java.util.List;
 
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
-import org.jouleboard.base.ui.MainLayout;
-import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.live.ui.LiveView;
 import org.jouleboard.model.ui.ModelsView;
 import org.jouleboard.admin.ui.HostsView;

@@ -1,4 +1,4 @@
-package org.jouleboard.user;
+package org.jouleboard.user.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.EnumSet;
 
 import org.jouleboard.KaribuTest;
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserAccount;
+import org.jouleboard.user.UserService;
 import org.jouleboard.TestUsers;
-import org.jouleboard.user.ui.UsersView;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.AuthenticationManager;

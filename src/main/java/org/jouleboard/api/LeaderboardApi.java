@@ -33,14 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  * (session or HTTP Basic), see SecurityConfig. Unknown figures are null in JSON and empty in CSV.
  */
 @RestController
-class LeaderboardController {
+class LeaderboardApi {
 
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final LeaderboardService board;
     private final JsonMapper json;
 
-    LeaderboardController(LeaderboardService board, JsonMapper json) {
+    LeaderboardApi(LeaderboardService board, JsonMapper json) {
         this.board = board;
         this.json = json;
     }
