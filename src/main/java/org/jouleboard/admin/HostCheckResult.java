@@ -1,5 +1,6 @@
 package org.jouleboard.admin;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 import org.jouleboard.model.OllamaStatus;
@@ -15,8 +16,8 @@ import org.jouleboard.power.PowerStatus;
  */
 public record HostCheckResult(
         String host,
-        OllamaStatus ollama,
-        String ollamaError,
+        @Nullable OllamaStatus ollama,
+        @Nullable String ollamaError,
         PowerStatus power,
         List<GpuReading> readings,
         GpuSelection gpus) {

@@ -1,5 +1,6 @@
 package org.jouleboard.admin;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 import org.jouleboard.host.GpuHost;
@@ -20,6 +21,6 @@ import org.jouleboard.power.PowerStatus;
  * @param queue      its queue: paused or not, the running run, who waits
  * @param timings    the baseline and cool-down its next run takes, with where each comes from
  */
-public record HostState(GpuHost host, HostReachability.State ollama, Duration checkEvery, PowerStatus power,
+public record HostState(GpuHost host, HostReachability.@Nullable State ollama, Duration checkEvery, PowerStatus power,
         GpuSelection gpus, LiveQueue.Snapshot queue, HostTimings timings) {
 }

@@ -1,5 +1,6 @@
 package org.jouleboard.api;
 
+import org.jspecify.annotations.Nullable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -31,7 +32,7 @@ record BoardQuery(Long promptSet, String host, Think think,
         return Boolean.TRUE.equals(simulated);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }

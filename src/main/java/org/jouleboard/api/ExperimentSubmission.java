@@ -1,5 +1,6 @@
 package org.jouleboard.api;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,7 @@ record ExperimentSubmission(
         Options options,
         List<Expected> expected) {
 
-    record Options(Integer maxTokens, Double temperature, Integer seed) {
+    record Options(@Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Integer seed) {
     }
 
     record Expected(String kind, String value) {
@@ -70,7 +71,7 @@ record ExperimentSubmission(
         try {
             return new ExpectedAnswer(ExpectedAnswer.Kind.valueOf(e.kind().strip().toUpperCase(Locale.ROOT)), e.value());
         } catch (IllegalArgumentException ex) {
-            throw new ExperimentException(ex.getMessage().startsWith("No enum constant")
+            throw new ExperimentException(String.valueOf(ex.getMessage()).startsWith("No enum constant")
                     ? "An expected answer's kind is exact, contains or regex, not '" + e.kind() + "'." : ex.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package org.jouleboard.api;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -69,7 +70,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     private static final class Limited extends HttpServletRequestWrapper {
         private final long max;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         Limited(HttpServletRequest request, long max) {
             super(request);

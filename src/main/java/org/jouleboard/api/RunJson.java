@@ -1,5 +1,6 @@
 package org.jouleboard.api;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,49 +21,49 @@ record RunJson(
         String owner,
         String host,
         String model,
-        String think,
+        @Nullable String think,
         String prompt,
         int repetition,
         int attempt,
         boolean simulated,
-        String thinking,
-        String answer,
-        String doneReason,
-        String error,
-        Integer promptTokens,
-        Integer outputTokens,
-        Integer thinkingChunks,
-        Integer answerChunks,
-        Integer answerWords,
-        Instant queuedAt,
-        Instant startedAt,
-        Instant firstTokenAt,
-        Instant firstAnswerAt,
-        Instant finishedAt,
+        @Nullable String thinking,
+        @Nullable String answer,
+        @Nullable String doneReason,
+        @Nullable String error,
+        @Nullable Integer promptTokens,
+        @Nullable Integer outputTokens,
+        @Nullable Integer thinkingChunks,
+        @Nullable Integer answerChunks,
+        @Nullable Integer answerWords,
+        @Nullable Instant queuedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant firstTokenAt,
+        @Nullable Instant firstAnswerAt,
+        @Nullable Instant finishedAt,
         Ollama ollama,
         Energy energy,
-        Boolean correct,
+        @Nullable Boolean correct,
         boolean flagged,
-        String flagReason) {
+        @Nullable String flagReason) {
 
-    record Ollama(Long loadDurationNs, Long promptEvalDurationNs, Long evalDurationNs, Long totalDurationNs) {
+    record Ollama(@Nullable Long loadDurationNs, @Nullable Long promptEvalDurationNs, @Nullable Long evalDurationNs, @Nullable Long totalDurationNs) {
     }
 
-    record Energy(Double joules, Double netJoules, Double baselineWatts, Double thinkingJoules, Double answerJoules,
-            Double loadJoules, Double loadSeconds, Double avgWatts, Double peakWatts, Double joulesPerToken,
-            Double windowSeconds, String method, String provenance, boolean simulated, Window window,
-            Methods methods, Boolean baselineSettled) {
+    record Energy(@Nullable Double joules, @Nullable Double netJoules, @Nullable Double baselineWatts, @Nullable Double thinkingJoules, @Nullable Double answerJoules,
+            @Nullable Double loadJoules, @Nullable Double loadSeconds, @Nullable Double avgWatts, @Nullable Double peakWatts, @Nullable Double joulesPerToken,
+            @Nullable Double windowSeconds, @Nullable String method, @Nullable String provenance, boolean simulated, @Nullable Window window,
+            @Nullable Methods methods, @Nullable Boolean baselineSettled) {
     }
 
     /**
      * The answer window's own edges: wall clock in epoch nanoseconds (from the monotonic clock the window was
      * measured on) and its monotonic length, so the joules can be recomputed from any other record of power.
      */
-    record Window(Long startEpochNanos, Long endEpochNanos, Long monotonicNanos) {
+    record Window(@Nullable Long startEpochNanos, @Nullable Long endEpochNanos, @Nullable Long monotonicNanos) {
     }
 
     /** How each phase's figure was obtained: ENERGY_COUNTER, TRAPEZOID or NONE; null when not recorded. */
-    record Methods(String thinking, String answer, String load, String baseline) {
+    record Methods(@Nullable String thinking, @Nullable String answer, @Nullable String load, @Nullable String baseline) {
     }
 
     static RunJson of(RunView r) {
@@ -89,19 +90,19 @@ record RunJson(
         return status == RunStatus.FINISHED ? "SUCCEEDED" : status.name();
     }
 
-    private static Double j(Joules joules) {
+    private static @Nullable Double j(@Nullable Joules joules) {
         return joules == null ? null : joules.value();
     }
 
-    private static Double w(Watts watts) {
+    private static @Nullable Double w(@Nullable Watts watts) {
         return watts == null ? null : watts.value();
     }
 
-    private static Long nanos(Duration d) {
+    private static @Nullable Long nanos(@Nullable Duration d) {
         return d == null ? null : d.toNanos();
     }
 
-    private static Double seconds(Duration d) {
+    private static @Nullable Double seconds(@Nullable Duration d) {
         return d == null ? null : d.toNanos() / 1e9;
     }
 }

@@ -1,5 +1,6 @@
 package org.jouleboard.audit;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 /**
@@ -7,6 +8,6 @@ import java.time.Instant;
  * account, host, model or run it was about, {@code address} the client's IP address where there was a request.
  * Never a password.
  */
-public record AuditEntry(long id, Instant at, AuditKind kind, String actor, String subject, String address,
+public record AuditEntry(long id, Instant at, AuditKind kind, String actor, String subject, @Nullable String address,
         String detail) {
 }

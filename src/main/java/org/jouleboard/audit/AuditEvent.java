@@ -1,5 +1,6 @@
 package org.jouleboard.audit;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -17,7 +18,7 @@ class AuditEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    private @Nullable Long id;
 
     @Column(name = "occurred_at", nullable = false)
     private Instant at;
@@ -31,14 +32,14 @@ class AuditEvent {
 
     private String subject;
 
-    private String address;
+    private @Nullable String address;
 
     private String detail;
 
     protected AuditEvent() {
     }
 
-    AuditEvent(Instant at, AuditKind kind, String actor, String subject, String address, String detail) {
+    AuditEvent(Instant at, AuditKind kind, String actor, String subject, @Nullable String address, String detail) {
         this.at = at;
         this.kind = kind;
         this.actor = actor;
@@ -48,6 +49,6 @@ class AuditEvent {
     }
 
     AuditEntry toEntry() {
-        return new AuditEntry(id, at, kind, actor, subject, address, detail);
+        return new AuditEntry(java.util.Objects.requireNonNull(id, "not stored yet"), at, kind, actor, subject, address, detail);
     }
 }

@@ -1,5 +1,6 @@
 package org.jouleboard.audit;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -48,10 +49,10 @@ public class AuditLog {
 
     /** Records with an explicit actor and client address, e.g. for a sign-in that has no caller yet. */
     @Transactional
-    public void record(AuditKind kind, String actor, String subject, String address, String detail) {
+    public void record(AuditKind kind, @Nullable String actor, String subject, @Nullable String address, String detail) {
         entityManager.persist(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MICROS), kind,
                 cut(actor == null ? "anonymous" : actor, MAX_ACTOR), cut(subject, MAX_SUBJECT),
-                cut(address, MAX_ADDRESS), cut(detail, MAX_DETAIL)));
+                cutOrNull(address, MAX_ADDRESS), cut(detail, MAX_DETAIL)));
     }
 
     /** Newest first, {@code limit} lines from {@code offset} (for a lazy grid). */
@@ -89,13 +90,13 @@ public class AuditLog {
                 .map(AuditEvent::toEntry).toList();
     }
 
-    private static String currentActor() {
+    private static @Nullable String currentActor() {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         return caller == null ? null : caller.getName();
     }
 
     /** The client's address: from Vaadin's request (also for push), else from a plain servlet request; else null. */
-    public static String currentAddress() {
+    public static @Nullable String currentAddress() {
         VaadinRequest vaadin = VaadinRequest.getCurrent();
         if (vaadin != null) {
             return vaadin.getRemoteAddr();
@@ -111,11 +112,15 @@ public class AuditLog {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static @Nullable String cutOrNull(@Nullable String s, int max) {
+        return s == null ? null : cut(s, max);
     }
 }

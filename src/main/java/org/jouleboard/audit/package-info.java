@@ -4,4 +4,5 @@
  * the Audit page. It depends on no other module, so every module may record into it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit")
+@org.jspecify.annotations.NullMarked
 package org.jouleboard.audit;

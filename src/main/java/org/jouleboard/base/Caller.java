@@ -1,5 +1,6 @@
 package org.jouleboard.base;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -13,16 +14,16 @@ public final class Caller {
     }
 
     /** The logged-in caller, or null. */
-    public static Authentication current() {
+    public static @Nullable Authentication current() {
         return SecurityContextHolder.getContext().getAuthentication();
     }
 
-    public static boolean isAdmin(Authentication caller) {
+    public static boolean isAdmin(@Nullable Authentication caller) {
         return caller != null && caller.getAuthorities().stream().anyMatch(a -> ADMIN_AUTHORITY.equals(a.getAuthority()));
     }
 
     /** Whether the caller is {@code owner} or an admin. */
-    public static boolean isOwnerOrAdmin(Authentication caller, String owner) {
+    public static boolean isOwnerOrAdmin(@Nullable Authentication caller, String owner) {
         return caller != null && (caller.getName().equals(owner) || isAdmin(caller));
     }
 }

@@ -1,5 +1,6 @@
 package org.jouleboard.base;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -31,7 +32,7 @@ public class RunPrivacy {
     }
 
     /** Whether {@code viewer} may read the text of a run owned by {@code owner}; nobody signed in sees nothing. */
-    public boolean showsText(Authentication viewer, String owner) {
+    public boolean showsText(@Nullable Authentication viewer, String owner) {
         if (viewer == null || !viewer.isAuthenticated()) {
             return false;
         }

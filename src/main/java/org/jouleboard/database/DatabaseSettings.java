@@ -1,5 +1,6 @@
 package org.jouleboard.database;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,7 @@ class DatabaseSettings implements EnvironmentPostProcessor, Ordered {
     enum Database {
         H2, POSTGRESQL;
 
-        static Database ofUrl(String url) {
+        static Database ofUrl(@Nullable String url) {
             return url != null && url.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
         }
     }

@@ -1,5 +1,6 @@
 package org.jouleboard.database;
 
+import org.jspecify.annotations.Nullable;
 import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +30,8 @@ final class DatabaseStartCheck {
      * @param migrations Flyway's locations ({@code {vendor}} is replaced as Spring Boot does), or null when
      *                   Flyway is off and the schema is not Jouleboard's business
      */
-    static void check(String url, String username, String password, List<String> migrations) {
+    static void check(@Nullable String url, @Nullable String username, @Nullable String password,
+            @Nullable List<String> migrations) {
         if (url == null || url.startsWith("jdbc:h2:mem:")) {
             return; // a private in-memory database cannot be shared or refused
         }
@@ -46,7 +48,7 @@ final class DatabaseStartCheck {
         }
     }
 
-    static DatabaseStartException explain(String url, String username, SQLException e) {
+    static DatabaseStartException explain(String url, @Nullable String username, SQLException e) {
         String where = withoutParameters(url);
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (url.startsWith("jdbc:h2:") && e.getErrorCode() == H2_FILE_LOCKED) {

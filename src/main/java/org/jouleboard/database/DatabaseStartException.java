@@ -1,5 +1,7 @@
 package org.jouleboard.database;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The database cannot be used; the message is the one line a start stops with, the action says what to do
  * ({@link DatabaseStartFailureAnalyzer}). Never carries a password.
@@ -8,7 +10,7 @@ class DatabaseStartException extends IllegalStateException {
 
     private final String action;
 
-    DatabaseStartException(String line, String action, Throwable cause) {
+    DatabaseStartException(String line, String action, @Nullable Throwable cause) {
         super(line, cause);
         this.action = action;
     }

@@ -3,4 +3,5 @@
  * (README, "PostgreSQL"); the checks that stop a start with one clear line when the database cannot be used.
  * Nothing here is called by other modules.
  */
+@org.jspecify.annotations.NullMarked
 package org.jouleboard.database;

@@ -1,5 +1,6 @@
 package org.jouleboard.model;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -19,7 +20,7 @@ class CatalogModel {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    private @Nullable Long id;
 
     @Column(name = "host_name", nullable = false)
     private String hostName;
@@ -28,26 +29,26 @@ class CatalogModel {
     private String name;
 
     @Column(name = "display_name")
-    private String displayName;
+    private @Nullable String displayName;
 
-    private String family;
+    private @Nullable String family;
 
     @Column(name = "parameter_size")
-    private String parameterSize;
+    private @Nullable String parameterSize;
 
-    private String quantization;
+    private @Nullable String quantization;
 
     @Column(name = "context_length")
-    private Integer contextLength;
+    private @Nullable Integer contextLength;
 
     /** Comma-separated, sorted. */
     @Column(nullable = false)
     private String capabilities = "";
 
     @Column(name = "size_bytes")
-    private Long sizeBytes;
+    private @Nullable Long sizeBytes;
 
-    private String digest;
+    private @Nullable String digest;
 
     @Column(nullable = false)
     private boolean enabled = true;
@@ -58,7 +59,7 @@ class CatalogModel {
     @Column(nullable = false)
     private boolean simulated;
 
-    private String notes;
+    private @Nullable String notes;
 
     @Column(name = "first_seen_at", nullable = false)
     private Instant firstSeenAt;
@@ -98,11 +99,11 @@ class CatalogModel {
         this.enabled = enabled;
     }
 
-    void setDisplayName(String displayName) {
+    void setDisplayName(@Nullable String displayName) {
         this.displayName = displayName;
     }
 
-    void setNotes(String notes) {
+    void setNotes(@Nullable String notes) {
         this.notes = notes;
     }
 
@@ -117,7 +118,7 @@ class CatalogModel {
     ModelInfo toInfo() {
         Set<String> capabilitySet = capabilities.isEmpty() ? Set.of()
                 : Set.copyOf(Arrays.asList(capabilities.split(",")));
-        return new ModelInfo(id, hostName, name, displayName != null ? displayName : name, family, parameterSize, quantization, contextLength,
+        return new ModelInfo(java.util.Objects.requireNonNull(id, "not stored yet"), hostName, name, displayName != null ? displayName : name, family, parameterSize, quantization, contextLength,
                 capabilitySet, sizeBytes, digest, enabled, missing, simulated, lastSeenAt, notes);
     }
 }

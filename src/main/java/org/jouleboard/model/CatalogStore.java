@@ -1,5 +1,6 @@
 package org.jouleboard.model;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -67,13 +68,13 @@ class CatalogStore {
         return model.toInfo();
     }
 
-    ModelInfo setDisplayName(long id, String displayName) {
+    ModelInfo setDisplayName(long id, @Nullable String displayName) {
         CatalogModel model = find(id);
         model.setDisplayName(displayName);
         return model.toInfo();
     }
 
-    ModelInfo setNotes(long id, String notes) {
+    ModelInfo setNotes(long id, @Nullable String notes) {
         CatalogModel model = find(id);
         model.setNotes(notes);
         return model.toInfo();

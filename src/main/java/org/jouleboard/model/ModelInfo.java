@@ -1,5 +1,6 @@
 package org.jouleboard.model;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Set;
 
@@ -16,18 +17,18 @@ public record ModelInfo(
         String hostName,
         String name,
         String displayName,
-        String family,
-        String parameterSize,
-        String quantization,
-        Integer contextLength,
+        @Nullable String family,
+        @Nullable String parameterSize,
+        @Nullable String quantization,
+        @Nullable Integer contextLength,
         Set<String> capabilities,
-        Long sizeBytes,
-        String digest,
+        @Nullable Long sizeBytes,
+        @Nullable String digest,
         boolean enabled,
         boolean missing,
         boolean simulated,
-        Instant lastSeenAt,
-        String notes) {
+        @Nullable Instant lastSeenAt,
+        @Nullable String notes) {
 
     /** The name as shown to users; a simulated model says so (the label is not part of the stored name). */
     public String label() {

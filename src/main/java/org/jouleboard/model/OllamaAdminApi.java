@@ -1,5 +1,6 @@
 package org.jouleboard.model;
 
+import org.jspecify.annotations.Nullable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class OllamaAdminApi {
 
     /** What tags and show report about one installed model; unknown values are null. */
-    record ModelDetails(String name, String family, String parameterSize, String quantization,
-            Integer contextLength, Set<String> capabilities, Long sizeBytes, String digest) {
+    record ModelDetails(String name, @Nullable String family, @Nullable String parameterSize,
+            @Nullable String quantization, @Nullable Integer contextLength, Set<String> capabilities,
+            @Nullable Long sizeBytes, @Nullable String digest) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,11 +115,13 @@ final class OllamaAdminApi {
         call(host, "DELETE", "api/delete", JSON.createObjectNode().put("model", model), model);
     }
 
-    private static JsonNode call(URI host, String method, String path, JsonNode body, String model) {
+    private static JsonNode call(URI host, String method, String path, @Nullable JsonNode body,
+            @Nullable String model) {
         return call(host, method, path, body, model, CALL_TIMEOUT);
     }
 
-    private static JsonNode call(URI host, String method, String path, JsonNode body, String model, Duration timeout) {
+    private static JsonNode call(URI host, String method, String path, @Nullable JsonNode body,
+            @Nullable String model, Duration timeout) {
         try (HttpClient client = client(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)) {
             HttpResponse<InputStream> response = client.send(request(host, method, path, body).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -141,7 +145,7 @@ final class OllamaAdminApi {
         }
     }
 
-    private static HttpRequest.Builder request(URI host, String method, String path, JsonNode body) {
+    private static HttpRequest.Builder request(URI host, String method, String path, @Nullable JsonNode body) {
         String base = host.toString();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.endsWith("/") ? base + path : base + "/" + path));
         if (body == null) {
@@ -169,7 +173,7 @@ final class OllamaAdminApi {
     }
 
     /** model_info names the context length after the architecture, e.g. "qwen3.context_length". */
-    private static Integer contextLength(JsonNode modelInfo) {
+    private static @Nullable Integer contextLength(JsonNode modelInfo) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = modelInfo.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (field.getKey().endsWith(".context_length") && field.getValue().canConvertToInt()) {
@@ -179,7 +183,7 @@ final class OllamaAdminApi {
         return null;
     }
 
-    private static String text(JsonNode node, String field) {
+    private static @Nullable String text(JsonNode node, String field) {
         return node.hasNonNull(field) && !node.get(field).asText().isEmpty() ? node.get(field).asText() : null;
     }
 

@@ -1,5 +1,6 @@
 package org.jouleboard.model;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -8,5 +9,5 @@ import java.util.List;
  * @param version null when Ollama did not say (shown as "unknown")
  * @param models  the names {@code /api/tags} lists now
  */
-public record OllamaStatus(String version, List<String> models) {
+public record OllamaStatus(@Nullable String version, List<String> models) {
 }

@@ -1,5 +1,6 @@
 package org.jouleboard.model;
 
+import org.jspecify.annotations.Nullable;
 import java.util.OptionalDouble;
 
 /**
@@ -9,7 +10,8 @@ import java.util.OptionalDouble;
  * @param completedBytes null when the line carries no byte counts
  * @param totalBytes     null when the line carries no byte counts
  */
-public record PullProgress(String status, String digest, Long completedBytes, Long totalBytes) {
+public record PullProgress(String status, @Nullable String digest, @Nullable Long completedBytes,
+        @Nullable Long totalBytes) {
 
     public OptionalDouble fraction() {
         if (completedBytes == null || totalBytes == null || totalBytes <= 0) {

@@ -3,4 +3,5 @@
  * admins (Admin > Models).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Models")
+@org.jspecify.annotations.NullMarked
 package org.jouleboard.model;

@@ -1,5 +1,6 @@
 package org.jouleboard.security;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -61,7 +62,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
     }
 
-    private UserDetails load(String username) {
+    private @Nullable UserDetails load(String username) {
         try {
             return accounts.loadUserByUsername(username);
         } catch (UsernameNotFoundException e) {

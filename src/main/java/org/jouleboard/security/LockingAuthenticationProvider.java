@@ -1,5 +1,6 @@
 package org.jouleboard.security;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -42,7 +43,7 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) {
+    public @Nullable Authentication authenticate(Authentication authentication) {
         String address = clientAddress(authentication);
         Duration wait = attempts.addressWait(address);
         if (!wait.isZero()) {
@@ -95,13 +96,13 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
-    private static boolean tooLong(Object credentials) {
+    private static boolean tooLong(@Nullable Object credentials) {
         return credentials instanceof String password
                 && password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
     }
 
     /** Null when the attempt came without a request (Jouleboard's own calls). */
-    static String clientAddress(Authentication authentication) {
+    static @Nullable String clientAddress(Authentication authentication) {
         return authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
     }
 

@@ -1,5 +1,6 @@
 package org.jouleboard.security;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,13 +63,13 @@ class LoginAttempts {
     }
 
     /** How long the address must still wait before its next attempt; zero when it may try now (or is unknown). */
-    Duration addressWait(String address) {
+    Duration addressWait(@Nullable String address) {
         AddressEntry entry = address == null ? null : addresses.get(address);
         return entry == null ? Duration.ZERO : entry.wait(clock.instant());
     }
 
     /** Whether the account refuses this address now (an address that signed in to it before is let through). */
-    boolean isLocked(String account, String address) {
+    boolean isLocked(String account, @Nullable String address) {
         AccountEntry entry = accounts.get(account);
         return entry != null && entry.lockedFor(clock.instant(), address);
     }
@@ -78,7 +79,7 @@ class LoginAttempts {
         return isLocked(account, null);
     }
 
-    Failure recordFailure(String account, String address) {
+    Failure recordFailure(String account, @Nullable String address) {
         Instant now = clock.instant();
         purgeWhenFull(now);
         // Without a request (no address) only the account counts.
@@ -88,7 +89,7 @@ class LoginAttempts {
     }
 
     /** The address's failures stay counted: signing in to one's own account must not reset guessing at another. */
-    void recordSuccess(String account, String address) {
+    void recordSuccess(String account, @Nullable String address) {
         purgeWhenFull(clock.instant());
         accounts.computeIfAbsent(account, k -> new AccountEntry()).succeed(clock.instant(), address);
     }
@@ -110,7 +111,7 @@ class LoginAttempts {
 
     private final class AddressEntry {
         private int failures;
-        private Instant lastFailure;
+        private @Nullable Instant lastFailure;
 
         /** Returns whether this failure is the first that makes the address wait. */
         synchronized boolean fail(Instant now) {
@@ -147,7 +148,7 @@ class LoginAttempts {
     private final class AccountEntry {
         private final Deque<Instant> failures = new ArrayDeque<>();
         private final Map<String, Instant> knownAddresses = new LinkedHashMap<>();
-        private Instant lockedUntil;
+        private @Nullable Instant lockedUntil;
 
         /** Returns whether this failure started a lock. */
         synchronized boolean fail(Instant now) {
@@ -166,7 +167,7 @@ class LoginAttempts {
             return false;
         }
 
-        synchronized void succeed(Instant now, String address) {
+        synchronized void succeed(Instant now, @Nullable String address) {
             failures.clear();
             if (address == null) {
                 return;
@@ -179,7 +180,7 @@ class LoginAttempts {
             }
         }
 
-        synchronized boolean lockedFor(Instant now, String address) {
+        synchronized boolean lockedFor(Instant now, @Nullable String address) {
             if (!locked(now)) {
                 return false;
             }

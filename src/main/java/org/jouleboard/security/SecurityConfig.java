@@ -175,7 +175,7 @@ class SecurityConfig {
      */
     private static Customizer<SessionManagementConfigurer<HttpSecurity>> trackedSessions(SessionRegistry sessions) {
         SessionInformationExpiredStrategy asAnonymous =
-                event -> event.getFilterChain().doFilter(event.getRequest(), event.getResponse());
+                event -> java.util.Objects.requireNonNull(event.getFilterChain()).doFilter(event.getRequest(), event.getResponse());
         return session -> session.maximumSessions(-1).sessionRegistry(sessions).expiredSessionStrategy(asAnonymous);
     }
 

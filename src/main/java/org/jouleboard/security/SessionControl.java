@@ -1,5 +1,6 @@
 package org.jouleboard.security;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +73,7 @@ class SessionControl implements VaadinServiceInitListener {
     }
 
     /** Expires every session of the account but {@code keepSessionId}; returns how many. */
-    int endSessions(String username, String keepSessionId) {
+    int endSessions(String username, @Nullable String keepSessionId) {
         Set<String> ended = new HashSet<>();
         for (Object principal : registry.getAllPrincipals()) {
             String name = principal instanceof UserDetails user ? user.getUsername() : String.valueOf(principal);
@@ -111,7 +112,7 @@ class SessionControl implements VaadinServiceInitListener {
                 () -> session.getUIs().forEach(ui -> ui.getPage().setLocation("login")))));
     }
 
-    private static String sessionId(VaadinSession session) {
+    private static @Nullable String sessionId(VaadinSession session) {
         try {
             WrappedSession wrapped = session.getSession();
             return wrapped == null ? null : wrapped.getId();
@@ -120,7 +121,7 @@ class SessionControl implements VaadinServiceInitListener {
         }
     }
 
-    private static String currentSessionId() {
+    private static @Nullable String currentSessionId() {
         VaadinSession vaadin = VaadinSession.getCurrent();
         if (vaadin != null) {
             String id = sessionId(vaadin);

@@ -49,7 +49,7 @@ class AdminBootstrap implements ApplicationRunner {
         boolean generated = configuredPassword == null || configuredPassword.isBlank();
         String password = generated ? randomPassword() : configuredPassword;
         UserService.checkPassword(password);
-        AppUser admin = new AppUser(name, "Administrator", passwordEncoder.encode(password),
+        AppUser admin = new AppUser(name, "Administrator", java.util.Objects.requireNonNull(passwordEncoder.encode(password)),
                 EnumSet.of(Role.USER, Role.ADMIN), clock.instant());
         // A password that went through a log file is not a secret any more.
         admin.setPasswordChangeRequired(generated);

@@ -1,5 +1,6 @@
 package org.jouleboard.user;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -18,7 +19,7 @@ class ApiToken {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    private @Nullable Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "user_id", nullable = false)
@@ -37,10 +38,10 @@ class ApiToken {
     private Instant expiresAt;
 
     @Column(name = "last_used_at")
-    private Instant lastUsedAt;
+    private @Nullable Instant lastUsedAt;
 
     @Column(name = "revoked_at")
-    private Instant revokedAt;
+    private @Nullable Instant revokedAt;
 
     protected ApiToken() {
     }
@@ -68,18 +69,18 @@ class ApiToken {
     }
 
     Long getId() {
-        return id;
+        return java.util.Objects.requireNonNull(id, "not stored yet");
     }
 
     AppUser getOwner() {
         return owner;
     }
 
-    Instant getLastUsedAt() {
+    @Nullable Instant getLastUsedAt() {
         return lastUsedAt;
     }
 
     ApiTokenInfo toInfo() {
-        return new ApiTokenInfo(id, name, owner.getUsername(), createdAt, expiresAt, lastUsedAt);
+        return new ApiTokenInfo(java.util.Objects.requireNonNull(id, "not stored yet"), name, owner.getUsername(), createdAt, expiresAt, lastUsedAt);
     }
 }

@@ -1,8 +1,9 @@
 package org.jouleboard.user;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 
 /** A personal API token as its owner and admins see it: never the token itself. */
 public record ApiTokenInfo(long id, String name, String owner, Instant createdAt, Instant expiresAt,
-        Instant lastUsedAt) {
+        @Nullable Instant lastUsedAt) {
 }

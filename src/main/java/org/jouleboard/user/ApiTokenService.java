@@ -1,5 +1,6 @@
 package org.jouleboard.user;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +55,7 @@ public class ApiTokenService {
 
     /** A new token for the caller, valid for {@code validFor} (null: 90 days; at most a year). */
     @PermitAll
-    public NewApiToken create(String name, Duration validFor) {
+    public NewApiToken create(@Nullable String name, @Nullable Duration validFor) {
         AppUser owner = caller();
         String shown = name == null ? "" : name.strip();
         if (shown.isEmpty() || shown.length() > MAX_NAME_LENGTH) {

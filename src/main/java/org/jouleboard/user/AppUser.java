@@ -1,5 +1,6 @@
 package org.jouleboard.user;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -20,7 +21,7 @@ class AppUser {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    private @Nullable Long id;
 
     @Column(nullable = false, unique = true)
     private String username;
@@ -60,11 +61,11 @@ class AppUser {
     }
 
     UserAccount toAccount() {
-        return new UserAccount(id, username, displayName, Set.copyOf(roles), enabled, colorScheme, createdAt,
+        return new UserAccount(java.util.Objects.requireNonNull(id, "not stored yet"), username, displayName, Set.copyOf(roles), enabled, colorScheme, createdAt,
                 passwordChangeRequired);
     }
 
-    Long getId() { return id; }
+    Long getId() { return java.util.Objects.requireNonNull(id, "not stored yet"); }
     String getUsername() { return username; }
     String getPasswordHash() { return passwordHash; }
     Set<Role> getRoles() { return EnumSet.copyOf(roles); }

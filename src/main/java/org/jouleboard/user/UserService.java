@@ -75,7 +75,7 @@ public class UserService {
         if (shownName.length() > 128) {
             throw new UserException("The display name can have at most 128 characters.");
         }
-        AppUser user = new AppUser(name, shownName, passwordEncoder.encode(initialPassword), roles, clock.instant());
+        AppUser user = new AppUser(name, shownName, java.util.Objects.requireNonNull(passwordEncoder.encode(initialPassword)), roles, clock.instant());
         UserAccount created = users.save(user).toAccount();
         audit.record(AuditKind.ACCOUNT, name, "created with roles " + rolesText(roles));
         return created;
@@ -118,7 +118,7 @@ public class UserService {
     public void resetPassword(long userId, String newPassword) {
         checkPassword(newPassword);
         AppUser user = find(userId);
-        user.setPasswordHash(passwordEncoder.encode(newPassword));
+        user.setPasswordHash(java.util.Objects.requireNonNull(passwordEncoder.encode(newPassword)));
         audit.record(AuditKind.PASSWORD, user.getUsername(), "reset by an admin");
         events.publishEvent(new AccessChanged(user.getUsername(), false, "password reset"));
     }
@@ -156,7 +156,7 @@ public class UserService {
         if (passwordEncoder.matches(newPassword, me.getPasswordHash())) {
             throw new UserException("The new password must differ from the current one.");
         }
-        me.setPasswordHash(passwordEncoder.encode(newPassword));
+        me.setPasswordHash(java.util.Objects.requireNonNull(passwordEncoder.encode(newPassword)));
         me.setPasswordChangeRequired(false);
         dropChangeRequiredFromSession();
         audit.record(AuditKind.PASSWORD, me.getUsername(), "changed by its owner");
@@ -173,7 +173,7 @@ public class UserService {
         List<GrantedAuthority> kept = current.getAuthorities().stream()
                 .filter(a -> !PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority())).map(a -> (GrantedAuthority) a).toList();
         UsernamePasswordAuthenticationToken fresh =
-                UsernamePasswordAuthenticationToken.authenticated(current.getPrincipal(), null, kept);
+                UsernamePasswordAuthenticationToken.authenticated(java.util.Objects.requireNonNull(current.getPrincipal()), null, kept);
         fresh.setDetails(current.getDetails());
         SecurityContextHolder.getContext().setAuthentication(fresh);
     }

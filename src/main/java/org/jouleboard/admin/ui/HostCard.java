@@ -1,5 +1,6 @@
 package org.jouleboard.admin.ui;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.jouleboard.model.OllamaStatus;
 import org.jouleboard.admin.HostCheck;
 import org.jouleboard.admin.HostCheckResult;
 import org.jouleboard.admin.HostState;
@@ -84,10 +86,10 @@ class HostCard extends FlushedPanel {
     private final Grid<QueuePosition> running = new Grid<>();
     private final HorizontalLayout title;
 
-    private transient volatile PowerSubscription samples;
-    private transient SecurityContext viewer;
+    private transient volatile @Nullable PowerSubscription samples;
+    private transient @Nullable SecurityContext viewer;
     /** The newest sample (written by the flusher thread, read by the page) and when the flusher last looked. */
-    private transient volatile PowerSample latest;
+    private transient volatile @Nullable PowerSample latest;
     private long lastLook = Long.MIN_VALUE;
     /** What the flusher last handed to the page (also set when the page refreshes itself after a click). */
     private volatile Shown gathered;
@@ -200,11 +202,11 @@ class HostCard extends FlushedPanel {
 
     /** On the flusher's thread: at most one look a second, and a change only when the card would read differently. */
     @Override
-    protected Command gather() {
+    protected @Nullable Command gather() {
         return look(System.nanoTime());
     }
 
-    Command look(long now) {
+    @Nullable Command look(long now) {
         PowerSubscription current = samples;
         if (current == null || lastLook != Long.MIN_VALUE && now - lastLook < LOOK_NANOS) {
             return null;
@@ -233,7 +235,7 @@ class HostCard extends FlushedPanel {
     /** Reads as the admin who opened the page: the flusher's thread has no user of its own. */
     private <T> T asViewer(Callable<T> call) {
         try {
-            return new DelegatingSecurityContextCallable<>(call, viewer).call();
+            return new DelegatingSecurityContextCallable<>(call, java.util.Objects.requireNonNull(viewer, "not attached")).call();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -248,7 +250,7 @@ class HostCard extends FlushedPanel {
         show(now);
     }
 
-    static Shown describe(Optional<HostState> found, PowerSample latest, long nowNanos) {
+    static Shown describe(Optional<HostState> found, @Nullable PowerSample latest, long nowNanos) {
         if (found.isEmpty()) {
             return new Shown("This host was removed; reload the page.", true, "", false, List.of(), List.of(), "",
                     "", false, List.of());
@@ -261,7 +263,7 @@ class HostCard extends FlushedPanel {
                 queueLine(state.queue()), state.queue().paused(), state.queue().positions());
     }
 
-    private static String ollamaLine(HostReachability.State checked, Duration every) {
+    private static String ollamaLine(HostReachability.@Nullable State checked, Duration every) {
         String schedule = " (asked every " + Units.duration(every) + ")";
         if (checked == null) {
             return "Ollama: not checked yet" + schedule;
@@ -283,7 +285,7 @@ class HostCard extends FlushedPanel {
     }
 
     /** Each GPU the source reads, with its newest watts and how old that sample is; never 0 W for "no sample". */
-    private static List<String> gpuLines(PowerStatus status, PowerSample latest, long nowNanos) {
+    private static List<String> gpuLines(PowerStatus status, @Nullable PowerSample latest, long nowNanos) {
         String age = latest == null ? null : age(nowNanos - latest.nanos());
         List<String> lines = new ArrayList<>();
         for (GpuInfo gpu : status.gpus()) {
@@ -382,9 +384,10 @@ class HostCard extends FlushedPanel {
 
     private void show(HostCheckResult result) {
         test.setEnabled(true);
-        if (result.ollamaReachable()) {
-            ollama.setText("Ollama: reachable, version " + orUnknown(result.ollama().version()) + ", "
-                    + result.ollama().models().size() + " models: " + String.join(", ", result.ollama().models()));
+        OllamaStatus reached = result.ollama();
+        if (reached != null) {
+            ollama.setText("Ollama: reachable, version " + orUnknown(reached.version()) + ", "
+                    + reached.models().size() + " models: " + String.join(", ", reached.models()));
             ollama.getElement().getThemeList().set("badge", false);
         } else {
             ollama.setText("Ollama: NOT REACHABLE: " + result.ollamaError());
@@ -435,7 +438,7 @@ class HostCard extends FlushedPanel {
         refresh();
     }
 
-    private static String orUnknown(String value) {
+    private static String orUnknown(@Nullable String value) {
         return value == null ? Units.UNKNOWN : value;
     }
 }

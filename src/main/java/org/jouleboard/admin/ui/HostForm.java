@@ -1,5 +1,6 @@
 package org.jouleboard.admin.ui;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
 import java.util.ArrayList;
@@ -46,11 +47,11 @@ class HostForm extends Dialog {
     final Button save = new Button("Save");
 
     private final transient HostService hosts;
-    private final String editing;
+    private final @Nullable String editing;
     private final transient Consumer<GpuHost> saved;
 
     /** @param editing the name of the host being edited, or null to add one */
-    HostForm(HostService hosts, String editing, Consumer<GpuHost> saved) {
+    HostForm(HostService hosts, @Nullable String editing, Consumer<GpuHost> saved) {
         this.hosts = hosts;
         this.editing = editing;
         this.saved = saved;
@@ -190,11 +191,11 @@ class HostForm extends Dialog {
                 Map.entry("baseline", baseline), Map.entry("cooldown", cooldown), Map.entry("notes", notes));
     }
 
-    private static Duration duration(IntegerField field) {
+    private static @Nullable Duration duration(IntegerField field) {
         return field.getValue() == null ? null : Duration.ofMillis(field.getValue());
     }
 
-    private static Integer millis(Duration duration) {
+    private static @Nullable Integer millis(Duration duration) {
         return duration == null ? null : Math.toIntExact(duration.toMillis());
     }
 

@@ -1,5 +1,6 @@
 package org.jouleboard.admin.ui;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -128,7 +129,7 @@ public class HostsView extends VerticalLayout {
         showHosts();
     }
 
-    private static void notify(String text, boolean error) {
+    private static void notify(@Nullable String text, boolean error) {
         Notification notification = Notification.show(text, error ? 10_000 : 5_000, Notification.Position.BOTTOM_START);
         notification.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
     }

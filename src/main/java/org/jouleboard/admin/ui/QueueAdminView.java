@@ -1,5 +1,6 @@
 package org.jouleboard.admin.ui;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +57,7 @@ public class QueueAdminView extends VerticalLayout {
     /** One pause/resume control per host; they wrap onto more lines on a phone. */
     private final FlexLayout hostControls = new FlexLayout();
     private final Grid<Row> grid = new Grid<>();
-    private Registration polling;
+    private @Nullable Registration polling;
 
     public QueueAdminView(HostService hosts, QueueService queue, ExperimentService experiments) {
         this.hosts = hosts;

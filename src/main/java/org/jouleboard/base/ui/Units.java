@@ -1,5 +1,6 @@
 package org.jouleboard.base.ui;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -14,7 +15,7 @@ public final class Units {
     private Units() {
     }
 
-    public static String joules(Joules joules) {
+    public static String joules(@Nullable Joules joules) {
         if (joules == null) {
             return UNKNOWN;
         }
@@ -22,11 +23,11 @@ public final class Units {
         return Math.abs(j) >= 10_000 ? String.format(Locale.ROOT, "%,.1f kJ", j / 1000) : String.format(Locale.ROOT, "%,.1f J", j);
     }
 
-    public static String watts(Watts watts) {
+    public static String watts(@Nullable Watts watts) {
         return watts == null ? UNKNOWN : String.format(Locale.ROOT, "%,.1f W", watts.value());
     }
 
-    public static String duration(Duration d) {
+    public static String duration(@Nullable Duration d) {
         if (d == null) {
             return UNKNOWN;
         }
@@ -38,24 +39,24 @@ public final class Units {
                 : String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
     }
 
-    public static String number(Integer value) {
+    public static String number(@Nullable Integer value) {
         return value == null ? UNKNOWN : String.format(Locale.ROOT, "%,d", value);
     }
 
     /** GPU joules per output token; unknown without both. */
-    public static String perToken(Joules energy, Integer tokens) {
+    public static String perToken(@Nullable Joules energy, @Nullable Integer tokens) {
         return energy == null || tokens == null || tokens == 0 ? UNKNOWN
                 : String.format(Locale.ROOT, "%.3f J/token", energy.value() / tokens);
     }
 
     /** A part of an energy as a percentage of the whole; unknown without both. */
-    public static String share(Joules part, Joules whole) {
+    public static String share(@Nullable Joules part, @Nullable Joules whole) {
         return part == null || whole == null || whole.value() <= 0 ? UNKNOWN
                 : String.format(Locale.ROOT, "%.0f %%", 100 * part.value() / whole.value());
     }
 
     /** Bytes in binary units, e.g. "4.9 GiB". */
-    public static String bytes(Long bytes) {
+    public static String bytes(@Nullable Long bytes) {
         if (bytes == null) {
             return UNKNOWN;
         }

@@ -1,5 +1,6 @@
 package org.jouleboard.model.ui;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +54,7 @@ public class ModelsView extends VerticalLayout {
     private final Button sync = new Button("Sync now");
     private final Grid<ModelInfo> grid = new Grid<>();
     /** Null until /api/ps answered (or when it failed): the loaded column then reads "unknown". */
-    private Set<String> loaded;
+    private @Nullable Set<String> loaded;
 
     public ModelsView(HostService hosts, ModelCatalog catalog) {
         this.catalog = catalog;
@@ -77,7 +78,7 @@ public class ModelsView extends VerticalLayout {
         }
     }
 
-    private String selectedHost() {
+    private @Nullable String selectedHost() {
         return host.getValue() == null ? null : host.getValue().name();
     }
 
@@ -246,11 +247,11 @@ public class ModelsView extends VerticalLayout {
                 .format(instant.atZone(java.time.ZoneOffset.UTC));
     }
 
-    private static String orUnknown(String value) {
+    private static String orUnknown(@Nullable String value) {
         return value == null ? Units.UNKNOWN : value;
     }
 
-    static void notify(String text, boolean error) {
+    static void notify(@Nullable String text, boolean error) {
         Notification notification = Notification.show(text, error ? 10_000 : 4_000, Notification.Position.BOTTOM_START);
         if (error) {
             notification.addThemeVariants(NotificationVariant.LUMO_ERROR);

@@ -1,5 +1,6 @@
 package org.jouleboard.model.ui;
 
+import org.jspecify.annotations.Nullable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,8 +40,8 @@ class PullPanel extends VerticalLayout {
     private final Button cancel = new Button("Cancel pull");
     private final ProgressBar bar = new ProgressBar();
     private final Span status = new Span();
-    private transient AtomicBoolean cancelled;
-    private transient Future<?> pulling;
+    private transient @Nullable AtomicBoolean cancelled;
+    private transient @Nullable Future<?> pulling;
 
     PullPanel(ModelCatalog catalog, Supplier<String> host, Runnable pulled) {
         this.catalog = catalog;
@@ -55,8 +56,10 @@ class PullPanel extends VerticalLayout {
         pull.addClickListener(e -> start());
         cancel.setId("cancel-pull");
         cancel.addClickListener(e -> {
-            cancelled.set(true);
-            pulling.cancel(true);
+            if (cancelled != null && pulling != null) {
+                cancelled.set(true);
+                pulling.cancel(true);
+            }
         });
         cancel.setVisible(false);
         bar.setId("pull-progress");

@@ -1,5 +1,6 @@
 package org.jouleboard.security.ui;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
@@ -54,7 +55,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         login.setError(true);
     }
 
-    private static Object lastAuthenticationException() {
+    private static @Nullable Object lastAuthenticationException() {
         VaadinSession session = VaadinSession.getCurrent();
         if (session == null || session.getSession() == null) {
             return null;

@@ -24,7 +24,7 @@ import jakarta.annotation.security.PermitAll;
 @Route("account")
 @PageTitle("My account | Jouleboard")
 @PermitAll
-class AccountView extends VerticalLayout {
+public class AccountView extends VerticalLayout {
 
     private final Paragraph mustChange = new Paragraph("This account still has a generated password, which was"
             + " written to the server's log. Choose a new one before using Jouleboard.");

@@ -1,5 +1,6 @@
 package org.jouleboard.vote.ui;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Optional;
 
 import org.jouleboard.base.Caller;
@@ -38,7 +39,7 @@ import jakarta.annotation.security.PermitAll;
 @Route("votes")
 @PageTitle("Compare answers | Jouleboard")
 @PermitAll
-class VoteView extends VerticalLayout {
+public class VoteView extends VerticalLayout {
 
     private final transient VoteService votes;
     private final Checkbox simulated = new Checkbox("Vote on SIMULATED answers");
@@ -51,7 +52,7 @@ class VoteView extends VerticalLayout {
     private final VerticalLayout reveal = new VerticalLayout();
     private final HorizontalLayout buttons = new HorizontalLayout();
     private final Button next = new Button("Next", e -> load());
-    private VotePair current;
+    private @Nullable VotePair current;
 
     public VoteView(VoteService votes) {
         this.votes = votes;

@@ -1,0 +1,3 @@
+/** The admin pages. */
+@org.jspecify.annotations.NullMarked
+package org.jouleboard.admin.ui;

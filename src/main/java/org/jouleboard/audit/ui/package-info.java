@@ -1,0 +1,3 @@
+/** The audit pages. */
+@org.jspecify.annotations.NullMarked
+package org.jouleboard.audit.ui;

@@ -1,0 +1,3 @@
+/** The base pages. */
+@org.jspecify.annotations.NullMarked
+package org.jouleboard.base.ui;

@@ -1,0 +1,3 @@
+/** The model pages. */
+@org.jspecify.annotations.NullMarked
+package org.jouleboard.model.ui;

@@ -1,0 +1,3 @@
+/** The security pages. */
+@org.jspecify.annotations.NullMarked
+package org.jouleboard.security.ui;

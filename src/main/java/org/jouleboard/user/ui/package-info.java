@@ -1,0 +1,3 @@
+/** The user pages. */
+@org.jspecify.annotations.NullMarked
+package org.jouleboard.user.ui;
