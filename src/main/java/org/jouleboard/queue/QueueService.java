@@ -201,17 +201,26 @@ public class QueueService {
         return hostQueues.findById(hostName).map(HostQueue::isPaused).orElse(false);
     }
 
-    /** After a restart nothing is running any more: ends those entries and returns their run ids. */
+    /**
+     * The host's worker starts (after a restart, or taking the host over from an instance that stopped): nothing
+     * runs there any more. Ends the host's running entries and returns their run ids.
+     */
     @RolesAllowed(SystemRole.NAME)
-    public List<Long> releaseRunning() {
+    public List<Long> releaseRunning(String hostName) {
+        lockHost(hostName);
         List<Long> released = new ArrayList<>();
-        List<QueueEntry> running = entries.findByState(QueueState.RUNNING);
-        running.stream().map(QueueEntry::hostName).distinct().sorted().forEach(this::lockHost);
-        for (QueueEntry entry : running) {
+        for (QueueEntry entry : entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)) {
             entry.finish(clock.instant());
             released.add(entry.runId());
         }
         return released;
+    }
+
+    /** The hosts with an entry still running: after a stop, each needs {@link #releaseRunning(String)}. */
+    @RolesAllowed(SystemRole.NAME)
+    @Transactional(readOnly = true)
+    public List<String> hostsRunning() {
+        return entries.findByState(QueueState.RUNNING).stream().map(QueueEntry::hostName).distinct().sorted().toList();
     }
 
     /**

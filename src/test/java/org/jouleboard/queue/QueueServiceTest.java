@@ -160,12 +160,17 @@ class QueueServiceTest {
     }
 
     @Test
-    void releaseRunningEndsWhatWasRunning() {
+    void releaseRunningEndsWhatWasRunningOnThatHostOnly() {
         String host = host();
         long run = enqueue(host, "leo", 1).getFirst();
         claim(host);
-        assertThat(release()).contains(run);
+        String other = host();
+        long elsewhere = enqueue(other, "leo", 1).getFirst();
+        claim(other);
+        assertThat(release(host)).containsExactly(run);
         assertThat(queue.snapshot(host)).noneMatch(p -> p.runId() == run);
+        assertThat(queue.snapshot(other)).as("another instance may run that host: its run goes on")
+                .anyMatch(p -> p.runId() == elsewhere && p.state() == QueueState.RUNNING);
     }
 
     private List<Long> enqueue(String host, String owner, int count) {
@@ -191,8 +196,8 @@ class QueueServiceTest {
         });
     }
 
-    private List<Long> release() {
-        return TestUsers.asSystem(queue::releaseRunning);
+    private List<Long> release(String host) {
+        return TestUsers.asSystem(() -> queue.releaseRunning(host));
     }
 
     @Test
@@ -202,7 +207,7 @@ class QueueServiceTest {
         login("quinn", "USER", "ADMIN");
         assertThatThrownBy(() -> queue.claimNext(host)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> queue.finished(1)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> queue.releaseRunning()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> queue.releaseRunning(host)).isInstanceOf(AccessDeniedException.class);
         assertThat(claim(host)).isPresent();
     }
 
