@@ -19,24 +19,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.PostgresServer;
 import org.jouleboard.TestUsers;
-import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
-import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
-import org.jouleboard.inference.Think;
-import org.jouleboard.model.ModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
@@ -50,8 +43,11 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 class FailoverPostgresTest {
 
     private static final List<String> HOSTS = List.of("sim-a", "sim-b");
-    private static final int PROMPTS = 3;
-    private static final String MODEL = "simulated-chat:3b";
+    /**
+     * Enough that A, answering slowly, still has runs to do once B has started (which may take a minute on a busy
+     * machine); B then answers the rest fast.
+     */
+    private static final int PROMPTS = 12;
 
     private final PostgresServer server = PostgresServer.shared();
     private final String url = server.newDatabase();
@@ -64,6 +60,12 @@ class FailoverPostgresTest {
         Process first = startInstanceA();
         try {
             killMidAnswer(first);
+        } catch (Throwable e) {
+            synchronized (output) {
+                System.out.println("Instance A's output, its last lines:\n" + String.join("\n",
+                        output.subList(Math.max(0, output.size() - 80), output.size())));
+            }
+            throw e;
         } finally {
             first.destroyForcibly();
             SecurityContextHolder.setContextHolderStrategy(shared);
@@ -71,21 +73,18 @@ class FailoverPostgresTest {
     }
 
     private void killMidAnswer(Process first) throws Exception {
-        await("instance A holds both hosts' locks").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        Map<String, Long> experimentIds = new HashMap<>();
+        await("instance A runs a run on each host").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .failFast("instance A ended: " + output, () -> !first.isAlive())
-                .until(() -> hostLocksHeld() == HOSTS.size());
-        try (ConfigurableApplicationContext second = start(40)) {
+                .until(() -> {
+                    experimentIds.putAll(experiments());
+                    return hostLocksHeld() == HOSTS.size() && experimentIds.size() == HOSTS.size()
+                            && HOSTS.stream().allMatch(host -> running(host, -1));
+                });
+        try (ConfigurableApplicationContext second = start(200)) {
+            int interruptedAtStart = query("select count(*) from run where status = 'INTERRUPTED'", r -> r.getInt(1));
+            assertThat(interruptedAtStart).as("B started next to A without touching the runs A is running").isZero();
             ExperimentService experiments = second.getBean(ExperimentService.class);
-            Map<String, Long> experimentIds = new HashMap<>();
-            for (String host : HOSTS) {
-                TestUsers.asAdmin(() -> second.getBean(ModelCatalog.class).sync(host));
-                List<PromptInput> prompts = new ArrayList<>();
-                for (int i = 1; i <= PROMPTS; i++) {
-                    prompts.add(new PromptInput("Explain failover number " + i + " on " + host + ".", null));
-                }
-                experimentIds.put(host, asUser(() -> experiments.submit(new ExperimentRequest("failover " + host, host,
-                        prompts, List.of(MODEL), 1, Think.OFF, 2000, null, null, null)).id()));
-            }
 
             // Each host has finished a run on A and is answering the next one there.
             Map<String, Long> answering = new HashMap<>();
@@ -123,7 +122,7 @@ class FailoverPostgresTest {
                     .until(() -> answering.values().stream().allMatch(id -> status(id) == RunStatus.INTERRUPTED));
             Duration interrupted = since(killed);
             await("B runs a run on each host").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> HOSTS.stream().allMatch(host -> runningAfterTakeOver(host, answering.get(host))));
+                    .until(() -> HOSTS.stream().allMatch(host -> running(host, answering.get(host))));
             Duration resumed = since(killed);
             System.out.printf("Failover on PostgreSQL: host locks taken %d ms, runs interrupted %d ms, next runs"
                     + " running %d ms after kill -9%n", locked.toMillis(), interrupted.toMillis(), resumed.toMillis());
@@ -131,7 +130,7 @@ class FailoverPostgresTest {
 
             for (String host : HOSTS) {
                 long experimentId = experimentIds.get(host);
-                List<RunView> runs = asUser(() -> {
+                List<RunView> runs = TestUsers.asAdmin(() -> {
                     await().pollInSameThread().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                             .until(() -> experiments.runsOf(experimentId).stream().allMatch(r -> r.status().ended()));
                     return experiments.runsOf(experimentId);
@@ -158,8 +157,9 @@ class FailoverPostgresTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m",
                 "-Dspring.config.location=classpath:/", "-Dspring.profiles.active=test",
-                "-cp", System.getProperty("java.class.path"), FailoverInstance.class.getName()));
-        command.addAll(arguments(10));
+                "-cp", System.getProperty("java.class.path"), FailoverInstance.class.getName(),
+                String.valueOf(PROMPTS)));
+        command.addAll(arguments(6));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread.ofPlatform().daemon().name("instance-a-output").start(() -> {
             try (BufferedReader lines = new BufferedReader(
@@ -200,6 +200,20 @@ class FailoverPostgresTest {
         return args;
     }
 
+    /** The experiment A submitted on each host, by host. */
+    private Map<String, Long> experiments() {
+        Map<String, Long> ids = new HashMap<>();
+        synchronized (output) {
+            for (String line : output) {
+                String[] parts = line.split(" ");
+                if (parts.length == 3 && parts[0].equals("EXPERIMENT")) {
+                    ids.put(parts[1], Long.parseLong(parts[2]));
+                }
+            }
+        }
+        return ids;
+    }
+
     /** What A streamed on the host: {run id, answer chunks so far}, in order. */
     private List<long[]> answers(String host) {
         List<long[]> answers = new ArrayList<>();
@@ -225,10 +239,10 @@ class FailoverPostgresTest {
         return query("select status from run where id = " + runId, result -> RunStatus.valueOf(result.getString(1)));
     }
 
-    /** A run of the host started after the take-over (a retry, or the next one waiting). */
-    private boolean runningAfterTakeOver(String host, long interrupted) {
+    /** Whether a run other than {@code except} is running on the host. */
+    private boolean running(String host, long except) {
         return query("select count(*) from run where host_name = '" + host + "' and status = 'RUNNING' and id <> "
-                + interrupted, result -> result.getInt(1)) == 1;
+                + except, result -> result.getInt(1)) == 1;
     }
 
     private interface Read<T> {
@@ -248,15 +262,5 @@ class FailoverPostgresTest {
 
     private static Duration since(long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos);
-    }
-
-    private static <T> T asUser(Supplier<T> action) {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "failover-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
     }
 }
