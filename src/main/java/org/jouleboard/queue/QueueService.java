@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,8 +138,24 @@ public class QueueService {
             entry.finish(clock.instant());
             return CancelOutcome.REMOVED;
         }
+        // Stored too: the host's worker may run on another instance, which sees it in cancelsRequested.
+        entry.requestCancel(clock.instant());
         events.publishEvent(new RunCancelRequested(runId, entry.hostName(), who.getName()));
         return CancelOutcome.STOP_REQUESTED;
+    }
+
+    /**
+     * For the instance running these hosts' workers: the running runs whose cancel was asked, on whichever
+     * instance (this one also hears of its own at once, through {@link RunCancelRequested}).
+     */
+    @RolesAllowed(SystemRole.NAME)
+    @Transactional(readOnly = true)
+    public List<Long> cancelsRequested(Collection<String> hostNames) {
+        if (hostNames.isEmpty()) {
+            return List.of();
+        }
+        return entries.findByHostNameInAndStateAndCancelRequestedAtNotNull(hostNames, QueueState.RUNNING).stream()
+                .map(QueueEntry::runId).toList();
     }
 
     /** How many runs wait and run on the host: one count each, for metrics (no order or estimate needed). */

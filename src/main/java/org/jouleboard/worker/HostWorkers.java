@@ -9,6 +9,7 @@ import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostChanged;
 import org.jouleboard.host.HostService;
+import org.jouleboard.queue.QueueService;
 import org.jouleboard.queue.RunCancelRequested;
 import org.jouleboard.queue.RunsWaiting;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ class HostWorkers implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final SystemCalls system;
     private final HostLocks locks;
+    private final QueueService queue;
     private final Duration idlePoll;
     private final Duration lockRetry;
     private final boolean enabled;
@@ -48,7 +50,7 @@ class HostWorkers implements SmartLifecycle {
     }
 
     HostWorkers(HostService hosts, ExperimentService experiments, RunSteps steps, TransactionTemplate tx,
-            SystemCalls system, HostLocks locks,
+            SystemCalls system, HostLocks locks, QueueService queue,
             @Value("${jouleboard.worker.idle-poll:2s}") Duration idlePoll,
             @Value("${jouleboard.worker.host-lock-retry:1s}") Duration lockRetry,
             @Value("${jouleboard.worker.enabled:true}") boolean enabled) {
@@ -58,6 +60,7 @@ class HostWorkers implements SmartLifecycle {
         this.tx = tx;
         this.system = system;
         this.locks = locks;
+        this.queue = queue;
         this.idlePoll = idlePoll;
         this.lockRetry = lockRetry;
         this.enabled = enabled;
@@ -94,7 +97,7 @@ class HostWorkers implements SmartLifecycle {
         }
     }
 
-    /** Until stopped: keeps this instance's hosts, and takes over those whose instance stopped. */
+    /** Until stopped: keeps this instance's hosts, takes over those whose instance stopped, passes on cancels. */
     private void standBy() {
         while (running) {
             try {
@@ -126,6 +129,11 @@ class HostWorkers implements SmartLifecycle {
             lost.forEach(HostWorkers::awaitEnd);
         }
         hosts.hosts().forEach(this::takeOver);
+        // A cancel asked on another instance reaches this one through the database.
+        List<Long> cancels = system.call("cancels", () -> queue.cancelsRequested(List.copyOf(workers.keySet())));
+        for (long runId : cancels == null ? List.<Long>of() : cancels) {
+            workers.values().forEach(r -> r.worker().cancel(runId));
+        }
     }
 
     /** Starts the host's worker if this instance can take the host, after recovering what was left running. */
