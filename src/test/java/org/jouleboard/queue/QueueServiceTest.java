@@ -99,6 +99,30 @@ class QueueServiceTest {
         assertThat(queue.cancel(grace.get(1))).isEqualTo(CancelOutcome.STOP_REQUESTED);
     }
 
+    /** The instance running a host's worker learns of a cancel asked on another one from the database. */
+    @Test
+    void aCancelOfARunningRunIsStoredForTheHostsWorkerWherever() {
+        String host = host();
+        String other = host();
+        List<Long> ivan = enqueue(host, "ivan", 2);
+        long elsewhere = enqueue(other, "ivan", 1).getFirst();
+        assertThat(claim(host)).contains(ivan.get(0));
+        assertThat(claim(other)).contains(elsewhere);
+        assertThat(cancelsRequested(host, other)).isEmpty();
+        login("ivan", "USER");
+        assertThat(queue.cancel(ivan.get(0))).isEqualTo(CancelOutcome.STOP_REQUESTED);
+        assertThat(queue.cancel(ivan.get(1))).isEqualTo(CancelOutcome.REMOVED);
+        assertThat(cancelsRequested(host, other)).as("running and cancelled; the waiting one is simply gone")
+                .containsExactly(ivan.get(0));
+        assertThat(cancelsRequested(other)).isEmpty();
+        finish(ivan.get(0));
+        assertThat(cancelsRequested(host)).as("ended: nothing left to stop").isEmpty();
+    }
+
+    private List<Long> cancelsRequested(String... hosts) {
+        return TestUsers.asSystem(() -> queue.cancelsRequested(List.of(hosts)));
+    }
+
     @Test
     void theWaitingCapIsPerUserAndRefusesTheWholeBatch() {
         String host = host();
