@@ -83,6 +83,10 @@ final class HostWorker implements Runnable {
     }
 
     private void process(RunTicket ticket) throws InterruptedException {
+        if (!running) {
+            // Stopped while claiming: the run stays RUNNING for the host's next worker to interrupt and retry.
+            throw new InterruptedException("stopping");
+        }
         Current run = new Current(ticket.runId());
         current.set(run);
         CompletableFuture<RunResult> result;

@@ -76,6 +76,12 @@ class HostWorkers implements SmartLifecycle {
         recoverRemovedHosts();
         hosts.hosts().forEach(this::takeOver);
         if (locks.shared()) {
+            List<String> elsewhere = hosts.hosts().stream().map(GpuHost::name).filter(h -> !workers.containsKey(h))
+                    .toList();
+            if (!elsewhere.isEmpty()) {
+                log.info("Hosts {} are run by another instance on this database; this one takes over any of them"
+                        + " whose instance stops", elsewhere);
+            }
             standby = Thread.ofVirtual().name("host-locks").start(this::standBy);
         }
     }

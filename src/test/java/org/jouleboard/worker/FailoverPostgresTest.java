@@ -27,6 +27,9 @@ import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
+import org.jouleboard.live.LiveDelta;
+import org.jouleboard.live.LiveFeed;
+import org.jouleboard.live.LiveSubscription;
 import org.jouleboard.queue.CancelOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,8 +42,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * runs both simulated hosts, instance B (in this JVM) stands by. A is killed ({@code kill -9}) in the middle of
  * an answer on each host; B takes both hosts over, marks the two interrupted runs INTERRUPTED and queues each once
  * more, and runs everything that was waiting: each prompt ends with exactly one finished run, none lost, none
- * twice. Before that, B started next to A without touching A's runs, and a cancel asked on B stopped a run A
- * was answering. Prints the take-over times (README, Two or more instances).
+ * twice, and B's live feed (what its Live page shows) carries the text of the runs B answers now. Before that, B
+ * started next to A without touching A's runs, and a cancel asked on B stopped a run A was answering. Prints the
+ * take-over times (README, Two or more instances).
  */
 class FailoverPostgresTest {
 
@@ -147,6 +151,23 @@ class FailoverPostgresTest {
                     + " running %d ms after kill -9; a cancel asked on the other instance took %d ms%n",
                     locked.toMillis(), interrupted.toMillis(), resumed.toMillis(), cancelTook.toMillis());
             assertThat(resumed).as("take-over time").isLessThan(Duration.ofSeconds(10));
+
+            // What B's Live page shows: the runs of both hosts, answered on B now, text included.
+            for (String host : HOSTS) {
+                LiveSubscription live = TestUsers.asAdmin(() -> second.getBean(LiveFeed.class).follow(host));
+                long[] run = { -1 };
+                StringBuilder text = new StringBuilder();
+                await("B's live feed shows " + host + "'s answer").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20)).until(() -> {
+                            LiveDelta delta = live.poll();
+                            if (delta.header() != null) {
+                                run[0] = delta.header().runId();
+                                text.setLength(0);
+                            }
+                            text.append(delta.answer());
+                            return run[0] > answering.get(host) && text.toString().contains("[SIMULATED]");
+                        });
+            }
 
             for (String host : HOSTS) {
                 long experimentId = experimentIds.get(host);
