@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.PermitAll;
@@ -209,16 +210,17 @@ public class ExperimentService {
     }
 
     /**
-     * After a restart: a run that was running is marked INTERRUPTED (never ranked) and queued once more,
-     * unless it already was a retry.
+     * The host's worker starts, after a restart or taking the host over from an instance that stopped: a run that
+     * was running there is marked INTERRUPTED (never ranked) and queued once more, unless it already was a retry.
+     * Only this host's: other hosts' runs may be running on other instances.
      */
     @RolesAllowed(SystemRole.NAME)
-    public List<Long> recoverInterrupted() {
-        queue.releaseRunning();
+    public List<Long> recoverInterrupted(String hostName) {
+        queue.releaseRunning(hostName);
         List<Long> interrupted = new ArrayList<>();
         List<Run> retries = new ArrayList<>();
         Instant now = clock.instant();
-        for (Run run : runs.findByStatus(RunStatus.RUNNING)) {
+        for (Run run : runs.findByHostNameAndStatus(hostName, RunStatus.RUNNING)) {
             run.status = RunStatus.INTERRUPTED;
             run.finishedAt = now;
             interrupted.add(run.id);
@@ -231,6 +233,18 @@ public class ExperimentService {
         runs.saveAll(retries);
         queue.enqueue(retries.stream().map(Run::queued).toList());
         return interrupted;
+    }
+
+    /**
+     * The hosts where a run (or its queue entry) is still marked running: after a stop, each needs
+     * {@link #recoverInterrupted(String)} by whoever runs that host's worker now.
+     */
+    @RolesAllowed(SystemRole.NAME)
+    @Transactional(readOnly = true)
+    public List<String> hostsWithRunsInProgress() {
+        TreeSet<String> names = new TreeSet<>(queue.hostsRunning());
+        runs.findByStatus(RunStatus.RUNNING).forEach(r -> names.add(r.hostName));
+        return List.copyOf(names);
     }
 
     /**

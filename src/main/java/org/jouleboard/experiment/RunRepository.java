@@ -11,6 +11,8 @@ interface RunRepository extends JpaRepository<Run, Long> {
 
     List<Run> findByStatus(RunStatus status);
 
+    List<Run> findByHostNameAndStatus(String hostName, RunStatus status);
+
     boolean existsByHostName(String hostName);
 
     long countByHostNameAndStatusIn(String hostName, java.util.Collection<RunStatus> statuses);

@@ -44,6 +44,9 @@ class QueueEntry {
     @Column(name = "moved_back_at")
     private Instant movedBackAt;
 
+    @Column(name = "cancel_requested_at")
+    private Instant cancelRequestedAt;
+
     protected QueueEntry() {
     }
 
@@ -64,6 +67,10 @@ class QueueEntry {
     void finish(Instant now) {
         state = QueueState.DONE;
         finishedAt = now;
+    }
+
+    void requestCancel(Instant now) {
+        cancelRequestedAt = now;
     }
 
     void moveToBack(Instant now) {

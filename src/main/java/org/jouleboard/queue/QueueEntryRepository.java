@@ -1,6 +1,7 @@
 package org.jouleboard.queue;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.domain.Limit;
@@ -12,6 +13,9 @@ interface QueueEntryRepository extends JpaRepository<QueueEntry, Long> {
     List<QueueEntry> findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(String hostName, QueueState state);
 
     List<QueueEntry> findByState(QueueState state);
+
+    List<QueueEntry> findByHostNameInAndStateAndCancelRequestedAtNotNull(Collection<String> hostNames,
+            QueueState state);
 
     /**
      * Locks the host's unfinished entries until the transaction ends (plain select ... for update, the same on H2

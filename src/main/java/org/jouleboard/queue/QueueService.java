@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,8 +138,24 @@ public class QueueService {
             entry.finish(clock.instant());
             return CancelOutcome.REMOVED;
         }
+        // Stored too: the host's worker may run on another instance, which sees it in cancelsRequested.
+        entry.requestCancel(clock.instant());
         events.publishEvent(new RunCancelRequested(runId, entry.hostName(), who.getName()));
         return CancelOutcome.STOP_REQUESTED;
+    }
+
+    /**
+     * For the instance running these hosts' workers: the running runs whose cancel was asked, on whichever
+     * instance (this one also hears of its own at once, through {@link RunCancelRequested}).
+     */
+    @RolesAllowed(SystemRole.NAME)
+    @Transactional(readOnly = true)
+    public List<Long> cancelsRequested(Collection<String> hostNames) {
+        if (hostNames.isEmpty()) {
+            return List.of();
+        }
+        return entries.findByHostNameInAndStateAndCancelRequestedAtNotNull(hostNames, QueueState.RUNNING).stream()
+                .map(QueueEntry::runId).toList();
     }
 
     /** How many runs wait and run on the host: one count each, for metrics (no order or estimate needed). */
@@ -201,17 +218,26 @@ public class QueueService {
         return hostQueues.findById(hostName).map(HostQueue::isPaused).orElse(false);
     }
 
-    /** After a restart nothing is running any more: ends those entries and returns their run ids. */
+    /**
+     * The host's worker starts (after a restart, or taking the host over from an instance that stopped): nothing
+     * runs there any more. Ends the host's running entries and returns their run ids.
+     */
     @RolesAllowed(SystemRole.NAME)
-    public List<Long> releaseRunning() {
+    public List<Long> releaseRunning(String hostName) {
+        lockHost(hostName);
         List<Long> released = new ArrayList<>();
-        List<QueueEntry> running = entries.findByState(QueueState.RUNNING);
-        running.stream().map(QueueEntry::hostName).distinct().sorted().forEach(this::lockHost);
-        for (QueueEntry entry : running) {
+        for (QueueEntry entry : entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)) {
             entry.finish(clock.instant());
             released.add(entry.runId());
         }
         return released;
+    }
+
+    /** The hosts with an entry still running: after a stop, each needs {@link #releaseRunning(String)}. */
+    @RolesAllowed(SystemRole.NAME)
+    @Transactional(readOnly = true)
+    public List<String> hostsRunning() {
+        return entries.findByState(QueueState.RUNNING).stream().map(QueueEntry::hostName).distinct().sorted().toList();
     }
 
     /**

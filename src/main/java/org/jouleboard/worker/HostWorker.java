@@ -45,6 +45,7 @@ final class HostWorker implements Runnable {
     private RunTicket released;
     private volatile boolean running = true;
     private volatile boolean retiring;
+    private volatile boolean abandoned;
 
     HostWorker(GpuHost host, RunSteps steps, Duration idlePoll) {
         this.host = host;
@@ -82,6 +83,10 @@ final class HostWorker implements Runnable {
     }
 
     private void process(RunTicket ticket) throws InterruptedException {
+        if (!running) {
+            // Stopped while claiming: the run stays RUNNING for the host's next worker to interrupt and retry.
+            throw new InterruptedException("stopping");
+        }
         Current run = new Current(ticket.runId());
         current.set(run);
         CompletableFuture<RunResult> result;
@@ -97,13 +102,22 @@ final class HostWorker implements Runnable {
         // Stored once its energy is complete (it stays RUNNING until then), after the host's previous runs, so
         // records commit in the order the runs ran; meanwhile this thread goes on to the next run.
         recording = recording.thenCombine(result, (previous, complete) -> complete)
-                .thenAcceptAsync(complete -> steps.store(ticket, complete), RECORDS)
+                .thenAcceptAsync(complete -> store(ticket, complete), RECORDS)
                 .exceptionally(e -> {
                     log.error("Run {} on host {} could not be stored; it stays RUNNING until the next start marks it"
                             + " interrupted", ticket.runId(), host.name(), e);
                     return null;
                 });
         released = ticket;
+    }
+
+    private void store(RunTicket ticket, RunResult complete) {
+        if (abandoned) {
+            log.warn("Run {} on host {} is not stored: this instance lost the host, whose next worker marks it"
+                    + " interrupted", ticket.runId(), host.name());
+            return;
+        }
+        steps.store(ticket, complete);
     }
 
     /** Waits up to {@code limit} for the records still being completed (stopping: they are measured already). */
@@ -128,6 +142,10 @@ final class HostWorker implements Runnable {
         wake.release();
     }
 
+    boolean retired() {
+        return retiring;
+    }
+
     void wake() {
         wake.release();
     }
@@ -146,6 +164,15 @@ final class HostWorker implements Runnable {
     void stop() {
         running = false;
         wake.release();
+    }
+
+    /**
+     * Stops the loop because this instance lost the host (another may run it now): like {@link #stop()}, and the
+     * records not yet stored are dropped too, since the host's next worker marks those runs interrupted.
+     */
+    void abandon() {
+        abandoned = true;
+        stop();
     }
 
     private static void sleepQuietly() {

@@ -176,7 +176,7 @@ class ExperimentFlowTest {
             assertThatThrownBy(() -> experiments.start(1)).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
             assertThatThrownBy(() -> experiments.record(1, RunResult.failed("x", java.time.Instant.now())))
                     .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-            assertThatThrownBy(() -> experiments.recoverInterrupted())
+            assertThatThrownBy(() -> experiments.recoverInterrupted("simulator"))
                     .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
             return null;
         });

@@ -99,6 +99,30 @@ class QueueServiceTest {
         assertThat(queue.cancel(grace.get(1))).isEqualTo(CancelOutcome.STOP_REQUESTED);
     }
 
+    /** The instance running a host's worker learns of a cancel asked on another one from the database. */
+    @Test
+    void aCancelOfARunningRunIsStoredForTheHostsWorkerWherever() {
+        String host = host();
+        String other = host();
+        List<Long> ivan = enqueue(host, "ivan", 2);
+        long elsewhere = enqueue(other, "ivan", 1).getFirst();
+        assertThat(claim(host)).contains(ivan.get(0));
+        assertThat(claim(other)).contains(elsewhere);
+        assertThat(cancelsRequested(host, other)).isEmpty();
+        login("ivan", "USER");
+        assertThat(queue.cancel(ivan.get(0))).isEqualTo(CancelOutcome.STOP_REQUESTED);
+        assertThat(queue.cancel(ivan.get(1))).isEqualTo(CancelOutcome.REMOVED);
+        assertThat(cancelsRequested(host, other)).as("running and cancelled; the waiting one is simply gone")
+                .containsExactly(ivan.get(0));
+        assertThat(cancelsRequested(other)).isEmpty();
+        finish(ivan.get(0));
+        assertThat(cancelsRequested(host)).as("ended: nothing left to stop").isEmpty();
+    }
+
+    private List<Long> cancelsRequested(String... hosts) {
+        return TestUsers.asSystem(() -> queue.cancelsRequested(List.of(hosts)));
+    }
+
     @Test
     void theWaitingCapIsPerUserAndRefusesTheWholeBatch() {
         String host = host();
@@ -160,12 +184,17 @@ class QueueServiceTest {
     }
 
     @Test
-    void releaseRunningEndsWhatWasRunning() {
+    void releaseRunningEndsWhatWasRunningOnThatHostOnly() {
         String host = host();
         long run = enqueue(host, "leo", 1).getFirst();
         claim(host);
-        assertThat(release()).contains(run);
+        String other = host();
+        long elsewhere = enqueue(other, "leo", 1).getFirst();
+        claim(other);
+        assertThat(release(host)).containsExactly(run);
         assertThat(queue.snapshot(host)).noneMatch(p -> p.runId() == run);
+        assertThat(queue.snapshot(other)).as("another instance may run that host: its run goes on")
+                .anyMatch(p -> p.runId() == elsewhere && p.state() == QueueState.RUNNING);
     }
 
     private List<Long> enqueue(String host, String owner, int count) {
@@ -191,8 +220,8 @@ class QueueServiceTest {
         });
     }
 
-    private List<Long> release() {
-        return TestUsers.asSystem(queue::releaseRunning);
+    private List<Long> release(String host) {
+        return TestUsers.asSystem(() -> queue.releaseRunning(host));
     }
 
     @Test
@@ -202,7 +231,7 @@ class QueueServiceTest {
         login("quinn", "USER", "ADMIN");
         assertThatThrownBy(() -> queue.claimNext(host)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> queue.finished(1)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> queue.releaseRunning()).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> queue.releaseRunning(host)).isInstanceOf(AccessDeniedException.class);
         assertThat(claim(host)).isPresent();
     }
 
