@@ -1,0 +1,291 @@
+package org.jouleboard.live;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jouleboard.base.SystemRole;
+import org.jouleboard.experiment.ExperimentService;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Several instances on one PostgreSQL database: whichever instance runs a host's worker publishes that host's
+ * live run to the others through PostgreSQL's LISTEN/NOTIFY (no broker), and each instance puts what the others
+ * publish into its own {@link LiveFeed}, where viewers read it as if the run were local. An instance that starts
+ * (or reconnects) asks the others to repeat their runs in progress, so its viewers get each run so far; an
+ * instance that receives text of a run it does not know asks for that host's run again. On H2 (one instance)
+ * nothing here runs.
+ *
+ * <p>Sending: every {@link LiveFlusher#PERIOD} one thread reads what is new in each run this instance's workers
+ * started, as a viewer of the feed would, and sends it as one or more notifications (each under PostgreSQL's
+ * 8,000-byte limit) through the connection pool. Notifications from one thread commit one after the other, and
+ * PostgreSQL delivers them in commit order. Receiving: one dedicated connection (not the pool's) waits in
+ * {@link PGConnection#getNotifications(int)}.
+ */
+@Component
+public class InstanceRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceRelay.class);
+    static final String CHANNEL = "jouleboard_live";
+    /** How long the receiving connection waits for notifications before it looks whether it should stop. */
+    private static final int WAIT_MILLIS = 500;
+    /** A host's run is asked for again at most this often. */
+    private static final long SYNC_PAUSE_NANOS = 1_000_000_000L;
+
+    private final LiveFeed feed;
+    private final ExperimentService experiments;
+    private final ApplicationEventPublisher events;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final boolean enabled;
+    private final String url;
+    private final String username;
+    private final String password;
+    private final String self = UUID.randomUUID().toString().substring(0, 8);
+    private final RelayMessage.EpochNanos clock = RelayMessage.EpochNanos.now();
+    /** The runs this instance's workers started, by host, with what has been sent of each. */
+    private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
+    private final Map<String, Long> syncAsked = new ConcurrentHashMap<>();
+    private ScheduledExecutorService sender;
+    private Thread receiver;
+    private volatile boolean running;
+
+    InstanceRelay(LiveFeed feed, ExperimentService experiments, ApplicationEventPublisher events, JdbcTemplate jdbc,
+            JsonMapper json, @Value("${spring.datasource.url:}") String url,
+            @Value("${spring.datasource.username:}") String username,
+            @Value("${spring.datasource.password:}") String password,
+            @Value("${jouleboard.live.relay:true}") boolean relay) {
+        this.feed = feed;
+        this.experiments = experiments;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.url = url;
+        this.username = username;
+        this.password = password;
+        this.enabled = relay && url.startsWith("jdbc:postgresql:");
+    }
+
+    /** Whether this instance relays (PostgreSQL); on H2 it never does. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Called where the worker hands a run to the feed, right after {@link LiveFeed#started}. */
+    public void started(String hostName, long runId) {
+        if (enabled) {
+            outgoing.put(hostName, new Outgoing(runId));
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        if (!enabled) {
+            return;
+        }
+        sender = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("live-relay-out")
+                .factory());
+        sender.scheduleWithFixedDelay(this::sendSafely, LiveFlusher.PERIOD.toMillis(), LiveFlusher.PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
+        receiver = Thread.ofPlatform().daemon().name("live-relay-in").start(this::receive);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (sender != null) {
+            sender.shutdownNow();
+        }
+        if (receiver != null) {
+            receiver.interrupt();
+            try {
+                receiver.join(2 * WAIT_MILLIS + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** What one run of this instance has sent; only the sending thread touches the offsets. */
+    private static final class Outgoing {
+        final long runId;
+        LiveRun.Offsets sent = new LiveRun.Offsets();
+        boolean startSent;
+        /** Set by the receiving thread when another instance asks for this run again. */
+        volatile boolean repeat;
+
+        Outgoing(long runId) {
+            this.runId = runId;
+        }
+    }
+
+    private void sendSafely() {
+        try {
+            send();
+        } catch (RuntimeException e) {
+            log.warn("Live relay: could not publish to the other instances: {}", e.toString());
+        }
+    }
+
+    private void send() {
+        for (Map.Entry<String, Outgoing> entry : outgoing.entrySet()) {
+            String host = entry.getKey();
+            Outgoing out = entry.getValue();
+            LiveRun run = feed.run(host);
+            if (run == null || run.header.runId() != out.runId) {
+                outgoing.remove(host, out); // another instance runs this host now
+                continue;
+            }
+            if (out.repeat) {
+                out.repeat = false;
+                out.sent = new LiveRun.Offsets();
+                out.startSent = false;
+            }
+            int thinkingFrom = out.sent.thinking;
+            int answerFrom = out.sent.answer;
+            boolean isNew = !out.startSent;
+            LiveDelta delta = run.since(out.sent, isNew);
+            if (isNew) {
+                notify(json.writeValueAsString(RelayMessage.start(self, run.header, clock)));
+                out.startSent = true;
+            }
+            if (!delta.thinking().isEmpty() || !delta.answer().isEmpty() || delta.phase() != null) {
+                for (String payload : RelayMessage.text(self, host, out.runId, thinkingFrom, answerFrom, delta,
+                        clock, json)) {
+                    notify(payload);
+                }
+            }
+            if (delta.finished() != null) {
+                notify(json.writeValueAsString(RelayMessage.end(self, host, out.runId)));
+            }
+        }
+    }
+
+    private void notify(String payload) {
+        jdbc.queryForObject("select pg_notify(?, ?)", Object.class, CHANNEL, payload);
+    }
+
+    private void receive() {
+        // This thread works for Jouleboard itself: it reads runs as stored, text included, for the feed.
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(SystemRole.authentication("live-relay"));
+        SecurityContextHolder.setContext(context);
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(url, username, password)) {
+                try (Statement sql = connection.createStatement()) {
+                    sql.execute("listen " + CHANNEL);
+                }
+                // Listening from here on: whatever the others send next arrives, and they repeat what came before.
+                notify(json.writeValueAsString(RelayMessage.sync(self, null)));
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
+                    if (received != null) {
+                        for (PGNotification notification : received) {
+                            handleSafely(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("Live relay: lost the connection that listens to the other instances ({}); reconnecting",
+                            e.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void handleSafely(String payload) {
+        try {
+            handle(json.readValue(payload, RelayMessage.class));
+        } catch (RuntimeException e) {
+            log.warn("Live relay: could not apply a message from another instance: {}", e.toString());
+        }
+    }
+
+    void handle(RelayMessage message) {
+        if (self.equals(message.from())) {
+            return;
+        }
+        switch (message.kind()) {
+            case SYNC -> outgoing.forEach((host, out) -> {
+                if (message.host() == null || message.host().equals(host)) {
+                    out.repeat = true;
+                }
+            });
+            case START -> {
+                Outgoing mine = outgoing.get(message.host());
+                if (mine != null && mine.runId != message.run()) {
+                    outgoing.remove(message.host(), mine);
+                }
+                experiments.recorded(message.run()).ifPresent(view -> feed.relayedStart(new RunHeader(view.id(),
+                        view.owner(), view.hostName(), view.modelName(), view.prompt(), view.simulated(),
+                        clock.toLocal(message.startedAt()), message.experiment(), message.runNumber(),
+                        message.experimentRuns())));
+            }
+            case TEXT -> {
+                LiveRun run = feed.run(message.host());
+                boolean applied = run != null && run.header.runId() == message.run()
+                        && run.relayed(message.thinkingFrom(), message.thinking(), message.answerFrom(),
+                                message.answer(), message.thinkingChunks(), message.answerChunks(),
+                                clock.toLocal(message.firstTokenAt()), clock.toLocal(message.firstAnswerAt()),
+                                message.phase());
+                if (!applied) {
+                    askAgain(message.host());
+                }
+            }
+            case END -> {
+                LiveRun run = feed.run(message.host());
+                if (run != null && run.header.runId() == message.run() && !run.isFinished()) {
+                    experiments.recorded(message.run()).ifPresent(run::finish);
+                }
+                events.publishEvent(new RunEndedElsewhere(message.run(), message.host()));
+            }
+        }
+    }
+
+    /** Text came for a run this instance does not have (whole): ask its instance to repeat it. */
+    private void askAgain(String host) {
+        long now = System.nanoTime();
+        Long last = syncAsked.get(host);
+        if (last == null || now - last > SYNC_PAUSE_NANOS) {
+            syncAsked.put(host, now);
+            notify(json.writeValueAsString(RelayMessage.sync(self, host)));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
