@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.jouleboard.base.SystemRole;
 import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSample;
+import org.jouleboard.power.PowerSubscription;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -30,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Several instances on one PostgreSQL database: whichever instance runs a host's worker publishes that host's
- * live run to the others through PostgreSQL's LISTEN/NOTIFY (no broker), and each instance puts what the others
+ * live run and power samples (from the run's start until another instance starts one on the host) to the others through PostgreSQL's LISTEN/NOTIFY (no broker), and each instance puts what the others
  * publish into its own {@link LiveFeed}, where viewers read it as if the run were local. An instance that starts
  * (or reconnects) asks the others to repeat their runs in progress, so its viewers get each run so far; an
  * instance that receives text of a run it does not know asks for that host's run again. On H2 (one instance)
@@ -53,6 +56,7 @@ public class InstanceRelay implements SmartLifecycle {
     private static final long SYNC_PAUSE_NANOS = 1_000_000_000L;
 
     private final LiveFeed feed;
+    private final PowerMonitor power;
     private final ExperimentService experiments;
     private final ApplicationEventPublisher events;
     private final JdbcTemplate jdbc;
@@ -70,12 +74,13 @@ public class InstanceRelay implements SmartLifecycle {
     private Thread receiver;
     private volatile boolean running;
 
-    InstanceRelay(LiveFeed feed, ExperimentService experiments, ApplicationEventPublisher events, JdbcTemplate jdbc,
+    InstanceRelay(LiveFeed feed, PowerMonitor power, ExperimentService experiments, ApplicationEventPublisher events, JdbcTemplate jdbc,
             JsonMapper json, @Value("${spring.datasource.url:}") String url,
             @Value("${spring.datasource.username:}") String username,
             @Value("${spring.datasource.password:}") String password,
             @Value("${jouleboard.live.relay:true}") boolean relay) {
         this.feed = feed;
+        this.power = power;
         this.experiments = experiments;
         this.events = events;
         this.jdbc = jdbc;
@@ -94,7 +99,16 @@ public class InstanceRelay implements SmartLifecycle {
     /** Called where the worker hands a run to the feed, right after {@link LiveFeed#started}. */
     public void started(String hostName, long runId) {
         if (enabled) {
-            outgoing.put(hostName, new Outgoing(runId));
+            PowerSubscription samples;
+            try {
+                samples = power.subscribe(hostName);
+            } catch (IllegalArgumentException removed) {
+                samples = null;
+            }
+            Outgoing before = outgoing.put(hostName, new Outgoing(runId, samples));
+            if (before != null) {
+                before.close();
+            }
         }
     }
 
@@ -117,6 +131,7 @@ public class InstanceRelay implements SmartLifecycle {
         if (sender != null) {
             sender.shutdownNow();
         }
+        outgoing.forEach(this::drop);
         if (receiver != null) {
             receiver.interrupt();
             try {
@@ -135,13 +150,25 @@ public class InstanceRelay implements SmartLifecycle {
     /** What one run of this instance has sent; only the sending thread touches the offsets. */
     private static final class Outgoing {
         final long runId;
+        final PowerSubscription samples;
         LiveRun.Offsets sent = new LiveRun.Offsets();
         boolean startSent;
         /** Set by the receiving thread when another instance asks for this run again. */
         volatile boolean repeat;
 
-        Outgoing(long runId) {
+        Outgoing(long runId, PowerSubscription samples) {
             this.runId = runId;
+            this.samples = samples;
+        }
+
+        List<PowerSample> newSamples() {
+            return samples == null ? List.of() : samples.poll();
+        }
+
+        void close() {
+            if (samples != null) {
+                samples.close();
+            }
         }
     }
 
@@ -159,7 +186,7 @@ public class InstanceRelay implements SmartLifecycle {
             Outgoing out = entry.getValue();
             LiveRun run = feed.run(host);
             if (run == null || run.header.runId() != out.runId) {
-                outgoing.remove(host, out); // another instance runs this host now
+                drop(host, out); // another instance runs this host now
                 continue;
             }
             if (out.repeat) {
@@ -184,6 +211,15 @@ public class InstanceRelay implements SmartLifecycle {
             if (delta.finished() != null) {
                 notify(json.writeValueAsString(RelayMessage.end(self, host, out.runId)));
             }
+            for (String payload : RelayMessage.power(self, host, out.runId, out.newSamples(), clock, json)) {
+                notify(payload);
+            }
+        }
+    }
+
+    private void drop(String host, Outgoing out) {
+        if (outgoing.remove(host, out)) {
+            out.close();
         }
     }
 
@@ -243,7 +279,7 @@ public class InstanceRelay implements SmartLifecycle {
             case START -> {
                 Outgoing mine = outgoing.get(message.host());
                 if (mine != null && mine.runId != message.run()) {
-                    outgoing.remove(message.host(), mine);
+                    drop(message.host(), mine);
                 }
                 experiments.recorded(message.run()).ifPresent(view -> feed.relayedStart(new RunHeader(view.id(),
                         view.owner(), view.hostName(), view.modelName(), view.prompt(), view.simulated(),
@@ -259,6 +295,11 @@ public class InstanceRelay implements SmartLifecycle {
                                 message.phase());
                 if (!applied) {
                     askAgain(message.host());
+                }
+            }
+            case POWER -> {
+                if (!outgoing.containsKey(message.host())) { // never this instance's own samples back
+                    power.relayed(message.host(), message.samples(clock));
                 }
             }
             case END -> {

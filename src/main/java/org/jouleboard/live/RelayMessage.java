@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jouleboard.base.Watts;
 import org.jouleboard.measurement.RunPhase;
+import org.jouleboard.power.GpuReading;
+import org.jouleboard.power.PowerSample;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -34,13 +37,22 @@ record RelayMessage(
         Integer answerChunks,
         Long firstTokenAt,
         Long firstAnswerAt,
-        RunPhase phase) {
+        RunPhase phase,
+        List<Sample> power) {
 
     /**
      * START: a run began (or is repeated for a catch-up); TEXT: text and progress; END: the run's record is
-     * stored; SYNC: a request to repeat every run in progress ({@code host} null) or one host's.
+     * stored; SYNC: a request to repeat every run in progress ({@code host} null) or one host's; POWER: the
+     * host's power samples since the last message.
      */
-    enum Kind { START, TEXT, END, SYNC }
+    enum Kind { START, TEXT, END, SYNC, POWER }
+
+    /** One power sample: when (epoch nanoseconds) and each GPU's reading (watts, 1 s average, millijoules). */
+    record Sample(long at, List<Gpu> gpus) {
+    }
+
+    record Gpu(int i, Double w, Double a, Long mj) {
+    }
 
     /** PostgreSQL refuses payloads of 8,000 bytes and more; some room is left for the channel's framing. */
     static final int MAX_BYTES = 7_900;
@@ -50,17 +62,17 @@ record RelayMessage(
     static RelayMessage start(String from, RunHeader header, EpochNanos clock) {
         return new RelayMessage(from, Kind.START, header.hostName(), header.runId(),
                 clock.toEpoch(header.startNanos()), header.experimentId(), header.runNumber(),
-                header.experimentRuns(), null, null, null, null, null, null, null, null, null);
+                header.experimentRuns(), null, null, null, null, null, null, null, null, null, null);
     }
 
     static RelayMessage end(String from, String host, long run) {
         return new RelayMessage(from, Kind.END, host, run, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     static RelayMessage sync(String from, String host) {
         return new RelayMessage(from, Kind.SYNC, host, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /**
@@ -89,12 +101,38 @@ record RelayMessage(
         return payloads;
     }
 
+    /** The samples as POWER payloads, as many to a payload as surely fit (a host may have eight GPUs). */
+    static List<String> power(String from, String host, long run, List<PowerSample> samples, EpochNanos clock,
+            JsonMapper json) {
+        List<String> payloads = new ArrayList<>();
+        int gpus = samples.stream().mapToInt(s -> s.gpus().size()).max().orElse(1);
+        int perPayload = Math.max(1, 6_000 / (40 + 80 * gpus));
+        for (int at = 0; at < samples.size(); at += perPayload) {
+            List<Sample> part = samples.subList(at, Math.min(samples.size(), at + perPayload)).stream()
+                    .map(s -> new Sample(clock.toEpoch(s.nanos()), s.gpus().stream().map(g -> new Gpu(g.index(),
+                            g.power() == null ? null : g.power().value(),
+                            g.averagePower() == null ? null : g.averagePower().value(), g.counterMillijoules()))
+                            .toList()))
+                    .toList();
+            payloads.add(json.writeValueAsString(new RelayMessage(from, Kind.POWER, host, run, null, null, null,
+                    null, null, null, null, null, null, null, null, null, null, part)));
+        }
+        return payloads;
+    }
+
+    /** The samples of a POWER message on this instance's clock. */
+    List<PowerSample> samples(EpochNanos clock) {
+        return power == null ? List.of() : power.stream().map(s -> new PowerSample(clock.toLocal(s.at()),
+                s.gpus().stream().map(g -> new GpuReading(g.i(), g.w() == null ? null : new Watts(g.w()),
+                        g.a() == null ? null : new Watts(g.a()), g.mj())).toList())).toList();
+    }
+
     private record Text(String from, String host, long run, int thinkingChunks, int answerChunks, long firstTokenAt,
             long firstAnswerAt, RunPhase phase) {
 
         RelayMessage message(int thinkingFrom, String thinking, int answerFrom, String answer) {
             return new RelayMessage(from, Kind.TEXT, host, run, null, null, null, null, thinkingFrom, thinking,
-                    answerFrom, answer, thinkingChunks, answerChunks, firstTokenAt, firstAnswerAt, phase);
+                    answerFrom, answer, thinkingChunks, answerChunks, firstTokenAt, firstAnswerAt, phase, null);
         }
 
         /** Adds the longest piece of {@code text} from {@code at} that fits one payload; returns its length. */

@@ -21,6 +21,9 @@ import org.jouleboard.leaderboard.BenchAccess;
 import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.measurement.RunPhase;
 import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerSample;
+import org.jouleboard.power.PowerSubscription;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,7 +38,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Two app instances on one PostgreSQL database; only A runs workers. B starts while A's run streams: a viewer
  * on B gets that run from its first token (the run so far, then the rest as it comes), with the stored record
- * at the end; after the run finished on A, B's default boards are refreshed without anyone asking and B's
+ * at the end, and A's power samples of the host; after the run finished on A, B's default boards are refreshed without anyone asking and B's
  * metrics count the run.
  */
 class InstancesPostgresTest {
@@ -79,10 +82,17 @@ class InstancesPostgresTest {
                 long computedBefore = BenchAccess.boardsComputed(boardsB);
 
                 Transcript onB = new Transcript(asAdmin(() -> b.getBean(LiveFeed.class).follow(HOST)));
-                await().atMost(Duration.ofSeconds(120)).pollInSameThread().until(() -> {
-                    onA.poll();
-                    return onB.poll().finished != null && onA.finished != null;
-                });
+                List<PowerSample> powerOnA = new ArrayList<>();
+                List<PowerSample> powerOnB = new ArrayList<>();
+                try (PowerSubscription samplesA = a.getBean(PowerMonitor.class).subscribe(HOST);
+                        PowerSubscription samplesB = b.getBean(PowerMonitor.class).subscribe(HOST)) {
+                    await().atMost(Duration.ofSeconds(120)).pollInSameThread().until(() -> {
+                        onA.poll();
+                        powerOnA.addAll(samplesA.poll());
+                        powerOnB.addAll(samplesB.poll());
+                        return onB.poll().finished != null && onA.finished != null;
+                    });
+                }
 
                 assertThat(onB.header.runId()).isEqualTo(runId);
                 assertThat(onB.thinking.toString()).as("B had the thinking from its start")
@@ -99,6 +109,16 @@ class InstancesPostgresTest {
                 assertThat(stored.status()).isEqualTo(RunStatus.FINISHED);
                 assertThat(stored.answer()).isEqualTo(onA.finished.answer());
 
+                // B's own simulated GPU idles (its simulator answers nothing); the viewer on B sees A's samples.
+                double idleOnA = powerOnA.stream().mapToDouble(InstancesPostgresTest::watts).min().orElseThrow();
+                List<PowerSample> underLoad = powerOnA.stream().filter(p -> watts(p) > idleOnA + 1).toList();
+                assertThat(underLoad).isNotEmpty();
+                assertThat(powerOnB).as("A's samples under load, relayed to B at the same moments")
+                        .anySatisfy(p -> assertThat(underLoad).anySatisfy(q -> {
+                            assertThat(watts(p)).isEqualTo(watts(q));
+                            assertThat(p.nanos() - q.nanos()).isBetween(-50_000_000L, 50_000_000L);
+                        }));
+
                 // Someone opening the page on B now still gets the whole run.
                 Transcript later = new Transcript(asAdmin(() -> b.getBean(LiveFeed.class).follow(HOST)));
                 later.poll();
@@ -114,6 +134,10 @@ class InstancesPostgresTest {
                 });
             }
         }
+    }
+
+    private static double watts(PowerSample sample) {
+        return sample.total().orElseThrow().value();
     }
 
     /** What one viewer has received so far. */
