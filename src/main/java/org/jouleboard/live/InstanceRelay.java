@@ -96,6 +96,11 @@ public class InstanceRelay implements SmartLifecycle {
         return enabled;
     }
 
+    /** How many hosts' runs this instance publishes now. */
+    int publishing() {
+        return outgoing.size();
+    }
+
     /** Called where the worker hands a run to the feed, right after {@link LiveFeed#started}. */
     public void started(String hostName, long runId) {
         if (enabled) {
