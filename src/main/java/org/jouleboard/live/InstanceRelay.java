@@ -36,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * live run and power samples (from the run's start until another instance starts one on the host) to the others through PostgreSQL's LISTEN/NOTIFY (no broker), and each instance puts what the others
  * publish into its own {@link LiveFeed}, where viewers read it as if the run were local. An instance that starts
  * (or reconnects) asks the others to repeat their runs in progress, so its viewers get each run so far; an
- * instance that receives text of a run it does not know asks for that host's run again. On H2 (one instance)
- * nothing here runs.
+ * instance that receives text of a run it does not know asks for that host's run again. A relayed run that
+ * falls silent is looked up in the database every few seconds and shown ended once its record says so (its
+ * instance died or lost its connection before the end arrived). On H2 (one instance) nothing here runs.
  *
  * <p>Sending: every {@link LiveFlusher#PERIOD} one thread reads what is new in each run this instance's workers
  * started, as a viewer of the feed would, and sends it as one or more notifications (each under PostgreSQL's
@@ -70,6 +71,14 @@ public class InstanceRelay implements SmartLifecycle {
     /** The runs this instance's workers started, by host, with what has been sent of each. */
     private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
     private final Map<String, Long> syncAsked = new ConcurrentHashMap<>();
+    /** Runs of other instances this instance shows and has not seen end, by host, with when last heard of. */
+    private final Map<String, Heard> heard = new ConcurrentHashMap<>();
+    /** A relayed run silent this long is looked up in the database: its instance may have died. */
+    static final long SILENT_NANOS = 3_000_000_000L;
+    private long silentLook;
+
+    private record Heard(long runId, long atNanos) {
+    }
     private ScheduledExecutorService sender;
     private Thread receiver;
     private volatile boolean running;
@@ -180,8 +189,44 @@ public class InstanceRelay implements SmartLifecycle {
     private void sendSafely() {
         try {
             send();
+            long now = System.nanoTime();
+            if (now - silentLook > SILENT_NANOS) {
+                silentLook = now;
+                asSystem(this::endSilentRuns);
+            }
         } catch (RuntimeException e) {
             log.warn("Live relay: could not publish to the other instances: {}", e.toString());
+        }
+    }
+
+    /** Relayed runs not heard of for a while end here when their stored record has ended. */
+    private void endSilentRuns() {
+        long now = System.nanoTime();
+        heard.forEach((host, last) -> {
+            if (now - last.atNanos() < SILENT_NANOS) {
+                return;
+            }
+            LiveRun run = feed.run(host);
+            if (run == null || run.header.runId() != last.runId() || run.isFinished()) {
+                heard.remove(host, last);
+                return;
+            }
+            experiments.recorded(last.runId()).filter(view -> view.status().ended()).ifPresentOrElse(view -> {
+                run.finish(view);
+                heard.remove(host, last);
+                events.publishEvent(new RunEndedElsewhere(last.runId(), host));
+            }, () -> heard.replace(host, last, new Heard(last.runId(), now)));
+        });
+    }
+
+    private static void asSystem(Runnable work) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(SystemRole.authentication("live-relay"));
+        SecurityContextHolder.setContext(context);
+        try {
+            work.run();
+        } finally {
+            SecurityContextHolder.clearContext();
         }
     }
 
@@ -286,6 +331,7 @@ public class InstanceRelay implements SmartLifecycle {
                 if (mine != null && mine.runId != message.run()) {
                     drop(message.host(), mine);
                 }
+                heard.put(message.host(), new Heard(message.run(), System.nanoTime()));
                 experiments.recorded(message.run()).ifPresent(view -> feed.relayedStart(new RunHeader(view.id(),
                         view.owner(), view.hostName(), view.modelName(), view.prompt(), view.simulated(),
                         clock.toLocal(message.startedAt()), message.experiment(), message.runNumber(),
@@ -298,16 +344,22 @@ public class InstanceRelay implements SmartLifecycle {
                                 message.answer(), message.thinkingChunks(), message.answerChunks(),
                                 clock.toLocal(message.firstTokenAt()), clock.toLocal(message.firstAnswerAt()),
                                 message.phase());
-                if (!applied) {
+                if (applied) {
+                    heard.computeIfPresent(message.host(), (host, last) -> last.runId() == message.run()
+                            ? new Heard(last.runId(), System.nanoTime()) : last);
+                } else {
                     askAgain(message.host());
                 }
             }
             case POWER -> {
                 if (!outgoing.containsKey(message.host())) { // never this instance's own samples back
                     power.relayed(message.host(), message.samples(clock));
+                    heard.computeIfPresent(message.host(), (host, last) -> last.runId() == message.run()
+                            ? new Heard(last.runId(), System.nanoTime()) : last);
                 }
             }
             case END -> {
+                heard.computeIfPresent(message.host(), (host, last) -> last.runId() == message.run() ? null : last);
                 LiveRun run = feed.run(message.host());
                 if (run != null && run.header.runId() == message.run() && !run.isFinished()) {
                     experiments.recorded(message.run()).ifPresent(run::finish);

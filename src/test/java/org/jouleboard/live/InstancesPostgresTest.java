@@ -39,7 +39,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Two app instances on one PostgreSQL database; only A runs workers. B starts while A's run streams: a viewer
  * on B gets that run from its first token (the run so far, then the rest as it comes), with the stored record
  * at the end, and A's power samples of the host; after the run finished on A, B's default boards are refreshed without anyone asking and B's
- * metrics count the run.
+ * metrics count the run. When A stops publishing in the middle of its next run, B ends that run from the
+ * database.
  */
 class InstancesPostgresTest {
 
@@ -62,14 +63,14 @@ class InstancesPostgresTest {
                 "--spring.datasource.username=" + PostgresServer.USER,
                 "--spring.datasource.password=" + server.password());
         try (ConfigurableApplicationContext a = start(database, true)) {
-            long runId = asAdmin(() -> {
+            long runId = asAdmin(a, () -> {
                 TestUsers.asAdmin(() -> a.getBean(ModelCatalog.class).sync(HOST));
                 long experiment = a.getBean(ExperimentService.class).submit(new ExperimentRequest("relay", HOST,
                         List.of(new PromptInput("Explain photosynthesis at length.", null)),
                         List.of("simulated-reasoner:8b"), 1, Think.ON, 2000, null, null, null)).id();
                 return a.getBean(ExperimentService.class).runsOf(experiment).getFirst().id();
             });
-            Transcript onA = new Transcript(asAdmin(() -> a.getBean(LiveFeed.class).follow(HOST)));
+            Transcript onA = new Transcript(asAdmin(a, () -> a.getBean(LiveFeed.class).follow(HOST)));
             await().atMost(Duration.ofSeconds(60)).pollInSameThread()
                     .until(() -> onA.poll().thinking.length() > 0);
 
@@ -81,7 +82,7 @@ class InstancesPostgresTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> BenchAccess.boardsComputed(boardsB) >= 2);
                 long computedBefore = BenchAccess.boardsComputed(boardsB);
 
-                Transcript onB = new Transcript(asAdmin(() -> b.getBean(LiveFeed.class).follow(HOST)));
+                Transcript onB = new Transcript(asAdmin(b, () -> b.getBean(LiveFeed.class).follow(HOST)));
                 List<PowerSample> powerOnA = new ArrayList<>();
                 List<PowerSample> powerOnB = new ArrayList<>();
                 try (PowerSubscription samplesA = a.getBean(PowerMonitor.class).subscribe(HOST);
@@ -120,7 +121,7 @@ class InstancesPostgresTest {
                         }));
 
                 // Someone opening the page on B now still gets the whole run.
-                Transcript later = new Transcript(asAdmin(() -> b.getBean(LiveFeed.class).follow(HOST)));
+                Transcript later = new Transcript(asAdmin(b, () -> b.getBean(LiveFeed.class).follow(HOST)));
                 later.poll();
                 assertThat(later.answer.toString()).isEqualTo(onA.answer.toString());
 
@@ -132,6 +133,24 @@ class InstancesPostgresTest {
                     assertThat(finished).isNotNull();
                     assertThat(finished.count()).isEqualTo(1.0);
                 });
+
+                // A stops publishing in the middle of its next run (as if it died or lost its connection): B ends
+                // the run it shows once the database says it ended.
+                long nextRun = asAdmin(a, () -> {
+                    ExperimentService experiments = a.getBean(ExperimentService.class);
+                    long experiment = experiments.submit(new ExperimentRequest("relay 2", HOST,
+                            List.of(new PromptInput("And briefly?", null)), List.of("simulated-chat:3b"), 1,
+                            Think.OFF, 2000, null, null, null)).id();
+                    return experiments.runsOf(experiment).getFirst().id();
+                });
+                await().atMost(Duration.ofSeconds(60)).pollInSameThread()
+                        .until(() -> onB.poll().header.runId() == nextRun && onB.answer.length() > 0);
+                a.getBean(InstanceRelay.class).stop();
+                await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> onA.poll().finished != null
+                        && onA.finished.id() == nextRun);
+                await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> onB.poll().finished != null
+                        && onB.finished.id() == nextRun);
+                assertThat(onB.finished.status()).isEqualTo(RunStatus.FINISHED);
             }
         }
     }
@@ -158,7 +177,10 @@ class InstancesPostgresTest {
         Transcript poll() {
             LiveDelta delta = subscription.poll();
             if (delta.header() != null) {
-                header = delta.header();
+                header = delta.header(); // a new run: its texts start again
+                thinking.setLength(0);
+                answer.setLength(0);
+                finished = null;
             }
             thinking.append(delta.thinking());
             answer.append(delta.answer());
@@ -187,7 +209,10 @@ class InstancesPostgresTest {
         return new SpringApplicationBuilder(JouleboardApplication.class).run(args.toArray(String[]::new));
     }
 
-    private static <T> T asAdmin(Supplier<T> action) {
+    /** Signed in as an admin where the app's method security looks (each app has its own strategy). */
+    private static <T> T asAdmin(ConfigurableApplicationContext app, Supplier<T> action) {
+        SecurityContextHolderStrategy before = SecurityContextHolder.getContextHolderStrategy();
+        SecurityContextHolder.setContextHolderStrategy(app.getBean(SecurityContextHolderStrategy.class));
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 "relay-admin", null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"),
                         new SimpleGrantedAuthority("ROLE_USER"))));
@@ -195,6 +220,7 @@ class InstancesPostgresTest {
             return action.get();
         } finally {
             SecurityContextHolder.clearContext();
+            SecurityContextHolder.setContextHolderStrategy(before);
         }
     }
 }
