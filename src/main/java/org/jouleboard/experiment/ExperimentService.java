@@ -149,6 +149,16 @@ public class ExperimentService {
         return runs.findById(runId).map(this::visible);
     }
 
+    /**
+     * For the live relay between instances: the run as stored, text included. The feed it goes into withholds
+     * text per viewer, as it does for runs of this instance.
+     */
+    @RolesAllowed(SystemRole.NAME)
+    @Transactional(readOnly = true)
+    public Optional<RunView> recorded(long runId) {
+        return runs.findById(runId).map(Run::toView);
+    }
+
     /** The run's stored power samples, for replaying it next to its texts; empty when none were kept. */
     @PermitAll
     @Transactional(readOnly = true)

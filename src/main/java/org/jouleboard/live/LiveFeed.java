@@ -56,6 +56,20 @@ public class LiveFeed {
         }
     }
 
+    /** The host's latest run, local or relayed; null if none (the relay reads and writes it directly). */
+    LiveRun run(String hostName) {
+        return runs.get(hostName);
+    }
+
+    /**
+     * A run that another instance's worker started ({@link InstanceRelay}): the host shows it from now on,
+     * unless it shows that run already (a catch-up repeats its start).
+     */
+    LiveRun relayedStart(RunHeader header) {
+        return runs.compute(header.hostName(),
+                (host, shown) -> shown != null && shown.header.runId() == header.runId() ? shown : new LiveRun(header));
+    }
+
     /** Whether a run is under way on the host (started and not yet finished). */
     public boolean streaming(String hostName) {
         LiveRun run = runs.get(hostName);

@@ -64,6 +64,34 @@ final class LiveRun {
         }
     }
 
+    /**
+     * Text and progress that another instance's worker produced ({@link InstanceRelay}). Each piece says where
+     * it starts, so a piece received twice (a catch-up after a missed message) adds nothing twice; counts and
+     * first-token times are the sender's totals. Returns false when a piece starts past the end of what is here:
+     * something was missed, and the rest must come from a catch-up.
+     */
+    synchronized boolean relayed(int thinkingFrom, String thinkingPiece, int answerFrom, String answerPiece,
+            int thinkingCount, int answerCount, long firstTokenAt, long firstAnswerAt, RunPhase now) {
+        if (thinkingFrom > thinking.length() || answerFrom > answer.length()) {
+            return false;
+        }
+        thinking.append(thinkingPiece, Math.min(thinkingPiece.length(), thinking.length() - thinkingFrom),
+                thinkingPiece.length());
+        answer.append(answerPiece, Math.min(answerPiece.length(), answer.length() - answerFrom), answerPiece.length());
+        thinkingChunks = Math.max(thinkingChunks, thinkingCount);
+        answerChunks = Math.max(answerChunks, answerCount);
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = firstTokenAt;
+        }
+        if (firstAnswerNanos == 0) {
+            firstAnswerNanos = firstAnswerAt;
+        }
+        if (now != null) {
+            phase(now);
+        }
+        return true;
+    }
+
     /** The part of the transcript a viewer has not seen, given what it has. */
     synchronized LiveDelta since(Offsets seen, boolean isNew) {
         String newThinking = thinking.substring(Math.min(seen.thinking, thinking.length()));

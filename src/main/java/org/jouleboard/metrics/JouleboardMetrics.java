@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.SystemRole;
+import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.HostChanged;
 import org.jouleboard.power.GpuInfo;
@@ -15,15 +17,23 @@ import org.jouleboard.queue.QueueState;
 import org.jouleboard.worker.RunFinished;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What a Prometheus server scrapes at /actuator/prometheus. Labels name hosts, GPUs and models, never users.
  * Unknown power is NaN (Prometheus' "no value"), never 0; joules count only runs whose energy is known.
+ *
+ * <p>Several instances may share one PostgreSQL database: counters of the runs a worker ended count this
+ * instance's workers only (each run is executed by one instance, so the sum over instances is the total, and
+ * their descriptions say so); the total of runs stored as FINISHED is read from the database on every scrape,
+ * so every instance reports the same. Queue gauges read the database too.
  */
 @Component
 class JouleboardMetrics {
@@ -34,15 +44,34 @@ class JouleboardMetrics {
     // Micrometer holds gauge state weakly: keep it here or the gauges read NaN once collected.
     private final Map<String, LatestPower> followed = new ConcurrentHashMap<>();
 
-    JouleboardMetrics(MeterRegistry registry, PowerMonitor power, QueueService queue) {
+    private final RunFactsService facts;
+
+    JouleboardMetrics(MeterRegistry registry, PowerMonitor power, QueueService queue, RunFactsService facts) {
         this.registry = registry;
         this.power = power;
         this.queue = queue;
+        this.facts = facts;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void registerGauges() {
         power.hosts().forEach(this::follow);
+        FunctionCounter.builder("jouleboard.runs.finished", facts, JouleboardMetrics::finishedRuns)
+                .description("Runs stored as FINISHED by any instance on this database (its finish counter)")
+                .register(registry);
+    }
+
+    /** The finish counter: one row read when Prometheus scrapes, on a thread that works for no user. */
+    private static double finishedRuns(RunFactsService facts) {
+        SecurityContext scraper = SecurityContextHolder.getContext();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(SystemRole.authentication("metrics"));
+        SecurityContextHolder.setContext(context);
+        try {
+            return facts.stamp().lastFinished();
+        } finally {
+            SecurityContextHolder.setContext(scraper);
+        }
     }
 
     /** Hosts added, edited or removed by admins get their gauges (re)made or dropped. */
@@ -113,11 +142,13 @@ class JouleboardMetrics {
     void on(RunFinished event) {
         RunView run = event.run();
         String[] tags = {"host", run.hostName(), "model", run.modelName(), "simulated", String.valueOf(run.simulated())};
-        Counter.builder("jouleboard.runs.completed").description("Runs that ended, by how they ended")
+        Counter.builder("jouleboard.runs.completed")
+                .description("Runs this instance's workers ended, by how they ended (per instance: sum over instances)")
                 .tags(tags).tag("status", run.status().name()).register(registry).increment();
         Joules energy = run.gpuEnergy();
         if (energy != null) {
-            Counter.builder("jouleboard.energy.measured").description("GPU energy measured for answers")
+            Counter.builder("jouleboard.energy.measured").description("GPU energy measured for answers by this instance's workers (per instance: sum over"
+                            + " instances)")
                     .baseUnit("joules").tags(tags).register(registry).increment(energy.value());
         }
     }

@@ -52,6 +52,15 @@ public class PowerMonitor implements SmartLifecycle {
     private final Map<String, GpuHost> opened = new LinkedHashMap<>();
     private ScheduledExecutorService reopener;
     private volatile boolean running;
+    /** Samples of hosts whose worker runs on another instance, as that instance relays them. */
+    private final Map<String, Relayed> relayed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** While relayed samples of a host are this fresh, subscribers get them instead of this instance's own. */
+    static final long RELAYED_FRESH_NANOS = 3_000_000_000L;
+
+    private static final class Relayed {
+        final SampleRing ring = new SampleRing(1000);
+        volatile long lastArrival;
+    }
 
     @Autowired
     public PowerMonitor(HostService hosts, PowerSettings settings, ObjectProvider<SimulatorActivity> activity,
@@ -265,15 +274,30 @@ public class PowerMonitor implements SmartLifecycle {
     }
 
     /**
+     * Samples of the host that another instance on the same database took, whose worker runs the host
+     * ({@code live.InstanceRelay}), on this instance's clock. While they keep coming subscribers get them instead
+     * of this instance's own samples of the host (which may not see that GPU at all), so a chart never mixes two
+     * sources; energy windows and baselines use this instance's sampler only.
+     */
+    public void relayed(String host, List<PowerSample> samples) {
+        Relayed into = relayed.computeIfAbsent(host, h -> new Relayed());
+        samples.forEach(into.ring::add);
+        into.lastArrival = System.nanoTime();
+    }
+
+    /**
      * Live samples of a host, pulled by the subscriber; see {@link PowerSubscription}. For a host that is
      * unavailable now, the subscription picks up its sampler once the source opens, and follows it when an
      * admin edits the host.
      */
     public PowerSubscription subscribe(String host) {
         status(host); // rejects unknown hosts
+        Relayed others = relayed.get(host);
+        long relayedFrom = others == null ? 0 : others.ring.next();
         return new PowerSubscription() {
             private HostSampler sampler;
             private PowerSubscription live;
+            private long relayedNext = relayedFrom;
 
             private synchronized PowerSubscription live() {
                 HostSampler current;
@@ -293,7 +317,16 @@ public class PowerMonitor implements SmartLifecycle {
             @Override
             public List<PowerSample> poll() {
                 PowerSubscription current = live();
-                return current == null ? List.of() : current.poll();
+                List<PowerSample> own = current == null ? List.of() : current.poll();
+                Relayed from = relayed.get(host);
+                if (from == null) {
+                    return own;
+                }
+                List<PowerSample> others = new ArrayList<>();
+                synchronized (this) {
+                    relayedNext = from.ring.copySince(relayedNext, others);
+                }
+                return System.nanoTime() - from.lastArrival < RELAYED_FRESH_NANOS ? others : own;
             }
 
             @Override

@@ -95,4 +95,9 @@ public final class BenchAccess {
         warmer.join();
         return new double[] { viewerMillis, board.finishedShown(), board.finishedNow(), readNanos[0] / 1e6 };
     }
+
+    /** How many boards the service computed rather than served from its cache (the warmer's included). */
+    public static long boardsComputed(LeaderboardService board) {
+        return board.cache().computations();
+    }
 }

@@ -101,6 +101,28 @@ class PowerMonitorTest {
         assertThat(m.status("sim").reason()).contains("2 ms is faster than").contains("at least 10 ms");
     }
 
+    /** Another instance runs the host: its relayed samples replace this instance's own while they keep coming. */
+    @Test
+    void relayedSamplesReplaceTheOwnWhileTheyComeThenTheOwnReturn() {
+        PowerMonitor m = start(() -> 0, new Host("demo", OLLAMA, true, new Power(PowerSourceKind.NONE, null,
+                null, null, null, Duration.ofMillis(20))));
+        try (PowerSubscription subscription = m.subscribe("demo")) {
+            org.awaitility.Awaitility.await().until(() -> !subscription.poll().isEmpty());
+            PowerSample relayed = new PowerSample(System.nanoTime(),
+                    List.of(new GpuReading(0, new org.jouleboard.base.Watts(999), null, null)));
+            m.relayed("demo", List.of(relayed));
+            SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(100)); // own samples were taken meanwhile
+            assertThat(subscription.poll()).containsExactly(relayed);
+            assertThat(subscription.poll()).as("the own samples are not mixed in").isEmpty();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> subscription.poll().stream()
+                    .anyMatch(s -> s.total().orElseThrow().value() != 999));
+        }
+        try (PowerSubscription later = m.subscribe("demo")) {
+            org.awaitility.Awaitility.await().until(() -> !later.poll().isEmpty());
+            assertThat(later.poll()).noneMatch(s -> s.total().orElseThrow().value() == 999);
+        }
+    }
+
     @Test
     void simulatedHostFollowsTheSimulatorAndIsLabelled() throws Exception {
         AtomicReference<Double> load = new AtomicReference<>(0.0);

@@ -153,7 +153,7 @@ class LeaderboardBench extends KaribuTest {
                 paired = comparison.comparison().pairedPrompts();
             }
             print(size, "comparison model-0 vs model-1 (%d prompts paired) %s: p50=%.0f ms max=%.0f ms; allocated"
-                    + " p50=%.1f MB", paired, before ? "BEFORE (all runs read from H2)" : "from the columns",
+                    + " p50=%.1f MB", paired, before ? "BEFORE (all runs read from the database)" : "from the columns",
                     percentile(times, 0.5), percentile(times, 1), percentile(allocated, 0.5));
         }
     }
@@ -439,18 +439,29 @@ class LeaderboardBench extends KaribuTest {
                            ? + mod(g / 80, 40) + case when mod(g, 2) = 0 then 0 else 40 end,
                            'bench', 'bench-host-' || mod(g / 2, 2), 'model-' || mod(g / 4, 20), 1, 1, 'FINISHED',
                            false, timestamp with time zone '2026-01-01 00:00:00+00',
-                           dateadd(second, x * 10, timestamp with time zone '2026-01-01 00:00:00+00'),
+                           %s,
                            100 + mod(x * 7919, 5000) / 10.0, 80 + mod(x * 7919, 5000) / 10.0, 30.0, 70.0,
                            200 + mod(x * 31, 800), 50, 150, 120, 4000000000, 5000000000,
                            2 + mod(x * 31, 800) / 100.0, 300.0,
                            case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter',
                            'bench run ' || x, false, case when mod(g, 2) = 0 then 'ON' else 'OFF' end,
                            ? + x - ? + 1
-                      from (select x, mod(x * 2654435761, 4294967296) / 4096 as g from system_range(?, ?))""",
+                      from (select x, mod(x * 2654435761, 4294967296) / 4096 as g from %s) numbered""".formatted(
+                            finishedAt("timestamp with time zone '2026-01-01 00:00:00+00'"), numbers()),
                     experiments[0], experiments[1], firstPrompt, base, from, from, to);
             jdbc.update("update run_finish_counter set last_seq = ? where id = 1", base + to - from + 1);
         });
         print(to, "inserted runs %d..%d in %.1f s", from, to, ms(start) / 1000);
+    }
+
+    /** The SQL for the numbers ? to ? as column x (H2's table function). */
+    String numbers() {
+        return "system_range(?, ?)";
+    }
+
+    /** The SQL for x times 10 s after the given instant. */
+    String finishedAt(String first) {
+        return "dateadd(second, x * 10, " + first + ")";
     }
 
     private Instant far() {
