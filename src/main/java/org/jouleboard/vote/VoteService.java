@@ -147,8 +147,9 @@ public class VoteService {
      */
     @PermitAll
     public List<PreferenceRating> ratings(RunFilter filter) {
-        Map<Long, RunFacts> runs = byId(facts.finished(filter));
-        List<StoredVote> votes = store.all().stream()
+        List<StoredVote> all = store.all();
+        Map<Long, RunFacts> runs = voted(filter, all);
+        List<StoredVote> votes = all.stream()
                 .filter(v -> runs.containsKey(v.low()) && runs.containsKey(v.high())).toList();
         return ratings(runs, votes);
     }
@@ -156,12 +157,13 @@ public class VoteService {
     /** Model B against model A over the votes that showed one answer of each, or empty without such votes. */
     @PermitAll
     public Optional<PreferenceComparison> compare(String modelA, String modelB, RunFilter filter) {
-        Map<Long, RunFacts> runs = byId(facts.finished(filter));
+        List<StoredVote> all = store.all();
+        Map<Long, RunFacts> runs = voted(filter, all);
         List<Double> scoresB = new ArrayList<>();
         double joulesA = 0;
         double joulesB = 0;
         int votes = 0;
-        for (StoredVote v : store.all()) {
+        for (StoredVote v : all) {
             RunFacts low = runs.get(v.low());
             RunFacts high = runs.get(v.high());
             if (low == null || high == null) {
@@ -282,6 +284,15 @@ public class VoteService {
 
     static Row row(RunFacts run) {
         return new Row(run.model(), run.think(), run.host());
+    }
+
+    /** The filter's runs that votes name: only those rows are read, however many runs the filter ranks. */
+    private Map<Long, RunFacts> voted(RunFilter filter, List<StoredVote> votes) {
+        if (votes.isEmpty()) {
+            return Map.of();
+        }
+        return byId(facts.finished(filter, votes.stream().flatMap(v -> java.util.stream.Stream.of(v.low(), v.high()))
+                .toList()));
     }
 
     private static Map<Long, RunFacts> byId(List<RunFacts> runs) {
