@@ -38,7 +38,7 @@ class HostPowerPanel extends FlushedPanel {
     private final Span sourceFull = new Span();
     private final Details sourceDetails = new Details(source, sourceFull);
     private final Span now = new Span();
-    static final long IDLE_LOOK_NANOS = 1_000_000_000L;
+    static final long IDLE_LOOK_NANOS = LiveFlusher.IDLE_PERIOD.toNanos();
 
     private final BooleanSupplier streaming;
     private final LongSupplier nanoClock;
@@ -102,6 +102,13 @@ class HostPowerPanel extends FlushedPanel {
             subscription.close();
             subscription = null;
         }
+    }
+
+    /** While a run streams, every tick; otherwise at most one look a second. */
+    @Override
+    protected boolean due(long nanoTime) {
+        return subscription != null && (streaming.getAsBoolean() || lastIdleLook == Long.MIN_VALUE
+                || nanoClock.getAsLong() - lastIdleLook >= IDLE_LOOK_NANOS);
     }
 
     /** On the flusher's thread: what is new since the last tick, as one change. */

@@ -61,6 +61,8 @@ class RunPanel extends FlushedPanel {
     private RunHeader current;
     /** A run is streaming: its counters tick even when no text came. Read on the flusher's thread. */
     private volatile boolean streaming;
+    /** The feed's change count for the host when the flusher last looked; -1 before the first look. */
+    private volatile long seenChanges = -1;
     private int thinkingLength;
     private int answerLength;
 
@@ -96,6 +98,13 @@ class RunPanel extends FlushedPanel {
     protected void follow() {
         subscription = feed.follow(host);
         samples = power.subscribe(host);
+        seenChanges = -1;
+    }
+
+    /** While a run streams, every tick; otherwise only once the host's run started, moved on or ended. */
+    @Override
+    protected boolean due(long nanoTime) {
+        return subscription != null && (feed.streaming(host) || feed.changes(host) != seenChanges);
     }
 
     @Override
@@ -114,6 +123,8 @@ class RunPanel extends FlushedPanel {
         if (source == null) {
             return null;
         }
+        // Read before the poll: a change after it makes the panel due again on the next tick.
+        seenChanges = feed.changes(host);
         LiveDelta delta = source.poll();
         if (delta.header() != null) {
             soFar.restart(delta.header().startNanos());
