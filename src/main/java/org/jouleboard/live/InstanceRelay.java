@@ -212,7 +212,7 @@ public class InstanceRelay implements SmartLifecycle {
                 return;
             }
             experiments.recorded(last.runId()).filter(view -> view.status().ended()).ifPresentOrElse(view -> {
-                run.finish(view);
+                feed.relayedFinish(run, view);
                 heard.remove(host, last);
                 events.publishEvent(new RunEndedElsewhere(last.runId(), host));
             }, () -> heard.replace(host, last, new Heard(last.runId(), now)));
@@ -362,7 +362,7 @@ public class InstanceRelay implements SmartLifecycle {
                 heard.computeIfPresent(message.host(), (host, last) -> last.runId() == message.run() ? null : last);
                 LiveRun run = feed.run(message.host());
                 if (run != null && run.header.runId() == message.run() && !run.isFinished()) {
-                    experiments.recorded(message.run()).ifPresent(run::finish);
+                    experiments.recorded(message.run()).ifPresent(view -> feed.relayedFinish(run, view));
                 }
                 events.publishEvent(new RunEndedElsewhere(message.run(), message.host()));
             }

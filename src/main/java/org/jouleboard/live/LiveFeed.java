@@ -2,6 +2,7 @@ package org.jouleboard.live;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.RunPrivacy;
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
 public class LiveFeed {
 
     private final Map<String, LiveRun> runs = new ConcurrentHashMap<>();
+    /** Per host: how many times its run started, changed step or ended; viewers that saw the same count skip it. */
+    private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
     private final RunPrivacy privacy;
 
     public LiveFeed(RunPrivacy privacy) {
@@ -32,6 +35,7 @@ public class LiveFeed {
         runs.put(ticket.hostName(), new LiveRun(new RunHeader(ticket.runId(), ticket.owner(), ticket.hostName(),
                 ticket.modelName(), ticket.prompt(), ticket.simulated(), System.nanoTime(), ticket.experimentId(),
                 ticket.runNumber(), ticket.experimentRuns())));
+        changed(ticket.hostName());
     }
 
     /** The run's measurement moved on to another step. */
@@ -39,6 +43,7 @@ public class LiveFeed {
         LiveRun run = runs.get(ticket.hostName());
         if (run != null && run.header.runId() == ticket.runId()) {
             run.phase(phase);
+            changed(ticket.hostName());
         }
     }
 
@@ -53,6 +58,7 @@ public class LiveFeed {
         LiveRun run = runs.get(ticket.hostName());
         if (run != null && run.header.runId() == ticket.runId()) {
             run.finish(view);
+            changed(ticket.hostName());
         }
     }
 
@@ -66,8 +72,33 @@ public class LiveFeed {
      * unless it shows that run already (a catch-up repeats its start).
      */
     LiveRun relayedStart(RunHeader header) {
-        return runs.compute(header.hostName(),
-                (host, shown) -> shown != null && shown.header.runId() == header.runId() ? shown : new LiveRun(header));
+        LiveRun[] started = new LiveRun[1];
+        LiveRun shown = runs.compute(header.hostName(), (host, current) -> current != null
+                && current.header.runId() == header.runId() ? current : (started[0] = new LiveRun(header)));
+        if (started[0] != null) {
+            changed(header.hostName());
+        }
+        return shown;
+    }
+
+    /** A relayed run ended (its instance said so, or the database did): pages that are not polling look again. */
+    void relayedFinish(LiveRun run, RunView view) {
+        run.finish(view);
+        changed(run.header.hostName());
+    }
+
+    private void changed(String hostName) {
+        changes.computeIfAbsent(hostName, h -> new AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * How many times the host's run started, changed step or ended so far. Between two of these only a streaming
+     * run's text grows, so a viewer that saw this count and finds no run {@linkplain #streaming streaming} has
+     * nothing to look at (an idle Live page is not visited at all).
+     */
+    public long changes(String hostName) {
+        AtomicLong count = changes.get(hostName);
+        return count == null ? 0 : count.get();
     }
 
     /** Whether a run is under way on the host (started and not yet finished). */

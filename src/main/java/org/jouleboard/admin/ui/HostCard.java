@@ -200,6 +200,11 @@ class HostCard extends FlushedPanel {
         latest = null;
     }
 
+    @Override
+    protected boolean due(long nanoTime) {
+        return samples != null && (lastLook == Long.MIN_VALUE || nanoTime - lastLook >= LOOK_NANOS);
+    }
+
     /** On the flusher's thread: at most one look a second, and a change only when the card would read differently. */
     @Override
     protected @Nullable Command gather() {

@@ -42,13 +42,24 @@ public class PowerChart extends Component implements HasSize {
     }
 
     public void appendPoints(List<Point> points) {
-        if (points.isEmpty()) {
-            return;
+        if (!points.isEmpty()) {
+            appendEncodedPoints(encode(points));
         }
-        List<Object> payload = points.stream()
+    }
+
+    /**
+     * The points as {@link #appendEncodedPoints} takes them: a live page encodes a host's new samples once for
+     * all its viewers.
+     */
+    public static String encode(List<Point> points) {
+        return JSON.writeValueAsString(points.stream()
                 .map(p -> (Object) java.util.Map.of("t", p.epochMillis(), "w", p.watts()))
-                .toList();
-        getElement().executeJs("this.appendPoints(JSON.parse($0))", JSON.writeValueAsString(payload));
+                .toList());
+    }
+
+    /** Points encoded by {@link #encode}. */
+    public void appendEncodedPoints(String encoded) {
+        getElement().executeJs("this.appendPoints(JSON.parse($0))", encoded);
     }
 
     /** A moment of a run drawn as a vertical line, e.g. where the answer began. */

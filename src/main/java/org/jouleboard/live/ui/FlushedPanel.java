@@ -31,6 +31,15 @@ public abstract class FlushedPanel extends VerticalLayout {
      */
     protected abstract Command gather();
 
+    /**
+     * Called on the flusher's thread every tick, before {@link #gather()}: whether this panel has anything to
+     * look at now. It must be cheap (a few reads): an open page that is not due costs no more than this. By
+     * default a panel is looked at every tick; panels whose sources are idle most of the time say when.
+     */
+    protected boolean due(long nanoTime) {
+        return true;
+    }
+
     /** Called on detach: stop following the source. */
     protected abstract void release();
 

@@ -2,6 +2,8 @@ package org.jouleboard.live.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -37,8 +39,8 @@ class HostPowerPanel extends FlushedPanel {
     private final Span source = new Span();
     private final Span sourceFull = new Span();
     private final Details sourceDetails = new Details(source, sourceFull);
-    private final Span now = new Span();
-    static final long IDLE_LOOK_NANOS = 1_000_000_000L;
+    private final TextLine now = new TextLine();
+    static final long IDLE_LOOK_NANOS = LiveFlusher.IDLE_PERIOD.toNanos();
 
     private final BooleanSupplier streaming;
     private final LongSupplier nanoClock;
@@ -104,6 +106,13 @@ class HostPowerPanel extends FlushedPanel {
         }
     }
 
+    /** While a run streams, every tick; otherwise at most one look a second. */
+    @Override
+    protected boolean due(long nanoTime) {
+        return subscription != null && (streaming.getAsBoolean() || lastIdleLook == Long.MIN_VALUE
+                || nanoClock.getAsLong() - lastIdleLook >= IDLE_LOOK_NANOS);
+    }
+
     /** On the flusher's thread: what is new since the last tick, as one change. */
     @Override
     protected Command gather() {
@@ -121,22 +130,53 @@ class HostPowerPanel extends FlushedPanel {
         }
         List<PowerSample> samples = current.poll();
         PowerStatus status = current.status();
-        String line = samples.isEmpty() ? lastLine : nowLine(samples.getLast());
+        String line = samples.isEmpty() ? lastLine : nowLineOf(samples.getLast());
         boolean unchanged = status.equals(shown) && line.equals(lastLine);
         if (samples.isEmpty() && status.equals(shown) || !live && unchanged) {
             return null;
         }
         lastLine = line;
-        List<PowerChart.Point> points = samples.stream().map(this::point).toList();
+        String points = samples.isEmpty() ? null : encoded(samples);
         return () -> {
             if (!status.equals(shown)) {
                 show(status);
             }
-            chart.appendPoints(points);
-            if (!samples.isEmpty()) {
-                now.setText(nowLine(samples.getLast()));
+            if (points != null) {
+                chart.appendEncodedPoints(points);
+                now.setText(line);
             }
         };
+    }
+
+    /** The last samples encoded for the chart, per host: every viewer of a host gets the same ones each tick. */
+    private static final Map<String, Encoded> LAST_ENCODED = new ConcurrentHashMap<>();
+
+    /** Samples are shared objects from the host's ring, so the same batch is the same first and last sample. */
+    private record Encoded(PowerSample first, PowerSample last, int size, String json) {
+    }
+
+    private String encoded(List<PowerSample> samples) {
+        Encoded last = LAST_ENCODED.get(host);
+        if (last != null && last.first() == samples.getFirst() && last.last() == samples.getLast()
+                && last.size() == samples.size()) {
+            return last.json();
+        }
+        String json = PowerChart.encode(samples.stream().map(this::point).toList());
+        LAST_ENCODED.put(host, new Encoded(samples.getFirst(), samples.getLast(), samples.size(), json));
+        return json;
+    }
+
+    /** The last line written per host, by sample: the viewers of a host all show the newest sample. */
+    private static final Map<String, Map.Entry<PowerSample, String>> LAST_LINE = new ConcurrentHashMap<>();
+
+    private String nowLineOf(PowerSample sample) {
+        Map.Entry<PowerSample, String> last = LAST_LINE.get(host);
+        if (last != null && last.getKey() == sample) {
+            return last.getValue();
+        }
+        String line = nowLine(sample);
+        LAST_LINE.put(host, Map.entry(sample, line));
+        return line;
     }
 
     private void show(PowerStatus status) {

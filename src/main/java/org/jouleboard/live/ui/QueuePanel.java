@@ -14,15 +14,19 @@ import com.vaadin.flow.component.html.Span;
 /** A host's state and queue as everyone sees it: offline or not, what runs now, who waits, and for about how long. */
 class QueuePanel extends FlushedPanel {
 
-    /** The queue changes slowly: refresh it every few flusher ticks, and push only when it changed. */
-    private static final int TICKS_PER_REFRESH = 5;
+    /**
+     * The queue changes slowly and {@link LiveQueue} reads it at most once a second for all viewers: look as
+     * often, and push only when it changed.
+     */
+    private static final long REFRESH_NANOS = LiveFlusher.IDLE_PERIOD.toNanos();
 
     private final String host;
     private final LiveQueue queue;
     private final Span state = new Span();
     private final Grid<QueuePosition> grid = new Grid<>();
     private LiveQueue.Snapshot shown;
-    private int tick;
+    private volatile long lastRefresh;
+    private volatile boolean refreshed;
 
     QueuePanel(String host, LiveQueue queue, LiveFlusher flusher) {
         super(flusher);
@@ -42,7 +46,12 @@ class QueuePanel extends FlushedPanel {
 
     @Override
     protected void follow() {
-        tick = 0;
+        refreshed = false;
+    }
+
+    @Override
+    protected boolean due(long nanoTime) {
+        return !refreshed || nanoTime - lastRefresh >= REFRESH_NANOS;
     }
 
     @Override
@@ -52,11 +61,10 @@ class QueuePanel extends FlushedPanel {
 
     @Override
     protected Command gather() {
-        if (tick++ % TICKS_PER_REFRESH != 0) {
-            return null;
-        }
+        lastRefresh = System.nanoTime();
+        refreshed = true;
         LiveQueue.Snapshot snapshot = queue.snapshot(host);
-        return snapshot.equals(shown) ? null : () -> show(snapshot);
+        return snapshot == shown || snapshot.equals(shown) ? null : () -> show(snapshot);
     }
 
     String stateText() {

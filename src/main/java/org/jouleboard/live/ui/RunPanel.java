@@ -3,8 +3,11 @@ package org.jouleboard.live.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
@@ -50,7 +53,7 @@ class RunPanel extends FlushedPanel {
     private final LiveText thinking = new LiveText();
     private final Details thinkingPane = new Details("Thinking", thinking);
     private final MarkdownText answer = new MarkdownText();
-    private final Span counters = new Span();
+    private final TextLine counters = new TextLine();
     private final Div summary = new Div();
     private final PowerMonitor power;
     private final PowerChart chart;
@@ -61,6 +64,8 @@ class RunPanel extends FlushedPanel {
     private RunHeader current;
     /** A run is streaming: its counters tick even when no text came. Read on the flusher's thread. */
     private volatile boolean streaming;
+    /** The feed's change count for the host when the flusher last looked; -1 before the first look. */
+    private volatile long seenChanges = -1;
     private int thinkingLength;
     private int answerLength;
 
@@ -96,6 +101,13 @@ class RunPanel extends FlushedPanel {
     protected void follow() {
         subscription = feed.follow(host);
         samples = power.subscribe(host);
+        seenChanges = -1;
+    }
+
+    /** While a run streams, every tick; otherwise only once the host's run started, moved on or ended. */
+    @Override
+    protected boolean due(long nanoTime) {
+        return subscription != null && (feed.streaming(host) || feed.changes(host) != seenChanges);
     }
 
     @Override
@@ -114,6 +126,8 @@ class RunPanel extends FlushedPanel {
         if (source == null) {
             return null;
         }
+        // Read before the poll: a change after it makes the panel due again on the next tick.
+        seenChanges = feed.changes(host);
         LiveDelta delta = source.poll();
         if (delta.header() != null) {
             soFar.restart(delta.header().startNanos());
@@ -225,20 +239,50 @@ class RunPanel extends FlushedPanel {
     /** While a run streams: plain words, each figure with what it covers. */
     String counterLine(LiveDelta delta) {
         long now = System.nanoTime();
-        double seconds = (now - current.startNanos()) / 1e9;
         double streaming = delta.firstTokenNanos() == 0 ? 0 : (now - delta.firstTokenNanos()) / 1e9;
         int chunks = delta.thinkingChunks() + delta.answerChunks();
-        String text = chunks == 0 ? "no text yet"
-                : String.format(Locale.ROOT, "%d thinking and %d answer chunks so far (%s a second; a chunk is"
-                        + " about a token, Ollama counts tokens at the end)", delta.thinkingChunks(),
-                        delta.answerChunks(), streaming > 0 ? String.format(Locale.ROOT, "%.1f", chunks / streaming)
-                                : Units.UNKNOWN);
-        Joules energy = soFar.energy();
-        return String.format(Locale.ROOT, "Running for %.1f s · %s · %s · GPU power now %s", seconds, text,
-                energy == null ? "GPU energy since the run started: not known yet"
-                        : "GPU energy since the run started ≈ " + Units.joules(energy)
-                                + " (live estimate, idle power and model loading included)",
-                Units.watts(soFar.now()));
+        Counters counters = new Counters(tenths((now - current.startNanos()) / 1e9), delta.thinkingChunks(),
+                delta.answerChunks(), chunks > 0 && streaming > 0 ? tenths(chunks / streaming) : -1, soFar.energy(),
+                soFar.now());
+        // Every viewer of the host asks for the same line in the same tick: it is written once.
+        CounterLine last = LAST_COUNTERS.get(host);
+        if (last != null && last.counters().equals(counters)) {
+            return last.line();
+        }
+        String line = counters.line();
+        LAST_COUNTERS.put(host, new CounterLine(counters, line));
+        return line;
+    }
+
+    /** The last counter line written per host (bounded by the hosts). */
+    private static final Map<String, CounterLine> LAST_COUNTERS = new ConcurrentHashMap<>();
+
+    private record CounterLine(Counters counters, String line) {
+    }
+
+    /** Everything the counter line says, rounded as shown (tenths of a second, tenths of chunks a second). */
+    record Counters(long runningTenths, int thinkingChunks, int answerChunks, long rateTenths, Joules energy,
+            Watts now) {
+
+        String line() {
+            String text = thinkingChunks + answerChunks == 0 ? "no text yet"
+                    : thinkingChunks + " thinking and " + answerChunks + " answer chunks so far ("
+                            + (rateTenths < 0 ? Units.UNKNOWN : decimal(rateTenths))
+                            + " a second; a chunk is about a token, Ollama counts tokens at the end)";
+            return "Running for " + decimal(runningTenths) + " s · " + text + " · "
+                    + (energy == null ? "GPU energy since the run started: not known yet"
+                            : "GPU energy since the run started ≈ " + Units.joules(energy)
+                                    + " (live estimate, idle power and model loading included)")
+                    + " · GPU power now " + Units.watts(now);
+        }
+    }
+
+    private static long tenths(double value) {
+        return Math.max(0, Math.round(value * 10));
+    }
+
+    private static String decimal(long tenths) {
+        return tenths / 10 + "." + tenths % 10;
     }
 
     /** Once the run ended: the stored figures, the same as the summary card's. */

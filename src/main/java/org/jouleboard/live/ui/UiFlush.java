@@ -3,8 +3,8 @@ package org.jouleboard.live.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jouleboard.live.LiveFlusher;
 import org.slf4j.Logger;
@@ -16,62 +16,94 @@ import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.server.Command;
 
 /**
- * One browser page's share of the flusher: every tick, each of its attached panels gathers what is new, and all
- * of it goes out in one {@code ui.access}, so a viewer gets one push per tick however many panels changed
- * (push count, not text, is what a viewer costs; see the README). While the page's last push is still pending
- * the page skips a beat: the panels' sources keep what is new until the next tick.
+ * One browser page's share of the flusher: on a tick, each of its attached panels that is due gathers what is
+ * new, and all of it goes out in one {@code ui.access}, so a viewer gets one push per tick however many panels
+ * changed (push count, not text, is what a viewer costs; see docs/performance.md). A page none of whose panels
+ * is due costs the tick a few reads and no visit. While the page's last push is still pending the page skips a
+ * beat: the panels' sources keep what is new until the next tick.
  */
-final class UiFlush {
+final class UiFlush implements LiveFlusher.Page {
 
     private static final Logger log = LoggerFactory.getLogger(UiFlush.class);
 
     private final UI ui;
+    private final LiveFlusher flusher;
     private final List<FlushedPanel> panels = new CopyOnWriteArrayList<>();
     private final AtomicBoolean pending = new AtomicBoolean();
-    private ScheduledFuture<?> ticking;
+    /** Panel visits (gathers) and pushes since the page opened: what a page costs, for tests and benches. */
+    private final AtomicLong visits = new AtomicLong();
+    private final AtomicLong pushes = new AtomicLong();
 
-    private UiFlush(UI ui) {
+    private UiFlush(UI ui, LiveFlusher flusher) {
         this.ui = ui;
+        this.flusher = flusher;
     }
 
     /** Called on the UI thread, when the panel attaches. */
     static void join(UI ui, LiveFlusher flusher, FlushedPanel panel) {
-        UiFlush flush = ComponentUtil.getData(ui, UiFlush.class);
+        UiFlush flush = of(ui);
         if (flush == null) {
-            flush = new UiFlush(ui);
+            flush = new UiFlush(ui, flusher);
             ComponentUtil.setData(ui, UiFlush.class, flush);
         }
         flush.panels.add(panel);
-        if (flush.ticking == null) {
-            flush.ticking = flusher.every(flush::tick);
+        if (flush.panels.size() == 1) {
+            flusher.join(flush);
         }
     }
 
-    /** Called on the UI thread, when the panel detaches; the last panel to go stops the ticks. */
+    /** Called on the UI thread, when the panel detaches; the last panel to go takes the page off the ticks. */
     static void leave(UI ui, FlushedPanel panel) {
-        UiFlush flush = ComponentUtil.getData(ui, UiFlush.class);
+        UiFlush flush = of(ui);
         if (flush == null) {
             return;
         }
         flush.panels.remove(panel);
         if (flush.panels.isEmpty()) {
-            flush.ticking.cancel(false);
+            flush.flusher.leave(flush);
             ComponentUtil.setData(ui, UiFlush.class, null);
         }
     }
 
+    /** The page's share of the flusher, or null when none of its panels is attached. */
+    static UiFlush of(UI ui) {
+        return ComponentUtil.getData(ui, UiFlush.class);
+    }
+
+    long visits() {
+        return visits.get();
+    }
+
+    long pushes() {
+        return pushes.get();
+    }
+
     /**
      * On the flusher's thread. A panel whose source fails this tick is skipped, not the page: an exception must
-     * neither leave the page marked pending nor end the scheduled ticks.
+     * neither leave the page marked pending nor end the ticks.
      */
-    private void tick() {
-        if (!pending.compareAndSet(false, true)) {
+    @Override
+    public void tick(long now) {
+        if (pending.get()) {
+            return;
+        }
+        List<FlushedPanel> due = null;
+        for (FlushedPanel panel : panels) {
+            if (panel.due(now)) {
+                if (due == null) {
+                    due = new ArrayList<>(panels.size());
+                }
+                due.add(panel);
+            }
+        }
+        if (due == null || !pending.compareAndSet(false, true)) {
             return;
         }
         boolean handedOver = false;
         try {
-            List<Command> updates = new ArrayList<>();
-            for (FlushedPanel panel : panels) {
+            List<Command> updates = new ArrayList<>(due.size());
+            for (FlushedPanel panel : due) {
+                visits.incrementAndGet();
                 try {
                     Command update = panel.gather();
                     if (update != null) {
@@ -82,6 +114,7 @@ final class UiFlush {
                 }
             }
             if (!updates.isEmpty()) {
+                pushes.incrementAndGet();
                 ui.access(() -> {
                     try {
                         updates.forEach(Command::execute);

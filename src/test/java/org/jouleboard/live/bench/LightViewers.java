@@ -273,12 +273,21 @@ public final class LightViewers {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (!closed) {
+                // Why a socket went while the bench still counts on it (the bench then fails its check).
+                System.err.println("viewer UI " + uiId + ": socket closed by the server, status " + statusCode
+                        + " '" + reason + "'");
+            }
             closed = true;
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            if (!closed) {
+                System.err.println("viewer UI " + uiId + ": socket failed: " + error
+                        + (error.getCause() == null ? "" : ", because " + error.getCause()));
+            }
             closed = true;
         }
     }

@@ -56,16 +56,22 @@ class LivePushBench {
         }
     }
 
+    private static final boolean PRODUCTION = Boolean.parseBoolean(System.getProperty("bench.production", "true"));
+
     private void measure(int viewers) throws Exception {
+        if (PRODUCTION && getClass().getResource("/META-INF/VAADIN/webapp/index.html") == null) {
+            throw new AssertionError("No production frontend bundle: run ./mvnw -o -q -DskipTests -DskipAot=true"
+                    + " package first (or -Dbench.production=false for development mode).");
+        }
         Path db = Files.createTempDirectory("jouleboard-bench");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JouleboardApplication.class,
                 RecordingFeedConfig.class).run("--server.port=0", "--jouleboard.admin.password=" + PASSWORD,
                 "--spring.datasource.url=jdbc:h2:file:" + db.resolve("db"),
                 "--jouleboard.simulator.tokens-per-second=50", "--jouleboard.simulator.load-time=200ms",
                 "--jouleboard.measurement.baseline=500ms",
-                // Off by default, as this bench has always run (development mode: Vaadin's dev tools load in each
-                // browser); -Dbench.production=true measures the pages as the packaged app serves them.
-                "--vaadin.productionMode=" + Boolean.getBoolean("bench.production"))) {
+                // The pages as the packaged app serves them, by default; -Dbench.production=false measures
+                // development mode (Vaadin's dev tools load in each browser), as this bench ran before.
+                "--vaadin.productionMode=" + PRODUCTION)) {
             int port = Integer.parseInt(app.getBean(Environment.class).getProperty("local.server.port"));
             TestUsers.asAdmin(() -> app.getBean(ModelCatalog.class).sync("simulator"));
             List<ChromeDriver> browsers = new ArrayList<>();

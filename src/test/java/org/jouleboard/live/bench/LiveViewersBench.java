@@ -112,13 +112,32 @@ class LiveViewersBench {
         Thread.sleep(2000);
         long connected = heapAfterGc();
         Window idle = window(() -> Thread.sleep(IDLE.toMillis()));
-        Window streaming = window(() -> stream(RUNS_PER_STEP));
+        Window streaming = window(() -> profiled(count, () -> stream(RUNS_PER_STEP)));
         long afterStreaming = heapAfterGc();
         if (count > 0 && (streaming.fewestAppends == 0 || streaming.closed > 0)) {
             throw new AssertionError("Some viewer got no streamed text (" + streaming.fewestAppends
                     + " appends at least, " + streaming.closed + " sockets closed): nothing measured for it.");
         }
         return new Step(count, connected, afterStreaming, idle, streaming);
+    }
+
+    /**
+     * With {@code -Dbench.jfr=FILE}, the last step's streaming window is recorded by Java Flight Recorder (profile
+     * settings) into FILE: where the server's time per viewer goes ({@code jfr view hot-methods FILE}).
+     */
+    private void profiled(int count, Action action) throws Exception {
+        String file = System.getProperty("bench.jfr");
+        String[] steps = System.getProperty("bench.viewers", "0,10,50,100,200").split(",");
+        if (file == null || count != Integer.parseInt(steps[steps.length - 1])) {
+            action.run();
+            return;
+        }
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            recording.start();
+            action.run();
+            recording.stop();
+            recording.dump(Path.of(file));
+        }
     }
 
     private Window window(Action action) throws Exception {
