@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 import org.jouleboard.host.GpuHost;
-import org.jouleboard.live.HostReachability;
+import org.jouleboard.host.HostReachability;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.measurement.HostTimings;
 import org.jouleboard.power.GpuSelection;

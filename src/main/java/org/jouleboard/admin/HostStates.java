@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
-import org.jouleboard.live.HostReachability;
+import org.jouleboard.host.HostReachability;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.measurement.RunMeasurer;
 import org.jouleboard.power.PowerMonitor;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jouleboard.host.HostReachability;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
 import org.springframework.stereotype.Component;

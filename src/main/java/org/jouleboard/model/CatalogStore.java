@@ -15,28 +15,28 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class CatalogStore {
 
-    private final CatalogModelRepository models;
+    private final StoredModelRepository models;
     private final CatalogSyncRepository syncs;
 
-    CatalogStore(CatalogModelRepository models, CatalogSyncRepository syncs) {
+    CatalogStore(StoredModelRepository models, CatalogSyncRepository syncs) {
         this.models = models;
         this.syncs = syncs;
     }
 
     SyncResult apply(String hostName, boolean simulated, List<OllamaAdminApi.ModelDetails> listed, Instant now) {
-        Map<String, CatalogModel> known = new HashMap<>();
+        Map<String, StoredModel> known = new HashMap<>();
         models.findByHostNameOrderByNameAsc(hostName).forEach(model -> known.put(model.getName(), model));
         int added = 0;
         for (OllamaAdminApi.ModelDetails details : listed) {
-            CatalogModel model = known.remove(details.name());
+            StoredModel model = known.remove(details.name());
             if (model == null) {
-                model = models.save(new CatalogModel(hostName, details.name(), simulated, now));
+                model = models.save(new StoredModel(hostName, details.name(), simulated, now));
                 added++;
             }
             model.seen(details, now);
         }
         int nowMissing = 0;
-        for (CatalogModel gone : known.values()) {
+        for (StoredModel gone : known.values()) {
             if (!gone.isMissing()) {
                 gone.markMissing();
                 nowMissing++;
@@ -49,12 +49,12 @@ class CatalogStore {
 
     void markMissing(String hostName, String modelName) {
         models.findByHostNameOrderByNameAsc(hostName).stream().filter(m -> m.getName().equals(modelName))
-                .forEach(CatalogModel::markMissing);
+                .forEach(StoredModel::markMissing);
     }
 
     @Transactional(readOnly = true)
     List<ModelInfo> list(String hostName) {
-        return models.findByHostNameOrderByNameAsc(hostName).stream().map(CatalogModel::toInfo).toList();
+        return models.findByHostNameOrderByNameAsc(hostName).stream().map(StoredModel::toInfo).toList();
     }
 
     @Transactional(readOnly = true)
@@ -63,24 +63,24 @@ class CatalogStore {
     }
 
     ModelInfo setEnabled(long id, boolean enabled) {
-        CatalogModel model = find(id);
+        StoredModel model = find(id);
         model.setEnabled(enabled);
         return model.toInfo();
     }
 
     ModelInfo setDisplayName(long id, @Nullable String displayName) {
-        CatalogModel model = find(id);
+        StoredModel model = find(id);
         model.setDisplayName(displayName);
         return model.toInfo();
     }
 
     ModelInfo setNotes(long id, @Nullable String notes) {
-        CatalogModel model = find(id);
+        StoredModel model = find(id);
         model.setNotes(notes);
         return model.toInfo();
     }
 
-    private CatalogModel find(long id) {
+    private StoredModel find(long id) {
         return models.findById(id).orElseThrow(() -> new CatalogException("There is no model with id " + id + "."));
     }
 }

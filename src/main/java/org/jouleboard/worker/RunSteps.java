@@ -12,7 +12,7 @@ import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.inference.AnswerStream;
-import org.jouleboard.live.HostReachability;
+import org.jouleboard.host.HostReachability;
 import org.jouleboard.measurement.RunMeasurer;
 import org.jouleboard.queue.QueueService;
 import org.slf4j.Logger;

@@ -17,7 +17,7 @@ import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.Think;
-import org.jouleboard.live.HostReachability;
+import org.jouleboard.host.HostReachability;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.simulator.FakeModel;

@@ -22,7 +22,7 @@ import org.jouleboard.base.ui.Background;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostProperties;
-import org.jouleboard.live.HostReachability;
+import org.jouleboard.host.HostReachability;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.live.ui.FlushedPanel;

@@ -13,7 +13,7 @@ import org.jouleboard.base.Watts;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
-import org.jouleboard.live.HostReachability;
+import org.jouleboard.host.HostReachability;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.measurement.HostTimings;
 import org.jouleboard.power.GpuInfo;

@@ -22,7 +22,7 @@ import org.jouleboard.host.HostDraft;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.host.HostService;
 import org.jouleboard.inference.Think;
-import org.jouleboard.live.HostReachability;
+import org.jouleboard.host.HostReachability;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.simulator.ChatScript;

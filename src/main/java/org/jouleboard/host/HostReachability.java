@@ -1,4 +1,4 @@
-package org.jouleboard.live;
+package org.jouleboard.host;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.jouleboard.host.GpuHost;
-import org.jouleboard.host.HostService;
 import org.jouleboard.inference.InferenceClient;
 import org.jouleboard.inference.InferenceException;
 import org.slf4j.Logger;

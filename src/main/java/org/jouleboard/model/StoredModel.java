@@ -16,7 +16,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "catalog_model")
-class CatalogModel {
+class StoredModel {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -67,10 +67,10 @@ class CatalogModel {
     @Column(name = "last_seen_at", nullable = false)
     private Instant lastSeenAt;
 
-    protected CatalogModel() {
+    protected StoredModel() {
     }
 
-    CatalogModel(String hostName, String name, boolean simulated, Instant seenAt) {
+    StoredModel(String hostName, String name, boolean simulated, Instant seenAt) {
         this.hostName = hostName;
         this.name = name;
         this.simulated = simulated;
