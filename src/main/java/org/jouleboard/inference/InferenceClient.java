@@ -188,6 +188,7 @@ public class InferenceClient implements DisposableBean {
     @Override
     public void destroy() {
         scheduler.shutdownNow();
+        calls.close();
     }
 
     /** langchain4j's parsed view of each line, handed to the run while the raw line is being processed. */
