@@ -60,6 +60,7 @@ public final class FakeOllama implements AutoCloseable {
     private volatile Duration loadDelay = Duration.ZERO;
     private volatile Duration pullStepDelay = Duration.ZERO;
     private volatile Duration showDelay = Duration.ZERO;
+    private volatile Duration psDelay = Duration.ZERO;
     private volatile ChatListener chatListener = new ChatListener() { };
 
     /**
@@ -158,6 +159,17 @@ public final class FakeOllama implements AutoCloseable {
         return this;
     }
 
+    /** Each {@code /api/ps} answers only after this long, with the models loaded by then. */
+    public FakeOllama psDelay(Duration delay) {
+        this.psDelay = delay;
+        return this;
+    }
+
+    /** Drops the model from memory, as its keep-alive running out or another client's load would. */
+    public void unload(String model) {
+        loadedUntil.remove(canonical(model));
+    }
+
     public FakeOllama chatListener(ChatListener listener) {
         this.chatListener = listener;
         return this;
@@ -222,7 +234,10 @@ public final class FakeOllama implements AutoCloseable {
                 case "GET /", "HEAD /" -> sendText(exchange, 200, "Ollama is running");
                 case "GET /api/version" -> sendJson(exchange, 200, Json.object().put("version", VERSION));
                 case "GET /api/tags" -> sendJson(exchange, 200, tags());
-                case "GET /api/ps" -> sendJson(exchange, 200, runningModels());
+                case "GET /api/ps" -> {
+                    Thread.sleep(psDelay);
+                    sendJson(exchange, 200, runningModels());
+                }
                 case "POST /api/show" -> show(exchange, request);
                 case "POST /api/chat" -> chat(exchange, request, body, arrived);
                 case "POST /api/pull" -> pull(exchange, request);
