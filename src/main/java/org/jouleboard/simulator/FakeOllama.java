@@ -53,6 +53,7 @@ public final class FakeOllama implements AutoCloseable {
     private final Map<String, Instant> loadedUntil = new ConcurrentHashMap<>();
     /** The most recent chat calls, for tests; bounded, since the simulated host serves for the app's lifetime. */
     private final List<ChatCall> chatCalls = new CopyOnWriteArrayList<>();
+    private final List<String> shown = new CopyOnWriteArrayList<>();
     private static final int KEPT_CALLS = 200;
     private final AtomicInteger abortedStreams = new AtomicInteger();
     private final ActivityMeter activity = new ActivityMeter();
@@ -183,6 +184,11 @@ public final class FakeOllama implements AutoCloseable {
     /** The last chat calls received, oldest first (at most 200). */
     public List<ChatCall> chatCalls() {
         return List.copyOf(chatCalls);
+    }
+
+    /** The models {@code /api/show} was asked about, oldest first, repeats included. */
+    public List<String> shownModels() {
+        return List.copyOf(shown);
     }
 
     public ChatCall lastChatCall() {
@@ -349,6 +355,7 @@ public final class FakeOllama implements AutoCloseable {
     private void show(HttpExchange exchange, JsonNode request) throws IOException, InterruptedException {
         Thread.sleep(showDelay);
         String name = canonical(modelName(request));
+        shown.add(name);
         FakeModel model = models.get(name);
         if (model == null) {
             sendJson(exchange, 404, error("model '" + name + "' not found"));

@@ -56,6 +56,7 @@ class HandOverChecksTest {
     private static final String GAMMA = "gamma:1b";
     private static final String DELTA = "delta:1b";
     private static final String EPSILON = "epsilon:1b";
+    private static final String ZETA = "zeta:1b";
     private static final Duration PS_DELAY = Duration.ofMillis(1500);
     private static final Duration LOAD = Duration.ofMillis(300);
     /** Which answer the fake is serving (1 = the test's first), and what the test does meanwhile. */
@@ -67,6 +68,7 @@ class HandOverChecksTest {
             .addModel(FakeModel.of(GAMMA, "completion"))
             .addModel(FakeModel.of(DELTA, "completion"))
             .addModel(FakeModel.of(EPSILON, "completion"))
+            .addModel(FakeModel.of(ZETA, "completion", "thinking"))
             .loadDelay(LOAD)
             .psDelay(PS_DELAY)
             .chatListener(new FakeOllama.ChatListener() {
@@ -159,9 +161,26 @@ class HandOverChecksTest {
         }
     }
 
+    @Test
+    void theThinkingCapabilityIsAskedOnceUntilTheCatalogChanges() {
+        // The catalog's syncs ask /api/show of every model themselves: only what the runs ask counts.
+        int before = OLLAMA.shownModels().size();
+        run(List.of(ZETA), 2, Think.ON);
+        assertThat(OLLAMA.shownModels().subList(before, OLLAMA.shownModels().size())).containsExactly(ZETA);
+
+        TestUsers.asAdmin(() -> catalog.sync("handover"));
+        int afterSync = OLLAMA.shownModels().size();
+        run(List.of(ZETA), 1, Think.ON);
+        assertThat(OLLAMA.shownModels().subList(afterSync, OLLAMA.shownModels().size())).containsExactly(ZETA);
+    }
+
     private List<RunView> run(List<String> models, int repetitions) {
+        return run(models, repetitions, Think.OFF);
+    }
+
+    private List<RunView> run(List<String> models, int repetitions, Think think) {
         long id = experiments.submit(new ExperimentRequest("hand-over", "handover",
-                List.of(new PromptInput("Say something.", null)), models, repetitions, Think.OFF, 20, null, 1,
+                List.of(new PromptInput("Say something.", null)), models, repetitions, think, 20, null, 1,
                 null)).id();
         await().pollInSameThread().atMost(Duration.ofSeconds(60))
                 .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
