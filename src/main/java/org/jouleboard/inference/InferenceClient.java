@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.langchain4j.data.message.ChatMessage;
@@ -39,6 +41,13 @@ public class InferenceClient implements DisposableBean {
 
     private final InferenceProperties properties;
     private final OllamaCalls calls;
+    /**
+     * Models seen with the thinking capability, per Ollama: asked once, not before every run (an /api/show reads
+     * the model's metadata on the host, in the gap between two runs). Forgotten when the host's catalog changes.
+     * A model seen without it is asked again each time. Should a model lose it unseen, Ollama refuses the request
+     * with the same failure the check gives.
+     */
+    private final Set<String> thinkers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "inference-watchdog");
         thread.setDaemon(true);
@@ -143,9 +152,19 @@ public class InferenceClient implements DisposableBean {
         return calls.loadedModels(ollamaUrl);
     }
 
+    /** Forgets which of this Ollama's models think: its models changed, or may have. */
+    public void forgetCapabilities(URI ollamaUrl) {
+        thinkers.removeIf(key -> key.startsWith(ollamaUrl + " "));
+    }
+
     private boolean refuseUnlessThinking(AnswerRequest request, AnswerRun run) {
+        String key = request.ollamaUrl() + " " + request.model();
         try {
+            if (thinkers.contains(key)) {
+                return true;
+            }
             if (calls.capabilities(request.ollamaUrl(), request.model()).contains("thinking")) {
+                thinkers.add(key);
                 return true;
             }
             FailureMapper.Failure failure = FailureMapper.thinkingUnsupported(request.model());
@@ -188,6 +207,7 @@ public class InferenceClient implements DisposableBean {
     @Override
     public void destroy() {
         scheduler.shutdownNow();
+        calls.close();
     }
 
     /** langchain4j's parsed view of each line, handed to the run while the raw line is being processed. */

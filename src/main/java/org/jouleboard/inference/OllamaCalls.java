@@ -2,10 +2,12 @@ package org.jouleboard.inference;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,17 +20,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The two plain requests langchain4j cannot make for us: the capability check before a run, and the
- * empty-messages load (langchain4j refuses a chat without messages).
+ * The plain requests langchain4j cannot make for us: the capability check before a run, the empty-messages load
+ * (langchain4j refuses a chat without messages) and the loaded models. They share one HTTP client, whose
+ * connections stay open between runs: a client per request cost a selector thread's start and stop and a new
+ * connection each time, three times in the gap between two runs.
  */
-final class OllamaCalls {
+final class OllamaCalls implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InferenceProperties properties;
+    private final HttpClient client;
 
     OllamaCalls(InferenceProperties properties) {
         this.properties = properties;
+        this.client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+    }
+
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     Set<String> capabilities(URI host, String model) {
@@ -73,8 +84,8 @@ final class OllamaCalls {
     }
 
     private JsonNode send(URI host, HttpRequest request, String model) {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build()) {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            HttpResponse<InputStream> response = exchange(request);
             if (response.statusCode() / 100 != 2) {
                 FailureMapper.Failure failure = FailureMapper.fromStatus(response.statusCode(),
                         BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES), host, model);
@@ -89,6 +100,21 @@ final class OllamaCalls {
         } catch (IOException e) {
             FailureMapper.Failure failure = FailureMapper.map(e, host, model, false);
             throw new InferenceException(failure.kind(), failure.message());
+        }
+    }
+
+    /**
+     * Sends once more when a kept-open connection turned out closed by the host (the client retries only GETs
+     * by itself). These requests may be repeated: a second load of a loading model waits for the same load.
+     * A refused connection or a timeout is not retried: the host is not there, asking again only waits longer.
+     */
+    private HttpResponse<InputStream> exchange(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         }
     }
 

@@ -1,13 +1,19 @@
 package org.jouleboard.measurement;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -47,6 +53,18 @@ public class RunMeasurer {
 
     static final String THINKING = "thinking";
     static final String ANSWER = "answer";
+    /**
+     * How old the previous run's /api/ps may be for the next run to skip its load request, and how long after
+     * now the model must still be kept loaded by it. Older or closer: the load request is sent as always.
+     */
+    static final Duration LOADED_SEEN_FRESH = Duration.ofSeconds(2);
+    static final Duration LOADED_KEPT_MARGIN = Duration.ofSeconds(30);
+    /**
+     * The after-answer checks and the result's assembly, off the worker's thread so that the host's next run is
+     * claimed meanwhile. Platform threads, as the host workers' record threads: see HostWorker.
+     */
+    private static final Executor AFTER_ANSWER = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("after-answer-", 0).factory());
 
     private final InferenceClient inference;
     private final PowerMonitor power;
@@ -54,20 +72,25 @@ public class RunMeasurer {
     private final Map<String, TakenBaseline> lastBaseline = new ConcurrentHashMap<>();
     /** When each host's GPU last worked for us (a final line, a model load): settling is judged after it. */
     private final Map<String, Long> workEnded = new ConcurrentHashMap<>();
+    /** Each host's last run's after-answer checks, until the host's next run has waited for them. */
+    private final Map<String, AfterAnswer> afterAnswer = new ConcurrentHashMap<>();
 
     RunMeasurer(InferenceClient inference, PowerMonitor power, MeasurementSettings settings) {
         this.inference = inference;
         this.power = power;
         this.settings = settings;
+        // java.time's parser takes tens of ms to load: paid here at start, not in the gap before the second run.
+        OffsetDateTime.parse("2000-01-01T00:00:00.000000000Z");
     }
 
     /**
      * Measures one run. {@code live} sees every chunk as it arrives; {@code started} receives the stream so
      * the caller can cancel it. Returns once the GPU is free for the next run (the answer's window closed at the
-     * final line, the after-answer checks done, the cool-down over); the result completes when the window's
-     * energy does: at once without an energy counter, with one after the counter's first update past the final
+     * final line, the cool-down over); the result completes when the window's energy and the after-answer checks
+     * do: the energy at once without an energy counter, with one after the counter's first update past the final
      * line has been located (up to about one update step later). The next run need not wait for that: its own
-     * window opens after this one's closing edge was read, and each window is computed from its own edges.
+     * window opens after this one's closing edge was read, and each window is computed from its own edges. It
+     * waits for this run's after-answer checks only before it sends Ollama anything (see {@link #previousChecks}).
      * Never fails for a failed run: the result says what went wrong.
      */
     public CompletableFuture<RunResult> measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
@@ -78,10 +101,11 @@ public class RunMeasurer {
     /** As above; {@code phase} hears each step of the protocol as it begins (on the worker's or HTTP thread). */
     public CompletableFuture<RunResult> measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
             Consumer<AnswerStream> started, Consumer<RunPhase> phase) throws InterruptedException {
+        AfterAnswer previous = previousChecks(host);
         phase.accept(RunPhase.LOADING_MODEL);
         Loaded loaded;
         try {
-            loaded = ensureLoaded(ticket, host);
+            loaded = ensureLoaded(ticket, host, previous);
         } catch (InferenceException e) {
             return CompletableFuture.completedFuture(RunResult.failed(e.getMessage(), Instant.now()));
         }
@@ -121,26 +145,31 @@ public class RunMeasurer {
         }
         CompletableFuture<WindowEnergy> energy = slot.finish().endLater();
         workEnded.put(host.name(), System.nanoTime());
-        Checked<List<GpuProcess>> after = processes(host);
-        Checked<Map<String, String>> loadedAfter = loadedModels(host);
-        String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(), loadedAfter.value());
-        String modelsNote = loadedBefore.value() != null && loadedAfter.value() != null
-                ? "Other models' requests checked with Ollama's /api/ps before and after the answer"
-                        + " (it cannot show a second request to this same model: such a request would go unseen)."
-                : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
-        GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.value(), after.value(),
-                Checked.why(before, after), gpus.indices(), host.power().unnamedProcessesAreOllama());
-        String note = modelsNote + " " + gpus.note() + " " + sharedGpu.note() + " Before the answer: "
-                + cooled.note() + ".";
+        // The after-answer checks only annotate this run: they run while the worker claims the next one.
+        CompletableFuture<AfterChecks> checks = CompletableFuture.supplyAsync(
+                () -> new AfterChecks(processes(host), loadedModels(host), System.nanoTime()), AFTER_ANSWER);
+        afterAnswer.put(host.name(), new AfterAnswer(ticket.modelName(), host.ollamaUrl(),
+                end instanceof AnswerEvent.Completed, checks));
         boolean opened = slot.opened();
-        CompletableFuture<RunResult> result = energy.thenApply(window -> {
+        CompletableFuture<RunResult> result = energy.thenCombineAsync(checks, (window, after) -> {
+            Checked<Map<String, String>> loadedAfter = after.loaded();
+            String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(),
+                    loadedAfter.value());
+            String modelsNote = loadedBefore.value() != null && loadedAfter.value() != null
+                    ? "Other models' requests checked with Ollama's /api/ps before and after the answer"
+                            + " (it cannot show a second request to this same model: such a request would go unseen)."
+                    : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
+            GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.value(), after.processes().value(),
+                    Checked.why(before, after.processes()), gpus.indices(), host.power().unnamedProcessesAreOllama());
+            String note = modelsNote + " " + gpus.note() + " " + sharedGpu.note() + " Before the answer: "
+                    + cooled.note() + ".";
             String flag = Stream.of(sharedModels, gpus.flagReason(), sharedGpu.flagReason(), loadInside(end),
                             window.resolutionFlag())
                     .filter(Objects::nonNull).reduce((a, b) -> a + " " + b).orElse(null);
             return RunResults.of(end, phases, window, baseline, load, this::instant,
                     PowerTrace.toJson(window.trace(), window.startNanos(), window.endNanos(), power::epochMillis),
                     flag, note, opened ? power::epochNanos : null);
-        });
+        }, AFTER_ANSWER);
         Duration pause = timings(host).cooldown().value();
         if (!pause.isZero()) {
             phase.accept(RunPhase.COOLING_DOWN);
@@ -218,10 +247,57 @@ public class RunMeasurer {
     }
 
     /**
+     * The host's previous run's after-answer checks, once they are done (null if there are none to wait for).
+     * This run waits for them before it asks Ollama anything: its load or request inside them would look like
+     * another client's work to that run. They ran while this run was claimed, so there is rarely anything left.
+     */
+    private AfterAnswer previousChecks(GpuHost host) {
+        AfterAnswer previous = afterAnswer.remove(host.name());
+        if (previous == null) {
+            return null;
+        }
+        try {
+            previous.checks().join();
+            return previous;
+        } catch (CompletionException e) {
+            return null; // that run's result says what failed; this run loads as if nothing was known
+        }
+    }
+
+    /**
+     * Whether the previous run's after-answer /api/ps, a moment ago, showed this run's model loaded for a while
+     * yet: the previous run was this model's on the same Ollama and ended normally, so Ollama holds it as our
+     * requests load it (we send no options that make Ollama load a model again). A load request would then
+     * report no load. Should Ollama have unloaded it since all the same, the load happens inside the answer,
+     * whose final line reports it: the run is flagged (see {@link #loadInside}), as with any load there.
+     */
+    private static boolean seenLoaded(RunTicket ticket, GpuHost host, AfterAnswer previous) {
+        if (previous == null || !previous.completed() || !previous.model().equals(ticket.modelName())
+                || !previous.ollamaUrl().equals(host.ollamaUrl())) {
+            return false;
+        }
+        AfterChecks checks = previous.checks().join();
+        Map<String, String> loaded = checks.loaded().value();
+        if (loaded == null || System.nanoTime() - checks.nanos() > LOADED_SEEN_FRESH.toNanos()) {
+            return false;
+        }
+        String expires = loaded.get(ticket.modelName());
+        try {
+            return expires != null && OffsetDateTime.parse(expires).toInstant()
+                    .isAfter(Instant.now().plus(LOADED_KEPT_MARGIN));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /**
      * Loads the model if needed, then chooses the GPUs this run measures (with gpus: auto, where the loaded
      * model's runner now sits); the load's own energy covers those GPUs too.
      */
-    private Loaded ensureLoaded(RunTicket ticket, GpuHost host) {
+    private Loaded ensureLoaded(RunTicket ticket, GpuHost host, AfterAnswer previous) {
+        if (seenLoaded(ticket, host, previous)) {
+            return new Loaded(Load.NONE, power.selectGpus(host.name()));
+        }
         EnergyWindow window = power.begin(host.name(), "load");
         LoadResult loaded;
         try {
@@ -264,6 +340,14 @@ public class RunMeasurer {
         } catch (InferenceException e) {
             return new Checked<>(null, e.getMessage());
         }
+    }
+
+    /** What the after-answer checks saw; {@code nanos} when Ollama's answer came. */
+    private record AfterChecks(Checked<List<GpuProcess>> processes, Checked<Map<String, String>> loaded, long nanos) {
+    }
+
+    /** A run's after-answer checks, and what the host's next run needs to know to use them. */
+    private record AfterAnswer(String model, URI ollamaUrl, boolean completed, CompletableFuture<AfterChecks> checks) {
     }
 
     /** What a sharing check saw, or (value null) why it could not look. */

@@ -19,6 +19,7 @@ import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
+import org.jouleboard.inference.InferenceClient;
 import org.jouleboard.user.Role;
 
 /**
@@ -35,14 +36,16 @@ public class ModelCatalog {
     private final CatalogStore store;
     private final Clock clock;
     private final AuditLog audit;
+    private final InferenceClient inference;
     /** One sync per host at a time: two at once would both insert the same new models. */
     private final Map<String, Object> syncLocks = new ConcurrentHashMap<>();
 
-    ModelCatalog(HostService hosts, CatalogStore store, Clock clock, AuditLog audit) {
+    ModelCatalog(HostService hosts, CatalogStore store, Clock clock, AuditLog audit, InferenceClient inference) {
         this.hosts = hosts;
         this.store = store;
         this.clock = clock;
         this.audit = audit;
+        this.inference = inference;
     }
 
     /** Reads the host's models from Ollama (/api/tags, then /api/show each) and stores what changed. */
@@ -50,6 +53,8 @@ public class ModelCatalog {
         GpuHost host = hosts.require(hostName);
         synchronized (syncLocks.computeIfAbsent(host.name(), name -> new Object())) {
             List<OllamaAdminApi.ModelDetails> listed = OllamaAdminApi.installedModels(host.ollamaUrl());
+            // A model may have been replaced under its name since runs last checked it.
+            inference.forgetCapabilities(host.ollamaUrl());
             // The database keeps microseconds; truncate so the result equals what is stored.
             return store.apply(host.name(), host.simulated(), listed, clock.instant().truncatedTo(ChronoUnit.MICROS));
         }
@@ -116,6 +121,7 @@ public class ModelCatalog {
     public void delete(String hostName, String modelName) {
         GpuHost host = hosts.require(hostName);
         OllamaAdminApi.delete(host.ollamaUrl(), requireName(modelName));
+        inference.forgetCapabilities(host.ollamaUrl());
         store.markMissing(hostName, modelName);
         audit.record(AuditKind.MODEL, hostName + "/" + modelName.strip(), "deleted from the host");
     }

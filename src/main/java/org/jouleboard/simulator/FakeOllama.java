@@ -53,6 +53,7 @@ public final class FakeOllama implements AutoCloseable {
     private final Map<String, Instant> loadedUntil = new ConcurrentHashMap<>();
     /** The most recent chat calls, for tests; bounded, since the simulated host serves for the app's lifetime. */
     private final List<ChatCall> chatCalls = new CopyOnWriteArrayList<>();
+    private final List<String> shown = new CopyOnWriteArrayList<>();
     private static final int KEPT_CALLS = 200;
     private final AtomicInteger abortedStreams = new AtomicInteger();
     private final ActivityMeter activity = new ActivityMeter();
@@ -60,6 +61,7 @@ public final class FakeOllama implements AutoCloseable {
     private volatile Duration loadDelay = Duration.ZERO;
     private volatile Duration pullStepDelay = Duration.ZERO;
     private volatile Duration showDelay = Duration.ZERO;
+    private volatile Duration psDelay = Duration.ZERO;
     private volatile ChatListener chatListener = new ChatListener() { };
 
     /**
@@ -158,6 +160,17 @@ public final class FakeOllama implements AutoCloseable {
         return this;
     }
 
+    /** Each {@code /api/ps} answers only after this long, with the models loaded by then. */
+    public FakeOllama psDelay(Duration delay) {
+        this.psDelay = delay;
+        return this;
+    }
+
+    /** Drops the model from memory, as its keep-alive running out or another client's load would. */
+    public void unload(String model) {
+        loadedUntil.remove(canonical(model));
+    }
+
     public FakeOllama chatListener(ChatListener listener) {
         this.chatListener = listener;
         return this;
@@ -171,6 +184,11 @@ public final class FakeOllama implements AutoCloseable {
     /** The last chat calls received, oldest first (at most 200). */
     public List<ChatCall> chatCalls() {
         return List.copyOf(chatCalls);
+    }
+
+    /** The models {@code /api/show} was asked about, oldest first, repeats included. */
+    public List<String> shownModels() {
+        return List.copyOf(shown);
     }
 
     public ChatCall lastChatCall() {
@@ -222,7 +240,10 @@ public final class FakeOllama implements AutoCloseable {
                 case "GET /", "HEAD /" -> sendText(exchange, 200, "Ollama is running");
                 case "GET /api/version" -> sendJson(exchange, 200, Json.object().put("version", VERSION));
                 case "GET /api/tags" -> sendJson(exchange, 200, tags());
-                case "GET /api/ps" -> sendJson(exchange, 200, runningModels());
+                case "GET /api/ps" -> {
+                    Thread.sleep(psDelay);
+                    sendJson(exchange, 200, runningModels());
+                }
                 case "POST /api/show" -> show(exchange, request);
                 case "POST /api/chat" -> chat(exchange, request, body, arrived);
                 case "POST /api/pull" -> pull(exchange, request);
@@ -334,6 +355,7 @@ public final class FakeOllama implements AutoCloseable {
     private void show(HttpExchange exchange, JsonNode request) throws IOException, InterruptedException {
         Thread.sleep(showDelay);
         String name = canonical(modelName(request));
+        shown.add(name);
         FakeModel model = models.get(name);
         if (model == null) {
             sendJson(exchange, 404, error("model '" + name + "' not found"));

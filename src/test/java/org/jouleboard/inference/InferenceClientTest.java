@@ -178,6 +178,21 @@ class InferenceClientTest {
     }
 
     @Test
+    void aModelSeenThinkingIsNotAskedAgainUntilItsOllamaIsForgotten() {
+        run(THINKER, AnswerOptions.defaults().withThink(Think.ON));
+        run(THINKER, AnswerOptions.defaults().withThink(Think.HIGH));
+        assertThat(fake.shownModels()).containsExactly(THINKER);
+
+        client.forgetCapabilities(fake.baseUrl());
+        assertThat(run(THINKER, AnswerOptions.defaults().withThink(Think.ON)).last()).isInstanceOf(Completed.class);
+        assertThat(fake.shownModels()).containsExactly(THINKER, THINKER);
+        // A model without the capability is asked each time: it may gain it.
+        run(PLAIN, AnswerOptions.defaults().withThink(Think.ON));
+        run(PLAIN, AnswerOptions.defaults().withThink(Think.ON));
+        assertThat(fake.shownModels()).containsExactly(THINKER, THINKER, PLAIN, PLAIN);
+    }
+
+    @Test
     void thinkingOnAModelWithoutTheCapabilityIsRefusedBeforeTheRun() {
         Recorded run = run(PLAIN, AnswerOptions.defaults().withThink(Think.ON));
 
