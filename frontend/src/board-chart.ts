@@ -47,11 +47,26 @@ export class BoardChart extends LitElement {
   static styles = [
     unsafeCSS(uPlotCss),
     css`
-      :host { display: block; min-height: 240px; max-width: 100%; overflow: hidden; }
-      .uplot { font-family: inherit; }
-      ol.legend { margin: 0.3em 0 0; padding-left: 2.2em; font-size: var(--lumo-font-size-s, 0.875rem);
-        color: var(--lumo-body-text-color, inherit); overflow-wrap: anywhere; }
-      ol.legend li.front::marker { color: #e8590c; font-weight: bold; }
+      :host {
+        display: block;
+        min-height: 240px;
+        max-width: 100%;
+        overflow: hidden;
+      }
+      .uplot {
+        font-family: inherit;
+      }
+      ol.legend {
+        margin: 0.3em 0 0;
+        padding-left: 2.2em;
+        font-size: var(--lumo-font-size-s, 0.875rem);
+        color: var(--lumo-body-text-color, inherit);
+        overflow-wrap: anywhere;
+      }
+      ol.legend li.front::marker {
+        color: #e8590c;
+        font-weight: bold;
+      }
     `,
   ];
 
@@ -63,19 +78,25 @@ export class BoardChart extends LitElement {
 
   render() {
     return html`<div id="plot"></div>
-      <ol class="legend">${this.legend.map((row) => html`<li class=${row.front ? 'front' : ''}>${row.label}</li>`)}</ol>`;
+      <ol class="legend">
+        ${this.legend.map((row) => html`<li class=${row.front ? 'front' : ''}>${row.label}</li>`)}
+      </ol>`;
   }
 
   connectedCallback() {
     super.connectedCallback();
     // A phone turned sideways, or a drawer opened: the chart follows its box instead of overflowing it.
     this.resizer = new ResizeObserver(() => {
-      if (this.plot && Math.abs(this.plot.width - this.width()) > 2) this.plot.setSize({ width: this.width(), height: 240 });
+      if (this.plot && Math.abs(this.plot.width - this.width()) > 2)
+        this.plot.setSize({ width: this.width(), height: 240 });
     });
     this.resizer.observe(this);
     // Light or dark can change while the chart is shown: axis text and numbers take the current text colour.
     this.themeWatch = new MutationObserver(() => this.plot?.redraw(false));
-    this.themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['theme', 'style', 'class'] });
+    this.themeWatch.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['theme', 'style', 'class'],
+    });
   }
 
   private width() {
@@ -132,9 +153,12 @@ export class BoardChart extends LitElement {
         const bottom = u.valToPos(low[i]!, 'y', true);
         const cap = 4 * devicePixelRatio;
         ctx.beginPath();
-        ctx.moveTo(cx, top); ctx.lineTo(cx, bottom);
-        ctx.moveTo(cx - cap, top); ctx.lineTo(cx + cap, top);
-        ctx.moveTo(cx - cap, bottom); ctx.lineTo(cx + cap, bottom);
+        ctx.moveTo(cx, top);
+        ctx.lineTo(cx, bottom);
+        ctx.moveTo(cx - cap, top);
+        ctx.lineTo(cx + cap, top);
+        ctx.moveTo(cx - cap, bottom);
+        ctx.lineTo(cx + cap, bottom);
         ctx.stroke();
       });
       ctx.restore();
@@ -164,7 +188,13 @@ export class BoardChart extends LitElement {
     ];
     const data: (number | null)[][] = [x, y];
     if (frontY) {
-      series.push({ label: 'Pareto front', stroke: '#e8590c', width: 2, spanGaps: true, points: { show: true, size: 9 } });
+      series.push({
+        label: 'Pareto front',
+        stroke: '#e8590c',
+        width: 2,
+        spanGaps: true,
+        points: { show: true, size: 9 },
+      });
       data.push(frontY);
     }
     const grid = { stroke: 'rgba(128,128,128,0.25)', width: 1 };
@@ -178,8 +208,16 @@ export class BoardChart extends LitElement {
       scales: { x: { time: false, range: () => padded(x) }, y: { range: () => [yLow, yHigh] } },
       axes: [
         { label: s.xLabel, stroke: text, font, labelFont: font, grid, space: 60, size: 40 },
-        { label: s.yLabel, stroke: text, font, labelFont: font, grid, size: 56, space: 30,
-          values: s.yPercent ? (_u, ticks) => percent(ticks) : undefined },
+        {
+          label: s.yLabel,
+          stroke: text,
+          font,
+          labelFont: font,
+          grid,
+          size: 56,
+          space: 30,
+          values: s.yPercent ? (_u, ticks) => percent(ticks) : undefined,
+        },
       ],
       series,
       hooks: { draw: [drawBars, drawNumbers] },
@@ -190,8 +228,17 @@ export class BoardChart extends LitElement {
       opts.scales!.y = { range: () => [0, Number.isFinite(top) && top > 0 ? top * (1 + PAD) : 1] };
       opts.scales!.x = { time: false, range: () => [0.5, x.length + 0.5] };
       // The x axis counts rows (the legend names them): whole numbers only.
-      opts.axes![0] = { label: s.xLabel, stroke: text, font, labelFont: font, grid, size: 40, space: 24,
-        incrs: [1, 2, 5, 10, 20, 50], values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')) };
+      opts.axes![0] = {
+        label: s.xLabel,
+        stroke: text,
+        font,
+        labelFont: font,
+        grid,
+        size: 40,
+        space: 24,
+        incrs: [1, 2, 5, 10, 20, 50],
+        values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : '')),
+      };
     }
     this.plot = new uPlot(opts, data as uPlot.AlignedData, target);
     this.setAttribute('data-ready', '');

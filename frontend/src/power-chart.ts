@@ -27,13 +27,25 @@ export class PowerChart extends LitElement {
   static styles = [
     unsafeCSS(uPlotCss),
     css`
-      :host { display: block; position: relative; min-height: 220px; contain: content; }
+      :host {
+        display: block;
+        position: relative;
+        min-height: 220px;
+        contain: content;
+      }
       .empty {
-        position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
-        color: var(--lumo-secondary-text-color, #666); font-size: var(--lumo-font-size-s, 14px);
+        position: absolute;
+        inset: 0;
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        color: var(--lumo-secondary-text-color, #666);
+        font-size: var(--lumo-font-size-s, 14px);
         pointer-events: none;
       }
-      .uplot { font-family: inherit; }
+      .uplot {
+        font-family: inherit;
+      }
     `,
   ];
 
@@ -153,7 +165,8 @@ export class PowerChart extends LitElement {
 
   render() {
     const showEmpty = this.times.length === 0 && this.emptyMessage;
-    return html`<div id="plot"></div>${showEmpty ? html`<div class="empty">${this.emptyMessage}</div>` : ''}`;
+    return html`<div id="plot"></div>
+      ${showEmpty ? html`<div class="empty">${this.emptyMessage}</div>` : ''}`;
   }
 
   protected firstUpdated(_changed: PropertyValues) {

@@ -1,20 +1,17 @@
 package org.jouleboard;
 
+import static org.awaitility.Awaitility.await;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-
+import org.jouleboard.simulator.FakeOllama;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import org.jouleboard.simulator.FakeOllama;
-
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Admin views against three hosts in one shared Spring context: "lab" (a fake Ollama the test controls),
@@ -44,10 +41,13 @@ public abstract class AdminUiTest extends KaribuTest {
 
     /** Waits for background work to reach the UI: runs queued {@code ui.access} tasks until the condition holds. */
     protected static void awaitUi(Duration atMost, BooleanSupplier condition) {
-        await().atMost(atMost).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
-            MockVaadin.runUIQueue();
-            return condition.getAsBoolean();
-        });
+        await().atMost(atMost)
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    MockVaadin.runUIQueue();
+                    return condition.getAsBoolean();
+                });
     }
 
     private static ServerSocket silentSocket() {

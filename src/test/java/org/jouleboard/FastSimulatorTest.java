@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -13,11 +12,12 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = {
-        "jouleboard.simulator.tokens-per-second=400",
-        "jouleboard.simulator.load-time=200ms",
-        "jouleboard.simulator.prompt-eval-time=50ms",
-        "jouleboard.measurement.baseline=300ms",
-        "jouleboard.worker.idle-poll=200ms"})
-public @interface FastSimulatorTest {
-}
+@SpringBootTest(
+        properties = {
+            "jouleboard.simulator.tokens-per-second=400",
+            "jouleboard.simulator.load-time=200ms",
+            "jouleboard.simulator.prompt-eval-time=50ms",
+            "jouleboard.measurement.baseline=300ms",
+            "jouleboard.worker.idle-poll=200ms"
+        })
+public @interface FastSimulatorTest {}

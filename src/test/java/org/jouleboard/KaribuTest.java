@@ -1,7 +1,12 @@
 package org.jouleboard;
 
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinServletRequest;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,13 +15,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-
-import com.github.mvysny.fakeservlet.FakeRequest;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.server.VaadinServletRequest;
 
 /** Browserless Vaadin tests against the real Spring context, services and database. */
 @SpringBootTest
@@ -41,7 +39,8 @@ public abstract class KaribuTest {
     /** Logs in as Spring Security and the servlet request would after a real form login. */
     protected void login(String username, String... roles) {
         List<SimpleGrantedAuthority> authorities = java.util.Arrays.stream(roles)
-                .map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+                .map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                .toList();
         var token = UsernamePasswordAuthenticationToken.authenticated(username, null, authorities);
         SecurityContextHolder.getContext().setAuthentication(token);
         FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();

@@ -15,5 +15,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
-public @interface OnPostgres {
-}
+public @interface OnPostgres {}

@@ -1,7 +1,6 @@
 package org.jouleboard;
 
 import java.util.List;
-
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
@@ -14,10 +13,12 @@ import org.springframework.test.context.MergedContextConfiguration;
 class OnPostgresContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-            List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         return MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
-                .isPresent(OnPostgres.class) ? new OnPostgresCustomizer() : null;
+                        .isPresent(OnPostgres.class)
+                ? new OnPostgresCustomizer()
+                : null;
     }
 
     /** All equal: PostgreSQL test classes with the same configuration otherwise share a cached context. */
@@ -25,8 +26,10 @@ class OnPostgresContextCustomizerFactory implements ContextCustomizerFactory {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            context.getEnvironment().getPropertySources()
-                    .addFirst(new MapPropertySource("postgresql-test-database", PostgresServer.shared().springProperties()));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "postgresql-test-database", PostgresServer.shared().springProperties()));
         }
 
         @Override

@@ -18,9 +18,15 @@ class OnPostgresTest {
 
     @Test
     void theContextRunsOnTheTestsPostgreSqlServer() {
-        String url = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL());
-        assertThat(url).startsWith("jdbc:postgresql://127.0.0.1:" + PostgresServer.shared().port() + "/jb_");
-        assertThat(jdbc.queryForObject("select data_type from information_schema.columns where table_name = 'run'"
-                + " and column_name = 'answer_text'", String.class)).isEqualTo("text");
+        String url =
+                jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL());
+        assertThat(url)
+                .startsWith(
+                        "jdbc:postgresql://127.0.0.1:" + PostgresServer.shared().port() + "/jb_");
+        assertThat(jdbc.queryForObject(
+                        "select data_type from information_schema.columns where table_name = 'run'"
+                                + " and column_name = 'answer_text'",
+                        String.class))
+                .isEqualTo("text");
     }
 }

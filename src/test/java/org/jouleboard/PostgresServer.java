@@ -68,10 +68,22 @@ public final class PostgresServer {
         if (root) {
             run(List.of("chown", "postgres", passwordFile.toString()));
         }
-        run(command("initdb", "-D", dir.resolve("data").toString(), "-U", SUPERUSER, "--pwfile=" + passwordFile,
-                "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync"));
+        run(command(
+                "initdb",
+                "-D",
+                dir.resolve("data").toString(),
+                "-U",
+                SUPERUSER,
+                "--pwfile=" + passwordFile,
+                "--auth-host=scram-sha-256",
+                "--auth-local=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync"));
         port = start();
-        try (Connection admin = admin(); Statement sql = admin.createStatement()) {
+        try (Connection admin = admin();
+                Statement sql = admin.createStatement()) {
             sql.execute("create role " + USER + " login password '" + password + "'");
         }
     }
@@ -79,7 +91,8 @@ public final class PostgresServer {
     /** A fresh, empty database owned by {@link #USER}; returns its JDBC URL. */
     public String newDatabase() {
         String name = "jb_" + databases.incrementAndGet();
-        try (Connection admin = admin(); Statement sql = admin.createStatement()) {
+        try (Connection admin = admin();
+                Statement sql = admin.createStatement()) {
             sql.execute("create database " + name + " owner " + USER);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the test database " + name + ": " + e.getMessage(), e);
@@ -101,10 +114,16 @@ public final class PostgresServer {
 
     /** The Spring properties that point an app at a fresh database of this server. */
     public Map<String, Object> springProperties() {
-        return Map.of("spring.datasource.url", newDatabase(), "spring.datasource.username", USER,
-                "spring.datasource.password", password,
+        return Map.of(
+                "spring.datasource.url",
+                newDatabase(),
+                "spring.datasource.username",
+                USER,
+                "spring.datasource.password",
+                password,
                 // Many test contexts stay cached at once; each need not hold ten idle connections.
-                "spring.datasource.hikari.minimum-idle", "1");
+                "spring.datasource.hikari.minimum-idle",
+                "1");
     }
 
     private Connection admin() throws SQLException {
@@ -116,10 +135,20 @@ public final class PostgresServer {
         for (int attempt = 0; attempt < 3; attempt++) {
             int candidate = freePort();
             try {
-                run(command("pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(),
-                        "-w", "-t", "120", "-o", "-p " + candidate + " -k " + dir + " -c listen_addresses=127.0.0.1"
+                run(command(
+                        "pg_ctl",
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-l",
+                        dir.resolve("log").toString(),
+                        "-w",
+                        "-t",
+                        "120",
+                        "-o",
+                        "-p " + candidate + " -k " + dir + " -c listen_addresses=127.0.0.1"
                                 + " -c max_connections=400 -c fsync=off -c synchronous_commit=off"
-                                + " -c full_page_writes=off", "start"));
+                                + " -c full_page_writes=off",
+                        "start"));
                 return candidate;
             } catch (IOException e) {
                 last = e; // most likely someone took the port meanwhile
@@ -156,9 +185,10 @@ public final class PostgresServer {
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
-                var newest = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                        .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString()
-                                .replaceAll("\\D", "0"))));
+                var newest = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                        .max(Comparator.comparingInt(b -> Integer.parseInt(
+                                b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
                 if (newest.isPresent()) {
                     return newest.get();
                 }

@@ -2,21 +2,18 @@ package org.jouleboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
-
-import com.vaadin.flow.router.Layout;
-import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.auth.AnonymousAllowed;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 
 /** Every route and layout declares exactly one access rule, so none is open or closed by accident. */
 class RouteAccessAnnotationTest {
@@ -37,16 +34,21 @@ class RouteAccessAnnotationTest {
     @Test
     void onlyTheLoginViewIsAnonymous() throws Exception {
         List<String> anonymous = annotatedWith(Route.class).stream()
-                .filter(c -> c.isAnnotationPresent(AnonymousAllowed.class)).map(Class::getSimpleName).toList();
+                .filter(c -> c.isAnnotationPresent(AnonymousAllowed.class))
+                .map(Class::getSimpleName)
+                .toList();
         assertThat(anonymous).containsExactly("LoginView");
     }
 
     @Test
     void layoutsAreNotAnonymous() throws Exception {
         for (Class<?> layout : annotatedWith(Layout.class)) {
-            assertThat(layout.isAnnotationPresent(AnonymousAllowed.class)).as(layout.getName()).isFalse();
+            assertThat(layout.isAnnotationPresent(AnonymousAllowed.class))
+                    .as(layout.getName())
+                    .isFalse();
             assertThat(Stream.of(PermitAll.class, RolesAllowed.class).anyMatch(layout::isAnnotationPresent))
-                    .as(layout.getName()).isTrue();
+                    .as(layout.getName())
+                    .isTrue();
         }
     }
 

@@ -15,7 +15,9 @@ public class SharedSecurityStrategyListener implements TestExecutionListener {
     @Override
     public void beforeTestMethod(TestContext testContext) {
         if (testContext.hasApplicationContext()) {
-            testContext.getApplicationContext().getBeanProvider(SecurityContextHolderStrategy.class)
+            testContext
+                    .getApplicationContext()
+                    .getBeanProvider(SecurityContextHolderStrategy.class)
                     .ifAvailable(SecurityContextHolder::setContextHolderStrategy);
         }
     }

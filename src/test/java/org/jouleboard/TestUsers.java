@@ -3,7 +3,6 @@ package org.jouleboard;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-
 import org.jouleboard.base.SystemRole;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
@@ -19,8 +18,7 @@ public final class TestUsers {
 
     public static final String PASSWORD = "correct horse battery";
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     public static UserAccount create(UserService users, Set<Role> roles) {
         String name = "u-" + UUID.randomUUID().toString().substring(0, 8);
@@ -28,8 +26,12 @@ public final class TestUsers {
     }
 
     public static <T> T asAdmin(Supplier<T> action) {
-        return as(UsernamePasswordAuthenticationToken.authenticated("test-admin", null,
-                java.util.List.of(new SimpleGrantedAuthority("ROLE_ADMIN"), new SimpleGrantedAuthority("ROLE_USER"))),
+        return as(
+                UsernamePasswordAuthenticationToken.authenticated(
+                        "test-admin",
+                        null,
+                        java.util.List.of(
+                                new SimpleGrantedAuthority("ROLE_ADMIN"), new SimpleGrantedAuthority("ROLE_USER"))),
                 action);
     }
 

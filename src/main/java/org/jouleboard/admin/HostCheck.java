@@ -1,12 +1,8 @@
 package org.jouleboard.admin;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.util.List;
-
-import jakarta.annotation.security.RolesAllowed;
-
-import org.springframework.stereotype.Service;
-
 import org.jouleboard.model.CatalogException;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.model.OllamaStatus;
@@ -16,6 +12,7 @@ import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.user.Role;
+import org.springframework.stereotype.Service;
 
 /**
  * "Test connection" for a GPU host: asks its Ollama (version, models) and reads its power source. Only admins
@@ -48,8 +45,13 @@ public class HostCheck {
             error = e.getMessage();
         }
         PowerStatus status = power.status(host);
-        return new HostCheckResult(host, ollama, error, status,
-                status.available() ? latestReadings(host, status) : List.of(), power.selectGpus(host));
+        return new HostCheckResult(
+                host,
+                ollama,
+                error,
+                status,
+                status.available() ? latestReadings(host, status) : List.of(),
+                power.selectGpus(host));
     }
 
     /** Subscribes and waits for the next sample (a few sample intervals at most). */

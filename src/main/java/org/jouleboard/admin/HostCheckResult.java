@@ -1,12 +1,11 @@
 package org.jouleboard.admin;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
-
 import org.jouleboard.model.OllamaStatus;
 import org.jouleboard.power.GpuReading;
 import org.jouleboard.power.GpuSelection;
 import org.jouleboard.power.PowerStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What "Test connection" found on one host. Exactly one of {@code ollama} and {@code ollamaError} is set.

@@ -1,14 +1,13 @@
 package org.jouleboard.admin;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
-
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostReachability;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.measurement.HostTimings;
 import org.jouleboard.power.GpuSelection;
 import org.jouleboard.power.PowerStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the app knows about one host right now, read from memory (and the shared one-second queue snapshot),
@@ -21,6 +20,11 @@ import org.jouleboard.power.PowerStatus;
  * @param queue      its queue: paused or not, the running run, who waits
  * @param timings    the baseline and cool-down its next run takes, with where each comes from
  */
-public record HostState(GpuHost host, HostReachability.@Nullable State ollama, Duration checkEvery, PowerStatus power,
-        GpuSelection gpus, LiveQueue.Snapshot queue, HostTimings timings) {
-}
+public record HostState(
+        GpuHost host,
+        HostReachability.@Nullable State ollama,
+        Duration checkEvery,
+        PowerStatus power,
+        GpuSelection gpus,
+        LiveQueue.Snapshot queue,
+        HostTimings timings) {}

@@ -1,18 +1,16 @@
 package org.jouleboard.admin;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.util.Optional;
-
 import org.jouleboard.host.GpuHost;
-import org.jouleboard.host.HostService;
 import org.jouleboard.host.HostReachability;
+import org.jouleboard.host.HostService;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.measurement.RunMeasurer;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.user.Role;
 import org.springframework.stereotype.Service;
-
-import jakarta.annotation.security.RolesAllowed;
 
 /**
  * Each host's live state for the GPU hosts page, put together from what the other modules already track: the
@@ -28,7 +26,11 @@ public class HostStates {
     private final LiveQueue queue;
     private final RunMeasurer measurer;
 
-    HostStates(HostService hosts, HostReachability reachability, PowerMonitor power, LiveQueue queue,
+    HostStates(
+            HostService hosts,
+            HostReachability reachability,
+            PowerMonitor power,
+            LiveQueue queue,
             RunMeasurer measurer) {
         this.hosts = hosts;
         this.reachability = reachability;
@@ -45,8 +47,13 @@ public class HostStates {
             return Optional.empty();
         }
         try {
-            return Optional.of(new HostState(known.get(), reachability.state(host).orElse(null),
-                    reachability.interval(), power.status(host), power.selectGpus(host), queue.snapshot(host),
+            return Optional.of(new HostState(
+                    known.get(),
+                    reachability.state(host).orElse(null),
+                    reachability.interval(),
+                    power.status(host),
+                    power.selectGpus(host),
+                    queue.snapshot(host),
                     measurer.timings(known.get())));
         } catch (IllegalArgumentException removedMeanwhile) {
             return Optional.empty();

@@ -1,10 +1,8 @@
 package org.jouleboard.api;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.jouleboard.experiment.ExperimentException;
 import org.jouleboard.queue.QueueFullException;
 import org.jouleboard.user.UserException;
@@ -14,7 +12,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** Refusals come back as {@code {"error": "..."}} with a readable message. */
@@ -29,8 +26,12 @@ class ApiErrors {
         this.bodyLimit = bodyLimit;
     }
 
-    @ExceptionHandler({ExperimentException.class, QueueFullException.class, UserException.class,
-            IllegalArgumentException.class})
+    @ExceptionHandler({
+        ExperimentException.class,
+        QueueFullException.class,
+        UserException.class,
+        IllegalArgumentException.class
+    })
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
         return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
@@ -42,7 +43,8 @@ class ApiErrors {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", bodyLimit.message()));
             }
         }
-        return ResponseEntity.badRequest().body(Map.of("error", "The request body is not valid JSON of the expected shape."));
+        return ResponseEntity.badRequest()
+                .body(Map.of("error", "The request body is not valid JSON of the expected shape."));
     }
 
     /** For answers written outside a controller (filters, fallback handlers), in the same shape. */

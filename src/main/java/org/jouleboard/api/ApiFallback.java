@@ -1,7 +1,6 @@
 package org.jouleboard.api;
 
 import java.util.Map;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -18,7 +17,9 @@ class ApiFallback {
 
     @Bean
     SimpleUrlHandlerMapping unknownApiPaths() {
-        HttpRequestHandler notFound = (request, response) -> ApiErrors.write(response, 404,
+        HttpRequestHandler notFound = (request, response) -> ApiErrors.write(
+                response,
+                404,
                 "No such API endpoint: " + request.getMethod() + " " + request.getRequestURI()
                         + ". The endpoints are described at /v3/api-docs.");
         SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/api/**", notFound));

@@ -1,7 +1,6 @@
 package org.jouleboard.api;
 
 import java.util.Map;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,9 +23,14 @@ class ApiMethodErrors {
         if (e.getSupportedHttpMethods() != null) {
             headers.setAllow(e.getSupportedHttpMethods());
         }
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(Map.of("error",
-                e.getMethod() + " is not allowed here; allowed: " + String.join(", ", e.getSupportedMethods() == null
-                        ? new String[0] : e.getSupportedMethods()) + "."));
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .headers(headers)
+                .body(Map.of(
+                        "error",
+                        e.getMethod() + " is not allowed here; allowed: "
+                                + String.join(
+                                        ", ", e.getSupportedMethods() == null ? new String[0] : e.getSupportedMethods())
+                                + "."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

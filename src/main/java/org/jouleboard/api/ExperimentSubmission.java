@@ -1,10 +1,8 @@
 package org.jouleboard.api;
 
-import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.jouleboard.experiment.ExpectedAnswer;
 import org.jouleboard.experiment.ExperimentException;
 import org.jouleboard.experiment.ExperimentRequest;
@@ -12,6 +10,7 @@ import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.PromptSetService;
 import org.jouleboard.experiment.PromptSetSummary;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /api/experiments}: {@code {title, host, models[], prompts[] | promptSet, repetitions,
@@ -30,11 +29,12 @@ record ExperimentSubmission(
         Options options,
         List<Expected> expected) {
 
-    record Options(@Nullable Integer maxTokens, @Nullable Double temperature, @Nullable Integer seed) {
-    }
+    record Options(
+            @Nullable Integer maxTokens,
+            @Nullable Double temperature,
+            @Nullable Integer seed) {}
 
-    record Expected(String kind, String value) {
-    }
+    record Expected(String kind, String value) {}
 
     ExperimentRequest toRequest(PromptSetService promptSets) {
         Long setId = null;
@@ -44,8 +44,10 @@ record ExperimentSubmission(
                 throw new ExperimentException("Give either prompts or promptSet, not both.");
             }
             PromptSetSummary set = promptSets.promptSets().stream()
-                    .filter(s -> s.name().equalsIgnoreCase(promptSet.strip()) || String.valueOf(s.id()).equals(promptSet.strip()))
-                    .findFirst().orElseThrow(() -> new ExperimentException("No prompt set named '" + promptSet + "'."));
+                    .filter(s -> s.name().equalsIgnoreCase(promptSet.strip())
+                            || String.valueOf(s.id()).equals(promptSet.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new ExperimentException("No prompt set named '" + promptSet + "'."));
             setId = set.id();
             inputs = promptSets.prompts(set.id());
         } else {
@@ -60,8 +62,17 @@ record ExperimentSubmission(
             }
         }
         Options o = options == null ? new Options(null, null, null) : options;
-        return new ExperimentRequest(title, host, inputs, models, repetitions == null ? 1 : repetitions, think(think),
-                o.maxTokens(), o.temperature(), o.seed(), setId);
+        return new ExperimentRequest(
+                title,
+                host,
+                inputs,
+                models,
+                repetitions == null ? 1 : repetitions,
+                think(think),
+                o.maxTokens(),
+                o.temperature(),
+                o.seed(),
+                setId);
     }
 
     private static ExpectedAnswer expectedAnswer(Expected e) {
@@ -69,10 +80,13 @@ record ExperimentSubmission(
             throw new ExperimentException("An expected answer needs a kind: exact, contains or regex.");
         }
         try {
-            return new ExpectedAnswer(ExpectedAnswer.Kind.valueOf(e.kind().strip().toUpperCase(Locale.ROOT)), e.value());
+            return new ExpectedAnswer(
+                    ExpectedAnswer.Kind.valueOf(e.kind().strip().toUpperCase(Locale.ROOT)), e.value());
         } catch (IllegalArgumentException ex) {
-            throw new ExperimentException(String.valueOf(ex.getMessage()).startsWith("No enum constant")
-                    ? "An expected answer's kind is exact, contains or regex, not '" + e.kind() + "'." : ex.getMessage());
+            throw new ExperimentException(
+                    String.valueOf(ex.getMessage()).startsWith("No enum constant")
+                            ? "An expected answer's kind is exact, contains or regex, not '" + e.kind() + "'."
+                            : ex.getMessage());
         }
     }
 
@@ -87,8 +101,9 @@ record ExperimentSubmission(
             case "low" -> Think.LOW;
             case "medium" -> Think.MEDIUM;
             case "high" -> Think.HIGH;
-            default -> throw new ExperimentException("think is \"on\", \"on-where-supported\", \"off\", \"default\" or a"
-                    + " reasoning effort (\"low\", \"medium\", \"high\"), not \"" + value + "\".");
+            default ->
+                throw new ExperimentException("think is \"on\", \"on-where-supported\", \"off\", \"default\" or a"
+                        + " reasoning effort (\"low\", \"medium\", \"high\"), not \"" + value + "\".");
         };
     }
 }

@@ -1,12 +1,12 @@
 package org.jouleboard.api;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.BoardEntry;
 import org.jouleboard.leaderboard.CompareSide;
@@ -20,8 +20,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,7 +50,8 @@ class LeaderboardApi {
 
     @GetMapping("/api/leaderboard.csv")
     ResponseEntity<String> leaderboardCsv(BoardQuery query) {
-        return csv(query.isSimulated() ? "leaderboard-SIMULATED.csv" : "leaderboard.csv",
+        return csv(
+                query.isSimulated() ? "leaderboard-SIMULATED.csv" : "leaderboard.csv",
                 Csv.write(BoardEntry.class, board.entries(query.filter())));
     }
 
@@ -69,10 +68,10 @@ class LeaderboardApi {
     @GetMapping("/api/leaderboard/runs.csv")
     void runsCsv(BoardQuery query, HttpServletResponse response) throws IOException {
         response.setContentType(CSV.toString());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                attachment(query.isSimulated() ? "runs-SIMULATED.csv" : "runs.csv"));
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(),
-                StandardCharsets.UTF_8))) {
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION, attachment(query.isSimulated() ? "runs-SIMULATED.csv" : "runs.csv"));
+        try (Writer out =
+                new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
             Csv.Rows<RunEntry> rows = Csv.rows(RunEntry.class, out);
             board.exportRuns(query.filter(), rows::add);
         }
@@ -85,10 +84,16 @@ class LeaderboardApi {
      * board row, so one model's ON and OFF rows can be compared.
      */
     @GetMapping("/api/compare")
-    ComparisonEntry compare(@RequestParam String a, @RequestParam String b, @RequestParam(required = false) Think aThink,
-            @RequestParam(required = false) String aHost, @RequestParam(required = false) Think bThink,
-            @RequestParam(required = false) String bHost, BoardQuery query) {
-        return board.compare(side(a, aThink, aHost), side(b, bThink, bHost), query.filter()).entry();
+    ComparisonEntry compare(
+            @RequestParam String a,
+            @RequestParam String b,
+            @RequestParam(required = false) Think aThink,
+            @RequestParam(required = false) String aHost,
+            @RequestParam(required = false) Think bThink,
+            @RequestParam(required = false) String bHost,
+            BoardQuery query) {
+        return board.compare(side(a, aThink, aHost), side(b, bThink, bHost), query.filter())
+                .entry();
     }
 
     private static CompareSide side(String model, Think think, String host) {
@@ -96,7 +101,9 @@ class LeaderboardApi {
     }
 
     private static ResponseEntity<String> csv(String fileName, String body) {
-        return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName))
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName))
                 .body(body);
     }
 

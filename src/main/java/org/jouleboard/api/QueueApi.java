@@ -3,7 +3,6 @@ package org.jouleboard.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
 import org.jouleboard.queue.QueuePosition;
@@ -27,9 +26,11 @@ class QueueApi {
     Map<String, Object> queue() {
         Map<String, Object> result = new LinkedHashMap<>();
         for (GpuHost host : hosts.hosts()) {
-            List<Map<String, Object>> entries = queue.snapshot(host.name()).stream().map(QueueApi::entry).toList();
-            result.put(host.name(), Map.of("paused", queue.isPaused(host.name()), "simulated", host.simulated(),
-                    "runs", entries));
+            List<Map<String, Object>> entries =
+                    queue.snapshot(host.name()).stream().map(QueueApi::entry).toList();
+            result.put(
+                    host.name(),
+                    Map.of("paused", queue.isPaused(host.name()), "simulated", host.simulated(), "runs", entries));
         }
         return result;
     }
@@ -43,7 +44,9 @@ class QueueApi {
         entry.put("position", p.position());
         entry.put("queuedAt", p.queuedAt());
         entry.put("startedAt", p.startedAt());
-        entry.put("estimatedWaitSeconds", p.estimatedWait() == null ? null : p.estimatedWait().toMillis() / 1000.0);
+        entry.put(
+                "estimatedWaitSeconds",
+                p.estimatedWait() == null ? null : p.estimatedWait().toMillis() / 1000.0);
         return entry;
     }
 }

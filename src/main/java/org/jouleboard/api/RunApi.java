@@ -2,7 +2,6 @@ package org.jouleboard.api;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PowerTracePoint;
 import org.jouleboard.queue.CancelOutcome;
@@ -25,7 +24,11 @@ class RunApi {
 
     @GetMapping("/{id}")
     ResponseEntity<RunJson> run(@PathVariable long id) {
-        return experiments.run(id).map(RunJson::of).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+        return experiments
+                .run(id)
+                .map(RunJson::of)
+                .map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
     }
 
     /** The stored samples of the answer window: epoch milliseconds and total GPU watts (null when unknown). */

@@ -1,13 +1,12 @@
 package org.jouleboard.api;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run as scripts read it. These names are a contract (issue 5): unknown values are null, never 0; status
@@ -46,43 +45,107 @@ record RunJson(
         boolean flagged,
         @Nullable String flagReason) {
 
-    record Ollama(@Nullable Long loadDurationNs, @Nullable Long promptEvalDurationNs, @Nullable Long evalDurationNs, @Nullable Long totalDurationNs) {
-    }
+    record Ollama(
+            @Nullable Long loadDurationNs,
+            @Nullable Long promptEvalDurationNs,
+            @Nullable Long evalDurationNs,
+            @Nullable Long totalDurationNs) {}
 
-    record Energy(@Nullable Double joules, @Nullable Double netJoules, @Nullable Double baselineWatts, @Nullable Double thinkingJoules, @Nullable Double answerJoules,
-            @Nullable Double loadJoules, @Nullable Double loadSeconds, @Nullable Double avgWatts, @Nullable Double peakWatts, @Nullable Double joulesPerToken,
-            @Nullable Double windowSeconds, @Nullable String method, @Nullable String provenance, boolean simulated, @Nullable Window window,
-            @Nullable Methods methods, @Nullable Boolean baselineSettled) {
-    }
+    record Energy(
+            @Nullable Double joules,
+            @Nullable Double netJoules,
+            @Nullable Double baselineWatts,
+            @Nullable Double thinkingJoules,
+            @Nullable Double answerJoules,
+            @Nullable Double loadJoules,
+            @Nullable Double loadSeconds,
+            @Nullable Double avgWatts,
+            @Nullable Double peakWatts,
+            @Nullable Double joulesPerToken,
+            @Nullable Double windowSeconds,
+            @Nullable String method,
+            @Nullable String provenance,
+            boolean simulated,
+            @Nullable Window window,
+            @Nullable Methods methods,
+            @Nullable Boolean baselineSettled) {}
 
     /**
      * The answer window's own edges: wall clock in epoch nanoseconds (from the monotonic clock the window was
      * measured on) and its monotonic length, so the joules can be recomputed from any other record of power.
      */
-    record Window(@Nullable Long startEpochNanos, @Nullable Long endEpochNanos, @Nullable Long monotonicNanos) {
-    }
+    record Window(
+            @Nullable Long startEpochNanos,
+            @Nullable Long endEpochNanos,
+            @Nullable Long monotonicNanos) {}
 
     /** How each phase's figure was obtained: ENERGY_COUNTER, TRAPEZOID or NONE; null when not recorded. */
-    record Methods(@Nullable String thinking, @Nullable String answer, @Nullable String load, @Nullable String baseline) {
-    }
+    record Methods(
+            @Nullable String thinking,
+            @Nullable String answer,
+            @Nullable String load,
+            @Nullable String baseline) {}
 
     static RunJson of(RunView r) {
-        return new RunJson(r.id(), r.experimentId(), status(r.status()), r.owner(), r.hostName(), r.modelName(),
-                r.think() == null ? null : r.think().name(), r.prompt(), r.repetition(), r.attempt(), r.simulated(), r.thinking(), r.answer(), r.doneReason(),
-                r.errorMessage(), r.promptTokens(), r.outputTokens(), r.thinkingChunks(), r.answerChunks(),
-                r.answerWords(), r.queuedAt(), r.startedAt(), r.firstTokenAt(), r.firstAnswerAt(), r.finishedAt(),
-                new Ollama(nanos(r.loadDuration()), nanos(r.promptEvalDuration()), nanos(r.evalDuration()),
+        return new RunJson(
+                r.id(),
+                r.experimentId(),
+                status(r.status()),
+                r.owner(),
+                r.hostName(),
+                r.modelName(),
+                r.think() == null ? null : r.think().name(),
+                r.prompt(),
+                r.repetition(),
+                r.attempt(),
+                r.simulated(),
+                r.thinking(),
+                r.answer(),
+                r.doneReason(),
+                r.errorMessage(),
+                r.promptTokens(),
+                r.outputTokens(),
+                r.thinkingChunks(),
+                r.answerChunks(),
+                r.answerWords(),
+                r.queuedAt(),
+                r.startedAt(),
+                r.firstTokenAt(),
+                r.firstAnswerAt(),
+                r.finishedAt(),
+                new Ollama(
+                        nanos(r.loadDuration()),
+                        nanos(r.promptEvalDuration()),
+                        nanos(r.evalDuration()),
                         nanos(r.totalDuration())),
-                new Energy(j(r.gpuEnergy()), j(r.netEnergy()), w(r.baseline()), j(r.thinkingEnergy()),
-                        j(r.answerEnergy()), j(r.loadEnergy()), seconds(r.loadTime()), w(r.averagePower()),
-                        w(r.peakPower()), r.joulesPerToken(), seconds(r.answerWindow()), r.energyMethod(),
-                        r.energyProvenance(), r.simulated(),
-                        new Window(r.measurement().windowStartEpochNanos(), r.measurement().windowEndEpochNanos(),
+                new Energy(
+                        j(r.gpuEnergy()),
+                        j(r.netEnergy()),
+                        w(r.baseline()),
+                        j(r.thinkingEnergy()),
+                        j(r.answerEnergy()),
+                        j(r.loadEnergy()),
+                        seconds(r.loadTime()),
+                        w(r.averagePower()),
+                        w(r.peakPower()),
+                        r.joulesPerToken(),
+                        seconds(r.answerWindow()),
+                        r.energyMethod(),
+                        r.energyProvenance(),
+                        r.simulated(),
+                        new Window(
+                                r.measurement().windowStartEpochNanos(),
+                                r.measurement().windowEndEpochNanos(),
                                 r.measurement().windowNanos()),
-                        new Methods(r.measurement().thinkingMethod(), r.measurement().answerMethod(),
-                                r.measurement().loadMethod(), r.measurement().baselineMethod()),
+                        new Methods(
+                                r.measurement().thinkingMethod(),
+                                r.measurement().answerMethod(),
+                                r.measurement().loadMethod(),
+                                r.measurement().baselineMethod()),
                         r.measurement().baselineSettled()),
-                r.gradedCorrect(), r.flagged(), r.flagReason());
+                r.gradedCorrect(),
+                r.flagged(),
+                r.flagReason());
     }
 
     /** The contract says SUCCEEDED where the app says FINISHED. */

@@ -2,7 +2,6 @@ package org.jouleboard.api;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jouleboard.user.ApiTokenInfo;
 import org.jouleboard.user.ApiTokenService;
 import org.jouleboard.user.NewApiToken;
@@ -24,8 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TokenApi {
 
     /** {@code expiresInDays}: 1 to 365, default 90. */
-    record TokenRequest(String name, Integer expiresInDays) {
-    }
+    record TokenRequest(String name, Integer expiresInDays) {}
 
     private final ApiTokenService tokens;
 

@@ -2,7 +2,6 @@ package org.jouleboard.api;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jouleboard.vote.Choice;
 import org.jouleboard.vote.VoteException;
 import org.jouleboard.vote.VotePair;
@@ -30,8 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 class VoteApi {
 
     /** What a voter sends: the runs shown as A and B and the verdict. */
-    record VoteRequest(Long a, Long b, Choice choice) {
-    }
+    record VoteRequest(Long a, Long b, Choice choice) {}
 
     private final VoteService votes;
 
@@ -41,7 +39,8 @@ class VoteApi {
 
     @GetMapping("/api/votes/next")
     ResponseEntity<VotePair> next(BoardQuery query) {
-        return votes.next(query.filter()).map(ResponseEntity::ok)
+        return votes.next(query.filter())
+                .map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 

@@ -1,8 +1,5 @@
 package org.jouleboard.audit;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +8,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "audit_event")
@@ -36,8 +35,7 @@ class AuditEvent {
 
     private String detail;
 
-    protected AuditEvent() {
-    }
+    protected AuditEvent() {}
 
     AuditEvent(Instant at, AuditKind kind, String actor, String subject, @Nullable String address, String detail) {
         this.at = at;
@@ -49,6 +47,7 @@ class AuditEvent {
     }
 
     AuditEntry toEntry() {
-        return new AuditEntry(java.util.Objects.requireNonNull(id, "not stored yet"), at, kind, actor, subject, address, detail);
+        return new AuditEntry(
+                java.util.Objects.requireNonNull(id, "not stored yet"), at, kind, actor, subject, address, detail);
     }
 }

@@ -1,24 +1,21 @@
 package org.jouleboard.audit;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Locale;
-
+import com.vaadin.flow.server.VaadinRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
-
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-
-import com.vaadin.flow.server.VaadinRequest;
 
 /**
  * Records into the audit trail and reads it back for admins. A record joins the caller's transaction, so a
@@ -49,10 +46,15 @@ public class AuditLog {
 
     /** Records with an explicit actor and client address, e.g. for a sign-in that has no caller yet. */
     @Transactional
-    public void record(AuditKind kind, @Nullable String actor, String subject, @Nullable String address, String detail) {
-        entityManager.persist(new AuditEvent(clock.instant().truncatedTo(ChronoUnit.MICROS), kind,
-                cut(actor == null ? "anonymous" : actor, MAX_ACTOR), cut(subject, MAX_SUBJECT),
-                cutOrNull(address, MAX_ADDRESS), cut(detail, MAX_DETAIL)));
+    public void record(
+            AuditKind kind, @Nullable String actor, String subject, @Nullable String address, String detail) {
+        entityManager.persist(new AuditEvent(
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                kind,
+                cut(actor == null ? "anonymous" : actor, MAX_ACTOR),
+                cut(subject, MAX_SUBJECT),
+                cutOrNull(address, MAX_ADDRESS),
+                cut(detail, MAX_DETAIL)));
     }
 
     /** Newest first, {@code limit} lines from {@code offset} (for a lazy grid). */
@@ -87,7 +89,8 @@ public class AuditLog {
             query.setParameter("text", "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%");
         }
         return query.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
-                .map(AuditEvent::toEntry).toList();
+                .map(AuditEvent::toEntry)
+                .toList();
     }
 
     private static @Nullable String currentActor() {

@@ -15,8 +15,7 @@ public final class BoundedBody {
     /** The most of an error body that is kept (the start says what went wrong). */
     public static final int MAX_ERROR_BYTES = 4 * 1024;
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     /** A body past its limit; the message names the limit. */
     public static final class TooLarge extends IOException {

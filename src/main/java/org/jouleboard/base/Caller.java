@@ -10,8 +10,7 @@ public final class Caller {
     /** The authority of the ADMIN role (see user.Role). */
     static final String ADMIN_AUTHORITY = "ROLE_ADMIN";
 
-    private Caller() {
-    }
+    private Caller() {}
 
     /** The logged-in caller, or null. */
     public static @Nullable Authentication current() {
@@ -19,7 +18,8 @@ public final class Caller {
     }
 
     public static boolean isAdmin(@Nullable Authentication caller) {
-        return caller != null && caller.getAuthorities().stream().anyMatch(a -> ADMIN_AUTHORITY.equals(a.getAuthority()));
+        return caller != null
+                && caller.getAuthorities().stream().anyMatch(a -> ADMIN_AUTHORITY.equals(a.getAuthority()));
     }
 
     /** Whether the caller is {@code owner} or an admin. */

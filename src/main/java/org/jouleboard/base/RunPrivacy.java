@@ -1,8 +1,7 @@
 package org.jouleboard.base;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Locale;
-
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -16,7 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunPrivacy {
 
-    public enum Mode { TEAM, OWNER }
+    public enum Mode {
+        TEAM,
+        OWNER
+    }
 
     /** Shown wherever text is withheld, so that an empty field is not mistaken for an empty answer. */
     public static final String WITHHELD = "Only its owner and admins see this run's text (jouleboard.privacy: owner).";

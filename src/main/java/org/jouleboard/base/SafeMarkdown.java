@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Image;
@@ -28,8 +27,31 @@ import org.owasp.html.PolicyFactory;
 public final class SafeMarkdown {
 
     /** The elements an answer may contain once rendered; also what the browser test checks against. */
-    public static final Set<String> ELEMENTS = Set.of("p", "br", "hr", "em", "strong", "code", "pre", "blockquote",
-            "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a");
+    public static final Set<String> ELEMENTS = Set.of(
+            "p",
+            "br",
+            "hr",
+            "em",
+            "strong",
+            "code",
+            "pre",
+            "blockquote",
+            "ul",
+            "ol",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "a");
 
     /** Attributes allowed per element; nothing else survives (no style, class, id or event handler). */
     public static final Map<String, Set<String>> ATTRIBUTES = Map.of(
@@ -40,7 +62,8 @@ public final class SafeMarkdown {
 
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .extensions(EXTENSIONS)
             .escapeHtml(true)
             .nodeRendererFactory(ImageAsText::new)
             .nodeRendererFactory(WebLinksOnly::new)
@@ -50,15 +73,21 @@ public final class SafeMarkdown {
     private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
             .allowElements(ELEMENTS.toArray(String[]::new))
             .allowUrlProtocols("http", "https", "mailto")
-            .allowAttributes("href").onElements("a")
-            .allowAttributes("target").matching(Pattern.compile("_blank")).onElements("a")
+            .allowAttributes("href")
+            .onElements("a")
+            .allowAttributes("target")
+            .matching(Pattern.compile("_blank"))
+            .onElements("a")
             .requireRelsOnLinks("noopener", "noreferrer", "nofollow")
-            .allowAttributes("start").matching(Pattern.compile("\\d{1,9}")).onElements("ol")
-            .allowAttributes("align").matching(Pattern.compile("left|center|right")).onElements("th", "td")
+            .allowAttributes("start")
+            .matching(Pattern.compile("\\d{1,9}"))
+            .onElements("ol")
+            .allowAttributes("align")
+            .matching(Pattern.compile("left|center|right"))
+            .onElements("th", "td")
             .toFactory();
 
-    private SafeMarkdown() {
-    }
+    private SafeMarkdown() {}
 
     /** The Markdown as HTML that holds only {@link #ELEMENTS} and {@link #ATTRIBUTES}; null reads as empty. */
     public static String toHtml(String markdown) {
@@ -92,8 +121,15 @@ public final class SafeMarkdown {
             String destination = ((Link) node).getDestination();
             boolean web = destination != null && WEB_LINK.matcher(destination).matches();
             if (web) {
-                html.tag("a", Map.of("href", context.encodeUrl(destination), "target", "_blank",
-                        "rel", "noopener noreferrer nofollow"));
+                html.tag(
+                        "a",
+                        Map.of(
+                                "href",
+                                context.encodeUrl(destination),
+                                "target",
+                                "_blank",
+                                "rel",
+                                "noopener noreferrer nofollow"));
             }
             renderChildren(context, node);
             if (web) {

@@ -1,7 +1,6 @@
 package org.jouleboard.base;
 
 import java.util.List;
-
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -15,12 +14,11 @@ public final class SystemRole {
 
     public static final String NAME = "SYSTEM";
 
-    private SystemRole() {
-    }
+    private SystemRole() {}
 
     /** The identity a background thread runs under; {@code who} names it in logs and audit trails. */
     public static Authentication authentication(String who) {
-        return UsernamePasswordAuthenticationToken.authenticated("system:" + who, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + NAME)));
+        return UsernamePasswordAuthenticationToken.authenticated(
+                "system:" + who, null, List.of(new SimpleGrantedAuthority("ROLE_" + NAME)));
     }
 }

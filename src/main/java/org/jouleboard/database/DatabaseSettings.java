@@ -1,10 +1,9 @@
 package org.jouleboard.database;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -25,7 +24,8 @@ class DatabaseSettings implements EnvironmentPostProcessor, Ordered {
     static final String POSTGRESQL_URL = "jdbc:postgresql://localhost:5432/jouleboard";
 
     enum Database {
-        H2, POSTGRESQL;
+        H2,
+        POSTGRESQL;
 
         static Database ofUrl(@Nullable String url) {
             return url != null && url.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
@@ -38,29 +38,42 @@ class DatabaseSettings implements EnvironmentPostProcessor, Ordered {
         String url = environment.getProperty("spring.datasource.url");
         Database database = chosen == null || chosen.isBlank() ? Database.ofUrl(url) : parse(chosen);
         if (url != null && !url.isBlank() && Database.ofUrl(url) != database) {
-            throw new DatabaseStartException("jouleboard.database is " + chosen + " but spring.datasource.url is "
-                    + (database == Database.H2 ? "a PostgreSQL" : "not a PostgreSQL") + " URL.",
-                    "Set one of them only, or make them agree (README, PostgreSQL).", null);
+            throw new DatabaseStartException(
+                    "jouleboard.database is " + chosen + " but spring.datasource.url is "
+                            + (database == Database.H2 ? "a PostgreSQL" : "not a PostgreSQL") + " URL.",
+                    "Set one of them only, or make them agree (README, PostgreSQL).",
+                    null);
         }
         Map<String, Object> defaults = database == Database.H2
-                ? Map.of("spring.datasource.url", H2_URL, "spring.datasource.username", "sa",
-                        "spring.datasource.password", "")
+                ? Map.of(
+                        "spring.datasource.url",
+                        H2_URL,
+                        "spring.datasource.username",
+                        "sa",
+                        "spring.datasource.password",
+                        "")
                 : Map.of("spring.datasource.url", POSTGRESQL_URL, "spring.datasource.username", "jouleboard");
         environment.getPropertySources().addLast(new MapPropertySource("jouleboard-database-defaults", defaults));
         boolean flyway = environment.getProperty("spring.flyway.enabled", Boolean.class, true);
-        DatabaseStartCheck.check(environment.getProperty("spring.datasource.url"),
+        DatabaseStartCheck.check(
+                environment.getProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"),
                 environment.getProperty("spring.datasource.password"),
-                flyway ? List.of(environment.getProperty("spring.flyway.locations", String[].class,
-                        new String[] { "classpath:db/migration" })) : null);
+                flyway
+                        ? List.of(environment.getProperty(
+                                "spring.flyway.locations", String[].class, new String[] {"classpath:db/migration"}))
+                        : null);
     }
 
     private static Database parse(String chosen) {
         return switch (chosen.strip().toLowerCase(Locale.ROOT)) {
             case "h2" -> Database.H2;
             case "postgresql", "postgres" -> Database.POSTGRESQL;
-            default -> throw new DatabaseStartException("jouleboard.database is '" + chosen
-                    + "'; it must be h2 or postgresql.", "Correct jouleboard.database (README, PostgreSQL).", null);
+            default ->
+                throw new DatabaseStartException(
+                        "jouleboard.database is '" + chosen + "'; it must be h2 or postgresql.",
+                        "Correct jouleboard.database (README, PostgreSQL).",
+                        null);
         };
     }
 

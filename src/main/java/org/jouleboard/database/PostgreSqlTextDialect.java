@@ -1,7 +1,6 @@
 package org.jouleboard.database;
 
 import java.sql.Types;
-
 import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.service.ServiceRegistry;
@@ -27,7 +26,9 @@ public class PostgreSqlTextDialect extends PostgreSQLDialect {
     @Override
     public void contributeTypes(TypeContributions contributions, ServiceRegistry services) {
         super.contributeTypes(contributions, services);
-        contributions.getTypeConfiguration().getJdbcTypeRegistry().addDescriptor(Types.CLOB,
-                LongVarcharJdbcType.INSTANCE);
+        contributions
+                .getTypeConfiguration()
+                .getJdbcTypeRegistry()
+                .addDescriptor(Types.CLOB, LongVarcharJdbcType.INSTANCE);
     }
 }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -22,8 +21,7 @@ import org.flywaydb.core.api.output.ValidateOutput;
  */
 final class SchemaCheck {
 
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     static void check(Flyway flyway) {
         MigrationInfoService info = flyway.info();
@@ -35,22 +33,29 @@ final class SchemaCheck {
         String known = latestKnown(info);
         List<String> newer = versions(applied, MigrationState.FUTURE_SUCCESS, MigrationState.FUTURE_FAILED);
         if (!newer.isEmpty()) {
-            throw new DatabaseStartException("The database schema is newer than this Jouleboard: it has migration "
-                    + String.join(", ", newer) + ", this version knows up to " + known + ".",
-                    "Run the Jouleboard version that upgraded this database, or restore a backup made before.", null);
+            throw new DatabaseStartException(
+                    "The database schema is newer than this Jouleboard: it has migration " + String.join(", ", newer)
+                            + ", this version knows up to " + known + ".",
+                    "Run the Jouleboard version that upgraded this database, or restore a backup made before.",
+                    null);
         }
         List<String> failed = versions(applied, MigrationState.FAILED, MigrationState.MISSING_FAILED);
         if (!failed.isEmpty()) {
-            throw new DatabaseStartException("The database schema is half-upgraded: migration "
-                    + String.join(", ", failed) + " failed on it earlier.",
-                    "Restore the backup made before that upgrade, then start again.", null);
+            throw new DatabaseStartException(
+                    "The database schema is half-upgraded: migration " + String.join(", ", failed)
+                            + " failed on it earlier.",
+                    "Restore the backup made before that upgrade, then start again.",
+                    null);
         }
         List<String> differing = flyway.validateWithResult().invalidMigrations.stream()
-                .filter(m -> m.errorDetails == null || !String.valueOf(m.errorDetails.errorCode).contains("NOT_APPLIED"))
-                .map(SchemaCheck::describe).toList();
+                .filter(m -> m.errorDetails == null
+                        || !String.valueOf(m.errorDetails.errorCode).contains("NOT_APPLIED"))
+                .map(SchemaCheck::describe)
+                .toList();
         if (!differing.isEmpty()) {
-            throw new DatabaseStartException("The database schema does not match this Jouleboard's migrations ("
-                    + String.join("; ", differing) + ").",
+            throw new DatabaseStartException(
+                    "The database schema does not match this Jouleboard's migrations (" + String.join("; ", differing)
+                            + ").",
                     "Use the database with the Jouleboard build that created it, or start on an empty database.",
                     null);
         }
@@ -58,34 +63,51 @@ final class SchemaCheck {
 
     private static void refuseForeignTables(Flyway flyway) {
         try (Connection connection = flyway.getConfiguration().getDataSource().getConnection();
-                ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "%",
-                        new String[] { "TABLE" })) {
+                ResultSet tables =
+                        connection.getMetaData().getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
             if (tables.next()) {
-                throw new DatabaseStartException("The database already holds tables (" + tables.getString("TABLE_NAME")
-                        + ", ...) but no Jouleboard schema history: it was not set up by Jouleboard.",
-                        "Point spring.datasource.url at an empty database (README, PostgreSQL).", null);
+                throw new DatabaseStartException(
+                        "The database already holds tables (" + tables.getString("TABLE_NAME")
+                                + ", ...) but no Jouleboard schema history: it was not set up by Jouleboard.",
+                        "Point spring.datasource.url at an empty database (README, PostgreSQL).",
+                        null);
             }
         } catch (SQLException e) {
-            throw new DatabaseStartException("Cannot read the database's tables: " + e.getMessage(),
-                    "Check that spring.datasource.username may read the schema (README, PostgreSQL).", e);
+            throw new DatabaseStartException(
+                    "Cannot read the database's tables: " + e.getMessage(),
+                    "Check that spring.datasource.username may read the schema (README, PostgreSQL).",
+                    e);
         }
     }
 
     private static String latestKnown(MigrationInfoService info) {
-        return Arrays.stream(info.all()).filter(m -> m.getState().isResolved() && m.getVersion() != null)
-                .map(MigrationInfo::getVersion).max(Comparable::compareTo).map(Object::toString).orElse("none");
+        return Arrays.stream(info.all())
+                .filter(m -> m.getState().isResolved() && m.getVersion() != null)
+                .map(MigrationInfo::getVersion)
+                .max(Comparable::compareTo)
+                .map(Object::toString)
+                .orElse("none");
     }
 
     private static List<String> versions(MigrationInfo[] migrations, MigrationState... states) {
         List<MigrationState> wanted = List.of(states);
-        return Arrays.stream(migrations).filter(m -> wanted.contains(m.getState()))
-                .map(m -> "V" + m.getVersion() + " (" + m.getDescription() + ")").collect(Collectors.toList());
+        return Arrays.stream(migrations)
+                .filter(m -> wanted.contains(m.getState()))
+                .map(m -> "V" + m.getVersion() + " (" + m.getDescription() + ")")
+                .collect(Collectors.toList());
     }
 
     private static String describe(ValidateOutput invalid) {
         String what = "V" + invalid.version + " " + invalid.description;
         // Flyway's message spans lines (checksums, advice); its first line says what differs.
-        return invalid.errorDetails == null ? what
-                : what + ": " + invalid.errorDetails.errorMessage.lines().findFirst().orElse("").strip();
+        return invalid.errorDetails == null
+                ? what
+                : what + ": "
+                        + invalid.errorDetails
+                                .errorMessage
+                                .lines()
+                                .findFirst()
+                                .orElse("")
+                                .strip();
     }
 }

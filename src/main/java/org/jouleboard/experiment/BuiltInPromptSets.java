@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +26,7 @@ public final class BuiltInPromptSets {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private BuiltInPromptSets() {
-    }
+    private BuiltInPromptSets() {}
 
     /** All built-in sets, in a fixed order. */
     public static List<PromptSetDefinition> all() {
@@ -60,7 +58,8 @@ public final class BuiltInPromptSets {
     private static PromptSetDefinition load(String resource) {
         try (InputStream json = BuiltInPromptSets.class.getClassLoader().getResourceAsStream(resource)) {
             if (json == null) {
-                throw new IllegalStateException("The built-in prompt set " + resource + " is missing from the classpath.");
+                throw new IllegalStateException(
+                        "The built-in prompt set " + resource + " is missing from the classpath.");
             }
             return read(json, resource);
         } catch (IOException e) {

@@ -17,8 +17,13 @@ class BuiltInPromptSetsLoader {
     @EventListener(ApplicationReadyEvent.class)
     void load() {
         for (PromptSetDefinition set : BuiltInPromptSets.all()) {
-            promptSets.ensureBuiltIn(set.name(), set.description(), set.source(),
-                    set.prompts().stream().map(p -> new PromptInput(p.text(), p.expected())).toList(),
+            promptSets.ensureBuiltIn(
+                    set.name(),
+                    set.description(),
+                    set.source(),
+                    set.prompts().stream()
+                            .map(p -> new PromptInput(p.text(), p.expected()))
+                            .toList(),
                     set.prompts().stream().map(PromptDefinition::category).toList());
         }
     }

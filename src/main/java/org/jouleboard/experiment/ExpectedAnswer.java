@@ -29,11 +29,14 @@ import java.util.regex.PatternSyntaxException;
 public record ExpectedAnswer(Kind kind, String value) {
 
     public enum Kind {
-        EXACT, CONTAINS, REGEX
+        EXACT,
+        CONTAINS,
+        REGEX
     }
 
     /** Reads allowed per character of the answer, plus a fixed allowance for short answers. */
     static final long READS_PER_CHARACTER = 100;
+
     static final long BASE_READS = 1_000_000;
 
     static final int MAX_VALUE_LENGTH = 2_000;
@@ -51,9 +54,8 @@ public record ExpectedAnswer(Kind kind, String value) {
             throw new IllegalArgumentException("The expected answer must not be empty.");
         }
         if (value.length() > MAX_VALUE_LENGTH) {
-            throw new IllegalArgumentException(
-                    "The expected answer is too long (" + value.length() + " characters, at most "
-                            + MAX_VALUE_LENGTH + ").");
+            throw new IllegalArgumentException("The expected answer is too long (" + value.length()
+                    + " characters, at most " + MAX_VALUE_LENGTH + ").");
         }
         if (kind == Kind.REGEX) {
             compile(value);
@@ -113,12 +115,14 @@ public record ExpectedAnswer(Kind kind, String value) {
     private static Pattern compile(String pattern) {
         try {
             // Unicode classes so that \b and \w also work around accented letters ("\bété\b").
-            return Pattern.compile(pattern,
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
+            return Pattern.compile(
+                    pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("The expected-answer pattern is not a valid regular expression: "
-                    + e.getDescription() + (e.getIndex() >= 0 ? " at position " + (e.getIndex() + 1) : "")
-                    + " in " + pattern, e);
+            throw new IllegalArgumentException(
+                    "The expected-answer pattern is not a valid regular expression: "
+                            + e.getDescription() + (e.getIndex() >= 0 ? " at position " + (e.getIndex() + 1) : "")
+                            + " in " + pattern,
+                    e);
         }
     }
 

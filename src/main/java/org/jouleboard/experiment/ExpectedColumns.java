@@ -16,8 +16,7 @@ class ExpectedColumns {
     @Column(name = "expected_value")
     String value;
 
-    protected ExpectedColumns() {
-    }
+    protected ExpectedColumns() {}
 
     static ExpectedColumns of(ExpectedAnswer expected) {
         ExpectedColumns columns = new ExpectedColumns();

@@ -1,11 +1,5 @@
 package org.jouleboard.experiment;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.jouleboard.inference.Think;
-
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,6 +11,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jouleboard.inference.Think;
 
 @Entity
 @Table(name = "experiment")
@@ -63,8 +61,7 @@ class Experiment {
     @OrderBy("position")
     List<ExperimentPrompt> prompts = new ArrayList<>();
 
-    protected Experiment() {
-    }
+    protected Experiment() {}
 
     Experiment(ExperimentRequest request, String title, String owner, boolean simulated, Instant createdAt) {
         this.simulated = simulated;

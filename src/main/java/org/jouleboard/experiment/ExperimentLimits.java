@@ -2,7 +2,6 @@ package org.jouleboard.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,16 +36,21 @@ record ExperimentLimits(
     List<ExperimentProblem> promptProblems(List<PromptInput> prompts, String what) {
         List<ExperimentProblem> problems = new ArrayList<>();
         if (prompts.size() > maxPrompts) {
-            problems.add(ExperimentProblem.of(ExperimentProblem.Field.PROMPTS, what + " can have at most " + maxPrompts
-                    + " prompts (this one has " + prompts.size() + ")."));
+            problems.add(ExperimentProblem.of(
+                    ExperimentProblem.Field.PROMPTS,
+                    what + " can have at most " + maxPrompts + " prompts (this one has " + prompts.size() + ")."));
         }
         for (int i = 0; i < prompts.size(); i++) {
             String text = prompts.get(i).text();
             if (text == null || text.isBlank()) {
-                problems.add(new ExperimentProblem(ExperimentProblem.Field.PROMPTS, i, "Prompt " + (i + 1) + " is empty."));
+                problems.add(
+                        new ExperimentProblem(ExperimentProblem.Field.PROMPTS, i, "Prompt " + (i + 1) + " is empty."));
             } else if (text.length() > maxPromptChars) {
-                problems.add(new ExperimentProblem(ExperimentProblem.Field.PROMPTS, i, "Prompt " + (i + 1) + " has "
-                        + text.length() + " characters; the limit is " + maxPromptChars + "."));
+                problems.add(new ExperimentProblem(
+                        ExperimentProblem.Field.PROMPTS,
+                        i,
+                        "Prompt " + (i + 1) + " has " + text.length() + " characters; the limit is " + maxPromptChars
+                                + "."));
             }
         }
         return problems;

@@ -9,7 +9,15 @@ public record ExperimentProblem(Field field, Integer prompt, String message) {
 
     /** Where in the form the problem belongs. TOTAL is the product of prompts, models and repetitions. */
     public enum Field {
-        TITLE, HOST, MODELS, PROMPTS, REPETITIONS, THINK, MAX_TOKENS, TEMPERATURE, TOTAL
+        TITLE,
+        HOST,
+        MODELS,
+        PROMPTS,
+        REPETITIONS,
+        THINK,
+        MAX_TOKENS,
+        TEMPERATURE,
+        TOTAL
     }
 
     static ExperimentProblem of(Field field, String message) {

@@ -34,8 +34,7 @@ class ExperimentPrompt {
     @Embedded
     ExpectedColumns expected;
 
-    protected ExperimentPrompt() {
-    }
+    protected ExperimentPrompt() {}
 
     ExperimentPrompt(Experiment experiment, int position, String text, ExpectedAnswer expected) {
         this.experiment = experiment;

@@ -1,7 +1,6 @@
 package org.jouleboard.experiment;
 
 import java.util.List;
-
 import org.jouleboard.inference.Think;
 
 /**

@@ -1,5 +1,7 @@
 package org.jouleboard.experiment;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.SystemRole;
@@ -21,13 +19,10 @@ import org.jouleboard.experiment.ExperimentProblem.Field;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostException;
 import org.jouleboard.host.HostService;
-import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.model.ModelInfo;
 import org.jouleboard.queue.CancelOutcome;
 import org.jouleboard.queue.QueueService;
-import org.jouleboard.queue.QueuedRun;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +34,7 @@ public class ExperimentService {
 
     /** Users read a run's error up to here (a host's error body can be long); admins read all of it. */
     static final int MAX_USER_ERROR_CHARS = 300;
+
     static final int MAX_TITLE_CHARS = 200;
     static final int MAX_REPETITIONS = 50;
 
@@ -53,8 +49,16 @@ public class ExperimentService {
     private final RunPrivacy privacy;
     private final PromptSetRepository promptSets;
 
-    ExperimentService(ExperimentRepository experiments, RunRepository runs, HostService hosts, ModelCatalog models,
-            QueueService queue, Clock clock, ExperimentLimits limits, FinishCounter finishes, RunPrivacy privacy,
+    ExperimentService(
+            ExperimentRepository experiments,
+            RunRepository runs,
+            HostService hosts,
+            ModelCatalog models,
+            QueueService queue,
+            Clock clock,
+            ExperimentLimits limits,
+            FinishCounter finishes,
+            RunPrivacy privacy,
             PromptSetRepository promptSets) {
         this.experiments = experiments;
         this.runs = runs;
@@ -79,9 +83,14 @@ public class ExperimentService {
         GpuHost host = checked.host();
         List<ModelInfo> chosen = checked.models();
         String title = request.title() == null || request.title().isBlank()
-                ? defaultTitle(chosen.stream().map(ModelInfo::displayName).toList(), request.promptSetId() == null
-                        ? request.prompts().getFirst().text()
-                        : promptSets.findById(request.promptSetId()).map(set -> set.name).orElse(null))
+                ? defaultTitle(
+                        chosen.stream().map(ModelInfo::displayName).toList(),
+                        request.promptSetId() == null
+                                ? request.prompts().getFirst().text()
+                                : promptSets
+                                        .findById(request.promptSetId())
+                                        .map(set -> set.name)
+                                        .orElse(null))
                 : request.title().strip();
         try {
             hosts.holdForSubmission(host.name());
@@ -97,8 +106,15 @@ public class ExperimentService {
         for (ExperimentPrompt prompt : experiment.prompts) {
             for (ModelInfo model : chosen) {
                 for (int repetition = 1; repetition <= request.repetitions(); repetition++) {
-                    created.add(new Run(experiment, prompt, model.name(), request.think().forModel(model.thinks()),
-                            repetition, 1, experiment.simulated, now));
+                    created.add(new Run(
+                            experiment,
+                            prompt,
+                            model.name(),
+                            request.think().forModel(model.thinks()),
+                            repetition,
+                            1,
+                            experiment.simulated,
+                            now));
                 }
             }
         }
@@ -139,7 +155,9 @@ public class ExperimentService {
     @Transactional(readOnly = true)
     public List<RunView> runsOf(long experimentId) {
         checkSignedIn();
-        return runs.findByExperimentIdOrderByIdAsc(experimentId).stream().map(this::visible).toList();
+        return runs.findByExperimentIdOrderByIdAsc(experimentId).stream()
+                .map(this::visible)
+                .toList();
     }
 
     @PermitAll
@@ -200,8 +218,20 @@ public class ExperimentService {
             total += count;
             ended += ((RunStatus) row[1]).ended() ? count : 0;
         }
-        return new RunTicket(run.id, run.owner, run.hostName, run.modelName, run.prompt.text, run.think, maxTokens,
-                e.temperature, e.seed, run.simulated, e.id, (int) ended + 1, (int) total);
+        return new RunTicket(
+                run.id,
+                run.owner,
+                run.hostName,
+                run.modelName,
+                run.prompt.text,
+                run.think,
+                maxTokens,
+                e.temperature,
+                e.seed,
+                run.simulated,
+                e.id,
+                (int) ended + 1,
+                (int) total);
     }
 
     /** For a host's worker: stores what the run measured and grades the answer. */
@@ -267,15 +297,17 @@ public class ExperimentService {
         return check(request).problems();
     }
 
-    private record Checked(GpuHost host, List<ModelInfo> models, List<ExperimentProblem> problems) {
-    }
+    private record Checked(GpuHost host, List<ModelInfo> models, List<ExperimentProblem> problems) {}
 
     private Checked check(ExperimentRequest request) {
         List<ExperimentProblem> problems = new ArrayList<>();
         if (request.title() != null && request.title().strip().length() > MAX_TITLE_CHARS) {
-            problems.add(ExperimentProblem.of(Field.TITLE, "A title can have at most " + MAX_TITLE_CHARS + " characters."));
+            problems.add(
+                    ExperimentProblem.of(Field.TITLE, "A title can have at most " + MAX_TITLE_CHARS + " characters."));
         }
-        GpuHost host = request.hostName() == null ? null : hosts.find(request.hostName()).orElse(null);
+        GpuHost host = request.hostName() == null
+                ? null
+                : hosts.find(request.hostName()).orElse(null);
         if (host == null) {
             problems.add(ExperimentProblem.of(Field.HOST, "Choose a GPU host."));
         }
@@ -292,34 +324,44 @@ public class ExperimentService {
             for (String name : request.models().stream().distinct().toList()) {
                 ModelInfo model = available.get(name);
                 if (model == null) {
-                    problems.add(ExperimentProblem.of(Field.MODELS, "The model '" + name + "' is not available on "
-                            + host.name() + " (missing, disabled, or never synced)."));
+                    problems.add(ExperimentProblem.of(
+                            Field.MODELS,
+                            "The model '" + name + "' is not available on " + host.name()
+                                    + " (missing, disabled, or never synced)."));
                 } else if (request.think().asksToThink() && !model.thinks()) {
-                    problems.add(ExperimentProblem.of(Field.THINK, "The model '" + name + "' cannot think: choose"
-                            + " thinking \"on where supported\" (it then runs with thinking off), off or the model"
-                            + " default, or another model."));
+                    problems.add(ExperimentProblem.of(
+                            Field.THINK,
+                            "The model '" + name + "' cannot think: choose"
+                                    + " thinking \"on where supported\" (it then runs with thinking off), off or the model"
+                                    + " default, or another model."));
                 } else {
                     chosen.add(model);
                 }
             }
         }
         if (request.repetitions() < 1 || request.repetitions() > MAX_REPETITIONS) {
-            problems.add(ExperimentProblem.of(Field.REPETITIONS,
-                    "Repetitions must be between 1 and " + MAX_REPETITIONS + "."));
+            problems.add(ExperimentProblem.of(
+                    Field.REPETITIONS, "Repetitions must be between 1 and " + MAX_REPETITIONS + "."));
         }
         if (request.maxTokens() != null && (request.maxTokens() < 1 || request.maxTokens() > limits.maxTokens())) {
-            problems.add(ExperimentProblem.of(Field.MAX_TOKENS, "Max tokens must be between 1 and "
-                    + limits.maxTokens() + " (asked: " + request.maxTokens() + "); leave it empty for the default of "
-                    + limits.defaultMaxTokens() + "."));
+            problems.add(ExperimentProblem.of(
+                    Field.MAX_TOKENS,
+                    "Max tokens must be between 1 and "
+                            + limits.maxTokens() + " (asked: " + request.maxTokens()
+                            + "); leave it empty for the default of "
+                            + limits.defaultMaxTokens() + "."));
         }
         if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2)) {
             problems.add(ExperimentProblem.of(Field.TEMPERATURE, "Temperature must be between 0 and 2."));
         }
-        long total = (long) request.prompts().size() * request.models().stream().distinct().count()
+        long total = (long) request.prompts().size()
+                * request.models().stream().distinct().count()
                 * request.repetitions();
         if (total > limits.maxRunsPerExperiment()) {
-            problems.add(ExperimentProblem.of(Field.TOTAL, "This would make " + total + " runs; the limit is "
-                    + limits.maxRunsPerExperiment() + " per experiment."));
+            problems.add(ExperimentProblem.of(
+                    Field.TOTAL,
+                    "This would make " + total + " runs; the limit is " + limits.maxRunsPerExperiment()
+                            + " per experiment."));
         }
         return new Checked(host, chosen, List.copyOf(problems));
     }
@@ -347,14 +389,24 @@ public class ExperimentService {
     private List<ExperimentSummary> summaries(List<Experiment> list) {
         Map<Long, Map<RunStatus, Long>> counts = new HashMap<>();
         if (!list.isEmpty()) {
-            for (Object[] row : runs.countByExperimentAndStatus(list.stream().map(e -> e.id).toList())) {
+            for (Object[] row :
+                    runs.countByExperimentAndStatus(list.stream().map(e -> e.id).toList())) {
                 counts.computeIfAbsent((Long) row[0], k -> new EnumMap<>(RunStatus.class))
                         .put((RunStatus) row[1], (Long) row[2]);
             }
         }
-        return list.stream().map(e -> new ExperimentSummary(e.id, e.title, e.owner, e.hostName,
-                e.simulated, e.prompts.size(), e.repetitions,
-                e.think.name(), e.createdAt, counts.getOrDefault(e.id, new EnumMap<>(RunStatus.class))))
+        return list.stream()
+                .map(e -> new ExperimentSummary(
+                        e.id,
+                        e.title,
+                        e.owner,
+                        e.hostName,
+                        e.simulated,
+                        e.prompts.size(),
+                        e.repetitions,
+                        e.think.name(),
+                        e.createdAt,
+                        counts.getOrDefault(e.id, new EnumMap<>(RunStatus.class))))
                 .collect(Collectors.toList());
     }
 

@@ -18,8 +18,17 @@ public record ExperimentSummary(
 
     /** Without its title, which defaults to the start of the first prompt (see {@code RunPrivacy}). */
     public ExperimentSummary withoutTitle() {
-        return new ExperimentSummary(id, "Experiment " + id, owner, hostName, simulated, prompts, repetitions, think,
-                createdAt, runsByStatus);
+        return new ExperimentSummary(
+                id,
+                "Experiment " + id,
+                owner,
+                hostName,
+                simulated,
+                prompts,
+                repetitions,
+                think,
+                createdAt,
+                runsByStatus);
     }
 
     public long totalRuns() {

@@ -1,5 +1,4 @@
 package org.jouleboard.experiment;
 
 /** One stored power sample of a run: epoch milliseconds and total GPU watts (null when unknown). */
-public record PowerTracePoint(long epochMillis, Double watts) {
-}
+public record PowerTracePoint(long epochMillis, Double watts) {}

@@ -2,7 +2,6 @@ package org.jouleboard.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,8 +10,7 @@ final class PowerTraces {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private PowerTraces() {
-    }
+    private PowerTraces() {}
 
     static List<PowerTracePoint> parse(String json) {
         if (json == null || json.isBlank()) {
@@ -21,7 +19,8 @@ final class PowerTraces {
         List<PowerTracePoint> points = new ArrayList<>();
         for (JsonNode pair : JSON.readTree(json)) {
             JsonNode watts = pair.get(1);
-            points.add(new PowerTracePoint(pair.get(0).asLong(), watts == null || watts.isNull() ? null : watts.asDouble()));
+            points.add(new PowerTracePoint(
+                    pair.get(0).asLong(), watts == null || watts.isNull() ? null : watts.asDouble()));
         }
         return points;
     }

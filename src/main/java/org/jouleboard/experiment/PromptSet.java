@@ -1,9 +1,5 @@
 package org.jouleboard.experiment;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,6 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A named list of prompts shared with the team. */
 @Entity
@@ -43,11 +42,17 @@ class PromptSet {
     @OrderBy("position")
     List<PromptSetItem> items = new ArrayList<>();
 
-    protected PromptSet() {
-    }
+    protected PromptSet() {}
 
-    PromptSet(String name, String description, String source, boolean builtIn, String createdBy, Instant createdAt,
-            List<PromptInput> prompts, List<String> categories) {
+    PromptSet(
+            String name,
+            String description,
+            String source,
+            boolean builtIn,
+            String createdBy,
+            Instant createdAt,
+            List<PromptInput> prompts,
+            List<String> categories) {
         this.name = name;
         this.description = description;
         this.source = source;

@@ -36,8 +36,7 @@ class PromptSetItem {
     @Embedded
     ExpectedColumns expected;
 
-    protected PromptSetItem() {
-    }
+    protected PromptSetItem() {}
 
     PromptSetItem(PromptSet promptSet, int position, PromptInput prompt, String category) {
         this.promptSet = promptSet;

@@ -1,10 +1,8 @@
 package org.jouleboard.experiment;
 
+import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.List;
-
-import jakarta.annotation.security.PermitAll;
-
 import org.jouleboard.base.Caller;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -49,17 +47,19 @@ public class PromptSetService {
             throw new ExperimentException("A prompt set named '" + clean + "' exists already.");
         }
         if (description != null && description.length() > MAX_DESCRIPTION_CHARS) {
-            throw new ExperimentException("A description can have at most " + MAX_DESCRIPTION_CHARS
-                    + " characters.");
+            throw new ExperimentException("A description can have at most " + MAX_DESCRIPTION_CHARS + " characters.");
         }
-        List<PromptInput> kept = prompts.stream().filter(p -> p.text() != null && !p.text().isBlank()).toList();
+        List<PromptInput> kept = prompts.stream()
+                .filter(p -> p.text() != null && !p.text().isBlank())
+                .toList();
         if (kept.isEmpty()) {
             throw new ExperimentException("A prompt set needs at least one prompt.");
         }
         // The same limits as an experiment's, so that every saved set can be run.
         limits.checkPrompts(kept, "A prompt set");
-        return sets.save(new PromptSet(clean, description, null, false, currentUser().getName(), clock.instant(),
-                kept, null)).toSummary();
+        return sets.save(new PromptSet(
+                        clean, description, null, false, currentUser().getName(), clock.instant(), kept, null))
+                .toSummary();
     }
 
     /** Its creator or an admin may delete a saved set; experiments that used it keep their own copy. */
@@ -77,11 +77,11 @@ public class PromptSetService {
     }
 
     /** Stores a shipped set once, by name; later starts leave it as it is. */
-    void ensureBuiltIn(String name, String description, String source, List<PromptInput> prompts,
-            List<String> categories) {
+    void ensureBuiltIn(
+            String name, String description, String source, List<PromptInput> prompts, List<String> categories) {
         if (sets.findByNameIgnoreCase(name).isEmpty()) {
-            sets.save(new PromptSet(name, description, source, true, "jouleboard", clock.instant(), prompts,
-                    categories));
+            sets.save(
+                    new PromptSet(name, description, source, true, "jouleboard", clock.instant(), prompts, categories));
         }
     }
 

@@ -21,7 +21,7 @@ final class ReadBudgetCharSequence implements CharSequence {
     private final long[] readsLeft; // shared with sub-sequences, which spend the same budget
 
     ReadBudgetCharSequence(CharSequence text, long budget) {
-        this(text, new long[] { budget });
+        this(text, new long[] {budget});
     }
 
     private ReadBudgetCharSequence(CharSequence text, long[] readsLeft) {

@@ -2,7 +2,6 @@ package org.jouleboard.experiment;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.inference.Think;
@@ -19,10 +18,28 @@ import org.jouleboard.inference.Think;
  * @param answerWindow    the measured window, request sent to final line, that {@code gpuEnergy} covers
  * @param peakPower       the highest GPU power sampled in that window
  */
-public record RunFacts(long id, String model, String host, Think think, long promptId, Long promptSetId,
-        boolean simulated, Joules gpuEnergy, Joules netEnergy, Joules thinkingEnergy, Joules answerEnergy,
-        Integer outputTokens, Integer thinkingChunks, Integer answerChunks, Integer answerWords,
-        Duration evalDuration, Duration totalDuration, Duration loadDuration, Boolean gradedCorrect,
-        String energyMethod, String energyProvenance, Instant finishedAt, Duration answerWindow,
-        Watts peakPower) {
-}
+public record RunFacts(
+        long id,
+        String model,
+        String host,
+        Think think,
+        long promptId,
+        Long promptSetId,
+        boolean simulated,
+        Joules gpuEnergy,
+        Joules netEnergy,
+        Joules thinkingEnergy,
+        Joules answerEnergy,
+        Integer outputTokens,
+        Integer thinkingChunks,
+        Integer answerChunks,
+        Integer answerWords,
+        Duration evalDuration,
+        Duration totalDuration,
+        Duration loadDuration,
+        Boolean gradedCorrect,
+        String energyMethod,
+        String energyProvenance,
+        Instant finishedAt,
+        Duration answerWindow,
+        Watts peakPower) {}

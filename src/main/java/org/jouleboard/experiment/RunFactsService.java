@@ -1,5 +1,6 @@
 package org.jouleboard.experiment;
 
+import jakarta.annotation.security.PermitAll;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,9 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import jakarta.annotation.security.PermitAll;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.inference.Think;
@@ -71,8 +69,11 @@ public class RunFactsService {
         List<Long> ids = runIds.stream().distinct().sorted().toList();
         List<RunFacts> found = new java.util.ArrayList<>();
         for (int from = 0; from < ids.size(); from += ID_PAGE) {
-            MapSqlParameterSource params = new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + ID_PAGE)));
-            found.addAll(jdbc.query(COLUMNS + where(filter, params) + " and r.id in (:ids) order by r.id", params,
+            MapSqlParameterSource params =
+                    new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + ID_PAGE)));
+            found.addAll(jdbc.query(
+                    COLUMNS + where(filter, params) + " and r.id in (:ids) order by r.id",
+                    params,
                     (rs, row) -> facts(rs)));
         }
         return found;
@@ -88,7 +89,9 @@ public class RunFactsService {
         if (runIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.query(COLUMNS + RANKABLE + " and r.id in (:ids) order by r.id", Map.of("ids", runIds),
+        return jdbc.query(
+                COLUMNS + RANKABLE + " and r.id in (:ids) order by r.id",
+                Map.of("ids", runIds),
                 (rs, row) -> facts(rs));
     }
 
@@ -112,10 +115,13 @@ public class RunFactsService {
      */
     @PermitAll
     public void finishedBetween(RunSetStamp after, RunSetStamp upTo, Consumer<RunFacts> sink) {
-        MapSqlParameterSource params = new MapSqlParameterSource().addValue("after", after.lastFinished())
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("after", after.lastFinished())
                 .addValue("upTo", upTo.lastFinished());
-        jdbc.query(COLUMNS + RANKABLE + " and r.finish_seq > :after and r.finish_seq <= :upTo order by r.finish_seq",
-                params, (RowCallbackHandler) rs -> sink.accept(facts(rs)));
+        jdbc.query(
+                COLUMNS + RANKABLE + " and r.finish_seq > :after and r.finish_seq <= :upTo order by r.finish_seq",
+                params,
+                (RowCallbackHandler) rs -> sink.accept(facts(rs)));
     }
 
     private static String where(RunFilter filter, MapSqlParameterSource params) {
@@ -156,8 +162,8 @@ public class RunFactsService {
     /** The energy provenance notes of the given runs (runs without one are left out). */
     @PermitAll
     public Map<Long, String> provenanceNotes(Collection<Long> runIds) {
-        return textsById("select id, energy_provenance from run where id in (:ids) and energy_provenance is not null",
-                runIds);
+        return textsById(
+                "select id, energy_provenance from run where id in (:ids) and energy_provenance is not null", runIds);
     }
 
     /**
@@ -167,12 +173,16 @@ public class RunFactsService {
     @PermitAll
     public Map<Long, RunAnswer> answered(Collection<Long> runIds) {
         Map<Long, RunAnswer> answered = new HashMap<>();
-        forSlices(runIds, slice -> jdbc.query("""
+        forSlices(
+                runIds,
+                slice -> jdbc.query(
+                        """
                 select r.id, r.owner, p.text from run r join experiment_prompt p on p.id = r.prompt_id
-                """ + RANKABLE + " and r.id in (:ids) and length(r.answer_text) > 0", Map.of("ids", slice),
-                rs -> {
-                    answered.put(rs.getLong(1), new RunAnswer(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                }));
+                """ + RANKABLE + " and r.id in (:ids) and length(r.answer_text) > 0",
+                        Map.of("ids", slice),
+                        rs -> {
+                            answered.put(rs.getLong(1), new RunAnswer(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                        }));
         return answered;
     }
 
@@ -183,10 +193,11 @@ public class RunFactsService {
     @PermitAll
     public Map<Long, RunAnswer> prompts(Collection<Long> runIds) {
         Map<Long, RunAnswer> prompts = new HashMap<>();
-        forSlices(runIds, slice -> jdbc.query("""
+        forSlices(
+                runIds,
+                slice -> jdbc.query("""
                 select r.id, r.owner, p.text from run r join experiment_prompt p on p.id = r.prompt_id
-                where r.id in (:ids)""", Map.of("ids", slice),
-                rs -> {
+                where r.id in (:ids)""", Map.of("ids", slice), rs -> {
                     prompts.put(rs.getLong(1), new RunAnswer(rs.getLong(1), rs.getString(2), rs.getString(3)));
                 }));
         return prompts;
@@ -200,9 +211,11 @@ public class RunFactsService {
 
     private Map<Long, String> textsById(String sql, Collection<Long> keys) {
         Map<Long, String> texts = new HashMap<>();
-        forSlices(keys, slice -> jdbc.query(sql, Map.of("ids", slice), rs -> {
-            texts.put(rs.getLong(1), rs.getString(2));
-        }));
+        forSlices(
+                keys,
+                slice -> jdbc.query(sql, Map.of("ids", slice), rs -> {
+                    texts.put(rs.getLong(1), rs.getString(2));
+                }));
         return texts;
     }
 
@@ -216,15 +229,31 @@ public class RunFactsService {
 
     private static RunFacts facts(ResultSet rs) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
-        return new RunFacts(rs.getLong("id"), rs.getString("model_name"), rs.getString("host_name"),
-                Think.valueOf(rs.getString("think")), rs.getLong("prompt_id"), nullableLong(rs, "prompt_set_id"),
-                rs.getBoolean("simulated"), joules(rs, "gpu_joules"), joules(rs, "net_joules"),
-                joules(rs, "thinking_joules"), joules(rs, "answer_joules"), nullableInt(rs, "output_tokens"),
-                nullableInt(rs, "thinking_chunks"), nullableInt(rs, "answer_chunks"),
-                nullableInt(rs, "answer_words"), nanos(rs, "eval_duration_ns"), nanos(rs, "total_duration_ns"),
-                nanos(rs, "load_duration_ns"), nullableBoolean(rs, "graded_correct"), rs.getString("energy_method"),
-                rs.getString("energy_provenance"), finished == null ? null : finished.toInstant(),
-                seconds(rs, "answer_seconds"), watts(rs, "peak_watts"));
+        return new RunFacts(
+                rs.getLong("id"),
+                rs.getString("model_name"),
+                rs.getString("host_name"),
+                Think.valueOf(rs.getString("think")),
+                rs.getLong("prompt_id"),
+                nullableLong(rs, "prompt_set_id"),
+                rs.getBoolean("simulated"),
+                joules(rs, "gpu_joules"),
+                joules(rs, "net_joules"),
+                joules(rs, "thinking_joules"),
+                joules(rs, "answer_joules"),
+                nullableInt(rs, "output_tokens"),
+                nullableInt(rs, "thinking_chunks"),
+                nullableInt(rs, "answer_chunks"),
+                nullableInt(rs, "answer_words"),
+                nanos(rs, "eval_duration_ns"),
+                nanos(rs, "total_duration_ns"),
+                nanos(rs, "load_duration_ns"),
+                nullableBoolean(rs, "graded_correct"),
+                rs.getString("energy_method"),
+                rs.getString("energy_provenance"),
+                finished == null ? null : finished.toInstant(),
+                seconds(rs, "answer_seconds"),
+                watts(rs, "peak_watts"));
     }
 
     private static Joules joules(ResultSet rs, String column) throws SQLException {

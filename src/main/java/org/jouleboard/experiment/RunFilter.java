@@ -1,7 +1,6 @@
 package org.jouleboard.experiment;
 
 import java.time.Instant;
-
 import org.jouleboard.inference.Think;
 
 /**
@@ -17,8 +16,8 @@ import org.jouleboard.inference.Think;
  * @param onlyGraded  only runs whose answer was graded (correct or wrong)
  * @param simulated   the SIMULATED board (true) or the real one (false)
  */
-public record RunFilter(Long promptSetId, String host, Think think, Instant from, Instant to, boolean onlyGraded,
-        boolean simulated) {
+public record RunFilter(
+        Long promptSetId, String host, Think think, Instant from, Instant to, boolean onlyGraded, boolean simulated) {
 
     /** Everything real: the default board. */
     public static RunFilter real() {

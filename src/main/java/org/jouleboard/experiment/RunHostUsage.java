@@ -1,7 +1,6 @@
 package org.jouleboard.experiment;
 
 import java.util.EnumSet;
-
 import org.jouleboard.host.HostUsage;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

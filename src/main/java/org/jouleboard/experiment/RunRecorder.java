@@ -5,13 +5,13 @@ import org.jouleboard.base.Joules;
 /** Copies a measurement onto the stored run; net energy is derived here once, from stored figures. */
 final class RunRecorder {
 
-    private RunRecorder() {
-    }
+    private RunRecorder() {}
 
     static void apply(Run run, RunResult r) {
         run.status = r.status();
         // The column holds 2000 characters: a host's longer error must not keep the run from being stored.
-        run.errorMessage = r.errorMessage() == null || r.errorMessage().length() <= 2000 ? r.errorMessage()
+        run.errorMessage = r.errorMessage() == null || r.errorMessage().length() <= 2000
+                ? r.errorMessage()
                 : r.errorMessage().substring(0, 1999) + "…";
         run.thinkingText = r.thinking();
         run.answerText = r.answer();
@@ -25,9 +25,11 @@ final class RunRecorder {
         run.answerChunks = r.answerChunks();
         run.answerWords = r.answer() == null ? null : countWords(r.answer());
         run.loadDurationNs = r.loadDuration() == null ? null : r.loadDuration().toNanos();
-        run.promptEvalNs = r.promptEvalDuration() == null ? null : r.promptEvalDuration().toNanos();
+        run.promptEvalNs =
+                r.promptEvalDuration() == null ? null : r.promptEvalDuration().toNanos();
         run.evalDurationNs = r.evalDuration() == null ? null : r.evalDuration().toNanos();
-        run.totalDurationNs = r.totalDuration() == null ? null : r.totalDuration().toNanos();
+        run.totalDurationNs =
+                r.totalDuration() == null ? null : r.totalDuration().toNanos();
         run.gpuJoules = value(r.gpuEnergy());
         run.baselineWatts = r.baseline() == null ? null : r.baseline().value();
         run.answerSeconds = r.answerWindow() == null ? null : r.answerWindow().toNanos() / 1e9;

@@ -1,7 +1,6 @@
 package org.jouleboard.experiment;
 
 import java.util.List;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -17,6 +16,7 @@ interface RunRepository extends JpaRepository<Run, Long> {
 
     long countByHostNameAndStatusIn(String hostName, java.util.Collection<RunStatus> statuses);
 
-    @Query("select r.experiment.id, r.status, count(r) from Run r where r.experiment.id in ?1 group by r.experiment.id, r.status")
+    @Query(
+            "select r.experiment.id, r.status, count(r) from Run r where r.experiment.id in ?1 group by r.experiment.id, r.status")
     List<Object[]> countByExperimentAndStatus(List<Long> experimentIds);
 }

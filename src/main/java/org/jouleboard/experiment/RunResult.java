@@ -2,7 +2,6 @@ package org.jouleboard.experiment;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 
@@ -48,7 +47,35 @@ public record RunResult(
 
     /** A run that produced nothing measurable; the message says why, for users. */
     public static RunResult failed(String message, java.time.Instant at) {
-        return new RunResult(RunStatus.FAILED, message, null, null, null, null, null, at, null, null, 0, 0, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RunResult(
+                RunStatus.FAILED,
+                message,
+                null,
+                null,
+                null,
+                null,
+                null,
+                at,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

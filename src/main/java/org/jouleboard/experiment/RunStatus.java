@@ -1,7 +1,11 @@
 package org.jouleboard.experiment;
 
 public enum RunStatus {
-    QUEUED, RUNNING, FINISHED, FAILED, CANCELLED,
+    QUEUED,
+    RUNNING,
+    FINISHED,
+    FAILED,
+    CANCELLED,
     /** The app stopped while it ran: its partial measurement is kept for the record but never ranked. */
     INTERRUPTED;
 

@@ -22,8 +22,17 @@ public record RunTicket(
         int experimentRuns) {
 
     /** A ticket without its experiment's progress (tests, tools). */
-    public RunTicket(long runId, String owner, String hostName, String modelName, String prompt, Think think,
-            Integer maxTokens, Double temperature, Integer seed, boolean simulated) {
+    public RunTicket(
+            long runId,
+            String owner,
+            String hostName,
+            String modelName,
+            String prompt,
+            Think think,
+            Integer maxTokens,
+            Double temperature,
+            Integer seed,
+            boolean simulated) {
         this(runId, owner, hostName, modelName, prompt, think, maxTokens, temperature, seed, simulated, 0, 0, 0);
     }
 }

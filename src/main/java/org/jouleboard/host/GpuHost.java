@@ -13,8 +13,15 @@ import java.time.Duration;
  * @param notes      the admins' notes, may be null
  * @param configured declared in configuration (read-only in the browser) rather than added by an admin
  */
-public record GpuHost(String name, URI ollamaUrl, boolean simulated, HostProperties.Power power, Duration baseline,
-        Duration cooldown, String notes, boolean configured) {
+public record GpuHost(
+        String name,
+        URI ollamaUrl,
+        boolean simulated,
+        HostProperties.Power power,
+        Duration baseline,
+        Duration cooldown,
+        String notes,
+        boolean configured) {
 
     public GpuHost(String name, URI ollamaUrl, boolean simulated, HostProperties.Power power) {
         this(name, ollamaUrl, simulated, power, null, null, null, true);

@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  */
 public record GpuSpec(Mode mode, List<String> entries) {
 
-    public enum Mode { AUTO, ALL, LISTED }
+    public enum Mode {
+        AUTO,
+        ALL,
+        LISTED
+    }
 
     public static final GpuSpec AUTO = new GpuSpec(Mode.AUTO, List.of());
     /** More would not be one server. */

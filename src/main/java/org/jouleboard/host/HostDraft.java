@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 
 /**
@@ -21,8 +20,17 @@ import org.jouleboard.host.HostProperties.PowerSourceKind;
  * @param baseline  null: the global measurement setting
  * @param cooldown  null: the global measurement setting
  */
-public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, String nvmlLibrary, String gpus,
-        String zeusdUrl, String dcgmUrl, Duration sampleInterval, Duration baseline, Duration cooldown,
+public record HostDraft(
+        String name,
+        String ollamaUrl,
+        PowerSourceKind source,
+        String nvmlLibrary,
+        String gpus,
+        String zeusdUrl,
+        String dcgmUrl,
+        Duration sampleInterval,
+        Duration baseline,
+        Duration cooldown,
         String notes) {
 
     public static final int MAX_NOTES = 2000;
@@ -37,8 +45,7 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
     public static final int MAX_GPUS_TEXT = 1000;
 
     /** A problem with one field of the draft, in words for the admin. */
-    public record Problem(String field, String message) {
-    }
+    public record Problem(String field, String message) {}
 
     public boolean simulated() {
         return source == PowerSourceKind.SIMULATED;
@@ -47,14 +54,16 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
-            problems.add(new Problem("name", "Use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit."));
+            problems.add(new Problem(
+                    "name", "Use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit."));
         }
         if (source == null) {
             problems.add(new Problem("source", "Choose a power source (none if the host has no readable power)."));
         }
         if (simulated()) {
             if (!blank(ollamaUrl)) {
-                problems.add(new Problem("ollamaUrl", "A simulated host uses the built-in fake Ollama: leave the URL empty."));
+                problems.add(new Problem(
+                        "ollamaUrl", "A simulated host uses the built-in fake Ollama: leave the URL empty."));
             }
         } else {
             urlProblem("ollamaUrl", "The Ollama URL", ollamaUrl, true, problems);
@@ -62,16 +71,20 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
         if (source == PowerSourceKind.NVML && !blank(nvmlLibrary)) {
             Path library = Path.of(nvmlLibrary.strip());
             if (!library.isAbsolute() || !library.getFileName().toString().startsWith("libnvidia-ml")) {
-                problems.add(new Problem("nvmlLibrary",
+                problems.add(new Problem(
+                        "nvmlLibrary",
                         "Give the absolute path of libnvidia-ml.so.1, or leave empty for the system's."));
             }
         }
         if (gpus != null && gpus.length() > MAX_GPUS_TEXT) {
             problems.add(new Problem("gpus", "At most " + MAX_GPUS_TEXT + " characters."));
         } else if (gpuSpec().problem() != null) {
-            problems.add(new Problem("gpus", gpuSpec().problem()
-                    + " Write auto (or leave empty), all, or indices and UUIDs separated by commas."));
-        } else if (gpuSpec().mode() == GpuSpec.Mode.LISTED && !gpuSpec().indicesOnly()
+            problems.add(new Problem(
+                    "gpus",
+                    gpuSpec().problem()
+                            + " Write auto (or leave empty), all, or indices and UUIDs separated by commas."));
+        } else if (gpuSpec().mode() == GpuSpec.Mode.LISTED
+                && !gpuSpec().indicesOnly()
                 && source != PowerSourceKind.NVML) {
             problems.add(new Problem("gpus", "Only NVML resolves GPU UUIDs: list indices for this source."));
         }
@@ -81,7 +94,14 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
         if (source == PowerSourceKind.DCGM) {
             urlProblem("dcgmUrl", "The DCGM exporter URL", dcgmUrl, true, problems);
         }
-        range("sampleInterval", "The sample interval", sampleInterval, MIN_SAMPLE_INTERVAL, MAX_SAMPLE_INTERVAL, true, problems);
+        range(
+                "sampleInterval",
+                "The sample interval",
+                sampleInterval,
+                MIN_SAMPLE_INTERVAL,
+                MAX_SAMPLE_INTERVAL,
+                true,
+                problems);
         range("baseline", "The baseline", baseline, MIN_BASELINE, MAX_BASELINE, false, problems);
         range("cooldown", "The cooldown", cooldown, Duration.ZERO, MAX_COOLDOWN, false, problems);
         if (notes != null && notes.length() > MAX_NOTES) {
@@ -139,15 +159,21 @@ public record HostDraft(String name, String ollamaUrl, PowerSourceKind source, S
         }
     }
 
-    private static void range(String field, String what, Duration value, Duration min, Duration max, boolean required,
+    private static void range(
+            String field,
+            String what,
+            Duration value,
+            Duration min,
+            Duration max,
+            boolean required,
             List<Problem> problems) {
         if (value == null) {
             if (required) {
                 problems.add(new Problem(field, what + " is required."));
             }
         } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            problems.add(new Problem(field, what + " must be between " + min.toMillis() + " ms and "
-                    + max.toMillis() + " ms."));
+            problems.add(new Problem(
+                    field, what + " must be between " + min.toMillis() + " ms and " + max.toMillis() + " ms."));
         }
     }
 

@@ -3,7 +3,6 @@ package org.jouleboard.host;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,8 +28,7 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
             String notes) {
 
         @ConstructorBinding
-        public Host {
-        }
+        public Host {}
 
         public Host(String name, URI ollamaUrl, boolean simulated, Power power) {
             this(name, ollamaUrl, simulated, power, null, null, null);
@@ -68,13 +66,29 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
             @DefaultValue("false") boolean unnamedProcessesAreOllama) {
 
         @ConstructorBinding
-        public Power {
-        }
+        public Power {}
 
-        public Power(PowerSourceKind source, String nvmlLibrary, List<String> gpus, URI zeusdUrl, URI dcgmUrl,
+        public Power(
+                PowerSourceKind source,
+                String nvmlLibrary,
+                List<String> gpus,
+                URI zeusdUrl,
+                URI dcgmUrl,
                 Duration sampleInterval) {
-            this(source, nvmlLibrary, gpus, zeusdUrl, dcgmUrl, sampleInterval, Duration.ofMillis(100), false,
-                    "/sys/class/powercap", 60, 300, Duration.ofSeconds(30), false);
+            this(
+                    source,
+                    nvmlLibrary,
+                    gpus,
+                    zeusdUrl,
+                    dcgmUrl,
+                    sampleInterval,
+                    Duration.ofMillis(100),
+                    false,
+                    "/sys/class/powercap",
+                    60,
+                    300,
+                    Duration.ofSeconds(30),
+                    false);
         }
 
         public GpuSpec gpuSpec() {
@@ -82,5 +96,11 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
         }
     }
 
-    public enum PowerSourceKind { NVML, ZEUSD, DCGM, SIMULATED, NONE }
+    public enum PowerSourceKind {
+        NVML,
+        ZEUSD,
+        DCGM,
+        SIMULATED,
+        NONE
+    }
 }

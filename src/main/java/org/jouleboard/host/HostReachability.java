@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.jouleboard.inference.InferenceClient;
 import org.jouleboard.inference.InferenceException;
 import org.slf4j.Logger;
@@ -31,8 +30,7 @@ public class HostReachability implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(HostReachability.class);
 
     /** The outcome of the last check; reason is Ollama's or the connection's words when offline. */
-    public record State(boolean online, String reason, Instant checkedAt) {
-    }
+    public record State(boolean online, String reason, Instant checkedAt) {}
 
     private final HostService hosts;
     private final InferenceClient inference;
@@ -42,8 +40,11 @@ public class HostReachability implements SmartLifecycle {
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
 
-    HostReachability(HostService hosts, InferenceClient inference,
-            @Value("${jouleboard.host-check-interval:15s}") Duration interval, Clock clock) {
+    HostReachability(
+            HostService hosts,
+            InferenceClient inference,
+            @Value("${jouleboard.host-check-interval:15s}") Duration interval,
+            Clock clock) {
         this.hosts = hosts;
         this.inference = inference;
         this.interval = interval;
@@ -68,7 +69,9 @@ public class HostReachability implements SmartLifecycle {
 
     /** Checks one host now, on the calling thread (blocks up to the connect timeout). */
     public State recheck(String host) {
-        return hosts.find(host).map(this::check).orElseThrow(() -> new IllegalArgumentException("unknown host: " + host));
+        return hosts.find(host)
+                .map(this::check)
+                .orElseThrow(() -> new IllegalArgumentException("unknown host: " + host));
     }
 
     private State check(GpuHost host) {
@@ -81,7 +84,10 @@ public class HostReachability implements SmartLifecycle {
         }
         State before = states.put(host.name(), state);
         if (before != null && before.online() != state.online()) {
-            log.info("Ollama of host {} is {}", host.name(), state.online() ? "back online" : "offline: " + state.reason());
+            log.info(
+                    "Ollama of host {} is {}",
+                    host.name(),
+                    state.online() ? "back online" : "offline: " + state.reason());
         }
         return state;
     }
@@ -105,7 +111,8 @@ public class HostReachability implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("reachability").factory());
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("reachability").factory());
         timer.scheduleWithFixedDelay(this::checkAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,15 +1,13 @@
 package org.jouleboard.host;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
 import org.jouleboard.simulator.SimulatedOllama;
@@ -45,9 +43,16 @@ public class HostService {
     private final NvmlLibraries nvmlLibraries;
     private volatile List<GpuHost> hosts;
 
-    HostService(HostProperties properties, SimulatedOllama simulatedOllama, StoredHostRepository stored,
-            ApplicationEventPublisher events, ObjectProvider<HostUsage> usage, Clock clock, TransactionTemplate tx,
-            AuditLog audit, NvmlLibraries nvmlLibraries) {
+    HostService(
+            HostProperties properties,
+            SimulatedOllama simulatedOllama,
+            StoredHostRepository stored,
+            ApplicationEventPublisher events,
+            ObjectProvider<HostUsage> usage,
+            Clock clock,
+            TransactionTemplate tx,
+            AuditLog audit,
+            NvmlLibraries nvmlLibraries) {
         this.properties = properties;
         this.simulatedOllama = simulatedOllama;
         this.stored = stored;
@@ -101,23 +106,31 @@ public class HostService {
     /** Names of retired hosts: their runs keep the name, so it cannot be used again. */
     @RolesAllowed(Role.ADMIN_NAME)
     public List<String> retired() {
-        return stored.findByRetiredAtIsNotNullOrderByName().stream().map(StoredHost::name).toList();
+        return stored.findByRetiredAtIsNotNullOrderByName().stream()
+                .map(StoredHost::name)
+                .toList();
     }
 
     /** Everything wrong with a draft, including a name already taken; empty when it can be saved. */
     @RolesAllowed(Role.ADMIN_NAME)
     public List<HostDraft.Problem> problems(HostDraft draft, boolean adding) {
         List<HostDraft.Problem> problems = new ArrayList<>(draft.problems());
-        if (draft.source() == HostProperties.PowerSourceKind.NVML && draft.nvmlLibrary() != null
-                && !draft.nvmlLibrary().isBlank() && !nvmlLibraries.available().contains(draft.nvmlLibrary().strip())
+        if (draft.source() == HostProperties.PowerSourceKind.NVML
+                && draft.nvmlLibrary() != null
+                && !draft.nvmlLibrary().isBlank()
+                && !nvmlLibraries.available().contains(draft.nvmlLibrary().strip())
                 && problems.stream().noneMatch(p -> p.field().equals("nvmlLibrary"))) {
-            problems.add(new HostDraft.Problem("nvmlLibrary", "Choose one of the NVML libraries found in "
-                    + nvmlLibraries.dirs() + " (jouleboard.nvml.library-dirs), or leave empty for the system's;"
-                    + " any other library is set in the configuration file only."));
+            problems.add(new HostDraft.Problem(
+                    "nvmlLibrary",
+                    "Choose one of the NVML libraries found in "
+                            + nvmlLibraries.dirs() + " (jouleboard.nvml.library-dirs), or leave empty for the system's;"
+                            + " any other library is set in the configuration file only."));
         }
         if (adding && draft.name() != null && nameTaken(draft.name())) {
-            problems.add(new HostDraft.Problem("name", "The name '" + draft.name() + "' is taken (by a host in use or"
-                    + " a retired one whose runs keep it); choose another."));
+            problems.add(new HostDraft.Problem(
+                    "name",
+                    "The name '" + draft.name() + "' is taken (by a host in use or"
+                            + " a retired one whose runs keep it); choose another."));
         }
         return problems;
     }
@@ -128,7 +141,9 @@ public class HostService {
         if (!problems.isEmpty()) {
             throw new HostException(problems);
         }
-        StoredHost host = new StoredHost(draft.name(), SecurityContextHolder.getContext().getAuthentication().getName(),
+        StoredHost host = new StoredHost(
+                draft.name(),
+                SecurityContextHolder.getContext().getAuthentication().getName(),
                 clock.instant());
         host.apply(draft, clock.instant());
         stored.save(host);
@@ -144,9 +159,18 @@ public class HostService {
     @RolesAllowed(Role.ADMIN_NAME)
     public synchronized GpuHost update(String name, HostDraft draft) {
         StoredHost host = active(name);
-        HostDraft renamedBack = new HostDraft(name, draft.ollamaUrl(), draft.source(), draft.nvmlLibrary(),
-                draft.gpus(), draft.zeusdUrl(), draft.dcgmUrl(), draft.sampleInterval(), draft.baseline(),
-                draft.cooldown(), draft.notes());
+        HostDraft renamedBack = new HostDraft(
+                name,
+                draft.ollamaUrl(),
+                draft.source(),
+                draft.nvmlLibrary(),
+                draft.gpus(),
+                draft.zeusdUrl(),
+                draft.dcgmUrl(),
+                draft.sampleInterval(),
+                draft.baseline(),
+                draft.cooldown(),
+                draft.notes());
         List<HostDraft.Problem> problems = problems(renamedBack, false);
         if (!problems.isEmpty()) {
             throw new HostException(problems);
@@ -157,10 +181,12 @@ public class HostService {
         GpuHost after = probe.toHost(null);
         HostUsage runs = usage.getObject();
         if (before.simulated() != after.simulated() && runs.hasHistory(name)) {
-            throw new HostException("Host '" + name + "' has runs labelled " + (before.simulated() ? "SIMULATED" : "real")
-                    + "; it cannot become " + (after.simulated() ? "simulated" : "real") + ". Add a new host instead.");
+            throw new HostException("Host '" + name + "' has runs labelled "
+                    + (before.simulated() ? "SIMULATED" : "real") + "; it cannot become "
+                    + (after.simulated() ? "simulated" : "real") + ". Add a new host instead.");
         }
-        if ((before.simulated() != after.simulated() || !before.power().equals(after.power())) && runs.measuring(name)) {
+        if ((before.simulated() != after.simulated() || !before.power().equals(after.power()))
+                && runs.measuring(name)) {
             throw new HostException("A run is being measured on host '" + name + "': change its power settings once"
                     + " it has ended (pause the host's queue first).");
         }
@@ -179,7 +205,8 @@ public class HostService {
     public synchronized Removal remove(String name) {
         active(name);
         Removal removal = tx.execute(status -> {
-            StoredHost host = stored.lockByName(name).filter(h -> !h.retired())
+            StoredHost host = stored.lockByName(name)
+                    .filter(h -> !h.retired())
                     .orElseThrow(() -> new HostException("There is no GPU host named '" + name + "'."));
             HostUsage runs = usage.getObject();
             long active = runs.activeRuns(name);
@@ -196,7 +223,10 @@ public class HostService {
         });
         changed(name, HostChanged.Change.REMOVED);
         audit.record(AuditKind.HOST, name, removal == Removal.RETIRED ? "retired (its runs keep the name)" : "deleted");
-        log.info("Host {} {} by {}", name, removal == Removal.RETIRED ? "retired" : "deleted",
+        log.info(
+                "Host {} {} by {}",
+                name,
+                removal == Removal.RETIRED ? "retired" : "deleted",
                 SecurityContextHolder.getContext().getAuthentication().getName());
         return removal;
     }
@@ -213,11 +243,15 @@ public class HostService {
         if (properties.hosts().stream().anyMatch(host -> host.name().equals(name))) {
             return;
         }
-        stored.lockByName(name).filter(h -> !h.retired())
+        stored.lockByName(name)
+                .filter(h -> !h.retired())
                 .orElseThrow(() -> new HostException("The GPU host '" + name + "' was removed."));
     }
 
-    public enum Removal { RETIRED, DELETED }
+    public enum Removal {
+        RETIRED,
+        DELETED
+    }
 
     /** What an admin set, for the audit trail (notes are left out: they are long and not about access). */
     private static String summary(HostDraft draft) {
@@ -236,7 +270,8 @@ public class HostService {
             throw new HostException("Host '" + name + "' is managed by configuration (jouleboard.hosts in"
                     + " config/application.yml); change it there.");
         }
-        return stored.findByName(name).filter(host -> !host.retired())
+        return stored.findByName(name)
+                .filter(host -> !host.retired())
                 .orElseThrow(() -> new HostException("There is no GPU host named '" + name + "'."));
     }
 
@@ -250,13 +285,22 @@ public class HostService {
         Set<String> names = new HashSet<>();
         for (HostProperties.Host host : properties.hosts()) {
             names.add(host.name());
-            resolved.add(new GpuHost(host.name(), host.simulated() ? simulatedOllama.baseUrl() : host.ollamaUrl(),
-                    host.simulated(), host.power(), host.baseline(), host.cooldown(), host.notes(), true));
+            resolved.add(new GpuHost(
+                    host.name(),
+                    host.simulated() ? simulatedOllama.baseUrl() : host.ollamaUrl(),
+                    host.simulated(),
+                    host.power(),
+                    host.baseline(),
+                    host.cooldown(),
+                    host.notes(),
+                    true));
         }
         for (StoredHost host : stored.findByRetiredAtIsNullOrderByName()) {
             if (!names.add(host.name())) {
-                log.warn("Host {} is declared in configuration and was also added in the browser; the configured"
-                        + " one is used", host.name());
+                log.warn(
+                        "Host {} is declared in configuration and was also added in the browser; the configured"
+                                + " one is used",
+                        host.name());
                 continue;
             }
             resolved.add(host.toHost(host.toDraft().simulated() ? simulatedOllama.baseUrl() : null));
@@ -274,11 +318,12 @@ public class HostService {
                 throw new HostException(where + ".name is missing: every GPU host needs a unique name.");
             }
             if (!names.add(host.name())) {
-                throw new HostException(where + ".name '" + host.name() + "' is used twice; host names must be unique.");
+                throw new HostException(
+                        where + ".name '" + host.name() + "' is used twice; host names must be unique.");
             }
             if (!host.simulated() && host.ollamaUrl() == null) {
-                throw new HostException(where + ".ollama-url is missing for host '" + host.name()
-                        + "' (e.g. http://localhost:11434).");
+                throw new HostException(
+                        where + ".ollama-url is missing for host '" + host.name() + "' (e.g. http://localhost:11434).");
             }
             if (!host.simulated() && host.power().source() == HostProperties.PowerSourceKind.SIMULATED) {
                 throw new HostException(where + ".power.source is simulated but the host is not (simulated: true):"

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,8 +21,14 @@ import org.springframework.stereotype.Component;
 @Component
 class NvmlLibraries {
 
-    static final List<String> DEFAULT_DIRS = List.of("/usr/lib", "/usr/lib64", "/usr/lib/x86_64-linux-gnu",
-            "/usr/lib/aarch64-linux-gnu", "/usr/local/nvidia/lib64", "/usr/local/nvidia/lib", "/usr/local/cuda/lib64",
+    static final List<String> DEFAULT_DIRS = List.of(
+            "/usr/lib",
+            "/usr/lib64",
+            "/usr/lib/x86_64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu",
+            "/usr/local/nvidia/lib64",
+            "/usr/local/nvidia/lib",
+            "/usr/local/cuda/lib64",
             "/usr/lib/wsl/lib");
 
     private final List<Path> dirs;
@@ -31,12 +36,15 @@ class NvmlLibraries {
     /** Bound as a YAML list or a comma-separated value (an environment variable), like any list setting. */
     @Autowired
     NvmlLibraries(Environment environment) {
-        this(Binder.get(environment).bind("jouleboard.nvml.library-dirs", Bindable.listOf(String.class))
+        this(Binder.get(environment)
+                .bind("jouleboard.nvml.library-dirs", Bindable.listOf(String.class))
                 .orElse(DEFAULT_DIRS));
     }
 
     NvmlLibraries(List<String> dirs) {
-        this.dirs = dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d.strip()).toAbsolutePath().normalize())
+        this.dirs = dirs.stream()
+                .filter(d -> !d.isBlank())
+                .map(d -> Path.of(d.strip()).toAbsolutePath().normalize())
                 .toList();
     }
 

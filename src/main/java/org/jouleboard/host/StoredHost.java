@@ -1,9 +1,5 @@
 package org.jouleboard.host;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,7 +9,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 
 /** A host an admin added in the browser. */
@@ -72,8 +70,7 @@ class StoredHost {
     @Version
     private int version;
 
-    protected StoredHost() {
-    }
+    protected StoredHost() {}
 
     StoredHost(String name, String createdBy, Instant at) {
         this.name = name;
@@ -83,10 +80,13 @@ class StoredHost {
 
     /** Takes every field but the name, which runs refer to and which therefore never changes. */
     void apply(HostDraft draft, Instant at) {
-        ollamaUrl = draft.simulated() || HostDraft.blank(draft.ollamaUrl()) ? null : draft.ollamaUrl().strip();
+        ollamaUrl = draft.simulated() || HostDraft.blank(draft.ollamaUrl())
+                ? null
+                : draft.ollamaUrl().strip();
         powerSource = draft.source();
         nvmlLibrary = draft.source() == PowerSourceKind.NVML && !HostDraft.blank(draft.nvmlLibrary())
-                ? draft.nvmlLibrary().strip() : null;
+                ? draft.nvmlLibrary().strip()
+                : null;
         gpus = draft.gpuSpec().text();
         zeusdUrl = draft.source() == PowerSourceKind.ZEUSD ? draft.zeusdUrl().strip() : null;
         dcgmUrl = draft.source() == PowerSourceKind.DCGM ? draft.dcgmUrl().strip() : null;
@@ -110,19 +110,40 @@ class StoredHost {
     }
 
     HostDraft toDraft() {
-        return new HostDraft(name, ollamaUrl, powerSource, nvmlLibrary, gpus, zeusdUrl, dcgmUrl,
-                Duration.ofMillis(sampleIntervalMs), duration(baselineMs), duration(cooldownMs), notes);
+        return new HostDraft(
+                name,
+                ollamaUrl,
+                powerSource,
+                nvmlLibrary,
+                gpus,
+                zeusdUrl,
+                dcgmUrl,
+                Duration.ofMillis(sampleIntervalMs),
+                duration(baselineMs),
+                duration(cooldownMs),
+                notes);
     }
 
     /** The simulated host's URL is the in-process fake's, which only the caller knows. */
     GpuHost toHost(java.net.URI simulatedUrl) {
         HostDraft draft = toDraft();
-        HostProperties.Power power = new HostProperties.Power(powerSource, nvmlLibrary,
-                gpus == null ? null : List.of(gpus.split(",")), HostDraft.uri(zeusdUrl),
-                HostDraft.uri(dcgmUrl), Duration.ofMillis(sampleIntervalMs));
+        HostProperties.Power power = new HostProperties.Power(
+                powerSource,
+                nvmlLibrary,
+                gpus == null ? null : List.of(gpus.split(",")),
+                HostDraft.uri(zeusdUrl),
+                HostDraft.uri(dcgmUrl),
+                Duration.ofMillis(sampleIntervalMs));
         boolean simulated = powerSource == PowerSourceKind.SIMULATED;
-        return new GpuHost(name, simulated ? simulatedUrl : HostDraft.uri(ollamaUrl), simulated, power,
-                duration(baselineMs), duration(cooldownMs), notes, false);
+        return new GpuHost(
+                name,
+                simulated ? simulatedUrl : HostDraft.uri(ollamaUrl),
+                simulated,
+                power,
+                duration(baselineMs),
+                duration(cooldownMs),
+                notes,
+                false);
     }
 
     private static Integer millis(Duration duration) {

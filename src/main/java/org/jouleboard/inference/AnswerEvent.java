@@ -13,26 +13,22 @@ public sealed interface AnswerEvent {
         return this instanceof Completed || this instanceof Failed;
     }
 
-    record ThinkingChunk(String text, long nanoTime) implements AnswerEvent {
-    }
+    record ThinkingChunk(String text, long nanoTime) implements AnswerEvent {}
 
-    record AnswerChunk(String text, long nanoTime) implements AnswerEvent {
-    }
+    record AnswerChunk(String text, long nanoTime) implements AnswerEvent {}
 
     /**
      * A lone {@code </think>} arrived (the template opened {@code <think>} in the prompt): every answer chunk so
      * far was thinking. The answer starts with the next answer chunk; the final {@link Completed} has the texts
      * sorted accordingly.
      */
-    record AnswerWasThinking(long nanoTime) implements AnswerEvent {
-    }
+    record AnswerWasThinking(long nanoTime) implements AnswerEvent {}
 
     /**
      * The final line arrived: the whole thinking and answer (think tags removed, leading and trailing
      * whitespace stripped; the chunks keep theirs) and Ollama's metrics.
      */
-    record Completed(String thinking, String answer, FinalMetrics metrics, long nanoTime) implements AnswerEvent {
-    }
+    record Completed(String thinking, String answer, FinalMetrics metrics, long nanoTime) implements AnswerEvent {}
 
     /**
      * The run ended without a final line; {@code message} is readable by users. {@code thinking} and

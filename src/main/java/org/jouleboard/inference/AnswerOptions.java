@@ -11,12 +11,7 @@ import java.time.Duration;
  *                    a negative duration keeps it loaded until Ollama stops
  */
 public record AnswerOptions(
-        Think think,
-        Integer maxTokens,
-        Double temperature,
-        Integer seed,
-        Integer contextSize,
-        Duration keepAlive) {
+        Think think, Integer maxTokens, Double temperature, Integer seed, Integer contextSize, Duration keepAlive) {
 
     public AnswerOptions {
         think = think == null ? Think.DEFAULT : think;

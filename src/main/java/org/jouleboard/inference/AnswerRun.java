@@ -1,22 +1,19 @@
 package org.jouleboard.inference;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.jouleboard.inference.AnswerEvent.AnswerChunk;
 import org.jouleboard.inference.AnswerEvent.Completed;
 import org.jouleboard.inference.AnswerEvent.Failed;
 import org.jouleboard.inference.AnswerEvent.ThinkingChunk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state of one streamed answer. Raw lines come from {@link RawLineTap}, the parsed thinking and content
@@ -49,8 +46,8 @@ final class AnswerRun {
     private Long openedNanos;
     private long lastLineNanos;
     private Runnable streamHandle;
-    private Consumer<Boolean> closer = aborted -> { };
-    private Runnable onFinalLine = () -> { };
+    private Consumer<Boolean> closer = aborted -> {};
+    private Runnable onFinalLine = () -> {};
 
     AnswerRun(URI host, String model, Consumer<AnswerEvent> listener) {
         this.host = host;
@@ -131,7 +128,10 @@ final class AnswerRun {
             return false;
         }
         if (line.hasNonNull("error")) {
-            fail(FailureKind.SERVER_ERROR, "Ollama failed while answering: " + line.get("error").asText(), nanos);
+            fail(
+                    FailureKind.SERVER_ERROR,
+                    "Ollama failed while answering: " + line.get("error").asText(),
+                    nanos);
             return false;
         }
         lineNanos = nanos;
@@ -168,8 +168,13 @@ final class AnswerRun {
         }
         if (finalLine != null) {
             emitContent(splitter.flush(), lineNanos);
-            finish(new Completed(thinking.toString().strip(), answer.toString().strip(),
-                    FinalMetrics.from(finalLine), lineNanos), false);
+            finish(
+                    new Completed(
+                            thinking.toString().strip(),
+                            answer.toString().strip(),
+                            FinalMetrics.from(finalLine),
+                            lineNanos),
+                    false);
         }
     }
 
@@ -202,20 +207,32 @@ final class AnswerRun {
             return;
         }
         if (now - startNanos >= maxRunTime.toNanos()) {
-            fail(FailureKind.TIME_LIMIT, "The run reached its time limit of " + readable(maxRunTime)
-                    + " (jouleboard.inference.max-run-time) and was stopped; the thinking and answer so far are kept.",
+            fail(
+                    FailureKind.TIME_LIMIT,
+                    "The run reached its time limit of " + readable(maxRunTime)
+                            + " (jouleboard.inference.max-run-time) and was stopped; the thinking and answer so far are kept.",
                     now);
         } else if (openedNanos == null && now - startNanos > firstByteNanos) {
             FailureMapper.Failure failure = FailureMapper.firstByteTimeout(host);
             fail(failure.kind(), failure.message(), now);
         } else if (openedNanos != null && now - lastLineNanos > stallNanos) {
-            fail(FailureKind.STALLED, FailureKind.STALLED.summary() + " No line for "
-                    + (now - lastLineNanos) / 1_000_000 + " ms from " + host + ".", now);
+            fail(
+                    FailureKind.STALLED,
+                    FailureKind.STALLED.summary() + " No line for " + (now - lastLineNanos) / 1_000_000 + " ms from "
+                            + host + ".",
+                    now);
         }
     }
 
     synchronized void fail(FailureKind kind, String message, long nanos) {
-        finish(new Failed(kind, message, nanos, thinking.toString().strip(), answer.toString().strip()), true);
+        finish(
+                new Failed(
+                        kind,
+                        message,
+                        nanos,
+                        thinking.toString().strip(),
+                        answer.toString().strip()),
+                true);
     }
 
     synchronized List<AnswerEvent> events() {
@@ -265,7 +282,8 @@ final class AnswerRun {
     }
 
     private static String readable(Duration d) {
-        return d.toMillis() % 60_000 == 0 ? d.toMinutes() + " min"
+        return d.toMillis() % 60_000 == 0
+                ? d.toMinutes() + " min"
                 : d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 

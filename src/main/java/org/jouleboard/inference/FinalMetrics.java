@@ -1,8 +1,7 @@
 package org.jouleboard.inference;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 
 /**
  * What Ollama reports on its final line. Each value is null when Ollama did not send it (unknown is not 0).
@@ -21,9 +20,14 @@ public record FinalMetrics(
 
     /** Reads the final line; Ollama's durations are nanoseconds. */
     static FinalMetrics from(JsonNode line) {
-        return new FinalMetrics(integer(line, "prompt_eval_count"), integer(line, "eval_count"),
-                nanos(line, "load_duration"), nanos(line, "prompt_eval_duration"), nanos(line, "eval_duration"),
-                nanos(line, "total_duration"), line.hasNonNull("done_reason") ? line.get("done_reason").asText() : null);
+        return new FinalMetrics(
+                integer(line, "prompt_eval_count"),
+                integer(line, "eval_count"),
+                nanos(line, "load_duration"),
+                nanos(line, "prompt_eval_duration"),
+                nanos(line, "eval_duration"),
+                nanos(line, "total_duration"),
+                line.hasNonNull("done_reason") ? line.get("done_reason").asText() : null);
     }
 
     /** True when generation stopped because it hit max tokens (num_predict). */

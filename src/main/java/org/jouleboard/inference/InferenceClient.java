@@ -1,20 +1,5 @@
 package org.jouleboard.inference;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -28,7 +13,20 @@ import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
-
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
@@ -48,6 +46,7 @@ public class InferenceClient implements DisposableBean {
      * with the same failure the check gives.
      */
     private final Set<String> thinkers = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "inference-watchdog");
         thread.setDaemon(true);
@@ -66,7 +65,7 @@ public class InferenceClient implements DisposableBean {
      * {@link AnswerEvent.Failed}; this method does not throw for them.
      */
     public AnswerStream stream(AnswerRequest request, Consumer<AnswerEvent> listener) {
-        return stream(request, listener, () -> { }, () -> { });
+        return stream(request, listener, () -> {}, () -> {});
     }
 
     /**
@@ -76,8 +75,8 @@ public class InferenceClient implements DisposableBean {
      * waits for it. {@code onFinalLine} runs once, on the same thread, the moment the final line arrives, before
      * it is parsed and before the run's last event.
      */
-    public AnswerStream stream(AnswerRequest request, Consumer<AnswerEvent> listener, Runnable onSend,
-            Runnable onFinalLine) {
+    public AnswerStream stream(
+            AnswerRequest request, Consumer<AnswerEvent> listener, Runnable onSend, Runnable onFinalLine) {
         AnswerRun run = new AnswerRun(request.ollamaUrl(), request.model(), listener);
         run.onFinalLine(onFinalLine);
         AnswerStream stream = new AnswerStream(run);
@@ -90,7 +89,7 @@ public class InferenceClient implements DisposableBean {
 
     /** Sends the chat request; Ollama's own refusals (404, 400, ...) arrive as failures on the run. */
     void start(AnswerRequest request, AnswerRun run) {
-        start(request, run, () -> { });
+        start(request, run, () -> {});
     }
 
     private void start(AnswerRequest request, AnswerRun run, Runnable onSend) {
@@ -117,11 +116,14 @@ public class InferenceClient implements DisposableBean {
                 // langchain4j's timeout only bounds the wait for the response headers; our watchdog decides
                 // first, the client's limit is a backstop.
                 .timeout(properties.firstByteTimeout().plusSeconds(5))
-                .httpClientBuilder(new RawLineTap(new JdkHttpClientBuilder().httpClientBuilder(
-                        new CapturingJdkBuilder(properties.connectTimeout(), jdkClient::set, () -> {
-                            run.sent(System.nanoTime());
-                            onSend.run();
-                        })), run,
+                .httpClientBuilder(new RawLineTap(
+                        new JdkHttpClientBuilder()
+                                .httpClientBuilder(
+                                        new CapturingJdkBuilder(properties.connectTimeout(), jdkClient::set, () -> {
+                                            run.sent(System.nanoTime());
+                                            onSend.run();
+                                        })),
+                        run,
                         request.options().think()))
                 .build();
         try {
@@ -179,10 +181,10 @@ public class InferenceClient implements DisposableBean {
         long firstByte = properties.firstByteTimeout().toNanos();
         long stall = properties.stallTimeout().toNanos();
         Duration limit = properties.maxRunTime();
-        long period = Math.clamp(Math.min(Math.min(firstByte, stall), limit.toNanos()) / 10, 10_000_000L,
-                1_000_000_000L);
-        return scheduler.scheduleAtFixedRate(() -> run.watch(System.nanoTime(), firstByte, stall, limit),
-                period, period, TimeUnit.NANOSECONDS);
+        long period =
+                Math.clamp(Math.min(Math.min(firstByte, stall), limit.toNanos()) / 10, 10_000_000L, 1_000_000_000L);
+        return scheduler.scheduleAtFixedRate(
+                () -> run.watch(System.nanoTime(), firstByte, stall, limit), period, period, TimeUnit.NANOSECONDS);
     }
 
     private static ChatRequest chatRequest(AnswerRequest request) {

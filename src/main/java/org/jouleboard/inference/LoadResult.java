@@ -7,5 +7,4 @@ package org.jouleboard.inference;
  * @param endNanos   {@link System#nanoTime()} when Ollama's answer arrived
  * @param metrics    Ollama's report (done_reason "load", load_duration, total_duration)
  */
-public record LoadResult(long startNanos, long endNanos, FinalMetrics metrics) {
-}
+public record LoadResult(long startNanos, long endNanos, FinalMetrics metrics) {}

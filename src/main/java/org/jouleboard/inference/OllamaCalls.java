@@ -1,5 +1,8 @@
 package org.jouleboard.inference;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -13,11 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.jouleboard.base.BoundedBody;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The plain requests langchain4j cannot make for us: the capability check before a run, the empty-messages load
@@ -34,7 +33,9 @@ final class OllamaCalls implements AutoCloseable {
 
     OllamaCalls(InferenceProperties properties) {
         this.properties = properties;
-        this.client = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .build();
     }
 
     @Override
@@ -43,7 +44,11 @@ final class OllamaCalls implements AutoCloseable {
     }
 
     Set<String> capabilities(URI host, String model) {
-        JsonNode show = post(host, "api/show", JSON.createObjectNode().put("model", model), model,
+        JsonNode show = post(
+                host,
+                "api/show",
+                JSON.createObjectNode().put("model", model),
+                model,
                 properties.connectTimeout().multipliedBy(3));
         Set<String> capabilities = new LinkedHashSet<>();
         show.path("capabilities").forEach(capability -> capabilities.add(capability.asText()));
@@ -63,20 +68,30 @@ final class OllamaCalls implements AutoCloseable {
 
     /** Models in memory now and when each expires; a model that served a request gets a new expiry. */
     Map<String, String> loadedModels(URI host) {
-        JsonNode ps = send(host, HttpRequest.newBuilder(resolve(host, "api/ps")).timeout(properties.connectTimeout())
-                .GET().build(), null);
+        JsonNode ps = send(
+                host,
+                HttpRequest.newBuilder(resolve(host, "api/ps"))
+                        .timeout(properties.connectTimeout())
+                        .GET()
+                        .build(),
+                null);
         Map<String, String> loaded = new LinkedHashMap<>();
-        ps.path("models").forEach(m -> loaded.put(m.path("name").asText(), m.path("expires_at").asText()));
+        ps.path("models")
+                .forEach(m ->
+                        loaded.put(m.path("name").asText(), m.path("expires_at").asText()));
         return loaded;
     }
 
     private JsonNode post(URI host, String path, JsonNode body, String model, Duration timeout) {
         try {
-            return send(host, HttpRequest.newBuilder(resolve(host, path))
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build(), model);
+            return send(
+                    host,
+                    HttpRequest.newBuilder(resolve(host, path))
+                            .timeout(timeout)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                            .build(),
+                    model);
         } catch (IOException e) {
             FailureMapper.Failure failure = FailureMapper.map(e, host, model, false);
             throw new InferenceException(failure.kind(), failure.message());
@@ -87,8 +102,11 @@ final class OllamaCalls implements AutoCloseable {
         try {
             HttpResponse<InputStream> response = exchange(request);
             if (response.statusCode() / 100 != 2) {
-                FailureMapper.Failure failure = FailureMapper.fromStatus(response.statusCode(),
-                        BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES), host, model);
+                FailureMapper.Failure failure = FailureMapper.fromStatus(
+                        response.statusCode(),
+                        BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES),
+                        host,
+                        model);
                 throw new InferenceException(failure.kind(), failure.message());
             }
             return JSON.readTree(BoundedBody.read(response.body(), BoundedBody.MAX_JSON_BYTES));

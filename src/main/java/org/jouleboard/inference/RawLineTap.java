@@ -1,11 +1,8 @@
 package org.jouleboard.inference;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
@@ -14,6 +11,7 @@ import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import java.time.Duration;
 
 /**
  * Wraps langchain4j's HTTP client so the run sees every raw NDJSON line before langchain4j does: the arrival
@@ -80,8 +78,12 @@ final class RawLineTap implements HttpClientBuilder {
         try {
             ObjectNode body = (ObjectNode) JSON.readTree(request.body());
             body.put("think", think.level());
-            return HttpRequest.builder().method(request.method()).url(request.url()).headers(request.headers())
-                    .body(JSON.writeValueAsString(body)).build();
+            return HttpRequest.builder()
+                    .method(request.method())
+                    .url(request.url())
+                    .headers(request.headers())
+                    .body(JSON.writeValueAsString(body))
+                    .build();
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("cannot set the reasoning effort in langchain4j's request", e);
         }

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -39,7 +38,8 @@ final class SendHookClient extends HttpClient {
     private HttpRequest hooked(HttpRequest request) {
         HttpRequest.BodyPublisher body = request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody());
         return HttpRequest.newBuilder(request, (name, value) -> true)
-                .method(request.method(), new HookedBody(body)).build();
+                .method(request.method(), new HookedBody(body))
+                .build();
     }
 
     private void fire() {
@@ -97,14 +97,13 @@ final class SendHookClient extends HttpClient {
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-            HttpResponse.BodyHandler<T> handler) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         return delegate.sendAsync(hooked(request), handler);
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-            HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+            HttpRequest request, HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
         return delegate.sendAsync(hooked(request), handler, push);
     }
 

@@ -12,7 +12,13 @@ import java.util.Locale;
  * thinks, OFF for one that does not), so a board row's think setting says what happened.
  */
 public enum Think {
-    ON, OFF, DEFAULT, LOW, MEDIUM, HIGH, ON_WHERE_SUPPORTED;
+    ON,
+    OFF,
+    DEFAULT,
+    LOW,
+    MEDIUM,
+    HIGH,
+    ON_WHERE_SUPPORTED;
 
     /** Asks for thinking in any form: then the model needs the thinking capability. */
     public boolean asksToThink() {
@@ -39,8 +45,9 @@ public enum Think {
             case ON, LOW, MEDIUM, HIGH -> Boolean.TRUE;
             case OFF -> Boolean.FALSE;
             case DEFAULT -> null;
-            case ON_WHERE_SUPPORTED -> throw new IllegalStateException(
-                    "ON_WHERE_SUPPORTED is resolved per model when runs are created (Think.forModel)");
+            case ON_WHERE_SUPPORTED ->
+                throw new IllegalStateException(
+                        "ON_WHERE_SUPPORTED is resolved per model when runs are created (Think.forModel)");
         };
     }
 

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunFilter;
@@ -68,8 +67,10 @@ final class BoardBuilder {
         BoardValues values = new BoardValues(offset);
         gather(columns, selected, count, rows, values);
         board.addAll(figures(runs, rows, values));
-        board.sort(Comparator.comparing((LeaderboardRow row) -> row.medianEnergy().orElse(null),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(row -> row.key().label()));
+        board.sort(Comparator.comparing(
+                        (LeaderboardRow row) -> row.medianEnergy().orElse(null),
+                        Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(row -> row.key().label()));
         return board;
     }
 
@@ -100,13 +101,15 @@ final class BoardBuilder {
             }
         }
         Map<Long, String> notesById = firstRuns.isEmpty() ? Map.of() : notes.apply(firstRuns);
-        return computed.parallelStream().map(row -> {
-            LeaderboardRow figures = row(runs, row, values, notesById);
-            if (row.runs == runs.rowSizes()[row.row]) {
-                wholeRows.put(runs, row.row, figures);
-            }
-            return figures;
-        }).toList();
+        return computed.parallelStream()
+                .map(row -> {
+                    LeaderboardRow figures = row(runs, row, values, notesById);
+                    if (row.runs == runs.rowSizes()[row.row]) {
+                        wholeRows.put(runs, row.row, figures);
+                    }
+                    return figures;
+                })
+                .toList();
     }
 
     private LeaderboardRow row(RunSnapshot runs, RowRuns row, BoardValues values, Map<Long, String> notesById) {
@@ -118,21 +121,30 @@ final class BoardBuilder {
         Optional<Joules> mean = joules(Statistics.mean(values.energies, from, to));
         var energy = Statistics.medianWithInterval(values.energies, from, to, plans::forSize);
         Joules median = new Joules(energy.median());
-        return new LeaderboardRow(key.key(), row.runs, Optional.of(median), energy.interval(), mean,
-                ratio(row.tokenJoules, row.tokens), median(values.tokens, from, row.withTokens),
-                median(values.thinkingTokens, from, row.withSplit), median(values.answerTokens, from, row.withSplit),
+        return new LeaderboardRow(
+                key.key(),
+                row.runs,
+                Optional.of(median),
+                energy.interval(),
+                mean,
+                ratio(row.tokenJoules, row.tokens),
+                median(values.tokens, from, row.withTokens),
+                median(values.thinkingTokens, from, row.withSplit),
+                median(values.answerTokens, from, row.withSplit),
                 ratio(row.thinkingJoules, row.phaseJoules),
                 joules(median(values.netEnergies, from, row.withNet)),
-                watts(ratio(row.windowJoules, row.windowSeconds)), ratio(row.evalTokens, row.evalSeconds),
+                watts(ratio(row.windowJoules, row.windowSeconds)),
+                ratio(row.evalTokens, row.evalSeconds),
                 row.graded,
                 row.graded == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) row.correct / row.graded),
                 row.correct == 0 ? Optional.empty() : Optional.of(new Joules(row.gradedJoules / row.correct)),
                 median.value() >= 0 ? Optional.of(factors.estimate(median)) : Optional.empty(),
-                provenance(runs, key, row, ids, notesById), new RunIds(ids));
+                provenance(runs, key, row, ids, notesById),
+                new RunIds(ids));
     }
 
-    private static RowProvenance provenance(RunSnapshot runs, RowKey key, RowRuns row, long[] ids,
-            Map<Long, String> notesById) {
+    private static RowProvenance provenance(
+            RunSnapshot runs, RowKey key, RowRuns row, long[] ids, Map<Long, String> notesById) {
         TreeSet<String> methods = new TreeSet<>();
         for (int m = 0; m < row.methods.length; m++) {
             if (row.methods[m]) {

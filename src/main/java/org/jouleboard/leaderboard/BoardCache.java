@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunSetStamp;
 
@@ -18,8 +17,7 @@ final class BoardCache {
 
     static final int MAX_FILTERS = 16;
 
-    private record Entry(RunSetStamp stamp, List<LeaderboardRow> rows) {
-    }
+    private record Entry(RunSetStamp stamp, List<LeaderboardRow> rows) {}
 
     private final Map<RunFilter, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong computations = new java.util.concurrent.atomic.AtomicLong();

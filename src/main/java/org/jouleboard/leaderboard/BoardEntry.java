@@ -1,7 +1,6 @@
 package org.jouleboard.leaderboard;
 
 import java.util.OptionalDouble;
-
 import org.jouleboard.vote.PreferenceRating;
 
 /**
@@ -12,34 +11,73 @@ import org.jouleboard.vote.PreferenceRating;
  * any), the Bradley-Terry {@code preferenceRating} with its 95 % bootstrap interval, and
  * {@code joulesPerPreferredAnswer} (GPU joules of the row's voted answers / (wins + ties / 2)).
  */
-public record BoardEntry(String model, String think, String host, boolean simulated, int runs,
-        Double medianJoulesPerAnswer, Double medianCiLowerJoules, Double medianCiUpperJoules,
-        Double meanJoulesPerAnswer, Double joulesPerOutputToken, Double medianOutputTokens,
-        Double medianThinkingTokensEstimated, Double medianAnswerTokensEstimated, Double thinkingEnergyShare,
-        Double medianNetJoules, Double averageWatts, Double tokensPerSecond, int gradedRuns, Double accuracy,
-        Double joulesPerCorrectAnswer, Double estimatedGramsCo2ePerAnswer, Double gridGramsPerKwh, Double pue,
-        String medianCiMethod, String energyMethods, String provenance, String provenanceNotes, int votes,
-        Double preferenceRating, Double preferenceRatingLow, Double preferenceRatingHigh,
+public record BoardEntry(
+        String model,
+        String think,
+        String host,
+        boolean simulated,
+        int runs,
+        Double medianJoulesPerAnswer,
+        Double medianCiLowerJoules,
+        Double medianCiUpperJoules,
+        Double meanJoulesPerAnswer,
+        Double joulesPerOutputToken,
+        Double medianOutputTokens,
+        Double medianThinkingTokensEstimated,
+        Double medianAnswerTokensEstimated,
+        Double thinkingEnergyShare,
+        Double medianNetJoules,
+        Double averageWatts,
+        Double tokensPerSecond,
+        int gradedRuns,
+        Double accuracy,
+        Double joulesPerCorrectAnswer,
+        Double estimatedGramsCo2ePerAnswer,
+        Double gridGramsPerKwh,
+        Double pue,
+        String medianCiMethod,
+        String energyMethods,
+        String provenance,
+        String provenanceNotes,
+        int votes,
+        Double preferenceRating,
+        Double preferenceRatingLow,
+        Double preferenceRatingHigh,
         Double joulesPerPreferredAnswer) {
 
     /** {@code preference} is null for a row without votes. */
     static BoardEntry of(LeaderboardRow row, EmissionFactors factors, PreferenceRating preference) {
-        return new BoardEntry(row.key().model(), row.key().think().name(), row.key().host(),
-                row.provenance().simulated(), row.runs(),
+        return new BoardEntry(
+                row.key().model(),
+                row.key().think().name(),
+                row.key().host(),
+                row.provenance().simulated(),
+                row.runs(),
                 row.medianEnergy().map(j -> j.value()).orElse(null),
                 row.medianInterval().map(i -> i.lower().value()).orElse(null),
                 row.medianInterval().map(i -> i.upper().value()).orElse(null),
                 row.meanEnergy().map(j -> j.value()).orElse(null),
-                boxed(row.joulesPerToken()), boxed(row.medianOutputTokens()), boxed(row.medianThinkingTokens()),
-                boxed(row.medianAnswerTokens()), boxed(row.thinkingShare()),
+                boxed(row.joulesPerToken()),
+                boxed(row.medianOutputTokens()),
+                boxed(row.medianThinkingTokens()),
+                boxed(row.medianAnswerTokens()),
+                boxed(row.thinkingShare()),
                 row.medianNetEnergy().map(j -> j.value()).orElse(null),
-                row.averagePower().map(w -> w.value()).orElse(null), boxed(row.tokensPerSecond()), row.graded(),
-                boxed(row.accuracy()), row.joulesPerCorrect().map(j -> j.value()).orElse(null),
-                row.co2ePerAnswer().map(Co2eEstimate::grams).orElse(null), factors.gridGramsPerKwh(),
-                factors.pue(), row.medianInterval().isEmpty() ? null : intervalMethod(row.runs()),
-                String.join(" ", row.provenance().methods()), row.provenance().summary(),
-                String.join("; ", row.provenance().notes()), preference == null ? 0 : preference.votes(),
-                preference == null ? null : preference.rating(), preference == null ? null : preference.ratingLow(),
+                row.averagePower().map(w -> w.value()).orElse(null),
+                boxed(row.tokensPerSecond()),
+                row.graded(),
+                boxed(row.accuracy()),
+                row.joulesPerCorrect().map(j -> j.value()).orElse(null),
+                row.co2ePerAnswer().map(Co2eEstimate::grams).orElse(null),
+                factors.gridGramsPerKwh(),
+                factors.pue(),
+                row.medianInterval().isEmpty() ? null : intervalMethod(row.runs()),
+                String.join(" ", row.provenance().methods()),
+                row.provenance().summary(),
+                String.join("; ", row.provenance().notes()),
+                preference == null ? 0 : preference.votes(),
+                preference == null ? null : preference.rating(),
+                preference == null ? null : preference.ratingLow(),
                 preference == null ? null : preference.ratingHigh(),
                 preference == null ? null : preference.joulesPerPreferredAnswer());
     }

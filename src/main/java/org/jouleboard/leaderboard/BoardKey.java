@@ -1,7 +1,6 @@
 package org.jouleboard.leaderboard;
 
 import java.util.Objects;
-
 import org.jouleboard.inference.Think;
 
 /** What one leaderboard row stands for: a model, its think setting, on one GPU host (a GPU type). */

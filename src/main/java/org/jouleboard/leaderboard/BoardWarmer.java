@@ -1,10 +1,10 @@
 package org.jouleboard.leaderboard;
 
+import jakarta.annotation.PreDestroy;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jouleboard.base.SystemRole;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
@@ -18,8 +18,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-
-import jakarta.annotation.PreDestroy;
 
 /**
  * Keeps the first viewer from waiting: at start it has the rankable runs read into memory (seconds at a
@@ -44,13 +42,18 @@ class BoardWarmer {
     private final boolean shared;
     /** The finish number the last refresh started from. */
     private volatile long refreshedAt = -1;
+
     private final boolean prepareIntervals;
-    private final Thread preparer = Thread.ofPlatform().daemon().name("leaderboard-intervals").unstarted(this::prepare);
+    private final Thread preparer =
+            Thread.ofPlatform().daemon().name("leaderboard-intervals").unstarted(this::prepare);
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("leaderboard-warmer").factory());
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    BoardWarmer(LeaderboardService boards, LeaderboardSettings settings, RunFactsService facts,
+    BoardWarmer(
+            LeaderboardService boards,
+            LeaderboardSettings settings,
+            RunFactsService facts,
             @Value("${spring.datasource.url:}") String url) {
         this.boards = boards;
         this.facts = facts;

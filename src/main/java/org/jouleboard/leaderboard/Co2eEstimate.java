@@ -19,8 +19,12 @@ public record Co2eEstimate(double grams, EmissionFactors factors) {
     /** For example "≈ 2.13 g CO2e (estimate: 480 g/kWh, PUE 1.2)". */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "≈ %.3g g CO2e (estimate: %s g/kWh, PUE %s)", grams,
-                plain(factors.gridGramsPerKwh()), plain(factors.pue()));
+        return String.format(
+                Locale.ROOT,
+                "≈ %.3g g CO2e (estimate: %s g/kWh, PUE %s)",
+                grams,
+                plain(factors.gridGramsPerKwh()),
+                plain(factors.pue()));
     }
 
     private static String plain(double value) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.leaderboard.PairedComparison.PromptMedians;
 
@@ -23,17 +22,26 @@ import org.jouleboard.leaderboard.PairedComparison.PromptMedians;
  */
 final class ColumnComparison {
 
-    private ColumnComparison() {
-    }
+    private ColumnComparison() {}
 
-    static ModelComparison compare(RunSnapshot runs, RunFilter filter, String modelA, String modelB,
-            Function<Collection<Long>, Map<Long, String>> promptTexts, Bootstrap bootstrap) {
+    static ModelComparison compare(
+            RunSnapshot runs,
+            RunFilter filter,
+            String modelA,
+            String modelB,
+            Function<Collection<Long>, Map<Long, String>> promptTexts,
+            Bootstrap bootstrap) {
         return compare(runs, filter, CompareSide.model(modelA), CompareSide.model(modelB), promptTexts, bootstrap);
     }
 
     /** Side B against side A: rows, models or anything between ({@link CompareSide}). */
-    static ModelComparison compare(RunSnapshot runs, RunFilter filter, CompareSide sideA, CompareSide sideB,
-            Function<Collection<Long>, Map<Long, String>> promptTexts, Bootstrap bootstrap) {
+    static ModelComparison compare(
+            RunSnapshot runs,
+            RunFilter filter,
+            CompareSide sideA,
+            CompareSide sideB,
+            Function<Collection<Long>, Map<Long, String>> promptTexts,
+            Bootstrap bootstrap) {
         RunColumns columns = runs.columns();
         RunMatcher matcher = RunMatcher.of(runs, filter);
         List<RowKey> keys = runs.rows();
@@ -65,9 +73,12 @@ final class ColumnComparison {
         int[] runsA = a.build().toArray();
         int[] runsB = b.build().toArray();
         Prompts prompts = Prompts.of(columns, runsA, runsB, promptTexts);
-        Comparison comparison = PairedComparison.compare(medians(columns, runsA, prompts),
-                medians(columns, runsB, prompts), bootstrap);
-        return new ModelComparison(sideA.label(), sideB.label(), comparison,
+        Comparison comparison =
+                PairedComparison.compare(medians(columns, runsA, prompts), medians(columns, runsB, prompts), bootstrap);
+        return new ModelComparison(
+                sideA.label(),
+                sideB.label(),
+                comparison,
                 runsA.length + runsB.length == 0 ? null : provenance(runs, filter, rowSeen, methodSeen));
     }
 
@@ -90,7 +101,9 @@ final class ColumnComparison {
 
     /** The ways of counting a comparison divides by: per answer, per output token, per answer word. */
     private enum Denominator {
-        ANSWER, TOKENS, WORDS;
+        ANSWER,
+        TOKENS,
+        WORDS;
 
         /** The denominator of the run at p, or -1 when unknown (counts are never negative). */
         double of(RunColumns columns, int p) {
@@ -107,7 +120,8 @@ final class ColumnComparison {
         for (int i = 0; i < positions.length; i++) {
             text[i] = prompts.textOf(columns.promptId[positions[i]]);
         }
-        return new PromptMedians(perPrompt(columns, positions, text, prompts, Denominator.ANSWER),
+        return new PromptMedians(
+                perPrompt(columns, positions, text, prompts, Denominator.ANSWER),
                 perPrompt(columns, positions, text, prompts, Denominator.TOKENS),
                 perPrompt(columns, positions, text, prompts, Denominator.WORDS));
     }
@@ -116,8 +130,8 @@ final class ColumnComparison {
      * For every prompt text: {median energy, median denominator} over the runs with a known denominator, in
      * the order of each text's oldest such run (as a list of runs oldest first meets them).
      */
-    private static Map<String, double[]> perPrompt(RunColumns columns, int[] positions, int[] text,
-            Prompts prompts, Denominator denominator) {
+    private static Map<String, double[]> perPrompt(
+            RunColumns columns, int[] positions, int[] text, Prompts prompts, Denominator denominator) {
         int texts = prompts.texts.length;
         int[] start = new int[texts + 1];
         long[] oldest = new long[texts];
@@ -145,13 +159,19 @@ final class ColumnComparison {
                 units[at] = unit;
             }
         }
-        Integer[] order = IntStream.range(0, texts).filter(t -> start[t + 1] > start[t]).boxed()
-                .sorted((x, y) -> Long.compare(oldest[x], oldest[y])).toArray(Integer[]::new);
+        Integer[] order = IntStream.range(0, texts)
+                .filter(t -> start[t + 1] > start[t])
+                .boxed()
+                .sorted((x, y) -> Long.compare(oldest[x], oldest[y]))
+                .toArray(Integer[]::new);
         Map<String, double[]> medians = new LinkedHashMap<>();
         for (int t : order) {
             medians.put(prompts.texts[t], new double[] {
-                    Statistics.median(Arrays.copyOfRange(energies, start[t], start[t + 1])).orElseThrow(),
-                    Statistics.median(Arrays.copyOfRange(units, start[t], start[t + 1])).orElseThrow() });
+                Statistics.median(Arrays.copyOfRange(energies, start[t], start[t + 1]))
+                        .orElseThrow(),
+                Statistics.median(Arrays.copyOfRange(units, start[t], start[t + 1]))
+                        .orElseThrow()
+            });
         }
         return medians;
     }
@@ -162,10 +182,15 @@ final class ColumnComparison {
      */
     record Prompts(long[] ids, int[] textNumbers, String[] texts) {
 
-        static Prompts of(RunColumns columns, int[] runsA, int[] runsB,
+        static Prompts of(
+                RunColumns columns,
+                int[] runsA,
+                int[] runsB,
                 Function<Collection<Long>, Map<Long, String>> promptTexts) {
             long[] all = IntStream.concat(Arrays.stream(runsA), Arrays.stream(runsB))
-                    .mapToLong(p -> columns.promptId[p]).sorted().toArray();
+                    .mapToLong(p -> columns.promptId[p])
+                    .sorted()
+                    .toArray();
             int distinct = 0;
             for (int i = 0; i < all.length; i++) {
                 if (i == 0 || all[i] != all[i - 1]) {
@@ -173,7 +198,8 @@ final class ColumnComparison {
                 }
             }
             long[] ids = Arrays.copyOf(all, distinct);
-            Map<Long, String> found = ids.length == 0 ? Map.of()
+            Map<Long, String> found = ids.length == 0
+                    ? Map.of()
                     : promptTexts.apply(Arrays.stream(ids).boxed().toList());
             Map<String, Integer> numbers = new HashMap<>();
             int[] textNumbers = new int[ids.length];

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunSetStamp;
 
@@ -43,7 +42,10 @@ final class ColumnWriter {
             rowSizes = Arrays.copyOf(rowSizes, 2 * row);
         }
         rowSizes[row]++;
-        columns.set(size++, run, row,
+        columns.set(
+                size++,
+                run,
+                row,
                 run.promptSetId() == null ? RunColumns.UNKNOWN : promptSets.of(run.promptSetId()),
                 run.energyMethod() == null ? RunColumns.UNKNOWN : methods.of(run.energyMethod()));
     }
@@ -62,7 +64,14 @@ final class ColumnWriter {
 
     RunSnapshot snapshot(RunSetStamp stamp) {
         List<RowKey> keys = rows.values();
-        return new RunSnapshot(stamp, generation, columns, size, keys, Arrays.copyOf(rowSizes, keys.size()),
-                promptSets.values(), methods.values());
+        return new RunSnapshot(
+                stamp,
+                generation,
+                columns,
+                size,
+                keys,
+                Arrays.copyOf(rowSizes, keys.size()),
+                promptSets.values(),
+                methods.values());
     }
 }

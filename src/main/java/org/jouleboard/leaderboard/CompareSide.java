@@ -1,7 +1,6 @@
 package org.jouleboard.leaderboard;
 
 import java.util.Objects;
-
 import org.jouleboard.inference.Think;
 
 /**
@@ -29,7 +28,8 @@ public record CompareSide(String model, Think think, String host) {
     }
 
     boolean includes(BoardKey key) {
-        return key.model().equals(model) && (think == null || think == key.think())
+        return key.model().equals(model)
+                && (think == null || think == key.think())
                 && (host == null || host.equals(key.host()));
     }
 

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param perToken      energy per output token of B relative to A
  * @param perWord       energy per answer word of B relative to A
  */
-public record Comparison(int pairedPrompts, Optional<RelativeChange> perAnswer, Optional<RelativeChange> perToken,
-        Optional<RelativeChange> perWord) {
-}
+public record Comparison(
+        int pairedPrompts,
+        Optional<RelativeChange> perAnswer,
+        Optional<RelativeChange> perToken,
+        Optional<RelativeChange> perWord) {}

@@ -4,25 +4,36 @@ package org.jouleboard.leaderboard;
  * A comparison flattened for export: percentages of B relative to A, null where unknown, with the sentence
  * a person reads.
  */
-public record ComparisonEntry(String a, String b, int pairedPrompts, Change perAnswer, Change perToken,
-        Change perWord, String provenance) {
+public record ComparisonEntry(
+        String a, String b, int pairedPrompts, Change perAnswer, Change perToken, Change perWord, String provenance) {
 
     /** B/A - 1 in percent with its 95% bootstrap interval (null with fewer than two prompts). */
-    public record Change(double percent, Double ciLowerPercent, Double ciUpperPercent, int prompts,
-            String sentence) {
-    }
+    public record Change(double percent, Double ciLowerPercent, Double ciUpperPercent, int prompts, String sentence) {}
 
     static ComparisonEntry of(ModelComparison comparison) {
         Comparison c = comparison.comparison();
-        return new ComparisonEntry(comparison.a(), comparison.b(), c.pairedPrompts(),
-                c.perAnswer().map(change -> change(change, comparison.perAnswer().orElseThrow())).orElse(null),
-                c.perToken().map(change -> change(change, comparison.perToken().orElseThrow())).orElse(null),
-                c.perWord().map(change -> change(change, comparison.perWord().orElseThrow())).orElse(null),
+        return new ComparisonEntry(
+                comparison.a(),
+                comparison.b(),
+                c.pairedPrompts(),
+                c.perAnswer()
+                        .map(change -> change(change, comparison.perAnswer().orElseThrow()))
+                        .orElse(null),
+                c.perToken()
+                        .map(change -> change(change, comparison.perToken().orElseThrow()))
+                        .orElse(null),
+                c.perWord()
+                        .map(change -> change(change, comparison.perWord().orElseThrow()))
+                        .orElse(null),
                 comparison.provenance());
     }
 
     private static Change change(RelativeChange change, String sentence) {
-        return new Change(change.percent(), change.interval().map(i -> i.lower() * 100).orElse(null),
-                change.interval().map(i -> i.upper() * 100).orElse(null), change.prompts(), sentence);
+        return new Change(
+                change.percent(),
+                change.interval().map(i -> i.lower() * 100).orElse(null),
+                change.interval().map(i -> i.upper() * 100).orElse(null),
+                change.prompts(),
+                sentence);
     }
 }

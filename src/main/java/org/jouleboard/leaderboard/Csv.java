@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     public static <R extends Record> String write(Class<R> type, List<R> records) {
         StringBuilder out = new StringBuilder();

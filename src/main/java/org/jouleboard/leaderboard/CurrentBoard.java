@@ -15,8 +15,12 @@ public record CurrentBoard(List<LeaderboardRow> rows, long finishedShown, long f
         if (finishedShown >= finishedNow) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "Catching up after a start: this board counts the runs"
-                + " finished up to number %,d of %,d while the rest are read. Reload in a few seconds for all of"
-                + " them.", finishedShown, finishedNow));
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "Catching up after a start: this board counts the runs"
+                        + " finished up to number %,d of %,d while the rest are read. Reload in a few seconds for all of"
+                        + " them.",
+                finishedShown,
+                finishedNow));
     }
 }

@@ -3,7 +3,6 @@ package org.jouleboard.leaderboard;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 
@@ -33,11 +32,23 @@ import org.jouleboard.base.Watts;
  * @param joulesPerCorrect      sum of GPU joules of graded runs / correct graded runs
  * @param co2ePerAnswer         estimate from the median energy and the configured grid factors
  */
-public record LeaderboardRow(BoardKey key, int runs, Optional<Joules> medianEnergy,
-        Optional<ConfidenceInterval<Joules>> medianInterval, Optional<Joules> meanEnergy,
-        OptionalDouble joulesPerToken, OptionalDouble medianOutputTokens, OptionalDouble medianThinkingTokens,
-        OptionalDouble medianAnswerTokens, OptionalDouble thinkingShare, Optional<Joules> medianNetEnergy,
-        Optional<Watts> averagePower, OptionalDouble tokensPerSecond, int graded, OptionalDouble accuracy,
-        Optional<Joules> joulesPerCorrect, Optional<Co2eEstimate> co2ePerAnswer, RowProvenance provenance,
-        List<Long> runIds) {
-}
+public record LeaderboardRow(
+        BoardKey key,
+        int runs,
+        Optional<Joules> medianEnergy,
+        Optional<ConfidenceInterval<Joules>> medianInterval,
+        Optional<Joules> meanEnergy,
+        OptionalDouble joulesPerToken,
+        OptionalDouble medianOutputTokens,
+        OptionalDouble medianThinkingTokens,
+        OptionalDouble medianAnswerTokens,
+        OptionalDouble thinkingShare,
+        Optional<Joules> medianNetEnergy,
+        Optional<Watts> averagePower,
+        OptionalDouble tokensPerSecond,
+        int graded,
+        OptionalDouble accuracy,
+        Optional<Joules> joulesPerCorrect,
+        Optional<Co2eEstimate> co2ePerAnswer,
+        RowProvenance provenance,
+        List<Long> runIds) {}

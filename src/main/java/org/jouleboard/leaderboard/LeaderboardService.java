@@ -1,14 +1,12 @@
 package org.jouleboard.leaderboard;
 
+import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
-import jakarta.annotation.security.PermitAll;
-
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.RunAnswer;
 import org.jouleboard.experiment.RunFacts;
@@ -41,7 +39,11 @@ public class LeaderboardService {
     private final VoteService votes;
     private final RunPrivacy privacy;
 
-    LeaderboardService(RunFactsService facts, LeaderboardSettings settings, RankedRuns ranked, VoteService votes,
+    LeaderboardService(
+            RunFactsService facts,
+            LeaderboardSettings settings,
+            RankedRuns ranked,
+            VoteService votes,
             RunPrivacy privacy) {
         this.facts = facts;
         this.privacy = privacy;
@@ -72,8 +74,10 @@ public class LeaderboardService {
     public CurrentBoard board(RunFilter filter) {
         RunSetStamp now = facts.stamp();
         RunSnapshot runs = ranked.soon(now, PATIENCE);
-        return new CurrentBoard(cache.rows(filter, runs.stamp(), () -> builder.rows(runs, filter)),
-                runs.stamp().lastFinished(), now.lastFinished());
+        return new CurrentBoard(
+                cache.rows(filter, runs.stamp(), () -> builder.rows(runs, filter)),
+                runs.stamp().lastFinished(),
+                now.lastFinished());
     }
 
     BoardCache cache() {
@@ -94,8 +98,8 @@ public class LeaderboardService {
      */
     @PermitAll
     public ModelComparison compare(String modelA, String modelB, RunFilter filter) {
-        return ColumnComparison.compare(ranked.at(facts.stamp()), filter, modelA, modelB, facts::promptTexts,
-                settings.bootstrap());
+        return ColumnComparison.compare(
+                ranked.at(facts.stamp()), filter, modelA, modelB, facts::promptTexts, settings.bootstrap());
     }
 
     /**
@@ -104,8 +108,8 @@ public class LeaderboardService {
      */
     @PermitAll
     public ModelComparison compare(CompareSide a, CompareSide b, RunFilter filter) {
-        return ColumnComparison.compare(ranked.at(facts.stamp()), filter, a, b, facts::promptTexts,
-                settings.bootstrap());
+        return ColumnComparison.compare(
+                ranked.at(facts.stamp()), filter, a, b, facts::promptTexts, settings.bootstrap());
     }
 
     /** The two rows of the board under the filter that share the most prompts; empty when no two share one. */
@@ -127,12 +131,15 @@ public class LeaderboardService {
         Map<Long, RunAnswer> prompts = facts.prompts(ids);
         Map<Long, RunFacts> byId = new java.util.HashMap<>();
         facts.rankable(ids).forEach(run -> byId.put(run.id(), run));
-        return ids.stream().filter(byId::containsKey).map(id -> {
-            RunFacts run = byId.get(id);
-            RunAnswer prompt = prompts.get(id);
-            boolean shown = prompt != null && privacy.showsText(prompt.owner());
-            return new RowRun(id, shown ? prompt.promptText() : null, run.gpuEnergy(), run.gradedCorrect());
-        }).toList();
+        return ids.stream()
+                .filter(byId::containsKey)
+                .map(id -> {
+                    RunFacts run = byId.get(id);
+                    RunAnswer prompt = prompts.get(id);
+                    boolean shown = prompt != null && privacy.showsText(prompt.owner());
+                    return new RowRun(id, shown ? prompt.promptText() : null, run.gpuEnergy(), run.gradedCorrect());
+                })
+                .toList();
     }
 
     /**
@@ -149,7 +156,9 @@ public class LeaderboardService {
     public List<BoardEntry> entries(RunFilter filter) {
         EmissionFactors factors = settings.emissionFactors();
         Map<BoardKey, PreferenceRating> preferences = preferences(filter);
-        return rows(filter).stream().map(row -> BoardEntry.of(row, factors, preferences.get(row.key()))).toList();
+        return rows(filter).stream()
+                .map(row -> BoardEntry.of(row, factors, preferences.get(row.key())))
+                .toList();
     }
 
     /** Blind-vote ratings per row under the filter (rows without votes are absent). */
@@ -174,8 +183,11 @@ public class LeaderboardService {
     /** Hosts with runs on this board, for the host filter; from the (cached) unfiltered board. */
     @PermitAll
     public List<String> hosts(boolean simulated) {
-        return rows(RunFilter.real().withSimulated(simulated)).stream().map(row -> row.key().host()).distinct()
-                .sorted().toList();
+        return rows(RunFilter.real().withSimulated(simulated)).stream()
+                .map(row -> row.key().host())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** The factors CO2e estimates are computed with, to show next to them. */

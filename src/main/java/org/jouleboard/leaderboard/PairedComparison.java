@@ -33,8 +33,7 @@ import java.util.function.Predicate;
  */
 public final class PairedComparison {
 
-    private PairedComparison() {
-    }
+    private PairedComparison() {}
 
     public static Comparison compare(List<RunMeasure> a, List<RunMeasure> b, Bootstrap bootstrap) {
         return compare(PromptMedians.of(a), PromptMedians.of(b), bootstrap);
@@ -42,7 +41,8 @@ public final class PairedComparison {
 
     /** The same from each model's per-prompt medians, however they were gathered. */
     static Comparison compare(PromptMedians a, PromptMedians b, Bootstrap bootstrap) {
-        return new Comparison(pairs(a.perAnswer(), b.perAnswer()).size(),
+        return new Comparison(
+                pairs(a.perAnswer(), b.perAnswer()).size(),
                 change(pairs(a.perAnswer(), b.perAnswer()), bootstrap),
                 change(pairs(a.perToken(), b.perToken()), bootstrap),
                 change(pairs(a.perWord(), b.perWord()), bootstrap));
@@ -72,8 +72,10 @@ public final class PairedComparison {
         }
         Arrays.sort(changes);
         double tail = (1 - Bootstrap.LEVEL) / 2;
-        return new ConfidenceInterval<>(Statistics.quantileOfSorted(changes, tail),
-                Statistics.quantileOfSorted(changes, 1 - tail), Bootstrap.LEVEL);
+        return new ConfidenceInterval<>(
+                Statistics.quantileOfSorted(changes, tail),
+                Statistics.quantileOfSorted(changes, 1 - tail),
+                Bootstrap.LEVEL);
     }
 
     private static double ratioMinusOne(List<Pair> pairs, int[] picks) {
@@ -111,20 +113,26 @@ public final class PairedComparison {
      * over its runs with a known denominator, prompts in the order of their first such run (the pairs, and so
      * the bootstrap's draws, follow A's order).
      */
-    record PromptMedians(Map<String, double[]> perAnswer, Map<String, double[]> perToken,
-            Map<String, double[]> perWord) {
+    record PromptMedians(
+            Map<String, double[]> perAnswer, Map<String, double[]> perToken, Map<String, double[]> perWord) {
 
         static PromptMedians of(List<RunMeasure> runs) {
-            return new PromptMedians(perPromptMedians(runs, run -> true, run -> 1.0),
-                    perPromptMedians(runs, run -> run.outputTokens() != null,
+            return new PromptMedians(
+                    perPromptMedians(runs, run -> true, run -> 1.0),
+                    perPromptMedians(
+                            runs,
+                            run -> run.outputTokens() != null,
                             run -> run.outputTokens().doubleValue()),
-                    perPromptMedians(runs, run -> run.answerWords() != null, run -> run.answerWords().doubleValue()));
+                    perPromptMedians(
+                            runs,
+                            run -> run.answerWords() != null,
+                            run -> run.answerWords().doubleValue()));
         }
     }
 
     /** For every prompt: {median energy, median denominator} over its runs with a known denominator. */
-    private static Map<String, double[]> perPromptMedians(List<RunMeasure> runs, Predicate<RunMeasure> known,
-            Function<RunMeasure, Double> denominator) {
+    private static Map<String, double[]> perPromptMedians(
+            List<RunMeasure> runs, Predicate<RunMeasure> known, Function<RunMeasure, Double> denominator) {
         Map<String, List<RunMeasure>> byPrompt = new LinkedHashMap<>();
         for (RunMeasure run : runs) {
             if (known.test(run)) {
@@ -133,11 +141,15 @@ public final class PairedComparison {
         }
         Map<String, double[]> medians = new LinkedHashMap<>();
         byPrompt.forEach((prompt, list) -> medians.put(prompt, new double[] {
-                Statistics.median(list.stream().mapToDouble(run -> run.joules().value()).toArray()).orElseThrow(),
-                Statistics.median(list.stream().mapToDouble(denominator::apply).toArray()).orElseThrow() }));
+            Statistics.median(list.stream()
+                            .mapToDouble(run -> run.joules().value())
+                            .toArray())
+                    .orElseThrow(),
+            Statistics.median(list.stream().mapToDouble(denominator::apply).toArray())
+                    .orElseThrow()
+        }));
         return medians;
     }
 
-    private record Pair(double energyA, double unitsA, double energyB, double unitsB) {
-    }
+    private record Pair(double energyA, double unitsA, double energyB, double unitsB) {}
 }

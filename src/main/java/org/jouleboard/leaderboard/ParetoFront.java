@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-
 import org.jouleboard.base.Joules;
 
 /**
@@ -15,8 +14,7 @@ import org.jouleboard.base.Joules;
  */
 public final class ParetoFront {
 
-    private ParetoFront() {
-    }
+    private ParetoFront() {}
 
     /** The non-dominated entries, cheapest first (so also least accurate first); ties both stay. */
     public static <T> List<T> of(List<T> entries, Function<T, Joules> joules, ToDoubleFunction<T> accuracy) {
@@ -27,8 +25,8 @@ public final class ParetoFront {
         }
         List<T> sorted = new ArrayList<>(entries);
         // Cheapest first; at equal energy, most accurate first, so a sweep sees each entry's dominators first.
-        sorted.sort(Comparator.comparing(joules).thenComparing(
-                Comparator.comparingDouble(accuracy).reversed()));
+        sorted.sort(Comparator.comparing(joules)
+                .thenComparing(Comparator.comparingDouble(accuracy).reversed()));
         List<T> front = new ArrayList<>();
         for (T entry : sorted) {
             if (front.isEmpty()) {

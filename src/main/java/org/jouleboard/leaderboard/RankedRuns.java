@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunSetStamp;
@@ -44,6 +43,7 @@ class RankedRuns {
     private volatile RunSnapshot snapshot = RunSnapshot.EMPTY;
     /** Whether a read of all runs (more than a slice) holds the lock: {@link #soon} does not wait for it. */
     private volatile boolean readingAll;
+
     private ColumnWriter writer = new ColumnWriter(); // only while holding the lock
 
     @Autowired
@@ -141,7 +141,9 @@ class RankedRuns {
             for (long after = from.lastFinished(); after < target.lastFinished(); after += slice) {
                 long upTo = Math.min(target.lastFinished(), after + slice);
                 facts.finishedBetween(new RunSetStamp(after), new RunSetStamp(upTo), writer::append);
-                if (readingAll && upTo < target.lastFinished() && upTo > snapshot.stamp().lastFinished()
+                if (readingAll
+                        && upTo < target.lastFinished()
+                        && upTo > snapshot.stamp().lastFinished()
                         && !writer.sawRunAgain()) {
                     snapshot = writer.snapshot(new RunSetStamp(upTo));
                 }

@@ -25,8 +25,9 @@ public record RelativeChange(double fraction, int prompts, Optional<ConfidenceIn
     /** For example "+87.0% (95% CI +61.2% to +118.9%, 40 prompts)". */
     @Override
     public String toString() {
-        String ci = interval.map(i -> String.format(Locale.ROOT, "95%% CI %s to %s, ", signed(i.lower()),
-                signed(i.upper()))).orElse("");
+        String ci = interval.map(
+                        i -> String.format(Locale.ROOT, "95%% CI %s to %s, ", signed(i.lower()), signed(i.upper())))
+                .orElse("");
         return signed(fraction) + " (" + ci + prompts + (prompts == 1 ? " prompt)" : " prompts)");
     }
 
@@ -35,8 +36,9 @@ public record RelativeChange(double fraction, int prompts, Optional<ConfidenceIn
      * prompts"; with one prompt there is no interval and it says so.
      */
     public String headline(String what) {
-        String ci = interval.map(i -> String.format(Locale.ROOT, "95%% CI %s to %s", signed(i.lower()),
-                signed(i.upper()))).orElse("no interval from one prompt");
+        String ci = interval.map(
+                        i -> String.format(Locale.ROOT, "95%% CI %s to %s", signed(i.lower()), signed(i.upper())))
+                .orElse("no interval from one prompt");
         return signed(fraction) + " " + what + ", " + ci + ", " + prompts + (prompts == 1 ? " prompt" : " prompts");
     }
 

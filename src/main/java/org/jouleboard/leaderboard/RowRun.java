@@ -9,5 +9,4 @@ import org.jouleboard.base.Joules;
  * @param gpuEnergy     gross GPU joules of the answer (a ranked run always has them)
  * @param gradedCorrect true correct, false wrong, null not graded
  */
-public record RowRun(long id, String prompt, Joules gpuEnergy, Boolean gradedCorrect) {
-}
+public record RowRun(long id, String prompt, Joules gpuEnergy, Boolean gradedCorrect) {}

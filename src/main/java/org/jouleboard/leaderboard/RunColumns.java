@@ -2,7 +2,6 @@ package org.jouleboard.leaderboard;
 
 import java.time.Instant;
 import java.util.Arrays;
-
 import org.jouleboard.experiment.RunFacts;
 
 /**
@@ -27,6 +26,7 @@ final class RunColumns {
     final int[] promptSet;
     /** The experiment prompt answered, for comparisons (they pair runs by the prompt's text). */
     final long[] promptId;
+
     final long[] finishedAtNanos;
     final double[] gpuJoules;
     final double[] netJoules;
@@ -40,19 +40,48 @@ final class RunColumns {
     final long[] evalNanos;
     /** 1 correct, 0 wrong, {@link #UNKNOWN} not graded. */
     final byte[] graded;
+
     final short[] method;
 
     RunColumns(int capacity) {
-        this(new long[capacity], new int[capacity], new int[capacity], new long[capacity], new long[capacity],
-                new double[capacity], new double[capacity], new double[capacity], new double[capacity],
-                new double[capacity], new int[capacity], new int[capacity], new int[capacity], new int[capacity],
-                new long[capacity], new byte[capacity], new short[capacity]);
+        this(
+                new long[capacity],
+                new int[capacity],
+                new int[capacity],
+                new long[capacity],
+                new long[capacity],
+                new double[capacity],
+                new double[capacity],
+                new double[capacity],
+                new double[capacity],
+                new double[capacity],
+                new int[capacity],
+                new int[capacity],
+                new int[capacity],
+                new int[capacity],
+                new long[capacity],
+                new byte[capacity],
+                new short[capacity]);
     }
 
-    private RunColumns(long[] id, int[] row, int[] promptSet, long[] promptId, long[] finishedAtNanos,
-            double[] gpuJoules, double[] netJoules, double[] thinkingJoules, double[] answerJoules,
-            double[] answerSeconds, int[] outputTokens, int[] thinkingChunks, int[] answerChunks, int[] answerWords,
-            long[] evalNanos, byte[] graded, short[] method) {
+    private RunColumns(
+            long[] id,
+            int[] row,
+            int[] promptSet,
+            long[] promptId,
+            long[] finishedAtNanos,
+            double[] gpuJoules,
+            double[] netJoules,
+            double[] thinkingJoules,
+            double[] answerJoules,
+            double[] answerSeconds,
+            int[] outputTokens,
+            int[] thinkingChunks,
+            int[] answerChunks,
+            int[] answerWords,
+            long[] evalNanos,
+            byte[] graded,
+            short[] method) {
         this.id = id;
         this.row = row;
         this.promptSet = promptSet;
@@ -78,14 +107,24 @@ final class RunColumns {
 
     /** New columns holding the first {@code size} runs of these; snapshots of these keep reading these. */
     RunColumns copy(int size, int capacity) {
-        return new RunColumns(Arrays.copyOf(id, capacity), Arrays.copyOf(row, capacity),
-                Arrays.copyOf(promptSet, capacity), Arrays.copyOf(promptId, capacity),
+        return new RunColumns(
+                Arrays.copyOf(id, capacity),
+                Arrays.copyOf(row, capacity),
+                Arrays.copyOf(promptSet, capacity),
+                Arrays.copyOf(promptId, capacity),
                 Arrays.copyOf(finishedAtNanos, capacity),
-                Arrays.copyOf(gpuJoules, capacity), Arrays.copyOf(netJoules, capacity),
-                Arrays.copyOf(thinkingJoules, capacity), Arrays.copyOf(answerJoules, capacity),
-                Arrays.copyOf(answerSeconds, capacity), Arrays.copyOf(outputTokens, capacity),
-                Arrays.copyOf(thinkingChunks, capacity), Arrays.copyOf(answerChunks, capacity),
-                Arrays.copyOf(answerWords, capacity), Arrays.copyOf(evalNanos, capacity), Arrays.copyOf(graded, capacity), Arrays.copyOf(method, capacity));
+                Arrays.copyOf(gpuJoules, capacity),
+                Arrays.copyOf(netJoules, capacity),
+                Arrays.copyOf(thinkingJoules, capacity),
+                Arrays.copyOf(answerJoules, capacity),
+                Arrays.copyOf(answerSeconds, capacity),
+                Arrays.copyOf(outputTokens, capacity),
+                Arrays.copyOf(thinkingChunks, capacity),
+                Arrays.copyOf(answerChunks, capacity),
+                Arrays.copyOf(answerWords, capacity),
+                Arrays.copyOf(evalNanos, capacity),
+                Arrays.copyOf(graded, capacity),
+                Arrays.copyOf(method, capacity));
     }
 
     void set(int p, RunFacts run, int rowNumber, int promptSetNumber, int methodNumber) {
@@ -96,9 +135,12 @@ final class RunColumns {
         finishedAtNanos[p] = run.finishedAt() == null ? NO_INSTANT : nanos(run.finishedAt());
         gpuJoules[p] = run.gpuEnergy().value();
         netJoules[p] = run.netEnergy() == null ? Double.NaN : run.netEnergy().value();
-        thinkingJoules[p] = run.thinkingEnergy() == null ? Double.NaN : run.thinkingEnergy().value();
-        answerJoules[p] = run.answerEnergy() == null ? Double.NaN : run.answerEnergy().value();
-        answerSeconds[p] = run.answerWindow() == null ? Double.NaN : run.answerWindow().toNanos() / 1e9;
+        thinkingJoules[p] =
+                run.thinkingEnergy() == null ? Double.NaN : run.thinkingEnergy().value();
+        answerJoules[p] =
+                run.answerEnergy() == null ? Double.NaN : run.answerEnergy().value();
+        answerSeconds[p] =
+                run.answerWindow() == null ? Double.NaN : run.answerWindow().toNanos() / 1e9;
         outputTokens[p] = run.outputTokens() == null ? UNKNOWN : run.outputTokens();
         thinkingChunks[p] = run.thinkingChunks() == null ? UNKNOWN : run.thinkingChunks();
         answerChunks[p] = run.answerChunks() == null ? UNKNOWN : run.answerChunks();

@@ -5,7 +5,6 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFilter;
 

@@ -1,7 +1,6 @@
 package org.jouleboard.leaderboard;
 
 import java.util.List;
-
 import org.jouleboard.experiment.RunFilter;
 
 /**
@@ -39,12 +38,18 @@ final class RunMatcher {
                     && (filter.think() == null || filter.think() == row.key().think());
         }
         // A prompt set no held run belongs to gets the number of none (UNKNOWN runs never match one).
-        int promptSet = filter.promptSetId() == null ? ANY
-                : runs.promptSets().contains(filter.promptSetId()) ? runs.promptSets().indexOf(filter.promptSetId())
-                : Integer.MAX_VALUE;
-        return new RunMatcher(rows, promptSet, filter.from() != null || filter.to() != null,
+        int promptSet = filter.promptSetId() == null
+                ? ANY
+                : runs.promptSets().contains(filter.promptSetId())
+                        ? runs.promptSets().indexOf(filter.promptSetId())
+                        : Integer.MAX_VALUE;
+        return new RunMatcher(
+                rows,
+                promptSet,
+                filter.from() != null || filter.to() != null,
                 filter.from() == null ? Long.MIN_VALUE : RunColumns.nanos(filter.from()),
-                filter.to() == null ? Long.MAX_VALUE : RunColumns.nanos(filter.to()), filter.onlyGraded());
+                filter.to() == null ? Long.MAX_VALUE : RunColumns.nanos(filter.to()),
+                filter.onlyGraded());
     }
 
     boolean matches(RunColumns runs, int p) {

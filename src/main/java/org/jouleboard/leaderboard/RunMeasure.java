@@ -1,7 +1,6 @@
 package org.jouleboard.leaderboard;
 
 import java.util.Objects;
-
 import org.jouleboard.base.Joules;
 
 /**

@@ -1,7 +1,6 @@
 package org.jouleboard.leaderboard;
 
 import java.util.List;
-
 import org.jouleboard.experiment.RunSetStamp;
 
 /**
@@ -14,9 +13,16 @@ import org.jouleboard.experiment.RunSetStamp;
  * @param promptSets prompt set ids by the number in {@link RunColumns#promptSet}
  * @param methods    energy methods by the number in {@link RunColumns#method}
  */
-record RunSnapshot(RunSetStamp stamp, long generation, RunColumns columns, int size, List<RowKey> rows,
-        int[] rowSizes, List<Long> promptSets, List<String> methods) {
+record RunSnapshot(
+        RunSetStamp stamp,
+        long generation,
+        RunColumns columns,
+        int size,
+        List<RowKey> rows,
+        int[] rowSizes,
+        List<Long> promptSets,
+        List<String> methods) {
 
-    static final RunSnapshot EMPTY = new RunSnapshot(RunSetStamp.NONE, 0, new RunColumns(0), 0, List.of(),
-            new int[0], List.of(), List.of());
+    static final RunSnapshot EMPTY =
+            new RunSnapshot(RunSetStamp.NONE, 0, new RunColumns(0), 0, List.of(), new int[0], List.of(), List.of());
 }

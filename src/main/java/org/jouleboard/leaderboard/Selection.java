@@ -8,8 +8,7 @@ package org.jouleboard.leaderboard;
  */
 final class Selection {
 
-    private Selection() {
-    }
+    private Selection() {}
 
     /**
      * The k-th smallest value (k counts from {@code from}) of {@code values[from, to)}. Afterwards that value

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-
 import org.jouleboard.experiment.RunFilter;
 
 /**
@@ -18,15 +17,16 @@ import org.jouleboard.experiment.RunFilter;
  */
 final class SharedPrompts {
 
-    private SharedPrompts() {
-    }
+    private SharedPrompts() {}
 
     /** Empty with fewer than two rows or when no two rows share a prompt. */
-    static Optional<SharedRows> mostShared(RunSnapshot runs, RunFilter filter,
-            Function<Collection<Long>, Map<Long, String>> promptTexts) {
+    static Optional<SharedRows> mostShared(
+            RunSnapshot runs, RunFilter filter, Function<Collection<Long>, Map<Long, String>> promptTexts) {
         RunColumns columns = runs.columns();
         RunMatcher matcher = RunMatcher.of(runs, filter);
-        int[] matched = IntStream.range(0, runs.size()).filter(p -> matcher.matches(columns, p)).toArray();
+        int[] matched = IntStream.range(0, runs.size())
+                .filter(p -> matcher.matches(columns, p))
+                .toArray();
         ColumnComparison.Prompts prompts = ColumnComparison.Prompts.of(columns, matched, new int[0], promptTexts);
         List<RowKey> keys = runs.rows();
         BitSet[] texts = new BitSet[keys.size()];
@@ -40,8 +40,11 @@ final class SharedPrompts {
             runCount[r]++;
         }
         // Ties go to the pair with more runs, then by label, so the same board always opens the same way.
-        Integer[] rows = IntStream.range(0, keys.size()).filter(r -> texts[r] != null).boxed()
-                .sorted(Comparator.comparing(r -> keys.get(r).key().label())).toArray(Integer[]::new);
+        Integer[] rows = IntStream.range(0, keys.size())
+                .filter(r -> texts[r] != null)
+                .boxed()
+                .sorted(Comparator.comparing(r -> keys.get(r).key().label()))
+                .toArray(Integer[]::new);
         SharedRows best = null;
         int bestRuns = 0;
         for (int i = 0; i < rows.length; i++) {
@@ -50,9 +53,12 @@ final class SharedPrompts {
                 both.and(texts[rows[j]]);
                 int shared = both.cardinality();
                 int together = runCount[rows[i]] + runCount[rows[j]];
-                if (shared > 0 && (best == null || shared > best.sharedPrompts()
-                        || shared == best.sharedPrompts() && together > bestRuns)) {
-                    best = new SharedRows(keys.get(rows[i]).key(), keys.get(rows[j]).key(), shared);
+                if (shared > 0
+                        && (best == null
+                                || shared > best.sharedPrompts()
+                                || shared == best.sharedPrompts() && together > bestRuns)) {
+                    best = new SharedRows(
+                            keys.get(rows[i]).key(), keys.get(rows[j]).key(), shared);
                     bestRuns = together;
                 }
             }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
-
 import org.jouleboard.base.Joules;
 
 /**
@@ -17,8 +16,7 @@ public final class Statistics {
     /** Fewer values than this say nothing about spread, so no interval is given. */
     static final int MIN_VALUES_FOR_INTERVAL = 2;
 
-    private Statistics() {
-    }
+    private Statistics() {}
 
     public static OptionalDouble median(double... values) {
         if (values.length == 0) {
@@ -66,8 +64,8 @@ public final class Statistics {
      * distribution, which is skewed (long answers cost much more). Empty for fewer than two values. Cost
      * O(resamples x n), see {@link ResamplePlan}; at most 65,536 values (boards bootstrap up to 2,000).
      */
-    public static Optional<ConfidenceInterval<Joules>> medianConfidenceInterval(List<Joules> energies,
-            Bootstrap bootstrap) {
+    public static Optional<ConfidenceInterval<Joules>> medianConfidenceInterval(
+            List<Joules> energies, Bootstrap bootstrap) {
         double[] sorted = values(energies);
         if (sorted.length < MIN_VALUES_FOR_INTERVAL) {
             return Optional.empty();
@@ -85,8 +83,10 @@ public final class Statistics {
         double[] medians = plan.medians(sorted);
         Arrays.sort(medians);
         double tail = (1 - Bootstrap.LEVEL) / 2;
-        return new ConfidenceInterval<>(new Joules(quantileOfSorted(medians, tail)),
-                new Joules(quantileOfSorted(medians, 1 - tail)), Bootstrap.LEVEL);
+        return new ConfidenceInterval<>(
+                new Joules(quantileOfSorted(medians, tail)),
+                new Joules(quantileOfSorted(medians, 1 - tail)),
+                Bootstrap.LEVEL);
     }
 
     /**
@@ -109,14 +109,13 @@ public final class Statistics {
      * {@link #medianInterval(List, Bootstrap)} of {@code values[from, to)}, with resample plans from
      * {@code plans}; reorders the range.
      */
-    static Optional<ConfidenceInterval<Joules>> medianInterval(double[] values, int from, int to,
-            IntFunction<ResamplePlan> plans) {
+    static Optional<ConfidenceInterval<Joules>> medianInterval(
+            double[] values, int from, int to, IntFunction<ResamplePlan> plans) {
         return medianWithInterval(values, from, to, plans).interval();
     }
 
     /** A median and the 95% interval a board shows for it ({@link #medianInterval(List, Bootstrap)}). */
-    record MedianEstimate(double median, Optional<ConfidenceInterval<Joules>> interval) {
-    }
+    record MedianEstimate(double median, Optional<ConfidenceInterval<Joules>> interval) {}
 
     /**
      * The median of {@code values[from, to)} (at least one value) and its interval; reorders the range.
@@ -128,8 +127,11 @@ public final class Statistics {
         if (n <= BOOTSTRAP_LIMIT) {
             double[] sorted = Arrays.copyOfRange(values, from, to);
             Arrays.sort(sorted);
-            return new MedianEstimate(medianOfSorted(sorted), n < MIN_VALUES_FOR_INTERVAL ? Optional.empty()
-                    : Optional.of(medianConfidenceInterval(sorted, plans.apply(n))));
+            return new MedianEstimate(
+                    medianOfSorted(sorted),
+                    n < MIN_VALUES_FOR_INTERVAL
+                            ? Optional.empty()
+                            : Optional.of(medianConfidenceInterval(sorted, plans.apply(n))));
         }
         int middle = from + n / 2;
         double upperMiddle = Selection.select(values, from, to, n / 2);
@@ -137,8 +139,8 @@ public final class Statistics {
         // Ranks below the middle lie before it, ranks above after it (n > 2,000 keeps both bounds off it).
         double lower = Selection.select(values, from, middle, orderStatisticLowRank(n) - 1);
         double upper = Selection.select(values, middle + 1, to, orderStatisticHighRank(n) - 1 - (n / 2 + 1));
-        return new MedianEstimate(median,
-                Optional.of(new ConfidenceInterval<>(new Joules(lower), new Joules(upper), Bootstrap.LEVEL)));
+        return new MedianEstimate(
+                median, Optional.of(new ConfidenceInterval<>(new Joules(lower), new Joules(upper), Bootstrap.LEVEL)));
     }
 
     /**
@@ -154,8 +156,10 @@ public final class Statistics {
             return Optional.empty();
         }
         Arrays.sort(sorted);
-        return Optional.of(new ConfidenceInterval<>(new Joules(sorted[orderStatisticLowRank(n) - 1]),
-                new Joules(sorted[orderStatisticHighRank(n) - 1]), Bootstrap.LEVEL));
+        return Optional.of(new ConfidenceInterval<>(
+                new Joules(sorted[orderStatisticLowRank(n) - 1]),
+                new Joules(sorted[orderStatisticHighRank(n) - 1]),
+                Bootstrap.LEVEL));
     }
 
     /** The 1-based rank of the lower bound of {@link #medianOrderStatisticInterval} among n values. */

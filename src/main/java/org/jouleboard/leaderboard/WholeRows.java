@@ -11,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WholeRows {
 
-    private record Entry(long generation, int runs, LeaderboardRow row) {
-    }
+    private record Entry(long generation, int runs, LeaderboardRow row) {}
 
     private final Map<Integer, Entry> rows = new ConcurrentHashMap<>();
 
@@ -20,7 +19,8 @@ final class WholeRows {
     LeaderboardRow get(RunSnapshot runs, int row) {
         Entry entry = rows.get(row);
         return entry != null && entry.generation() == runs.generation() && entry.runs() == runs.rowSizes()[row]
-                ? entry.row() : null;
+                ? entry.row()
+                : null;
     }
 
     void put(RunSnapshot runs, int row, LeaderboardRow computed) {

@@ -1,7 +1,6 @@
 package org.jouleboard.live;
 
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EverydayComparisons(@DefaultValue List<Comparison> comparisons) {
 
     /** @param joules the energy of one {@code unit} */
-    public record Comparison(String unit, double joules, String source) {
-    }
+    public record Comparison(String unit, double joules, String source) {}
 }

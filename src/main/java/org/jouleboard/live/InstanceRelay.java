@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.jouleboard.base.SystemRole;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.power.PowerMonitor;
@@ -28,7 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,21 +68,29 @@ public class InstanceRelay implements SmartLifecycle {
     private final RelayMessage.EpochNanos clock = RelayMessage.EpochNanos.now();
     /** The runs this instance's workers started, by host, with what has been sent of each. */
     private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
+
     private final Map<String, Long> syncAsked = new ConcurrentHashMap<>();
     /** Runs of other instances this instance shows and has not seen end, by host, with when last heard of. */
     private final Map<String, Heard> heard = new ConcurrentHashMap<>();
     /** A relayed run silent this long is looked up in the database: its instance may have died. */
     static final long SILENT_NANOS = 3_000_000_000L;
+
     private long silentLook;
 
-    private record Heard(long runId, long atNanos) {
-    }
+    private record Heard(long runId, long atNanos) {}
+
     private ScheduledExecutorService sender;
     private Thread receiver;
     private volatile boolean running;
 
-    InstanceRelay(LiveFeed feed, PowerMonitor power, ExperimentService experiments, ApplicationEventPublisher events, JdbcTemplate jdbc,
-            JsonMapper json, @Value("${spring.datasource.url:}") String url,
+    InstanceRelay(
+            LiveFeed feed,
+            PowerMonitor power,
+            ExperimentService experiments,
+            ApplicationEventPublisher events,
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            @Value("${spring.datasource.url:}") String url,
             @Value("${spring.datasource.username:}") String username,
             @Value("${spring.datasource.password:}") String password,
             @Value("${jouleboard.live.relay:true}") boolean relay) {
@@ -132,10 +138,10 @@ public class InstanceRelay implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        sender = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("live-relay-out")
-                .factory());
-        sender.scheduleWithFixedDelay(this::sendSafely, LiveFlusher.PERIOD.toMillis(), LiveFlusher.PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
+        sender = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("live-relay-out").factory());
+        sender.scheduleWithFixedDelay(
+                this::sendSafely, LiveFlusher.PERIOD.toMillis(), LiveFlusher.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         receiver = Thread.ofPlatform().daemon().name("live-relay-in").start(this::receive);
     }
 
@@ -211,11 +217,16 @@ public class InstanceRelay implements SmartLifecycle {
                 heard.remove(host, last);
                 return;
             }
-            experiments.recorded(last.runId()).filter(view -> view.status().ended()).ifPresentOrElse(view -> {
-                feed.relayedFinish(run, view);
-                heard.remove(host, last);
-                events.publishEvent(new RunEndedElsewhere(last.runId(), host));
-            }, () -> heard.replace(host, last, new Heard(last.runId(), now)));
+            experiments
+                    .recorded(last.runId())
+                    .filter(view -> view.status().ended())
+                    .ifPresentOrElse(
+                            view -> {
+                                feed.relayedFinish(run, view);
+                                heard.remove(host, last);
+                                events.publishEvent(new RunEndedElsewhere(last.runId(), host));
+                            },
+                            () -> heard.replace(host, last, new Heard(last.runId(), now)));
         });
     }
 
@@ -253,8 +264,8 @@ public class InstanceRelay implements SmartLifecycle {
                 out.startSent = true;
             }
             if (!delta.thinking().isEmpty() || !delta.answer().isEmpty() || delta.phase() != null) {
-                for (String payload : RelayMessage.text(self, host, out.runId, thinkingFrom, answerFrom, delta,
-                        clock, json)) {
+                for (String payload :
+                        RelayMessage.text(self, host, out.runId, thinkingFrom, answerFrom, delta, clock, json)) {
                     notify(payload);
                 }
             }
@@ -300,7 +311,8 @@ public class InstanceRelay implements SmartLifecycle {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    log.warn("Live relay: lost the connection that listens to the other instances ({}); reconnecting",
+                    log.warn(
+                            "Live relay: lost the connection that listens to the other instances ({}); reconnecting",
                             e.toString());
                     pause();
                 }
@@ -321,32 +333,51 @@ public class InstanceRelay implements SmartLifecycle {
             return;
         }
         switch (message.kind()) {
-            case SYNC -> outgoing.forEach((host, out) -> {
-                if (message.host() == null || message.host().equals(host)) {
-                    out.repeat = true;
-                }
-            });
+            case SYNC ->
+                outgoing.forEach((host, out) -> {
+                    if (message.host() == null || message.host().equals(host)) {
+                        out.repeat = true;
+                    }
+                });
             case START -> {
                 Outgoing mine = outgoing.get(message.host());
                 if (mine != null && mine.runId != message.run()) {
                     drop(message.host(), mine);
                 }
                 heard.put(message.host(), new Heard(message.run(), System.nanoTime()));
-                experiments.recorded(message.run()).ifPresent(view -> feed.relayedStart(new RunHeader(view.id(),
-                        view.owner(), view.hostName(), view.modelName(), view.prompt(), view.simulated(),
-                        clock.toLocal(message.startedAt()), message.experiment(), message.runNumber(),
-                        message.experimentRuns())));
+                experiments
+                        .recorded(message.run())
+                        .ifPresent(view -> feed.relayedStart(new RunHeader(
+                                view.id(),
+                                view.owner(),
+                                view.hostName(),
+                                view.modelName(),
+                                view.prompt(),
+                                view.simulated(),
+                                clock.toLocal(message.startedAt()),
+                                message.experiment(),
+                                message.runNumber(),
+                                message.experimentRuns())));
             }
             case TEXT -> {
                 LiveRun run = feed.run(message.host());
-                boolean applied = run != null && run.header.runId() == message.run()
-                        && run.relayed(message.thinkingFrom(), message.thinking(), message.answerFrom(),
-                                message.answer(), message.thinkingChunks(), message.answerChunks(),
-                                clock.toLocal(message.firstTokenAt()), clock.toLocal(message.firstAnswerAt()),
+                boolean applied = run != null
+                        && run.header.runId() == message.run()
+                        && run.relayed(
+                                message.thinkingFrom(),
+                                message.thinking(),
+                                message.answerFrom(),
+                                message.answer(),
+                                message.thinkingChunks(),
+                                message.answerChunks(),
+                                clock.toLocal(message.firstTokenAt()),
+                                clock.toLocal(message.firstAnswerAt()),
                                 message.phase());
                 if (applied) {
-                    heard.computeIfPresent(message.host(), (host, last) -> last.runId() == message.run()
-                            ? new Heard(last.runId(), System.nanoTime()) : last);
+                    heard.computeIfPresent(
+                            message.host(),
+                            (host, last) ->
+                                    last.runId() == message.run() ? new Heard(last.runId(), System.nanoTime()) : last);
                 } else {
                     askAgain(message.host());
                 }
@@ -354,8 +385,10 @@ public class InstanceRelay implements SmartLifecycle {
             case POWER -> {
                 if (!outgoing.containsKey(message.host())) { // never this instance's own samples back
                     power.relayed(message.host(), message.samples(clock));
-                    heard.computeIfPresent(message.host(), (host, last) -> last.runId() == message.run()
-                            ? new Heard(last.runId(), System.nanoTime()) : last);
+                    heard.computeIfPresent(
+                            message.host(),
+                            (host, last) ->
+                                    last.runId() == message.run() ? new Heard(last.runId(), System.nanoTime()) : last);
                 }
             }
             case END -> {

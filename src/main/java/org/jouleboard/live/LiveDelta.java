@@ -22,16 +22,30 @@ public record LiveDelta(
     static final LiveDelta NONE = new LiveDelta(null, "", "", 0, 0, 0, 0, null, null);
 
     /** A change without a new phase. */
-    public LiveDelta(RunHeader header, String thinking, String answer, int thinkingChunks, int answerChunks,
-            long firstTokenNanos, long firstAnswerNanos, RunView finished) {
-        this(header, thinking, answer, thinkingChunks, answerChunks, firstTokenNanos, firstAnswerNanos, finished,
-                null);
+    public LiveDelta(
+            RunHeader header,
+            String thinking,
+            String answer,
+            int thinkingChunks,
+            int answerChunks,
+            long firstTokenNanos,
+            long firstAnswerNanos,
+            RunView finished) {
+        this(header, thinking, answer, thinkingChunks, answerChunks, firstTokenNanos, firstAnswerNanos, finished, null);
     }
 
     /** The same change without prompt, thinking or answer; {@code header.prompt()} is then null. */
     LiveDelta withoutText() {
-        return new LiveDelta(header == null ? null : header.withoutPrompt(), "", "", thinkingChunks, answerChunks,
-                firstTokenNanos, firstAnswerNanos, finished == null ? null : finished.withoutText(), phase);
+        return new LiveDelta(
+                header == null ? null : header.withoutPrompt(),
+                "",
+                "",
+                thinkingChunks,
+                answerChunks,
+                firstTokenNanos,
+                firstAnswerNanos,
+                finished == null ? null : finished.withoutText(),
+                phase);
     }
 
     public boolean isEmpty() {

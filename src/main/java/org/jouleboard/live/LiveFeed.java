@@ -3,7 +3,6 @@ package org.jouleboard.live;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.RunTicket;
@@ -25,6 +24,7 @@ public class LiveFeed {
     private final Map<String, LiveRun> runs = new ConcurrentHashMap<>();
     /** Per host: how many times its run started, changed step or ended; viewers that saw the same count skip it. */
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
+
     private final RunPrivacy privacy;
 
     public LiveFeed(RunPrivacy privacy) {
@@ -32,9 +32,19 @@ public class LiveFeed {
     }
 
     public void started(RunTicket ticket) {
-        runs.put(ticket.hostName(), new LiveRun(new RunHeader(ticket.runId(), ticket.owner(), ticket.hostName(),
-                ticket.modelName(), ticket.prompt(), ticket.simulated(), System.nanoTime(), ticket.experimentId(),
-                ticket.runNumber(), ticket.experimentRuns())));
+        runs.put(
+                ticket.hostName(),
+                new LiveRun(new RunHeader(
+                        ticket.runId(),
+                        ticket.owner(),
+                        ticket.hostName(),
+                        ticket.modelName(),
+                        ticket.prompt(),
+                        ticket.simulated(),
+                        System.nanoTime(),
+                        ticket.experimentId(),
+                        ticket.runNumber(),
+                        ticket.experimentRuns())));
         changed(ticket.hostName());
     }
 
@@ -73,8 +83,11 @@ public class LiveFeed {
      */
     LiveRun relayedStart(RunHeader header) {
         LiveRun[] started = new LiveRun[1];
-        LiveRun shown = runs.compute(header.hostName(), (host, current) -> current != null
-                && current.header.runId() == header.runId() ? current : (started[0] = new LiveRun(header)));
+        LiveRun shown = runs.compute(
+                header.hostName(),
+                (host, current) -> current != null && current.header.runId() == header.runId()
+                        ? current
+                        : (started[0] = new LiveRun(header)));
         if (started[0] != null) {
             changed(header.hostName());
         }

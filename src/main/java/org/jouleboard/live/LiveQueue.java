@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jouleboard.host.HostReachability;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
@@ -37,8 +36,7 @@ public class LiveQueue {
         }
     }
 
-    private record Cached(long takenNanos, Snapshot snapshot) {
-    }
+    private record Cached(long takenNanos, Snapshot snapshot) {}
 
     private final QueueService queue;
     private final HostReachability reachability;
@@ -57,13 +55,18 @@ public class LiveQueue {
     }
 
     private Snapshot read(String host) {
-        return new Snapshot(queue.snapshot(host), queue.isPaused(host), reachability.offline(host).orElse(null));
+        return new Snapshot(
+                queue.snapshot(host),
+                queue.isPaused(host),
+                reachability.offline(host).orElse(null));
     }
 
     public Snapshot snapshot(String host) {
         long now = System.nanoTime();
-        Cached cached = cache.compute(host, (h, old) -> old != null && now - old.takenNanos() < FRESH_FOR.toNanos()
-                ? old : new Cached(now, read(h)));
+        Cached cached = cache.compute(
+                host,
+                (h, old) ->
+                        old != null && now - old.takenNanos() < FRESH_FOR.toNanos() ? old : new Cached(now, read(h)));
         return cached.snapshot();
     }
 }

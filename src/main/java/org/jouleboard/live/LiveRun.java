@@ -39,7 +39,7 @@ final class LiveRun {
                     firstAnswerNanos = chunk.nanoTime();
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -70,12 +70,22 @@ final class LiveRun {
      * first-token times are the sender's totals. Returns false when a piece starts past the end of what is here:
      * something was missed, and the rest must come from a catch-up.
      */
-    synchronized boolean relayed(int thinkingFrom, String thinkingPiece, int answerFrom, String answerPiece,
-            int thinkingCount, int answerCount, long firstTokenAt, long firstAnswerAt, RunPhase now) {
+    synchronized boolean relayed(
+            int thinkingFrom,
+            String thinkingPiece,
+            int answerFrom,
+            String answerPiece,
+            int thinkingCount,
+            int answerCount,
+            long firstTokenAt,
+            long firstAnswerAt,
+            RunPhase now) {
         if (thinkingFrom > thinking.length() || answerFrom > answer.length()) {
             return false;
         }
-        thinking.append(thinkingPiece, Math.min(thinkingPiece.length(), thinking.length() - thinkingFrom),
+        thinking.append(
+                thinkingPiece,
+                Math.min(thinkingPiece.length(), thinking.length() - thinkingFrom),
                 thinkingPiece.length());
         answer.append(answerPiece, Math.min(answerPiece.length(), answer.length() - answerFrom), answerPiece.length());
         thinkingChunks = Math.max(thinkingChunks, thinkingCount);
@@ -102,8 +112,16 @@ final class LiveRun {
         seen.finishedSent |= done != null;
         RunPhase changed = phase != seen.phase ? phase : null;
         seen.phase = phase;
-        return new LiveDelta(isNew ? header : null, newThinking, newAnswer, thinkingChunks, answerChunks,
-                firstTokenNanos, firstAnswerNanos, done, changed);
+        return new LiveDelta(
+                isNew ? header : null,
+                newThinking,
+                newAnswer,
+                thinkingChunks,
+                answerChunks,
+                firstTokenNanos,
+                firstAnswerNanos,
+                done,
+                changed);
     }
 
     /** How far one viewer has read. */

@@ -1,16 +1,13 @@
 package org.jouleboard.live;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jouleboard.base.Watts;
 import org.jouleboard.measurement.RunPhase;
 import org.jouleboard.power.GpuReading;
 import org.jouleboard.power.PowerSample;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,14 +42,18 @@ record RelayMessage(
      * stored; SYNC: a request to repeat every run in progress ({@code host} null) or one host's; POWER: the
      * host's power samples since the last message.
      */
-    enum Kind { START, TEXT, END, SYNC, POWER }
+    enum Kind {
+        START,
+        TEXT,
+        END,
+        SYNC,
+        POWER
+    }
 
     /** One power sample: when (epoch nanoseconds) and each GPU's reading (watts, 1 s average, millijoules). */
-    record Sample(long at, List<Gpu> gpus) {
-    }
+    record Sample(long at, List<Gpu> gpus) {}
 
-    record Gpu(int i, Double w, Double a, Long mj) {
-    }
+    record Gpu(int i, Double w, Double a, Long mj) {}
 
     /** PostgreSQL refuses payloads of 8,000 bytes and more; some room is left for the channel's framing. */
     static final int MAX_BYTES = 7_900;
@@ -60,29 +61,61 @@ record RelayMessage(
     static final int PIECE_CHARS = 3_000;
 
     static RelayMessage start(String from, RunHeader header, EpochNanos clock) {
-        return new RelayMessage(from, Kind.START, header.hostName(), header.runId(),
-                clock.toEpoch(header.startNanos()), header.experimentId(), header.runNumber(),
-                header.experimentRuns(), null, null, null, null, null, null, null, null, null, null);
+        return new RelayMessage(
+                from,
+                Kind.START,
+                header.hostName(),
+                header.runId(),
+                clock.toEpoch(header.startNanos()),
+                header.experimentId(),
+                header.runNumber(),
+                header.experimentRuns(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     static RelayMessage end(String from, String host, long run) {
-        return new RelayMessage(from, Kind.END, host, run, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+        return new RelayMessage(
+                from, Kind.END, host, run, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     static RelayMessage sync(String from, String host) {
-        return new RelayMessage(from, Kind.SYNC, host, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+        return new RelayMessage(
+                from, Kind.SYNC, host, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 
     /**
      * The delta as payloads of TEXT messages, in order: the thinking in pieces, then the answer; a delta without
      * text but with a new phase is one message.
      */
-    static List<String> text(String from, String host, long run, int thinkingFrom, int answerFrom, LiveDelta delta,
-            EpochNanos clock, JsonMapper json) {
-        Text base = new Text(from, host, run, delta.thinkingChunks(), delta.answerChunks(),
-                clock.toEpoch(delta.firstTokenNanos()), clock.toEpoch(delta.firstAnswerNanos()), delta.phase());
+    static List<String> text(
+            String from,
+            String host,
+            long run,
+            int thinkingFrom,
+            int answerFrom,
+            LiveDelta delta,
+            EpochNanos clock,
+            JsonMapper json) {
+        Text base = new Text(
+                from,
+                host,
+                run,
+                delta.thinkingChunks(),
+                delta.answerChunks(),
+                clock.toEpoch(delta.firstTokenNanos()),
+                clock.toEpoch(delta.firstAnswerNanos()),
+                delta.phase());
         List<String> payloads = new ArrayList<>();
         String thinking = delta.thinking();
         String answer = delta.answer();
@@ -102,41 +135,105 @@ record RelayMessage(
     }
 
     /** The samples as POWER payloads, as many to a payload as surely fit (a host may have eight GPUs). */
-    static List<String> power(String from, String host, long run, List<PowerSample> samples, EpochNanos clock,
-            JsonMapper json) {
+    static List<String> power(
+            String from, String host, long run, List<PowerSample> samples, EpochNanos clock, JsonMapper json) {
         List<String> payloads = new ArrayList<>();
         int gpus = samples.stream().mapToInt(s -> s.gpus().size()).max().orElse(1);
         int perPayload = Math.max(1, 6_000 / (40 + 80 * gpus));
         for (int at = 0; at < samples.size(); at += perPayload) {
             List<Sample> part = samples.subList(at, Math.min(samples.size(), at + perPayload)).stream()
-                    .map(s -> new Sample(clock.toEpoch(s.nanos()), s.gpus().stream().map(g -> new Gpu(g.index(),
-                            g.power() == null ? null : g.power().value(),
-                            g.averagePower() == null ? null : g.averagePower().value(), g.counterMillijoules()))
-                            .toList()))
+                    .map(s -> new Sample(
+                            clock.toEpoch(s.nanos()),
+                            s.gpus().stream()
+                                    .map(g -> new Gpu(
+                                            g.index(),
+                                            g.power() == null ? null : g.power().value(),
+                                            g.averagePower() == null
+                                                    ? null
+                                                    : g.averagePower().value(),
+                                            g.counterMillijoules()))
+                                    .toList()))
                     .toList();
-            payloads.add(json.writeValueAsString(new RelayMessage(from, Kind.POWER, host, run, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null, part)));
+            payloads.add(json.writeValueAsString(new RelayMessage(
+                    from,
+                    Kind.POWER,
+                    host,
+                    run,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    part)));
         }
         return payloads;
     }
 
     /** The samples of a POWER message on this instance's clock. */
     List<PowerSample> samples(EpochNanos clock) {
-        return power == null ? List.of() : power.stream().map(s -> new PowerSample(clock.toLocal(s.at()),
-                s.gpus().stream().map(g -> new GpuReading(g.i(), g.w() == null ? null : new Watts(g.w()),
-                        g.a() == null ? null : new Watts(g.a()), g.mj())).toList())).toList();
+        return power == null
+                ? List.of()
+                : power.stream()
+                        .map(s -> new PowerSample(
+                                clock.toLocal(s.at()),
+                                s.gpus().stream()
+                                        .map(g -> new GpuReading(
+                                                g.i(),
+                                                g.w() == null ? null : new Watts(g.w()),
+                                                g.a() == null ? null : new Watts(g.a()),
+                                                g.mj()))
+                                        .toList()))
+                        .toList();
     }
 
-    private record Text(String from, String host, long run, int thinkingChunks, int answerChunks, long firstTokenAt,
-            long firstAnswerAt, RunPhase phase) {
+    private record Text(
+            String from,
+            String host,
+            long run,
+            int thinkingChunks,
+            int answerChunks,
+            long firstTokenAt,
+            long firstAnswerAt,
+            RunPhase phase) {
 
         RelayMessage message(int thinkingFrom, String thinking, int answerFrom, String answer) {
-            return new RelayMessage(from, Kind.TEXT, host, run, null, null, null, null, thinkingFrom, thinking,
-                    answerFrom, answer, thinkingChunks, answerChunks, firstTokenAt, firstAnswerAt, phase, null);
+            return new RelayMessage(
+                    from,
+                    Kind.TEXT,
+                    host,
+                    run,
+                    null,
+                    null,
+                    null,
+                    null,
+                    thinkingFrom,
+                    thinking,
+                    answerFrom,
+                    answer,
+                    thinkingChunks,
+                    answerChunks,
+                    firstTokenAt,
+                    firstAnswerAt,
+                    phase,
+                    null);
         }
 
         /** Adds the longest piece of {@code text} from {@code at} that fits one payload; returns its length. */
-        int piece(int offset, String text, int at, boolean isThinking, int otherFrom, JsonMapper json,
+        int piece(
+                int offset,
+                String text,
+                int at,
+                boolean isThinking,
+                int otherFrom,
+                JsonMapper json,
                 List<String> payloads) {
             int chars = Math.min(PIECE_CHARS, text.length() - at);
             while (true) {
@@ -145,8 +242,8 @@ record RelayMessage(
                     end--; // never split a character's two halves
                 }
                 String piece = text.substring(at, end);
-                String payload = json.writeValueAsString(isThinking ? message(offset, piece, otherFrom, "")
-                        : message(otherFrom, "", offset, piece));
+                String payload = json.writeValueAsString(
+                        isThinking ? message(offset, piece, otherFrom, "") : message(otherFrom, "", offset, piece));
                 if (payload.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES || chars == 1) {
                     payloads.add(payload);
                     return end - at;

@@ -5,5 +5,4 @@ package org.jouleboard.live;
  * ({@link InstanceRelay}); published on this instance, where no {@code RunFinished} is, so that what is kept in
  * memory here can catch up with the database.
  */
-public record RunEndedElsewhere(long runId, String hostName) {
-}
+public record RunEndedElsewhere(long runId, String hostName) {}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-
 import org.jouleboard.power.GpuProcess;
 
 /**
@@ -17,41 +16,50 @@ import org.jouleboard.power.GpuProcess;
 final class GpuProcessCheck {
 
     /** What the check found: a reason to flag the run (or null) and a note for the provenance. */
-    record Outcome(String flagReason, String note) {
-    }
+    record Outcome(String flagReason, String note) {}
 
-    private GpuProcessCheck() {
-    }
+    private GpuProcessCheck() {}
 
     /**
      * @param before   null when the processes could not be listed; then unavailable says why
      * @param measured the NVML indices the window summed; null or empty: every listed GPU
      */
-    static Outcome check(List<GpuProcess> before, List<GpuProcess> after, String unavailable, List<Integer> measured,
+    static Outcome check(
+            List<GpuProcess> before,
+            List<GpuProcess> after,
+            String unavailable,
+            List<Integer> measured,
             boolean unnamedAreOllama) {
         if (before == null || after == null) {
             return new Outcome(null, "GPU processes not checked: " + unavailable + ".");
         }
         Map<String, GpuProcess> seen = new LinkedHashMap<>();
-        Stream.concat(before.stream(), after.stream())
-                .forEach(p -> seen.putIfAbsent(p.gpuIndex() + ":" + p.pid(), p));
+        Stream.concat(before.stream(), after.stream()).forEach(p -> seen.putIfAbsent(p.gpuIndex() + ":" + p.pid(), p));
         boolean all = measured == null || measured.isEmpty();
-        List<GpuProcess> onMeasured = seen.values().stream().filter(p -> all || measured.contains(p.gpuIndex())).toList();
+        List<GpuProcess> onMeasured = seen.values().stream()
+                .filter(p -> all || measured.contains(p.gpuIndex()))
+                .toList();
         List<GpuProcess> foreign = onMeasured.stream()
-                .filter(p -> p.name() != null && !p.looksLikeOllama(unnamedAreOllama)).toList();
-        List<GpuProcess> ollamaOnMeasured = onMeasured.stream().filter(p -> p.looksLikeOllama(unnamedAreOllama))
+                .filter(p -> p.name() != null && !p.looksLikeOllama(unnamedAreOllama))
+                .toList();
+        List<GpuProcess> ollamaOnMeasured = onMeasured.stream()
+                .filter(p -> p.looksLikeOllama(unnamedAreOllama))
                 .toList();
         List<GpuProcess> ollamaElsewhere = seen.values().stream()
-                .filter(p -> !all && !measured.contains(p.gpuIndex()) && p.looksLikeOllama(unnamedAreOllama)).toList();
+                .filter(p -> !all && !measured.contains(p.gpuIndex()) && p.looksLikeOllama(unnamedAreOllama))
+                .toList();
         long unnamed = onMeasured.stream().filter(p -> p.name() == null).count();
         String note = "GPU processes checked before and after the answer: "
                 + (onMeasured.isEmpty() ? "none listed" : onMeasured.size() + " seen")
                 + (all ? "" : " on the measured GPU(s), " + (seen.size() - onMeasured.size()) + " on others")
                 + (unnamed > 0 && !unnamedAreOllama ? ", " + unnamed + " without a visible name (not judged)" : "")
                 + ".";
-        String others = foreign.isEmpty() ? null : "Other programs used the measured GPU(s) during this run ("
-                + labels(foreign) + "): its energy may include their work.";
-        String unmeasured = ollamaElsewhere.isEmpty() ? null
+        String others = foreign.isEmpty()
+                ? null
+                : "Other programs used the measured GPU(s) during this run (" + labels(foreign)
+                        + "): its energy may include their work.";
+        String unmeasured = ollamaElsewhere.isEmpty()
+                ? null
                 : "An Ollama process sat on a GPU that was not measured (" + labels(ollamaElsewhere)
                         + "): the model may run there too, so this energy may miss part of the answer.";
         String absent = ollamaOnMeasured.isEmpty()
@@ -59,7 +67,9 @@ final class GpuProcessCheck {
                         + ": the answer may have been computed elsewhere (another GPU, the CPU, or a container whose"
                         + " processes NVML cannot name)."
                 : null;
-        String flag = Stream.of(others, unmeasured, absent).filter(Objects::nonNull).reduce((a, b) -> a + " " + b)
+        String flag = Stream.of(others, unmeasured, absent)
+                .filter(Objects::nonNull)
+                .reduce((a, b) -> a + " " + b)
                 .orElse(null);
         return new Outcome(flag, note);
     }

@@ -1,7 +1,6 @@
 package org.jouleboard.measurement;
 
 import java.time.Duration;
-
 import org.jouleboard.host.GpuHost;
 
 /**
@@ -21,7 +20,8 @@ public record HostTimings(Timing baseline, Timing cooldown) {
     }
 
     static HostTimings of(GpuHost host, MeasurementSettings settings) {
-        return new HostTimings(new Timing(host.baselineOr(settings.baseline()), host.baseline() != null),
+        return new HostTimings(
+                new Timing(host.baselineOr(settings.baseline()), host.baseline() != null),
                 new Timing(host.cooldownOr(settings.cooldown()), host.cooldown() != null));
     }
 }

@@ -1,7 +1,6 @@
 package org.jouleboard.measurement;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,5 +29,4 @@ record MeasurementSettings(
         @DefaultValue("50ms") Duration answerLoadThreshold,
         @DefaultValue("1s") Duration settleHold,
         @DefaultValue("5") double settleBandWatts,
-        @DefaultValue("15s") Duration settleTimeout) {
-}
+        @DefaultValue("15s") Duration settleTimeout) {}

@@ -1,7 +1,6 @@
 package org.jouleboard.measurement;
 
 import java.util.function.Consumer;
-
 import org.jouleboard.inference.AnswerEvent;
 
 /**
@@ -14,16 +13,16 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
     private final Consumer<AnswerEvent> live;
     private final Consumer<RunPhase> phase;
     private RunPhase reported;
-    private volatile Runnable answerStart = () -> { };
-    private volatile Runnable end = () -> { };
-    private volatile Runnable answerRetracted = () -> { };
+    private volatile Runnable answerStart = () -> {};
+    private volatile Runnable end = () -> {};
+    private volatile Runnable answerRetracted = () -> {};
     private int thinkingChunks;
     private int answerChunks;
     private long firstTokenNanos;
     private long firstAnswerNanos;
 
     PhaseTracker(Consumer<AnswerEvent> live) {
-        this(live, phase -> { });
+        this(live, phase -> {});
     }
 
     PhaseTracker(Consumer<AnswerEvent> live, Consumer<RunPhase> phase) {
@@ -91,8 +90,19 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
         }
     }
 
-    synchronized int thinkingChunks() { return thinkingChunks; }
-    synchronized int answerChunks() { return answerChunks; }
-    synchronized long firstTokenNanos() { return firstTokenNanos; }
-    synchronized long firstAnswerNanos() { return firstAnswerNanos; }
+    synchronized int thinkingChunks() {
+        return thinkingChunks;
+    }
+
+    synchronized int answerChunks() {
+        return answerChunks;
+    }
+
+    synchronized long firstTokenNanos() {
+        return firstTokenNanos;
+    }
+
+    synchronized long firstAnswerNanos() {
+        return firstAnswerNanos;
+    }
 }

@@ -3,7 +3,6 @@ package org.jouleboard.measurement;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongUnaryOperator;
-
 import org.jouleboard.power.PowerSample;
 
 /**
@@ -12,8 +11,7 @@ import org.jouleboard.power.PowerSample;
  */
 final class PowerTrace {
 
-    private PowerTrace() {
-    }
+    private PowerTrace() {}
 
     static String toJson(List<PowerSample> samples, long fromNanos, long toNanos, LongUnaryOperator epochMillis) {
         StringBuilder json = new StringBuilder("[");
@@ -24,8 +22,12 @@ final class PowerTrace {
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append('[').append(epochMillis.applyAsLong(sample.nanos())).append(',')
-                    .append(sample.total().map(w -> String.format(Locale.ROOT, "%.2f", w.value())).orElse("null"))
+            json.append('[')
+                    .append(epochMillis.applyAsLong(sample.nanos()))
+                    .append(',')
+                    .append(sample.total()
+                            .map(w -> String.format(Locale.ROOT, "%.2f", w.value()))
+                            .orElse("null"))
                     .append(']');
         }
         return json.append(']').toString();

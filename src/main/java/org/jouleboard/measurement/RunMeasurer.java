@@ -16,11 +16,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunResult;
-import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostProperties;
@@ -58,6 +56,7 @@ public class RunMeasurer {
      * now the model must still be kept loaded by it. Older or closer: the load request is sent as always.
      */
     static final Duration LOADED_SEEN_FRESH = Duration.ofSeconds(2);
+
     static final Duration LOADED_KEPT_MARGIN = Duration.ofSeconds(30);
     /**
      * The after-answer checks and the result's assembly, off the worker's thread so that the host's next run is
@@ -93,14 +92,20 @@ public class RunMeasurer {
      * waits for this run's after-answer checks only before it sends Ollama anything (see {@link #previousChecks}).
      * Never fails for a failed run: the result says what went wrong.
      */
-    public CompletableFuture<RunResult> measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
-            Consumer<AnswerStream> started) throws InterruptedException {
-        return measure(ticket, host, live, started, phase -> { });
+    public CompletableFuture<RunResult> measure(
+            RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live, Consumer<AnswerStream> started)
+            throws InterruptedException {
+        return measure(ticket, host, live, started, phase -> {});
     }
 
     /** As above; {@code phase} hears each step of the protocol as it begins (on the worker's or HTTP thread). */
-    public CompletableFuture<RunResult> measure(RunTicket ticket, GpuHost host, Consumer<AnswerEvent> live,
-            Consumer<AnswerStream> started, Consumer<RunPhase> phase) throws InterruptedException {
+    public CompletableFuture<RunResult> measure(
+            RunTicket ticket,
+            GpuHost host,
+            Consumer<AnswerEvent> live,
+            Consumer<AnswerStream> started,
+            Consumer<RunPhase> phase)
+            throws InterruptedException {
         AfterAnswer previous = previousChecks(host);
         phase.accept(RunPhase.LOADING_MODEL);
         Loaded loaded;
@@ -127,10 +132,14 @@ public class RunMeasurer {
             // The window opens when the request's body is handed to the connection and closes at the final
             // line: the capability check (/api/show), building the client, connecting and a cold JIT lie
             // before it, at whatever the GPU draws meanwhile.
-            stream = inference.stream(request(ticket, host), phases, () -> {
-                slot.open();
-                phase.accept(RunPhase.AWAITING_FIRST_TOKEN);
-            }, slot::close);
+            stream = inference.stream(
+                    request(ticket, host),
+                    phases,
+                    () -> {
+                        slot.open();
+                        phase.accept(RunPhase.AWAITING_FIRST_TOKEN);
+                    },
+                    slot::close);
         } catch (InferenceException e) {
             slot.finish().endLater();
             return CompletableFuture.completedFuture(RunResult.failed(e.getMessage(), Instant.now()));
@@ -148,28 +157,51 @@ public class RunMeasurer {
         // The after-answer checks only annotate this run: they run while the worker claims the next one.
         CompletableFuture<AfterChecks> checks = CompletableFuture.supplyAsync(
                 () -> new AfterChecks(processes(host), loadedModels(host), System.nanoTime()), AFTER_ANSWER);
-        afterAnswer.put(host.name(), new AfterAnswer(ticket.modelName(), host.ollamaUrl(),
-                end instanceof AnswerEvent.Completed, checks));
+        afterAnswer.put(
+                host.name(),
+                new AfterAnswer(ticket.modelName(), host.ollamaUrl(), end instanceof AnswerEvent.Completed, checks));
         boolean opened = slot.opened();
-        CompletableFuture<RunResult> result = energy.thenCombineAsync(checks, (window, after) -> {
-            Checked<Map<String, String>> loadedAfter = after.loaded();
-            String sharedModels = SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(),
-                    loadedAfter.value());
-            String modelsNote = loadedBefore.value() != null && loadedAfter.value() != null
-                    ? "Other models' requests checked with Ollama's /api/ps before and after the answer"
-                            + " (it cannot show a second request to this same model: such a request would go unseen)."
-                    : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
-            GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(before.value(), after.processes().value(),
-                    Checked.why(before, after.processes()), gpus.indices(), host.power().unnamedProcessesAreOllama());
-            String note = modelsNote + " " + gpus.note() + " " + sharedGpu.note() + " Before the answer: "
-                    + cooled.note() + ".";
-            String flag = Stream.of(sharedModels, gpus.flagReason(), sharedGpu.flagReason(), loadInside(end),
-                            window.resolutionFlag())
-                    .filter(Objects::nonNull).reduce((a, b) -> a + " " + b).orElse(null);
-            return RunResults.of(end, phases, window, baseline, load, this::instant,
-                    PowerTrace.toJson(window.trace(), window.startNanos(), window.endNanos(), power::epochMillis),
-                    flag, note, opened ? power::epochNanos : null);
-        }, AFTER_ANSWER);
+        CompletableFuture<RunResult> result = energy.thenCombineAsync(
+                checks,
+                (window, after) -> {
+                    Checked<Map<String, String>> loadedAfter = after.loaded();
+                    String sharedModels =
+                            SharedGpuCheck.flagReason(ticket.modelName(), loadedBefore.value(), loadedAfter.value());
+                    String modelsNote = loadedBefore.value() != null && loadedAfter.value() != null
+                            ? "Other models' requests checked with Ollama's /api/ps before and after the answer"
+                                    + " (it cannot show a second request to this same model: such a request would go unseen)."
+                            : "Other models' requests not checked: " + Checked.why(loadedBefore, loadedAfter) + ".";
+                    GpuProcessCheck.Outcome sharedGpu = GpuProcessCheck.check(
+                            before.value(),
+                            after.processes().value(),
+                            Checked.why(before, after.processes()),
+                            gpus.indices(),
+                            host.power().unnamedProcessesAreOllama());
+                    String note = modelsNote + " " + gpus.note() + " " + sharedGpu.note() + " Before the answer: "
+                            + cooled.note() + ".";
+                    String flag = Stream.of(
+                                    sharedModels,
+                                    gpus.flagReason(),
+                                    sharedGpu.flagReason(),
+                                    loadInside(end),
+                                    window.resolutionFlag())
+                            .filter(Objects::nonNull)
+                            .reduce((a, b) -> a + " " + b)
+                            .orElse(null);
+                    return RunResults.of(
+                            end,
+                            phases,
+                            window,
+                            baseline,
+                            load,
+                            this::instant,
+                            PowerTrace.toJson(
+                                    window.trace(), window.startNanos(), window.endNanos(), power::epochMillis),
+                            flag,
+                            note,
+                            opened ? power::epochNanos : null);
+                },
+                AFTER_ANSWER);
         Duration pause = timings(host).cooldown().value();
         if (!pause.isZero()) {
             phase.accept(RunPhase.COOLING_DOWN);
@@ -185,12 +217,14 @@ public class RunMeasurer {
 
     /** A model load that Ollama reports on the final line happened inside the answer window: say so. */
     private String loadInside(AnswerEvent end) {
-        if (!(end instanceof AnswerEvent.Completed done) || done.metrics() == null
+        if (!(end instanceof AnswerEvent.Completed done)
+                || done.metrics() == null
                 || done.metrics().loadDuration() == null) {
             return null;
         }
         Duration load = done.metrics().loadDuration();
-        return load.compareTo(settings.answerLoadThreshold()) <= 0 ? null
+        return load.compareTo(settings.answerLoadThreshold()) <= 0
+                ? null
                 : "Ollama reported a model load of " + load.toMillis() + " ms inside the answer window (load_duration"
                         + " on the final line): its energy is part of this answer's figure.";
     }
@@ -272,7 +306,9 @@ public class RunMeasurer {
      * whose final line reports it: the run is flagged (see {@link #loadInside}), as with any load there.
      */
     private static boolean seenLoaded(RunTicket ticket, GpuHost host, AfterAnswer previous) {
-        if (previous == null || !previous.completed() || !previous.model().equals(ticket.modelName())
+        if (previous == null
+                || !previous.completed()
+                || !previous.model().equals(ticket.modelName())
                 || !previous.ollamaUrl().equals(host.ollamaUrl())) {
             return false;
         }
@@ -283,8 +319,10 @@ public class RunMeasurer {
         }
         String expires = loaded.get(ticket.modelName());
         try {
-            return expires != null && OffsetDateTime.parse(expires).toInstant()
-                    .isAfter(Instant.now().plus(LOADED_KEPT_MARGIN));
+            return expires != null
+                    && OffsetDateTime.parse(expires)
+                            .toInstant()
+                            .isAfter(Instant.now().plus(LOADED_KEPT_MARGIN));
         } catch (DateTimeParseException e) {
             return false;
         }
@@ -317,12 +355,15 @@ public class RunMeasurer {
         WindowEnergy energy = measured.join();
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
-        return new Loaded(new Load(took, energy.gpu().known().orElse(null), energy.gpu().provenance().method().name()),
+        return new Loaded(
+                new Load(
+                        took,
+                        energy.gpu().known().orElse(null),
+                        energy.gpu().provenance().method().name()),
                 gpus);
     }
 
-    private record Loaded(Load load, GpuSelection gpus) {
-    }
+    private record Loaded(Load load, GpuSelection gpus) {}
 
     /** The GPU's compute processes, or why they cannot be listed: the check is then skipped, not failed. */
     private Checked<List<GpuProcess>> processes(GpuHost host) {
@@ -343,12 +384,10 @@ public class RunMeasurer {
     }
 
     /** What the after-answer checks saw; {@code nanos} when Ollama's answer came. */
-    private record AfterChecks(Checked<List<GpuProcess>> processes, Checked<Map<String, String>> loaded, long nanos) {
-    }
+    private record AfterChecks(Checked<List<GpuProcess>> processes, Checked<Map<String, String>> loaded, long nanos) {}
 
     /** A run's after-answer checks, and what the host's next run needs to know to use them. */
-    private record AfterAnswer(String model, URI ollamaUrl, boolean completed, CompletableFuture<AfterChecks> checks) {
-    }
+    private record AfterAnswer(String model, URI ollamaUrl, boolean completed, CompletableFuture<AfterChecks> checks) {}
 
     /** What a sharing check saw, or (value null) why it could not look. */
     private record Checked<T>(T value, String unavailable) {
@@ -364,7 +403,9 @@ public class RunMeasurer {
         long now = System.nanoTime();
         // Taken under other power settings (an admin edited the host: other GPUs, another source), or over other
         // GPUs than this run measures, it says nothing.
-        if (previous != null && previous.model().equals(ticket.modelName()) && previous.power().equals(host.power())
+        if (previous != null
+                && previous.model().equals(ticket.modelName())
+                && previous.power().equals(host.power())
                 && previous.gpus().equals(gpus.indices())
                 && now - previous.nanos() < settings.baselineReuse().toNanos()) {
             return previous.baseline();
@@ -372,16 +413,26 @@ public class RunMeasurer {
         phase.accept(RunPhase.MEASURING_BASELINE);
         Settling settled = settle(host);
         Baseline taken = power.baseline(host.name(), timings(host).baseline().value(), gpus);
-        Baseline fresh = new Baseline(taken.watts(), taken.over(), settled.settled() ? taken.provenance()
-                : withNote(taken.provenance(), "taken unsettled: " + settled.note()), settled.settled());
-        lastBaseline.put(host.name(), new TakenBaseline(ticket.modelName(), host.power(), gpus.indices(),
-                System.nanoTime(), fresh));
+        Baseline fresh = new Baseline(
+                taken.watts(),
+                taken.over(),
+                settled.settled()
+                        ? taken.provenance()
+                        : withNote(taken.provenance(), "taken unsettled: " + settled.note()),
+                settled.settled());
+        lastBaseline.put(
+                host.name(),
+                new TakenBaseline(ticket.modelName(), host.power(), gpus.indices(), System.nanoTime(), fresh));
         return fresh;
     }
 
     private Settling settle(GpuHost host) throws InterruptedException {
-        return power.awaitSettled(host.name(), settings.settleHold(), new Watts(settings.settleBandWatts()),
-                settings.settleTimeout(), workEnded.getOrDefault(host.name(), Long.MIN_VALUE));
+        return power.awaitSettled(
+                host.name(),
+                settings.settleHold(),
+                new Watts(settings.settleBandWatts()),
+                settings.settleTimeout(),
+                workEnded.getOrDefault(host.name(), Long.MIN_VALUE));
     }
 
     private static Provenance withNote(Provenance p, String note) {
@@ -391,8 +442,8 @@ public class RunMeasurer {
     }
 
     private static AnswerRequest request(RunTicket ticket, GpuHost host) {
-        AnswerOptions options = new AnswerOptions(ticket.think(), ticket.maxTokens(), ticket.temperature(),
-                ticket.seed(), null, null);
+        AnswerOptions options =
+                new AnswerOptions(ticket.think(), ticket.maxTokens(), ticket.temperature(), ticket.seed(), null, null);
         return new AnswerRequest(host.ollamaUrl(), ticket.modelName(), ticket.prompt(), options);
     }
 
@@ -403,8 +454,8 @@ public class RunMeasurer {
             stream.cancel();
             throw e;
         } catch (ExecutionException e) {
-            return new AnswerEvent.Failed(FailureKind.SERVER_ERROR, String.valueOf(e.getCause().getMessage()),
-                    System.nanoTime());
+            return new AnswerEvent.Failed(
+                    FailureKind.SERVER_ERROR, String.valueOf(e.getCause().getMessage()), System.nanoTime());
         }
     }
 
@@ -422,7 +473,6 @@ public class RunMeasurer {
         static final Load NONE = new Load(null, null, null);
     }
 
-    private record TakenBaseline(String model, HostProperties.Power power, List<Integer> gpus, long nanos,
-            Baseline baseline) {
-    }
+    private record TakenBaseline(
+            String model, HostProperties.Power power, List<Integer> gpus, long nanos, Baseline baseline) {}
 }

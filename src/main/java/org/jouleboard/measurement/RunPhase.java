@@ -6,7 +6,8 @@ package org.jouleboard.measurement;
  */
 public enum RunPhase {
     WAITING("waiting", "Taken from the queue; the measurement is about to begin."),
-    LOADING_MODEL("loading model", "Making sure the model is in GPU memory (a load is measured apart from the answer)."),
+    LOADING_MODEL(
+            "loading model", "Making sure the model is in GPU memory (a load is measured apart from the answer)."),
     MEASURING_BASELINE("measuring baseline", "Measuring the GPU's idle power, to tell the answer's own energy apart."),
     SETTLING("cooling down", "Waiting for the GPU's power to settle, so earlier work stays out of this answer."),
     AWAITING_FIRST_TOKEN("waiting", "Request sent; waiting for the model's first token."),

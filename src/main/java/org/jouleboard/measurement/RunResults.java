@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunMeasurement;
@@ -22,12 +21,19 @@ import org.jouleboard.power.WindowEnergy;
 /** Turns what a run produced into the record that is stored. */
 final class RunResults {
 
-    private RunResults() {
-    }
+    private RunResults() {}
 
-    static RunResult of(AnswerEvent end, PhaseTracker phases, WindowEnergy energy, Baseline baseline,
-            RunMeasurer.Load load, LongFunction<Instant> instant, String powerTrace, String flagReason,
-            String sharingNote, LongUnaryOperator epochNanos) {
+    static RunResult of(
+            AnswerEvent end,
+            PhaseTracker phases,
+            WindowEnergy energy,
+            Baseline baseline,
+            RunMeasurer.Load load,
+            LongFunction<Instant> instant,
+            String powerTrace,
+            String flagReason,
+            String sharingNote,
+            LongUnaryOperator epochNanos) {
         RunStatus status;
         String error = null;
         String thinking = null;
@@ -50,26 +56,46 @@ final class RunResults {
             default -> throw new IllegalStateException("not a terminal event: " + end);
         }
         EnergyReading gpu = energy.gpu();
-        Joules thinkingEnergy = phase(energy, RunMeasurer.THINKING).flatMap(EnergyReading::known)
+        Joules thinkingEnergy = phase(energy, RunMeasurer.THINKING)
+                .flatMap(EnergyReading::known)
                 .orElse(null);
-        Joules answerEnergy = phase(energy, RunMeasurer.ANSWER).flatMap(EnergyReading::known)
-                .orElse(null);
+        Joules answerEnergy =
+                phase(energy, RunMeasurer.ANSWER).flatMap(EnergyReading::known).orElse(null);
         String provenance = "Answer: " + gpu.provenance() + ". Baseline: "
-                + baseline.known().map(w -> String.format(java.util.Locale.ROOT, "%.1f W", w.value()))
+                + baseline.known()
+                        .map(w -> String.format(java.util.Locale.ROOT, "%.1f W", w.value()))
                         .orElse("unknown")
                 + " over " + baseline.over().toMillis() + " ms (" + baseline.provenance() + "). "
                 + phaseMethods(energy, load) + sharingNote;
-        return new RunResult(status, error, thinking, answer, metrics == null ? null : metrics.doneReason(),
+        return new RunResult(
+                status,
+                error,
+                thinking,
+                answer,
+                metrics == null ? null : metrics.doneReason(),
                 phases.firstTokenNanos() == 0 ? null : instant.apply(phases.firstTokenNanos()),
                 phases.firstAnswerNanos() == 0 ? null : instant.apply(phases.firstAnswerNanos()),
                 instant.apply(end.nanoTime()),
-                metrics == null ? null : metrics.promptEvalCount(), metrics == null ? null : metrics.evalCount(),
-                phases.thinkingChunks(), phases.answerChunks(),
-                metrics == null ? null : metrics.loadDuration(), metrics == null ? null : metrics.promptEvalDuration(),
-                metrics == null ? null : metrics.evalDuration(), metrics == null ? null : metrics.totalDuration(),
-                gpu.known().orElse(null), Duration.ofNanos(energy.endNanos() - energy.startNanos()),
-                baseline.known().orElse(null), peak(energy), thinkingEnergy, answerEnergy, load.energy(), load.duration(),
-                gpu.provenance().method().name(), truncate(provenance, 2000), flagReason, powerTrace,
+                metrics == null ? null : metrics.promptEvalCount(),
+                metrics == null ? null : metrics.evalCount(),
+                phases.thinkingChunks(),
+                phases.answerChunks(),
+                metrics == null ? null : metrics.loadDuration(),
+                metrics == null ? null : metrics.promptEvalDuration(),
+                metrics == null ? null : metrics.evalDuration(),
+                metrics == null ? null : metrics.totalDuration(),
+                gpu.known().orElse(null),
+                Duration.ofNanos(energy.endNanos() - energy.startNanos()),
+                baseline.known().orElse(null),
+                peak(energy),
+                thinkingEnergy,
+                answerEnergy,
+                load.energy(),
+                load.duration(),
+                gpu.provenance().method().name(),
+                truncate(provenance, 2000),
+                flagReason,
+                powerTrace,
                 measurement(energy, baseline, load, epochNanos));
     }
 
@@ -77,14 +103,20 @@ final class RunResults {
      * The window's own edges (none when it was never opened: {@code epochNanos} null) and each phase's method, so
      * the figures can be checked and recomputed.
      */
-    private static RunMeasurement measurement(WindowEnergy energy, Baseline baseline, RunMeasurer.Load load,
-            LongUnaryOperator epochNanos) {
+    private static RunMeasurement measurement(
+            WindowEnergy energy, Baseline baseline, RunMeasurer.Load load, LongUnaryOperator epochNanos) {
         boolean opened = epochNanos != null;
-        return new RunMeasurement(opened ? epochNanos.applyAsLong(energy.startNanos()) : null,
+        return new RunMeasurement(
+                opened ? epochNanos.applyAsLong(energy.startNanos()) : null,
                 opened ? epochNanos.applyAsLong(energy.endNanos()) : null,
                 opened ? energy.endNanos() - energy.startNanos() : null,
-                method(energy, RunMeasurer.THINKING), method(energy, RunMeasurer.ANSWER), load.method(),
-                baseline.provenance() == null ? null : baseline.provenance().method().name(), baseline.settled());
+                method(energy, RunMeasurer.THINKING),
+                method(energy, RunMeasurer.ANSWER),
+                load.method(),
+                baseline.provenance() == null
+                        ? null
+                        : baseline.provenance().method().name(),
+                baseline.settled());
     }
 
     /** Each phase's own method: a phase can fall back (e.g. shorter than the counter step) where the total did not. */
@@ -108,12 +140,18 @@ final class RunResults {
 
     /** The highest total GPU power sampled in the window; unknown when no sample had one. */
     private static Watts peak(WindowEnergy energy) {
-        return energy.trace().stream().map(s -> s.total().orElse(null)).filter(java.util.Objects::nonNull)
-                .max(Watts::compareTo).orElse(null);
+        return energy.trace().stream()
+                .map(s -> s.total().orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .max(Watts::compareTo)
+                .orElse(null);
     }
 
     private static Optional<EnergyReading> phase(WindowEnergy energy, String name) {
-        return energy.phases().stream().filter(p -> p.phase().equals(name)).map(PhaseEnergy::reading).findFirst();
+        return energy.phases().stream()
+                .filter(p -> p.phase().equals(name))
+                .map(PhaseEnergy::reading)
+                .findFirst();
     }
 
     private static String truncate(String text, int max) {

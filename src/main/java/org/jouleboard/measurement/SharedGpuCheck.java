@@ -11,8 +11,7 @@ import java.util.TreeSet;
  */
 final class SharedGpuCheck {
 
-    private SharedGpuCheck() {
-    }
+    private SharedGpuCheck() {}
 
     /** @return the reason to flag the run, or null; unknown (null maps) flags nothing */
     static String flagReason(String ourModel, Map<String, String> before, Map<String, String> after) {
@@ -25,7 +24,8 @@ final class SharedGpuCheck {
                 busy.add(model);
             }
         });
-        return busy.isEmpty() ? null
+        return busy.isEmpty()
+                ? null
                 : "The GPU host served other models during this run (" + String.join(", ", busy)
                         + "): its energy may include their work.";
     }

@@ -1,8 +1,11 @@
 package org.jouleboard.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.SystemRole;
 import org.jouleboard.experiment.RunFactsService;
@@ -20,11 +23,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What a Prometheus server scrapes at /actuator/prometheus. Labels name hosts, GPUs and models, never users.
@@ -87,9 +85,13 @@ class JouleboardMetrics {
         LatestPower latest = new LatestPower(power.subscribe(host));
         followed.put(host, latest);
         Gauge.builder("jouleboard.queue.waiting", queue, q -> q.count(host, QueueState.WAITING))
-                .description("Runs waiting in the host's queue").tags("host", host).register(registry);
+                .description("Runs waiting in the host's queue")
+                .tags("host", host)
+                .register(registry);
         Gauge.builder("jouleboard.queue.running", queue, q -> q.count(host, QueueState.RUNNING))
-                .description("Runs running on the host (0 or 1)").tags("host", host).register(registry);
+                .description("Runs running on the host (0 or 1)")
+                .tags("host", host)
+                .register(registry);
         registerGpus(host);
     }
 
@@ -117,8 +119,15 @@ class JouleboardMetrics {
             Gauge.builder("jouleboard.gpu.power", latest, l -> l.watts(gpu.index()))
                     .description("Current GPU power as the host's power source reads it")
                     .baseUnit("watts")
-                    .tags("host", host, "gpu", String.valueOf(gpu.index()), "gpu_name", String.valueOf(gpu.name()),
-                            "simulated", String.valueOf(status.simulated()))
+                    .tags(
+                            "host",
+                            host,
+                            "gpu",
+                            String.valueOf(gpu.index()),
+                            "gpu_name",
+                            String.valueOf(gpu.name()),
+                            "simulated",
+                            String.valueOf(status.simulated()))
                     .register(registry);
         }
     }
@@ -134,22 +143,32 @@ class JouleboardMetrics {
 
     private void removeMeters(String host, String prefix) {
         registry.getMeters().stream()
-                .filter(m -> m.getId().getName().startsWith(prefix) && host.equals(m.getId().getTag("host")))
-                .toList().forEach(registry::remove);
+                .filter(m -> m.getId().getName().startsWith(prefix)
+                        && host.equals(m.getId().getTag("host")))
+                .toList()
+                .forEach(registry::remove);
     }
 
     @EventListener
     void on(RunFinished event) {
         RunView run = event.run();
-        String[] tags = {"host", run.hostName(), "model", run.modelName(), "simulated", String.valueOf(run.simulated())};
+        String[] tags = {"host", run.hostName(), "model", run.modelName(), "simulated", String.valueOf(run.simulated())
+        };
         Counter.builder("jouleboard.runs.completed")
                 .description("Runs this instance's workers ended, by how they ended (per instance: sum over instances)")
-                .tags(tags).tag("status", run.status().name()).register(registry).increment();
+                .tags(tags)
+                .tag("status", run.status().name())
+                .register(registry)
+                .increment();
         Joules energy = run.gpuEnergy();
         if (energy != null) {
-            Counter.builder("jouleboard.energy.measured").description("GPU energy measured for answers by this instance's workers (per instance: sum over"
+            Counter.builder("jouleboard.energy.measured")
+                    .description("GPU energy measured for answers by this instance's workers (per instance: sum over"
                             + " instances)")
-                    .baseUnit("joules").tags(tags).register(registry).increment(energy.value());
+                    .baseUnit("joules")
+                    .tags(tags)
+                    .register(registry)
+                    .increment(energy.value());
         }
     }
 }

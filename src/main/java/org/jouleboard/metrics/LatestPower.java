@@ -1,7 +1,6 @@
 package org.jouleboard.metrics;
 
 import java.util.List;
-
 import org.jouleboard.power.GpuReading;
 import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerSubscription;
@@ -26,8 +25,12 @@ final class LatestPower {
         if (latest == null) {
             return Double.NaN;
         }
-        return latest.gpus().stream().filter(g -> g.index() == gpuIndex).findFirst()
-                .map(GpuReading::power).map(w -> w == null ? Double.NaN : w.value()).orElse(Double.NaN);
+        return latest.gpus().stream()
+                .filter(g -> g.index() == gpuIndex)
+                .findFirst()
+                .map(GpuReading::power)
+                .map(w -> w == null ? Double.NaN : w.value())
+                .orElse(Double.NaN);
     }
 
     void close() {

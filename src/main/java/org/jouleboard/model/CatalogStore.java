@@ -1,12 +1,11 @@
 package org.jouleboard.model;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,19 +41,22 @@ class CatalogStore {
                 nowMissing++;
             }
         }
-        syncs.findById(hostName).ifPresentOrElse(sync -> sync.synced(now),
-                () -> syncs.save(new CatalogSync(hostName, now)));
+        syncs.findById(hostName)
+                .ifPresentOrElse(sync -> sync.synced(now), () -> syncs.save(new CatalogSync(hostName, now)));
         return new SyncResult(hostName, now, listed.size(), added, nowMissing);
     }
 
     void markMissing(String hostName, String modelName) {
-        models.findByHostNameOrderByNameAsc(hostName).stream().filter(m -> m.getName().equals(modelName))
+        models.findByHostNameOrderByNameAsc(hostName).stream()
+                .filter(m -> m.getName().equals(modelName))
                 .forEach(StoredModel::markMissing);
     }
 
     @Transactional(readOnly = true)
     List<ModelInfo> list(String hostName) {
-        return models.findByHostNameOrderByNameAsc(hostName).stream().map(StoredModel::toInfo).toList();
+        return models.findByHostNameOrderByNameAsc(hostName).stream()
+                .map(StoredModel::toInfo)
+                .toList();
     }
 
     @Transactional(readOnly = true)

@@ -1,11 +1,10 @@
 package org.jouleboard.model;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** When a host's catalog was last synced successfully. */
 @Entity
@@ -19,8 +18,7 @@ class CatalogSync {
     @Column(name = "last_sync_at", nullable = false)
     private Instant lastSyncAt;
 
-    protected CatalogSync() {
-    }
+    protected CatalogSync() {}
 
     CatalogSync(String hostName, Instant lastSyncAt) {
         this.hostName = hostName;

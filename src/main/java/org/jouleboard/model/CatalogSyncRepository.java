@@ -2,5 +2,4 @@ package org.jouleboard.model;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface CatalogSyncRepository extends JpaRepository<CatalogSync, String> {
-}
+interface CatalogSyncRepository extends JpaRepository<CatalogSync, String> {}

@@ -1,5 +1,6 @@
 package org.jouleboard.model;
 
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,17 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-
-import jakarta.annotation.security.RolesAllowed;
-
-import org.springframework.stereotype.Service;
-
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
 import org.jouleboard.inference.InferenceClient;
 import org.jouleboard.user.Role;
+import org.springframework.stereotype.Service;
 
 /**
  * The models of each GPU host, as Ollama lists them and as admins curate them. A model Ollama stops listing
@@ -56,7 +53,8 @@ public class ModelCatalog {
             // A model may have been replaced under its name since runs last checked it.
             inference.forgetCapabilities(host.ollamaUrl());
             // The database keeps microseconds; truncate so the result equals what is stored.
-            return store.apply(host.name(), host.simulated(), listed, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            return store.apply(
+                    host.name(), host.simulated(), listed, clock.instant().truncatedTo(ChronoUnit.MICROS));
         }
     }
 
@@ -71,7 +69,9 @@ public class ModelCatalog {
     }
 
     public Optional<ModelInfo> find(String hostName, String modelName) {
-        return store.list(hostName).stream().filter(model -> model.name().equals(modelName)).findFirst();
+        return store.list(hostName).stream()
+                .filter(model -> model.name().equals(modelName))
+                .findFirst();
     }
 
     /** When the host's catalog was last synced; empty if never. */
@@ -91,8 +91,10 @@ public class ModelCatalog {
         OllamaAdminApi.pull(host.ollamaUrl(), requireName(modelName), progress);
         audit.record(AuditKind.MODEL, hostName + "/" + modelName.strip(), "pulled");
         sync(hostName);
-        return find(hostName, modelName).or(() -> find(hostName, modelName + ":latest"))
-                .orElseThrow(() -> new CatalogException("Ollama reported success but does not list '" + modelName + "'."));
+        return find(hostName, modelName)
+                .or(() -> find(hostName, modelName + ":latest"))
+                .orElseThrow(
+                        () -> new CatalogException("Ollama reported success but does not list '" + modelName + "'."));
     }
 
     /**
@@ -138,7 +140,8 @@ public class ModelCatalog {
         if (shown != null && shown.length() > MAX_DISPLAY_NAME) {
             throw new CatalogException("A display name can have at most " + MAX_DISPLAY_NAME + " characters.");
         }
-        return audited(store.setDisplayName(modelId, shown),
+        return audited(
+                store.setDisplayName(modelId, shown),
                 shown == null ? "display name removed" : "display name set to '" + shown + "'");
     }
 

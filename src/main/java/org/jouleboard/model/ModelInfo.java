@@ -1,8 +1,8 @@
 package org.jouleboard.model;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model in a host's catalog. Details Ollama did not report are null (unknown), not zero.
@@ -44,8 +44,9 @@ public record ModelInfo(
      * reports no capability for it, so the family (or, where the family is unknown, the name) says so.
      */
     public boolean takesEffort() {
-        return thinks() && ("gptoss".equalsIgnoreCase(family)
-                || name.toLowerCase(java.util.Locale.ROOT).startsWith("gpt-oss"));
+        return thinks()
+                && ("gptoss".equalsIgnoreCase(family)
+                        || name.toLowerCase(java.util.Locale.ROOT).startsWith("gpt-oss"));
     }
 
     /** Whether users may choose it for an experiment. */

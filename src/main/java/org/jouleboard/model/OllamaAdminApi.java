@@ -1,6 +1,7 @@
 package org.jouleboard.model;
 
-import org.jspecify.annotations.Nullable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,57 +17,68 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.jouleboard.base.BoundedBody;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jouleboard.base.BoundedBody;
+import org.jspecify.annotations.Nullable;
 
 /** Ollama's model management endpoints: version, tags, show, ps, pull (streamed progress) and delete. */
 final class OllamaAdminApi {
 
     /** What tags and show report about one installed model; unknown values are null. */
-    record ModelDetails(String name, @Nullable String family, @Nullable String parameterSize,
-            @Nullable String quantization, @Nullable Integer contextLength, Set<String> capabilities,
-            @Nullable Long sizeBytes, @Nullable String digest) {
-    }
+    record ModelDetails(
+            String name,
+            @Nullable String family,
+            @Nullable String parameterSize,
+            @Nullable String quantization,
+            @Nullable Integer contextLength,
+            Set<String> capabilities,
+            @Nullable Long sizeBytes,
+            @Nullable String digest) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private OllamaAdminApi() {
-    }
+    private OllamaAdminApi() {}
 
     static List<ModelDetails> installedModels(URI host) {
         JsonNode tags = call(host, "GET", "api/tags", null, null);
         List<ModelDetails> models = new ArrayList<>();
         for (JsonNode entry : tags.path("models")) {
             String name = entry.path("name").asText();
-            JsonNode show = call(host, "POST", "api/show", JSON.createObjectNode().put("model", name), name);
+            JsonNode show =
+                    call(host, "POST", "api/show", JSON.createObjectNode().put("model", name), name);
             JsonNode details = entry.path("details");
             Set<String> capabilities = new TreeSet<>();
             show.path("capabilities").forEach(capability -> capabilities.add(capability.asText()));
-            models.add(new ModelDetails(name, text(details, "family"), text(details, "parameter_size"),
-                    text(details, "quantization_level"), contextLength(show.path("model_info")), capabilities,
-                    entry.hasNonNull("size") ? entry.get("size").asLong() : null, text(entry, "digest")));
+            models.add(new ModelDetails(
+                    name,
+                    text(details, "family"),
+                    text(details, "parameter_size"),
+                    text(details, "quantization_level"),
+                    contextLength(show.path("model_info")),
+                    capabilities,
+                    entry.hasNonNull("size") ? entry.get("size").asLong() : null,
+                    text(entry, "digest")));
         }
         return models;
     }
 
     /** Streams the pull's progress lines to {@code progress}; returns when Ollama reports success. */
     static void pull(URI host, String model, Consumer<PullProgress> progress) {
-        HttpRequest request = request(host, "POST", "api/pull", JSON.createObjectNode().put("model", model))
+        HttpRequest request = request(
+                        host, "POST", "api/pull", JSON.createObjectNode().put("model", model))
                 .build(); // no overall timeout: a pull of tens of GB takes as long as it takes
         try (HttpClient client = client()) {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() / 100 != 2) {
                 String body = BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES);
-                throw new CatalogException("Ollama at " + host + " refused to pull '" + model + "': " + errorText(body));
+                throw new CatalogException(
+                        "Ollama at " + host + " refused to pull '" + model + "': " + errorText(body));
             }
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (line.isBlank()) {
@@ -74,9 +86,12 @@ final class OllamaAdminApi {
                     }
                     JsonNode node = JSON.readTree(line);
                     if (node.hasNonNull("error")) {
-                        throw new CatalogException("Ollama could not pull '" + model + "': " + node.get("error").asText());
+                        throw new CatalogException("Ollama could not pull '" + model + "': "
+                                + node.get("error").asText());
                     }
-                    PullProgress step = new PullProgress(node.path("status").asText(), text(node, "digest"),
+                    PullProgress step = new PullProgress(
+                            node.path("status").asText(),
+                            text(node, "digest"),
                             node.hasNonNull("completed") ? node.get("completed").asLong() : null,
                             node.hasNonNull("total") ? node.get("total").asLong() : null);
                     progress.accept(step);
@@ -97,7 +112,8 @@ final class OllamaAdminApi {
     /** Names of the models Ollama has in memory now ({@code /api/ps}). */
     static Set<String> loadedModels(URI host, Duration timeout) {
         Set<String> loaded = new TreeSet<>();
-        call(host, "GET", "api/ps", null, null, timeout).path("models")
+        call(host, "GET", "api/ps", null, null, timeout)
+                .path("models")
                 .forEach(entry -> loaded.add(entry.path("name").asText()));
         return loaded;
     }
@@ -106,7 +122,8 @@ final class OllamaAdminApi {
     static OllamaStatus status(URI host, Duration timeout) {
         String version = text(call(host, "GET", "api/version", null, null, timeout), "version");
         List<String> names = new ArrayList<>();
-        call(host, "GET", "api/tags", null, null, timeout).path("models")
+        call(host, "GET", "api/tags", null, null, timeout)
+                .path("models")
                 .forEach(entry -> names.add(entry.path("name").asText()));
         return new OllamaStatus(version, List.copyOf(names));
     }
@@ -115,15 +132,16 @@ final class OllamaAdminApi {
         call(host, "DELETE", "api/delete", JSON.createObjectNode().put("model", model), model);
     }
 
-    private static JsonNode call(URI host, String method, String path, @Nullable JsonNode body,
-            @Nullable String model) {
+    private static JsonNode call(
+            URI host, String method, String path, @Nullable JsonNode body, @Nullable String model) {
         return call(host, method, path, body, model, CALL_TIMEOUT);
     }
 
-    private static JsonNode call(URI host, String method, String path, @Nullable JsonNode body,
-            @Nullable String model, Duration timeout) {
+    private static JsonNode call(
+            URI host, String method, String path, @Nullable JsonNode body, @Nullable String model, Duration timeout) {
         try (HttpClient client = client(timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT)) {
-            HttpResponse<InputStream> response = client.send(request(host, method, path, body).timeout(timeout).build(),
+            HttpResponse<InputStream> response = client.send(
+                    request(host, method, path, body).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() == 404 && model != null) {
                 response.body().close();
@@ -147,7 +165,8 @@ final class OllamaAdminApi {
 
     private static HttpRequest.Builder request(URI host, String method, String path, @Nullable JsonNode body) {
         String base = host.toString();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.endsWith("/") ? base + path : base + "/" + path));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base.endsWith("/") ? base + path : base + "/" + path));
         if (body == null) {
             return builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -168,8 +187,10 @@ final class OllamaAdminApi {
     }
 
     private static CatalogException unreachable(URI host, IOException e) {
-        return new CatalogException("Cannot reach Ollama at " + host + " (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Is it running?", e);
+        return new CatalogException(
+                "Cannot reach Ollama at " + host + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Is it running?",
+                e);
     }
 
     /** model_info names the context length after the architecture, e.g. "qwen3.context_length". */
@@ -184,7 +205,9 @@ final class OllamaAdminApi {
     }
 
     private static @Nullable String text(JsonNode node, String field) {
-        return node.hasNonNull(field) && !node.get(field).asText().isEmpty() ? node.get(field).asText() : null;
+        return node.hasNonNull(field) && !node.get(field).asText().isEmpty()
+                ? node.get(field).asText()
+                : null;
     }
 
     private static String errorText(String body) {

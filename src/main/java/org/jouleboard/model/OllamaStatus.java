@@ -1,7 +1,7 @@
 package org.jouleboard.model;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a host's Ollama says about itself when asked directly.
@@ -9,5 +9,4 @@ import java.util.List;
  * @param version null when Ollama did not say (shown as "unknown")
  * @param models  the names {@code /api/tags} lists now
  */
-public record OllamaStatus(@Nullable String version, List<String> models) {
-}
+public record OllamaStatus(@Nullable String version, List<String> models) {}

@@ -1,7 +1,7 @@
 package org.jouleboard.model;
 
-import org.jspecify.annotations.Nullable;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One progress line of a model pull, as Ollama reports it.
@@ -10,7 +10,10 @@ import java.util.OptionalDouble;
  * @param completedBytes null when the line carries no byte counts
  * @param totalBytes     null when the line carries no byte counts
  */
-public record PullProgress(String status, @Nullable String digest, @Nullable Long completedBytes,
+public record PullProgress(
+        String status,
+        @Nullable String digest,
+        @Nullable Long completedBytes,
         @Nullable Long totalBytes) {
 
     public OptionalDouble fraction() {

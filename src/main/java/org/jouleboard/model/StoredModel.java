@@ -1,18 +1,17 @@
 package org.jouleboard.model;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "catalog_model")
@@ -67,8 +66,7 @@ class StoredModel {
     @Column(name = "last_seen_at", nullable = false)
     private Instant lastSeenAt;
 
-    protected StoredModel() {
-    }
+    protected StoredModel() {}
 
     StoredModel(String hostName, String name, boolean simulated, Instant seenAt) {
         this.hostName = hostName;
@@ -116,9 +114,24 @@ class StoredModel {
     }
 
     ModelInfo toInfo() {
-        Set<String> capabilitySet = capabilities.isEmpty() ? Set.of()
-                : Set.copyOf(Arrays.asList(capabilities.split(",")));
-        return new ModelInfo(java.util.Objects.requireNonNull(id, "not stored yet"), hostName, name, displayName != null ? displayName : name, family, parameterSize, quantization, contextLength,
-                capabilitySet, sizeBytes, digest, enabled, missing, simulated, lastSeenAt, notes);
+        Set<String> capabilitySet =
+                capabilities.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(capabilities.split(",")));
+        return new ModelInfo(
+                java.util.Objects.requireNonNull(id, "not stored yet"),
+                hostName,
+                name,
+                displayName != null ? displayName : name,
+                family,
+                parameterSize,
+                quantization,
+                contextLength,
+                capabilitySet,
+                sizeBytes,
+                digest,
+                enabled,
+                missing,
+                simulated,
+                lastSeenAt,
+                notes);
     }
 }

@@ -1,7 +1,6 @@
 package org.jouleboard.model;
 
 import java.util.List;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface StoredModelRepository extends JpaRepository<StoredModel, Long> {

@@ -14,7 +14,8 @@ record Boundary(PowerSample atEdge, List<PowerSample> probes) {
     }
 
     Boundary only(List<Integer> indices) {
-        return new Boundary(atEdge.only(indices), probes.stream().map(p -> p.only(indices)).toList());
+        return new Boundary(
+                atEdge.only(indices), probes.stream().map(p -> p.only(indices)).toList());
     }
 
     long nanos() {

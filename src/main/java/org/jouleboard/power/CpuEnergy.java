@@ -1,7 +1,6 @@
 package org.jouleboard.power;
 
 import java.util.Map;
-
 import org.jouleboard.base.Joules;
 
 /** RAPL energy per powercap zone (e.g. "package-0", "dram") over a window, reported beside GPU energy. */

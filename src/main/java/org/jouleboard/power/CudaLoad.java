@@ -1,17 +1,16 @@
 package org.jouleboard.power;
 
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import com.sun.jna.Library;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /**
  * A square-wave GPU load for the GPU check, through the CUDA driver API (libcuda, installed with the NVIDIA
@@ -73,8 +72,18 @@ final class CudaLoad implements AutoCloseable {
 
         int cuModuleGetFunction(PointerByReference function, Pointer module, String name);
 
-        int cuLaunchKernel(Pointer function, int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ,
-                int sharedBytes, Pointer stream, Pointer params, Pointer extra);
+        int cuLaunchKernel(
+                Pointer function,
+                int gridX,
+                int gridY,
+                int gridZ,
+                int blockX,
+                int blockY,
+                int blockZ,
+                int sharedBytes,
+                Pointer stream,
+                Pointer params,
+                Pointer extra);
 
         int cuCtxSynchronize();
     }
@@ -90,7 +99,9 @@ final class CudaLoad implements AutoCloseable {
         this.started = new CountDownLatch(devices);
         for (int ordinal = 0; ordinal < devices; ordinal++) {
             int device = ordinal;
-            threads.add(Thread.ofPlatform().daemon().name("gpu-check-load-" + ordinal)
+            threads.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("gpu-check-load-" + ordinal)
                     .start(() -> square(cuda, device, period)));
         }
     }
@@ -183,8 +194,10 @@ final class CudaLoad implements AutoCloseable {
             while (running) {
                 long end = System.nanoTime() + half;
                 while (running && System.nanoTime() < end) {
-                    check(cuda.cuLaunchKernel(function.getValue(), 2048, 1, 1, 256, 1, 1, 0, null, params, null),
-                            "cuLaunchKernel", ordinal);
+                    check(
+                            cuda.cuLaunchKernel(function.getValue(), 2048, 1, 1, 256, 1, 1, 0, null, params, null),
+                            "cuLaunchKernel",
+                            ordinal);
                     check(cuda.cuCtxSynchronize(), "cuCtxSynchronize", ordinal);
                 }
                 long idle = end + half - System.nanoTime();
@@ -210,7 +223,8 @@ final class CudaLoad implements AutoCloseable {
 
     private static void check(int result, String call, int device) {
         if (result != 0) {
-            throw new IllegalStateException("CUDA device " + device + ": " + call + " failed (CUDA error " + result + ")");
+            throw new IllegalStateException(
+                    "CUDA device " + device + ": " + call + " failed (CUDA error " + result + ")");
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.jouleboard.base.Watts;
 
 /**
@@ -25,6 +24,7 @@ final class DcgmPowerSource implements PowerSource {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     /** DCGM marks missing values with "blank" sentinels at or above these. */
     private static final double FP64_BLANK = 140737488355328.0;
+
     private static final double INT64_BLANK = 9223372036854775792.0;
 
     private final HttpSource http = new HttpSource("DCGM exporter");
@@ -42,21 +42,31 @@ final class DcgmPowerSource implements PowerSource {
 
     static DcgmPowerSource open(URI url, List<Integer> gpus, Duration collectInterval)
             throws PowerUnavailableException {
-        URI metrics = url.getPath() == null || url.getPath().isEmpty() || url.getPath().equals("/")
-                ? url.resolve("/metrics") : url;
+        URI metrics = url.getPath() == null
+                        || url.getPath().isEmpty()
+                        || url.getPath().equals("/")
+                ? url.resolve("/metrics")
+                : url;
         HttpSource http = new HttpSource("DCGM exporter");
         Map<Integer, GpuInfo> found = new HashMap<>();
         try {
             for (Metric metric : parse(http.get(metrics))) {
                 if (metric.name().equals(POWER)) {
-                    found.put(metric.gpu(), new GpuInfo(metric.gpu(), metric.labels().get("modelName"),
-                            metric.labels().get("UUID"), null, null));
+                    found.put(
+                            metric.gpu(),
+                            new GpuInfo(
+                                    metric.gpu(),
+                                    metric.labels().get("modelName"),
+                                    metric.labels().get("UUID"),
+                                    null,
+                                    null));
                 }
             }
         } finally {
             http.close();
         }
-        List<Integer> indices = gpus == null || gpus.isEmpty() ? found.keySet().stream().sorted().toList()
+        List<Integer> indices = gpus == null || gpus.isEmpty()
+                ? found.keySet().stream().sorted().toList()
                 : List.copyOf(gpus);
         if (indices.isEmpty()) {
             throw new PowerUnavailableException("DCGM exporter at " + metrics + " reports no " + POWER);
@@ -65,8 +75,8 @@ final class DcgmPowerSource implements PowerSource {
         for (int index : indices) {
             GpuInfo info = found.get(index);
             if (info == null) {
-                throw new PowerUnavailableException("DCGM exporter at " + metrics + " has no " + POWER
-                        + " for GPU " + index);
+                throw new PowerUnavailableException(
+                        "DCGM exporter at " + metrics + " has no " + POWER + " for GPU " + index);
             }
             infos.add(info);
         }
@@ -125,8 +135,8 @@ final class DcgmPowerSource implements PowerSource {
     @Override
     public String description() {
         return "DCGM exporter scrape (values refresh every " + collectInterval.toMillis()
-                + " ms, the exporter's collection interval" + (collectInterval.compareTo(Duration.ofMillis(100)) > 0
-                        ? ": coarse for single answers)" : ")");
+                + " ms, the exporter's collection interval"
+                + (collectInterval.compareTo(Duration.ofMillis(100)) > 0 ? ": coarse for single answers)" : ")");
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 
@@ -21,9 +20,14 @@ final class EnergyCalculator {
     private final SourceFacts facts;
 
     /** What the calculator needs to know about the source. */
-    record SourceFacts(String description, Duration sampleInterval, Duration counterStep,
-            Duration locateTolerance, List<String> gpuLabels, boolean simulated, List<String> notes) {
-    }
+    record SourceFacts(
+            String description,
+            Duration sampleInterval,
+            Duration counterStep,
+            Duration locateTolerance,
+            List<String> gpuLabels,
+            boolean simulated,
+            List<String> notes) {}
 
     EnergyCalculator(SourceFacts facts) {
         this.facts = facts;
@@ -47,7 +51,8 @@ final class EnergyCalculator {
             Series power = Series.of(all, g);
             // Named by NVML index: a window that sums some of a host's GPUs holds them at other positions.
             String gpu = "GPU " + a.atEdge().gpus().get(g).index();
-            Double gpuJoules = counters ? counterJoules(g, gpu, a, b, all, power, notes)
+            Double gpuJoules = counters
+                    ? counterJoules(g, gpu, a, b, all, power, notes)
                     : power.integrate(a.nanos(), b.nanos(), notes, gpu);
             if (gpuJoules == null) {
                 return unknown(duration, notes);
@@ -55,8 +60,8 @@ final class EnergyCalculator {
             joules += gpuJoules;
         }
         if (!counters) {
-            notes.add("integrated from power sampled every " + facts.sampleInterval().toMillis()
-                    + " ms: changes faster than that are smoothed");
+            notes.add("integrated from power sampled every "
+                    + facts.sampleInterval().toMillis() + " ms: changes faster than that are smoothed");
             noteGaps(all, a.nanos(), b.nanos(), notes);
         }
         return new EnergyReading(new Joules(joules), duration, provenance(method, notes));
@@ -67,8 +72,13 @@ final class EnergyCalculator {
     }
 
     private Provenance provenance(EnergyMethod method, Set<String> notes) {
-        return new Provenance(method, facts.description(), facts.sampleInterval(), facts.gpuLabels(),
-                facts.simulated(), List.copyOf(notes));
+        return new Provenance(
+                method,
+                facts.description(),
+                facts.sampleInterval(),
+                facts.gpuLabels(),
+                facts.simulated(),
+                List.copyOf(notes));
     }
 
     private static boolean hasCounters(Boundary boundary) {
@@ -76,7 +86,8 @@ final class EnergyCalculator {
     }
 
     private static List<PowerSample> collect(Boundary a, Boundary b, List<PowerSample> samples) {
-        List<PowerSample> all = new ArrayList<>(samples.size() + a.probes().size() + b.probes().size() + 2);
+        List<PowerSample> all =
+                new ArrayList<>(samples.size() + a.probes().size() + b.probes().size() + 2);
         all.add(a.atEdge());
         all.addAll(a.probes());
         all.addAll(samples);
@@ -91,8 +102,8 @@ final class EnergyCalculator {
      * each edge to that moment. Consecutive counter readings are summed so that a reset (driver reload, the
      * counter going backwards) costs only the stretch around it, which is integrated instead.
      */
-    private Double counterJoules(int g, String gpu, Boundary a, Boundary b, List<PowerSample> all, Series power,
-            Set<String> notes) {
+    private Double counterJoules(
+            int g, String gpu, Boundary a, Boundary b, List<PowerSample> all, Series power, Set<String> notes) {
         long tolerance = facts.locateTolerance().toNanos();
         CounterPoint start = CounterPoint.after(a, g, gpu, tolerance, notes);
         CounterPoint end = CounterPoint.after(b, g, gpu, tolerance, notes);
@@ -151,8 +162,7 @@ final class EnergyCalculator {
                 if (counter != null && before != null && !counter.equals(before)) {
                     long gap = probe.nanos() - previous.nanos();
                     if (gap < bestGap) {
-                        best = new CounterPoint(previous.nanos() + gap / 2, counter, previous.nanos(),
-                                probe.nanos());
+                        best = new CounterPoint(previous.nanos() + gap / 2, counter, previous.nanos(), probe.nanos());
                         bestGap = gap;
                     }
                     if (gap <= tolerance) {
@@ -163,8 +173,11 @@ final class EnergyCalculator {
             }
             if (best == null) {
                 notes.add(gpu + " counter update not seen near an edge: up to one update step of error there");
-                return new CounterPoint(boundary.nanos(), boundary.atEdge().gpus().get(g).counterMillijoules(),
-                        boundary.nanos(), boundary.nanos());
+                return new CounterPoint(
+                        boundary.nanos(),
+                        boundary.atEdge().gpus().get(g).counterMillijoules(),
+                        boundary.nanos(),
+                        boundary.nanos());
             }
             notes.add(gpu + " counter update located only within " + bestGap / 1_000_000
                     + " ms (slow reads): up to that much power-time of error at an edge");

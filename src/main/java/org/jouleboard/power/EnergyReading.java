@@ -2,7 +2,6 @@ package org.jouleboard.power;
 
 import java.time.Duration;
 import java.util.Optional;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 

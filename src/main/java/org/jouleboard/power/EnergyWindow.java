@@ -28,6 +28,7 @@ public final class EnergyWindow {
     private boolean ended;
     /** The GPUs this window sums, or null for every GPU the source reads. */
     private volatile GpuSelection selection;
+
     private boolean closed;
     private RaplChannel.Snapshot raplEnd;
     private final Thread denseReads;
@@ -55,7 +56,8 @@ public final class EnergyWindow {
     private Thread startDenseReads(HostSampler sampler) {
         PowerSource source = sampler.source();
         Duration period = source.minInterval().compareTo(DENSE_PERIOD) > 0 ? source.minInterval() : DENSE_PERIOD;
-        if (source.counterStep() != null || source.simulated()
+        if (source.counterStep() != null
+                || source.simulated()
                 || period.multipliedBy(2).compareTo(sampler.interval()) > 0) {
             return null;
         }
@@ -123,7 +125,11 @@ public final class EnergyWindow {
      * before); the next mark starts it again. Ignored once the end edge was taken.
      */
     public synchronized void unmark(String phase) {
-        if (ended || closed || sampler == null || phases.size() < 2 || !phases.getLast().equals(phase)) {
+        if (ended
+                || closed
+                || sampler == null
+                || phases.size() < 2
+                || !phases.getLast().equals(phase)) {
             return;
         }
         phases.removeLast();
@@ -203,15 +209,16 @@ public final class EnergyWindow {
             sampler.closeWindow(this);
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                        ? failure.getCause()
+                        : failure;
                 return unknownWindow("power unavailable during the window: " + cause.getMessage());
             }
             return energy(taken.stream().map(CompletableFuture::join).toList(), phaseNames, cpuEnd, gpus);
         });
     }
 
-    private WindowEnergy energy(List<Boundary> located, List<String> phaseNames, RaplChannel.Snapshot cpuEnd,
-            GpuSelection gpus) {
+    private WindowEnergy energy(
+            List<Boundary> located, List<String> phaseNames, RaplChannel.Snapshot cpuEnd, GpuSelection gpus) {
         List<Boundary> boundaries = new ArrayList<>(located);
         List<PowerSample> taken;
         synchronized (samples) {
@@ -231,13 +238,20 @@ public final class EnergyWindow {
         for (int i = 0; i + 1 < boundaries.size(); i++) {
             Boundary a = boundaries.get(i);
             Boundary b = boundaries.get(i + 1);
-            phaseEnergies.add(new PhaseEnergy(phaseNames.get(i), a.nanos(), b.nanos(),
-                    calculator.between(a, b, taken)));
+            phaseEnergies.add(
+                    new PhaseEnergy(phaseNames.get(i), a.nanos(), b.nanos(), calculator.between(a, b, taken)));
         }
-        Optional<CpuEnergy> cpu = raplStart == null ? Optional.empty()
+        Optional<CpuEnergy> cpu = raplStart == null
+                ? Optional.empty()
                 : Optional.of(sampler.rapl().between(raplStart, cpuEnd));
-        return new WindowEnergy(first.nanos(), last.nanos(), total, phaseEnergies, cpu,
-                trace(boundaries, taken), coarse(sampler.source(), Duration.ofNanos(last.nanos() - first.nanos())));
+        return new WindowEnergy(
+                first.nanos(),
+                last.nanos(),
+                total,
+                phaseEnergies,
+                cpu,
+                trace(boundaries, taken),
+                coarse(sampler.source(), Duration.ofNanos(last.nanos() - first.nanos())));
     }
 
     /** A source refreshing its values at most this often resolves single answers; coarser ones need long windows. */
@@ -248,7 +262,8 @@ public final class EnergyWindow {
     /** Why a window this short is too coarse for this source to rank, or null. */
     static String coarse(PowerSource source, Duration window) {
         Duration refresh = source.refreshInterval();
-        if (refresh == null || refresh.compareTo(FINE_REFRESH) <= 0
+        if (refresh == null
+                || refresh.compareTo(FINE_REFRESH) <= 0
                 || window.compareTo(refresh.multipliedBy(COARSE_REFRESHES)) >= 0) {
             return null;
         }
@@ -260,10 +275,13 @@ public final class EnergyWindow {
     }
 
     private WindowEnergy unknownWindow(String reason) {
-        Provenance provenance = new Provenance(EnergyMethod.NONE,
+        Provenance provenance = new Provenance(
+                EnergyMethod.NONE,
                 sampler == null ? "no power source" : sampler.source().description(),
-                sampler == null ? null : sampler.interval(), List.of(),
-                sampler != null && sampler.source().simulated(), List.of(reason));
+                sampler == null ? null : sampler.interval(),
+                List.of(),
+                sampler != null && sampler.source().simulated(),
+                List.of(reason));
         // The energy is unknown, the time is not: the window lasted from its opening until now.
         long now = System.nanoTime();
         EnergyReading reading = new EnergyReading(null, Duration.ofNanos(now - openedNanos), provenance);

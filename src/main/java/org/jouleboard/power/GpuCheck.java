@@ -12,9 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-
 import org.jouleboard.host.GpuSpec;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +30,13 @@ public final class GpuCheck {
     /** The report's version: bump it when a field changes meaning. */
     static final int REPORT_VERSION = 1;
 
-    record Options(Path out, String nvmlLibrary, String cudaLibrary, Duration idle, Duration load, Duration square,
+    record Options(
+            Path out,
+            String nvmlLibrary,
+            String cudaLibrary,
+            Duration idle,
+            Duration load,
+            Duration square,
             Duration poll) {
 
         static Options parse(String... args) {
@@ -46,15 +50,20 @@ public final class GpuCheck {
             }
             List<String> known = List.of("out", "nvml-library", "cuda-library", "idle", "load", "square", "poll");
             values.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
-                throw new IllegalArgumentException("unknown option --" + k + " (known: --" + String.join(", --", known)
-                        + ")");
+                throw new IllegalArgumentException(
+                        "unknown option --" + k + " (known: --" + String.join(", --", known) + ")");
             });
             if (!values.containsKey("out")) {
                 throw new IllegalArgumentException("--out PATH is required: where to write the JSON report");
             }
-            return new Options(Path.of(values.get("out")), values.get("nvml-library"), values.get("cuda-library"),
-                    duration(values, "idle", "10s"), duration(values, "load", "10s"),
-                    duration(values, "square", "1s"), duration(values, "poll", "1ms"));
+            return new Options(
+                    Path.of(values.get("out")),
+                    values.get("nvml-library"),
+                    values.get("cuda-library"),
+                    duration(values, "idle", "10s"),
+                    duration(values, "load", "10s"),
+                    duration(values, "square", "1s"),
+                    duration(values, "poll", "1ms"));
         }
 
         private static Duration duration(Map<String, String> values, String key, String fallback) {
@@ -64,7 +73,8 @@ public final class GpuCheck {
                 if (text.endsWith("ms")) {
                     value = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
                 } else if (text.endsWith("s")) {
-                    value = Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
+                    value = Duration.ofMillis(
+                            Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
                 } else {
                     value = Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
                 }
@@ -78,8 +88,7 @@ public final class GpuCheck {
         }
     }
 
-    private GpuCheck() {
-    }
+    private GpuCheck() {}
 
     public static void main(String[] args) throws IOException {
         Options options;
@@ -106,7 +115,9 @@ public final class GpuCheck {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(out, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        Files.writeString(
+                out,
+                JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
 
     /** Runs every step and returns the report; an NVML that cannot be opened is an "error" entry, not an exception. */
@@ -124,8 +135,8 @@ public final class GpuCheck {
         report.put("settings", settings);
         NvmlPowerSource source;
         try {
-            source = NvmlPowerSource.openSelected(options.nvmlLibrary(), new GpuSpec(GpuSpec.Mode.ALL, List.of()),
-                    Duration.ofMillis(100));
+            source = NvmlPowerSource.openSelected(
+                    options.nvmlLibrary(), new GpuSpec(GpuSpec.Mode.ALL, List.of()), Duration.ofMillis(100));
         } catch (PowerUnavailableException e) {
             report.put("error", e.getMessage());
             return report;
@@ -139,7 +150,8 @@ public final class GpuCheck {
             try (CudaLoad load = CudaLoad.start(options.cudaLibrary(), options.square())) {
                 loaded = Trace.poll(source, options.load(), options.poll());
                 loadTest = "square wave on " + load.devices() + " CUDA device(s): busy-loop kernel for "
-                        + options.square().toMillis() / 2 + " ms, idle for " + options.square().toMillis() / 2 + " ms"
+                        + options.square().toMillis() / 2 + " ms, idle for "
+                        + options.square().toMillis() / 2 + " ms"
                         + (load.errors().isEmpty() ? "" : "; errors: " + String.join("; ", load.errors()));
             } catch (CudaLoad.NoLoad e) {
                 loadTest = e.getMessage();
@@ -153,7 +165,9 @@ public final class GpuCheck {
                 gpu.put("name", info.name());
                 gpu.put("uuid", info.uuid());
                 gpu.put("architecture", info.architecture());
-                gpu.put("powerLimitW", info.powerLimit() == null ? null : info.powerLimit().value());
+                gpu.put(
+                        "powerLimitW",
+                        info.powerLimit() == null ? null : info.powerLimit().value());
                 gpu.put("instantPowerField186", source.instantField(info.index()));
                 gpu.put("energyCounter", source.energyCounter(info.index()));
                 gpu.put("idle", idle.summary(g));
@@ -163,17 +177,19 @@ public final class GpuCheck {
                 gpus.add(gpu);
             }
             report.put("gpus", gpus);
-            report.put("howToRead", List.of(
-                    "instantPowerField186 false: power is nvmlDeviceGetPowerUsage, a 1 s average on Ampere and newer;"
-                            + " short answers are then integrated from smoothed power.",
-                    "instantMeanW vs averageMeanW (field 185, 1 s average): equal at steady idle; under the square"
-                            + " wave the average lags, so meanAbsInstantMinusAverageW shows how much an average-based"
-                            + " reading would smear edges.",
-                    "counter.updatePeriodMs: how often the energy counter advanced (median, min, max over the run);"
-                            + " set the host's counter-step to the median. readGapMs is the polling resolution.",
-                    "counterVsIntegrated: energy between the first and last counter update seen, from the counter"
-                            + " and from trapezoid-integrated instant power; differencePercent within a few percent"
-                            + " means the two agree (the SC'24 study saw +-5 % steady-state sensor error)."));
+            report.put(
+                    "howToRead",
+                    List.of(
+                            "instantPowerField186 false: power is nvmlDeviceGetPowerUsage, a 1 s average on Ampere and newer;"
+                                    + " short answers are then integrated from smoothed power.",
+                            "instantMeanW vs averageMeanW (field 185, 1 s average): equal at steady idle; under the square"
+                                    + " wave the average lags, so meanAbsInstantMinusAverageW shows how much an average-based"
+                                    + " reading would smear edges.",
+                            "counter.updatePeriodMs: how often the energy counter advanced (median, min, max over the run);"
+                                    + " set the host's counter-step to the median. readGapMs is the polling resolution.",
+                            "counterVsIntegrated: energy between the first and last counter update seen, from the counter"
+                                    + " and from trapezoid-integrated instant power; differencePercent within a few percent"
+                                    + " means the two agree (the SC'24 study saw +-5 % steady-state sensor error)."));
             report.put("finishedAt", Instant.now().toString());
             return report;
         } finally {
@@ -231,7 +247,8 @@ public final class GpuCheck {
                     averageCount++;
                 }
                 if (r.power() != null && r.averagePower() != null) {
-                    absDifference += Math.abs(r.power().value() - r.averagePower().value());
+                    absDifference +=
+                            Math.abs(r.power().value() - r.averagePower().value());
                     bothCount++;
                 }
             }
@@ -266,9 +283,11 @@ public final class GpuCheck {
             if (changes.size() < 2) {
                 out.put("updatePeriodMs", null);
                 out.put("counterVsIntegrated", null);
-                out.put("note", readings.isEmpty() || readings.getFirst().get(g).counterMillijoules() == null
-                        ? "no energy counter"
-                        : "the counter changed fewer than two times: run longer (or the GPU drew no power)");
+                out.put(
+                        "note",
+                        readings.isEmpty() || readings.getFirst().get(g).counterMillijoules() == null
+                                ? "no energy counter"
+                                : "the counter changed fewer than two times: run longer (or the GPU drew no power)");
                 return out;
             }
             long[] times = changes.stream().mapToLong(Long::longValue).toArray();
@@ -289,8 +308,10 @@ public final class GpuCheck {
             }
             if (last <= first) {
                 out.put("counterVsIntegrated", null);
-                out.put("note", "no two counter updates were bracketed within " + tight / 1_000_000
-                        + " ms: the polling was starved; run again on an idle CPU");
+                out.put(
+                        "note",
+                        "no two counter updates were bracketed within " + tight / 1_000_000
+                                + " ms: the polling was starved; run again on an idle CPU");
                 return out;
             }
             long from = times[first];
@@ -299,11 +320,15 @@ public final class GpuCheck {
             Double integrated = integrate(g, from, to);
             Map<String, Object> compare = new LinkedHashMap<>();
             compare.put("seconds", round((to - from) / 1e9, 3));
-            compare.put("edgeBracketsMs", List.of(round(brackets.get(first) / 1e6, 3), round(brackets.get(last) / 1e6, 3)));
+            compare.put(
+                    "edgeBracketsMs", List.of(round(brackets.get(first) / 1e6, 3), round(brackets.get(last) / 1e6, 3)));
             compare.put("counterJ", round(counterJoules, 3));
             compare.put("integratedInstantJ", integrated == null ? null : round(integrated, 3));
-            compare.put("differencePercent", integrated == null || integrated == 0 ? null
-                    : round((counterJoules - integrated) / integrated * 100, 3));
+            compare.put(
+                    "differencePercent",
+                    integrated == null || integrated == 0
+                            ? null
+                            : round((counterJoules - integrated) / integrated * 100, 3));
             out.put("counterVsIntegrated", compare);
             return out;
         }
@@ -348,7 +373,8 @@ public final class GpuCheck {
             }
             long[] sorted = values.clone();
             Arrays.sort(sorted);
-            return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+            return sorted.length % 2 == 1
+                    ? sorted[sorted.length / 2]
                     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
         }
 

@@ -7,5 +7,4 @@ import org.jouleboard.base.Watts;
  * {@code averagePower} the source's own 1 s average if it has one; {@code counterMillijoules} the raw
  * cumulative energy counter (null where the source has none).
  */
-public record GpuReading(int index, Watts power, Watts averagePower, Long counterMillijoules) {
-}
+public record GpuReading(int index, Watts power, Watts averagePower, Long counterMillijoules) {}

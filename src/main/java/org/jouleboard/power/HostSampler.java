@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
-
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,8 @@ final class HostSampler implements AutoCloseable {
     private volatile String failure;
     private volatile boolean running = true;
 
-    HostSampler(String host, PowerSourceKind kind, PowerSource source, Duration interval, int capacity,
-            RaplChannel rapl) {
+    HostSampler(
+            String host, PowerSourceKind kind, PowerSource source, Duration interval, int capacity, RaplChannel rapl) {
         this.host = host;
         this.kind = kind;
         this.source = source;
@@ -51,8 +50,14 @@ final class HostSampler implements AutoCloseable {
         this.ring = new SampleRing(capacity);
         this.rapl = rapl;
         List<String> labels = source.gpus().stream().map(GpuInfo::label).toList();
-        this.calculator = new EnergyCalculator(new EnergyCalculator.SourceFacts(source.description(), interval,
-                source.counterStep(), source.locateTolerance(), labels, source.simulated(), source.notes()));
+        this.calculator = new EnergyCalculator(new EnergyCalculator.SourceFacts(
+                source.description(),
+                interval,
+                source.counterStep(),
+                source.locateTolerance(),
+                labels,
+                source.simulated(),
+                source.notes()));
         this.thread = Thread.ofPlatform().daemon().name("power-sampler-" + host).unstarted(this::run);
     }
 
@@ -111,8 +116,17 @@ final class HostSampler implements AutoCloseable {
 
     PowerStatus status() {
         String reason = failure;
-        return new PowerStatus(host, kind, reason == null, reason, source.description(), interval, source.gpus(),
-                source.simulated(), source.counterStep(), source.notes());
+        return new PowerStatus(
+                host,
+                kind,
+                reason == null,
+                reason,
+                source.description(),
+                interval,
+                source.gpus(),
+                source.simulated(),
+                source.counterStep(),
+                source.notes());
     }
 
     /** The samples of about the last {@code span}, oldest first. */
@@ -132,8 +146,14 @@ final class HostSampler implements AutoCloseable {
 
     /** A calculator whose provenance names these GPUs (a window that sums only some of them). */
     EnergyCalculator calculator(List<String> gpuLabels) {
-        return new EnergyCalculator(new EnergyCalculator.SourceFacts(source.description(), interval,
-                source.counterStep(), source.locateTolerance(), gpuLabels, source.simulated(), source.notes()));
+        return new EnergyCalculator(new EnergyCalculator.SourceFacts(
+                source.description(),
+                interval,
+                source.counterStep(),
+                source.locateTolerance(),
+                gpuLabels,
+                source.simulated(),
+                source.notes()));
     }
 
     void open(EnergyWindow window) {
@@ -162,8 +182,8 @@ final class HostSampler implements AutoCloseable {
     }
 
     private Boundary probe(PowerSample atEdge) {
-        long deadline = atEdge.nanos()
-                + Math.min((long) (source.counterStep().toNanos() * PROBE_STEPS), PROBE_LIMIT.toNanos());
+        long deadline =
+                atEdge.nanos() + Math.min((long) (source.counterStep().toNanos() * PROBE_STEPS), PROBE_LIMIT.toNanos());
         long pause = source.probePeriod().toNanos();
         long tolerance = source.locateTolerance().toNanos();
         List<PowerSample> probes = new ArrayList<>();

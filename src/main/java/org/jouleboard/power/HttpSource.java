@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-
 import org.jouleboard.base.BoundedBody;
 
 /**
@@ -45,8 +44,9 @@ final class HttpSource {
         try {
             HttpResponse<InputStream> response = pending.get();
             if (response.statusCode() != 200) {
-                throw new PowerUnavailableException(name + " at " + uri + " answered " + response.statusCode()
-                        + ": " + BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES).strip());
+                throw new PowerUnavailableException(name + " at " + uri + " answered " + response.statusCode() + ": "
+                        + BoundedBody.prefix(response.body(), BoundedBody.MAX_ERROR_BYTES)
+                                .strip());
             }
             return BoundedBody.read(response.body(), MAX_BODY_BYTES);
         } catch (IOException e) {

@@ -1,12 +1,11 @@
 package org.jouleboard.power;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Direct JNA mapping of the NVML functions we use (about 100 ns a call, five times cheaper than interface
@@ -23,8 +22,7 @@ final class NvmlNative {
 
     private static String boundPath;
 
-    private NvmlNative() {
-    }
+    private NvmlNative() {}
 
     /**
      * Binds the natives to the library at path, or to the system's libnvidia-ml.so.1 (found by the dynamic
@@ -43,19 +41,21 @@ final class NvmlNative {
         try {
             library = NativeLibrary.getInstance(wanted);
         } catch (UnsatisfiedLinkError e) {
-            throw new PowerUnavailableException("NVML library not found (" + wanted
-                    + "): is the NVIDIA driver installed? " + firstLine(e.getMessage()), e);
+            throw new PowerUnavailableException(
+                    "NVML library not found (" + wanted + "): is the NVIDIA driver installed? "
+                            + firstLine(e.getMessage()),
+                    e);
         }
         if (boundPath != null) {
-            throw new PowerUnavailableException("NVML is already bound to " + boundPath
-                    + " in this process; one NVML library per process");
+            throw new PowerUnavailableException(
+                    "NVML is already bound to " + boundPath + " in this process; one NVML library per process");
         }
         try {
             Native.register(NvmlNative.class, library);
             NvmlProcessNative.bind(library);
         } catch (UnsatisfiedLinkError e) {
-            throw new PowerUnavailableException("NVML library " + wanted + " lacks a function we need: "
-                    + firstLine(e.getMessage()), e);
+            throw new PowerUnavailableException(
+                    "NVML library " + wanted + " lacks a function we need: " + firstLine(e.getMessage()), e);
         }
         boundPath = wanted;
     }

@@ -1,16 +1,14 @@
 package org.jouleboard.power;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jouleboard.base.Watts;
 import org.jouleboard.host.GpuSpec;
-
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /**
  * Reads NVIDIA GPUs through NVML: instant power from field 186 (falling back to nvmlDeviceGetPowerUsage,
@@ -26,6 +24,7 @@ final class NvmlPowerSource implements PowerSource {
     private final List<Gpu> gpus;
     /** Every GPU NVML sees, measured or not: processes are listed on all, to see where Ollama runs. */
     private final List<Gpu> all;
+
     private final List<GpuInfo> infos;
     private final Duration counterStep;
     private final List<String> notes;
@@ -34,11 +33,10 @@ final class NvmlPowerSource implements PowerSource {
     private final long[] millijoules = new long[1];
 
     /** Capabilities are probed per GPU: one server may mix cards with and without field 186 or a counter. */
-    private record Gpu(int index, Pointer handle, boolean instant, boolean counter) {
-    }
+    private record Gpu(int index, Pointer handle, boolean instant, boolean counter) {}
 
-    private NvmlPowerSource(List<Gpu> gpus, List<Gpu> all, List<GpuInfo> infos, Duration counterStep,
-            List<String> notes) {
+    private NvmlPowerSource(
+            List<Gpu> gpus, List<Gpu> all, List<GpuInfo> infos, Duration counterStep, List<String> notes) {
         this.gpus = gpus;
         this.all = all;
         this.infos = infos;
@@ -52,8 +50,11 @@ final class NvmlPowerSource implements PowerSource {
      */
     static NvmlPowerSource open(String libraryPath, List<Integer> selected, Duration counterStep)
             throws PowerUnavailableException {
-        GpuSpec spec = selected == null || selected.isEmpty() ? new GpuSpec(GpuSpec.Mode.ALL, List.of())
-                : new GpuSpec(GpuSpec.Mode.LISTED, selected.stream().map(String::valueOf).toList());
+        GpuSpec spec = selected == null || selected.isEmpty()
+                ? new GpuSpec(GpuSpec.Mode.ALL, List.of())
+                : new GpuSpec(
+                        GpuSpec.Mode.LISTED,
+                        selected.stream().map(String::valueOf).toList());
         return openSelected(libraryPath, spec, counterStep);
     }
 
@@ -77,14 +78,17 @@ final class NvmlPowerSource implements PowerSource {
                 check(NvmlNative.nvmlDeviceGetHandleByIndex_v2(i, ref), "nvmlDeviceGetHandleByIndex_v2");
                 handles.add(ref.getValue());
             }
-            List<Integer> indices = spec.mode() == GpuSpec.Mode.LISTED ? resolve(spec, handles)
+            List<Integer> indices = spec.mode() == GpuSpec.Mode.LISTED
+                    ? resolve(spec, handles)
                     : java.util.stream.IntStream.range(0, count[0]).boxed().toList();
             List<String> notes = new ArrayList<>();
             NvmlPowerSource probe = new NvmlPowerSource(List.of(), List.of(), List.of(), counterStep, List.of());
             List<Gpu> all = new ArrayList<>();
             for (int i = 0; i < handles.size(); i++) {
-                all.add(indices.contains(i) ? probe.probe(i, handles.get(i), notes)
-                        : new Gpu(i, handles.get(i), false, false));
+                all.add(
+                        indices.contains(i)
+                                ? probe.probe(i, handles.get(i), notes)
+                                : new Gpu(i, handles.get(i), false, false));
             }
             List<Gpu> gpus = new ArrayList<>();
             List<GpuInfo> infos = new ArrayList<>();
@@ -93,8 +97,12 @@ final class NvmlPowerSource implements PowerSource {
                 infos.add(describe(index, handles.get(index)));
             }
             boolean anyCounter = gpus.stream().anyMatch(Gpu::counter);
-            return new NvmlPowerSource(List.copyOf(gpus), List.copyOf(all), List.copyOf(infos),
-                    anyCounter ? counterStep : null, List.copyOf(notes));
+            return new NvmlPowerSource(
+                    List.copyOf(gpus),
+                    List.copyOf(all),
+                    List.copyOf(infos),
+                    anyCounter ? counterStep : null,
+                    List.copyOf(notes));
         } catch (PowerUnavailableException e) {
             NvmlNative.nvmlShutdown();
             throw e;
@@ -161,10 +169,12 @@ final class NvmlPowerSource implements PowerSource {
         check(NvmlNative.nvmlDeviceGetUUID(handle, uuid, uuid.length), "nvmlDeviceGetUUID");
         int[] arch = new int[1];
         String architecture = NvmlNative.nvmlDeviceGetArchitecture(handle, arch) == NvmlNative.SUCCESS
-                ? architectureName(arch[0]) : null;
+                ? architectureName(arch[0])
+                : null;
         int[] limit = new int[1];
         Watts powerLimit = NvmlNative.nvmlDeviceGetPowerManagementLimit(handle, limit) == NvmlNative.SUCCESS
-                ? Watts.ofMilliwatts(Integer.toUnsignedLong(limit[0])) : null;
+                ? Watts.ofMilliwatts(Integer.toUnsignedLong(limit[0]))
+                : null;
         return new GpuInfo(index, cString(name), cString(uuid), architecture, powerLimit);
     }
 
@@ -248,7 +258,9 @@ final class NvmlPowerSource implements PowerSource {
         }
         Long counter = null;
         if (gpu.counter()) {
-            checkGpu(NvmlNative.nvmlDeviceGetTotalEnergyConsumption(gpu.handle(), millijoules), gpu,
+            checkGpu(
+                    NvmlNative.nvmlDeviceGetTotalEnergyConsumption(gpu.handle(), millijoules),
+                    gpu,
                     "nvmlDeviceGetTotalEnergyConsumption");
             counter = millijoules[0];
         }
@@ -322,7 +334,8 @@ final class NvmlPowerSource implements PowerSource {
         if (gpus.stream().allMatch(Gpu::instant)) {
             return "NVML, instant power (field 186)";
         }
-        return gpus.stream().noneMatch(Gpu::instant) ? "NVML, nvmlDeviceGetPowerUsage (1 s average)"
+        return gpus.stream().noneMatch(Gpu::instant)
+                ? "NVML, nvmlDeviceGetPowerUsage (1 s average)"
                 : "NVML, instant power (field 186) where the GPU has it, else nvmlDeviceGetPowerUsage (1 s average)";
     }
 

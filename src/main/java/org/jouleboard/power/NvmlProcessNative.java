@@ -12,12 +12,12 @@ final class NvmlProcessNative {
 
     /** sizeof(nvmlProcessInfo_t) of the _v3 call: pid, padding, used memory, GPU and compute instance ids. */
     static final int PROCESS_INFO_SIZE = 24;
+
     static final int ERROR_INSUFFICIENT_SIZE = 7;
 
     private static volatile String unavailable = "not bound";
 
-    private NvmlProcessNative() {
-    }
+    private NvmlProcessNative() {}
 
     static synchronized void bind(NativeLibrary library) {
         try {

@@ -1,5 +1,4 @@
 package org.jouleboard.power;
 
 /** The energy of one named sub-interval of a window, e.g. "thinking" or "answer". */
-public record PhaseEnergy(String phase, long startNanos, long endNanos, EnergyReading reading) {
-}
+public record PhaseEnergy(String phase, long startNanos, long endNanos, EnergyReading reading) {}

@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import org.jouleboard.base.Watts;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.GpuSpec;
@@ -50,6 +49,7 @@ public class PowerMonitor implements SmartLifecycle {
     private final Map<String, PowerStatus> unavailable = new LinkedHashMap<>();
     /** The definition each host's sampler (or its retries) was opened from. */
     private final Map<String, GpuHost> opened = new LinkedHashMap<>();
+
     private ScheduledExecutorService reopener;
     private volatile boolean running;
     /** Samples of hosts whose worker runs on another instance, as that instance relays them. */
@@ -63,25 +63,38 @@ public class PowerMonitor implements SmartLifecycle {
     }
 
     @Autowired
-    public PowerMonitor(HostService hosts, PowerSettings settings, ObjectProvider<SimulatorActivity> activity,
-            Clock clock, ApplicationEventPublisher events) {
+    public PowerMonitor(
+            HostService hosts,
+            PowerSettings settings,
+            ObjectProvider<SimulatorActivity> activity,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this(hosts::hosts, settings, activity::getIfAvailable, clock, events::publishEvent);
     }
 
     /** A fixed set of hosts as configuration declares them (tests and benches). */
-    public PowerMonitor(HostProperties hosts, PowerSettings settings, ObjectProvider<SimulatorActivity> activity,
-            Clock clock) {
+    public PowerMonitor(
+            HostProperties hosts, PowerSettings settings, ObjectProvider<SimulatorActivity> activity, Clock clock) {
         this(hosts, settings, activity::getIfAvailable, clock);
     }
 
     PowerMonitor(HostProperties hosts, PowerSettings settings, Supplier<SimulatorActivity> activity, Clock clock) {
-        this(() -> hosts.hosts().stream()
-                .map(host -> new GpuHost(host.name(), host.ollamaUrl(), host.simulated(), host.power())).toList(),
-                settings, activity, clock, event -> { });
+        this(
+                () -> hosts.hosts().stream()
+                        .map(host -> new GpuHost(host.name(), host.ollamaUrl(), host.simulated(), host.power()))
+                        .toList(),
+                settings,
+                activity,
+                clock,
+                event -> {});
     }
 
-    private PowerMonitor(Supplier<List<GpuHost>> hosts, PowerSettings settings, Supplier<SimulatorActivity> activity,
-            Clock clock, Consumer<Object> events) {
+    private PowerMonitor(
+            Supplier<List<GpuHost>> hosts,
+            PowerSettings settings,
+            Supplier<SimulatorActivity> activity,
+            Clock clock,
+            Consumer<Object> events) {
         this.hosts = hosts;
         this.events = events;
         this.settings = settings;
@@ -105,8 +118,11 @@ public class PowerMonitor implements SmartLifecycle {
             opened.put(host.name(), host);
         }
         if (open(host) == Opening.RETRY) {
-            reopener.scheduleWithFixedDelay(() -> reopen(host), settings.reopenInterval().toMillis(),
-                    settings.reopenInterval().toMillis(), TimeUnit.MILLISECONDS);
+            reopener.scheduleWithFixedDelay(
+                    () -> reopen(host),
+                    settings.reopenInterval().toMillis(),
+                    settings.reopenInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -122,7 +138,10 @@ public class PowerMonitor implements SmartLifecycle {
     }
 
     private void follow(String name) {
-        GpuHost now = hosts.get().stream().filter(host -> host.name().equals(name)).findFirst().orElse(null);
+        GpuHost now = hosts.get().stream()
+                .filter(host -> host.name().equals(name))
+                .findFirst()
+                .orElse(null);
         HostSampler closing;
         synchronized (this) {
             if (!running) {
@@ -157,7 +176,11 @@ public class PowerMonitor implements SmartLifecycle {
     }
 
     /** A source that failed may come back (driver loaded, zeusd restarted); a refused setting or NONE will not. */
-    private enum Opening { OPENED, RETRY, SETTINGS }
+    private enum Opening {
+        OPENED,
+        RETRY,
+        SETTINGS
+    }
 
     private void reopen(GpuHost host) {
         synchronized (this) {
@@ -182,13 +205,16 @@ public class PowerMonitor implements SmartLifecycle {
         }
         if (interval.compareTo(source.minInterval()) < 0) {
             source.close();
-            markUnavailable(host, "sample interval " + interval.toMillis() + " ms is faster than "
-                    + source.description() + " can deliver (at least " + source.minInterval().toMillis()
-                    + " ms); set sample-interval for this host");
+            markUnavailable(
+                    host,
+                    "sample interval " + interval.toMillis() + " ms is faster than "
+                            + source.description() + " can deliver (at least "
+                            + source.minInterval().toMillis()
+                            + " ms); set sample-interval for this host");
             return Opening.SETTINGS;
         }
-        HostSampler sampler = new HostSampler(host.name(), host.powerSource(), source, interval,
-                settings.bufferSamples(), PowerSources.rapl(host));
+        HostSampler sampler = new HostSampler(
+                host.name(), host.powerSource(), source, interval, settings.bufferSamples(), PowerSources.rapl(host));
         synchronized (this) {
             if (!running || !current(host)) {
                 sampler.close(); // the host changed or went while its source was opening
@@ -198,8 +224,12 @@ public class PowerMonitor implements SmartLifecycle {
             unavailable.remove(host.name());
         }
         sampler.start();
-        log.info("Power of host {}: {} every {} ms, GPUs {}", host.name(), source.description(),
-                interval.toMillis(), source.gpus().stream().map(GpuInfo::label).toList());
+        log.info(
+                "Power of host {}: {} every {} ms, GPUs {}",
+                host.name(),
+                source.description(),
+                interval.toMillis(),
+                source.gpus().stream().map(GpuInfo::label).toList());
         events.accept(new PowerSourceOpened(host.name()));
         return Opening.OPENED;
     }
@@ -212,8 +242,14 @@ public class PowerMonitor implements SmartLifecycle {
         if (before == null || !before.reason().equals(reason)) {
             log.warn("Power of host {} unavailable: {}", host.name(), reason);
         }
-        unavailable.put(host.name(), PowerStatus.unavailable(host.name(), host.powerSource(), reason,
-                host.power().sampleInterval(), host.powerSource() == HostProperties.PowerSourceKind.SIMULATED));
+        unavailable.put(
+                host.name(),
+                PowerStatus.unavailable(
+                        host.name(),
+                        host.powerSource(),
+                        reason,
+                        host.power().sampleInterval(),
+                        host.powerSource() == HostProperties.PowerSourceKind.SIMULATED));
     }
 
     @Override
@@ -241,7 +277,7 @@ public class PowerMonitor implements SmartLifecycle {
 
     /** Waits until the power module has followed every host change announced so far (tests). */
     void awaitFollowed() throws Exception {
-        reopener.submit(() -> { }).get();
+        reopener.submit(() -> {}).get();
     }
 
     /** The host's sampler now, or null (tests: whether an edit reopened it). */
@@ -266,10 +302,15 @@ public class PowerMonitor implements SmartLifecycle {
             }
         }
         // The host list is read outside this monitor's lock: the host service publishes changes under its own.
-        GpuHost known = hosts.get().stream().filter(h -> h.name().equals(host)).findFirst()
+        GpuHost known = hosts.get().stream()
+                .filter(h -> h.name().equals(host))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown host: " + host));
-        return PowerStatus.unavailable(host, known.powerSource(),
-                running ? "power source opening" : "power monitor not started", known.power().sampleInterval(),
+        return PowerStatus.unavailable(
+                host,
+                known.powerSource(),
+                running ? "power source opening" : "power monitor not started",
+                known.power().sampleInterval(),
                 known.simulated());
     }
 
@@ -338,8 +379,8 @@ public class PowerMonitor implements SmartLifecycle {
                 try {
                     return PowerMonitor.this.status(host);
                 } catch (IllegalArgumentException removed) {
-                    return PowerStatus.unavailable(host, HostProperties.PowerSourceKind.NONE, "the host was removed",
-                            null, false);
+                    return PowerStatus.unavailable(
+                            host, HostProperties.PowerSourceKind.NONE, "the host was removed", null, false);
                 }
             }
 
@@ -387,14 +428,18 @@ public class PowerMonitor implements SmartLifecycle {
         List<GpuInfo> read = sampler.source().gpus();
         GpuSpec spec = definition.power().gpuSpec();
         if (definition.powerSource() == HostProperties.PowerSourceKind.SIMULATED) {
-            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
-                    read.stream().map(gpu -> describe(gpu, "SIMULATED")).toList(), null,
+            return new GpuSelection(
+                    read.stream().map(GpuInfo::index).toList(),
+                    read.stream().map(gpu -> describe(gpu, "SIMULATED")).toList(),
+                    null,
                     "GPUs measured: the simulated GPU.");
         }
         if (spec.mode() != GpuSpec.Mode.AUTO) {
             String why = spec.mode() == GpuSpec.Mode.LISTED ? "configured" : "all GPUs configured";
-            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
-                    read.stream().map(gpu -> describe(gpu, why)).toList(), null,
+            return new GpuSelection(
+                    read.stream().map(GpuInfo::index).toList(),
+                    read.stream().map(gpu -> describe(gpu, why)).toList(),
+                    null,
                     "GPUs measured: " + spec.describe() + ".");
         }
         List<GpuProcess> processes;
@@ -403,11 +448,19 @@ public class PowerMonitor implements SmartLifecycle {
         } catch (PowerUnavailableException e) {
             String note = "GPUs auto: the source cannot show where Ollama runs (" + e.getMessage() + "), so all "
                     + read.size() + " GPU(s) are measured.";
-            String flag = read.size() > 1 ? "The GPU(s) serving the model could not be told apart (" + e.getMessage()
-                    + "): all " + read.size() + " GPUs were summed, idle ones included; list the model's GPUs in"
-                    + " the host's gpus setting." : null;
-            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
-                    read.stream().map(gpu -> describe(gpu, "all measured: Ollama's GPU unknown")).toList(), flag, note);
+            String flag = read.size() > 1
+                    ? "The GPU(s) serving the model could not be told apart (" + e.getMessage()
+                            + "): all " + read.size()
+                            + " GPUs were summed, idle ones included; list the model's GPUs in"
+                            + " the host's gpus setting."
+                    : null;
+            return new GpuSelection(
+                    read.stream().map(GpuInfo::index).toList(),
+                    read.stream()
+                            .map(gpu -> describe(gpu, "all measured: Ollama's GPU unknown"))
+                            .toList(),
+                    flag,
+                    note);
         }
         boolean unnamed = definition.power().unnamedProcessesAreOllama();
         List<GpuInfo> serving = new ArrayList<>();
@@ -415,7 +468,8 @@ public class PowerMonitor implements SmartLifecycle {
         for (GpuInfo gpu : read) {
             List<String> runners = processes.stream()
                     .filter(p -> p.gpuIndex() == gpu.index() && p.looksLikeOllama(unnamed))
-                    .map(p -> (p.name() == null ? "unnamed process counted as Ollama's" : p.name()) + ", pid " + p.pid())
+                    .map(p ->
+                            (p.name() == null ? "unnamed process counted as Ollama's" : p.name()) + ", pid " + p.pid())
                     .toList();
             if (!runners.isEmpty()) {
                 serving.add(gpu);
@@ -424,14 +478,23 @@ public class PowerMonitor implements SmartLifecycle {
         }
         if (serving.isEmpty()) {
             long hidden = processes.stream().filter(p -> p.name() == null).count();
-            return new GpuSelection(read.stream().map(GpuInfo::index).toList(),
-                    read.stream().map(gpu -> describe(gpu, "all measured: no Ollama runner seen")).toList(), null,
+            return new GpuSelection(
+                    read.stream().map(GpuInfo::index).toList(),
+                    read.stream()
+                            .map(gpu -> describe(gpu, "all measured: no Ollama runner seen"))
+                            .toList(),
+                    null,
                     "GPUs auto: no Ollama process seen on any GPU"
-                            + (hidden > 0 && !unnamed ? " (" + hidden + " process(es) without a visible name: if"
-                                    + " Ollama runs in a container, set unnamed-processes-are-ollama)" : "")
+                            + (hidden > 0 && !unnamed
+                                    ? " (" + hidden + " process(es) without a visible name: if"
+                                            + " Ollama runs in a container, set unnamed-processes-are-ollama)"
+                                    : "")
                             + ", so all " + read.size() + " GPU(s) are measured.");
         }
-        return new GpuSelection(serving.stream().map(GpuInfo::index).toList(), labels, null,
+        return new GpuSelection(
+                serving.stream().map(GpuInfo::index).toList(),
+                labels,
+                null,
                 "GPUs auto: measured where an Ollama runner holds memory, read after the model was loaded.");
     }
 
@@ -451,7 +514,9 @@ public class PowerMonitor implements SmartLifecycle {
             sampler = samplers.get(host);
         }
         // The edge reading happens outside the lock: over HTTP it can take a while.
-        return sampler != null ? sampler.begin(firstPhase) : new EnergyWindow(status(host).reason());
+        return sampler != null
+                ? sampler.begin(firstPhase)
+                : new EnergyWindow(status(host).reason());
     }
 
     /** Opens an energy window that sums only the selected GPUs (see {@link #selectGpus}). */
@@ -479,8 +544,7 @@ public class PowerMonitor implements SmartLifecycle {
      * {@code hold}, looking at the samples already taken first, so a GPU idle for a while passes at once; gives
      * up after {@code timeout}. Simulated power has no tail after an answer and is not waited for.
      */
-    public Settling awaitSettled(String host, Duration hold, Watts band, Duration timeout)
-            throws InterruptedException {
+    public Settling awaitSettled(String host, Duration hold, Watts band, Duration timeout) throws InterruptedException {
         return awaitSettled(host, hold, band, timeout, Long.MIN_VALUE);
     }
 
@@ -497,7 +561,8 @@ public class PowerMonitor implements SmartLifecycle {
             sampler = samplers.get(host);
         }
         if (sampler == null) {
-            return new Settling(false, Duration.ZERO, "power not readable: " + status(host).reason());
+            return new Settling(
+                    false, Duration.ZERO, "power not readable: " + status(host).reason());
         }
         if (sampler.source().simulated()) {
             return new Settling(true, Duration.ZERO, "simulated power has no tail: not waited for");
@@ -533,8 +598,13 @@ public class PowerMonitor implements SmartLifecycle {
             Duration waited = Duration.ofNanos(now - start);
             if (n > 0) {
                 double allowed = Math.max(band.value(), SETTLE_FRACTION * sum / n);
-                seen = String.format(java.util.Locale.ROOT, "%.1f-%.1f W over the last %d ms (band %.1f W)", min,
-                        max, hold.toMillis(), allowed);
+                seen = String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f-%.1f W over the last %d ms (band %.1f W)",
+                        min,
+                        max,
+                        hold.toMillis(),
+                        allowed);
                 if (covered && !unknown && max - min <= allowed) {
                     return new Settling(true, waited, "settled after " + waited.toMillis() + " ms: " + seen);
                 }

@@ -2,7 +2,6 @@ package org.jouleboard.power;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.jouleboard.base.Watts;
 
 /** All selected GPUs of a host read at {@code nanos} (System.nanoTime, the middle of the read). */
@@ -14,7 +13,8 @@ public record PowerSample(long nanos, List<GpuReading> gpus) {
 
     /** The same moment, keeping only the GPUs with these indices (a window that sums some of a host's GPUs). */
     PowerSample only(List<Integer> indices) {
-        return new PowerSample(nanos, gpus.stream().filter(g -> indices.contains(g.index())).toList());
+        return new PowerSample(
+                nanos, gpus.stream().filter(g -> indices.contains(g.index())).toList());
     }
 
     /** Sum over the GPUs; unknown if any GPU's power is unknown. */

@@ -1,7 +1,6 @@
 package org.jouleboard.power;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,5 +16,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PowerSettings(
         @DefaultValue("5s") Duration baselineInterval,
         @DefaultValue("3000") int bufferSamples,
-        @DefaultValue("30s") Duration reopenInterval) {
-}
+        @DefaultValue("30s") Duration reopenInterval) {}

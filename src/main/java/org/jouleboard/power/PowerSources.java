@@ -3,18 +3,15 @@ package org.jouleboard.power;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.GpuSpec;
 import org.jouleboard.host.HostProperties;
-import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.simulator.SimulatorActivity;
 
 /** Opens the power source a host's configuration asks for. */
 final class PowerSources {
 
-    private PowerSources() {
-    }
+    private PowerSources() {}
 
     static PowerSource open(GpuHost host, Supplier<SimulatorActivity> activity) throws PowerUnavailableException {
         HostProperties.Power power = host.power();
@@ -30,11 +27,11 @@ final class PowerSources {
                 if (power.dcgmUrl() == null) {
                     throw new PowerUnavailableException("power source DCGM needs dcgm-url");
                 }
-                yield DcgmPowerSource.open(power.dcgmUrl(), indices(power.gpuSpec(), "DCGM"),
-                        power.dcgmCollectInterval());
+                yield DcgmPowerSource.open(
+                        power.dcgmUrl(), indices(power.gpuSpec(), "DCGM"), power.dcgmCollectInterval());
             }
-            case SIMULATED -> new SimulatedPowerSource(activity, power.simulatedIdleWatts(),
-                    power.simulatedPeakWatts());
+            case SIMULATED ->
+                new SimulatedPowerSource(activity, power.simulatedIdleWatts(), power.simulatedPeakWatts());
             case NONE -> throw new PowerUnavailableException("no power source configured for this host");
         };
     }

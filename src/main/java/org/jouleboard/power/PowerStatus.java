@@ -2,7 +2,6 @@ package org.jouleboard.power;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 
 /**
@@ -32,14 +31,15 @@ public record PowerStatus(
         if (!available) {
             return "none";
         }
-        return counterStep == null ? "trapezoid integration of sampled power"
+        return counterStep == null
+                ? "trapezoid integration of sampled power"
                 : "GPU energy counter delta (updates every " + counterStep.toMillis() + " ms), edges located";
     }
 
     /** A host whose power cannot be read now, and why: no source description, no GPUs, no counter. */
-    static PowerStatus unavailable(String host, PowerSourceKind kind, String reason, Duration sampleInterval,
-            boolean simulated) {
-        return new PowerStatus(host, kind, false, reason, "none", sampleInterval, List.of(), simulated, null,
-                List.of());
+    static PowerStatus unavailable(
+            String host, PowerSourceKind kind, String reason, Duration sampleInterval, boolean simulated) {
+        return new PowerStatus(
+                host, kind, false, reason, "none", sampleInterval, List.of(), simulated, null, List.of());
     }
 }

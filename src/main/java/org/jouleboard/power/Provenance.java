@@ -24,7 +24,8 @@ public record Provenance(
 
     @Override
     public String toString() {
-        return method + " from " + source + (sampleInterval == null ? "" : " every " + sampleInterval.toMillis() + " ms")
+        return method + " from " + source
+                + (sampleInterval == null ? "" : " every " + sampleInterval.toMillis() + " ms")
                 + ", GPUs " + gpus
                 + (simulated ? ", SIMULATED" : "") + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
     }

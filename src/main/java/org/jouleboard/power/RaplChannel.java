@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.jouleboard.base.Joules;
 
 /**
@@ -21,12 +20,10 @@ final class RaplChannel {
     private final List<Zone> zones;
     private final String problem;
 
-    private record Zone(String name, Path energy, long range) {
-    }
+    private record Zone(String name, Path energy, long range) {}
 
     /** Energy counters of all zones at one moment; null entries could not be read. */
-    record Snapshot(long nanos, Map<String, Long> microjoules) {
-    }
+    record Snapshot(long nanos, Map<String, Long> microjoules) {}
 
     private RaplChannel(List<Zone> zones, String problem) {
         this.zones = zones;
@@ -38,12 +35,14 @@ final class RaplChannel {
         List<Zone> zones = new ArrayList<>();
         String problem = null;
         try (Stream<Path> entries = Files.list(root)) {
-            for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith("intel-rapl:")).sorted()
+            for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith("intel-rapl:"))
+                    .sorted()
                     .toList()) {
                 try {
                     String name = Files.readString(dir.resolve("name")).trim();
                     String id = dir.getFileName().toString().substring("intel-rapl:".length());
-                    long range = Long.parseLong(Files.readString(dir.resolve("max_energy_range_uj")).trim());
+                    long range = Long.parseLong(
+                            Files.readString(dir.resolve("max_energy_range_uj")).trim());
                     zones.add(new Zone(name + " (" + id + ")", dir.resolve("energy_uj"), range));
                 } catch (IOException | NumberFormatException e) {
                     problem = "RAPL zone " + dir.getFileName() + " unreadable: " + e.getMessage();
@@ -62,7 +61,9 @@ final class RaplChannel {
         Map<String, Long> values = new LinkedHashMap<>();
         for (Zone zone : zones) {
             try {
-                values.put(zone.name(), Long.parseLong(Files.readString(zone.energy()).trim()));
+                values.put(
+                        zone.name(),
+                        Long.parseLong(Files.readString(zone.energy()).trim()));
             } catch (IOException | NumberFormatException e) {
                 values.put(zone.name(), null);
             }

@@ -3,7 +3,6 @@ package org.jouleboard.power;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.jouleboard.base.Watts;
 import org.jouleboard.simulator.SimulatorActivity;
 
@@ -68,6 +67,5 @@ final class SimulatedPowerSource implements PowerSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

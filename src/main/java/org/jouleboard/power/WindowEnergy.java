@@ -24,8 +24,13 @@ public record WindowEnergy(
         trace = List.copyOf(trace);
     }
 
-    public WindowEnergy(long startNanos, long endNanos, EnergyReading gpu, List<PhaseEnergy> phases,
-            Optional<CpuEnergy> cpu, List<PowerSample> trace) {
+    public WindowEnergy(
+            long startNanos,
+            long endNanos,
+            EnergyReading gpu,
+            List<PhaseEnergy> phases,
+            Optional<CpuEnergy> cpu,
+            List<PowerSample> trace) {
         this(startNanos, endNanos, gpu, phases, cpu, trace, null);
     }
 }

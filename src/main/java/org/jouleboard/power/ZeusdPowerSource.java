@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.jouleboard.base.Watts;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,13 +31,14 @@ final class ZeusdPowerSource implements PowerSource {
         this.power = URI.create(root + "/gpu/get_power?gpu_ids=" + ids);
         this.energy = URI.create(root + "/gpu/get_cumulative_energy?gpu_ids=" + ids);
         this.indices = List.copyOf(indices);
-        this.infos = indices.stream().map(i -> new GpuInfo(i, null, null, null, null)).toList();
+        this.infos = indices.stream()
+                .map(i -> new GpuInfo(i, null, null, null, null))
+                .toList();
         this.counterStep = counterStep;
     }
 
     /** Connects and, without configured GPUs, takes every GPU zeusd reports. */
-    static ZeusdPowerSource open(URI base, List<Integer> gpus, Duration counterStep)
-            throws PowerUnavailableException {
+    static ZeusdPowerSource open(URI base, List<Integer> gpus, Duration counterStep) throws PowerUnavailableException {
         List<Integer> indices = gpus;
         if (indices == null || indices.isEmpty()) {
             HttpSource probe = new HttpSource("zeusd");
@@ -84,7 +83,10 @@ final class ZeusdPowerSource implements PowerSource {
         for (int index : indices) {
             JsonNode mw = powers.path(String.valueOf(index));
             JsonNode mj = energies.path(String.valueOf(index)).path("energy_mj");
-            readings.add(new GpuReading(index, mw.isNumber() ? Watts.ofMilliwatts(mw.asDouble()) : null, null,
+            readings.add(new GpuReading(
+                    index,
+                    mw.isNumber() ? Watts.ofMilliwatts(mw.asDouble()) : null,
+                    null,
                     mj.isNumber() ? mj.asLong() : null));
         }
         return new PowerSample(start + (end - start) / 2, readings);

@@ -14,15 +14,17 @@ import java.util.Map;
  */
 final class FairOrder {
 
-    private FairOrder() {
-    }
+    private FairOrder() {}
 
     /** @param waiting entries in FIFO order (queued_at, run id); @param lastStart latest start per owner */
     static List<QueueEntry> order(List<QueueEntry> waiting, Map<String, Instant> lastStart) {
         // Re-stamping queued_at would not do: an owner never served (no lastStart) goes first whatever the stamp.
-        List<QueueEntry> moved = waiting.stream().filter(e -> e.movedBackAt() != null)
-                .sorted(Comparator.comparing(QueueEntry::movedBackAt)).toList(); // stable: keeps FIFO within a move
-        List<QueueEntry> ordered = roundRobin(waiting.stream().filter(e -> e.movedBackAt() == null).toList(), lastStart);
+        List<QueueEntry> moved = waiting.stream()
+                .filter(e -> e.movedBackAt() != null)
+                .sorted(Comparator.comparing(QueueEntry::movedBackAt))
+                .toList(); // stable: keeps FIFO within a move
+        List<QueueEntry> ordered =
+                roundRobin(waiting.stream().filter(e -> e.movedBackAt() == null).toList(), lastStart);
         ordered.addAll(moved);
         return ordered;
     }
@@ -33,9 +35,9 @@ final class FairOrder {
             byOwner.computeIfAbsent(entry.owner(), o -> new ArrayList<>()).add(entry);
         }
         List<String> owners = new ArrayList<>(byOwner.keySet());
-        owners.sort(Comparator
-                .comparing((String o) -> lastStart.get(o), Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(o -> byOwner.get(o).getFirst().queuedAt()));
+        owners.sort(
+                Comparator.comparing((String o) -> lastStart.get(o), Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(o -> byOwner.get(o).getFirst().queuedAt()));
         List<QueueEntry> ordered = new ArrayList<>(waiting.size());
         for (int round = 0; ordered.size() < waiting.size(); round++) {
             for (String owner : owners) {

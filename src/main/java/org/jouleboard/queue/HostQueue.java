@@ -1,11 +1,10 @@
 package org.jouleboard.queue;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** Whether a host's queue is paused by an admin; survives restarts. */
 @Entity
@@ -25,8 +24,7 @@ class HostQueue {
     @Column(name = "changed_at")
     private Instant changedAt;
 
-    protected HostQueue() {
-    }
+    protected HostQueue() {}
 
     HostQueue(String hostName) {
         this.hostName = hostName;

@@ -1,14 +1,13 @@
 package org.jouleboard.queue;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
 
 @Entity
 @Table(name = "queue_entry")
@@ -47,8 +46,7 @@ class QueueEntry {
     @Column(name = "cancel_requested_at")
     private Instant cancelRequestedAt;
 
-    protected QueueEntry() {
-    }
+    protected QueueEntry() {}
 
     QueueEntry(long runId, String hostName, String owner, String modelName, Instant queuedAt) {
         this.runId = runId;
@@ -81,12 +79,35 @@ class QueueEntry {
         return startedAt == null || finishedAt == null ? null : Duration.between(startedAt, finishedAt);
     }
 
-    long runId() { return runId; }
-    String hostName() { return hostName; }
-    String owner() { return owner; }
-    String modelName() { return modelName; }
-    QueueState state() { return state; }
-    Instant queuedAt() { return queuedAt; }
-    Instant startedAt() { return startedAt; }
-    Instant movedBackAt() { return movedBackAt; }
+    long runId() {
+        return runId;
+    }
+
+    String hostName() {
+        return hostName;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    String modelName() {
+        return modelName;
+    }
+
+    QueueState state() {
+        return state;
+    }
+
+    Instant queuedAt() {
+        return queuedAt;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    Instant movedBackAt() {
+        return movedBackAt;
+    }
 }

@@ -12,8 +12,7 @@ class QueueOwner {
     @Id
     private String owner;
 
-    protected QueueOwner() {
-    }
+    protected QueueOwner() {}
 
     QueueOwner(String owner) {
         this.owner = owner;

@@ -15,5 +15,4 @@ public record QueuePosition(
         int position,
         Instant queuedAt,
         Instant startedAt,
-        Duration estimatedWait) {
-}
+        Duration estimatedWait) {}

@@ -1,5 +1,7 @@
 package org.jouleboard.queue;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
 import org.jouleboard.base.Caller;
@@ -45,9 +43,14 @@ public class QueueService {
     private final AuditLog audit;
     private final OwnerLock ownerLock;
 
-    QueueService(QueueEntryRepository entries, HostQueueRepository hostQueues, ApplicationEventPublisher events,
-            Clock clock, @Value("${jouleboard.queue.max-waiting-per-user:500}") int maxWaitingPerUser,
-            AuditLog audit, OwnerLock ownerLock) {
+    QueueService(
+            QueueEntryRepository entries,
+            HostQueueRepository hostQueues,
+            ApplicationEventPublisher events,
+            Clock clock,
+            @Value("${jouleboard.queue.max-waiting-per-user:500}") int maxWaitingPerUser,
+            AuditLog audit,
+            OwnerLock ownerLock) {
         this.audit = audit;
         this.entries = entries;
         this.hostQueues = hostQueues;
@@ -90,8 +93,9 @@ public class QueueService {
         // skipping locked rows: the fair order needs every waiting entry, and a skipping claim would start a
         // second run on the host.
         lockHost(hostName);
-        if (isPaused(hostName) || !entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName,
-                QueueState.RUNNING).isEmpty()) {
+        if (isPaused(hostName)
+                || !entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)
+                        .isEmpty()) {
             return Optional.empty();
         }
         List<QueueEntry> ordered = fairOrder(hostName);
@@ -125,8 +129,11 @@ public class QueueService {
             throw new AccessDeniedException("Only the run's owner or an admin can cancel it.");
         }
         if (!who.getName().equals(entry.owner())) {
-            audit.record(AuditKind.RUN_CANCELLED, entry.owner(), "run " + runId + " (" + entry.modelName() + " on "
-                    + entry.hostName() + ", " + entry.state().name().toLowerCase() + ") cancelled by an admin");
+            audit.record(
+                    AuditKind.RUN_CANCELLED,
+                    entry.owner(),
+                    "run " + runId + " (" + entry.modelName() + " on " + entry.hostName() + ", "
+                            + entry.state().name().toLowerCase() + ") cancelled by an admin");
         }
         // Read again under the host's lock: a claim may have started it since it was loaded.
         lockHost(entry.hostName());
@@ -155,7 +162,8 @@ public class QueueService {
             return List.of();
         }
         return entries.findByHostNameInAndStateAndCancelRequestedAtNotNull(hostNames, QueueState.RUNNING).stream()
-                .map(QueueEntry::runId).toList();
+                .map(QueueEntry::runId)
+                .toList();
     }
 
     /** How many runs wait and run on the host: one count each, for metrics (no order or estimate needed). */
@@ -173,9 +181,12 @@ public class QueueService {
         Map<String, Duration> estimates = new HashMap<>();
         List<QueuePosition> result = new ArrayList<>();
         Duration ahead = Duration.ZERO;
-        for (QueueEntry running : entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)) {
+        for (QueueEntry running :
+                entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)) {
             Duration estimate = estimates.computeIfAbsent(running.modelName(), m -> estimateDuration(hostName, m));
-            ahead = add(ahead, estimate == null ? null : positive(estimate.minus(Duration.between(running.startedAt(), now))));
+            ahead = add(
+                    ahead,
+                    estimate == null ? null : positive(estimate.minus(Duration.between(running.startedAt(), now))));
             result.add(position(running, 0, Duration.ZERO));
         }
         int position = 1;
@@ -206,8 +217,10 @@ public class QueueService {
     public int moveToBack(String hostName, String owner) {
         lockHost(hostName);
         Instant now = clock.instant();
-        List<QueueEntry> theirs = entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.WAITING)
-                .stream().filter(e -> e.owner().equals(owner)).toList();
+        List<QueueEntry> theirs =
+                entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.WAITING).stream()
+                        .filter(e -> e.owner().equals(owner))
+                        .toList();
         theirs.forEach(e -> e.moveToBack(now));
         return theirs.size();
     }
@@ -226,7 +239,8 @@ public class QueueService {
     public List<Long> releaseRunning(String hostName) {
         lockHost(hostName);
         List<Long> released = new ArrayList<>();
-        for (QueueEntry entry : entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)) {
+        for (QueueEntry entry :
+                entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)) {
             entry.finish(clock.instant());
             released.add(entry.runId());
         }
@@ -237,7 +251,11 @@ public class QueueService {
     @RolesAllowed(SystemRole.NAME)
     @Transactional(readOnly = true)
     public List<String> hostsRunning() {
-        return entries.findByState(QueueState.RUNNING).stream().map(QueueEntry::hostName).distinct().sorted().toList();
+        return entries.findByState(QueueState.RUNNING).stream()
+                .map(QueueEntry::hostName)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /**
@@ -252,12 +270,14 @@ public class QueueService {
     private void setPaused(String hostName, boolean paused) {
         HostQueue queue = hostQueues.findById(hostName).orElseGet(() -> hostQueues.save(new HostQueue(hostName)));
         String by = Optional.ofNullable(Caller.current())
-                .map(Authentication::getName).orElse("system");
+                .map(Authentication::getName)
+                .orElse("system");
         queue.setPaused(paused, by, clock.instant());
     }
 
     private List<QueueEntry> fairOrder(String hostName) {
-        List<QueueEntry> waiting = entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.WAITING);
+        List<QueueEntry> waiting =
+                entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.WAITING);
         Map<String, Instant> lastStart = new HashMap<>();
         for (Object[] row : entries.lastStartPerOwner(hostName)) {
             lastStart.put((String) row[0], (Instant) row[1]);
@@ -268,8 +288,9 @@ public class QueueService {
     /** Mean of recent durations of this model on this host, else of any model there; null if none. */
     private Duration estimateDuration(String hostName, String modelName) {
         Instant since = clock.instant().minus(HISTORY_AGE);
-        OptionalDouble mean = averageSeconds(entries.findByHostNameAndModelNameAndStateAndFinishedAtAfterOrderByFinishedAtDesc(
-                hostName, modelName, QueueState.DONE, since, Limit.of(DURATION_HISTORY)));
+        OptionalDouble mean =
+                averageSeconds(entries.findByHostNameAndModelNameAndStateAndFinishedAtAfterOrderByFinishedAtDesc(
+                        hostName, modelName, QueueState.DONE, since, Limit.of(DURATION_HISTORY)));
         if (mean.isEmpty()) {
             mean = averageSeconds(entries.findByHostNameAndStateAndFinishedAtAfterOrderByFinishedAtDesc(
                     hostName, QueueState.DONE, since, Limit.of(DURATION_HISTORY)));
@@ -278,13 +299,16 @@ public class QueueService {
     }
 
     private static OptionalDouble averageSeconds(List<QueueEntry> done) {
-        return done.stream().map(QueueEntry::ranFor).filter(d -> d != null)
-                .mapToDouble(d -> d.toMillis() / 1000.0).average();
+        return done.stream()
+                .map(QueueEntry::ranFor)
+                .filter(d -> d != null)
+                .mapToDouble(d -> d.toMillis() / 1000.0)
+                .average();
     }
 
     private static QueuePosition position(QueueEntry e, int position, Duration wait) {
-        return new QueuePosition(e.runId(), e.owner(), e.modelName(), e.state(), position, e.queuedAt(),
-                e.startedAt(), wait);
+        return new QueuePosition(
+                e.runId(), e.owner(), e.modelName(), e.state(), position, e.queuedAt(), e.startedAt(), wait);
     }
 
     private static Duration add(Duration total, Duration more) {

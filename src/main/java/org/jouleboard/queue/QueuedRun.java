@@ -1,5 +1,4 @@
 package org.jouleboard.queue;
 
 /** A run handed to the queue: who it belongs to, where and with which model it runs. */
-public record QueuedRun(long runId, String hostName, String owner, String modelName) {
-}
+public record QueuedRun(long runId, String hostName, String owner, String modelName) {}

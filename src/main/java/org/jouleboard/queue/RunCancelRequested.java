@@ -1,5 +1,4 @@
 package org.jouleboard.queue;
 
 /** Published when someone cancels a running run: the host's worker stops its stream. */
-public record RunCancelRequested(long runId, String hostName, String by) {
-}
+public record RunCancelRequested(long runId, String hostName, String by) {}

@@ -1,7 +1,6 @@
 package org.jouleboard.security;
 
 import java.util.Locale;
-
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
 import org.jouleboard.user.AccountLocks;
@@ -33,9 +32,15 @@ class AccountLockService implements AccountLocks {
     public void recordWrongPassword(String username) {
         String address = AuditLog.currentAddress();
         LoginAttempts.Failure failure = attempts.recordFailure(key(username), address);
-        audit.record(AuditKind.SIGN_IN_FAILED, username, username, address, "wrong current password on the account page");
+        audit.record(
+                AuditKind.SIGN_IN_FAILED, username, username, address, "wrong current password on the account page");
         if (failure.accountLockStarted()) {
-            audit.record(AuditKind.LOCKED, username, username, address, "account locked after failures from several addresses");
+            audit.record(
+                    AuditKind.LOCKED,
+                    username,
+                    username,
+                    address,
+                    "account locked after failures from several addresses");
         }
     }
 

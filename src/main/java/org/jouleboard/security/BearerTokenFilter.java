@@ -1,14 +1,12 @@
 package org.jouleboard.security;
 
-import org.jspecify.annotations.Nullable;
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.jouleboard.user.ApiTokenService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -44,7 +42,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        UserDetails owner = tokens.ownerOf(header.substring(BEARER.length()).strip()).map(this::load).orElse(null);
+        UserDetails owner = tokens.ownerOf(header.substring(BEARER.length()).strip())
+                .map(this::load)
+                .orElse(null);
         if (owner == null || !owner.isEnabled() || !owner.isAccountNonLocked()) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"Jouleboard\", error=\"invalid_token\"");
             response.setStatus(401);
@@ -53,7 +53,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(owner, null, owner.getAuthorities()));
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(owner, null, owner.getAuthorities()));
         contexts.setContext(context);
         try {
             chain.doFilter(request, response);

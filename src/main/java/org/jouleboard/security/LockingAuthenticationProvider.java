@@ -1,12 +1,11 @@
 package org.jouleboard.security;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -27,6 +26,7 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
     static final String LOCKED_MESSAGE = "Too many failed logins. This account is locked for a while. Try again later.";
     /** bcrypt reads at most 72 bytes; a longer password can never be one that was set here. */
     static final int MAX_PASSWORD_BYTES = 72;
+
     private static final int MAX_NAME = 100;
 
     private final AuthenticationProvider delegate;
@@ -34,8 +34,8 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
     private final LoginAttempts attempts;
     private final AuditLog audit;
 
-    LockingAuthenticationProvider(AuthenticationProvider delegate, UserDetailsService accounts, LoginAttempts attempts,
-            AuditLog audit) {
+    LockingAuthenticationProvider(
+            AuthenticationProvider delegate, UserDetailsService accounts, LoginAttempts attempts, AuditLog audit) {
         this.delegate = delegate;
         this.accounts = accounts;
         this.attempts = attempts;
@@ -62,14 +62,26 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
             return result;
         } catch (BadCredentialsException e) {
             LoginAttempts.Failure failure = attempts.recordFailure(account.name(), address);
-            audit.record(AuditKind.SIGN_IN_FAILED, null, account.name(), address,
+            audit.record(
+                    AuditKind.SIGN_IN_FAILED,
+                    null,
+                    account.name(),
+                    address,
                     account.exists() ? "wrong password" : "no such account");
             if (failure.addressWaitStarted()) {
-                audit.record(AuditKind.LOCKED, null, account.name(), address,
+                audit.record(
+                        AuditKind.LOCKED,
+                        null,
+                        account.name(),
+                        address,
                         "address held back: each further failure from it doubles its wait");
             }
             if (failure.accountLockStarted()) {
-                audit.record(AuditKind.LOCKED, null, account.name(), address,
+                audit.record(
+                        AuditKind.LOCKED,
+                        null,
+                        account.name(),
+                        address,
                         "account locked after failures from several addresses");
                 throw new LockedException(LOCKED_MESSAGE, e);
             }
@@ -80,8 +92,7 @@ class LockingAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
-    private record Known(String name, boolean exists) {
-    }
+    private record Known(String name, boolean exists) {}
 
     /** The account's own name when it exists, else the typed name as a username would be stored. */
     private Known canonical(String typed) {

@@ -1,6 +1,5 @@
 package org.jouleboard.security;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +32,7 @@ class LoginAttempts {
     private static final int MAX_KNOWN_ADDRESSES = 20;
 
     /** What one failure changed, for the audit trail. */
-    record Failure(boolean accountLockStarted, boolean addressWaitStarted) {
-    }
+    record Failure(boolean accountLockStarted, boolean addressWaitStarted) {}
 
     private final Clock clock;
     private final int addressFreeFailures;
@@ -46,7 +44,8 @@ class LoginAttempts {
     private final Map<String, AddressEntry> addresses = new ConcurrentHashMap<>();
     private final Map<String, AccountEntry> accounts = new ConcurrentHashMap<>();
 
-    LoginAttempts(Clock clock,
+    LoginAttempts(
+            Clock clock,
             @Value("${jouleboard.login.address-free-failures:5}") int addressFreeFailures,
             @Value("${jouleboard.login.address-max-wait:15m}") Duration addressMaxWait,
             @Value("${jouleboard.login.failure-window:1h}") Duration window,
@@ -83,8 +82,10 @@ class LoginAttempts {
         Instant now = clock.instant();
         purgeWhenFull(now);
         // Without a request (no address) only the account counts.
-        boolean waitStarted = address != null && addresses.computeIfAbsent(address, k -> new AddressEntry()).fail(now);
-        boolean lockStarted = accounts.computeIfAbsent(account, k -> new AccountEntry()).fail(now);
+        boolean waitStarted = address != null
+                && addresses.computeIfAbsent(address, k -> new AddressEntry()).fail(now);
+        boolean lockStarted =
+                accounts.computeIfAbsent(account, k -> new AccountEntry()).fail(now);
         return new Failure(lockStarted, waitStarted);
     }
 
@@ -203,7 +204,8 @@ class LoginAttempts {
         }
 
         synchronized boolean isStale(Instant now) {
-            return !locked(now) && knownAddresses.isEmpty()
+            return !locked(now)
+                    && knownAddresses.isEmpty()
                     && (failures.isEmpty() || !now.isBefore(failures.peekLast().plus(window)));
         }
     }

@@ -1,48 +1,44 @@
 package org.jouleboard.security;
 
-import java.io.IOException;
-
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.jouleboard.audit.AuditLog;
 import org.jouleboard.security.ui.LoginView;
-import org.springframework.beans.factory.ObjectProvider;
+import org.jouleboard.user.ApiTokenService;
 import org.jouleboard.user.UserService;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
-import org.springframework.security.web.session.SessionInformationExpiredStrategy;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.jouleboard.user.ApiTokenService;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.core.annotation.Order;
-
-import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.security.web.session.SessionInformationExpiredStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 @Configuration
 @EnableWebSecurity
@@ -82,15 +78,22 @@ class SecurityConfig {
     /** Health is open for load balancers; the Prometheus scrape needs an account (HTTP Basic). */
     @Bean
     @Order(0)
-    SecurityFilterChain actuatorFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            ApiTokenService tokens, UserDetailsService accounts, SessionRegistry sessions) throws Exception {
+    SecurityFilterChain actuatorFilterChain(
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            ApiTokenService tokens,
+            UserDetailsService accounts,
+            SessionRegistry sessions)
+            throws Exception {
         return http.securityMatcher("/actuator/**")
                 .authenticationManager(authenticationManager)
                 .addFilterBefore(bearerTokens(tokens, accounts), BasicAuthenticationFilter.class)
                 .sessionManagement(trackedSessions(sessions))
                 .addFilterAfter(new PasswordChangeGate(), AuthorizationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health").permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(basicEntryPoint()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basicEntryPoint()))
                 .csrf(csrf -> csrf.disable())
@@ -100,8 +103,13 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            ApiTokenService tokens, UserDetailsService accounts, SessionRegistry sessions) throws Exception {
+    SecurityFilterChain apiFilterChain(
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            ApiTokenService tokens,
+            UserDetailsService accounts,
+            SessionRegistry sessions)
+            throws Exception {
         AuthenticationEntryPoint basic = basicEntryPoint();
         return http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
@@ -119,8 +127,8 @@ class SecurityConfig {
     /** The API's description (springdoc) and its browsable page: for signed-in users, like the API itself. */
     @Bean
     @Order(1)
-    SecurityFilterChain apiDocsFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            SessionRegistry sessions) throws Exception {
+    SecurityFilterChain apiDocsFilterChain(
+            HttpSecurity http, AuthenticationManager authenticationManager, SessionRegistry sessions) throws Exception {
         AuthenticationEntryPoint basic = basicEntryPoint();
         return http.securityMatcher("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
                 .authenticationManager(authenticationManager)
@@ -156,12 +164,14 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            SessionRegistry sessions) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, AuthenticationManager authenticationManager, SessionRegistry sessions) throws Exception {
         http.authenticationManager(authenticationManager);
         http.sessionManagement(trackedSessions(sessions));
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH).permitAll()
-                .requestMatchers(STYLE_SHEETS).permitAll());
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(COMPONENTS_PATH)
+                .permitAll()
+                .requestMatchers(STYLE_SHEETS)
+                .permitAll());
         http.headers(SecurityConfig::headers);
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
@@ -175,7 +185,8 @@ class SecurityConfig {
      */
     private static Customizer<SessionManagementConfigurer<HttpSecurity>> trackedSessions(SessionRegistry sessions) {
         SessionInformationExpiredStrategy asAnonymous =
-                event -> java.util.Objects.requireNonNull(event.getFilterChain()).doFilter(event.getRequest(), event.getResponse());
+                event -> java.util.Objects.requireNonNull(event.getFilterChain())
+                        .doFilter(event.getRequest(), event.getResponse());
         return session -> session.maximumSessions(-1).sessionRegistry(sessions).expiredSessionStrategy(asAnonymous);
     }
 
@@ -196,12 +207,14 @@ class SecurityConfig {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-            if (caller != null && caller.getAuthorities().stream()
-                    .anyMatch(a -> UserService.PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()))) {
+            if (caller != null
+                    && caller.getAuthorities().stream()
+                            .anyMatch(a -> UserService.PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()))) {
                 response.setStatus(403);
                 response.setContentType("application/json");
-                response.getWriter().write("{\"error\":\"Change the generated password first: sign in to the"
-                        + " web page, which opens 'My account'.\"}");
+                response.getWriter()
+                        .write("{\"error\":\"Change the generated password first: sign in to the"
+                                + " web page, which opens 'My account'.\"}");
                 return;
             }
             chain.doFilter(request, response);
@@ -209,17 +222,17 @@ class SecurityConfig {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService accounts, PasswordEncoder encoder,
-            LoginAttempts attempts, AuditLog audit) {
+    AuthenticationManager authenticationManager(
+            UserDetailsService accounts, PasswordEncoder encoder, LoginAttempts attempts, AuditLog audit) {
         return new ProviderManager(lockingProvider(accounts, encoder, attempts, audit));
     }
 
-    static LockingAuthenticationProvider lockingProvider(UserDetailsService accounts, PasswordEncoder encoder,
-            LoginAttempts attempts, AuditLog audit) {
+    static LockingAuthenticationProvider lockingProvider(
+            UserDetailsService accounts, PasswordEncoder encoder, LoginAttempts attempts, AuditLog audit) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(accounts);
         dao.setPasswordEncoder(encoder);
         // Check "disabled" only after the password: before it, any password would reveal that the name exists.
-        dao.setPreAuthenticationChecks(user -> { });
+        dao.setPreAuthenticationChecks(user -> {});
         dao.setPostAuthenticationChecks(user -> {
             if (!user.isEnabled()) {
                 throw new DisabledException("This account is disabled. Ask an admin to enable it.");

@@ -1,32 +1,30 @@
 package org.jouleboard.security;
 
-import org.jspecify.annotations.Nullable;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.WrappedSession;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
 import org.jouleboard.user.AccessChanged;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
-import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-
-import com.vaadin.flow.server.ServiceInitEvent;
-import com.vaadin.flow.server.VaadinServiceInitListener;
-import com.vaadin.flow.server.VaadinSession;
-import com.vaadin.flow.server.WrappedSession;
 
 /**
  * Ends an account's sessions when its access changes. Every HTTP session of a form login is in the
@@ -67,7 +65,8 @@ class SessionControl implements VaadinServiceInitListener {
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails web
-                ? web.getRemoteAddress() : null;
+                ? web.getRemoteAddress()
+                : null;
         String name = event.getAuthentication().getName();
         audit.record(AuditKind.SIGN_IN, name, name, address, "signed in");
     }
@@ -108,8 +107,10 @@ class SessionControl implements VaadinServiceInitListener {
         if (affected.isEmpty()) {
             return;
         }
-        Thread.ofVirtual().name("end-sessions").start(() -> affected.forEach(session -> session.access(
-                () -> session.getUIs().forEach(ui -> ui.getPage().setLocation("login")))));
+        Thread.ofVirtual()
+                .name("end-sessions")
+                .start(() -> affected.forEach(session -> session.access(
+                        () -> session.getUIs().forEach(ui -> ui.getPage().setLocation("login")))));
     }
 
     private static @Nullable String sessionId(VaadinSession session) {

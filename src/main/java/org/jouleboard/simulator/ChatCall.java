@@ -22,5 +22,4 @@ public record ChatCall(
         boolean stream,
         String upgradeHeader,
         boolean coldStart,
-        String rawBody) {
-}
+        String rawBody) {}

@@ -1,15 +1,13 @@
 package org.jouleboard.simulator;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jouleboard.simulator.ChatScript.Chunk;
 import org.jouleboard.simulator.ChatScript.Done;
 import org.jouleboard.simulator.ChatScript.EndWithoutDone;
@@ -31,8 +29,16 @@ final class ChatResponder {
     private final FakeOllama.ChatListener listener;
     private boolean contentStarted;
 
-    ChatResponder(HttpExchange exchange, ChatScript script, String model, boolean thinks, boolean stream,
-            boolean wasLoaded, int promptTokens, ActivityMeter activity, FakeOllama.ChatListener listener) {
+    ChatResponder(
+            HttpExchange exchange,
+            ChatScript script,
+            String model,
+            boolean thinks,
+            boolean stream,
+            boolean wasLoaded,
+            int promptTokens,
+            ActivityMeter activity,
+            FakeOllama.ChatListener listener) {
         this.exchange = exchange;
         this.script = script;
         this.model = model;
@@ -80,7 +86,8 @@ final class ChatResponder {
             switch (step) {
                 case Chunk chunk -> {
                     String thought = thinks ? chunk.thinking() : null;
-                    if ((thought == null || thought.isEmpty()) && chunk.content().isEmpty()) {
+                    if ((thought == null || thought.isEmpty())
+                            && chunk.content().isEmpty()) {
                         continue;
                     }
                     tokens++;
@@ -89,7 +96,8 @@ final class ChatResponder {
                         listener.firstContent(System.nanoTime());
                     }
                     if (stream) {
-                        FakeOllama.write(out, chunkLine(thought, chunk.content()).put("done", false));
+                        FakeOllama.write(
+                                out, chunkLine(thought, chunk.content()).put("done", false));
                     } else {
                         thinking.append(thought == null ? "" : thought);
                         content.append(chunk.content());
@@ -119,7 +127,8 @@ final class ChatResponder {
                     return;
                 }
                 case Done done -> {
-                    ObjectNode last = stream ? chunkLine(null, "")
+                    ObjectNode last = stream
+                            ? chunkLine(null, "")
                             : chunkLine(thinking.isEmpty() ? null : thinking.toString(), content.toString());
                     finish(last, done.reason(), tokens, start, evalStart);
                     if (!stream) {
@@ -140,7 +149,8 @@ final class ChatResponder {
         long now = System.nanoTime();
         long waited = evalStart - start;
         // A cold model spends most of the wait loading; a warm one only evaluates the prompt.
-        long load = script.loadDuration != null ? script.loadDuration.toNanos()
+        long load = script.loadDuration != null
+                ? script.loadDuration.toNanos()
                 : wasLoaded ? Math.min(waited, 20_000_000L) : waited * 4 / 5;
         last.put("done", true);
         last.put("done_reason", reason);
@@ -164,7 +174,8 @@ final class ChatResponder {
     }
 
     static ObjectNode line(String model) {
-        return Json.object().put("model", model)
+        return Json.object()
+                .put("model", model)
                 .put("created_at", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
     }
 }

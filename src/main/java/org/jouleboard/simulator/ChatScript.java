@@ -11,29 +11,22 @@ import java.util.List;
  */
 public final class ChatScript {
 
-    sealed interface Step permits Chunk, RawLine, ErrorLine, Stall, EndWithoutDone, Done {
-    }
+    sealed interface Step permits Chunk, RawLine, ErrorLine, Stall, EndWithoutDone, Done {}
 
-    record Chunk(String thinking, String content) implements Step {
-    }
+    record Chunk(String thinking, String content) implements Step {}
 
     /** A line sent as-is, e.g. something that is not JSON. */
-    record RawLine(String line) implements Step {
-    }
+    record RawLine(String line) implements Step {}
 
     /** Ollama's way to fail after the 200 header went out: a final {"error": ...} line. */
-    record ErrorLine(String message) implements Step {
-    }
+    record ErrorLine(String message) implements Step {}
 
     /** Send nothing more and keep the connection open (until the client leaves or the limit passes). */
-    record Stall(Duration limit) implements Step {
-    }
+    record Stall(Duration limit) implements Step {}
 
-    record EndWithoutDone() implements Step {
-    }
+    record EndWithoutDone() implements Step {}
 
-    record Done(String reason) implements Step {
-    }
+    record Done(String reason) implements Step {}
 
     final Duration firstByteDelay;
     final Duration chunkInterval;
@@ -44,8 +37,7 @@ public final class ChatScript {
     /** Answered before any chunk, with this HTTP status and Ollama's {"error": ...} body; null: a normal answer. */
     final Refusal refusal;
 
-    record Refusal(int status, String message) {
-    }
+    record Refusal(int status, String message) {}
 
     private ChatScript(Builder builder) {
         this.firstByteDelay = builder.firstByteDelay;
@@ -73,8 +65,11 @@ public final class ChatScript {
 
     /** A short native-thinking answer: two thinking chunks, a boundary chunk with both, one content chunk. */
     public static ChatScript thinkingThenAnswer() {
-        return builder().thinking("Okay", ", the user greets me.").boundary(" Reply politely.", "Hello")
-                .content(" there!").build();
+        return builder()
+                .thinking("Okay", ", the user greets me.")
+                .boundary(" Reply politely.", "Hello")
+                .content(" there!")
+                .build();
     }
 
     int chunkCount() {

@@ -31,8 +31,8 @@ public record FakeModel(
 
     /** A small model with the given capabilities and made-up but well-formed details. */
     public static FakeModel of(String name, String... capabilities) {
-        return new FakeModel(name, "qwen3", "8.2B", "Q4_K_M", 40960, Set.of(capabilities), 5_225_388_164L,
-                digestOf(name), null);
+        return new FakeModel(
+                name, "qwen3", "8.2B", "Q4_K_M", 40960, Set.of(capabilities), 5_225_388_164L, digestOf(name), null);
     }
 
     public boolean thinks() {

@@ -1,5 +1,11 @@
 package org.jouleboard.simulator;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,13 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A real HTTP server on loopback that speaks the parts of the Ollama API Jouleboard uses (chat streaming,
  * load, tags, show, ps, version, pull, delete), including the awkward parts: headers only with the first
@@ -43,7 +42,7 @@ public final class FakeOllama implements AutoCloseable {
     private static final DateTimeFormatter OLLAMA_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
 
-    private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> OPTIONS = new TypeReference<>() {};
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -53,6 +52,7 @@ public final class FakeOllama implements AutoCloseable {
     private final Map<String, Instant> loadedUntil = new ConcurrentHashMap<>();
     /** The most recent chat calls, for tests; bounded, since the simulated host serves for the app's lifetime. */
     private final List<ChatCall> chatCalls = new CopyOnWriteArrayList<>();
+
     private final List<String> shown = new CopyOnWriteArrayList<>();
     private static final int KEPT_CALLS = 200;
     private final AtomicInteger abortedStreams = new AtomicInteger();
@@ -62,7 +62,7 @@ public final class FakeOllama implements AutoCloseable {
     private volatile Duration pullStepDelay = Duration.ZERO;
     private volatile Duration showDelay = Duration.ZERO;
     private volatile Duration psDelay = Duration.ZERO;
-    private volatile ChatListener chatListener = new ChatListener() { };
+    private volatile ChatListener chatListener = new ChatListener() {};
 
     /**
      * Sees when this server works on an answer (not a load: the fake's loads are instant), on
@@ -75,16 +75,13 @@ public final class FakeOllama implements AutoCloseable {
          * The request was read and accepted (called then); loading or prompt evaluation starts. {@code nanos}
          * is when the request reached the server, before its body was read.
          */
-        default void started(long nanos) {
-        }
+        default void started(long nanos) {}
 
         /** The first answer (content) chunk is about to be written. */
-        default void firstContent(long nanos) {
-        }
+        default void firstContent(long nanos) {}
 
         /** The final line was written (or the response ended otherwise). */
-        default void ended(long nanos) {
-        }
+        default void ended(long nanos) {}
     }
 
     private FakeOllama(HttpServer server) {
@@ -138,7 +135,8 @@ public final class FakeOllama implements AutoCloseable {
 
     /** The answer to the next chat with this model (queued: one script per call). */
     public FakeOllama script(String model, ChatScript script) {
-        scripts.computeIfAbsent(canonical(model), k -> new ConcurrentLinkedDeque<>()).add(script);
+        scripts.computeIfAbsent(canonical(model), k -> new ConcurrentLinkedDeque<>())
+                .add(script);
         return this;
     }
 
@@ -235,7 +233,8 @@ public final class FakeOllama implements AutoCloseable {
                 sendJson(exchange, 400, error("invalid request body: " + e.getMessage()));
                 return;
             }
-            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            String route =
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             switch (route) {
                 case "GET /", "HEAD /" -> sendText(exchange, 200, "Ollama is running");
                 case "GET /api/version" -> sendJson(exchange, 200, Json.object().put("version", VERSION));
@@ -264,7 +263,10 @@ public final class FakeOllama implements AutoCloseable {
         JsonNode messages = request.path("messages");
         JsonNode think = request.get("think");
         boolean wasLoaded = isLoaded(name);
-        ChatCall call = new ChatCall(name, messages.size(), lastUserMessage(messages),
+        ChatCall call = new ChatCall(
+                name,
+                messages.size(),
+                lastUserMessage(messages),
                 think == null ? null : Json.MAPPER.treeToValue(think, Object.class),
                 request.has("options") ? Json.MAPPER.convertValue(request.get("options"), OPTIONS) : Map.of(),
                 request.has("keep_alive") ? Json.MAPPER.treeToValue(request.get("keep_alive"), Object.class) : null,
@@ -300,8 +302,15 @@ public final class FakeOllama implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange exchange, String name, FakeModel model, ChatCall call, JsonNode think,
-            boolean wantsThinking, JsonNode messages, ChatListener listener)
+    private void answer(
+            HttpExchange exchange,
+            String name,
+            FakeModel model,
+            ChatCall call,
+            JsonNode think,
+            boolean wantsThinking,
+            JsonNode messages,
+            ChatListener listener)
             throws IOException, InterruptedException {
         boolean wasLoaded = !call.coldStart();
         Deque<ChatScript> queued = scripts.get(name);
@@ -315,8 +324,17 @@ public final class FakeOllama implements AutoCloseable {
         }
         // Since Ollama 0.12.4 a thinking model thinks unless told not to.
         boolean thinks = model.thinks() && (think == null || wantsThinking);
-        new ChatResponder(exchange, script, name, thinks, call.stream(), wasLoaded,
-                promptTokens(messages), activity, listener).respond();
+        new ChatResponder(
+                        exchange,
+                        script,
+                        name,
+                        thinks,
+                        call.stream(),
+                        wasLoaded,
+                        promptTokens(messages),
+                        activity,
+                        listener)
+                .respond();
     }
 
     private void load(HttpExchange exchange, String name, boolean wasLoaded) throws IOException, InterruptedException {
@@ -330,8 +348,11 @@ public final class FakeOllama implements AutoCloseable {
             activity.stopLoading();
         }
         long total = System.nanoTime() - start;
-        ObjectNode done = ChatResponder.line(name).put("done_reason", "load").put("done", true)
-                .put("total_duration", total).put("load_duration", total);
+        ObjectNode done = ChatResponder.line(name)
+                .put("done_reason", "load")
+                .put("done", true)
+                .put("total_duration", total)
+                .put("load_duration", total);
         sendJson(exchange, 200, done);
     }
 
@@ -431,8 +452,13 @@ public final class FakeOllama implements AutoCloseable {
         }
         long total = model.sizeBytes();
         for (int part = 1; part <= 4; part++) {
-            write(out, Json.object().put("status", "pulling " + model.digest().substring(0, 12))
-                    .put("digest", "sha256:" + model.digest()).put("total", total).put("completed", total * part / 4));
+            write(
+                    out,
+                    Json.object()
+                            .put("status", "pulling " + model.digest().substring(0, 12))
+                            .put("digest", "sha256:" + model.digest())
+                            .put("total", total)
+                            .put("completed", total * part / 4));
             Thread.sleep(pullStepDelay);
         }
         write(out, Json.object().put("status", "verifying sha256 digest"));
@@ -480,7 +506,9 @@ public final class FakeOllama implements AutoCloseable {
     }
 
     private static String modelName(JsonNode request) {
-        return request.hasNonNull("model") ? request.get("model").asText() : request.path("name").asText("");
+        return request.hasNonNull("model")
+                ? request.get("model").asText()
+                : request.path("name").asText("");
     }
 
     /** Ollama treats "llama3" as "llama3:latest". */

@@ -3,7 +3,6 @@ package org.jouleboard.simulator;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,11 +20,25 @@ public class SimulatedOllama implements SimulatorActivity, DisposableBean {
 
     /** The models every simulated host offers; their names and descriptions say SIMULATED. */
     static final List<FakeModel> MODELS = List.of(
-            new FakeModel("simulated-reasoner:8b", "simulated", "8.0B", "SIMULATED", 32768,
-                    Set.of("completion", "thinking"), 5_200_000_000L, digest("simulated-reasoner"),
+            new FakeModel(
+                    "simulated-reasoner:8b",
+                    "simulated",
+                    "8.0B",
+                    "SIMULATED",
+                    32768,
+                    Set.of("completion", "thinking"),
+                    5_200_000_000L,
+                    digest("simulated-reasoner"),
                     "SIMULATED model: built-in fake that thinks, then answers. No GPU involved."),
-            new FakeModel("simulated-chat:3b", "simulated", "3.2B", "SIMULATED", 131072,
-                    Set.of("completion"), 2_000_000_000L, digest("simulated-chat"),
+            new FakeModel(
+                    "simulated-chat:3b",
+                    "simulated",
+                    "3.2B",
+                    "SIMULATED",
+                    131072,
+                    Set.of("completion"),
+                    2_000_000_000L,
+                    digest("simulated-chat"),
                     "SIMULATED model: built-in fake that answers without thinking. No GPU involved."));
 
     private final SimulatorProperties properties;

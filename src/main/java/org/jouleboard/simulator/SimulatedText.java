@@ -40,11 +40,14 @@ final class SimulatedText {
         Random random = new Random(prompt.hashCode() * 31L + (seed instanceof Number n ? n.longValue() : 0));
         String topic = topic(prompt);
         ChatScript.Builder script = ChatScript.builder()
-                .firstByteDelay(call.coldStart() ? properties.loadTime().plus(properties.promptEvalTime())
-                        : properties.promptEvalTime())
+                .firstByteDelay(
+                        call.coldStart()
+                                ? properties.loadTime().plus(properties.promptEvalTime())
+                                : properties.promptEvalTime())
                 .chunkInterval(Duration.ofNanos(Math.round(1e9 / properties.tokensPerSecond())));
         Integer limit = call.options().get("num_predict") instanceof Number n && n.intValue() > 0 ? n.intValue() : null;
-        List<String> thinking = modelThinks ? tokens(sentences(REASONING, 3 + random.nextInt(3), topic, random)) : List.of();
+        List<String> thinking =
+                modelThinks ? tokens(sentences(REASONING, 3 + random.nextInt(3), topic, random)) : List.of();
         List<String> answer = tokens(LABEL + sentences(ANSWER, 3 + random.nextInt(3), topic, random));
         int budget = limit == null ? Integer.MAX_VALUE : limit;
         for (String token : thinking) {
@@ -83,6 +86,8 @@ final class SimulatedText {
     private static String topic(String prompt) {
         String cleaned = prompt.strip().replaceAll("[?!.]+$", "");
         String[] words = cleaned.split("\\s+");
-        return words.length <= 4 ? "\"" + cleaned + "\"" : "\"" + String.join(" ", List.of(words).subList(words.length - 3, words.length)) + "\"";
+        return words.length <= 4
+                ? "\"" + cleaned + "\""
+                : "\"" + String.join(" ", List.of(words).subList(words.length - 3, words.length)) + "\"";
     }
 }

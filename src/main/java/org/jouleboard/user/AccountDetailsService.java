@@ -23,8 +23,9 @@ class AccountDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         AppUser user = users.findByUsernameIgnoreCase(username.strip())
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
-        java.util.List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(
-                user.getRoles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
+        java.util.List<SimpleGrantedAuthority> authorities = new java.util.ArrayList<>(user.getRoles().stream()
+                .map(r -> new SimpleGrantedAuthority(r.authority()))
+                .toList());
         if (user.isPasswordChangeRequired()) {
             authorities.add(new SimpleGrantedAuthority(UserService.PASSWORD_CHANGE_REQUIRED));
         }

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.EnumSet;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,7 +28,10 @@ class AdminBootstrap implements ApplicationRunner {
     private final String username;
     private final String configuredPassword;
 
-    AdminBootstrap(AppUserRepository users, PasswordEncoder passwordEncoder, Clock clock,
+    AdminBootstrap(
+            AppUserRepository users,
+            PasswordEncoder passwordEncoder,
+            Clock clock,
             @Value("${jouleboard.admin.username:admin}") String username,
             @Value("${jouleboard.admin.password:}") String configuredPassword) {
         this.users = users;
@@ -49,8 +51,12 @@ class AdminBootstrap implements ApplicationRunner {
         boolean generated = configuredPassword == null || configuredPassword.isBlank();
         String password = generated ? randomPassword() : configuredPassword;
         UserService.checkPassword(password);
-        AppUser admin = new AppUser(name, "Administrator", java.util.Objects.requireNonNull(passwordEncoder.encode(password)),
-                EnumSet.of(Role.USER, Role.ADMIN), clock.instant());
+        AppUser admin = new AppUser(
+                name,
+                "Administrator",
+                java.util.Objects.requireNonNull(passwordEncoder.encode(password)),
+                EnumSet.of(Role.USER, Role.ADMIN),
+                clock.instant());
         // A password that went through a log file is not a secret any more.
         admin.setPasswordChangeRequired(generated);
         users.save(admin);

@@ -1,8 +1,5 @@
 package org.jouleboard.user;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -12,6 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "api_token")
@@ -43,8 +42,7 @@ class ApiToken {
     @Column(name = "revoked_at")
     private @Nullable Instant revokedAt;
 
-    protected ApiToken() {
-    }
+    protected ApiToken() {}
 
     ApiToken(AppUser owner, String name, String tokenHash, Instant createdAt, Instant expiresAt) {
         this.owner = owner;
@@ -76,11 +74,18 @@ class ApiToken {
         return owner;
     }
 
-    @Nullable Instant getLastUsedAt() {
+    @Nullable
+    Instant getLastUsedAt() {
         return lastUsedAt;
     }
 
     ApiTokenInfo toInfo() {
-        return new ApiTokenInfo(java.util.Objects.requireNonNull(id, "not stored yet"), name, owner.getUsername(), createdAt, expiresAt, lastUsedAt);
+        return new ApiTokenInfo(
+                java.util.Objects.requireNonNull(id, "not stored yet"),
+                name,
+                owner.getUsername(),
+                createdAt,
+                expiresAt,
+                lastUsedAt);
     }
 }

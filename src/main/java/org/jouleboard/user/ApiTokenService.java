@@ -1,6 +1,7 @@
 package org.jouleboard.user;
 
-import org.jspecify.annotations.Nullable;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,12 +13,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -82,13 +80,16 @@ public class ApiTokenService {
     @Transactional(readOnly = true)
     public List<ApiTokenInfo> mine() {
         return tokens.findByOwnerIdAndRevokedAtIsNullOrderByCreatedAtDesc(caller().getId()).stream()
-                .map(ApiToken::toInfo).toList();
+                .map(ApiToken::toInfo)
+                .toList();
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
     @Transactional(readOnly = true)
     public List<ApiTokenInfo> all() {
-        return tokens.findByRevokedAtIsNullOrderByCreatedAtDesc().stream().map(ApiToken::toInfo).toList();
+        return tokens.findByRevokedAtIsNullOrderByCreatedAtDesc().stream()
+                .map(ApiToken::toInfo)
+                .toList();
     }
 
     /** Revokes one token: its owner's or, for admins, anyone's. */
@@ -96,13 +97,18 @@ public class ApiTokenService {
     public void revoke(long tokenId) {
         ApiToken token = tokens.findById(tokenId).orElseThrow(() -> new UserException("No such token."));
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        boolean admin = caller != null && caller.getAuthorities().stream()
-                .anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
-        if (caller == null || !(admin || caller.getName().equals(token.getOwner().getUsername()))) {
+        boolean admin = caller != null
+                && caller.getAuthorities().stream()
+                        .anyMatch(a -> Role.ADMIN.authority().equals(a.getAuthority()));
+        if (caller == null
+                || !(admin || caller.getName().equals(token.getOwner().getUsername()))) {
             throw new AccessDeniedException("Only the token's owner or an admin can revoke it.");
         }
         token.revoke(clock.instant());
-        audit.record(AuditKind.ACCOUNT, token.getOwner().getUsername(), "API token '" + token.toInfo().name() + "' revoked");
+        audit.record(
+                AuditKind.ACCOUNT,
+                token.getOwner().getUsername(),
+                "API token '" + token.toInfo().name() + "' revoked");
     }
 
     /**
@@ -115,12 +121,15 @@ public class ApiTokenService {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return tokens.findByTokenHash(hash(presented)).filter(t -> t.validAt(now)).map(t -> {
-            if (t.getLastUsedAt() == null || t.getLastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
-                t.usedAt(now);
-            }
-            return t.getOwner().getUsername();
-        });
+        return tokens.findByTokenHash(hash(presented))
+                .filter(t -> t.validAt(now))
+                .map(t -> {
+                    if (t.getLastUsedAt() == null
+                            || t.getLastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+                        t.usedAt(now);
+                    }
+                    return t.getOwner().getUsername();
+                });
     }
 
     private AppUser caller() {
@@ -134,8 +143,8 @@ public class ApiTokenService {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,5 @@
 package org.jouleboard.user;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -14,6 +9,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "app_user")
@@ -49,8 +48,7 @@ class AppUser {
     @Column(name = "password_change_required", nullable = false)
     private boolean passwordChangeRequired;
 
-    protected AppUser() {
-    }
+    protected AppUser() {}
 
     AppUser(String username, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {
         this.username = username;
@@ -61,21 +59,62 @@ class AppUser {
     }
 
     UserAccount toAccount() {
-        return new UserAccount(java.util.Objects.requireNonNull(id, "not stored yet"), username, displayName, Set.copyOf(roles), enabled, colorScheme, createdAt,
+        return new UserAccount(
+                java.util.Objects.requireNonNull(id, "not stored yet"),
+                username,
+                displayName,
+                Set.copyOf(roles),
+                enabled,
+                colorScheme,
+                createdAt,
                 passwordChangeRequired);
     }
 
-    Long getId() { return java.util.Objects.requireNonNull(id, "not stored yet"); }
-    String getUsername() { return username; }
-    String getPasswordHash() { return passwordHash; }
-    Set<Role> getRoles() { return EnumSet.copyOf(roles); }
-    boolean isEnabled() { return enabled; }
-    boolean isPasswordChangeRequired() { return passwordChangeRequired; }
+    Long getId() {
+        return java.util.Objects.requireNonNull(id, "not stored yet");
+    }
 
-    void setDisplayName(String displayName) { this.displayName = displayName; }
-    void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
-    void setRoles(Set<Role> roles) { this.roles = EnumSet.copyOf(roles); }
-    void setEnabled(boolean enabled) { this.enabled = enabled; }
-    void setPasswordChangeRequired(boolean required) { this.passwordChangeRequired = required; }
-    void setColorScheme(ColorScheme colorScheme) { this.colorScheme = colorScheme; }
+    String getUsername() {
+        return username;
+    }
+
+    String getPasswordHash() {
+        return passwordHash;
+    }
+
+    Set<Role> getRoles() {
+        return EnumSet.copyOf(roles);
+    }
+
+    boolean isEnabled() {
+        return enabled;
+    }
+
+    boolean isPasswordChangeRequired() {
+        return passwordChangeRequired;
+    }
+
+    void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    void setRoles(Set<Role> roles) {
+        this.roles = EnumSet.copyOf(roles);
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void setPasswordChangeRequired(boolean required) {
+        this.passwordChangeRequired = required;
+    }
+
+    void setColorScheme(ColorScheme colorScheme) {
+        this.colorScheme = colorScheme;
+    }
 }

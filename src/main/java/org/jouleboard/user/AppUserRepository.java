@@ -2,7 +2,6 @@ package org.jouleboard.user;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface AppUserRepository extends JpaRepository<AppUser, Long> {

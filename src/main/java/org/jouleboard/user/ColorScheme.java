@@ -1,4 +1,7 @@
 package org.jouleboard.user;
 
 /** The light/dark choice a user makes in the layout; remembered per account. */
-public enum ColorScheme { LIGHT, DARK }
+public enum ColorScheme {
+    LIGHT,
+    DARK
+}

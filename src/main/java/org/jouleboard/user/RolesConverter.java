@@ -1,12 +1,11 @@
 package org.jouleboard.user;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
 
 /** Stores roles as "ADMIN,USER" in one column. */
 @Converter
@@ -20,8 +19,11 @@ class RolesConverter implements AttributeConverter<Set<Role>, String> {
     @Override
     public Set<Role> convertToEntityAttribute(String column) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        Arrays.stream(column.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(Role::valueOf).forEach(roles::add);
+        Arrays.stream(column.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Role::valueOf)
+                .forEach(roles::add);
         return roles;
     }
 }

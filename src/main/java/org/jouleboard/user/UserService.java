@@ -1,15 +1,13 @@
 package org.jouleboard.user;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,6 +36,7 @@ public class UserService {
      * password): views send it to the account page, the API answers 403.
      */
     public static final String PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED";
+
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
     private final AppUserRepository users;
@@ -47,8 +46,13 @@ public class UserService {
     private final AccountLocks locks;
     private final ApplicationEventPublisher events;
 
-    UserService(AppUserRepository users, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit,
-            AccountLocks locks, ApplicationEventPublisher events) {
+    UserService(
+            AppUserRepository users,
+            PasswordEncoder passwordEncoder,
+            Clock clock,
+            AuditLog audit,
+            AccountLocks locks,
+            ApplicationEventPublisher events) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
@@ -60,7 +64,9 @@ public class UserService {
     @RolesAllowed(Role.ADMIN_NAME)
     @Transactional(readOnly = true)
     public List<UserAccount> listUsers() {
-        return users.findAllByOrderByUsernameAsc().stream().map(AppUser::toAccount).toList();
+        return users.findAllByOrderByUsernameAsc().stream()
+                .map(AppUser::toAccount)
+                .toList();
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -75,7 +81,12 @@ public class UserService {
         if (shownName.length() > 128) {
             throw new UserException("The display name can have at most 128 characters.");
         }
-        AppUser user = new AppUser(name, shownName, java.util.Objects.requireNonNull(passwordEncoder.encode(initialPassword)), roles, clock.instant());
+        AppUser user = new AppUser(
+                name,
+                shownName,
+                java.util.Objects.requireNonNull(passwordEncoder.encode(initialPassword)),
+                roles,
+                clock.instant());
         UserAccount created = users.save(user).toAccount();
         audit.record(AuditKind.ACCOUNT, name, "created with roles " + rolesText(roles));
         return created;
@@ -147,7 +158,8 @@ public class UserService {
     @Transactional(noRollbackFor = UserException.class) // keeps the audit line of a wrong current password
     public void changeOwnPassword(String currentPassword, String newPassword) {
         AppUser me = currentUser();
-        if (currentPassword == null || tooLong(currentPassword)
+        if (currentPassword == null
+                || tooLong(currentPassword)
                 || !passwordEncoder.matches(currentPassword, me.getPasswordHash())) {
             locks.recordWrongPassword(me.getUsername());
             throw new UserException("The current password is not correct.");
@@ -166,14 +178,17 @@ public class UserService {
     /** The session that just changed the password may now go anywhere. */
     private static void dropChangeRequiredFromSession() {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
-        if (current == null || current.getAuthorities().stream()
-                .noneMatch(a -> PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()))) {
+        if (current == null
+                || current.getAuthorities().stream()
+                        .noneMatch(a -> PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()))) {
             return;
         }
         List<GrantedAuthority> kept = current.getAuthorities().stream()
-                .filter(a -> !PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority())).map(a -> (GrantedAuthority) a).toList();
-        UsernamePasswordAuthenticationToken fresh =
-                UsernamePasswordAuthenticationToken.authenticated(java.util.Objects.requireNonNull(current.getPrincipal()), null, kept);
+                .filter(a -> !PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()))
+                .map(a -> (GrantedAuthority) a)
+                .toList();
+        UsernamePasswordAuthenticationToken fresh = UsernamePasswordAuthenticationToken.authenticated(
+                java.util.Objects.requireNonNull(current.getPrincipal()), null, kept);
         fresh.setDetails(current.getDetails());
         SecurityContextHolder.getContext().setAuthentication(fresh);
     }
@@ -203,11 +218,13 @@ public class UserService {
     }
 
     private void requireAnotherActiveAdmin(AppUser user) {
-        boolean another = users.findAll().stream().anyMatch(u -> !u.getId().equals(user.getId())
-                && u.isEnabled() && u.getRoles().contains(Role.ADMIN));
+        boolean another = users.findAll().stream()
+                .anyMatch(u -> !u.getId().equals(user.getId())
+                        && u.isEnabled()
+                        && u.getRoles().contains(Role.ADMIN));
         if (!another) {
-            throw new UserException("'" + user.getUsername() + "' is the last active admin; make someone else"
-                    + " an admin first.");
+            throw new UserException(
+                    "'" + user.getUsername() + "' is the last active admin; make someone else" + " an admin first.");
         }
     }
 

@@ -142,19 +142,22 @@ final class BradleyTerry {
             seedOf[r] = seeds.nextLong();
         }
         int n = voteCells.length;
-        double[][] ratings = IntStream.range(0, resamples).parallel().mapToObj(r -> {
-            SplittableRandom random = new SplittableRandom(seedOf[r]);
-            int[] counts = new int[cells()];
-            for (int k = 0; k < n; k++) {
-                counts[voteCells[random.nextInt(n)]]++;
-            }
-            double[] p = fitFast(counts, prior, estimate, RESAMPLE_TOLERANCE);
-            double[] out = new double[players];
-            for (int i = 0; i < players; i++) {
-                out[i] = rating(p[i]);
-            }
-            return out;
-        }).toArray(double[][]::new);
+        double[][] ratings = IntStream.range(0, resamples)
+                .parallel()
+                .mapToObj(r -> {
+                    SplittableRandom random = new SplittableRandom(seedOf[r]);
+                    int[] counts = new int[cells()];
+                    for (int k = 0; k < n; k++) {
+                        counts[voteCells[random.nextInt(n)]]++;
+                    }
+                    double[] p = fitFast(counts, prior, estimate, RESAMPLE_TOLERANCE);
+                    double[] out = new double[players];
+                    for (int i = 0; i < players; i++) {
+                        out[i] = rating(p[i]);
+                    }
+                    return out;
+                })
+                .toArray(double[][]::new);
         double[][] bounds = new double[2][players];
         double[] column = new double[resamples];
         for (int i = 0; i < players; i++) {

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
-
 import org.jouleboard.inference.Think;
 
 /**
@@ -23,12 +22,11 @@ import org.jouleboard.inference.Think;
 final class Pairing {
 
     record Row(String model, Think think, String host) {
-        static final Comparator<Row> ORDER = Comparator.comparing(Row::model).thenComparing(Row::think)
-                .thenComparing(Row::host);
+        static final Comparator<Row> ORDER =
+                Comparator.comparing(Row::model).thenComparing(Row::think).thenComparing(Row::host);
     }
 
-    record Candidate(long runId, Row row, String prompt) {
-    }
+    record Candidate(long runId, Row row, String prompt) {}
 
     /** An unordered pair of runs, low id first. */
     record PairKey(long low, long high) {
@@ -40,8 +38,7 @@ final class Pairing {
         }
     }
 
-    record Pick(Candidate a, Candidate b) {
-    }
+    record Pick(Candidate a, Candidate b) {}
 
     private record RowPair(Row first, Row second) {
         static RowPair of(Row a, Row b) {
@@ -49,24 +46,23 @@ final class Pairing {
         }
     }
 
-    private record Option(RowPair rows, String prompt, List<Candidate[]> runs) {
-    }
+    private record Option(RowPair rows, String prompt, List<Candidate[]> runs) {}
 
-    private Pairing() {
-    }
+    private Pairing() {}
 
     /**
      * @param voted    every stored vote's pair (for the counts)
      * @param votedBy  the pairs this voter already voted on (never shown again)
      */
-    static Optional<Pick> pick(List<Candidate> candidates, Collection<PairKey> voted, Set<PairKey> votedBy,
-            RandomGenerator random) {
+    static Optional<Pick> pick(
+            List<Candidate> candidates, Collection<PairKey> voted, Set<PairKey> votedBy, RandomGenerator random) {
         Map<Long, Candidate> byId = new HashMap<>();
         Map<String, Map<Row, List<Candidate>>> byPrompt = new TreeMap<>();
         for (Candidate c : candidates) {
             byId.put(c.runId(), c);
             byPrompt.computeIfAbsent(c.prompt(), p -> new TreeMap<>(Row.ORDER))
-                    .computeIfAbsent(c.row(), r -> new ArrayList<>()).add(c);
+                    .computeIfAbsent(c.row(), r -> new ArrayList<>())
+                    .add(c);
         }
         Map<RowPair, Integer> pairVotes = new HashMap<>();
         Map<List<Object>, Integer> promptKeyVotes = new HashMap<>();
@@ -88,7 +84,7 @@ final class Pairing {
                     for (Candidate x : rows.get(keys.get(i))) {
                         for (Candidate y : rows.get(keys.get(j))) {
                             if (!votedBy.contains(PairKey.of(x.runId(), y.runId()))) {
-                                open.add(new Candidate[] { x, y });
+                                open.add(new Candidate[] {x, y});
                             }
                         }
                     }
@@ -103,9 +99,10 @@ final class Pairing {
         }
         List<Option> fewestForRows = fewest(options, o -> pairVotes.getOrDefault(o.rows(), 0));
         RowPair rows = fewestForRows.get(random.nextInt(fewestForRows.size())).rows();
-        List<Option> ofRows = fewestForRows.stream().filter(o -> o.rows().equals(rows)).toList();
-        List<Option> fewestForPrompt = fewest(ofRows,
-                o -> promptKeyVotes.getOrDefault(List.of(o.rows(), o.prompt()), 0));
+        List<Option> ofRows =
+                fewestForRows.stream().filter(o -> o.rows().equals(rows)).toList();
+        List<Option> fewestForPrompt =
+                fewest(ofRows, o -> promptKeyVotes.getOrDefault(List.of(o.rows(), o.prompt()), 0));
         Option option = fewestForPrompt.get(random.nextInt(fewestForPrompt.size()));
         Candidate[] runs = option.runs().get(random.nextInt(option.runs().size()));
         return Optional.of(random.nextBoolean() ? new Pick(runs[0], runs[1]) : new Pick(runs[1], runs[0]));

@@ -13,6 +13,13 @@ import org.jouleboard.inference.Think;
  * @param ratingHigh               97.5th percentile
  * @param joulesPerPreferredAnswer GPU joules of the row's answers over all its votes / (wins + ties / 2)
  */
-public record PreferenceRating(String model, Think think, String host, int votes, Double winRate, Double rating,
-        Double ratingLow, Double ratingHigh, Double joulesPerPreferredAnswer) {
-}
+public record PreferenceRating(
+        String model,
+        Think think,
+        String host,
+        int votes,
+        Double winRate,
+        Double rating,
+        Double ratingLow,
+        Double ratingHigh,
+        Double joulesPerPreferredAnswer) {}

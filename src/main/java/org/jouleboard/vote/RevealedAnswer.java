@@ -7,8 +7,15 @@ import org.jouleboard.inference.Think;
  * Who gave an answer, shown after the vote. {@code energy} is null when unknown (never 0) and carries its
  * method and provenance; simulated runs say so.
  */
-public record RevealedAnswer(long runId, String model, Think think, String host, boolean simulated, Joules energy,
-        String energyMethod, String energyProvenance) {
+public record RevealedAnswer(
+        long runId,
+        String model,
+        Think think,
+        String host,
+        boolean simulated,
+        Joules energy,
+        String energyMethod,
+        String energyProvenance) {
 
     /** For example "qwen3:8b · think ON · gpu-1". */
     public String label() {

@@ -6,6 +6,5 @@ package org.jouleboard.vote;
  */
 public record VotePair(String prompt, Answer a, Answer b) {
 
-    public record Answer(long runId, String answer) {
-    }
+    public record Answer(long runId, String answer) {}
 }

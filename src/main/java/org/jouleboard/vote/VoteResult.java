@@ -17,7 +17,12 @@ public record VoteResult(long voteId, Choice choice, RevealedAnswer a, RevealedA
         }
         boolean bMore = eb >= ea;
         double ratio = bMore ? eb / ea : ea / eb;
-        return String.format(Locale.ROOT, "%s used %.1fx the energy of %s for this answer", bMore ? "B" : "A",
-                ratio, bMore ? "A" : "B") + (a.simulated() ? " (SIMULATED)." : ".");
+        return String.format(
+                        Locale.ROOT,
+                        "%s used %.1fx the energy of %s for this answer",
+                        bMore ? "B" : "A",
+                        ratio,
+                        bMore ? "A" : "B")
+                + (a.simulated() ? " (SIMULATED)." : ".");
     }
 }

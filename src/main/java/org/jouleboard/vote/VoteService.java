@@ -1,5 +1,7 @@
 package org.jouleboard.vote;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,10 +12,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.RunAnswer;
@@ -41,6 +39,7 @@ public class VoteService {
 
     /** Virtual half-won games against the reference per row (see {@link BradleyTerry}). */
     static final double PRIOR = 1.0;
+
     static final int MAX_LIST = 500;
 
     private final RunFactsService facts;
@@ -60,7 +59,8 @@ public class VoteService {
     public Optional<VotePair> next(RunFilter filter) {
         Authentication caller = caller();
         List<RunFacts> runs = facts.finished(filter);
-        Map<Long, RunAnswer> answered = facts.answered(runs.stream().map(RunFacts::id).toList());
+        Map<Long, RunAnswer> answered =
+                facts.answered(runs.stream().map(RunFacts::id).toList());
         List<Candidate> candidates = new ArrayList<>();
         for (RunFacts run : runs) {
             RunAnswer answer = answered.get(run.id());
@@ -68,13 +68,18 @@ public class VoteService {
                 candidates.add(new Candidate(run.id(), row(run), answer.promptText()));
             }
         }
-        List<PairKey> voted = store.all().stream().map(v -> new PairKey(v.low(), v.high())).toList();
+        List<PairKey> voted =
+                store.all().stream().map(v -> new PairKey(v.low(), v.high())).toList();
         return Pairing.pick(candidates, voted, store.pairsVotedBy(caller.getName()), ThreadLocalRandom.current())
                 .map(pick -> {
-                    Map<Long, String> texts = facts.answerTexts(List.of(pick.a().runId(), pick.b().runId()));
-                    return new VotePair(pick.a().prompt(),
-                            new VotePair.Answer(pick.a().runId(), texts.get(pick.a().runId())),
-                            new VotePair.Answer(pick.b().runId(), texts.get(pick.b().runId())));
+                    Map<Long, String> texts =
+                            facts.answerTexts(List.of(pick.a().runId(), pick.b().runId()));
+                    return new VotePair(
+                            pick.a().prompt(),
+                            new VotePair.Answer(
+                                    pick.a().runId(), texts.get(pick.a().runId())),
+                            new VotePair.Answer(
+                                    pick.b().runId(), texts.get(pick.b().runId())));
                 });
     }
 
@@ -96,8 +101,8 @@ public class VoteService {
         facts.rankable(List.of(a, b)).forEach(run -> runs.put(run.id(), run));
         Map<Long, RunAnswer> answers = facts.answered(List.of(a, b));
         if (runs.size() != 2 || answers.size() != 2) {
-            throw new VoteException(VoteException.Kind.INVALID,
-                    "Both runs must be finished, unflagged answers with measured energy.");
+            throw new VoteException(
+                    VoteException.Kind.INVALID, "Both runs must be finished, unflagged answers with measured energy.");
         }
         if (!mayRead(caller, answers.get(a)) || !mayRead(caller, answers.get(b))) {
             throw new VoteException(VoteException.Kind.INVALID, "You may not see one of these answers.");
@@ -111,8 +116,8 @@ public class VoteService {
             throw new VoteException(VoteException.Kind.INVALID, "Simulated answers are only compared with each other.");
         }
         if (row(ra).equals(row(rb))) {
-            throw new VoteException(VoteException.Kind.INVALID,
-                    "Both answers come from the same model, think setting and host.");
+            throw new VoteException(
+                    VoteException.Kind.INVALID, "Both answers come from the same model, think setting and host.");
         }
         PairKey pair = PairKey.of(a, b);
         long id;
@@ -150,7 +155,8 @@ public class VoteService {
         List<StoredVote> all = store.all();
         Map<Long, RunFacts> runs = voted(filter, all);
         List<StoredVote> votes = all.stream()
-                .filter(v -> runs.containsKey(v.low()) && runs.containsKey(v.high())).toList();
+                .filter(v -> runs.containsKey(v.low()) && runs.containsKey(v.high()))
+                .toList();
         return ratings(runs, votes);
     }
 
@@ -195,9 +201,16 @@ public class VoteService {
         }
         double[] scores = scoresB.stream().mapToDouble(Double::doubleValue).toArray();
         double[] interval = meanInterval(scores);
-        return Optional.of(new PreferenceComparison(modelA, modelB, votes, scores.length,
-                Arrays.stream(scores).average().orElseThrow(), interval[0], interval[1],
-                joulesA > 0 ? joulesB / joulesA - 1 : null, filter.simulated()));
+        return Optional.of(new PreferenceComparison(
+                modelA,
+                modelB,
+                votes,
+                scores.length,
+                Arrays.stream(scores).average().orElseThrow(),
+                interval[0],
+                interval[1],
+                joulesA > 0 ? joulesB / joulesA - 1 : null,
+                filter.simulated()));
     }
 
     static List<PreferenceRating> ratings(Map<Long, RunFacts> runs, List<StoredVote> votes) {
@@ -242,15 +255,21 @@ public class VoteService {
             }
         }
         double[] strength = model.fitFast(counts, PRIOR, null, BradleyTerry.TOLERANCE);
-        double[][] bounds = model.intervals(Arrays.copyOf(voteCells, decidedVotes), PRIOR, strength,
-                BradleyTerry.RESAMPLES);
+        double[][] bounds =
+                model.intervals(Arrays.copyOf(voteCells, decidedVotes), PRIOR, strength, BradleyTerry.RESAMPLES);
         List<PreferenceRating> out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             Row row = rows.get(i);
             boolean rated = decided[i] > 0;
-            out.add(new PreferenceRating(row.model(), row.think(), row.host(), seen[i],
-                    rated ? wins[i] / decided[i] : null, rated ? BradleyTerry.rating(strength[i]) : null,
-                    rated ? bounds[0][i] : null, rated ? bounds[1][i] : null,
+            out.add(new PreferenceRating(
+                    row.model(),
+                    row.think(),
+                    row.host(),
+                    seen[i],
+                    rated ? wins[i] / decided[i] : null,
+                    rated ? BradleyTerry.rating(strength[i]) : null,
+                    rated ? bounds[0][i] : null,
+                    rated ? bounds[1][i] : null,
                     wins[i] > 0 ? joules[i] / wins[i] : null));
         }
         return out;
@@ -269,8 +288,9 @@ public class VoteService {
             means[r] = sum / values.length;
         }
         Arrays.sort(means);
-        return new double[] { means[(int) Math.floor(0.025 * (resamples - 1))],
-                means[(int) Math.ceil(0.975 * (resamples - 1))] };
+        return new double[] {
+            means[(int) Math.floor(0.025 * (resamples - 1))], means[(int) Math.ceil(0.975 * (resamples - 1))]
+        };
     }
 
     private boolean mayRead(Authentication caller, RunAnswer answer) {
@@ -278,8 +298,15 @@ public class VoteService {
     }
 
     private static RevealedAnswer reveal(RunFacts run) {
-        return new RevealedAnswer(run.id(), run.model(), run.think(), run.host(), run.simulated(), run.gpuEnergy(),
-                run.energyMethod(), run.energyProvenance());
+        return new RevealedAnswer(
+                run.id(),
+                run.model(),
+                run.think(),
+                run.host(),
+                run.simulated(),
+                run.gpuEnergy(),
+                run.energyMethod(),
+                run.energyProvenance());
     }
 
     static Row row(RunFacts run) {
@@ -291,8 +318,11 @@ public class VoteService {
         if (votes.isEmpty()) {
             return Map.of();
         }
-        return byId(facts.finished(filter, votes.stream().flatMap(v -> java.util.stream.Stream.of(v.low(), v.high()))
-                .toList()));
+        return byId(facts.finished(
+                filter,
+                votes.stream()
+                        .flatMap(v -> java.util.stream.Stream.of(v.low(), v.high()))
+                        .toList()));
     }
 
     private static Map<Long, RunFacts> byId(List<RunFacts> runs) {

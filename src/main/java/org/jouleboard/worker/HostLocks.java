@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,8 +48,7 @@ class HostLocks implements AutoCloseable {
     private final Set<String> held = new HashSet<>();
     private Connection connection;
 
-    HostLocks(Environment environment,
-            @Value("${jouleboard.worker.host-lock-timeout:10s}") Duration timeout) {
+    HostLocks(Environment environment, @Value("${jouleboard.worker.host-lock-timeout:10s}") Duration timeout) {
         String configured = environment.getProperty("spring.datasource.url");
         this.url = configured != null && configured.startsWith("jdbc:postgresql:") ? configured : null;
         this.username = environment.getProperty("spring.datasource.username");
@@ -145,8 +143,10 @@ class HostLocks implements AutoCloseable {
                 sql.execute("set idle_session_timeout = " + Math.max(1, timeout.toMillis()));
             } catch (SQLException e) {
                 // PostgreSQL before 14: a holder cut off without dying keeps its hosts until TCP notices.
-                log.warn("PostgreSQL did not take idle_session_timeout ({}): a frozen instance keeps its hosts until"
-                        + " its connection times out", e.getMessage());
+                log.warn(
+                        "PostgreSQL did not take idle_session_timeout ({}): a frozen instance keeps its hosts until"
+                                + " its connection times out",
+                        e.getMessage());
             }
             connection = opened;
         }

@@ -10,7 +10,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.host.GpuHost;
@@ -43,6 +42,7 @@ final class HostWorker implements Runnable {
     private volatile CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
     /** The run that just left the host; the next claim ends its queue entry. Only the worker's thread uses it. */
     private RunTicket released;
+
     private volatile boolean running = true;
     private volatile boolean retiring;
     private volatile boolean abandoned;
@@ -101,11 +101,16 @@ final class HostWorker implements Runnable {
         }
         // Stored once its energy is complete (it stays RUNNING until then), after the host's previous runs, so
         // records commit in the order the runs ran; meanwhile this thread goes on to the next run.
-        recording = recording.thenCombine(result, (previous, complete) -> complete)
+        recording = recording
+                .thenCombine(result, (previous, complete) -> complete)
                 .thenAcceptAsync(complete -> store(ticket, complete), RECORDS)
                 .exceptionally(e -> {
-                    log.error("Run {} on host {} could not be stored; it stays RUNNING until the next start marks it"
-                            + " interrupted", ticket.runId(), host.name(), e);
+                    log.error(
+                            "Run {} on host {} could not be stored; it stays RUNNING until the next start marks it"
+                                    + " interrupted",
+                            ticket.runId(),
+                            host.name(),
+                            e);
                     return null;
                 });
         released = ticket;
@@ -113,8 +118,11 @@ final class HostWorker implements Runnable {
 
     private void store(RunTicket ticket, RunResult complete) {
         if (abandoned) {
-            log.warn("Run {} on host {} is not stored: this instance lost the host, whose next worker marks it"
-                    + " interrupted", ticket.runId(), host.name());
+            log.warn(
+                    "Run {} on host {} is not stored: this instance lost the host, whose next worker marks it"
+                            + " interrupted",
+                    ticket.runId(),
+                    host.name());
             return;
         }
         steps.store(ticket, complete);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostChanged;
@@ -46,11 +45,16 @@ class HostWorkers implements SmartLifecycle {
     private volatile boolean running;
 
     /** A host's worker and the thread that runs it. */
-    private record Running(HostWorker worker, Thread thread) {
-    }
+    private record Running(HostWorker worker, Thread thread) {}
 
-    HostWorkers(HostService hosts, ExperimentService experiments, RunSteps steps, TransactionTemplate tx,
-            SystemCalls system, HostLocks locks, QueueService queue,
+    HostWorkers(
+            HostService hosts,
+            ExperimentService experiments,
+            RunSteps steps,
+            TransactionTemplate tx,
+            SystemCalls system,
+            HostLocks locks,
+            QueueService queue,
             @Value("${jouleboard.worker.idle-poll:2s}") Duration idlePoll,
             @Value("${jouleboard.worker.host-lock-retry:1s}") Duration lockRetry,
             @Value("${jouleboard.worker.enabled:true}") boolean enabled) {
@@ -76,11 +80,15 @@ class HostWorkers implements SmartLifecycle {
         recoverRemovedHosts();
         hosts.hosts().forEach(this::takeOver);
         if (locks.shared()) {
-            List<String> elsewhere = hosts.hosts().stream().map(GpuHost::name).filter(h -> !workers.containsKey(h))
+            List<String> elsewhere = hosts.hosts().stream()
+                    .map(GpuHost::name)
+                    .filter(h -> !workers.containsKey(h))
                     .toList();
             if (!elsewhere.isEmpty()) {
-                log.info("Hosts {} are run by another instance on this database; this one takes over any of them"
-                        + " whose instance stops", elsewhere);
+                log.info(
+                        "Hosts {} are run by another instance on this database; this one takes over any of them"
+                                + " whose instance stops",
+                        elsewhere);
             }
             standby = Thread.ofVirtual().name("host-locks").start(this::standBy);
         }
@@ -125,8 +133,9 @@ class HostWorkers implements SmartLifecycle {
         }
         if (!locks.stillHeld() && !workers.isEmpty()) {
             // Another instance may run these hosts now: running them here too would put two runs on one GPU.
-            log.error("Lost the database connection that holds the locks of hosts {}; their workers stop here, the"
-                    + " runs in progress are interrupted (another instance, or this one later, takes them over)",
+            log.error(
+                    "Lost the database connection that holds the locks of hosts {}; their workers stop here, the"
+                            + " runs in progress are interrupted (another instance, or this one later, takes them over)",
                     workers.keySet());
             List<Running> lost = List.copyOf(workers.values());
             workers.clear();
@@ -169,9 +178,13 @@ class HostWorkers implements SmartLifecycle {
     }
 
     private void recover(String hostName) {
-        List<Long> interrupted = system.call("recovery", () -> tx.execute(s -> experiments.recoverInterrupted(hostName)));
+        List<Long> interrupted =
+                system.call("recovery", () -> tx.execute(s -> experiments.recoverInterrupted(hostName)));
         if (interrupted != null && !interrupted.isEmpty()) {
-            log.warn("Host {}: marked {} run(s) interrupted by the last stop: {}", hostName, interrupted.size(),
+            log.warn(
+                    "Host {}: marked {} run(s) interrupted by the last stop: {}",
+                    hostName,
+                    interrupted.size(),
                     interrupted);
         }
     }

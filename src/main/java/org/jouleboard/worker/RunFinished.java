@@ -3,5 +3,4 @@ package org.jouleboard.worker;
 import org.jouleboard.experiment.RunView;
 
 /** Published after a run's record was stored, however it ended. */
-public record RunFinished(RunView run) {
-}
+public record RunFinished(RunView run) {}

@@ -5,14 +5,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.GpuHost;
-import org.jouleboard.inference.AnswerStream;
 import org.jouleboard.host.HostReachability;
+import org.jouleboard.inference.AnswerStream;
 import org.jouleboard.measurement.RunMeasurer;
 import org.jouleboard.queue.QueueService;
 import org.slf4j.Logger;
@@ -36,8 +35,14 @@ class RunSteps {
     private final SystemCalls system;
     private final HostReachability reachability;
 
-    RunSteps(QueueService queue, ExperimentService experiments, RunMeasurer measurer, LiveRelay live,
-            ApplicationEventPublisher events, TransactionTemplate tx, SystemCalls system,
+    RunSteps(
+            QueueService queue,
+            ExperimentService experiments,
+            RunMeasurer measurer,
+            LiveRelay live,
+            ApplicationEventPublisher events,
+            TransactionTemplate tx,
+            SystemCalls system,
             HostReachability reachability) {
         this.queue = queue;
         this.experiments = experiments;
@@ -60,12 +65,16 @@ class RunSteps {
         if (offline && released == null) {
             return Optional.empty();
         }
-        Optional<RunTicket> next = system.call("worker-" + hostName, () -> tx.execute(s -> {
-            if (released != null) {
-                queue.finished(released.runId());
-            }
-            return offline ? Optional.<RunTicket>empty() : queue.claimNext(hostName).map(experiments::start);
-        }));
+        Optional<RunTicket> next = system.call(
+                "worker-" + hostName,
+                () -> tx.execute(s -> {
+                    if (released != null) {
+                        queue.finished(released.runId());
+                    }
+                    return offline
+                            ? Optional.<RunTicket>empty()
+                            : queue.claimNext(hostName).map(experiments::start);
+                }));
         return next == null ? Optional.empty() : next;
     }
 
@@ -78,13 +87,20 @@ class RunSteps {
             throws InterruptedException {
         if (ticket.simulated() != host.simulated()) {
             // Its label was fixed when it was submitted; measuring it now would put it on the wrong board.
-            return CompletableFuture.completedFuture(RunResult.failed("The host was switched between real and"
-                    + " SIMULATED after this run was submitted; it was not run.", Instant.now()));
+            return CompletableFuture.completedFuture(RunResult.failed(
+                    "The host was switched between real and"
+                            + " SIMULATED after this run was submitted; it was not run.",
+                    Instant.now()));
         }
         live.started(ticket);
         try {
-            return measurer.measure(ticket, host, event -> live.event(ticket, event), started,
-                    phase -> live.phase(ticket, phase)).exceptionally(e -> unexpected(ticket, e));
+            return measurer.measure(
+                            ticket,
+                            host,
+                            event -> live.event(ticket, event),
+                            started,
+                            phase -> live.phase(ticket, phase))
+                    .exceptionally(e -> unexpected(ticket, e));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(unexpected(ticket, e));
         }
@@ -98,16 +114,18 @@ class RunSteps {
 
     /** Ends a run's queue entry without claiming another (the host was removed). */
     void release(RunTicket ticket) {
-        system.call("worker-" + ticket.hostName(), () -> tx.execute(s -> {
-            queue.finished(ticket.runId());
-            return null;
-        }));
+        system.call(
+                "worker-" + ticket.hostName(),
+                () -> tx.execute(s -> {
+                    queue.finished(ticket.runId());
+                    return null;
+                }));
     }
 
     /** Stores the complete result, then tells viewers and listeners. */
     void store(RunTicket ticket, RunResult result) {
-        RunView view = system.call("worker-" + ticket.hostName(),
-                () -> tx.execute(s -> experiments.record(ticket.runId(), result)));
+        RunView view = system.call(
+                "worker-" + ticket.hostName(), () -> tx.execute(s -> experiments.record(ticket.runId(), result)));
         live.finished(ticket, view);
         events.publishEvent(new RunFinished(view));
     }

@@ -1,7 +1,6 @@
 package org.jouleboard.worker;
 
 import java.util.function.Supplier;
-
 import org.jouleboard.base.SystemRole;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContext;

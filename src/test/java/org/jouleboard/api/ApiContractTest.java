@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +30,7 @@ class ApiContractTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     UserService users;
 
@@ -47,7 +46,8 @@ class ApiContractTest {
         for (String path : new String[] {"/api/experimentz", "/api/runs/1/powerr", "/api/nothing/here"}) {
             HttpResponse<String> get = send(HttpRequest.newBuilder(url(path)).GET());
             assertJsonError(get, 404);
-            HttpResponse<String> post = send(HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json")
+            HttpResponse<String> post = send(HttpRequest.newBuilder(url(path))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")));
             assertJsonError(post, 404);
         }
@@ -55,46 +55,65 @@ class ApiContractTest {
 
     @Test
     void aWrongMethodIsA405WithTheUsualJsonError() throws Exception {
-        assertJsonError(send(HttpRequest.newBuilder(url("/api/queue")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))), 405);
+        assertJsonError(
+                send(HttpRequest.newBuilder(url("/api/queue"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))),
+                405);
         assertJsonError(send(HttpRequest.newBuilder(url("/api/leaderboard")).DELETE()), 405);
         assertJsonError(send(HttpRequest.newBuilder(url("/api/experiments")).GET()), 405);
     }
 
     @Test
     void theApiDescribesEveryEndpointForSignedInUsers() throws Exception {
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(url("/v3/api-docs")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = http.send(
+                HttpRequest.newBuilder(url("/v3/api-docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
 
-        HttpResponse<String> docs = send(HttpRequest.newBuilder(url("/v3/api-docs")).GET());
+        HttpResponse<String> docs =
+                send(HttpRequest.newBuilder(url("/v3/api-docs")).GET());
         assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
         JsonNode paths = JSON.readTree(docs.body()).get("paths");
-        for (String path : new String[] {"/api/experiments", "/api/experiments/{id}", "/api/runs/{id}",
-                "/api/runs/{id}/power", "/api/queue", "/api/leaderboard", "/api/leaderboard.csv",
-                "/api/leaderboard/runs", "/api/leaderboard/runs.csv", "/api/compare", "/api/votes/next", "/api/votes",
-                "/api/votes/{id}"}) {
-            assertThat(paths.has(path)).as("%s in %s", path, paths.propertyNames()).isTrue();
+        for (String path : new String[] {
+            "/api/experiments",
+            "/api/experiments/{id}",
+            "/api/runs/{id}",
+            "/api/runs/{id}/power",
+            "/api/queue",
+            "/api/leaderboard",
+            "/api/leaderboard.csv",
+            "/api/leaderboard/runs",
+            "/api/leaderboard/runs.csv",
+            "/api/compare",
+            "/api/votes/next",
+            "/api/votes",
+            "/api/votes/{id}"
+        }) {
+            assertThat(paths.has(path))
+                    .as("%s in %s", path, paths.propertyNames())
+                    .isTrue();
         }
         assertThat(paths.get("/api/experiments").has("post")).isTrue();
         assertThat(paths.get("/api/runs/{id}").has("delete")).isTrue();
 
-        HttpResponse<String> page = send(HttpRequest.newBuilder(url("/swagger-ui/index.html")).GET());
+        HttpResponse<String> page =
+                send(HttpRequest.newBuilder(url("/swagger-ui/index.html")).GET());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui");
     }
 
     private static void assertJsonError(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        String basic = Base64.getEncoder().encodeToString(
-                (alice.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return http.send(request.header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        String basic = Base64.getEncoder()
+                .encodeToString((alice.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return http.send(
+                request.header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI url(String path) {

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
@@ -20,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,8 +31,10 @@ class ApiTokenTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     UserService users;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -58,13 +58,15 @@ class ApiTokenTest {
         assertThat(token).startsWith("jb_").hasSizeGreaterThan(40);
 
         assertThat(jdbc.queryForList("select token_hash from api_token where id = ?", String.class, id))
-                .singleElement().satisfies(hash -> assertThat(hash).isNotEqualTo(token).doesNotContain(token.substring(3)));
+                .singleElement()
+                .satisfies(hash -> assertThat(hash).isNotEqualTo(token).doesNotContain(token.substring(3)));
 
         assertThat(bearer(get("/api/queue"), token).statusCode()).isEqualTo(200);
         HttpResponse<String> listed = bearer(get("/api/tokens"), token);
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.body()).contains("nightly").doesNotContain(token);
-        assertThat(JSON.readTree(listed.body()).get(0).get("lastUsedAt").isNull()).isFalse();
+        assertThat(JSON.readTree(listed.body()).get(0).get("lastUsedAt").isNull())
+                .isFalse();
 
         assertThat(bearer(delete("/api/tokens/" + id), token).statusCode()).isEqualTo(204);
         HttpResponse<String> revoked = bearer(get("/api/queue"), token);
@@ -74,20 +76,28 @@ class ApiTokenTest {
 
     @Test
     void unknownAndExpiredTokensGet401AndNeverFallBackToAnonymous() throws Exception {
-        assertThat(bearer(get("/api/queue"), "jb_not-a-real-token").statusCode()).isEqualTo(401);
-        assertThat(bearer(get("/actuator/prometheus"), "jb_not-a-real-token").statusCode()).isEqualTo(401);
+        assertThat(bearer(get("/api/queue"), "jb_not-a-real-token").statusCode())
+                .isEqualTo(401);
+        assertThat(bearer(get("/actuator/prometheus"), "jb_not-a-real-token").statusCode())
+                .isEqualTo(401);
 
-        JsonNode made = JSON.readTree(basic(post("/api/tokens", "{\"name\": \"short\", \"expiresInDays\": 1}"), alice).body());
+        JsonNode made = JSON.readTree(basic(post("/api/tokens", "{\"name\": \"short\", \"expiresInDays\": 1}"), alice)
+                .body());
         String token = made.get("token").asText();
         assertThat(bearer(get("/actuator/prometheus"), token).statusCode()).isEqualTo(200);
-        jdbc.update("update api_token set expires_at = created_at where id = ?", made.get("id").asLong());
+        jdbc.update(
+                "update api_token set expires_at = created_at where id = ?",
+                made.get("id").asLong());
         assertThat(bearer(get("/api/queue"), token).statusCode()).isEqualTo(401);
     }
 
     @Test
     void aTokenCarriesItsOwnersRoleAsItIsNow() throws Exception {
         UserAccount admin = TestUsers.create(users, EnumSet.of(Role.USER, Role.ADMIN));
-        String token = JSON.readTree(basic(post("/api/tokens", "{\"name\": \"ops\"}"), admin).body()).get("token").asText();
+        String token = JSON.readTree(
+                        basic(post("/api/tokens", "{\"name\": \"ops\"}"), admin).body())
+                .get("token")
+                .asText();
         assertThat(bearer(get("/api/tokens?all=true"), token).statusCode()).isEqualTo(200);
 
         TestUsers.asAdmin(() -> users.changeRoles(admin.id(), EnumSet.of(Role.USER)));
@@ -100,7 +110,10 @@ class ApiTokenTest {
 
     @Test
     void onlyTheOwnerOrAnAdminRevokes() throws Exception {
-        long id = JSON.readTree(basic(post("/api/tokens", "{\"name\": \"mine\"}"), alice).body()).get("id").asLong();
+        long id = JSON.readTree(basic(post("/api/tokens", "{\"name\": \"mine\"}"), alice)
+                        .body())
+                .get("id")
+                .asLong();
         assertThat(basic(delete("/api/tokens/" + id), bob).statusCode()).isEqualTo(403);
         assertThat(basic(get("/api/tokens"), bob).body()).doesNotContain("mine");
 
@@ -127,18 +140,21 @@ class ApiTokenTest {
     }
 
     private HttpRequest.Builder post(String path, String json) {
-        return HttpRequest.newBuilder(url(path)).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(url(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     private HttpResponse<String> basic(HttpRequest.Builder request, UserAccount who) throws Exception {
-        String basic = Base64.getEncoder().encodeToString(
-                (who.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return http.send(request.header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        String basic = Base64.getEncoder()
+                .encodeToString((who.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return http.send(
+                request.header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> bearer(HttpRequest.Builder request, String token) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI url(String path) {

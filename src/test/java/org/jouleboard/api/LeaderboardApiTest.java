@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.RunFilter;
@@ -35,7 +34,6 @@ import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfig
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** Access rules of /api/** through the real security filter chain, and a CSV round trip. */
@@ -59,13 +57,15 @@ class LeaderboardApiTest extends KaribuTest {
     @BeforeEach
     void setUp() {
         mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
-                .apply(SecurityMockMvcConfigurers.springSecurity()).build();
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
         host = "api-" + UUID.randomUUID();
         RunRows rows = new RunRows(jdbc);
         long exp = rows.experiment(host, Think.ON, null);
         for (int i = 0; i < 3; i++) {
             rows.run(exp, rows.prompt(exp, "p" + i), host, "model, \"quoted\"", 10.0 + i * 7.3)
-                    .tokens(100 + i, 10, 90, 40).insert();
+                    .tokens(100 + i, 10, 90, 40)
+                    .insert();
         }
         long exp2 = rows.experiment(host, Think.ON, null);
         rows.run(exp2, rows.prompt(exp2, "p0"), host, "other", 30.0).insert();
@@ -74,8 +74,12 @@ class LeaderboardApiTest extends KaribuTest {
 
     @Test
     void anonymousCallsAreRefusedWith401() throws Exception {
-        for (String path : List.of("/api/leaderboard", "/api/leaderboard.csv", "/api/leaderboard/runs",
-                "/api/leaderboard/runs.csv", "/api/compare?a=x&b=y")) {
+        for (String path : List.of(
+                "/api/leaderboard",
+                "/api/leaderboard.csv",
+                "/api/leaderboard/runs",
+                "/api/leaderboard/runs.csv",
+                "/api/compare?a=x&b=y")) {
             mvc.perform(get(path)).andExpect(status().isUnauthorized());
             // Also when it looks like a browser: an API answers 401, it does not redirect to the login page.
             mvc.perform(get(path).accept(org.springframework.http.MediaType.TEXT_HTML))
@@ -86,7 +90,8 @@ class LeaderboardApiTest extends KaribuTest {
     @Test
     void aThinkSettingNoRunHasIsRefusedNotAnsweredWithAnEmptyBoard() throws Exception {
         var account = TestUsers.create(users, Set.of(Role.USER));
-        mvc.perform(get("/api/leaderboard").param("think", "ON_WHERE_SUPPORTED")
+        mvc.perform(get("/api/leaderboard")
+                        .param("think", "ON_WHERE_SUPPORTED")
                         .with(httpBasic(account.username(), TestUsers.PASSWORD)))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("think must be one of")));
@@ -112,19 +117,25 @@ class LeaderboardApiTest extends KaribuTest {
 
     @Test
     void signedInSessionUserGetsComparisonAndSimulatedBoardIsSeparate() throws Exception {
-        mvc.perform(get("/api/compare").param("a", "other").param("b", "model, \"quoted\"").param("host", host)
-                .with(user("someone").roles("USER")))
+        mvc.perform(get("/api/compare")
+                        .param("a", "other")
+                        .param("b", "model, \"quoted\"")
+                        .param("host", host)
+                        .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.pairedPrompts").value(2))
                 .andExpect(jsonPath("$.provenance").value(org.hamcrest.Matchers.endsWith(" on " + host)))
-                .andExpect(jsonPath("$.provenance").value(org.hamcrest.Matchers.not(
-                        org.hamcrest.Matchers.startsWith("SIMULATED"))))
+                .andExpect(jsonPath("$.provenance")
+                        .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.startsWith("SIMULATED"))))
                 // (10 + 17.3) / (30 + 40) - 1
                 .andExpect(jsonPath("$.perAnswer.percent").value((27.3 / 70 - 1) * 100))
                 .andExpect(jsonPath("$.perToken").doesNotExist());
-        mvc.perform(get("/api/leaderboard").param("host", host).param("simulated", "true")
-                .with(user("someone").roles("USER")))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(0));
+        mvc.perform(get("/api/leaderboard")
+                        .param("host", host)
+                        .param("simulated", "true")
+                        .with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(0));
     }
 
     @Test
@@ -135,19 +146,29 @@ class LeaderboardApiTest extends KaribuTest {
         rows.run(off, rows.prompt(off, "p0"), host, "other", 10.0).insert();
         rows.run(off, rows.prompt(off, "p1"), host, "other", 15.0).insert();
 
-        mvc.perform(get("/api/compare").param("a", "other").param("aThink", "OFF").param("aHost", host)
-                .param("b", "other").param("bThink", "ON").param("bHost", host).with(user("someone").roles("USER")))
+        mvc.perform(get("/api/compare")
+                        .param("a", "other")
+                        .param("aThink", "OFF")
+                        .param("aHost", host)
+                        .param("b", "other")
+                        .param("bThink", "ON")
+                        .param("bHost", host)
+                        .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.a").value("other · think OFF · " + host))
                 .andExpect(jsonPath("$.b").value("other · think ON · " + host))
                 .andExpect(jsonPath("$.pairedPrompts").value(2))
                 // (30 + 40) / (10 + 15) - 1
                 .andExpect(jsonPath("$.perAnswer.percent").value((70.0 / 25 - 1) * 100))
-                .andExpect(jsonPath("$.perAnswer.sentence").value(org.hamcrest.Matchers.startsWith(
-                        "other · think ON · " + host + " used +180.0% energy per answer vs other · think OFF · ")));
+                .andExpect(jsonPath("$.perAnswer.sentence")
+                        .value(org.hamcrest.Matchers.startsWith("other · think ON · " + host
+                                + " used +180.0% energy per answer vs other · think OFF · ")));
         // Without the row parameters a side is the model, every think setting pooled, as before.
-        mvc.perform(get("/api/compare").param("a", "model, \"quoted\"").param("b", "other").param("host", host)
-                .with(user("someone").roles("USER")))
+        mvc.perform(get("/api/compare")
+                        .param("a", "model, \"quoted\"")
+                        .param("b", "other")
+                        .param("host", host)
+                        .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.b").value("other"))
                 .andExpect(jsonPath("$.pairedPrompts").value(2))
@@ -157,16 +178,23 @@ class LeaderboardApiTest extends KaribuTest {
 
     @Test
     void csvRoundTripGivesTheSameEntries() throws Exception {
-        String csv = mvc.perform(get("/api/leaderboard.csv").param("host", host).param("think", "ON")
-                .with(user("someone").roles("USER")))
+        String csv = mvc.perform(get("/api/leaderboard.csv")
+                        .param("host", host)
+                        .param("think", "ON")
+                        .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", "attachment; filename=\"leaderboard.csv\""))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        List<BoardEntry> expected = TestUsers.asAdmin(
-                () -> board.entries(new RunFilter(null, host, Think.ON, null, null, false, false)));
+        List<BoardEntry> expected =
+                TestUsers.asAdmin(() -> board.entries(new RunFilter(null, host, Think.ON, null, null, false, false)));
         assertThat(expected).hasSize(2);
-        assertThat(expected).allSatisfy(e -> assertThat(e.provenanceNotes()).as("how it was measured").isNotBlank());
+        assertThat(expected)
+                .allSatisfy(e -> assertThat(e.provenanceNotes())
+                        .as("how it was measured")
+                        .isNotBlank());
         assertThat(parse(csv)).isEqualTo(expected);
     }
 
@@ -174,7 +202,8 @@ class LeaderboardApiTest extends KaribuTest {
     void rawRunsComeAsTheyDidAsJsonAndCsv() throws Exception {
         RunRows rows = new RunRows(jdbc);
         long exp = rows.experiment(host, Think.OFF, null);
-        var run = rows.run(exp, rows.prompt(exp, "p9"), host, "model, \"quoted\"", 12.5).tokens(80, 0, 80, 30);
+        var run = rows.run(exp, rows.prompt(exp, "p9"), host, "model, \"quoted\"", 12.5)
+                .tokens(80, 0, 80, 30);
         run.provenance = "counter, \"100 ms\"\nsecond line";
         run.peakWatts = 250.5;
         run.answerSeconds = 3.25;
@@ -187,23 +216,32 @@ class LeaderboardApiTest extends KaribuTest {
         });
         assertThat(expected).hasSize(6);
 
-        mvc.perform(get("/api/leaderboard/runs").param("host", host).with(user("someone").roles("USER")))
+        mvc.perform(get("/api/leaderboard/runs")
+                        .param("host", host)
+                        .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_JSON))
                 .andExpect(content().string(json.writeValueAsString(expected)));
-        mvc.perform(get("/api/leaderboard/runs.csv").param("host", host).with(user("someone").roles("USER")))
+        mvc.perform(get("/api/leaderboard/runs.csv")
+                        .param("host", host)
+                        .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType("text/csv;charset=UTF-8"))
                 .andExpect(header().string("Content-Disposition", "attachment; filename=\"runs.csv\""))
                 .andExpect(content().bytes(Csv.write(RunEntry.class, expected).getBytes(StandardCharsets.UTF_8)));
-        mvc.perform(get("/api/leaderboard/runs.csv").param("host", host).param("simulated", "true")
-                .with(user("someone").roles("USER")))
+        mvc.perform(get("/api/leaderboard/runs.csv")
+                        .param("host", host)
+                        .param("simulated", "true")
+                        .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", "attachment; filename=\"runs-SIMULATED.csv\""))
                 .andExpect(content().string(Csv.write(RunEntry.class, List.of())));
-        mvc.perform(get("/api/leaderboard/runs").param("host", host).param("simulated", "true")
-                .with(user("someone").roles("USER")))
-                .andExpect(status().isOk()).andExpect(content().string("[]"));
+        mvc.perform(get("/api/leaderboard/runs")
+                        .param("host", host)
+                        .param("simulated", "true")
+                        .with(user("someone").roles("USER")))
+                .andExpect(status().isOk())
+                .andExpect(content().string("[]"));
     }
 
     /** RFC 4180 reading, then each field converted back to its record component's type. */

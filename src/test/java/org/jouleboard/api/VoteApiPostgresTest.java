@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link VoteApiTest} on PostgreSQL. */
 @OnPostgres
-class VoteApiPostgresTest extends VoteApiTest {
-}
+class VoteApiPostgresTest extends VoteApiTest {}

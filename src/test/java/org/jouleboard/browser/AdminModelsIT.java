@@ -2,7 +2,6 @@ package org.jouleboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -16,7 +15,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class AdminModelsIT extends BrowserTest {
 
-
     @Test
     void adminSyncsTheSimulatedHostAndSeesAPullError() {
         driver.get(url("/admin/models"));
@@ -26,7 +24,8 @@ class AdminModelsIT extends BrowserTest {
         wait.until(d -> d.findElement(By.id("sync"))).click();
         wait.until(d -> d.findElements(By.tagName("vaadin-grid-cell-content")).stream()
                 .anyMatch(c -> c.getText().contains("simulated-reasoner:8b")));
-        assertThat(driver.findElements(By.cssSelector("span[theme~='success']")).stream().map(WebElement::getText))
+        assertThat(driver.findElements(By.cssSelector("span[theme~='success']")).stream()
+                        .map(WebElement::getText))
                 .contains("thinking");
 
         WebElement model = driver.findElement(By.cssSelector("#pull-model input"));

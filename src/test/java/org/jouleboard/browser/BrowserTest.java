@@ -1,7 +1,6 @@
 package org.jouleboard.browser;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
@@ -17,7 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The real app on a random port and one headless Chromium per test. All browser tests share this setup, so
  * they share one Spring context too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "jouleboard.admin.password=" + BrowserTest.ADMIN_PASSWORD)
 abstract class BrowserTest {
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
@@ -81,10 +80,13 @@ class FormsLayoutIT extends BrowserTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     QueueService queue;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     ModelCatalog catalog;
 
@@ -96,15 +98,31 @@ class FormsLayoutIT extends BrowserTest {
             return null;
         });
         try {
-            long experiment = TestUsers.asAdmin(() -> experiments.submit(new ExperimentRequest(null, "simulator",
-                    List.of(new PromptInput("Which is the largest planet of the solar system, and how much larger"
-                            + " than the Earth is it?", new ExpectedAnswer(ExpectedAnswer.Kind.CONTAINS, "Jupiter"))),
-                    List.of("simulated-reasoner:8b", "simulated-chat:3b"), 2, Think.ON_WHERE_SUPPORTED, 40, null,
-                    null, null)).id());
-            long run = TestUsers.asAdmin(() -> experiments.runsOf(experiment).getFirst().id());
+            long experiment = TestUsers.asAdmin(() -> experiments
+                    .submit(new ExperimentRequest(
+                            null,
+                            "simulator",
+                            List.of(new PromptInput(
+                                    "Which is the largest planet of the solar system, and how much larger"
+                                            + " than the Earth is it?",
+                                    new ExpectedAnswer(ExpectedAnswer.Kind.CONTAINS, "Jupiter"))),
+                            List.of("simulated-reasoner:8b", "simulated-chat:3b"),
+                            2,
+                            Think.ON_WHERE_SUPPORTED,
+                            40,
+                            null,
+                            null,
+                            null))
+                    .id());
+            long run = TestUsers.asAdmin(
+                    () -> experiments.runsOf(experiment).getFirst().id());
             // Rows like those other tests leave in the log, where a full suite found the audit page's cells cut.
             for (AuditKind kind : List.of(AuditKind.SIGN_IN_FAILED, AuditKind.RUN_CANCELLED)) {
-                audit.record(kind, "u-e3baa88b", "u-7f3c2a91-with-a-long-name", "203.0.113.77",
+                audit.record(
+                        kind,
+                        "u-e3baa88b",
+                        "u-7f3c2a91-with-a-long-name",
+                        "203.0.113.77",
                         "run 123456 (simulated-reasoner:8b on simulator, running) cancelled by an admin");
             }
 
@@ -140,10 +158,11 @@ class FormsLayoutIT extends BrowserTest {
             String buttons = "return [...document.querySelectorAll('vaadin-button')].map(b => [...b.childNodes]"
                     + ".filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim())";
             @SuppressWarnings("unchecked")
-            List<String> rowButtons = wait.withMessage(() -> "buttons seen: " + js(buttons)).until(d -> {
-                List<String> texts = (List<String>) js(buttons);
-                return texts.contains("To back") ? texts : null;
-            });
+            List<String> rowButtons = wait.withMessage(() -> "buttons seen: " + js(buttons))
+                    .until(d -> {
+                        List<String> texts = (List<String>) js(buttons);
+                        return texts.contains("To back") ? texts : null;
+                    });
             assertThat(rowButtons).contains("Cancel");
         } finally {
             TestUsers.asAdmin(() -> {
@@ -169,7 +188,9 @@ class FormsLayoutIT extends BrowserTest {
         Browser.screenshot(driver, "forms" + path.replace('/', '-') + "-" + width + "-" + theme + ".png");
         @SuppressWarnings("unchecked")
         List<String> found = (List<String>) js(PROBLEMS);
-        return found.stream().map(p -> path + " at " + width + " px, " + theme + ": " + p).toList();
+        return found.stream()
+                .map(p -> path + " at " + width + " px, " + theme + ": " + p)
+                .toList();
     }
 
     /**
@@ -179,36 +200,47 @@ class FormsLayoutIT extends BrowserTest {
     private void showEveryFormError() {
         WebElement repetitions = driver.findElement(By.cssSelector("#experiment-repetitions input"));
         repetitions.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0", Keys.TAB);
-        wait.until(d -> !d.findElements(By.cssSelector("vaadin-multi-select-combo-box[invalid]")).isEmpty());
-        wait.until(d -> !d.findElements(By.cssSelector("vaadin-text-area[invalid]")).isEmpty()
-                && !d.findElements(By.cssSelector("vaadin-integer-field[invalid]")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector("vaadin-multi-select-combo-box[invalid]"))
+                .isEmpty());
+        wait.until(d ->
+                !d.findElements(By.cssSelector("vaadin-text-area[invalid]")).isEmpty()
+                        && !d.findElements(By.cssSelector("vaadin-integer-field[invalid]"))
+                                .isEmpty());
         @SuppressWarnings("unchecked")
         List<String> errors = (List<String>) js("""
                 return [...document.querySelectorAll('[slot=error-message]')]
                     .filter(e => e.getBoundingClientRect().height > 0).map(e => e.textContent.trim())""");
-        assertThat(errors).contains("Choose at least one model.", "Prompt 1 is empty.",
-                "Repetitions must be between 1 and 50.");
-        assertThat(driver.findElement(By.id("submit-experiment")).getDomAttribute("disabled")).isNotNull();
+        assertThat(errors)
+                .contains("Choose at least one model.", "Prompt 1 is empty.", "Repetitions must be between 1 and 50.");
+        assertThat(driver.findElement(By.id("submit-experiment")).getDomAttribute("disabled"))
+                .isNotNull();
         assertThat(driver.findElements(By.tagName("vaadin-notification-card"))).isEmpty();
 
         WebElement sets = driver.findElement(By.cssSelector("vaadin-select#prompt-set"));
         js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].opened = true", sets);
         wait.until(d -> d.findElements(By.tagName("vaadin-select-item")).stream()
                 .anyMatch(i -> i.getText().contains("built-in")));
-        js("arguments[0].click()", driver.findElements(By.tagName("vaadin-select-item")).stream()
-                .filter(i -> i.getText().contains("built-in")).findFirst().orElseThrow());
-        WebElement block = wait.until(d -> d.findElement(By.cssSelector("vaadin-details#prompt-set-block:not([hidden])")));
+        js(
+                "arguments[0].click()",
+                driver.findElements(By.tagName("vaadin-select-item")).stream()
+                        .filter(i -> i.getText().contains("built-in"))
+                        .findFirst()
+                        .orElseThrow());
+        WebElement block =
+                wait.until(d -> d.findElement(By.cssSelector("vaadin-details#prompt-set-block:not([hidden])")));
         assertThat(block.getDomAttribute("opened")).isNull();
         assertThat(block.getText()).containsPattern("\\d+ prompts");
     }
 
     private boolean isDark() {
-        List<WebElement> toggle = driver.findElements(By.cssSelector("vaadin-button[aria-label='Toggle light or dark']"));
+        List<WebElement> toggle =
+                driver.findElements(By.cssSelector("vaadin-button[aria-label='Toggle light or dark']"));
         return !toggle.isEmpty() && label(toggle.getFirst()).contains("Light");
     }
 
     private void toggleScheme() {
-        WebElement toggle = wait.until(d -> d.findElement(By.cssSelector("vaadin-button[aria-label='Toggle light or dark']")));
+        WebElement toggle =
+                wait.until(d -> d.findElement(By.cssSelector("vaadin-button[aria-label='Toggle light or dark']")));
         boolean wasDark = label(toggle).contains("Light");
         toggle.click();
         wait.until(d -> label(d.findElement(By.cssSelector("vaadin-button[aria-label='Toggle light or dark']")))

@@ -3,7 +3,6 @@ package org.jouleboard.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.RunRows;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,11 +35,14 @@ class LeaderboardIT extends BrowserTest {
                 ids[model.equals("small") ? 0 : 1] = run.insert();
             }
             // A blind vote per prompt (large preferred 3 of 5), so the preference chart draws too.
-            jdbc.update("insert into answer_vote (voter, run_low, run_high, low_shown_as_a, choice, created_at)"
-                    + " values ('admin', ?, ?, true, ?, current_timestamp)", ids[0], ids[1], p < 3 ? "B" : "A");
+            jdbc.update(
+                    "insert into answer_vote (voter, run_low, run_high, low_shown_as_a, choice, created_at)"
+                            + " values ('admin', ?, ?, true, ?, current_timestamp)",
+                    ids[0],
+                    ids[1],
+                    p < 3 ? "B" : "A");
         }
     }
-
 
     @Test
     void boardAndChartsDraw() {
@@ -49,22 +51,27 @@ class LeaderboardIT extends BrowserTest {
         wait.until(d -> !d.getCurrentUrl().contains("/login"));
 
         driver.get(url("/leaderboard"));
-        wait.until(d -> d.findElements(By.cssSelector("board-chart[data-ready]")).size() == 4);
+        wait.until(
+                d -> d.findElements(By.cssSelector("board-chart[data-ready]")).size() == 4);
         for (WebElement chart : driver.findElements(By.cssSelector("board-chart"))) {
-            assertThat(js("return arguments[0].shadowRoot.querySelector('.uplot') !== null", chart)).isEqualTo(true);
+            assertThat(js("return arguments[0].shadowRoot.querySelector('.uplot') !== null", chart))
+                    .isEqualTo(true);
         }
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("How much more energy did B use than A?");
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         Browser.screenshot(driver, "leaderboard.png");
-        js("arguments[0].scrollIntoView()", driver.findElements(By.cssSelector("board-chart")).get(0));
+        js(
+                "arguments[0].scrollIntoView()",
+                driver.findElements(By.cssSelector("board-chart")).get(0));
         Browser.screenshot(driver, "leaderboard-charts.png");
         assertThat(severeConsoleMessages()).isEmpty();
     }
 
-
     private List<String> severeConsoleMessages() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).filter(m -> !m.contains("favicon")).toList();
+                .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("favicon"))
+                .toList();
     }
 }

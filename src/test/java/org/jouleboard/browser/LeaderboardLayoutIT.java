@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
-
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.RunRows;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,51 +65,72 @@ class LeaderboardLayoutIT extends BrowserTest {
                             + "document.documentElement.style.colorScheme = 'dark'");
                 }
                 String where = width + " px, " + (dark ? "dark" : "light");
-                assertThat(headline.getText()).as(where).startsWith("+120.5% energy per answer, 95% CI ")
+                assertThat(headline.getText())
+                        .as(where)
+                        .startsWith("+120.5% energy per answer, 95% CI ")
                         .endsWith("4 prompts");
                 // The preselected rows are in the address, so the view can be shared as it is.
-                assertThat(driver.getCurrentUrl()).as(where).contains("aThink=OFF").contains("bThink=ON")
+                assertThat(driver.getCurrentUrl())
+                        .as(where)
+                        .contains("aThink=OFF")
+                        .contains("bThink=ON")
                         .contains("host=" + host);
-                assertThat(backgroundLuminance(headline)).as(where + ": page background")
+                assertThat(backgroundLuminance(headline))
+                        .as(where + ": page background")
                         .matches(l -> dark ? l < 0.2 : l > 0.8);
 
                 assertThat(number("return document.documentElement.scrollWidth - window.innerWidth"))
-                        .as(where + ": the page scrolls sideways").isLessThanOrEqualTo(0);
+                        .as(where + ": the page scrolls sideways")
+                        .isLessThanOrEqualTo(0);
                 onScreenAndReadable(headline, where);
                 onScreenAndReadable(driver.findElement(By.id("compare-a")), where);
                 onScreenAndReadable(driver.findElement(By.id("compare-b")), where);
                 WebElement grid = driver.findElement(By.cssSelector("vaadin-grid.board-grid"));
                 List<WebElement> cards = driver.findElements(By.cssSelector(".board-card"));
                 if (width < 700) {
-                    assertThat(grid.isDisplayed()).as(where + ": grid on a phone").isFalse();
+                    assertThat(grid.isDisplayed())
+                            .as(where + ": grid on a phone")
+                            .isFalse();
                     assertThat(cards).hasSize(2);
                     cards.forEach(card -> onScreenAndReadable(card, where));
                     assertThat(cards.getFirst().getText()).contains("Accuracy", "J per correct answer", "Measured");
                 } else {
-                    assertThat(cards.getFirst().isDisplayed()).as(where + ": cards on a laptop").isFalse();
+                    assertThat(cards.getFirst().isDisplayed())
+                            .as(where + ": cards on a laptop")
+                            .isFalse();
                     double gridRight = number("return arguments[0].getBoundingClientRect().right", grid);
                     for (String header : List.of("Model", "Accuracy", "J per correct answer")) {
                         WebElement cell = grid.findElement(By.xpath(".//span[text()='" + header + "']"));
                         onScreenAndReadable(cell, where + ", header " + header);
                         // Not scrolled to: visible as the page opens, inside the grid's own box.
                         assertThat(number("return arguments[0].getBoundingClientRect().right", cell))
-                                .as(where + ": " + header + " inside the grid").isLessThanOrEqualTo(gridRight);
+                                .as(where + ": " + header + " inside the grid")
+                                .isLessThanOrEqualTo(gridRight);
                     }
                 }
                 js("window.scrollTo(0, 0)");
                 Browser.screenshot(driver, "leaderboard-" + width + (dark ? "-dark" : "-light") + ".png");
-                js("arguments[0].scrollIntoView()", driver.findElements(By.cssSelector("board-chart")).get(1));
-                wait.until(d -> d.findElements(By.cssSelector("board-chart[data-ready]")).size() == 4);
+                js(
+                        "arguments[0].scrollIntoView()",
+                        driver.findElements(By.cssSelector("board-chart")).get(1));
+                wait.until(d -> d.findElements(By.cssSelector("board-chart[data-ready]"))
+                                .size()
+                        == 4);
                 for (WebElement chart : driver.findElements(By.cssSelector("board-chart[data-points]"))) {
                     // Rows told apart by a numbered legend, not uPlot's placeholder legend ("--").
                     assertThat(js("return arguments[0].shadowRoot.querySelector('.u-legend') === null", chart))
-                            .as(where).isEqualTo(true);
-                    WebElement legend = (WebElement) js("return arguments[0].shadowRoot.querySelector('ol.legend')",
-                            chart);
-                    assertThat(legend.getText()).as(where).contains("think OFF", "think ON").doesNotContain("--");
+                            .as(where)
+                            .isEqualTo(true);
+                    WebElement legend =
+                            (WebElement) js("return arguments[0].shadowRoot.querySelector('ol.legend')", chart);
+                    assertThat(legend.getText())
+                            .as(where)
+                            .contains("think OFF", "think ON")
+                            .doesNotContain("--");
                     onScreenAndReadable(legend, where + ", chart legend");
                     assertThat(number("return arguments[0].getBoundingClientRect().right", chart))
-                            .as(where + ": chart width").isLessThanOrEqualTo(number("return window.innerWidth"));
+                            .as(where + ": chart width")
+                            .isLessThanOrEqualTo(number("return window.innerWidth"));
                 }
                 Browser.screenshot(driver, "leaderboard-charts-" + width + (dark ? "-dark" : "-light") + ".png");
             }
@@ -125,9 +145,11 @@ class LeaderboardLayoutIT extends BrowserTest {
         double left = number("return arguments[0].getBoundingClientRect().left", element);
         double right = number("return arguments[0].getBoundingClientRect().right", element);
         assertThat(left).as(where + ": left edge of " + element.getText()).isGreaterThanOrEqualTo(0);
-        assertThat(right).as(where + ": right edge of " + element.getText())
+        assertThat(right)
+                .as(where + ": right edge of " + element.getText())
                 .isLessThanOrEqualTo(number("return window.innerWidth"));
-        assertThat(number(CONTRAST, element)).as(where + ": contrast of " + element.getText())
+        assertThat(number(CONTRAST, element))
+                .as(where + ": contrast of " + element.getText())
                 .isGreaterThanOrEqualTo(4.5);
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -30,6 +29,7 @@ class LivePhoneIT extends BrowserTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
 
@@ -70,19 +70,32 @@ class LivePhoneIT extends BrowserTest {
         }
         Browser.screenshot(driver, "live-phone-header.png");
         assertThat(logOut).isEqualTo("on screen");
-        assertThat(js("return document.querySelector('vaadin-button.logout').textContent.trim()")).isEqualTo("Log out");
+        assertThat(js("return document.querySelector('vaadin-button.logout').textContent.trim()"))
+                .isEqualTo("Log out");
 
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
-        long experimentId = experiments.submit(new ExperimentRequest("phone", "simulator",
-                List.of(new PromptInput("Why is the sky blue?", null)), List.of("simulated-reasoner:8b"), 1,
-                Think.ON, 160, null, 3, null)).id();
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        long experimentId = experiments
+                .submit(new ExperimentRequest(
+                        "phone",
+                        "simulator",
+                        List.of(new PromptInput("Why is the sky blue?", null)),
+                        List.of("simulated-reasoner:8b"),
+                        1,
+                        Think.ON,
+                        160,
+                        null,
+                        3,
+                        null))
+                .id();
 
         List<Integer> thinkingLengths = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!summaryShown() && System.nanoTime() < deadline) {
             int length = ((Number) js("const e = document.querySelector('.thinking-text');"
-                    + " return e ? e.textContent.length : 0")).intValue();
+                            + " return e ? e.textContent.length : 0"))
+                    .intValue();
             if (length > 0 && (thinkingLengths.isEmpty() || length != thinkingLengths.getLast())) {
                 thinkingLengths.add(length);
             }
@@ -91,21 +104,28 @@ class LivePhoneIT extends BrowserTest {
         assertThat(summaryShown()).as("summary card").isTrue();
 
         // The run (its answer) above the queue, both in one column.
-        double runTop = ((Number) js("return document.querySelector('.run-panel').getBoundingClientRect().top"))
-                .doubleValue();
-        double queueTop = ((Number) js("return document.querySelector('.host-state').getBoundingClientRect().top"))
-                .doubleValue();
+        double runTop =
+                ((Number) js("return document.querySelector('.run-panel').getBoundingClientRect().top")).doubleValue();
+        double queueTop =
+                ((Number) js("return document.querySelector('.host-state').getBoundingClientRect().top")).doubleValue();
         double answerTop = ((Number) js("return document.querySelector('.answer-text').getBoundingClientRect().top"))
                 .doubleValue();
         assertThat(runTop).as("the run panel comes first").isLessThan(queueTop);
         assertThat(answerTop).as("the answer comes before the queue").isLessThan(queueTop);
 
         RunView run = experiments.runsOf(experimentId).getFirst();
-        assertThat(thinkingLengths).as("the thinking grew chunk by chunk").hasSizeGreaterThanOrEqualTo(3).isSorted();
-        assertThat(js("return document.querySelector('.thinking-text').textContent").toString().strip())
-                .as("every chunk, in order").isEqualTo(run.thinking());
+        assertThat(thinkingLengths)
+                .as("the thinking grew chunk by chunk")
+                .hasSizeGreaterThanOrEqualTo(3)
+                .isSorted();
+        assertThat(js("return document.querySelector('.thinking-text').textContent")
+                        .toString()
+                        .strip())
+                .as("every chunk, in order")
+                .isEqualTo(run.thinking());
         assertThat(((Number) js("return document.querySelector('.thinking-text').childElementCount")).intValue())
-                .as("text only, no elements").isZero();
+                .as("text only, no elements")
+                .isZero();
         Browser.screenshot(driver, "live-phone.png");
     }
 

@@ -3,7 +3,6 @@ package org.jouleboard.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,16 +27,20 @@ class LoginAndLayoutIT extends BrowserTest {
 
         WebElement chart = wait.until(d -> d.findElement(By.cssSelector("power-chart[data-ready]")));
         assertThat(js("return !!customElements.get('power-chart')")).isEqualTo(true);
-        assertThat(js("return arguments[0].shadowRoot.querySelector('.uplot') !== null", chart)).isEqualTo(true);
+        assertThat(js("return arguments[0].shadowRoot.querySelector('.uplot') !== null", chart))
+                .isEqualTo(true);
         // The simulated host's power arrives through push: the chart holds points without reloading.
         wait.until(d -> ((Number) js("return arguments[0].pointCount", chart)).intValue() > 3);
 
         List<String> nav = driver.findElements(By.cssSelector("vaadin-side-nav-item")).stream()
-                .map(WebElement::getText).map(String::strip).toList();
+                .map(WebElement::getText)
+                .map(String::strip)
+                .toList();
         assertThat(nav).contains("Live", "New experiment", "My experiments", "Leaderboard", "Users");
 
         Browser.screenshot(driver, "live-admin.png");
-        driver.findElement(By.cssSelector("vaadin-side-nav-item[path='leaderboard']")).click();
+        driver.findElement(By.cssSelector("vaadin-side-nav-item[path='leaderboard']"))
+                .click();
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains("How much more energy did B use than A?"));
         // The page writes its filters and compared rows into the address: the path is what counts here.
         assertThat(driver.getCurrentUrl()).contains("/leaderboard");

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
@@ -28,6 +27,7 @@ class SessionsIT extends BrowserTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     SessionRegistry registry;
 
@@ -87,7 +87,8 @@ class SessionsIT extends BrowserTest {
                 .anyMatch(n -> n.getText().contains("Password changed")));
 
         assertThat(phone.get("/api/queue")).isEqualTo(401);
-        driver.findElement(By.cssSelector("vaadin-side-nav-item[path='leaderboard']")).click();
+        driver.findElement(By.cssSelector("vaadin-side-nav-item[path='leaderboard']"))
+                .click();
         wait.until(d -> d.getCurrentUrl().contains("/leaderboard")); // then "?a=..." with the compared rows
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains("How much more energy did B use than A?"));
         assertThat(driver.getCurrentUrl()).doesNotContain("/login");
@@ -95,21 +96,28 @@ class SessionsIT extends BrowserTest {
 
     /** A second signed-in browser session, as plain HTTP with a cookie jar. */
     private final class OtherDevice {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
 
         void signIn(String username, String password) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/login")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                            + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url("/login")))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                                            + URLEncoder.encode(password, StandardCharsets.UTF_8)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(302);
         }
 
         int get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url(path))).GET().build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
         }
     }
 }

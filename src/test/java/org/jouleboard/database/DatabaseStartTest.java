@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.flywaydb.core.Flyway;
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.PostgresServer;
@@ -44,25 +43,36 @@ class DatabaseStartTest {
             closedPort = socket.getLocalPort();
         }
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/jouleboard";
-        assertStopsWith(output, "Cannot reach the PostgreSQL server of " + url + ": Connection to 127.0.0.1:"
-                + closedPort + " refused.", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=jouleboard", "--spring.datasource.password=whatever");
+        assertStopsWith(
+                output,
+                "Cannot reach the PostgreSQL server of " + url + ": Connection to 127.0.0.1:" + closedPort
+                        + " refused.",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=jouleboard",
+                "--spring.datasource.password=whatever");
     }
 
     @Test
     void aWrongPasswordStopsTheStart(CapturedOutput output) {
         String url = server.newDatabase();
-        assertStopsWith(output, "PostgreSQL refused user 'jouleboard' at " + url
-                + ": wrong password or unknown user.", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=jouleboard", "--spring.datasource.password=not-" + server.password());
+        assertStopsWith(
+                output,
+                "PostgreSQL refused user 'jouleboard' at " + url + ": wrong password or unknown user.",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=jouleboard",
+                "--spring.datasource.password=not-" + server.password());
     }
 
     /** {@code jouleboard.database: postgresql} signs in as the user {@code jouleboard} unless told otherwise. */
     @Test
     void postgresqlSignsInAsJouleboardByDefault(CapturedOutput output) {
         String url = server.newDatabase();
-        assertStopsWith(output, "PostgreSQL refused user 'jouleboard' at " + url, "--jouleboard.database=postgresql",
-                "--spring.datasource.url=" + url, "--spring.datasource.password=not-" + server.password());
+        assertStopsWith(
+                output,
+                "PostgreSQL refused user 'jouleboard' at " + url,
+                "--jouleboard.database=postgresql",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.password=not-" + server.password());
     }
 
     @Test
@@ -74,27 +84,35 @@ class DatabaseStartTest {
     @Test
     void aSchemaFromANewerJouleboardStopsTheStart(CapturedOutput output) throws Exception {
         String url = migrated(null);
-        sql(url, "insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
-                + " installed_by, execution_time, success) values (999, '999', 'from a later release', 'SQL',"
-                + " 'V999__from_a_later_release.sql', 1, 'jouleboard', 1, true)");
-        assertStopsWith(output, "The database schema is newer than this Jouleboard: it has migration V999 (from a"
-                + " later release), this version knows up to " + latestMigration() + ".", postgres(url));
+        sql(
+                url,
+                "insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                        + " installed_by, execution_time, success) values (999, '999', 'from a later release', 'SQL',"
+                        + " 'V999__from_a_later_release.sql', 1, 'jouleboard', 1, true)");
+        assertStopsWith(
+                output,
+                "The database schema is newer than this Jouleboard: it has migration V999 (from a"
+                        + " later release), this version knows up to " + latestMigration() + ".",
+                postgres(url));
     }
 
     @Test
     void aSchemaWhoseMigrationsDifferStopsTheStart(CapturedOutput output) throws Exception {
         String url = migrated(null);
         sql(url, "update flyway_schema_history set checksum = 12345 where version = '40'");
-        assertStopsWith(output, "The database schema does not match this Jouleboard's migrations (V40 queue:",
-                postgres(url));
+        assertStopsWith(
+                output, "The database schema does not match this Jouleboard's migrations (V40 queue:", postgres(url));
     }
 
     @Test
     void tablesJouleboardDidNotCreateStopTheStart(CapturedOutput output) throws Exception {
         String url = server.newDatabase();
         sql(url, "create table invoices (id bigint primary key)");
-        assertStopsWith(output, "The database already holds tables (invoices, ...) but no Jouleboard schema history:"
-                + " it was not set up by Jouleboard.", postgres(url));
+        assertStopsWith(
+                output,
+                "The database already holds tables (invoices, ...) but no Jouleboard schema history:"
+                        + " it was not set up by Jouleboard.",
+                postgres(url));
     }
 
     /** An older Jouleboard's schema is not bad configuration: it passes the check and is upgraded. */
@@ -109,8 +127,8 @@ class DatabaseStartTest {
 
     @Test
     void anUnknownDatabaseKindStopsTheStart(CapturedOutput output) {
-        assertStopsWith(output, "jouleboard.database is 'mysql'; it must be h2 or postgresql.",
-                "--jouleboard.database=mysql");
+        assertStopsWith(
+                output, "jouleboard.database is 'mysql'; it must be h2 or postgresql.", "--jouleboard.database=mysql");
     }
 
     /** H2 mode is single-instance: its file lock refuses a second process, and the start says so. */
@@ -118,14 +136,21 @@ class DatabaseStartTest {
     void aSecondInstanceOnTheSameH2FileStopsTheStart(CapturedOutput output) throws Exception {
         Path dir = Files.createTempDirectory("jouleboard-h2-twice");
         String url = "jdbc:h2:file:" + dir.resolve("jouleboard") + ";DB_CLOSE_ON_EXIT=FALSE";
-        Process first = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), H2FileHolder.class.getName(), url)
-                .redirectErrorStream(true).start();
+        Process first = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        H2FileHolder.class.getName(),
+                        url)
+                .redirectErrorStream(true)
+                .start();
         try {
             var lines = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
             assertThat(lines.readLine()).as("the first process holds the file").startsWith("holding");
-            assertStopsWith(output, "The H2 database jdbc:h2:file:" + dir.resolve("jouleboard") + " is already open"
-                    + " in another Jouleboard instance (H2 mode is single-instance: one app per data folder).",
+            assertStopsWith(
+                    output,
+                    "The H2 database jdbc:h2:file:" + dir.resolve("jouleboard") + " is already open"
+                            + " in another Jouleboard instance (H2 mode is single-instance: one app per data folder).",
                     "--spring.datasource.url=" + url);
         } finally {
             first.getOutputStream().close();
@@ -139,15 +164,21 @@ class DatabaseStartTest {
         SecurityContextHolderStrategy shared = SecurityContextHolder.getContextHolderStrategy();
         try {
             assertThatThrownBy(() -> new SpringApplicationBuilder(JouleboardApplication.class)
-                    .run(withPort(args)).close())
-                    .satisfies(e -> assertThat(startFailure(e)).as("the exception the start stopped with")
-                            .isNotNull().extracting(Throwable::getMessage).asString().startsWith(line));
+                            .run(withPort(args))
+                            .close())
+                    .satisfies(e -> assertThat(startFailure(e))
+                            .as("the exception the start stopped with")
+                            .isNotNull()
+                            .extracting(Throwable::getMessage)
+                            .asString()
+                            .startsWith(line));
         } finally {
             SecurityContextHolder.setContextHolderStrategy(shared);
         }
         String report = output.getAll();
-        assertThat(report).contains("APPLICATION FAILED TO START").contains("Description:" + System.lineSeparator()
-                + System.lineSeparator() + line);
+        assertThat(report)
+                .contains("APPLICATION FAILED TO START")
+                .contains("Description:" + System.lineSeparator() + System.lineSeparator() + line);
         String description = report.substring(report.indexOf("Description:"));
         List<String> described = description.lines().skip(2).limit(2).toList();
         assertThat(described.getFirst()).startsWith(line).doesNotContain("Exception");
@@ -172,8 +203,11 @@ class DatabaseStartTest {
     }
 
     private String[] postgres(String url) {
-        return new String[] { "--spring.datasource.url=" + url, "--spring.datasource.username=" + PostgresServer.USER,
-                "--spring.datasource.password=" + server.password() };
+        return new String[] {
+            "--spring.datasource.url=" + url,
+            "--spring.datasource.username=" + PostgresServer.USER,
+            "--spring.datasource.password=" + server.password()
+        };
     }
 
     /** A fresh database with Jouleboard's schema, up to the given version (null: all). */
@@ -184,7 +218,8 @@ class DatabaseStartTest {
     }
 
     private Flyway flyway(String url, String target) {
-        var config = Flyway.configure().dataSource(url, PostgresServer.USER, server.password())
+        var config = Flyway.configure()
+                .dataSource(url, PostgresServer.USER, server.password())
                 .locations("classpath:db/migration", "classpath:db/postgresql");
         return (target == null ? config : config.target(target)).load();
     }

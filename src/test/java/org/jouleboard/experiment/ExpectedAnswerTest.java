@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
-
 import org.jouleboard.experiment.ExpectedAnswer.Kind;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,8 @@ class ExpectedAnswerTest {
     void containsIgnoresCaseAndLineBreaks() {
         ExpectedAnswer canberra = ExpectedAnswer.contains("Canberra");
 
-        assertThat(canberra.grade("The capital of Australia is **CANBERRA**, not Sydney.")).isEqualTo(Grade.CORRECT);
+        assertThat(canberra.grade("The capital of Australia is **CANBERRA**, not Sydney."))
+                .isEqualTo(Grade.CORRECT);
         assertThat(ExpectedAnswer.contains("Leonardo da Vinci").grade("It was Leonardo\nda Vinci."))
                 .isEqualTo(Grade.CORRECT);
         assertThat(canberra.grade("Sydney")).isEqualTo(Grade.INCORRECT);
@@ -46,7 +46,8 @@ class ExpectedAnswerTest {
         assertThat(product.grade("17 × 23 = 391.")).isEqualTo(Grade.CORRECT);
         assertThat(product.grade("The answer is \\boxed{391}")).isEqualTo(Grade.CORRECT);
         assertThat(product.grade("3910")).isEqualTo(Grade.INCORRECT);
-        assertThat(ExpectedAnswer.regex("\\bjupiter\\b").grade("JUPITER is the largest.")).isEqualTo(Grade.CORRECT);
+        assertThat(ExpectedAnswer.regex("\\bjupiter\\b").grade("JUPITER is the largest."))
+                .isEqualTo(Grade.CORRECT);
         assertThat(ExpectedAnswer.regex("\\bstraße\\b").grade("STRASSE")).isEqualTo(Grade.INCORRECT);
         assertThat(ExpectedAnswer.regex("\\bÉté\\b").grade("en été")).isEqualTo(Grade.CORRECT);
     }
@@ -61,8 +62,9 @@ class ExpectedAnswerTest {
 
     @Test
     void noAnswerIsAnIncorrectAnswer() {
-        for (ExpectedAnswer expected : new ExpectedAnswer[] { ExpectedAnswer.exact("x"),
-                ExpectedAnswer.contains("x"), ExpectedAnswer.regex(".*") }) {
+        for (ExpectedAnswer expected : new ExpectedAnswer[] {
+            ExpectedAnswer.exact("x"), ExpectedAnswer.contains("x"), ExpectedAnswer.regex(".*")
+        }) {
             assertThat(expected.grade(null)).isEqualTo(Grade.INCORRECT);
             assertThat(expected.grade("")).isEqualTo(Grade.INCORRECT);
             assertThat(expected.grade(" \n\t")).isEqualTo(Grade.INCORRECT);
@@ -73,7 +75,8 @@ class ExpectedAnswerTest {
     void inlineThinkingIsNotGraded() {
         ExpectedAnswer product = ExpectedAnswer.regex("\\b391\\b");
 
-        assertThat(product.grade("<think>maybe 391? no, 381</think>The answer is 381.")).isEqualTo(Grade.INCORRECT);
+        assertThat(product.grade("<think>maybe 391? no, 381</think>The answer is 381."))
+                .isEqualTo(Grade.INCORRECT);
         assertThat(product.grade("<think>17*23 = 391</think>\n\n391")).isEqualTo(Grade.CORRECT);
         // Ran out of tokens while still thinking: there is no answer.
         assertThat(product.grade("<think>17*23 ... 391 ... let me check")).isEqualTo(Grade.INCORRECT);
@@ -90,12 +93,14 @@ class ExpectedAnswerTest {
 
     @Test
     void anEmptyExpectedAnswerIsRejected() {
-        assertThatThrownBy(() -> ExpectedAnswer.contains("  ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ExpectedAnswer.contains("  "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The expected answer must not be empty.");
         assertThatThrownBy(() -> new ExpectedAnswer(Kind.EXACT, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ExpectedAnswer(null, "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ExpectedAnswer.exact("x".repeat(ExpectedAnswer.MAX_VALUE_LENGTH + 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too long");
     }
 
     @Test

@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link ExperimentFlowTest} on PostgreSQL. */
 @OnPostgres
-class ExperimentFlowPostgresTest extends ExperimentFlowTest {
-}
+class ExperimentFlowPostgresTest extends ExperimentFlowTest {}

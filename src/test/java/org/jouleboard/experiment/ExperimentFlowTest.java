@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jouleboard.FastSimulatorTest;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
@@ -32,17 +31,21 @@ class ExperimentFlowTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     QueueService queue;
+
     @Autowired
     RunFactsService runFacts;
 
     @BeforeEach
     void login() {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "flow-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "flow-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         if (catalog.availableModels(HOST).size() < 2) {
             org.jouleboard.TestUsers.asAdmin(() -> catalog.sync(HOST));
         }
@@ -55,9 +58,17 @@ class ExperimentFlowTest {
 
     @Test
     void aSimulatedExperimentIsMeasuredEndToEnd() {
-        ExperimentSummary submitted = experiments.submit(new ExperimentRequest("flow", HOST,
+        ExperimentSummary submitted = experiments.submit(new ExperimentRequest(
+                "flow",
+                HOST,
                 List.of(new PromptInput("What is 17 * 23?", new ExpectedAnswer(ExpectedAnswer.Kind.REGEX, "\\w"))),
-                List.of(REASONER), 2, Think.ON, 200, 0.2, 7, null));
+                List.of(REASONER),
+                2,
+                Think.ON,
+                200,
+                0.2,
+                7,
+                null));
         assertThat(submitted.totalRuns()).isEqualTo(2);
         assertThat(submitted.simulated()).as("labelled at submission").isTrue();
 
@@ -79,27 +90,42 @@ class ExperimentFlowTest {
             assertThat(run.energyProvenance()).contains("SIMULATED");
             assertThat(run.gradedCorrect()).isTrue();
             List<PowerTracePoint> trace = experiments.powerTrace(run.id());
-            assertThat(trace).as("power trace kept for replay").hasSizeGreaterThan(2)
+            assertThat(trace)
+                    .as("power trace kept for replay")
+                    .hasSizeGreaterThan(2)
                     .allSatisfy(p -> assertThat(p.watts()).isNotNull());
-            assertThat(trace.getFirst().epochMillis()).isGreaterThanOrEqualTo(run.startedAt().toEpochMilli() - 1000);
-            assertThat(trace.getLast().epochMillis()).isLessThanOrEqualTo(run.finishedAt().toEpochMilli() + 1000);
+            assertThat(trace.getFirst().epochMillis())
+                    .isGreaterThanOrEqualTo(run.startedAt().toEpochMilli() - 1000);
+            assertThat(trace.getLast().epochMillis())
+                    .isLessThanOrEqualTo(run.finishedAt().toEpochMilli() + 1000);
         }
-        assertThat(queue.snapshot(HOST)).noneMatch(p -> p.runId() == runs.getFirst().id());
+        assertThat(queue.snapshot(HOST))
+                .noneMatch(p -> p.runId() == runs.getFirst().id());
     }
 
     @Test
     void invalidSubmissionsAreRefusedWithClearMessagesAndStoreNothing() {
         int before = experiments.myExperiments().size();
-        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("  ", null)), List.of(CHAT), Think.OFF)))
-                .isInstanceOf(ExperimentException.class).hasMessage("Prompt 1 is empty.");
-        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("hi", null)), List.of(), Think.OFF)))
-                .isInstanceOf(ExperimentException.class).hasMessage("Choose at least one model.");
-        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("hi", null)), List.of(CHAT), Think.ON)))
-                .isInstanceOf(ExperimentException.class).hasMessageContaining("cannot think");
-        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("hi", null)), List.of("nope:1b"), Think.OFF)))
-                .isInstanceOf(ExperimentException.class).hasMessageContaining("not available");
-        assertThatThrownBy(() -> experiments.submit(request(List.of(new PromptInput("x".repeat(9000), null)),
-                List.of(CHAT), Think.OFF))).isInstanceOf(ExperimentException.class).hasMessageContaining("limit is 8000");
+        assertThatThrownBy(() ->
+                        experiments.submit(request(List.of(new PromptInput("  ", null)), List.of(CHAT), Think.OFF)))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessage("Prompt 1 is empty.");
+        assertThatThrownBy(
+                        () -> experiments.submit(request(List.of(new PromptInput("hi", null)), List.of(), Think.OFF)))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessage("Choose at least one model.");
+        assertThatThrownBy(() ->
+                        experiments.submit(request(List.of(new PromptInput("hi", null)), List.of(CHAT), Think.ON)))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessageContaining("cannot think");
+        assertThatThrownBy(() -> experiments.submit(
+                        request(List.of(new PromptInput("hi", null)), List.of("nope:1b"), Think.OFF)))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessageContaining("not available");
+        assertThatThrownBy(() -> experiments.submit(
+                        request(List.of(new PromptInput("x".repeat(9000), null)), List.of(CHAT), Think.OFF)))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessageContaining("limit is 8000");
         assertThat(experiments.myExperiments()).hasSize(before);
     }
 
@@ -109,50 +135,79 @@ class ExperimentFlowTest {
      */
     @Test
     void onWhereSupportedRunsEachModelWithItsRealThinkSetting() {
-        ExperimentSummary submitted = experiments.submit(request(List.of(new PromptInput("What is 2 + 2?", null)),
-                List.of(REASONER, CHAT), Think.ON_WHERE_SUPPORTED));
-        assertThat(experiments.experiment(submitted.id())).get().extracting(ExperimentSummary::think)
+        ExperimentSummary submitted = experiments.submit(request(
+                List.of(new PromptInput("What is 2 + 2?", null)), List.of(REASONER, CHAT), Think.ON_WHERE_SUPPORTED));
+        assertThat(experiments.experiment(submitted.id()))
+                .get()
+                .extracting(ExperimentSummary::think)
                 .isEqualTo("ON_WHERE_SUPPORTED");
         List<RunView> runs = awaitEnded(submitted.id());
         assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FINISHED);
-        RunView reasoner = runs.stream().filter(r -> r.modelName().equals(REASONER)).findFirst().orElseThrow();
-        RunView chat = runs.stream().filter(r -> r.modelName().equals(CHAT)).findFirst().orElseThrow();
+        RunView reasoner = runs.stream()
+                .filter(r -> r.modelName().equals(REASONER))
+                .findFirst()
+                .orElseThrow();
+        RunView chat = runs.stream()
+                .filter(r -> r.modelName().equals(CHAT))
+                .findFirst()
+                .orElseThrow();
         assertThat(reasoner.think()).isEqualTo(Think.ON);
         assertThat(reasoner.thinking()).as("the thinking model thought").isNotBlank();
         assertThat(chat.think()).isEqualTo(Think.OFF);
         assertThat(chat.thinking()).isNullOrEmpty();
 
         List<RunFacts> facts = runFacts.finished(new RunFilter(null, HOST, null, null, null, false, true)).stream()
-                .filter(f -> f.id() == reasoner.id() || f.id() == chat.id()).toList();
-        assertThat(facts).extracting(RunFacts::model, RunFacts::think).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(REASONER, Think.ON), org.assertj.core.groups.Tuple.tuple(CHAT, Think.OFF));
+                .filter(f -> f.id() == reasoner.id() || f.id() == chat.id())
+                .toList();
+        assertThat(facts)
+                .extracting(RunFacts::model, RunFacts::think)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(REASONER, Think.ON),
+                        org.assertj.core.groups.Tuple.tuple(CHAT, Think.OFF));
         assertThat(runFacts.finished(new RunFilter(null, HOST, Think.OFF, null, null, false, true)))
-                .extracting(RunFacts::id).contains(chat.id()).doesNotContain(reasoner.id());
+                .extracting(RunFacts::id)
+                .contains(chat.id())
+                .doesNotContain(reasoner.id());
     }
 
     @Test
     void everyProblemOfASubmissionIsListedAtOnceWithItsField() {
-        List<ExperimentProblem> problems = experiments.problems(new ExperimentRequest(null, HOST,
-                List.of(new PromptInput("fine", null), new PromptInput(" ", null)), List.of(), 0, Think.OFF, null,
-                null, null, null));
-        assertThat(problems).extracting(ExperimentProblem::field, ExperimentProblem::prompt).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.PROMPTS, 1),
-                org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.MODELS, null),
-                org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.REPETITIONS, null));
+        List<ExperimentProblem> problems = experiments.problems(new ExperimentRequest(
+                null,
+                HOST,
+                List.of(new PromptInput("fine", null), new PromptInput(" ", null)),
+                List.of(),
+                0,
+                Think.OFF,
+                null,
+                null,
+                null,
+                null));
+        assertThat(problems)
+                .extracting(ExperimentProblem::field, ExperimentProblem::prompt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.PROMPTS, 1),
+                        org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.MODELS, null),
+                        org.assertj.core.groups.Tuple.tuple(ExperimentProblem.Field.REPETITIONS, null));
         assertThat(problems.getFirst().message()).isEqualTo("Prompt 2 is empty.");
-        assertThat(experiments.problems(request(List.of(new PromptInput("hi", null)), List.of(REASONER, CHAT),
-                Think.ON_WHERE_SUPPORTED))).isEmpty();
-        assertThat(experiments.problems(request(List.of(new PromptInput("hi", null)), List.of(REASONER, CHAT),
-                Think.ON))).singleElement().satisfies(p -> {
+        assertThat(experiments.problems(request(
+                        List.of(new PromptInput("hi", null)), List.of(REASONER, CHAT), Think.ON_WHERE_SUPPORTED)))
+                .isEmpty();
+        assertThat(experiments.problems(
+                        request(List.of(new PromptInput("hi", null)), List.of(REASONER, CHAT), Think.ON)))
+                .singleElement()
+                .satisfies(p -> {
                     assertThat(p.field()).isEqualTo(ExperimentProblem.Field.THINK);
-                    assertThat(p.message()).contains("'" + CHAT + "' cannot think").contains("on where supported");
+                    assertThat(p.message())
+                            .contains("'" + CHAT + "' cannot think")
+                            .contains("on where supported");
                 });
     }
 
     @Test
     void anUntitledExperimentIsNamedAfterItsModelsAndPrompt() {
-        ExperimentSummary submitted = experiments.submit(request(List.of(new PromptInput("Name   a colour.", null)),
-                List.of(REASONER, CHAT), Think.ON_WHERE_SUPPORTED));
+        ExperimentSummary submitted = experiments.submit(request(
+                List.of(new PromptInput("Name   a colour.", null)), List.of(REASONER, CHAT), Think.ON_WHERE_SUPPORTED));
         assertThat(submitted.title()).isEqualTo(REASONER + " vs " + CHAT + " · Name a colour.");
     }
 
@@ -160,20 +215,25 @@ class ExperimentFlowTest {
     void aWaitingRunCanBeCancelledByItsOwner() {
         ExperimentSummary submitted = experiments.submit(request(
                 List.of(new PromptInput("one", null), new PromptInput("two", null), new PromptInput("three", null)),
-                List.of(CHAT), Think.OFF));
+                List.of(CHAT),
+                Think.OFF));
         RunView last = experiments.runsOf(submitted.id()).getLast();
         experiments.cancel(last.id());
         assertThat(experiments.run(last.id())).get().extracting(RunView::status).isEqualTo(RunStatus.CANCELLED);
         List<RunView> runs = awaitEnded(submitted.id());
-        assertThat(runs).extracting(RunView::status)
+        assertThat(runs)
+                .extracting(RunView::status)
                 .containsExactly(RunStatus.FINISHED, RunStatus.FINISHED, RunStatus.CANCELLED);
-        assertThat(runs.getFirst().thinking()).as("thinking off on a chat model").isNullOrEmpty();
+        assertThat(runs.getFirst().thinking())
+                .as("thinking off on a chat model")
+                .isNullOrEmpty();
     }
 
     @Test
     void peopleCannotDoAWorkersJob() {
         org.jouleboard.TestUsers.asAdmin(() -> {
-            assertThatThrownBy(() -> experiments.start(1)).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+            assertThatThrownBy(() -> experiments.start(1))
+                    .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
             assertThatThrownBy(() -> experiments.record(1, RunResult.failed("x", java.time.Instant.now())))
                     .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
             assertThatThrownBy(() -> experiments.recoverInterrupted("simulator"))
@@ -183,8 +243,11 @@ class ExperimentFlowTest {
     }
 
     private List<RunView> awaitEnded(long experimentId) {
-        await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> experiments.runsOf(experimentId).stream().allMatch(r -> r.status().ended()));
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> experiments.runsOf(experimentId).stream()
+                        .allMatch(r -> r.status().ended()));
         return experiments.runsOf(experimentId);
     }
 

@@ -4,10 +4,16 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.RouterLink;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.base.ui.Plural;
@@ -24,14 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.RouterLink;
-
 /** The experiment list, an experiment's runs and one run's page, as a user reads them. */
 @TestPropertySource(properties = "jouleboard.worker.enabled=false")
 class ExperimentPagesTest extends KaribuTest {
@@ -41,8 +39,10 @@ class ExperimentPagesTest extends KaribuTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     ExperimentService experiments;
 
@@ -65,18 +65,30 @@ class ExperimentPagesTest extends KaribuTest {
     @Test
     @SuppressWarnings("unchecked")
     void theRunsGridShowsWholeNamesEachRunsThinkSettingAndRowsThatOpen() {
-        long id = experiments.submit(new ExperimentRequest("grid", "simulator",
-                List.of(new PromptInput(LONG_PROMPT, null)), List.of("simulated-reasoner:8b", "simulated-chat:3b"),
-                1, Think.ON_WHERE_SUPPORTED, 50, null, null, null)).id();
+        long id = experiments
+                .submit(new ExperimentRequest(
+                        "grid",
+                        "simulator",
+                        List.of(new PromptInput(LONG_PROMPT, null)),
+                        List.of("simulated-reasoner:8b", "simulated-chat:3b"),
+                        1,
+                        Think.ON_WHERE_SUPPORTED,
+                        50,
+                        null,
+                        null,
+                        null))
+                .id();
 
         UI.getCurrent().navigate(MyExperimentsView.class);
         Grid<ExperimentSummary> mine = _get(Grid.class, spec -> spec.withId("my-experiments"));
         assertThat(mine.getClassNames()).contains("clickable-rows");
-        assertThat(GridKt._getCellComponent(mine, 0, "title")).isInstanceOfSatisfying(RouterLink.class,
-                link -> assertThat(link.getHref()).isEqualTo("experiments/view/" + id));
+        assertThat(GridKt._getCellComponent(mine, 0, "title"))
+                .isInstanceOfSatisfying(
+                        RouterLink.class, link -> assertThat(link.getHref()).isEqualTo("experiments/view/" + id));
 
         UI.getCurrent().navigate(ExperimentView.class, id);
-        assertThat(_find(Paragraph.class)).extracting(Paragraph::getText)
+        assertThat(_find(Paragraph.class))
+                .extracting(Paragraph::getText)
                 .anyMatch(text -> text.contains("1 prompt × 1 repetition · thinking on where supported"));
         Grid<RunView> runs = _get(Grid.class, spec -> spec.withId("runs"));
         assertThat(runs.getClassNames()).contains("clickable-rows");
@@ -85,20 +97,32 @@ class ExperimentPagesTest extends KaribuTest {
         List<RunView> items = runs.getGenericDataView().getItems().toList();
         for (int row = 0; row < items.size(); row++) {
             RunView run = items.get(row);
-            assertThat(GridKt._getFormattedRow(runs, row)).contains(run.modelName(),
-                    run.modelName().equals("simulated-chat:3b") ? "OFF" : "ON");
-            assertThat(runs.getColumnByKey("model").getTooltipGenerator().apply(run)).isEqualTo(run.modelName());
-            assertThat(runs.getColumnByKey("prompt").getTooltipGenerator().apply(run)).isEqualTo(LONG_PROMPT);
-            assertThat(GridKt._getCellComponent(runs, row, "run")).isInstanceOfSatisfying(RouterLink.class,
-                    link -> assertThat(link.getHref()).isEqualTo("runs/" + run.id()));
+            assertThat(GridKt._getFormattedRow(runs, row))
+                    .contains(run.modelName(), run.modelName().equals("simulated-chat:3b") ? "OFF" : "ON");
+            assertThat(runs.getColumnByKey("model").getTooltipGenerator().apply(run))
+                    .isEqualTo(run.modelName());
+            assertThat(runs.getColumnByKey("prompt").getTooltipGenerator().apply(run))
+                    .isEqualTo(LONG_PROMPT);
+            assertThat(GridKt._getCellComponent(runs, row, "run"))
+                    .isInstanceOfSatisfying(
+                            RouterLink.class, link -> assertThat(link.getHref()).isEqualTo("runs/" + run.id()));
         }
     }
 
     @Test
     void theRunPageShowsTheExpectedAnswerTheGradeAndTheWayBack() {
-        ExperimentSummary experiment = experiments.submit(new ExperimentRequest("graded <b>one</b>", "simulator",
-                List.of(new PromptInput("What is 6 * 7?", new ExpectedAnswer(ExpectedAnswer.Kind.CONTAINS, "<i>42</i>"))),
-                List.of("simulated-chat:3b"), 1, Think.OFF, 50, null, null, null));
+        ExperimentSummary experiment = experiments.submit(new ExperimentRequest(
+                "graded <b>one</b>",
+                "simulator",
+                List.of(new PromptInput(
+                        "What is 6 * 7?", new ExpectedAnswer(ExpectedAnswer.Kind.CONTAINS, "<i>42</i>"))),
+                List.of("simulated-chat:3b"),
+                1,
+                Think.OFF,
+                50,
+                null,
+                null,
+                null));
         long runId = experiments.runsOf(experiment.id()).getFirst().id();
 
         UI.getCurrent().navigate(RunDetailView.class, runId);
@@ -110,7 +134,8 @@ class ExperimentPagesTest extends KaribuTest {
             return experiments.record(runId, finished("It is <i>42</i>."));
         });
         UI.getCurrent().navigate(RunDetailView.class, runId);
-        assertThat(_get(Pre.class, spec -> spec.withId("expected-answer")).getText()).isEqualTo("<i>42</i>");
+        assertThat(_get(Pre.class, spec -> spec.withId("expected-answer")).getText())
+                .isEqualTo("<i>42</i>");
         Span verdict = _get(Span.class, spec -> spec.withId("grade-verdict"));
         assertThat(verdict.getText()).isEqualTo("Graded: correct");
         assertThat(verdict.getElement().getThemeList()).contains("badge", "success");
@@ -124,7 +149,35 @@ class ExperimentPagesTest extends KaribuTest {
 
     private static RunResult finished(String answer) {
         Instant now = Instant.now();
-        return new RunResult(RunStatus.FINISHED, null, null, answer, "stop", now, now, now, 5, 4, 0, 4, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RunResult(
+                RunStatus.FINISHED,
+                null,
+                null,
+                answer,
+                "stop",
+                now,
+                now,
+                now,
+                5,
+                4,
+                0,
+                4,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -7,5 +7,4 @@ import org.jouleboard.OnPostgres;
  * from the row as the other transaction committed it, so the second record takes the next number, not the same.
  */
 @OnPostgres
-class FinishCounterPostgresTest extends FinishCounterTest {
-}
+class FinishCounterPostgresTest extends FinishCounterTest {}

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.RunRows;
 import org.junit.jupiter.api.AfterEach;
@@ -39,10 +38,13 @@ class FinishCounterTest {
 
     @Autowired
     FinishCounter counter;
+
     @Autowired
     RunFactsService facts;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TransactionTemplate tx;
 
@@ -74,12 +76,14 @@ class FinishCounterTest {
         long before = facts.stamp().lastFinished();
         CountDownLatch numbered = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> tx.execute(status -> {
-            long seq = record();
-            numbered.countDown();
-            awaitLatch(commit);
-            return seq;
-        }), threads);
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(
+                () -> tx.execute(status -> {
+                    long seq = record();
+                    numbered.countDown();
+                    awaitLatch(commit);
+                    return seq;
+                }),
+                threads);
         assertThat(numbered.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> tx.execute(status -> record()), threads);
@@ -98,13 +102,15 @@ class FinishCounterTest {
     void aRolledBackRecordLeavesNoGap() throws Exception {
         CountDownLatch numbered = new CountDownLatch(1);
         CountDownLatch rollBack = new CountDownLatch(1);
-        CompletableFuture<Long> failed = CompletableFuture.supplyAsync(() -> tx.execute(status -> {
-            long seq = record();
-            numbered.countDown();
-            awaitLatch(rollBack);
-            status.setRollbackOnly();
-            return seq;
-        }), threads);
+        CompletableFuture<Long> failed = CompletableFuture.supplyAsync(
+                () -> tx.execute(status -> {
+                    long seq = record();
+                    numbered.countDown();
+                    awaitLatch(rollBack);
+                    status.setRollbackOnly();
+                    return seq;
+                }),
+                threads);
         assertThat(numbered.await(30, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Long> next = CompletableFuture.supplyAsync(() -> tx.execute(status -> record()), threads);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !next.isDone());
@@ -123,34 +129,37 @@ class FinishCounterTest {
         long start = facts.stamp().lastFinished();
         Set<Long> committed = ConcurrentHashMap.newKeySet();
         AtomicBoolean writing = new AtomicBoolean(true);
-        record Reading(long upTo, Set<Long> visible) {
-        }
-        CompletableFuture<List<Reading>> reader = CompletableFuture.supplyAsync(() -> {
-            List<Reading> readings = new ArrayList<>();
-            while (writing.get()) {
-                long upTo = facts.stamp().lastFinished();
-                readings.add(new Reading(upTo, visibleUpTo(upTo)));
-            }
-            return readings;
-        }, threads);
+        record Reading(long upTo, Set<Long> visible) {}
+        CompletableFuture<List<Reading>> reader = CompletableFuture.supplyAsync(
+                () -> {
+                    List<Reading> readings = new ArrayList<>();
+                    while (writing.get()) {
+                        long upTo = facts.stamp().lastFinished();
+                        readings.add(new Reading(upTo, visibleUpTo(upTo)));
+                    }
+                    return readings;
+                },
+                threads);
         List<CompletableFuture<Void>> writers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             int writer = w;
-            writers.add(CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < 25; i++) {
-                    boolean keep = (writer + i) % 5 != 0;
-                    Long seq = tx.execute(status -> {
-                        long taken = record();
-                        if (!keep) {
-                            status.setRollbackOnly();
+            writers.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int i = 0; i < 25; i++) {
+                            boolean keep = (writer + i) % 5 != 0;
+                            Long seq = tx.execute(status -> {
+                                long taken = record();
+                                if (!keep) {
+                                    status.setRollbackOnly();
+                                }
+                                return taken;
+                            });
+                            if (keep) {
+                                committed.add(seq);
+                            }
                         }
-                        return taken;
-                    });
-                    if (keep) {
-                        committed.add(seq);
-                    }
-                }
-            }, threads));
+                    },
+                    threads));
         }
         CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         writing.set(false);
@@ -158,14 +167,21 @@ class FinishCounterTest {
 
         assertThat(committed).hasSize(80);
         long end = facts.stamp().lastFinished();
-        assertThat(jdbc.queryForObject("select count(distinct finish_seq) from run where finish_seq > ? and"
-                + " finish_seq <= ?", Long.class, start, end)).as("no gaps").isEqualTo(end - start);
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct finish_seq) from run where finish_seq > ? and" + " finish_seq <= ?",
+                        Long.class,
+                        start,
+                        end))
+                .as("no gaps")
+                .isEqualTo(end - start);
         assertThat(visibleUpTo(end)).containsAll(committed);
         assertThat(readings).as("the reader read while the writers wrote").hasSizeGreaterThan(1);
         for (Reading reading : readings) {
             Set<Long> expected = new HashSet<>();
             committed.stream().filter(seq -> seq <= reading.upTo()).forEach(expected::add);
-            assertThat(reading.visible()).as("runs visible at counter " + reading.upTo()).isEqualTo(expected);
+            assertThat(reading.visible())
+                    .as("runs visible at counter " + reading.upTo())
+                    .isEqualTo(expected);
         }
     }
 
@@ -181,8 +197,8 @@ class FinishCounterTest {
     }
 
     private Set<Long> visibleUpTo(long upTo) {
-        return new HashSet<>(jdbc.queryForList("select finish_seq from run where host_name = ? and finish_seq <= ?",
-                Long.class, host, upTo));
+        return new HashSet<>(jdbc.queryForList(
+                "select finish_seq from run where host_name = ? and finish_seq <= ?", Long.class, host, upTo));
     }
 
     private static void awaitLatch(CountDownLatch latch) {

@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link PromptSetServiceTest} on PostgreSQL. */
 @OnPostgres
-class PromptSetServicePostgresTest extends PromptSetServiceTest {
-}
+class PromptSetServicePostgresTest extends PromptSetServiceTest {}

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.TestUsers;
 import org.jouleboard.inference.Think;
@@ -47,20 +46,34 @@ class RestartRecoveryTest {
             experimentId = asUser(() -> {
                 TestUsers.asAdmin(() -> first.getBean(ModelCatalog.class).sync("simulator"));
                 ExperimentService experiments = first.getBean(ExperimentService.class);
-                long id = experiments.submit(new ExperimentRequest("restart", "simulator",
-                        List.of(new PromptInput("Explain photosynthesis at length.", null),
-                                new PromptInput("And again.", null)),
-                        List.of("simulated-chat:3b"), 1, Think.OFF, 2000, null, null, null)).id();
-                await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() ->
-                        experiments.runsOf(id).getFirst().status() == RunStatus.RUNNING);
+                long id = experiments
+                        .submit(new ExperimentRequest(
+                                "restart",
+                                "simulator",
+                                List.of(
+                                        new PromptInput("Explain photosynthesis at length.", null),
+                                        new PromptInput("And again.", null)),
+                                List.of("simulated-chat:3b"),
+                                1,
+                                Think.OFF,
+                                2000,
+                                null,
+                                null,
+                                null))
+                        .id();
+                await().pollInSameThread()
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> experiments.runsOf(id).getFirst().status() == RunStatus.RUNNING);
                 return id;
             });
         }
         try (ConfigurableApplicationContext second = start(database, "2000")) {
             ExperimentService experiments = second.getBean(ExperimentService.class);
             List<RunView> runs = asUser(() -> {
-                await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> experiments.runsOf(experimentId).stream()
-                        .allMatch(r -> r.status().ended()));
+                await().pollInSameThread()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> experiments.runsOf(experimentId).stream()
+                                .allMatch(r -> r.status().ended()));
                 return experiments.runsOf(experimentId);
             });
             assertThat(runs).hasSize(3);
@@ -71,8 +84,12 @@ class RestartRecoveryTest {
                 assertThat(retry.prompt()).isEqualTo(interrupted.prompt());
                 assertThat(retry.status()).isEqualTo(RunStatus.FINISHED);
             });
-            assertThat(runs).filteredOn(r -> r.prompt().equals("And again.")).singleElement()
-                    .extracting(RunView::status).as("the waiting run was not lost").isEqualTo(RunStatus.FINISHED);
+            assertThat(runs)
+                    .filteredOn(r -> r.prompt().equals("And again."))
+                    .singleElement()
+                    .extracting(RunView::status)
+                    .as("the waiting run was not lost")
+                    .isEqualTo(RunStatus.FINISHED);
         }
     }
 
@@ -97,8 +114,9 @@ class RestartRecoveryTest {
     }
 
     private static <T> T asUser(Supplier<T> action) {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "restart-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "restart-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
             return action.get();
         } finally {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.RunRows;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,7 @@ class RunFactsByIdTest {
 
     @Autowired
     RunFactsService facts;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -46,7 +46,10 @@ class RunFactsByIdTest {
         asked.add(asked.getFirst()); // twice: once in the answer
 
         RunFilter filter = RunFilter.real().withHost(host);
-        List<Long> expected = facts.finished(filter).stream().map(RunFacts::id).filter(asked::contains).toList();
+        List<Long> expected = facts.finished(filter).stream()
+                .map(RunFacts::id)
+                .filter(asked::contains)
+                .toList();
         assertThat(facts.finished(filter, asked)).extracting(RunFacts::id).containsExactlyElementsOf(expected);
         assertThat(expected).hasSizeGreaterThan(500).doesNotContain(elsewhere);
         assertThat(facts.finished(filter, List.of())).isEmpty();

@@ -4,26 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-
+import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.jouleboard.host.HostProperties.PowerSourceKind;
-
 class HostDraftTest {
 
     private static HostDraft nvml(String name, String url) {
-        return new HostDraft(name, url, PowerSourceKind.NVML, null, null, null, null, Duration.ofMillis(100), null,
-                null, null);
+        return new HostDraft(
+                name, url, PowerSourceKind.NVML, null, null, null, null, Duration.ofMillis(100), null, null, null);
     }
 
     @Test
     void aPlainNvmlHostAndASimulatedOneAreFine() {
         assertThat(nvml("gpu-box.2", "http://gpu-box:11434").problems()).isEmpty();
         assertThat(nvml("gpu", "https://ollama.lab.example/proxy/").problems()).isEmpty();
-        assertThat(new HostDraft("demo", null, PowerSourceKind.SIMULATED, null, null, null, null,
-                Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ZERO, "for demos").problems()).isEmpty();
+        assertThat(new HostDraft(
+                                "demo",
+                                null,
+                                PowerSourceKind.SIMULATED,
+                                null,
+                                null,
+                                null,
+                                null,
+                                Duration.ofMillis(50),
+                                Duration.ofSeconds(1),
+                                Duration.ZERO,
+                                "for demos")
+                        .problems())
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -48,29 +58,113 @@ class HostDraftTest {
 
     @Test
     void eachBadFieldIsNamed() {
-        HostDraft bad = new HostDraft("-bad name", "", PowerSourceKind.ZEUSD, null, "0, x", "http://u:p@z:4938",
-                null, Duration.ofMillis(5), Duration.ofMillis(100), Duration.ofHours(1), "n".repeat(2001));
-        assertThat(bad.problems()).extracting(HostDraft.Problem::field).containsExactly("name", "ollamaUrl", "gpus",
-                "zeusdUrl", "sampleInterval", "baseline", "cooldown", "notes");
-        assertThat(new HostDraft("d", "http://gpu:1", PowerSourceKind.DCGM, null, null, null, null, null, null, null, null)
-                .problems()).extracting(HostDraft.Problem::field).containsExactly("dcgmUrl", "sampleInterval");
-        assertThat(new HostDraft("s", "http://gpu:1", PowerSourceKind.SIMULATED, null, null, null, null,
-                Duration.ofMillis(100), null, null, null).problems()).extracting(HostDraft.Problem::message)
+        HostDraft bad = new HostDraft(
+                "-bad name",
+                "",
+                PowerSourceKind.ZEUSD,
+                null,
+                "0, x",
+                "http://u:p@z:4938",
+                null,
+                Duration.ofMillis(5),
+                Duration.ofMillis(100),
+                Duration.ofHours(1),
+                "n".repeat(2001));
+        assertThat(bad.problems())
+                .extracting(HostDraft.Problem::field)
+                .containsExactly(
+                        "name", "ollamaUrl", "gpus", "zeusdUrl", "sampleInterval", "baseline", "cooldown", "notes");
+        assertThat(new HostDraft(
+                                "d",
+                                "http://gpu:1",
+                                PowerSourceKind.DCGM,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)
+                        .problems())
+                .extracting(HostDraft.Problem::field)
+                .containsExactly("dcgmUrl", "sampleInterval");
+        assertThat(new HostDraft(
+                                "s",
+                                "http://gpu:1",
+                                PowerSourceKind.SIMULATED,
+                                null,
+                                null,
+                                null,
+                                null,
+                                Duration.ofMillis(100),
+                                null,
+                                null,
+                                null)
+                        .problems())
+                .extracting(HostDraft.Problem::message)
                 .containsExactly("A simulated host uses the built-in fake Ollama: leave the URL empty.");
-        assertThat(new HostDraft("n", "http://gpu:1", PowerSourceKind.NVML, "libnvidia-ml.so.1", null, null, null,
-                Duration.ofMillis(100), null, null, null).problems()).extracting(HostDraft.Problem::field)
+        assertThat(new HostDraft(
+                                "n",
+                                "http://gpu:1",
+                                PowerSourceKind.NVML,
+                                "libnvidia-ml.so.1",
+                                null,
+                                null,
+                                null,
+                                Duration.ofMillis(100),
+                                null,
+                                null,
+                                null)
+                        .problems())
+                .extracting(HostDraft.Problem::field)
                 .containsExactly("nvmlLibrary");
-        assertThat(new HostDraft("n", "http://gpu:1", PowerSourceKind.NVML, "/tmp/evil.so", null, null, null,
-                Duration.ofMillis(100), null, null, null).problems()).extracting(HostDraft.Problem::field)
+        assertThat(new HostDraft(
+                                "n",
+                                "http://gpu:1",
+                                PowerSourceKind.NVML,
+                                "/tmp/evil.so",
+                                null,
+                                null,
+                                null,
+                                Duration.ofMillis(100),
+                                null,
+                                null,
+                                null)
+                        .problems())
+                .extracting(HostDraft.Problem::field)
                 .containsExactly("nvmlLibrary");
-        assertThat(new HostDraft("n", "http://gpu:1", null, null, null, null, null, Duration.ofMillis(100), null,
-                null, null).problems()).extracting(HostDraft.Problem::field).containsExactly("source");
+        assertThat(new HostDraft(
+                                "n",
+                                "http://gpu:1",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                Duration.ofMillis(100),
+                                null,
+                                null,
+                                null)
+                        .problems())
+                .extracting(HostDraft.Problem::field)
+                .containsExactly("source");
     }
 
     @Test
     void gpuIndicesAreReadInOrderWithoutRepeats() {
-        HostDraft draft = new HostDraft("g", "http://gpu:1", PowerSourceKind.NVML, null, " 2, 0,2 ", null, null,
-                Duration.ofMillis(100), null, null, null);
+        HostDraft draft = new HostDraft(
+                "g",
+                "http://gpu:1",
+                PowerSourceKind.NVML,
+                null,
+                " 2, 0,2 ",
+                null,
+                null,
+                Duration.ofMillis(100),
+                null,
+                null,
+                null);
         assertThat(draft.problems()).isEmpty();
         assertThat(draft.gpuSpec()).isEqualTo(new GpuSpec(GpuSpec.Mode.LISTED, List.of("2", "0")));
     }
@@ -83,20 +177,44 @@ class HostDraftTest {
         HostDraft uuids = nvmlGpus("GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab, 3");
         assertThat(uuids.problems()).isEmpty();
         assertThat(uuids.gpuSpec().entries()).containsExactly("GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab", "3");
-        assertThat(nvmlGpus("GPU-8f6b, 1").problems()).singleElement()
+        assertThat(nvmlGpus("GPU-8f6b, 1").problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("'GPU-8f6b' is neither a GPU index"));
-        assertThat(nvmlGpus("auto, 1").problems()).singleElement()
+        assertThat(nvmlGpus("auto, 1").problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("stands alone"));
-        assertThat(nvmlGpus("1,".repeat(501)).problems()).singleElement()
+        assertThat(nvmlGpus("1,".repeat(501)).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("At most 1000 characters"));
-        assertThat(new HostDraft("z", "http://gpu:1", PowerSourceKind.ZEUSD, null,
-                "GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab", "http://gpu:4938", null, Duration.ofMillis(100), null,
-                null, null).problems()).singleElement()
+        assertThat(new HostDraft(
+                                "z",
+                                "http://gpu:1",
+                                PowerSourceKind.ZEUSD,
+                                null,
+                                "GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab",
+                                "http://gpu:4938",
+                                null,
+                                Duration.ofMillis(100),
+                                null,
+                                null,
+                                null)
+                        .problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("Only NVML resolves GPU UUIDs"));
     }
 
     private static HostDraft nvmlGpus(String gpus) {
-        return new HostDraft("g", "http://gpu:1", PowerSourceKind.NVML, null, gpus, null, null,
-                Duration.ofMillis(100), null, null, null);
+        return new HostDraft(
+                "g",
+                "http://gpu:1",
+                PowerSourceKind.NVML,
+                null,
+                gpus,
+                null,
+                null,
+                Duration.ofMillis(100),
+                null,
+                null,
+                null);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -24,7 +23,8 @@ class HostPropertiesBindingTest {
                 "jouleboard.hosts[1].name", "plain",
                 "jouleboard.hosts[1].ollama-url", "http://plain:11434")));
 
-        HostProperties properties = binder.bind("jouleboard", HostProperties.class).get();
+        HostProperties properties =
+                binder.bind("jouleboard", HostProperties.class).get();
 
         HostProperties.Host gpu = properties.hosts().get(0);
         assertThat(gpu.baseline()).isEqualTo(Duration.ofSeconds(3));
@@ -33,9 +33,27 @@ class HostPropertiesBindingTest {
         assertThat(gpu.power().source()).isEqualTo(HostProperties.PowerSourceKind.NVML);
         HostProperties.Host plain = properties.hosts().get(1);
         assertThat(plain.baseline()).isNull();
-        assertThat(new GpuHost(plain.name(), null, false, plain.power(), plain.baseline(), plain.cooldown(),
-                plain.notes(), true).baselineOr(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(2));
-        assertThat(new GpuHost(gpu.name(), gpu.ollamaUrl(), false, gpu.power(), gpu.baseline(), gpu.cooldown(),
-                gpu.notes(), true).baselineOr(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(new GpuHost(
+                                plain.name(),
+                                null,
+                                false,
+                                plain.power(),
+                                plain.baseline(),
+                                plain.cooldown(),
+                                plain.notes(),
+                                true)
+                        .baselineOr(Duration.ofSeconds(2)))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(new GpuHost(
+                                gpu.name(),
+                                gpu.ollamaUrl(),
+                                false,
+                                gpu.power(),
+                                gpu.baseline(),
+                                gpu.cooldown(),
+                                gpu.notes(),
+                                true)
+                        .baselineOr(Duration.ofSeconds(2)))
+                .isEqualTo(Duration.ofSeconds(3));
     }
 }

@@ -1,19 +1,14 @@
 package org.jouleboard.inference;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import org.jouleboard.inference.AnswerEvent.AnswerChunk;
 import org.jouleboard.inference.AnswerEvent.Completed;
 import org.jouleboard.inference.AnswerEvent.Failed;
@@ -21,6 +16,9 @@ import org.jouleboard.inference.AnswerEvent.ThinkingChunk;
 import org.jouleboard.simulator.ChatScript;
 import org.jouleboard.simulator.FakeModel;
 import org.jouleboard.simulator.FakeOllama;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The real langchain4j client against the fake Ollama on loopback, one scenario per test. */
 class InferenceClientTest {
@@ -52,9 +50,15 @@ class InferenceClientTest {
 
         Recorded run = run(THINKER, AnswerOptions.defaults());
 
-        assertThat(run.events).extracting(e -> e.getClass().getSimpleName() + ":" + text(e)).containsExactly(
-                "ThinkingChunk:Okay", "ThinkingChunk:, the user greets me.", "ThinkingChunk: Reply politely.",
-                "AnswerChunk:Hello", "AnswerChunk: there!", "Completed:");
+        assertThat(run.events)
+                .extracting(e -> e.getClass().getSimpleName() + ":" + text(e))
+                .containsExactly(
+                        "ThinkingChunk:Okay",
+                        "ThinkingChunk:, the user greets me.",
+                        "ThinkingChunk: Reply politely.",
+                        "AnswerChunk:Hello",
+                        "AnswerChunk: there!",
+                        "Completed:");
         // The boundary chunk's thinking and answer arrived on the same line, so share its timestamp.
         assertThat(run.events.get(2).nanoTime()).isEqualTo(run.events.get(3).nanoTime());
         assertNonDecreasingTimes(run.events);
@@ -72,11 +76,17 @@ class InferenceClientTest {
 
     @Test
     void timestampsFollowTheChunkTiming() {
-        fake.script(PLAIN, ChatScript.builder().chunkInterval(Duration.ofMillis(60)).content("a", "b", "c").build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .chunkInterval(Duration.ofMillis(60))
+                        .content("a", "b", "c")
+                        .build());
 
         Recorded run = run(PLAIN, AnswerOptions.defaults());
 
-        List<AnswerEvent> chunks = run.events.stream().filter(AnswerChunk.class::isInstance).toList();
+        List<AnswerEvent> chunks =
+                run.events.stream().filter(AnswerChunk.class::isInstance).toList();
         assertThat(chunks).hasSize(3);
         // Two 60 ms gaps; a busy machine may shift single arrivals, but not shrink the whole span.
         assertThat(chunks.getLast().nanoTime() - chunks.getFirst().nanoTime())
@@ -86,25 +96,36 @@ class InferenceClientTest {
 
     @Test
     void legacyThinkTagsSplitAcrossChunksNeverLeakIntoTheAnswer() {
-        fake.script(PLAIN, ChatScript.builder()
-                .content("<thi", "nk>\nhmm", ", 2+2 is 4</th", "ink>\n\nIt", " is 4<", " (sure).").build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .content("<thi", "nk>\nhmm", ", 2+2 is 4</th", "ink>\n\nIt", " is 4<", " (sure).")
+                        .build());
 
         Recorded run = run(PLAIN, AnswerOptions.defaults());
 
         Completed completed = (Completed) run.last();
         assertThat(completed.thinking()).isEqualTo("hmm, 2+2 is 4");
         assertThat(completed.answer()).isEqualTo("It is 4< (sure).");
-        assertThat(run.events).filteredOn(AnswerChunk.class::isInstance)
+        assertThat(run.events)
+                .filteredOn(AnswerChunk.class::isInstance)
                 .allSatisfy(e -> assertThat(text(e)).doesNotContain("think"));
         int lastThinking = indexOfLast(run.events, ThinkingChunk.class);
-        int firstAnswer = run.events.indexOf(run.events.stream().filter(AnswerChunk.class::isInstance).findFirst().orElseThrow());
+        int firstAnswer = run.events.indexOf(run.events.stream()
+                .filter(AnswerChunk.class::isInstance)
+                .findFirst()
+                .orElseThrow());
         assertThat(lastThinking).isLessThan(firstAnswer);
     }
 
     @Test
     void aLoneClosingTagTurnsTheTextBeforeItIntoThinkingAndTheAnswerStartsAfterIt() {
-        fake.script(PLAIN, ChatScript.builder().chunkInterval(Duration.ofMillis(20))
-                .content("Let me", " see, 2+2 is 4</th", "ink>\n\nIt", " is 4.").build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .chunkInterval(Duration.ofMillis(20))
+                        .content("Let me", " see, 2+2 is 4</th", "ink>\n\nIt", " is 4.")
+                        .build());
 
         Recorded run = run(PLAIN, AnswerOptions.defaults());
 
@@ -114,18 +135,28 @@ class InferenceClientTest {
         int retracted = indexOfLast(run.events, AnswerEvent.AnswerWasThinking.class);
         assertThat(retracted).as("the answer so far is taken back once").isPositive();
         AnswerEvent firstAnswerAfter = run.events.subList(retracted, run.events.size()).stream()
-                .filter(AnswerChunk.class::isInstance).findFirst().orElseThrow();
+                .filter(AnswerChunk.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         assertThat(text(firstAnswerAfter)).isEqualTo("\n\nIt");
         // The split point is the chunk that carried the end of the tag.
-        assertThat(firstAnswerAfter.nanoTime()).isEqualTo(run.events.get(retracted).nanoTime());
-        assertThat(run.events).filteredOn(e -> e instanceof AnswerChunk || e instanceof ThinkingChunk)
+        assertThat(firstAnswerAfter.nanoTime())
+                .isEqualTo(run.events.get(retracted).nanoTime());
+        assertThat(run.events)
+                .filteredOn(e -> e instanceof AnswerChunk || e instanceof ThinkingChunk)
                 .allSatisfy(e -> assertThat(text(e)).doesNotContain("think"));
     }
 
     @Test
     void optionsReachOllamaAndLengthIsReported() {
-        fake.script(THINKER, ChatScript.builder().content("one", " two").done("length").evalCount(7)
-                .promptEvalCount(12).build());
+        fake.script(
+                THINKER,
+                ChatScript.builder()
+                        .content("one", " two")
+                        .done("length")
+                        .evalCount(7)
+                        .promptEvalCount(12)
+                        .build());
 
         Recorded run = run(THINKER, new AnswerOptions(Think.OFF, 7, 0.2, 42, 4096, Duration.ofMinutes(10)));
 
@@ -136,8 +167,11 @@ class InferenceClientTest {
         assertThat(metrics.promptEvalCount()).isEqualTo(12);
         var call = fake.lastChatCall();
         assertThat(call.think()).isEqualTo(false);
-        assertThat(call.options()).containsEntry("num_predict", 7).containsEntry("temperature", 0.2)
-                .containsEntry("seed", 42).containsEntry("num_ctx", 4096);
+        assertThat(call.options())
+                .containsEntry("num_predict", 7)
+                .containsEntry("temperature", 0.2)
+                .containsEntry("seed", 42)
+                .containsEntry("num_ctx", 4096);
         assertThat(call.keepAlive()).isEqualTo(600);
     }
 
@@ -173,7 +207,9 @@ class InferenceClientTest {
         assertThat(run.last()).isInstanceOf(Completed.class);
         assertThat(run.events).filteredOn(AnswerChunk.class::isInstance).isNotEmpty();
 
-        assertFailed(run(PLAIN, AnswerOptions.defaults().withThink(Think.LOW)), FailureKind.THINKING_UNSUPPORTED,
+        assertFailed(
+                run(PLAIN, AnswerOptions.defaults().withThink(Think.LOW)),
+                FailureKind.THINKING_UNSUPPORTED,
                 "cannot think");
     }
 
@@ -184,7 +220,8 @@ class InferenceClientTest {
         assertThat(fake.shownModels()).containsExactly(THINKER);
 
         client.forgetCapabilities(fake.baseUrl());
-        assertThat(run(THINKER, AnswerOptions.defaults().withThink(Think.ON)).last()).isInstanceOf(Completed.class);
+        assertThat(run(THINKER, AnswerOptions.defaults().withThink(Think.ON)).last())
+                .isInstanceOf(Completed.class);
         assertThat(fake.shownModels()).containsExactly(THINKER, THINKER);
         // A model without the capability is asked each time: it may gain it.
         run(PLAIN, AnswerOptions.defaults().withThink(Think.ON));
@@ -203,14 +240,18 @@ class InferenceClientTest {
     @Test
     void ollamasOwnThinkingRefusalIsMappedToo() {
         // Skip our capability check to see Ollama's 400 "does not support thinking" through langchain4j.
-        AnswerRun run = new AnswerRun(fake.baseUrl(), PLAIN, e -> { });
-        client.start(new AnswerRequest(fake.baseUrl(), PLAIN, "Hi", AnswerOptions.defaults().withThink(Think.ON)), run);
+        AnswerRun run = new AnswerRun(fake.baseUrl(), PLAIN, e -> {});
+        client.start(
+                new AnswerRequest(
+                        fake.baseUrl(), PLAIN, "Hi", AnswerOptions.defaults().withThink(Think.ON)),
+                run);
 
         AnswerEvent last = run.finished().orTimeout(10, TimeUnit.SECONDS).join();
 
         assertThat(fake.lastChatCall().think()).isEqualTo(true);
-        assertThat(last).isInstanceOfSatisfying(Failed.class,
-                failed -> assertThat(failed.kind()).isEqualTo(FailureKind.THINKING_UNSUPPORTED));
+        assertThat(last)
+                .isInstanceOfSatisfying(
+                        Failed.class, failed -> assertThat(failed.kind()).isEqualTo(FailureKind.THINKING_UNSUPPORTED));
     }
 
     @Test
@@ -222,7 +263,12 @@ class InferenceClientTest {
 
     @Test
     void serverErrorMidStreamEndsTheRunWithOllamasMessage() {
-        fake.script(PLAIN, ChatScript.builder().content("Par", "tial").errorLine("CUDA error: out of memory").build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .content("Par", "tial")
+                        .errorLine("CUDA error: out of memory")
+                        .build());
 
         Recorded run = run(PLAIN, AnswerOptions.defaults());
 
@@ -232,7 +278,8 @@ class InferenceClientTest {
 
     @Test
     void aFullOllamaQueueIsReportedAsBusyWithItsMessage() {
-        fake.script(PLAIN, ChatScript.refused(503, "server busy, please try again.  maximum pending requests exceeded"));
+        fake.script(
+                PLAIN, ChatScript.refused(503, "server busy, please try again.  maximum pending requests exceeded"));
 
         Recorded run = run(PLAIN, AnswerOptions.defaults());
 
@@ -242,14 +289,21 @@ class InferenceClientTest {
 
     @Test
     void streamEndingWithoutFinalLineFails() {
-        fake.script(PLAIN, ChatScript.builder().content("Half an").endWithoutDone().build());
+        fake.script(
+                PLAIN, ChatScript.builder().content("Half an").endWithoutDone().build());
 
-        assertFailed(run(PLAIN, AnswerOptions.defaults()), FailureKind.ENDED_WITHOUT_DONE, "without Ollama's final line");
+        assertFailed(
+                run(PLAIN, AnswerOptions.defaults()), FailureKind.ENDED_WITHOUT_DONE, "without Ollama's final line");
     }
 
     @Test
     void stallIsEndedByTheWatchdog() {
-        fake.script(PLAIN, ChatScript.builder().content("Still").stall(Duration.ofSeconds(20)).build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .content("Still")
+                        .stall(Duration.ofSeconds(20))
+                        .build());
         long start = System.nanoTime();
 
         Recorded run = run(PLAIN, AnswerOptions.defaults());
@@ -260,7 +314,12 @@ class InferenceClientTest {
 
     @Test
     void slowFirstByteWithinTheLimitIsFine() {
-        fake.script(PLAIN, ChatScript.builder().firstByteDelay(Duration.ofMillis(1200)).content("Warm").build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .firstByteDelay(Duration.ofMillis(1200))
+                        .content("Warm")
+                        .build());
 
         Recorded run = run(PLAIN, AnswerOptions.defaults());
 
@@ -271,19 +330,32 @@ class InferenceClientTest {
 
     @Test
     void firstByteTooLateIsATimeout() {
-        fake.script(PLAIN, ChatScript.builder().firstByteDelay(Duration.ofSeconds(20)).content("Late").build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .firstByteDelay(Duration.ofSeconds(20))
+                        .content("Late")
+                        .build());
 
         assertFailed(run(PLAIN, AnswerOptions.defaults()), FailureKind.FIRST_BYTE_TIMEOUT, "first-byte-timeout");
     }
 
     @Test
     void malformedLineFails() {
-        fake.script(PLAIN, ChatScript.builder().content("Fine").rawLine("{\"model\": oops").content("never").build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .content("Fine")
+                        .rawLine("{\"model\": oops")
+                        .content("never")
+                        .build());
 
         Recorded run = run(PLAIN, AnswerOptions.defaults());
 
         assertFailed(run, FailureKind.MALFORMED_LINE, "oops");
-        assertThat(run.events).filteredOn(AnswerChunk.class::isInstance).extracting(InferenceClientTest::text)
+        assertThat(run.events)
+                .filteredOn(AnswerChunk.class::isInstance)
+                .extracting(InferenceClientTest::text)
                 .containsExactly("Fine");
     }
 
@@ -293,7 +365,7 @@ class InferenceClientTest {
         try (FakeOllama gone = FakeOllama.start()) {
             closed = gone.baseUrl();
         }
-        AnswerStream stream = client.stream(new AnswerRequest(closed, PLAIN, "Hi", AnswerOptions.defaults()), e -> { });
+        AnswerStream stream = client.stream(new AnswerRequest(closed, PLAIN, "Hi", AnswerOptions.defaults()), e -> {});
 
         AnswerEvent last = stream.finished().orTimeout(10, TimeUnit.SECONDS).join();
 
@@ -305,19 +377,26 @@ class InferenceClientTest {
 
     @Test
     void cancellingMidStreamClosesTheConnection() throws Exception {
-        fake.script(PLAIN, ChatScript.builder().chunkInterval(Duration.ofMillis(20))
-                .content(java.util.Collections.nCopies(200, " word").toArray(String[]::new)).build());
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .chunkInterval(Duration.ofMillis(20))
+                        .content(java.util.Collections.nCopies(200, " word").toArray(String[]::new))
+                        .build());
         List<AnswerEvent> events = new CopyOnWriteArrayList<>();
-        AnswerStream stream = client.stream(new AnswerRequest(fake.baseUrl(), PLAIN, "Talk", AnswerOptions.defaults()),
-                events::add);
+        AnswerStream stream =
+                client.stream(new AnswerRequest(fake.baseUrl(), PLAIN, "Talk", AnswerOptions.defaults()), events::add);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> events.size() >= 3);
 
         stream.cancel();
 
-        assertThat(stream.finished().join()).isInstanceOfSatisfying(Failed.class,
-                failed -> assertThat(failed.kind()).isEqualTo(FailureKind.CANCELLED));
+        assertThat(stream.finished().join())
+                .isInstanceOfSatisfying(
+                        Failed.class, failed -> assertThat(failed.kind()).isEqualTo(FailureKind.CANCELLED));
         await().atMost(Duration.ofSeconds(5)).until(() -> fake.abortedStreams() > 0);
-        assertThat(fake.abortedStreams()).as("the fake noticed the client leaving").isEqualTo(1);
+        assertThat(fake.abortedStreams())
+                .as("the fake noticed the client leaving")
+                .isEqualTo(1);
         assertThat(fake.activity()).isZero();
         int seen = events.size();
         await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> events.size() == seen);
@@ -325,9 +404,14 @@ class InferenceClientTest {
 
     @Test
     void cancellingBeforeTheFirstByteEndsTheRunAtOnce() throws Exception {
-        fake.script(PLAIN, ChatScript.builder().firstByteDelay(Duration.ofMillis(800)).content("Late", " and", " more").build());
-        AnswerStream stream = client.stream(new AnswerRequest(fake.baseUrl(), PLAIN, "Hi", AnswerOptions.defaults()),
-                e -> { });
+        fake.script(
+                PLAIN,
+                ChatScript.builder()
+                        .firstByteDelay(Duration.ofMillis(800))
+                        .content("Late", " and", " more")
+                        .build());
+        AnswerStream stream =
+                client.stream(new AnswerRequest(fake.baseUrl(), PLAIN, "Hi", AnswerOptions.defaults()), e -> {});
         await().atMost(Duration.ofMillis(700)).until(() -> fake.activity() == 0.35);
 
         stream.cancel();
@@ -360,8 +444,8 @@ class InferenceClientTest {
         assertThat(fake.lastChatCall().messageCount()).isZero();
         assertThat(fake.isLoaded(THINKER)).isTrue();
         assertThatThrownBy(() -> client.load(fake.baseUrl(), "nonesuch:1b", null))
-                .isInstanceOfSatisfying(InferenceException.class,
-                        e -> assertThat(e.kind()).isEqualTo(FailureKind.MODEL_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        InferenceException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.MODEL_NOT_FOUND));
     }
 
     // --- helpers ---
@@ -391,7 +475,8 @@ class InferenceClientTest {
 
     private static void assertNonDecreasingTimes(List<AnswerEvent> events) {
         for (int i = 1; i < events.size(); i++) {
-            assertThat(events.get(i).nanoTime()).isGreaterThanOrEqualTo(events.get(i - 1).nanoTime());
+            assertThat(events.get(i).nanoTime())
+                    .isGreaterThanOrEqualTo(events.get(i - 1).nanoTime());
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class ThinkTagSplitterTest {
@@ -63,8 +62,11 @@ class ThinkTagSplitterTest {
         ThinkTagSplitter splitter = new ThinkTagSplitter();
         List<ThinkTagSplitter.Piece> pieces = new ArrayList<>(splitter.feed("Hi <think>hmm</think>ok</think>"));
         pieces.addAll(splitter.flush());
-        assertThat(pieces).containsExactly(new ThinkTagSplitter.Piece(false, "Hi "),
-                new ThinkTagSplitter.Piece(true, "hmm"), new ThinkTagSplitter.Piece(false, "ok</think>"));
+        assertThat(pieces)
+                .containsExactly(
+                        new ThinkTagSplitter.Piece(false, "Hi "),
+                        new ThinkTagSplitter.Piece(true, "hmm"),
+                        new ThinkTagSplitter.Piece(false, "ok</think>"));
     }
 
     private static String join(List<ThinkTagSplitter.Piece> pieces, boolean thinking) {

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
@@ -14,8 +13,7 @@ import org.jouleboard.experiment.RunSetStamp;
 /** Test-only: what {@code LeaderboardBench} (another package) measures beyond the public API. */
 public final class BenchAccess {
 
-    private BenchAccess() {
-    }
+    private BenchAccess() {}
 
     /** Reads every rankable run into fresh columns, as the first board after a start does; keep it to weigh it. */
     public static Object loadAll(RunFactsService facts) {
@@ -36,8 +34,8 @@ public final class BenchAccess {
      * A board computed from scratch: no cached board and no row reused from earlier boards; with the
      * service's bootstrap plans, or with none computed yet.
      */
-    public static int boardFromScratch(LeaderboardService board, RunFactsService facts, RunFilter filter,
-            boolean plansPrepared) {
+    public static int boardFromScratch(
+            LeaderboardService board, RunFactsService facts, RunFilter filter, boolean plansPrepared) {
         ResamplePlans plans = plansPrepared ? board.plans() : new ResamplePlans(new Bootstrap(2000, 20250101L));
         BoardBuilder builder = new BoardBuilder(plans, new EmissionFactors(480, 1), facts::provenanceNotes);
         return builder.rows(board.ranked().at(facts.stamp()), filter).size();
@@ -48,26 +46,41 @@ public final class BenchAccess {
     }
 
     /** The comparison as it was computed before: every run of the filter read, then the lists compared. */
-    public static ModelComparison compareAsBefore(RunFactsService facts, String modelA, String modelB,
-            RunFilter filter) {
+    public static ModelComparison compareAsBefore(
+            RunFactsService facts, String modelA, String modelB, RunFilter filter) {
         List<RunFacts> all = facts.finished(filter);
-        List<RunFacts> a = all.stream().filter(run -> run.model().equals(modelA)).toList();
-        List<RunFacts> b = all.stream().filter(run -> run.model().equals(modelB)).toList();
-        Map<Long, String> texts = facts.promptTexts(
-                new TreeSet<>(Stream.concat(a.stream(), b.stream()).map(RunFacts::promptId).toList()));
+        List<RunFacts> a =
+                all.stream().filter(run -> run.model().equals(modelA)).toList();
+        List<RunFacts> b =
+                all.stream().filter(run -> run.model().equals(modelB)).toList();
+        Map<Long, String> texts = facts.promptTexts(new TreeSet<>(
+                Stream.concat(a.stream(), b.stream()).map(RunFacts::promptId).toList()));
         Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
-                texts.getOrDefault(run.promptId(), "#" + run.promptId()), run.gpuEnergy(), run.outputTokens(),
+                texts.getOrDefault(run.promptId(), "#" + run.promptId()),
+                run.gpuEnergy(),
+                run.outputTokens(),
                 run.answerWords());
         List<RunFacts> both = Stream.concat(a.stream(), b.stream()).toList();
-        String provenance = String.join(", ", new TreeSet<>(both.stream().map(RunFacts::energyMethod).toList()))
-                + " on " + String.join(", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
-        return new ModelComparison(modelA, modelB, PairedComparison.compare(a.stream().map(measure).toList(),
-                b.stream().map(measure).toList(), new Bootstrap(2000, 20250101L)), both.isEmpty() ? null : provenance);
+        String provenance = String.join(
+                        ", ",
+                        new TreeSet<>(both.stream().map(RunFacts::energyMethod).toList())) + " on "
+                + String.join(
+                        ", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
+        return new ModelComparison(
+                modelA,
+                modelB,
+                PairedComparison.compare(
+                        a.stream().map(measure).toList(),
+                        b.stream().map(measure).toList(),
+                        new Bootstrap(2000, 20250101L)),
+                both.isEmpty() ? null : provenance);
     }
 
     /** The raw-runs CSV as it was written before: every run read into a list, then one string. */
     public static String exportAsBefore(RunFactsService facts, RunFilter filter) {
-        return Csv.write(RunEntry.class, facts.finished(filter).stream().map(RunEntry::of).toList());
+        return Csv.write(
+                RunEntry.class,
+                facts.finished(filter).stream().map(RunEntry::of).toList());
     }
 
     /**
@@ -77,8 +90,12 @@ public final class BenchAccess {
      */
     public static double[] firstBoardAfterAStart(RunFactsService facts) throws InterruptedException {
         RankedRuns fresh = new RankedRuns(facts);
-        LeaderboardService service = new LeaderboardService(facts,
-                new LeaderboardSettings(480, 1, 2000, 20250101L, false), fresh, null, null); // boards only: no votes or texts read
+        LeaderboardService service = new LeaderboardService(
+                facts,
+                new LeaderboardSettings(480, 1, 2000, 20250101L, false),
+                fresh,
+                null,
+                null); // boards only: no votes or texts read
         RunSetStamp now = facts.stamp();
         long start = System.nanoTime();
         long[] readNanos = new long[1];
@@ -93,7 +110,7 @@ public final class BenchAccess {
         CurrentBoard board = service.board(RunFilter.real());
         double viewerMillis = (System.nanoTime() - asked) / 1e6;
         warmer.join();
-        return new double[] { viewerMillis, board.finishedShown(), board.finishedNow(), readNanos[0] / 1e6 };
+        return new double[] {viewerMillis, board.finishedShown(), board.finishedNow(), readNanos[0] / 1e6};
     }
 
     /** How many boards the service computed rather than served from its cache (the warmer's included). */

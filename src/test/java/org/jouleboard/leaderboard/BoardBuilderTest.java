@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunFacts;
@@ -70,8 +69,11 @@ class BoardBuilderTest {
 
     @Test
     void everyFilterGivesTheReferenceRows() {
-        List<RunFilter> filters = List.of(RunFilter.real(), RunFilter.real().withSimulated(true),
-                RunFilter.real().withHost("host-1"), RunFilter.real().withHost("no such host"),
+        List<RunFilter> filters = List.of(
+                RunFilter.real(),
+                RunFilter.real().withSimulated(true),
+                RunFilter.real().withHost("host-1"),
+                RunFilter.real().withHost("no such host"),
                 new RunFilter(null, null, Think.ON, null, null, false, false),
                 new RunFilter(7L, null, null, null, null, false, false),
                 new RunFilter(999L, null, null, null, null, false, false),
@@ -85,9 +87,11 @@ class BoardBuilderTest {
             List<LeaderboardRow> expected = reference(filter);
             assertThat(columnar(filter)).as(filter.toString()).isEqualTo(expected);
         }
-        assertThat(reference(RunFilter.real())).as("the data reach both interval methods")
+        assertThat(reference(RunFilter.real()))
+                .as("the data reach both interval methods")
                 .anyMatch(row -> row.runs() > Statistics.BOOTSTRAP_LIMIT)
-                .anyMatch(row -> row.runs() == 1).anyMatch(row -> row.runs() == 2);
+                .anyMatch(row -> row.runs() == 1)
+                .anyMatch(row -> row.runs() == 2);
     }
 
     @Test
@@ -96,16 +100,25 @@ class BoardBuilderTest {
         assertThat(columnar(RunFilter.real())).isEqualTo(reference(RunFilter.real()));
         assertThat(columnar(host)).isEqualTo(reference(host));
         LeaderboardRow before = columnar(RunFilter.real()).stream()
-                .filter(row -> row.key().model().equals("model-3") && row.key().host().equals("host-1")).findFirst()
+                .filter(row ->
+                        row.key().model().equals("model-3") && row.key().host().equals("host-1"))
+                .findFirst()
                 .orElseThrow();
         noteReads.clear();
 
-        runs.add(run(new SplittableRandom(1), runs.size() + 1, "model-3", "host-1", before.key().think(), false));
+        runs.add(run(
+                new SplittableRandom(1),
+                runs.size() + 1,
+                "model-3",
+                "host-1",
+                before.key().think(),
+                false));
 
         assertThat(columnar(RunFilter.real())).isEqualTo(reference(RunFilter.real()));
         assertThat(columnar(host)).isEqualTo(reference(host));
         assertThat(noteReads).as("notes read for the changed row only").hasSize(1);
-        assertThat(noteReads.getFirst()).containsExactlyElementsOf(before.runIds().subList(0, BoardBuilder.NOTES));
+        assertThat(noteReads.getFirst())
+                .containsExactlyElementsOf(before.runIds().subList(0, BoardBuilder.NOTES));
     }
 
     @Test
@@ -128,9 +141,16 @@ class BoardBuilderTest {
         for (int i = 0; i < 9_000; i++) {
             // Model 0 on host 0 thinking: one row past the bootstrap limit, its runs among all others.
             boolean big = random.nextInt(9_000) < 2_500;
-            runs.add(big ? run(random, runs.size() + 1, "model-0", "host-0", Think.ON, false)
-                    : run(random, runs.size() + 1, "model-" + (1 + random.nextInt(9)), "host-" + random.nextInt(2),
-                            random.nextBoolean() ? Think.ON : Think.OFF, false));
+            runs.add(
+                    big
+                            ? run(random, runs.size() + 1, "model-0", "host-0", Think.ON, false)
+                            : run(
+                                    random,
+                                    runs.size() + 1,
+                                    "model-" + (1 + random.nextInt(9)),
+                                    "host-" + random.nextInt(2),
+                                    random.nextBoolean() ? Think.ON : Think.OFF,
+                                    false));
         }
         for (int i = 0; i < 300; i++) {
             runs.add(run(random, runs.size() + 1, "sim-model", "simulator", Think.ON, true));
@@ -141,24 +161,37 @@ class BoardBuilderTest {
         return runs;
     }
 
-    private static RunFacts run(SplittableRandom random, long id, String model, String host, Think think,
-            boolean simulated) {
+    private static RunFacts run(
+            SplittableRandom random, long id, String model, String host, Think think, boolean simulated) {
         // Whole joules give ties; some unknowns in every nullable figure.
         double joules = Math.round(50 * Math.exp(random.nextGaussian()));
         Integer tokens = chance(random, 0.9) ? 50 + random.nextInt(2000) : null;
         Integer thinking = chance(random, 0.8) ? random.nextInt(300) : null;
         Integer answer = chance(random, 0.8) ? random.nextInt(300) : null;
-        return new RunFacts(id, model, host, think, 1000 + random.nextInt(50),
-                chance(random, 0.7) ? Long.valueOf(7 + random.nextInt(3)) : null, simulated, new Joules(joules),
+        return new RunFacts(
+                id,
+                model,
+                host,
+                think,
+                1000 + random.nextInt(50),
+                chance(random, 0.7) ? Long.valueOf(7 + random.nextInt(3)) : null,
+                simulated,
+                new Joules(joules),
                 chance(random, 0.8) ? new Joules(joules - random.nextInt(40)) : null,
                 chance(random, 0.7) ? new Joules(joules * 0.3) : null,
-                chance(random, 0.7) ? new Joules(joules * 0.7) : null, tokens, thinking, answer,
+                chance(random, 0.7) ? new Joules(joules * 0.7) : null,
+                tokens,
+                thinking,
+                answer,
                 chance(random, 0.9) ? 10 + random.nextInt(500) : null,
                 chance(random, 0.9) ? Duration.ofMillis(random.nextInt(20_000)) : null,
-                Duration.ofSeconds(30), Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
                 chance(random, 0.5) ? Boolean.valueOf(random.nextBoolean()) : null,
-                chance(random, 0.95) ? (random.nextBoolean() ? "ENERGY_COUNTER" : "SAMPLES") : null, "ignored",
-                chance(random, 0.97) ? START.plusSeconds(random.nextInt(100_000)).plusNanos(random.nextInt(1000))
+                chance(random, 0.95) ? (random.nextBoolean() ? "ENERGY_COUNTER" : "SAMPLES") : null,
+                "ignored",
+                chance(random, 0.97)
+                        ? START.plusSeconds(random.nextInt(100_000)).plusNanos(random.nextInt(1000))
                         : null,
                 chance(random, 0.9) ? Duration.ofMillis(random.nextInt(30_000)) : null,
                 chance(random, 0.9) ? new Watts(100 + random.nextInt(300)) : null);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunFilter;
@@ -22,16 +21,57 @@ class BoardWarmerTest extends KaribuTest {
 
     @Autowired
     LeaderboardService board;
+
     @Autowired
     ApplicationEventPublisher events;
+
     @Autowired
     JdbcTemplate jdbc;
 
     /** The event as a worker publishes it; only its host, model and status matter here. */
     private static RunView finished(String host, String model) {
-        return new RunView(1, 1, "viewer", host, model, "p", 1, 1, RunStatus.FINISHED, false, null, null, null, null,
-                null, null, "answer", "stop", null, null, null, null, null, null, null, null, null, null,
-                new Joules(42), null, null, null, null, null, null, null, null, "ENERGY_COUNTER", null, false, null,
+        return new RunView(
+                1,
+                1,
+                "viewer",
+                host,
+                model,
+                "p",
+                1,
+                1,
+                RunStatus.FINISHED,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "answer",
+                "stop",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Joules(42),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "ENERGY_COUNTER",
+                null,
+                false,
+                null,
                 null);
     }
 
@@ -41,13 +81,15 @@ class BoardWarmerTest extends KaribuTest {
         board.rows(RunFilter.real());
         RunRows rows = new RunRows(jdbc);
         long experiment = rows.experiment("warm-host", Think.OFF, null);
-        rows.run(experiment, rows.prompt(experiment, "p"), "warm-host", "warm-model", 42.0).insert();
+        rows.run(experiment, rows.prompt(experiment, "p"), "warm-host", "warm-model", 42.0)
+                .insert();
         long before = board.cache().computations();
 
         events.publishEvent(new RunFinished(finished("warm-host", "warm-model")));
 
         // A finished run changes the stamp of every board: the warmer recomputes the real and the SIMULATED one.
-        await().pollInSameThread().atMost(Duration.ofSeconds(10))
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> board.cache().computations() >= before + 2);
         long afterWarm = board.cache().computations();
         assertThat(board.rows(RunFilter.real())).anyMatch(r -> r.key().model().equals("warm-model"));

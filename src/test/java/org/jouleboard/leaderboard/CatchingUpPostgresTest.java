@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link CatchingUpTest} on PostgreSQL. */
 @OnPostgres
-class CatchingUpPostgresTest extends CatchingUpTest {
-}
+class CatchingUpPostgresTest extends CatchingUpTest {}

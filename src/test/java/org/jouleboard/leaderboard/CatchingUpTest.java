@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
@@ -33,8 +32,10 @@ class CatchingUpTest extends KaribuTest {
 
     @Autowired
     RunFactsService facts;
+
     @Autowired
     LeaderboardSettings settings;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -55,18 +56,22 @@ class CatchingUpTest extends KaribuTest {
         RunRows rows = new RunRows(jdbc);
         long experiment = rows.experiment(host, Think.OFF, null);
         for (int i = 0; i < 4 * SLICE; i++) {
-            rows.run(experiment, rows.prompt(experiment, "p" + i), host, "m" + i % 2, 10.0 + i).insert();
+            rows.run(experiment, rows.prompt(experiment, "p" + i), host, "m" + i % 2, 10.0 + i)
+                    .insert();
         }
         RunSetStamp now = facts.stamp();
         AtomicInteger slices = new AtomicInteger();
-        RankedRuns ranked = new RankedRuns((after, upTo, sink) -> {
-            if (slices.incrementAndGet() == 2) {
-                firstSliceRead.countDown();
-                await(goOn);
-            }
-            facts.finishedBetween(after, upTo, sink);
-        }, SLICE);
-        LeaderboardService service = new LeaderboardService(facts, settings, ranked, null, null); // boards only: no votes or texts
+        RankedRuns ranked = new RankedRuns(
+                (after, upTo, sink) -> {
+                    if (slices.incrementAndGet() == 2) {
+                        firstSliceRead.countDown();
+                        await(goOn);
+                    }
+                    facts.finishedBetween(after, upTo, sink);
+                },
+                SLICE);
+        LeaderboardService service =
+                new LeaderboardService(facts, settings, ranked, null, null); // boards only: no votes or texts
         CompletableFuture<RunSnapshot> warmer = CompletableFuture.supplyAsync(() -> ranked.at(now), threads);
         assertThat(firstSliceRead.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -75,31 +80,39 @@ class CatchingUpTest extends KaribuTest {
 
         assertThat(hurried.finishedShown()).isEqualTo(SLICE);
         assertThat(hurried.finishedNow()).isEqualTo(now.lastFinished());
-        assertThat(hurried.catchingUp()).contains("Catching up after a start: this board counts the runs finished"
-                + " up to number 3 of " + String.format(java.util.Locale.ROOT, "%,d", now.lastFinished())
-                + " while the rest are read. Reload in a few seconds for all of them.");
-        assertThat(hurried.rows().stream().mapToInt(LeaderboardRow::runs).sum()).as("the rankable runs up to 3")
-                .isEqualTo(jdbc.queryForObject("select count(*) from run where status = 'FINISHED' and flagged = false"
-                        + " and gpu_joules is not null and simulated = false and finish_seq <= 3", Integer.class));
+        assertThat(hurried.catchingUp())
+                .contains("Catching up after a start: this board counts the runs finished"
+                        + " up to number 3 of " + String.format(java.util.Locale.ROOT, "%,d", now.lastFinished())
+                        + " while the rest are read. Reload in a few seconds for all of them.");
+        assertThat(hurried.rows().stream().mapToInt(LeaderboardRow::runs).sum())
+                .as("the rankable runs up to 3")
+                .isEqualTo(jdbc.queryForObject(
+                        "select count(*) from run where status = 'FINISHED' and flagged = false"
+                                + " and gpu_joules is not null and simulated = false and finish_seq <= 3",
+                        Integer.class));
         assertThat(warmer).isNotDone();
 
         goOn.countDown();
         warmer.get(30, TimeUnit.SECONDS);
         CurrentBoard complete = service.board(RunFilter.real().withHost(host));
         assertThat(complete.catchingUp()).isEmpty();
-        assertThat(complete.rows()).hasSize(2).allSatisfy(row -> assertThat(row.runs()).isEqualTo(2 * SLICE));
+        assertThat(complete.rows())
+                .hasSize(2)
+                .allSatisfy(row -> assertThat(row.runs()).isEqualTo(2 * SLICE));
     }
 
     @Test
     void boardsForTheApiWaitForAllRuns() throws Exception {
         RunSetStamp now = facts.stamp();
-        RankedRuns ranked = new RankedRuns((after, upTo, sink) -> {
-            if (after.lastFinished() == SLICE) {
-                firstSliceRead.countDown();
-                await(goOn);
-            }
-            facts.finishedBetween(after, upTo, sink);
-        }, SLICE);
+        RankedRuns ranked = new RankedRuns(
+                (after, upTo, sink) -> {
+                    if (after.lastFinished() == SLICE) {
+                        firstSliceRead.countDown();
+                        await(goOn);
+                    }
+                    facts.finishedBetween(after, upTo, sink);
+                },
+                SLICE);
         CompletableFuture<RunSnapshot> warmer = CompletableFuture.supplyAsync(() -> ranked.at(now), threads);
         assertThat(firstSliceRead.await(30, TimeUnit.SECONDS)).isTrue();
 

@@ -29,7 +29,8 @@ class EmissionFactorsTest {
     @Test
     void rejectsFactorsThatCannotBeTrue() {
         assertThatThrownBy(() -> new EmissionFactors(-1, 1.2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EmissionFactors(400, 0.9)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new EmissionFactors(400, 0.9))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PUE");
         assertThatThrownBy(() -> new EmissionFactors(Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EmissionFactors.gridOnly(400).estimate(new Joules(-5)))

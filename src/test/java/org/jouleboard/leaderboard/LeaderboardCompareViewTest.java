@@ -5,10 +5,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.QueryParameters;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-
 import org.awaitility.Awaitility;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
@@ -19,18 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.router.QueryParameters;
 
 /**
  * The leaderboard's comparison card: board rows (not models) compared, the pair sharing most prompts
@@ -58,17 +56,19 @@ class LeaderboardCompareViewTest extends KaribuTest {
         // One model, thinking and not, on the same three prompt texts (two experiments: one per think setting).
         long on = rows.experiment(thinkHost, Think.ON, null);
         long off = rows.experiment(thinkHost, Think.OFF, null);
-        double[] thinking = { 30, 40, 50 };
-        double[] plain = { 10, 20, 20 };
+        double[] thinking = {30, 40, 50};
+        double[] plain = {10, 20, 20};
         for (int p = 0; p < 3; p++) {
             rows.run(on, rows.prompt(on, "question " + p), thinkHost, "thinker:8b", thinking[p])
-                    .tokens(300, 200, 100, 60).insert();
+                    .tokens(300, 200, 100, 60)
+                    .insert();
             rows.run(off, rows.prompt(off, "question " + p), thinkHost, "thinker:8b", plain[p])
-                    .tokens(100, 0, 100, 60).insert();
+                    .tokens(100, 0, 100, 60)
+                    .insert();
         }
         // "cheap" is first on the board but shares one prompt; "left" and "right" share three.
         long exp = rows.experiment(pickHost, Think.OFF, null);
-        long[] prompts = { rows.prompt(exp, "a"), rows.prompt(exp, "b"), rows.prompt(exp, "c") };
+        long[] prompts = {rows.prompt(exp, "a"), rows.prompt(exp, "b"), rows.prompt(exp, "c")};
         for (int p = 0; p < 3; p++) {
             rows.run(exp, prompts[p], pickHost, "left model", 20.0 + p).insert();
             rows.run(exp, prompts[p], pickHost, "right", 40.0 + p).insert();
@@ -97,7 +97,8 @@ class LeaderboardCompareViewTest extends KaribuTest {
     private static String headline() {
         Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
             MockVaadin.runUIQueue();
-            String text = _get(Paragraph.class, spec -> spec.withId("compare-headline")).getText();
+            String text = _get(Paragraph.class, spec -> spec.withId("compare-headline"))
+                    .getText();
             return !text.startsWith("Comparing");
         });
         return _get(Paragraph.class, spec -> spec.withId("compare-headline")).getText();
@@ -130,17 +131,18 @@ class LeaderboardCompareViewTest extends KaribuTest {
         assertThat(row("compare-a").getValue()).isEqualTo(new BoardKey("left model", Think.OFF, pickHost));
         assertThat(row("compare-b").getValue()).isEqualTo(new BoardKey("right", Think.OFF, pickHost));
         // (40 + 41 + 42) / (20 + 21 + 22) - 1
-        assertThat(headline()).startsWith(String.format(java.util.Locale.ROOT, "%+.1f%% energy per answer",
-                (123.0 / 63 - 1) * 100));
+        assertThat(headline())
+                .startsWith(String.format(java.util.Locale.ROOT, "%+.1f%% energy per answer", (123.0 / 63 - 1) * 100));
     }
 
     @Test
     void filtersAndRowsRoundTripThroughTheUrl() {
-        String query = "host=" + pickHost + "&a=cheap&aThink=OFF&aHost=" + pickHost
-                + "&b=right&bThink=OFF&bHost=" + pickHost;
+        String query =
+                "host=" + pickHost + "&a=cheap&aThink=OFF&aHost=" + pickHost + "&b=right&bThink=OFF&bHost=" + pickHost;
         open(query);
 
-        assertThat(_get(ComboBox.class, spec -> spec.withLabel("Host / GPU")).getValue()).isEqualTo(pickHost);
+        assertThat(_get(ComboBox.class, spec -> spec.withLabel("Host / GPU")).getValue())
+                .isEqualTo(pickHost);
         assertThat(row("compare-a").getValue()).isEqualTo(new BoardKey("cheap", Think.OFF, pickHost));
         assertThat(row("compare-b").getValue()).isEqualTo(new BoardKey("right", Think.OFF, pickHost));
         assertThat(headline()).startsWith("+3900.0% energy per answer, no interval from one prompt, 1 prompt");
@@ -148,8 +150,9 @@ class LeaderboardCompareViewTest extends KaribuTest {
 
         row("compare-b").setValue(new BoardKey("left model", Think.OFF, pickHost));
 
-        assertThat(shareLink()).isEqualTo("leaderboard?host=" + pickHost + "&a=cheap&aThink=OFF&aHost=" + pickHost
-                + "&b=left%20model&bThink=OFF&bHost=" + pickHost);
+        assertThat(shareLink())
+                .isEqualTo("leaderboard?host=" + pickHost + "&a=cheap&aThink=OFF&aHost=" + pickHost
+                        + "&b=left%20model&bThink=OFF&bHost=" + pickHost);
         // The link opens the same selection.
         open(shareLink().substring("leaderboard?".length()));
         assertThat(row("compare-b").getValue()).isEqualTo(new BoardKey("left model", Think.OFF, pickHost));
@@ -163,8 +166,9 @@ class LeaderboardCompareViewTest extends KaribuTest {
 
         Anchor link = _get(Anchor.class, spec -> spec.withId("compare-on-leaderboard"));
         assertThat(link.getText()).isEqualTo("Compare right with left model on the leaderboard");
-        assertThat(link.getHref()).isEqualTo("leaderboard?a=left%20model&aThink=OFF&aHost=" + pickHost
-                + "&b=right&bThink=OFF&bHost=" + pickHost);
+        assertThat(link.getHref())
+                .isEqualTo("leaderboard?a=left%20model&aThink=OFF&aHost=" + pickHost + "&b=right&bThink=OFF&bHost="
+                        + pickHost);
 
         open(link.getHref().substring("leaderboard?".length()));
         assertThat(row("compare-a").getValue()).isEqualTo(new BoardKey("left model", Think.OFF, pickHost));
@@ -184,12 +188,16 @@ class LeaderboardCompareViewTest extends KaribuTest {
 
         _click(_get(Button.class, spec -> spec.withId("show-simulated")));
 
-        assertThat(_get(Checkbox.class, spec -> spec.withLabel("Show the SIMULATED board")).getValue()).isTrue();
-        assertThat(_get(Paragraph.class, spec -> spec.withClasses("simulated-banner")).getText())
+        assertThat(_get(Checkbox.class, spec -> spec.withLabel("Show the SIMULATED board"))
+                        .getValue())
+                .isTrue();
+        assertThat(_get(Paragraph.class, spec -> spec.withClasses("simulated-banner"))
+                        .getText())
                 .startsWith("SIMULATED board");
         assertThat(_find(Div.class, spec -> spec.withId("simulated-only"))).isEmpty();
         assertThat(shareLink()).startsWith("leaderboard?host=" + simHost + "&simulated=true");
-        assertThat(GridKt._findAll(_get(Grid.class)).stream().map(r -> ((LeaderboardRow) r).key().model()))
+        assertThat(GridKt._findAll(_get(Grid.class)).stream()
+                        .map(r -> ((LeaderboardRow) r).key().model()))
                 .containsExactly("simmed");
     }
 }

@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link LeaderboardServiceTest} on PostgreSQL. */
 @OnPostgres
-class LeaderboardServicePostgresTest extends LeaderboardServiceTest {
-}
+class LeaderboardServicePostgresTest extends LeaderboardServiceTest {}

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
@@ -42,9 +41,10 @@ class LeaderboardServiceTest extends KaribuTest {
     @Test
     void rowFiguresMatchHandComputedValues() {
         long exp = rows.experiment(host, Think.ON, null);
-        double[] joules = { 10, 20, 30, 40, 100 };
+        double[] joules = {10, 20, 30, 40, 100};
         for (int i = 0; i < joules.length; i++) {
-            var run = rows.run(exp, rows.prompt(exp, "p" + i), host, "m", joules[i]).tokens(100, 30, 70, 50);
+            var run = rows.run(exp, rows.prompt(exp, "p" + i), host, "m", joules[i])
+                    .tokens(100, 30, 70, 50);
             run.netJoules = joules[i] - 5;
             run.thinkingJoules = joules[i] / 4;
             run.answerJoules = joules[i] * 3 / 4;
@@ -96,7 +96,9 @@ class LeaderboardServiceTest extends KaribuTest {
         assertThat(board.rows(mine()).getFirst().runs()).isEqualTo(1);
         long computed = board.cache().computations();
         assertThat(board.rows(mine()).getFirst().runs()).isEqualTo(1);
-        assertThat(board.cache().computations()).as("the same run set: served from the cache").isEqualTo(computed);
+        assertThat(board.cache().computations())
+                .as("the same run set: served from the cache")
+                .isEqualTo(computed);
 
         rows.run(exp, prompt, host, "m", 30.0).insert();
 
@@ -163,7 +165,8 @@ class LeaderboardServiceTest extends KaribuTest {
         long set = rows.promptSet("set-" + UUID.randomUUID());
         long withSet = rows.experiment(host, Think.ON, set);
         long withoutSet = rows.experiment(host, Think.OFF, null);
-        long inSet = rows.run(withSet, rows.prompt(withSet, "p"), host, "m", 10.0).insert();
+        long inSet =
+                rows.run(withSet, rows.prompt(withSet, "p"), host, "m", 10.0).insert();
         var old = rows.run(withoutSet, rows.prompt(withoutSet, "p"), host, "m", 20.0);
         old.finishedAt = Instant.parse("2025-01-01T00:00:00Z");
         long oldId = old.insert();
@@ -171,15 +174,18 @@ class LeaderboardServiceTest extends KaribuTest {
         gradedRun.graded = false;
         long gradedId = gradedRun.insert();
 
-        assertThat(ids(new RunFilter(set, host, null, null, null, false, false))).containsExactly(inSet);
+        assertThat(ids(new RunFilter(set, host, null, null, null, false, false)))
+                .containsExactly(inSet);
         assertThat(ids(new RunFilter(null, host, Think.OFF, null, null, false, false)))
                 .containsExactlyInAnyOrder(oldId, gradedId);
         assertThat(ids(new RunFilter(null, host, null, Instant.parse("2026-01-01T00:00:00Z"), null, false, false)))
                 .containsExactlyInAnyOrder(inSet, gradedId);
         assertThat(ids(new RunFilter(null, host, null, null, Instant.parse("2026-01-01T00:00:00Z"), false, false)))
                 .containsExactly(oldId);
-        assertThat(ids(new RunFilter(null, host, null, null, null, true, false))).containsExactly(gradedId);
-        assertThat(ids(new RunFilter(null, "no-such-host", null, null, null, false, false))).isEmpty();
+        assertThat(ids(new RunFilter(null, host, null, null, null, true, false)))
+                .containsExactly(gradedId);
+        assertThat(ids(new RunFilter(null, "no-such-host", null, null, null, false, false)))
+                .isEmpty();
     }
 
     @Test
@@ -188,10 +194,18 @@ class LeaderboardServiceTest extends KaribuTest {
         long expB = rows.experiment(host, Think.ON, null);
         // A: 10 J on both prompts; B: 15 J and 20 J. Per answer: 35 / 20 - 1 = +75%.
         // Per token: A 20 J / 200 tokens, B 35 J / 250 tokens: 0.14 / 0.1 - 1 = +40%.
-        rows.run(expA, rows.prompt(expA, "one"), host, "a", 10.0).tokens(100, 0, 100, 50).insert();
-        rows.run(expA, rows.prompt(expA, "two"), host, "a", 10.0).tokens(100, 0, 100, 50).insert();
-        rows.run(expB, rows.prompt(expB, "one"), host, "b", 15.0).tokens(100, 0, 100, 50).insert();
-        rows.run(expB, rows.prompt(expB, "two"), host, "b", 20.0).tokens(150, 0, 150, 50).insert();
+        rows.run(expA, rows.prompt(expA, "one"), host, "a", 10.0)
+                .tokens(100, 0, 100, 50)
+                .insert();
+        rows.run(expA, rows.prompt(expA, "two"), host, "a", 10.0)
+                .tokens(100, 0, 100, 50)
+                .insert();
+        rows.run(expB, rows.prompt(expB, "one"), host, "b", 15.0)
+                .tokens(100, 0, 100, 50)
+                .insert();
+        rows.run(expB, rows.prompt(expB, "two"), host, "b", 20.0)
+                .tokens(150, 0, 150, 50)
+                .insert();
         rows.run(expB, rows.prompt(expB, "only b"), host, "b", 999.0).insert();
 
         ModelComparison result = board.compare("a", "b", mine());
@@ -199,7 +213,8 @@ class LeaderboardServiceTest extends KaribuTest {
         assertThat(result.comparison().pairedPrompts()).isEqualTo(2);
         assertThat(result.comparison().perAnswer().orElseThrow().fraction()).isCloseTo(0.75, within(1e-9));
         assertThat(result.comparison().perToken().orElseThrow().fraction()).isCloseTo(0.40, within(1e-9));
-        assertThat(result.perAnswer().orElseThrow()).startsWith("b used +75.0% energy per answer vs a (95% CI ")
+        assertThat(result.perAnswer().orElseThrow())
+                .startsWith("b used +75.0% energy per answer vs a (95% CI ")
                 .endsWith(", 2 prompts)");
     }
 

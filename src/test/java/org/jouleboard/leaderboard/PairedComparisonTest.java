@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jouleboard.base.Joules;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +16,7 @@ class PairedComparisonTest {
     void onePromptGivesTheRatioOfEnergiesAndNoInterval() {
         // The published single-prompt figure: R1 used about 41% more energy than Llama on one prompt.
         Comparison comparison = PairedComparison.compare(
-                List.of(run("lie", 1000, 400, 300)),
-                List.of(run("lie", 1410, 900, 350)), BOOTSTRAP);
+                List.of(run("lie", 1000, 400, 300)), List.of(run("lie", 1410, 900, 350)), BOOTSTRAP);
 
         RelativeChange perAnswer = comparison.perAnswer().orElseThrow();
         assertThat(perAnswer.fraction()).isCloseTo(1410.0 / 1000 - 1, within(1e-12));
@@ -31,14 +29,22 @@ class PairedComparisonTest {
     @Test
     void perAnswerIsTheRatioOfSummedPerPromptMedians() {
         List<RunMeasure> a = List.of(
-                run("p1", 100, 10, 8), run("p1", 110, 10, 8), run("p1", 90, 10, 8),
-                run("p2", 200, 20, 15), run("p2", 220, 24, 15),
+                run("p1", 100, 10, 8),
+                run("p1", 110, 10, 8),
+                run("p1", 90, 10, 8),
+                run("p2", 200, 20, 15),
+                run("p2", 220, 24, 15),
                 run("p3", 300, 30, 20),
                 run("only A", 5000, 500, 400));
         List<RunMeasure> b = List.of(
-                run("p1", 150, 30, 10), run("p1", 140, 30, 10), run("p1", 160, 30, 10),
+                run("p1", 150, 30, 10),
+                run("p1", 140, 30, 10),
+                run("p1", 160, 30, 10),
                 run("p2", 260, 50, 25),
-                run("p3", 400, 60, 40), run("p3", 420, 60, 40), run("p3", 380, 60, 40), run("p3", 500, 60, 40),
+                run("p3", 400, 60, 40),
+                run("p3", 420, 60, 40),
+                run("p3", 380, 60, 40),
+                run("p3", 500, 60, 40),
                 run("only B", 9000, 900, 800));
 
         Comparison comparison = PairedComparison.compare(a, b, BOOTSTRAP);
@@ -67,7 +73,8 @@ class PairedComparisonTest {
         List<RunMeasure> a = List.of(run("p1", 1000, 100, 50), run("p2", 2000, 200, 100));
         List<RunMeasure> b = List.of(run("p1", 1200, 100, 50), run("p2", 3000, 200, 100));
 
-        RelativeChange change = PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
+        RelativeChange change =
+                PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
 
         assertThat(change.fraction()).isCloseTo(4200.0 / 3000 - 1, within(1e-12));
         ConfidenceInterval<Double> interval = change.interval().orElseThrow();
@@ -92,7 +99,8 @@ class PairedComparisonTest {
             highest = Math.max(highest, energyB / energyA - 1);
         }
 
-        RelativeChange change = PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
+        RelativeChange change =
+                PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
 
         ConfidenceInterval<Double> interval = change.interval().orElseThrow();
         assertThat(change.prompts()).isEqualTo(40);
@@ -100,7 +108,8 @@ class PairedComparisonTest {
         assertThat(interval.lower()).isGreaterThanOrEqualTo(lowest);
         assertThat(interval.upper()).isLessThanOrEqualTo(highest);
         assertThat(interval.upper() - interval.lower()).isLessThan(highest - lowest);
-        assertThat(PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow()).isEqualTo(change);
+        assertThat(PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow())
+                .isEqualTo(change);
     }
 
     @Test
@@ -110,7 +119,8 @@ class PairedComparisonTest {
                 .map(r -> run(r.prompt(), r.joules().value() * 1.87, r.outputTokens(), r.answerWords()))
                 .toList();
 
-        RelativeChange change = PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
+        RelativeChange change =
+                PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
 
         assertThat(change.fraction()).isCloseTo(0.87, within(1e-12));
         assertThat(change.interval().orElseThrow().lower()).isCloseTo(0.87, within(1e-12));
@@ -119,8 +129,8 @@ class PairedComparisonTest {
 
     @Test
     void noSharedPromptMeansNoComparison() {
-        Comparison comparison = PairedComparison.compare(List.of(run("p1", 100, 10, 5)),
-                List.of(run("p2", 200, 20, 9)), BOOTSTRAP);
+        Comparison comparison =
+                PairedComparison.compare(List.of(run("p1", 100, 10, 5)), List.of(run("p2", 200, 20, 9)), BOOTSTRAP);
 
         assertThat(comparison.pairedPrompts()).isZero();
         assertThat(comparison.perAnswer()).isEmpty();
@@ -159,8 +169,7 @@ class PairedComparisonTest {
 
     @Test
     void describesItselfWithSignAndInterval() {
-        var change = new RelativeChange(-0.125, 40,
-                java.util.Optional.of(new ConfidenceInterval<>(-0.2, 0.031, 0.95)));
+        var change = new RelativeChange(-0.125, 40, java.util.Optional.of(new ConfidenceInterval<>(-0.2, 0.031, 0.95)));
         assertThat(change.toString()).isEqualTo("-12.5% (95% CI -20.0% to +3.1%, 40 prompts)");
     }
 

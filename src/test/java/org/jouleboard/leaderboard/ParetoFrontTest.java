@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.jouleboard.base.Joules;
 import org.junit.jupiter.api.Test;
 
 class ParetoFrontTest {
 
-    record Model(String name, Joules joules, double accuracy) {
-    }
+    record Model(String name, Joules joules, double accuracy) {}
 
     @Test
     void keepsTheModelsNoOtherBeatsOnBothEnergyAndAccuracy() {
@@ -24,8 +22,8 @@ class ParetoFrontTest {
         Model sameAsSmallButWorse = model("same energy as small", 500, 0.60);
         Model reasoning = model("reasoning", 5000, 0.90); // as accurate as big, more energy
 
-        List<Model> front = ParetoFront.of(List.of(reasoning, wasteful, big, tiny, sameAsSmallButWorse, small),
-                Model::joules, Model::accuracy);
+        List<Model> front = ParetoFront.of(
+                List.of(reasoning, wasteful, big, tiny, sameAsSmallButWorse, small), Model::joules, Model::accuracy);
 
         assertThat(front).containsExactly(tiny, small, big);
     }
@@ -35,12 +33,14 @@ class ParetoFrontTest {
         Model one = model("one", 300, 0.8);
         Model twin = model("twin", 300, 0.8);
 
-        assertThat(ParetoFront.of(List.of(one, twin), Model::joules, Model::accuracy)).containsExactly(one, twin);
+        assertThat(ParetoFront.of(List.of(one, twin), Model::joules, Model::accuracy))
+                .containsExactly(one, twin);
     }
 
     @Test
     void emptyInputGivesAnEmptyFront() {
-        assertThat(ParetoFront.of(List.<Model>of(), Model::joules, Model::accuracy)).isEmpty();
+        assertThat(ParetoFront.of(List.<Model>of(), Model::joules, Model::accuracy))
+                .isEmpty();
     }
 
     @Test
@@ -55,7 +55,8 @@ class ParetoFrontTest {
 
             List<Model> front = ParetoFront.of(models, Model::joules, Model::accuracy);
 
-            List<Model> expected = models.stream().filter(m -> models.stream().noneMatch(o -> dominates(o, m)))
+            List<Model> expected = models.stream()
+                    .filter(m -> models.stream().noneMatch(o -> dominates(o, m)))
                     .toList();
             assertThat(front).containsExactlyInAnyOrderElementsOf(expected);
         }
@@ -63,8 +64,8 @@ class ParetoFrontTest {
 
     @Test
     void unknownAccuracyIsNotAcceptedAsANumber() {
-        assertThatThrownBy(() -> ParetoFront.of(List.of(model("x", 1, Double.NaN)), Model::joules,
-                Model::accuracy)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ParetoFront.of(List.of(model("x", 1, Double.NaN)), Model::joules, Model::accuracy))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static boolean dominates(Model o, Model m) {

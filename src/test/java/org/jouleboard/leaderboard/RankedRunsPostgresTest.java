@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link RankedRunsTest} on PostgreSQL. */
 @OnPostgres
-class RankedRunsPostgresTest extends RankedRunsTest {
-}
+class RankedRunsPostgresTest extends RankedRunsTest {}

@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunFacts;
@@ -30,10 +29,13 @@ class RankedRunsTest extends KaribuTest {
 
     @Autowired
     LeaderboardService board;
+
     @Autowired
     RunFactsService facts;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TransactionTemplate tx;
 
@@ -55,7 +57,8 @@ class RankedRunsTest extends KaribuTest {
         for (int i = 0; i < 40; i++) {
             long experiment = i % 3 == 0 ? thinking : plain;
             var run = rows.run(experiment, rows.prompt(experiment, "p" + i), host, "m" + (i % 4), 10.0 + i);
-            run.finishedAt = i % 7 == 0 ? null : Instant.parse("2026-03-01T00:00:00Z").plusSeconds(3600L * i);
+            run.finishedAt =
+                    i % 7 == 0 ? null : Instant.parse("2026-03-01T00:00:00Z").plusSeconds(3600L * i);
             run.graded = i % 5 == 0 ? null : i % 2 == 0;
             run.simulated = i % 11 == 0;
             run.flagged = i % 13 == 0;
@@ -68,15 +71,20 @@ class RankedRunsTest extends KaribuTest {
         late.insert();
         Instant day = Instant.parse("2026-03-01T00:00:00Z");
 
-        for (RunFilter filter : List.of(mine(), mine().withSimulated(true),
+        for (RunFilter filter : List.of(
+                mine(),
+                mine().withSimulated(true),
                 new RunFilter(set, host, null, null, null, false, false),
                 new RunFilter(null, host, Think.OFF, null, null, false, false),
                 new RunFilter(null, host, null, day.plusSeconds(5 * 3600), day.plusSeconds(20 * 3600), false, false),
                 new RunFilter(null, host, null, day.plusSeconds(30 * 3600), null, false, false),
                 new RunFilter(null, host, null, null, day.plusSeconds(10 * 3600), false, false),
                 new RunFilter(null, host, null, null, null, true, false))) {
-            List<Long> inDatabase = facts.finished(filter).stream().map(RunFacts::id).toList();
-            List<Long> onBoard = board.rows(filter).stream().flatMap(row -> row.runIds().stream()).toList();
+            List<Long> inDatabase =
+                    facts.finished(filter).stream().map(RunFacts::id).toList();
+            List<Long> onBoard = board.rows(filter).stream()
+                    .flatMap(row -> row.runIds().stream())
+                    .toList();
             assertThat(onBoard).as(filter.toString()).containsExactlyInAnyOrderElementsOf(inDatabase);
             assertThat(inDatabase).as("the filter selects some runs, not all").isNotEmpty();
         }
@@ -98,18 +106,21 @@ class RankedRunsTest extends KaribuTest {
             await(commit);
         }));
         assertThat(numbered.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Long> second = CompletableFuture
-                .supplyAsync(() -> rows.run(experiment, prompt, host, "second", 20.0).insert());
+        CompletableFuture<Long> second = CompletableFuture.supplyAsync(
+                () -> rows.run(experiment, prompt, host, "second", 20.0).insert());
 
-        org.awaitility.Awaitility.await("waits for the first record's number to commit").during(Duration.ofMillis(300))
-                .atMost(Duration.ofSeconds(2)).until(() -> !second.isDone());
+        org.awaitility.Awaitility.await("waits for the first record's number to commit")
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> !second.isDone());
         assertThat(board.rows(mine())).isEmpty();
 
         commit.countDown();
         first.get(10, TimeUnit.SECONDS);
         second.get(10, TimeUnit.SECONDS);
-        assertThat(board.rows(mine())).extracting(row -> row.key().model()).containsExactlyInAnyOrder("first",
-                "second");
+        assertThat(board.rows(mine()))
+                .extracting(row -> row.key().model())
+                .containsExactlyInAnyOrder("first", "second");
     }
 
     @Test
@@ -120,14 +131,19 @@ class RankedRunsTest extends KaribuTest {
         long again = rows.run(experiment, prompt, host, "m", 10.0).insert();
         assertThat(board.rows(mine()).getFirst().medianEnergy()).contains(new Joules(15));
 
-        jdbc.update(rows.numbered("update run set gpu_joules = 40, finish_seq = " + RunRows.FINISH_NUMBER
-                + " where id = ?"), again);
+        jdbc.update(
+                rows.numbered(
+                        "update run set gpu_joules = 40, finish_seq = " + RunRows.FINISH_NUMBER + " where id = ?"),
+                again);
 
         LeaderboardRow row = board.rows(mine()).getFirst();
         assertThat(row.runs()).isEqualTo(2);
         assertThat(row.medianEnergy()).contains(new Joules(30));
-        assertThat(board.rows(RunFilter.real()).stream().flatMap(r -> r.runIds().stream()).toList())
-                .as("no run twice anywhere").doesNotHaveDuplicates();
+        assertThat(board.rows(RunFilter.real()).stream()
+                        .flatMap(r -> r.runIds().stream())
+                        .toList())
+                .as("no run twice anywhere")
+                .doesNotHaveDuplicates();
     }
 
     private RunFilter mine() {

@@ -11,7 +11,6 @@ import java.util.OptionalDouble;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunFacts;
@@ -24,20 +23,27 @@ import org.jouleboard.experiment.RunFilter;
  */
 final class ReferenceBoard {
 
-    private ReferenceBoard() {
-    }
+    private ReferenceBoard() {}
 
-    static List<LeaderboardRow> rows(List<RunFacts> all, RunFilter filter, Bootstrap bootstrap,
-            EmissionFactors factors, Map<Long, String> notes) {
+    static List<LeaderboardRow> rows(
+            List<RunFacts> all,
+            RunFilter filter,
+            Bootstrap bootstrap,
+            EmissionFactors factors,
+            Map<Long, String> notes) {
         Map<RowKey, List<RunFacts>> groups = new LinkedHashMap<>();
         for (RunFacts run : all.stream().filter(matches(filter)).toList()) {
-            groups.computeIfAbsent(new RowKey(new BoardKey(run.model(), run.think(), run.host()), run.simulated()),
-                    k -> new ArrayList<>()).add(run);
+            groups.computeIfAbsent(
+                            new RowKey(new BoardKey(run.model(), run.think(), run.host()), run.simulated()),
+                            k -> new ArrayList<>())
+                    .add(run);
         }
         List<LeaderboardRow> rows = new ArrayList<>();
         groups.forEach((key, runs) -> rows.add(row(key.key(), runs, bootstrap, factors, notes)));
-        rows.sort(Comparator.comparing((LeaderboardRow row) -> row.medianEnergy().orElse(null),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(row -> row.key().label()));
+        rows.sort(Comparator.comparing(
+                        (LeaderboardRow row) -> row.medianEnergy().orElse(null),
+                        Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(row -> row.key().label()));
         return rows;
     }
 
@@ -47,49 +53,77 @@ final class ReferenceBoard {
                 && (filter.host() == null || filter.host().equals(run.host()))
                 && (filter.think() == null || filter.think() == run.think())
                 && (filter.promptSetId() == null || filter.promptSetId().equals(run.promptSetId()))
-                && (filter.from() == null || run.finishedAt() != null && !run.finishedAt().isBefore(filter.from()))
-                && (filter.to() == null || run.finishedAt() != null && run.finishedAt().isBefore(filter.to()))
+                && (filter.from() == null
+                        || run.finishedAt() != null && !run.finishedAt().isBefore(filter.from()))
+                && (filter.to() == null
+                        || run.finishedAt() != null && run.finishedAt().isBefore(filter.to()))
                 && (!filter.onlyGraded() || run.gradedCorrect() != null);
     }
 
-    private static LeaderboardRow row(BoardKey key, List<RunFacts> runs, Bootstrap bootstrap,
-            EmissionFactors factors, Map<Long, String> notes) {
+    private static LeaderboardRow row(
+            BoardKey key, List<RunFacts> runs, Bootstrap bootstrap, EmissionFactors factors, Map<Long, String> notes) {
         List<Joules> energies = runs.stream().map(RunFacts::gpuEnergy).toList();
         Optional<Joules> median = Statistics.median(energies);
-        List<RunFacts> withTokens = runs.stream().filter(run -> run.outputTokens() != null).toList();
+        List<RunFacts> withTokens =
+                runs.stream().filter(run -> run.outputTokens() != null).toList();
         List<RunFacts> withPhases = runs.stream()
-                .filter(run -> run.thinkingEnergy() != null && run.answerEnergy() != null).toList();
+                .filter(run -> run.thinkingEnergy() != null && run.answerEnergy() != null)
+                .toList();
         List<RunFacts> withWindow = runs.stream()
-                .filter(run -> run.answerWindow() != null && run.answerWindow().toNanos() > 0).toList();
-        List<RunFacts> withEval = runs.stream().filter(run -> run.outputTokens() != null
-                && run.evalDuration() != null && run.evalDuration().toNanos() > 0).toList();
-        List<RunFacts> graded = runs.stream().filter(run -> run.gradedCorrect() != null).toList();
+                .filter(run -> run.answerWindow() != null && run.answerWindow().toNanos() > 0)
+                .toList();
+        List<RunFacts> withEval = runs.stream()
+                .filter(run -> run.outputTokens() != null
+                        && run.evalDuration() != null
+                        && run.evalDuration().toNanos() > 0)
+                .toList();
+        List<RunFacts> graded =
+                runs.stream().filter(run -> run.gradedCorrect() != null).toList();
         long correct = graded.stream().filter(RunFacts::gradedCorrect).count();
         double gradedJoules = 0;
         for (RunFacts run : graded) {
             gradedJoules += run.gpuEnergy().value();
         }
-        List<RunFacts> withSplit = withTokens.stream().filter(run -> run.thinkingChunks() != null
-                && run.answerChunks() != null && run.thinkingChunks() + run.answerChunks() > 0).toList();
-        OptionalDouble watts = ratio(withWindow, run -> run.gpuEnergy().value(),
+        List<RunFacts> withSplit = withTokens.stream()
+                .filter(run -> run.thinkingChunks() != null
+                        && run.answerChunks() != null
+                        && run.thinkingChunks() + run.answerChunks() > 0)
+                .toList();
+        OptionalDouble watts = ratio(
+                withWindow,
+                run -> run.gpuEnergy().value(),
                 run -> run.answerWindow().toNanos() / 1e9);
-        var interval = energies.size() > Statistics.BOOTSTRAP_LIMIT ? Statistics.medianOrderStatisticInterval(energies)
+        var interval = energies.size() > Statistics.BOOTSTRAP_LIMIT
+                ? Statistics.medianOrderStatisticInterval(energies)
                 : Statistics.medianConfidenceInterval(energies, bootstrap);
-        return new LeaderboardRow(key, runs.size(), median, interval,
+        return new LeaderboardRow(
+                key,
+                runs.size(),
+                median,
+                interval,
                 Statistics.mean(energies),
                 ratio(withTokens, run -> run.gpuEnergy().value(), run -> run.outputTokens()),
                 median(withTokens, run -> run.outputTokens()),
                 median(withSplit, run -> run.outputTokens() * share(run, run.thinkingChunks())),
                 median(withSplit, run -> run.outputTokens() * share(run, run.answerChunks())),
-                ratio(withPhases, run -> run.thinkingEnergy().value(),
+                ratio(
+                        withPhases,
+                        run -> run.thinkingEnergy().value(),
                         run -> run.thinkingEnergy().value() + run.answerEnergy().value()),
-                Statistics.median(runs.stream().map(RunFacts::netEnergy).filter(Objects::nonNull).toList()),
+                Statistics.median(runs.stream()
+                        .map(RunFacts::netEnergy)
+                        .filter(Objects::nonNull)
+                        .toList()),
                 watts.isPresent() ? Optional.of(new Watts(watts.getAsDouble())) : Optional.empty(),
-                ratio(withEval, run -> run.outputTokens(), run -> run.evalDuration().toNanos() / 1e9),
+                ratio(
+                        withEval,
+                        run -> run.outputTokens(),
+                        run -> run.evalDuration().toNanos() / 1e9),
                 graded.size(),
                 graded.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of((double) correct / graded.size()),
                 correct == 0 ? Optional.empty() : Optional.of(new Joules(gradedJoules / correct)),
-                median.filter(j -> j.value() >= 0).map(factors::estimate), provenance(key, runs, notes),
+                median.filter(j -> j.value() >= 0).map(factors::estimate),
+                provenance(key, runs, notes),
                 runs.stream().map(RunFacts::id).toList());
     }
 
@@ -97,8 +131,8 @@ final class ReferenceBoard {
         return (double) chunks / (run.thinkingChunks() + run.answerChunks());
     }
 
-    private static OptionalDouble ratio(List<RunFacts> runs, ToDoubleFunction<RunFacts> numerator,
-            ToDoubleFunction<RunFacts> denominator) {
+    private static OptionalDouble ratio(
+            List<RunFacts> runs, ToDoubleFunction<RunFacts> numerator, ToDoubleFunction<RunFacts> denominator) {
         double top = 0;
         double bottom = 0;
         for (RunFacts run : runs) {
@@ -116,9 +150,12 @@ final class ReferenceBoard {
         TreeSet<String> methods = new TreeSet<>();
         runs.stream().map(RunFacts::energyMethod).filter(Objects::nonNull).forEach(methods::add);
         TreeSet<String> firstNotes = new TreeSet<>();
-        runs.stream().limit(BoardBuilder.NOTES).map(run -> notes.get(run.id())).filter(Objects::nonNull)
+        runs.stream()
+                .limit(BoardBuilder.NOTES)
+                .map(run -> notes.get(run.id()))
+                .filter(Objects::nonNull)
                 .forEach(firstNotes::add);
-        return new RowProvenance(key.host(), runs.getFirst().simulated(), List.copyOf(methods),
-                List.copyOf(firstNotes));
+        return new RowProvenance(
+                key.host(), runs.getFirst().simulated(), List.copyOf(methods), List.copyOf(firstNotes));
     }
 }

@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link RunExportTest} on PostgreSQL. */
 @OnPostgres
-class RunExportPostgresTest extends RunExportTest {
-}
+class RunExportPostgresTest extends RunExportTest {}

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
@@ -29,8 +28,10 @@ class RunExportTest extends KaribuTest {
 
     @Autowired
     LeaderboardService board;
+
     @Autowired
     RunFactsService facts;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -55,7 +56,8 @@ class RunExportTest extends KaribuTest {
                 run.answerSeconds = 1.5 + i;
                 run.totalNs = 2_000_000_000L + i;
             }
-            run.finishedAt = i % 7 == 0 ? null : Instant.parse("2026-03-01T00:00:00Z").plusSeconds(3600L * i);
+            run.finishedAt =
+                    i % 7 == 0 ? null : Instant.parse("2026-03-01T00:00:00Z").plusSeconds(3600L * i);
             run.graded = i % 5 == 0 ? null : i % 2 == 0;
             run.simulated = i % 11 == 0;
             run.flagged = i % 13 == 0;
@@ -63,14 +65,24 @@ class RunExportTest extends KaribuTest {
             run.provenance = i % 6 == 0 ? null : "source, \"quoted\", " + i;
             run.insert();
             // Other hosts' runs between ours: pages of ids hold runs of other filters too.
-            rows.run(elsewhere, rows.prompt(elsewhere, "x" + i), "elsewhere", "m0", 5.0).insert();
+            rows.run(elsewhere, rows.prompt(elsewhere, "x" + i), "elsewhere", "m0", 5.0)
+                    .insert();
         }
     }
 
     List<RunFilter> filters() {
-        return List.of(mine(), mine().withSimulated(true), new RunFilter(set, host, null, null, null, false, false),
-                new RunFilter(null, host, Think.OFF, Instant.parse("2026-03-01T05:00:00Z"),
-                        Instant.parse("2026-03-01T20:00:00Z"), false, false),
+        return List.of(
+                mine(),
+                mine().withSimulated(true),
+                new RunFilter(set, host, null, null, null, false, false),
+                new RunFilter(
+                        null,
+                        host,
+                        Think.OFF,
+                        Instant.parse("2026-03-01T05:00:00Z"),
+                        Instant.parse("2026-03-01T20:00:00Z"),
+                        false,
+                        false),
                 new RunFilter(null, host, null, null, null, true, false));
     }
 
@@ -85,7 +97,8 @@ class RunExportTest extends KaribuTest {
     @Test
     void pagesGiveExactlyTheRunsReadAtOnce() {
         for (RunFilter filter : filters()) {
-            List<RunEntry> expected = facts.finished(filter).stream().map(RunEntry::of).toList();
+            List<RunEntry> expected =
+                    facts.finished(filter).stream().map(RunEntry::of).toList();
             List<RunEntry> paged = new ArrayList<>();
             new RunExport(facts::rankable, PAGE).write(RunExport.select(held(), filter), paged::add);
             List<RunEntry> exported = new ArrayList<>();
@@ -108,11 +121,17 @@ class RunExportTest extends KaribuTest {
 
         new RunExport(recorded, PAGE).write(RunExport.select(held(), mine()), entry -> events.add("run"));
 
-        List<String> reads = events.stream().filter(event -> event.startsWith("read")).toList();
-        assertThat(reads).allSatisfy(read -> assertThat(Integer.parseInt(read.split(" ")[1])).isLessThanOrEqualTo(PAGE));
-        assertThat(events.indexOf("run")).as("a run is written out before the last page is read")
+        List<String> reads =
+                events.stream().filter(event -> event.startsWith("read")).toList();
+        assertThat(reads)
+                .allSatisfy(
+                        read -> assertThat(Integer.parseInt(read.split(" ")[1])).isLessThanOrEqualTo(PAGE));
+        assertThat(events.indexOf("run"))
+                .as("a run is written out before the last page is read")
                 .isLessThan(events.lastIndexOf(reads.getLast()));
-        assertThat(events).filteredOn("run"::equals).hasSize(facts.finished(mine()).size());
+        assertThat(events)
+                .filteredOn("run"::equals)
+                .hasSize(facts.finished(mine()).size());
     }
 
     @Test
@@ -120,7 +139,8 @@ class RunExportTest extends KaribuTest {
         BitSet atStart = RunExport.select(held(), mine());
         RunRows rows = new RunRows(jdbc);
         long experiment = rows.experiment(host, Think.OFF, null);
-        long late = rows.run(experiment, rows.prompt(experiment, "late"), host, "m0", 1.0).insert();
+        long late = rows.run(experiment, rows.prompt(experiment, "late"), host, "m0", 1.0)
+                .insert();
 
         List<Long> ids = new ArrayList<>();
         new RunExport(facts::rankable, PAGE).write(atStart, entry -> ids.add(entry.id()));

@@ -2,7 +2,6 @@ package org.jouleboard.leaderboard;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-
 import org.jouleboard.inference.Think;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,8 +21,8 @@ public final class RunRows {
 
     public RunRows(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData()
-                .getDatabaseProductName()));
+        this.postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>)
+                c -> c.getMetaData().getDatabaseProductName()));
     }
 
     /**
@@ -36,23 +35,32 @@ public final class RunRows {
             return "with finish as (update run_finish_counter set last_seq = last_seq + 1 where id = 1"
                     + " returning last_seq) " + statement.replace(FINISH_NUMBER, "(select last_seq from finish)");
         }
-        return statement.replace(FINISH_NUMBER, "(select last_seq from final table"
-                + " (update run_finish_counter set last_seq = last_seq + 1 where id = 1))");
+        return statement.replace(
+                FINISH_NUMBER,
+                "(select last_seq from final table"
+                        + " (update run_finish_counter set last_seq = last_seq + 1 where id = 1))");
     }
 
     public long experiment(String host, Think think, Long promptSetId) {
-        return insert("insert into experiment (title, owner, host_name, simulated, prompt_set_id, repetitions, think,"
-                + " created_at) values ('t', 'someone', ?, false, ?, 1, ?, ?)", host, promptSetId, think.name(), now());
+        return insert(
+                "insert into experiment (title, owner, host_name, simulated, prompt_set_id, repetitions, think,"
+                        + " created_at) values ('t', 'someone', ?, false, ?, 1, ?, ?)",
+                host,
+                promptSetId,
+                think.name(),
+                now());
     }
 
     public long prompt(long experimentId, String text) {
-        return insert("insert into experiment_prompt (experiment_id, position, text) values (?, 0, ?)",
-                experimentId, text);
+        return insert(
+                "insert into experiment_prompt (experiment_id, position, text) values (?, 0, ?)", experimentId, text);
     }
 
     public long promptSet(String name) {
-        return insert("insert into prompt_set (name, built_in, created_by, created_at) values (?, false, 'someone', ?)",
-                name, now());
+        return insert(
+                "insert into prompt_set (name, built_in, created_by, created_at) values (?, false, 'someone', ?)",
+                name,
+                now());
     }
 
     /** A finished, clean, real run with the given energy; change fields before {@link Row#insert()}. */
@@ -106,7 +114,8 @@ public final class RunRows {
          */
         public long insert() {
             String finishSeq = status.equals("FINISHED") ? FINISH_NUMBER : "null";
-            return RunRows.this.insert(numbered("""
+            return RunRows.this.insert(
+                    numbered("""
                     insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,
                       status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
                       answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
@@ -114,11 +123,32 @@ public final class RunRows {
                       energy_provenance, flagged, think, finish_seq)
                     values (?, ?, 'someone', ?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                       (select e.think from experiment e where e.id = ?), """ + finishSeq + ")"),
-                    experimentId, promptId, host, model, status, simulated,
+                    experimentId,
+                    promptId,
+                    host,
+                    model,
+                    status,
+                    simulated,
                     finishedAt == null ? now() : Timestamp.from(finishedAt),
-                    finishedAt == null ? null : Timestamp.from(finishedAt), gpuJoules, netJoules, thinkingJoules, answerJoules, outputTokens,
-                    thinkingChunks, answerChunks, answerWords, evalNs, totalNs, loadNs, answerSeconds, peakWatts, graded,
-                    method, provenance, flagged, experimentId);
+                    finishedAt == null ? null : Timestamp.from(finishedAt),
+                    gpuJoules,
+                    netJoules,
+                    thinkingJoules,
+                    answerJoules,
+                    outputTokens,
+                    thinkingChunks,
+                    answerChunks,
+                    answerWords,
+                    evalNs,
+                    totalNs,
+                    loadNs,
+                    answerSeconds,
+                    peakWatts,
+                    graded,
+                    method,
+                    provenance,
+                    flagged,
+                    experimentId);
         }
     }
 
@@ -128,13 +158,15 @@ public final class RunRows {
 
     long insert(String sql, Object... args) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement(sql, new String[] { "id" });
-            for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i]);
-            }
-            return statement;
-        }, keys);
+        jdbc.update(
+                connection -> {
+                    var statement = connection.prepareStatement(sql, new String[] {"id"});
+                    for (int i = 0; i < args.length; i++) {
+                        statement.setObject(i + 1, args[i]);
+                    }
+                    return statement;
+                },
+                keys);
         return keys.getKey().longValue();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 
 /** Selection must give exactly what sorting gives, on data with many ties, already sorted or reversed. */
@@ -50,7 +49,9 @@ class SelectionTest {
             double[] values = data(random, n, trial % 4);
             double expected = Statistics.median(values).getAsDouble();
 
-            assertThat(Selection.median(values.clone(), 0, n)).as(Arrays.toString(values)).isEqualTo(expected);
+            assertThat(Selection.median(values.clone(), 0, n))
+                    .as(Arrays.toString(values))
+                    .isEqualTo(expected);
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.DoubleStream;
-
 import org.jouleboard.base.Joules;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +53,15 @@ class StatisticsTest {
         assertThat(Statistics.mean()).isEmpty();
         assertThat(Statistics.median(List.of())).isEmpty();
         assertThat(Statistics.mean(List.of())).isEmpty();
-        assertThat(Statistics.medianConfidenceInterval(List.of(), new Bootstrap(1000, 1))).isEmpty();
+        assertThat(Statistics.medianConfidenceInterval(List.of(), new Bootstrap(1000, 1)))
+                .isEmpty();
     }
 
     @Test
     void aSingleValueHasAMedianButNoInterval() {
         assertThat(Statistics.median(joules(42))).contains(new Joules(42));
-        assertThat(Statistics.medianConfidenceInterval(joules(42), new Bootstrap(1000, 1))).isEmpty();
+        assertThat(Statistics.medianConfidenceInterval(joules(42), new Bootstrap(1000, 1)))
+                .isEmpty();
     }
 
     @Test
@@ -91,8 +92,9 @@ class StatisticsTest {
         assertThat(medianCdf(n, upperRank) - 0.975).isGreaterThan(0.01);
         assertThat(0.975 - medianCdf(n, upperRank - 1)).isGreaterThan(0.01);
 
-        ConfidenceInterval<Joules> interval = Statistics
-                .medianConfidenceInterval(shuffled, new Bootstrap(20_000, 20260101L)).orElseThrow();
+        ConfidenceInterval<Joules> interval = Statistics.medianConfidenceInterval(
+                        shuffled, new Bootstrap(20_000, 20260101L))
+                .orElseThrow();
 
         assertThat(interval.lower()).isEqualTo(new Joules(sorted[lowerRank - 1]));
         assertThat(interval.upper()).isEqualTo(new Joules(sorted[upperRank - 1]));
@@ -104,8 +106,8 @@ class StatisticsTest {
         List<Joules> energies = joules(1200, 900, 1500, 3000, 1100, 950, 1800, 2500, 1000, 1300);
         Joules median = Statistics.median(energies).orElseThrow();
 
-        ConfidenceInterval<Joules> interval = Statistics
-                .medianConfidenceInterval(energies, new Bootstrap(5_000, 7)).orElseThrow();
+        ConfidenceInterval<Joules> interval = Statistics.medianConfidenceInterval(energies, new Bootstrap(5_000, 7))
+                .orElseThrow();
 
         assertThat(interval.contains(median)).isTrue();
         assertThat(interval.lower()).isGreaterThanOrEqualTo(new Joules(900));
@@ -117,9 +119,12 @@ class StatisticsTest {
     void theSameSeedGivesTheSameIntervalAndAnotherSeedNearlyTheSame() {
         List<Joules> energies = randomEnergies(200, 99);
 
-        var first = Statistics.medianConfidenceInterval(energies, new Bootstrap(2_000, 5)).orElseThrow();
-        var again = Statistics.medianConfidenceInterval(energies, new Bootstrap(2_000, 5)).orElseThrow();
-        var other = Statistics.medianConfidenceInterval(energies, new Bootstrap(2_000, 6)).orElseThrow();
+        var first = Statistics.medianConfidenceInterval(energies, new Bootstrap(2_000, 5))
+                .orElseThrow();
+        var again = Statistics.medianConfidenceInterval(energies, new Bootstrap(2_000, 5))
+                .orElseThrow();
+        var other = Statistics.medianConfidenceInterval(energies, new Bootstrap(2_000, 6))
+                .orElseThrow();
 
         assertThat(again).isEqualTo(first);
         double width = first.upper().value() - first.lower().value();
@@ -129,7 +134,8 @@ class StatisticsTest {
 
     @Test
     void moreRunsGiveANarrowerInterval() {
-        var few = Statistics.medianConfidenceInterval(randomEnergies(20, 3), new Bootstrap(2_000, 1)).orElseThrow();
+        var few = Statistics.medianConfidenceInterval(randomEnergies(20, 3), new Bootstrap(2_000, 1))
+                .orElseThrow();
         var many = Statistics.medianConfidenceInterval(randomEnergies(2_000, 3), new Bootstrap(2_000, 1))
                 .orElseThrow();
 
@@ -155,7 +161,8 @@ class StatisticsTest {
 
     @Test
     void aBootstrapNeedsEnoughResamples() {
-        assertThatThrownBy(() -> new Bootstrap(10, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Bootstrap(10, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 100");
     }
 
@@ -225,7 +232,8 @@ class StatisticsTest {
         for (int i = 0; i < Statistics.BOOTSTRAP_LIMIT; i++) {
             values.add(new Joules(50 * Math.exp(random.nextGaussian())));
         }
-        var bootstrap = Statistics.medianConfidenceInterval(values, new Bootstrap(2000, 7)).orElseThrow();
+        var bootstrap = Statistics.medianConfidenceInterval(values, new Bootstrap(2000, 7))
+                .orElseThrow();
         var orderStatistic = Statistics.medianOrderStatisticInterval(values).orElseThrow();
         assertThat(Statistics.medianInterval(values, new Bootstrap(2000, 7))).contains(bootstrap);
         double width = bootstrap.upper().value() - bootstrap.lower().value();
@@ -241,7 +249,7 @@ class StatisticsTest {
     @Test
     void bootstrapIsTheDefinitionDrawnWithTheSameGenerator() {
         java.util.SplittableRandom data = new java.util.SplittableRandom(8);
-        for (int n : new int[] { 2, 3, 4, 7, 10, 51, 200 }) {
+        for (int n : new int[] {2, 3, 4, 7, 10, 51, 200}) {
             double[] values = new double[n];
             for (int i = 0; i < n; i++) {
                 values[i] = Math.round(40 * Math.exp(data.nextGaussian())); // whole joules: ties
@@ -261,12 +269,14 @@ class StatisticsTest {
             }
             Arrays.sort(medians);
 
-            var interval = Statistics.medianConfidenceInterval(DoubleStream.of(values).mapToObj(Joules::new).toList(),
-                    bootstrap).orElseThrow();
+            var interval = Statistics.medianConfidenceInterval(
+                            DoubleStream.of(values).mapToObj(Joules::new).toList(), bootstrap)
+                    .orElseThrow();
 
             double tail = (1 - Bootstrap.LEVEL) / 2; // 0.025 as the code computes it, to the last bit
             assertThat(interval.lower().value()).as("n = %d", n).isEqualTo(Statistics.quantileOfSorted(medians, tail));
-            assertThat(interval.upper().value()).as("n = %d", n)
+            assertThat(interval.upper().value())
+                    .as("n = %d", n)
                     .isEqualTo(Statistics.quantileOfSorted(medians, 1 - tail));
         }
     }
@@ -277,16 +287,20 @@ class StatisticsTest {
         java.util.SplittableRandom random = new java.util.SplittableRandom(9);
         Bootstrap bootstrap = new Bootstrap(200, 4);
         ResamplePlans plans = new ResamplePlans(bootstrap);
-        for (int n : new int[] { 1, 2, 5, 1_999, 2_000, 2_001, 5_000 }) {
+        for (int n : new int[] {1, 2, 5, 1_999, 2_000, 2_001, 5_000}) {
             double[] values = new double[n + 10];
             for (int i = 0; i < values.length; i++) {
                 values[i] = Math.round(100 * Math.exp(random.nextGaussian()));
             }
-            List<Joules> slice = DoubleStream.of(Arrays.copyOfRange(values, 5, 5 + n)).mapToObj(Joules::new).toList();
-            var expected = n > Statistics.BOOTSTRAP_LIMIT ? Statistics.medianOrderStatisticInterval(slice)
+            List<Joules> slice = DoubleStream.of(Arrays.copyOfRange(values, 5, 5 + n))
+                    .mapToObj(Joules::new)
+                    .toList();
+            var expected = n > Statistics.BOOTSTRAP_LIMIT
+                    ? Statistics.medianOrderStatisticInterval(slice)
                     : Statistics.medianConfidenceInterval(slice, bootstrap);
 
-            assertThat(Statistics.medianInterval(values, 5, 5 + n, plans::forSize)).as("n = %d", n)
+            assertThat(Statistics.medianInterval(values, 5, 5 + n, plans::forSize))
+                    .as("n = %d", n)
                     .isEqualTo(expected);
             assertThat(Statistics.medianInterval(slice, bootstrap)).isEqualTo(expected);
         }

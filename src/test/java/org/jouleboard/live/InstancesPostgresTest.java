@@ -3,11 +3,12 @@ package org.jouleboard.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.PostgresServer;
 import org.jouleboard.TestUsers;
@@ -31,9 +32,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Two app instances on one PostgreSQL database; only A runs workers. B starts while A's run streams: a viewer
@@ -59,34 +57,53 @@ class InstancesPostgresTest {
 
     private void twoInstances() {
         PostgresServer server = PostgresServer.shared();
-        List<String> database = List.of("--spring.datasource.url=" + server.newDatabase(),
+        List<String> database = List.of(
+                "--spring.datasource.url=" + server.newDatabase(),
                 "--spring.datasource.username=" + PostgresServer.USER,
                 "--spring.datasource.password=" + server.password());
         try (ConfigurableApplicationContext a = start(database, true)) {
             long runId = asAdmin(a, () -> {
                 TestUsers.asAdmin(() -> a.getBean(ModelCatalog.class).sync(HOST));
-                long experiment = a.getBean(ExperimentService.class).submit(new ExperimentRequest("relay", HOST,
-                        List.of(new PromptInput("Explain photosynthesis at length.", null)),
-                        List.of("simulated-reasoner:8b"), 1, Think.ON, 2000, null, null, null)).id();
-                return a.getBean(ExperimentService.class).runsOf(experiment).getFirst().id();
+                long experiment = a.getBean(ExperimentService.class)
+                        .submit(new ExperimentRequest(
+                                "relay",
+                                HOST,
+                                List.of(new PromptInput("Explain photosynthesis at length.", null)),
+                                List.of("simulated-reasoner:8b"),
+                                1,
+                                Think.ON,
+                                2000,
+                                null,
+                                null,
+                                null))
+                        .id();
+                return a.getBean(ExperimentService.class)
+                        .runsOf(experiment)
+                        .getFirst()
+                        .id();
             });
-            Transcript onA = new Transcript(asAdmin(a, () -> a.getBean(LiveFeed.class).follow(HOST)));
-            await().atMost(Duration.ofSeconds(60)).pollInSameThread()
+            Transcript onA =
+                    new Transcript(asAdmin(a, () -> a.getBean(LiveFeed.class).follow(HOST)));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInSameThread()
                     .until(() -> onA.poll().thinking.length() > 0);
 
             try (ConfigurableApplicationContext b = start(database, false)) {
                 assertThat(a.getBean(LiveFeed.class).streaming(HOST))
-                        .as("A's run still streams once B is up (else this machine was too slow to tell)").isTrue();
+                        .as("A's run still streams once B is up (else this machine was too slow to tell)")
+                        .isTrue();
                 String thinkingBeforeB = onA.poll().thinking.toString();
                 LeaderboardService boardsB = b.getBean(LeaderboardService.class);
                 await().atMost(Duration.ofSeconds(30)).until(() -> BenchAccess.boardsComputed(boardsB) >= 2);
                 long computedBefore = BenchAccess.boardsComputed(boardsB);
 
-                Transcript onB = new Transcript(asAdmin(b, () -> b.getBean(LiveFeed.class).follow(HOST)));
+                Transcript onB = new Transcript(
+                        asAdmin(b, () -> b.getBean(LiveFeed.class).follow(HOST)));
                 List<PowerSample> powerOnA = new ArrayList<>();
                 List<PowerSample> powerOnB = new ArrayList<>();
                 try (PowerSubscription samplesA = a.getBean(PowerMonitor.class).subscribe(HOST);
-                        PowerSubscription samplesB = b.getBean(PowerMonitor.class).subscribe(HOST)) {
+                        PowerSubscription samplesB =
+                                b.getBean(PowerMonitor.class).subscribe(HOST)) {
                     await().atMost(Duration.ofSeconds(120)).pollInSameThread().until(() -> {
                         onA.poll();
                         powerOnA.addAll(samplesA.poll());
@@ -96,8 +113,10 @@ class InstancesPostgresTest {
                 }
 
                 assertThat(onB.header.runId()).isEqualTo(runId);
-                assertThat(onB.thinking.toString()).as("B had the thinking from its start")
-                        .startsWith(thinkingBeforeB).isEqualTo(onA.thinking.toString());
+                assertThat(onB.thinking.toString())
+                        .as("B had the thinking from its start")
+                        .startsWith(thinkingBeforeB)
+                        .isEqualTo(onA.thinking.toString());
                 assertThat(onB.answer.toString()).isNotEmpty().isEqualTo(onA.answer.toString());
                 assertThat(onB.answerChunks).isEqualTo(onA.answerChunks);
                 assertThat(onB.phases).contains(RunPhase.ANSWERING, RunPhase.FINISHED);
@@ -111,24 +130,32 @@ class InstancesPostgresTest {
                 assertThat(stored.answer()).isEqualTo(onA.finished.answer());
 
                 // B's own simulated GPU idles (its simulator answers nothing); the viewer on B sees A's samples.
-                double idleOnA = powerOnA.stream().mapToDouble(InstancesPostgresTest::watts).min().orElseThrow();
-                List<PowerSample> underLoad = powerOnA.stream().filter(p -> watts(p) > idleOnA + 1).toList();
+                double idleOnA = powerOnA.stream()
+                        .mapToDouble(InstancesPostgresTest::watts)
+                        .min()
+                        .orElseThrow();
+                List<PowerSample> underLoad =
+                        powerOnA.stream().filter(p -> watts(p) > idleOnA + 1).toList();
                 assertThat(underLoad).isNotEmpty();
-                assertThat(powerOnB).as("A's samples under load, relayed to B at the same moments")
+                assertThat(powerOnB)
+                        .as("A's samples under load, relayed to B at the same moments")
                         .anySatisfy(p -> assertThat(underLoad).anySatisfy(q -> {
                             assertThat(watts(p)).isEqualTo(watts(q));
                             assertThat(p.nanos() - q.nanos()).isBetween(-50_000_000L, 50_000_000L);
                         }));
 
                 // Someone opening the page on B now still gets the whole run.
-                Transcript later = new Transcript(asAdmin(b, () -> b.getBean(LiveFeed.class).follow(HOST)));
+                Transcript later = new Transcript(
+                        asAdmin(b, () -> b.getBean(LiveFeed.class).follow(HOST)));
                 later.poll();
                 assertThat(later.answer.toString()).isEqualTo(onA.answer.toString());
 
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    assertThat(BenchAccess.boardsComputed(boardsB)).as("B's warmer recomputed its default boards")
+                    assertThat(BenchAccess.boardsComputed(boardsB))
+                            .as("B's warmer recomputed its default boards")
                             .isGreaterThan(computedBefore);
-                    FunctionCounter finished = b.getBean(MeterRegistry.class).find("jouleboard.runs.finished")
+                    FunctionCounter finished = b.getBean(MeterRegistry.class)
+                            .find("jouleboard.runs.finished")
                             .functionCounter();
                     assertThat(finished).isNotNull();
                     assertThat(finished.count()).isEqualTo(1.0);
@@ -138,18 +165,31 @@ class InstancesPostgresTest {
                 // the run it shows once the database says it ended.
                 long nextRun = asAdmin(a, () -> {
                     ExperimentService experiments = a.getBean(ExperimentService.class);
-                    long experiment = experiments.submit(new ExperimentRequest("relay 2", HOST,
-                            List.of(new PromptInput("And briefly?", null)), List.of("simulated-chat:3b"), 1,
-                            Think.OFF, 2000, null, null, null)).id();
+                    long experiment = experiments
+                            .submit(new ExperimentRequest(
+                                    "relay 2",
+                                    HOST,
+                                    List.of(new PromptInput("And briefly?", null)),
+                                    List.of("simulated-chat:3b"),
+                                    1,
+                                    Think.OFF,
+                                    2000,
+                                    null,
+                                    null,
+                                    null))
+                            .id();
                     return experiments.runsOf(experiment).getFirst().id();
                 });
-                await().atMost(Duration.ofSeconds(60)).pollInSameThread()
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInSameThread()
                         .until(() -> onB.poll().header.runId() == nextRun && onB.answer.length() > 0);
                 a.getBean(InstanceRelay.class).stop();
-                await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> onA.poll().finished != null
-                        && onA.finished.id() == nextRun);
-                await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> onB.poll().finished != null
-                        && onB.finished.id() == nextRun);
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInSameThread()
+                        .until(() -> onA.poll().finished != null && onA.finished.id() == nextRun);
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInSameThread()
+                        .until(() -> onB.poll().finished != null && onB.finished.id() == nextRun);
                 assertThat(onB.finished.status()).isEqualTo(RunStatus.FINISHED);
             }
         }
@@ -213,9 +253,11 @@ class InstancesPostgresTest {
     private static <T> T asAdmin(ConfigurableApplicationContext app, Supplier<T> action) {
         SecurityContextHolderStrategy before = SecurityContextHolder.getContextHolderStrategy();
         SecurityContextHolder.setContextHolderStrategy(app.getBean(SecurityContextHolderStrategy.class));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "relay-admin", null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"),
-                        new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "relay-admin",
+                        null,
+                        List.of(new SimpleGrantedAuthority("ROLE_ADMIN"), new SimpleGrantedAuthority("ROLE_USER"))));
         try {
             return action.get();
         } finally {

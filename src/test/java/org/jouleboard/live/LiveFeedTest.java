@@ -2,6 +2,7 @@ package org.jouleboard.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
@@ -10,7 +11,6 @@ import org.jouleboard.measurement.RunPhase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.jouleboard.base.RunPrivacy;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -68,8 +68,13 @@ class LiveFeedTest {
     }
 
     private static void signInAs(String name, String... authorities) {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name,
-                null, java.util.Arrays.stream(authorities).map(SimpleGrantedAuthority::new).toList()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        name,
+                        null,
+                        java.util.Arrays.stream(authorities)
+                                .map(SimpleGrantedAuthority::new)
+                                .toList()));
     }
 
     @Test
@@ -126,8 +131,8 @@ class LiveFeedTest {
     @Test
     void aViewerHearsEachPhaseOnceAndALateViewerTheCurrentOne() {
         LiveSubscription early = feed.follow("gpu");
-        RunTicket run = new RunTicket(3, "alice", "gpu", "m", "prompt", Think.DEFAULT, null, null, null, false, 9, 7,
-                12);
+        RunTicket run =
+                new RunTicket(3, "alice", "gpu", "m", "prompt", Think.DEFAULT, null, null, null, false, 9, 7, 12);
         feed.started(run);
         LiveDelta first = early.poll();
         assertThat(first.phase()).isEqualTo(RunPhase.WAITING);

@@ -1,10 +1,9 @@
 package org.jouleboard.live;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.List;
-
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.queue.QueuedRun;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ class LiveQueueTest {
 
     @Autowired
     LiveQueue live;
+
     @Autowired
     QueueService queue;
 
@@ -28,8 +28,12 @@ class LiveQueueTest {
             queue.enqueue(List.of(new QueuedRun(987_654_321L, host, "erin", "m")));
             return null;
         });
-        assertThat(live.snapshot(host)).as("within a second: the shared snapshot").isSameAs(first);
-        await().atMost(LiveQueue.FRESH_FOR.plusSeconds(10)).untilAsserted(() -> assertThat(
-                live.snapshot(host).positions()).extracting(p -> p.runId()).containsExactly(987_654_321L));
+        assertThat(live.snapshot(host))
+                .as("within a second: the shared snapshot")
+                .isSameAs(first);
+        await().atMost(LiveQueue.FRESH_FOR.plusSeconds(10))
+                .untilAsserted(() -> assertThat(live.snapshot(host).positions())
+                        .extracting(p -> p.runId())
+                        .containsExactly(987_654_321L));
     }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.jouleboard.measurement.RunPhase;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** Live text between instances: payloads under PostgreSQL's limit, pieces applied once whatever arrives twice. */
@@ -35,8 +33,16 @@ class RelayMessageTest {
     }
 
     private static boolean apply(LiveRun run, RelayMessage m) {
-        return run.relayed(m.thinkingFrom(), m.thinking(), m.answerFrom(), m.answer(), m.thinkingChunks(),
-                m.answerChunks(), m.firstTokenAt(), m.firstAnswerAt(), m.phase());
+        return run.relayed(
+                m.thinkingFrom(),
+                m.thinking(),
+                m.answerFrom(),
+                m.answer(),
+                m.thinkingChunks(),
+                m.answerChunks(),
+                m.firstTokenAt(),
+                m.firstAnswerAt(),
+                m.phase());
     }
 
     @Test
@@ -47,13 +53,19 @@ class RelayMessageTest {
         List<String> payloads = RelayMessage.text("me", "gpu-1", 7, 0, 0, delta, clock, json);
 
         assertThat(payloads).hasSizeGreaterThan(10);
-        assertThat(payloads).allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length)
-                .isLessThanOrEqualTo(RelayMessage.MAX_BYTES));
+        assertThat(payloads)
+                .allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(RelayMessage.MAX_BYTES));
         List<RelayMessage> messages = decode(payloads);
         assertThat(messages).allSatisfy(m -> {
-            assertThat(m.thinking().isEmpty() || !Character.isHighSurrogate(m.thinking().charAt(m.thinking().length() - 1)))
-                    .as("no piece ends in half a character").isTrue();
-            assertThat(m.answer().isEmpty() || !Character.isHighSurrogate(m.answer().charAt(m.answer().length() - 1)))
+            assertThat(m.thinking().isEmpty()
+                            || !Character.isHighSurrogate(
+                                    m.thinking().charAt(m.thinking().length() - 1)))
+                    .as("no piece ends in half a character")
+                    .isTrue();
+            assertThat(m.answer().isEmpty()
+                            || !Character.isHighSurrogate(
+                                    m.answer().charAt(m.answer().length() - 1)))
                     .isTrue();
         });
 
@@ -70,23 +82,31 @@ class RelayMessageTest {
     @Test
     void piecesReceivedTwiceAddNothingAndAGapIsRefused() {
         LiveRun run = run();
-        List<RelayMessage> first = decode(RelayMessage.text("me", "gpu-1", 7, 0, 0,
-                new LiveDelta(null, "Hmm, ", "", 2, 0, 5, 0, null), clock, json));
-        List<RelayMessage> second = decode(RelayMessage.text("me", "gpu-1", 7, 5, 0,
-                new LiveDelta(null, "let me see.", "Yes", 4, 1, 5, 6, null), clock, json));
+        List<RelayMessage> first = decode(RelayMessage.text(
+                "me", "gpu-1", 7, 0, 0, new LiveDelta(null, "Hmm, ", "", 2, 0, 5, 0, null), clock, json));
+        List<RelayMessage> second = decode(RelayMessage.text(
+                "me", "gpu-1", 7, 5, 0, new LiveDelta(null, "let me see.", "Yes", 4, 1, 5, 6, null), clock, json));
         first.forEach(m -> apply(run, m));
         second.forEach(m -> apply(run, m));
         // A catch-up repeats the whole run from the start: nothing is doubled.
-        decode(RelayMessage.text("me", "gpu-1", 7, 0, 0,
-                new LiveDelta(null, "Hmm, let me see.", "Yes", 4, 1, 5, 6, null), clock, json))
+        decode(RelayMessage.text(
+                        "me",
+                        "gpu-1",
+                        7,
+                        0,
+                        0,
+                        new LiveDelta(null, "Hmm, let me see.", "Yes", 4, 1, 5, 6, null),
+                        clock,
+                        json))
                 .forEach(m -> assertThat(apply(run, m)).isTrue());
         LiveDelta all = run.since(new LiveRun.Offsets(), true);
         assertThat(all.thinking()).isEqualTo("Hmm, let me see.");
         assertThat(all.answer()).isEqualTo("Yes");
 
         // A piece from past the end (a message was missed) is not applied.
-        RelayMessage gap = decode(RelayMessage.text("me", "gpu-1", 7, 16, 10,
-                new LiveDelta(null, "", " indeed", 4, 2, 5, 6, null), clock, json)).getFirst();
+        RelayMessage gap = decode(RelayMessage.text(
+                        "me", "gpu-1", 7, 16, 10, new LiveDelta(null, "", " indeed", 4, 2, 5, 6, null), clock, json))
+                .getFirst();
         assertThat(apply(run, gap)).isFalse();
         assertThat(run.since(new LiveRun.Offsets(), true).answer()).isEqualTo("Yes");
     }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -44,9 +43,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * its load request when that /api/ps showed its model loaded, and loads (measured apart) when it did not. Through
  * the worker, the real clients and the fake Ollama, whose /api/ps answers only after {@link #PS_DELAY}.
  */
-@SpringBootTest(properties = {"jouleboard.worker.idle-poll=100ms", "jouleboard.measurement.baseline=100ms",
-        "jouleboard.measurement.baseline-reuse=10m", "jouleboard.measurement.cooldown=0s",
-        "jouleboard.host-check-interval=1h"})
+@SpringBootTest(
+        properties = {
+            "jouleboard.worker.idle-poll=100ms",
+            "jouleboard.measurement.baseline=100ms",
+            "jouleboard.measurement.baseline-reuse=10m",
+            "jouleboard.measurement.cooldown=0s",
+            "jouleboard.host-check-interval=1h"
+        })
 @DirtiesContext
 class HandOverChecksTest {
 
@@ -61,7 +65,8 @@ class HandOverChecksTest {
     private static final Duration LOAD = Duration.ofMillis(300);
     /** Which answer the fake is serving (1 = the test's first), and what the test does meanwhile. */
     private static final AtomicInteger ANSWERS = new AtomicInteger();
-    private static volatile Runnable duringAnswer = () -> { };
+
+    private static volatile Runnable duringAnswer = () -> {};
     private static final FakeOllama OLLAMA = FakeOllama.start()
             .addModel(FakeModel.of(ALPHA, "completion"))
             .addModel(FakeModel.of(BETA, "completion"))
@@ -92,20 +97,22 @@ class HandOverChecksTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
 
     @BeforeEach
     void signIn() {
         TestUsers.asAdmin(() -> catalog.sync("handover"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "handover-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "handover-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         ANSWERS.set(0);
     }
 
     @AfterEach
     void signOut() {
-        duringAnswer = () -> { };
+        duringAnswer = () -> {};
         SecurityContextHolder.clearContext();
     }
 
@@ -134,8 +141,12 @@ class HandOverChecksTest {
 
         assertThat(runs).extracting(RunView::modelName).containsExactlyInAnyOrder(GAMMA, DELTA);
         for (RunView run : runs) {
-            assertThat(run.flagged()).as(run.modelName() + ": " + run.flagReason()).isFalse();
-            assertThat(run.loadTime()).as(run.modelName() + " loaded cold, measured apart").isNotNull();
+            assertThat(run.flagged())
+                    .as(run.modelName() + ": " + run.flagReason())
+                    .isFalse();
+            assertThat(run.loadTime())
+                    .as(run.modelName() + " loaded cold, measured apart")
+                    .isNotNull();
         }
     }
 
@@ -150,11 +161,16 @@ class HandOverChecksTest {
         };
         List<RunView> runs = run(List.of(EPSILON), 3);
 
-        assertThat(loads(EPSILON)).as("load requests: the first run's and the third's").isEqualTo(2);
+        assertThat(loads(EPSILON))
+                .as("load requests: the first run's and the third's")
+                .isEqualTo(2);
         assertThat(runs.get(0).loadTime()).as("cold load, measured apart").isGreaterThanOrEqualTo(LOAD);
-        assertThat(runs.get(1).loadTime()).as("seen loaded: no load, none recorded").isNull();
+        assertThat(runs.get(1).loadTime())
+                .as("seen loaded: no load, none recorded")
+                .isNull();
         assertThat(runs.get(1).loadEnergy()).isNull();
-        assertThat(runs.get(2).loadTime()).as("seen unloaded: loaded again, measured apart")
+        assertThat(runs.get(2).loadTime())
+                .as("seen unloaded: loaded again, measured apart")
                 .isGreaterThanOrEqualTo(LOAD);
         for (RunView run : runs) {
             assertThat(run.flagged()).as(run.flagReason()).isFalse();
@@ -166,12 +182,14 @@ class HandOverChecksTest {
         // The catalog's syncs ask /api/show of every model themselves: only what the runs ask counts.
         int before = OLLAMA.shownModels().size();
         run(List.of(ZETA), 2, Think.ON);
-        assertThat(OLLAMA.shownModels().subList(before, OLLAMA.shownModels().size())).containsExactly(ZETA);
+        assertThat(OLLAMA.shownModels().subList(before, OLLAMA.shownModels().size()))
+                .containsExactly(ZETA);
 
         TestUsers.asAdmin(() -> catalog.sync("handover"));
         int afterSync = OLLAMA.shownModels().size();
         run(List.of(ZETA), 1, Think.ON);
-        assertThat(OLLAMA.shownModels().subList(afterSync, OLLAMA.shownModels().size())).containsExactly(ZETA);
+        assertThat(OLLAMA.shownModels().subList(afterSync, OLLAMA.shownModels().size()))
+                .containsExactly(ZETA);
     }
 
     private List<RunView> run(List<String> models, int repetitions) {
@@ -179,28 +197,46 @@ class HandOverChecksTest {
     }
 
     private List<RunView> run(List<String> models, int repetitions, Think think) {
-        long id = experiments.submit(new ExperimentRequest("hand-over", "handover",
-                List.of(new PromptInput("Say something.", null)), models, repetitions, think, 20, null, 1,
-                null)).id();
-        await().pollInSameThread().atMost(Duration.ofSeconds(60))
-                .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
-        List<RunView> runs = experiments.runsOf(id).stream().sorted(Comparator.comparing(RunView::startedAt))
+        long id = experiments
+                .submit(new ExperimentRequest(
+                        "hand-over",
+                        "handover",
+                        List.of(new PromptInput("Say something.", null)),
+                        models,
+                        repetitions,
+                        think,
+                        20,
+                        null,
+                        1,
+                        null))
+                .id();
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+        List<RunView> runs = experiments.runsOf(id).stream()
+                .sorted(Comparator.comparing(RunView::startedAt))
                 .toList();
         assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FINISHED);
         return runs;
     }
 
     private static int loads(String model) {
-        return (int) OLLAMA.chatCalls().stream().filter(call -> call.messageCount() == 0)
-                .map(ChatCall::model).filter(model::equals).count();
+        return (int) OLLAMA.chatCalls().stream()
+                .filter(call -> call.messageCount() == 0)
+                .map(ChatCall::model)
+                .filter(model::equals)
+                .count();
     }
 
     private static void otherClientLoads(String model) {
         try (HttpClient client = HttpClient.newHttpClient()) {
-            client.send(HttpRequest.newBuilder(URI.create(OLLAMA.baseUrl() + "/api/chat"))
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"" + model + "\",\"messages\":[],\"stream\":false}"))
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            client.send(
+                    HttpRequest.newBuilder(URI.create(OLLAMA.baseUrl() + "/api/chat"))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"model\":\"" + model + "\",\"messages\":[],\"stream\":false}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -3,15 +3,16 @@ package org.jouleboard.measurement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class SharedGpuCheckTest {
 
     @Test
     void anotherModelThatServedARequestFlagsTheRun() {
-        assertThat(SharedGpuCheck.flagReason("ours", Map.of("ours", "t1", "other", "t1"),
-                Map.of("ours", "t2", "other", "t5"))).contains("other").contains("may include their work");
+        assertThat(SharedGpuCheck.flagReason(
+                        "ours", Map.of("ours", "t1", "other", "t1"), Map.of("ours", "t2", "other", "t5")))
+                .contains("other")
+                .contains("may include their work");
     }
 
     @Test
@@ -22,8 +23,9 @@ class SharedGpuCheckTest {
 
     @Test
     void modelsOnlySittingInMemoryAndOurOwnRequestsDoNot() {
-        assertThat(SharedGpuCheck.flagReason("ours", Map.of("ours", "t1", "idle", "t0"),
-                Map.of("ours", "t9", "idle", "t0"))).isNull();
+        assertThat(SharedGpuCheck.flagReason(
+                        "ours", Map.of("ours", "t1", "idle", "t0"), Map.of("ours", "t9", "idle", "t0")))
+                .isNull();
     }
 
     @Test

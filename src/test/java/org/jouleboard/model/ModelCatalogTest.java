@@ -8,17 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostService;
 import org.jouleboard.inference.AnswerEvent;
@@ -29,15 +18,26 @@ import org.jouleboard.inference.Think;
 import org.jouleboard.simulator.FakeModel;
 import org.jouleboard.simulator.FakeOllama;
 import org.jouleboard.simulator.SimulatorActivity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The catalog, the hosts and the simulated host in one Spring context (a real H2 with the Flyway schema, the
  * real HTTP clients against fake Ollamas on loopback).
  */
-@SpringBootTest(properties = {
-        "jouleboard.simulator.tokens-per-second=400",
-        "jouleboard.simulator.load-time=50ms",
-        "jouleboard.simulator.prompt-eval-time=20ms"})
+@SpringBootTest(
+        properties = {
+            "jouleboard.simulator.tokens-per-second=400",
+            "jouleboard.simulator.load-time=50ms",
+            "jouleboard.simulator.prompt-eval-time=20ms"
+        })
 class ModelCatalogTest {
 
     private static final FakeOllama LAB = FakeOllama.start();
@@ -62,10 +62,13 @@ class ModelCatalogTest {
 
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     HostService hosts;
+
     @Autowired
     InferenceClient inference;
+
     @Autowired
     SimulatorActivity activity;
 
@@ -130,9 +133,11 @@ class ModelCatalogTest {
         catalog.sync("lab");
         assertThat(catalog.find("lab", "smollm2:135m").orElseThrow().missing()).isTrue();
         assertThatThrownBy(() -> catalog.delete("lab", "smollm2:135m"))
-                .isInstanceOf(CatalogException.class).hasMessageContaining("'smollm2:135m' is not on the host");
-        assertThatThrownBy(() -> catalog.pull("lab", "nonesuch:7b", p -> { }))
-                .isInstanceOf(CatalogException.class).hasMessageContaining("file does not exist");
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("'smollm2:135m' is not on the host");
+        assertThatThrownBy(() -> catalog.pull("lab", "nonesuch:7b", p -> {}))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("file does not exist");
     }
 
     @Test
@@ -147,12 +152,15 @@ class ModelCatalogTest {
         assertThat(catalog.setDisplayName(id, "  Phi 4 ").displayName()).isEqualTo("Phi 4");
         assertThat(catalog.setDisplayName(id, "").displayName()).isEqualTo("phi4:14b");
         assertThat(catalog.setEnabled(id, true).available()).isTrue();
-        assertThat(catalog.setNotes(id, "  int4, our own quantization ").notes()).isEqualTo("int4, our own quantization");
+        assertThat(catalog.setNotes(id, "  int4, our own quantization ").notes())
+                .isEqualTo("int4, our own quantization");
         catalog.sync("lab");
-        assertThat(catalog.find("lab", "phi4:14b").orElseThrow().notes()).as("a sync keeps the notes")
+        assertThat(catalog.find("lab", "phi4:14b").orElseThrow().notes())
+                .as("a sync keeps the notes")
                 .isEqualTo("int4, our own quantization");
         assertThatThrownBy(() -> catalog.setNotes(id, "x".repeat(ModelCatalog.MAX_NOTES + 1)))
-                .isInstanceOf(CatalogException.class).hasMessageContaining("at most 2000");
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("at most 2000");
         assertThat(catalog.setNotes(id, " ").notes()).isNull();
     }
 
@@ -160,7 +168,7 @@ class ModelCatalogTest {
     @WithMockUser(roles = "USER")
     void usersCannotCurateTheCatalog() {
         assertThatThrownBy(() -> catalog.setEnabled(1, false)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> catalog.pull("lab", "x:1b", p -> { })).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> catalog.pull("lab", "x:1b", p -> {})).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> catalog.delete("lab", "x:1b")).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> catalog.setNotes(1, "mine")).isInstanceOf(AccessDeniedException.class);
     }
@@ -182,8 +190,13 @@ class ModelCatalogTest {
         assertThat(reasoner.thinks()).isTrue();
 
         List<Double> loads = new CopyOnWriteArrayList<>();
-        var stream = inference.stream(new AnswerRequest(simulator.ollamaUrl(), reasoner.name(),
-                "Why is the sky blue?", AnswerOptions.defaults().withThink(Think.ON)), event -> loads.add(activity.load()));
+        var stream = inference.stream(
+                new AnswerRequest(
+                        simulator.ollamaUrl(),
+                        reasoner.name(),
+                        "Why is the sky blue?",
+                        AnswerOptions.defaults().withThink(Think.ON)),
+                event -> loads.add(activity.load()));
         AnswerEvent last = stream.finished().get(20, TimeUnit.SECONDS);
 
         assertThat(last).isInstanceOfSatisfying(AnswerEvent.Completed.class, done -> {

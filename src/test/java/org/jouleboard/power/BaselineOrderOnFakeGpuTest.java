@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -37,10 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * baseline before each): every run's net energy must match the fake's ground truth net of idle, so B reads
  * the same whether it followed A's tail or an idle GPU, and every baseline must say it was taken settled.
  */
-@SpringBootTest(properties = {
-        "jouleboard.measurement.baseline=300ms",
-        "jouleboard.measurement.baseline-reuse=0s",
-        "jouleboard.worker.idle-poll=100ms"})
+@SpringBootTest(
+        properties = {
+            "jouleboard.measurement.baseline=300ms",
+            "jouleboard.measurement.baseline-reuse=0s",
+            "jouleboard.worker.idle-poll=100ms"
+        })
 @DirtiesContext
 class BaselineOrderOnFakeGpuTest {
 
@@ -50,6 +51,7 @@ class BaselineOrderOnFakeGpuTest {
     private static final String B = "fake-short:1b";
     /** Each answer as the fake Ollama worked on it: {started, ended} in System.nanoTime. */
     private static final List<long[]> WORK = new CopyOnWriteArrayList<>();
+
     private static final FakeOllama OLLAMA = FakeOllama.start()
             .addModel(FakeModel.of(A, "completion"))
             .addModel(FakeModel.of(B, "completion"))
@@ -96,14 +98,16 @@ class BaselineOrderOnFakeGpuTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
 
     @Test
     void netJoulesDoNotDependOnWhatRanBefore() {
         TestUsers.asAdmin(() -> catalog.sync("tail-gpu"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
             List<RunView> runs = new java.util.ArrayList<>(runAll(List.of(A, B)));
             runs.addAll(runAll(List.of(B, A)));
@@ -118,11 +122,19 @@ class BaselineOrderOnFakeGpuTest {
                 double truthNet = FakeNvml.truth(work[0], work[1], 0) - IDLE * (work[1] - work[0]) / 1e9;
                 double error = run.netEnergy().value() / truthNet - 1;
                 netPerSecond[i] = run.netEnergy().value() / window;
-                System.out.printf("ORDER run %d %s: baseline %.2f W (settled %s), net %.2f J vs truth %.2f J"
-                        + " (%+.3f %%)%n", i + 1, run.modelName(), run.baseline().value(),
-                        run.measurement().baselineSettled(), run.netEnergy().value(), truthNet, error * 100);
+                System.out.printf(
+                        "ORDER run %d %s: baseline %.2f W (settled %s), net %.2f J vs truth %.2f J" + " (%+.3f %%)%n",
+                        i + 1,
+                        run.modelName(),
+                        run.baseline().value(),
+                        run.measurement().baselineSettled(),
+                        run.netEnergy().value(),
+                        truthNet,
+                        error * 100);
                 assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
-                assertThat(run.baseline().value()).as("run %d's baseline", i + 1).isCloseTo(IDLE, within(IDLE * 0.01));
+                assertThat(run.baseline().value())
+                        .as("run %d's baseline", i + 1)
+                        .isCloseTo(IDLE, within(IDLE * 0.01));
                 assertThat(run.measurement().baselineSettled()).isTrue();
                 assertThat(error).as("run %d's net against ground truth", i + 1).isCloseTo(0, within(0.01));
                 assertThat(run.energyProvenance()).contains("Before the answer: settled after");
@@ -135,10 +147,23 @@ class BaselineOrderOnFakeGpuTest {
     }
 
     private List<RunView> runAll(List<String> models) {
-        long id = experiments.submit(new ExperimentRequest("order " + models, "tail-gpu",
-                List.of(new PromptInput("Answer.", null)), models, 1, Think.OFF, null, null, null, null)).id();
-        await().pollInSameThread().atMost(Duration.ofSeconds(60))
-                .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+        long id = experiments
+                .submit(new ExperimentRequest(
+                        "order " + models,
+                        "tail-gpu",
+                        List.of(new PromptInput("Answer.", null)),
+                        models,
+                        1,
+                        Think.OFF,
+                        null,
+                        null,
+                        null,
+                        null))
+                .id();
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
         return experiments.runsOf(id);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,11 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 /** Against a loopback server speaking the DCGM exporter's Prometheus text format. */
 class DcgmPowerSourceTest {
@@ -67,7 +65,8 @@ class DcgmPowerSourceTest {
             PowerSample sample = source.read();
             assertThat(sample.gpus().get(0).power().value()).isEqualTo(301.25);
             assertThat(sample.gpus().get(1).counterMillijoules()).isEqualTo(2_000_000L);
-            assertThat(sample.total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(400.75));
+            assertThat(sample.total())
+                    .hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(400.75));
             assertThat(source.description()).contains("every 30000 ms").contains("coarse");
             assertThat(source.minInterval()).isEqualTo(Duration.ofSeconds(30));
         } finally {
@@ -83,7 +82,8 @@ class DcgmPowerSourceTest {
         try {
             DcgmPowerSource source = DcgmPowerSource.open(url(server), null, Duration.ofSeconds(30));
             body.set(good + "# " + "x".repeat(HttpSource.MAX_BODY_BYTES) + "\n");
-            assertThatThrownBy(source::read).isInstanceOf(PowerUnavailableException.class)
+            assertThatThrownBy(source::read)
+                    .isInstanceOf(PowerUnavailableException.class)
                     .hasMessageContaining("larger than " + HttpSource.MAX_BODY_BYTES / 1024 + " KB");
         } finally {
             server.stop(0);
@@ -114,8 +114,10 @@ class DcgmPowerSourceTest {
         // Updates are located by scraping every 10 ms over HTTP: a few ms of 300 W at each edge.
         assertThat(energy.gpu().energy().value()).isCloseTo(truth, within(truth * 0.02));
         // 1.5 s is shorter than ten 200 ms collections: coarse, kept out of rankings, with the remedy.
-        assertThat(energy.resolutionFlag()).contains("refreshes its values every 200 ms")
-                .contains("shorter than 10 refreshes").contains("dcgm-exporter -c 100");
+        assertThat(energy.resolutionFlag())
+                .contains("refreshes its values every 200 ms")
+                .contains("shorter than 10 refreshes")
+                .contains("dcgm-exporter -c 100");
     }
 
     @Test
@@ -142,8 +144,8 @@ class DcgmPowerSourceTest {
         server.start();
         try {
             DcgmPowerSource source = DcgmPowerSource.open(url(server), null, Duration.ofMillis(stepMillis));
-            HostSampler sampler = new HostSampler("dcgm", PowerSourceKind.DCGM, source,
-                    Duration.ofMillis(stepMillis), 100, null);
+            HostSampler sampler =
+                    new HostSampler("dcgm", PowerSourceKind.DCGM, source, Duration.ofMillis(stepMillis), 100, null);
             sampler.start();
             try {
                 EnergyWindow window = sampler.begin("window");

@@ -15,8 +15,7 @@ final class FakeNvml {
         Native.register(FakeNvml.class, NativeLibrary.getInstance(PATH));
     }
 
-    private FakeNvml() {
-    }
+    private FakeNvml() {}
 
     static native void fake_reset(int gpuCount, long counterStepNanos);
 
@@ -66,7 +65,6 @@ final class FakeNvml {
         }
         fake_step_from_now(gpu, n, t, w);
     }
-
 
     /** Resets the fake to count GPUs whose counters advance every step ms. */
     static void reset(int count, int stepMillis) {

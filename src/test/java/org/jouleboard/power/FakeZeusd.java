@@ -1,5 +1,7 @@
 package org.jouleboard.power;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -10,9 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A loopback stand-in for zeusd's GPU read API as documented in its routes: GET /gpu/get_power and
@@ -62,7 +61,10 @@ final class FakeZeusd implements AutoCloseable {
     private String power(List<Integer> ids) {
         StringBuilder json = new StringBuilder("{\"timestamp_ms\":" + System.currentTimeMillis() + ",\"power_mw\":{");
         for (int i = 0; i < ids.size(); i++) {
-            json.append(i > 0 ? "," : "").append('"').append(ids.get(i)).append("\":")
+            json.append(i > 0 ? "," : "")
+                    .append('"')
+                    .append(ids.get(i))
+                    .append("\":")
                     .append(Math.round(watts[ids.get(i)] * 1000));
         }
         return json.append("}}").toString();
@@ -73,7 +75,10 @@ final class FakeZeusd implements AutoCloseable {
         long updated = origin + (now - origin) / stepNanos * stepNanos;
         StringBuilder json = new StringBuilder("{");
         for (int i = 0; i < ids.size(); i++) {
-            json.append(i > 0 ? "," : "").append('"').append(ids.get(i)).append("\":{\"energy_mj\":")
+            json.append(i > 0 ? "," : "")
+                    .append('"')
+                    .append(ids.get(i))
+                    .append("\":{\"energy_mj\":")
                     .append(String.format(Locale.ROOT, "%d", (long) (truth(ids.get(i), origin, updated) * 1000)))
                     .append('}');
         }

@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,8 +36,18 @@ class GpuCheckTest {
     void writesAReportOfEveryGpu() throws Exception {
         twoGpus();
         Path out = dir.resolve("reports/gpu-check.json");
-        GpuCheck.main(new String[] {"--out", out.toString(), "--nvml-library", FakeNvml.PATH, "--idle", "1500ms",
-                "--poll", "1ms", "--cuda-library", "/nonexistent/libcuda.so.1"});
+        GpuCheck.main(new String[] {
+            "--out",
+            out.toString(),
+            "--nvml-library",
+            FakeNvml.PATH,
+            "--idle",
+            "1500ms",
+            "--poll",
+            "1ms",
+            "--cuda-library",
+            "/nonexistent/libcuda.so.1"
+        });
 
         JsonNode report = JsonMapper.builder().build().readTree(Files.readString(out));
         assertThat(report.get("reportVersion").asInt()).isEqualTo(1);
@@ -58,10 +66,12 @@ class GpuCheckTest {
         JsonNode idle = first.get("idle");
         assertThat(idle.get("instantMaxW").asDouble()).isCloseTo(450, within(5.0));
         assertThat(idle.get("instantMinW").asDouble()).isCloseTo(100, within(5.0));
-        assertThat(idle.get("meanAbsInstantMinusAverageW").asDouble()).as("field 186 follows the bursts, the"
-                + " 1 s average does not").isGreaterThan(100);
+        assertThat(idle.get("meanAbsInstantMinusAverageW").asDouble())
+                .as("field 186 follows the bursts, the" + " 1 s average does not")
+                .isGreaterThan(100);
         JsonNode counter = idle.get("counter");
-        assertThat(counter.get("updatePeriodMs").get("median").asDouble()).as("the fake's 100 ms counter step")
+        assertThat(counter.get("updatePeriodMs").get("median").asDouble())
+                .as("the fake's 100 ms counter step")
                 .isCloseTo(100, within(3.0));
         assertThat(counter.get("updates").asInt()).isBetween(12, 16);
         JsonNode compare = counter.get("counterVsIntegrated");
@@ -79,7 +89,8 @@ class GpuCheckTest {
 
     /** The fake libcuda.so.1 built from src/test/c/fake_cuda.c: checks the driver API calls, sleeps for kernels. */
     static final class FakeCuda {
-        static final String PATH = Path.of("target/fake-cuda/libcuda.so.1").toAbsolutePath().toString();
+        static final String PATH =
+                Path.of("target/fake-cuda/libcuda.so.1").toAbsolutePath().toString();
 
         static {
             com.sun.jna.Native.register(FakeCuda.class, com.sun.jna.NativeLibrary.getInstance(PATH));
@@ -98,13 +109,26 @@ class GpuCheckTest {
         FakeNvml.schedule(0, 0, 80);
         FakeCuda.fake_cuda_reset(2);
         Path out = dir.resolve("load.json");
-        GpuCheck.main(new String[] {"--out", out.toString(), "--nvml-library", FakeNvml.PATH, "--idle", "300ms",
-                "--load", "600ms", "--square", "200ms", "--cuda-library", FakeCuda.PATH});
+        GpuCheck.main(new String[] {
+            "--out",
+            out.toString(),
+            "--nvml-library",
+            FakeNvml.PATH,
+            "--idle",
+            "300ms",
+            "--load",
+            "600ms",
+            "--square",
+            "200ms",
+            "--cuda-library",
+            FakeCuda.PATH
+        });
 
         JsonNode report = JsonMapper.builder().build().readTree(Files.readString(out));
         assertThat(report.get("loadTest").asString())
                 .isEqualTo("square wave on 2 CUDA device(s): busy-loop kernel for 100 ms, idle for 100 ms");
-        assertThat(FakeCuda.fake_cuda_launches()).as("kernels of about 1 ms on two devices, half the time")
+        assertThat(FakeCuda.fake_cuda_launches())
+                .as("kernels of about 1 ms on two devices, half the time")
                 .isGreaterThan(100);
         assertThat(FakeCuda.fake_cuda_last_cycles()).isEqualTo(2_000_000L);
         JsonNode load = report.get("gpus").get(0).get("load");
@@ -116,15 +140,16 @@ class GpuCheckTest {
     void anNvmlThatCannotBeReadIsReportedNotThrown() {
         FakeNvml.reset(1, 100);
         FakeNvml.fake_set_init_error(9);
-        Map<String, Object> report = GpuCheck.run(GpuCheck.Options.parse("--out", dir.resolve("r.json").toString(),
-                "--nvml-library", FakeNvml.PATH, "--idle", "100ms"));
+        Map<String, Object> report = GpuCheck.run(GpuCheck.Options.parse(
+                "--out", dir.resolve("r.json").toString(), "--nvml-library", FakeNvml.PATH, "--idle", "100ms"));
         assertThat(report.get("error")).asString().contains("Driver Not Loaded");
         assertThat(report).doesNotContainKey("gpus");
     }
 
     @Test
     void badArgumentsAreRefusedWithWhatIsExpected() {
-        assertThatThrownBy(() -> GpuCheck.Options.parse("--idle", "10s")).hasMessageContaining("--out PATH is required");
+        assertThatThrownBy(() -> GpuCheck.Options.parse("--idle", "10s"))
+                .hasMessageContaining("--out PATH is required");
         assertThatThrownBy(() -> GpuCheck.Options.parse("--out", "x.json", "--idel", "10s"))
                 .hasMessageContaining("unknown option --idel");
         assertThatThrownBy(() -> GpuCheck.Options.parse("--out", "x.json", "--idle", "ten"))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-
 import org.jouleboard.FastSimulatorTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.host.HostDraft;
@@ -22,6 +21,7 @@ class HostEditSamplerTest {
 
     @Autowired
     HostService hosts;
+
     @Autowired
     PowerMonitor power;
 
@@ -36,14 +36,25 @@ class HostEditSamplerTest {
         assertThat(power.sampler("edit-me")).as("notes only").isSameAs(opened);
 
         TestUsers.asAdmin(() -> hosts.update("edit-me", draft(200, "second")));
-        await().pollInSameThread().atMost(Duration.ofSeconds(10))
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> power.sampler("edit-me") != null && power.sampler("edit-me") != opened);
         assertThat(power.status("edit-me").sampleInterval()).isEqualTo(Duration.ofMillis(200));
         TestUsers.asAdmin(() -> hosts.remove("edit-me"));
     }
 
     private static HostDraft draft(int sampleMillis, String notes) {
-        return new HostDraft("edit-me", null, PowerSourceKind.SIMULATED, null, null, null, null,
-                Duration.ofMillis(sampleMillis), null, null, notes);
+        return new HostDraft(
+                "edit-me",
+                null,
+                PowerSourceKind.SIMULATED,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofMillis(sampleMillis),
+                null,
+                null,
+                notes);
     }
 }

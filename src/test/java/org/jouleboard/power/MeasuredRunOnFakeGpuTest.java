@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -35,9 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * match the fake's ground truth for the answer window, the baseline must see the same 150 W, and the phases
  * must split where the first answer chunk arrived.
  */
-@SpringBootTest(properties = {
-        "jouleboard.measurement.baseline=500ms",
-        "jouleboard.worker.idle-poll=100ms"})
+@SpringBootTest(properties = {"jouleboard.measurement.baseline=500ms", "jouleboard.worker.idle-poll=100ms"})
 @DirtiesContext
 class MeasuredRunOnFakeGpuTest {
 
@@ -54,10 +51,21 @@ class MeasuredRunOnFakeGpuTest {
             .addModel(FakeModel.of(OTHER, "completion"))
             .addModel(FakeModel.of(RELOADED, "completion"))
             // Ollama loaded the model again inside the request (evicted meanwhile): its final line says so.
-            .script(RELOADED, ChatScript.builder().chunkInterval(Duration.ofMillis(20)).content("Loaded ", "late.")
-                    .loadDuration(Duration.ofMillis(800)).done("stop").build())
-            .script(BROKEN, ChatScript.builder().chunkInterval(Duration.ofMillis(20)).content("Half an ", "answer")
-                    .errorLine("CUDA error: out of memory").build())
+            .script(
+                    RELOADED,
+                    ChatScript.builder()
+                            .chunkInterval(Duration.ofMillis(20))
+                            .content("Loaded ", "late.")
+                            .loadDuration(Duration.ofMillis(800))
+                            .done("stop")
+                            .build())
+            .script(
+                    BROKEN,
+                    ChatScript.builder()
+                            .chunkInterval(Duration.ofMillis(20))
+                            .content("Half an ", "answer")
+                            .errorLine("CUDA error: out of memory")
+                            .build())
             // Every run (scripts queued per model are used once) thinks for about 1 s, then answers for 1 s.
             .defaultScript(call -> ChatScript.builder()
                     .firstByteDelay(Duration.ofMillis(200))
@@ -89,22 +97,36 @@ class MeasuredRunOnFakeGpuTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     org.jouleboard.live.LiveFeed feed;
 
     @Test
     void theStoredEnergyMatchesTheFakeGpusGroundTruth() {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         FakeNvml.fake_add_process(0, 1000, "/usr/local/bin/ollama", 6_000_000_000L);
         try {
-            long id = experiments.submit(new ExperimentRequest("fake gpu", "fake-gpu",
-                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
-                    null, null, null)).id();
-            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "fake gpu",
+                            "fake-gpu",
+                            List.of(new PromptInput("Think, then answer.", null)),
+                            List.of(MODEL),
+                            1,
+                            Think.ON,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .id();
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(40))
                     .until(() -> experiments.runsOf(id).getFirst().status().ended());
             RunView run = experiments.runsOf(id).getFirst();
 
@@ -116,16 +138,22 @@ class MeasuredRunOnFakeGpuTest {
             // Constant power: the window's ground truth is watts x duration.
             assertThat(run.gpuEnergy().value()).isCloseTo(WATTS * seconds, within(WATTS * seconds * 0.005));
             assertThat(run.baseline().value()).isCloseTo(WATTS, within(WATTS * 0.01));
-            assertThat(Math.abs(run.netEnergy().value())).as("net of a baseline at the same power")
+            assertThat(Math.abs(run.netEnergy().value()))
+                    .as("net of a baseline at the same power")
                     .isLessThan(run.gpuEnergy().value() * 0.01);
             assertThat(run.averagePower().value()).isCloseTo(WATTS, within(WATTS * 0.005));
             double thinkingSeconds = (run.firstAnswerAt().toEpochMilli()
-                    - (run.finishedAt().toEpochMilli() - run.answerWindow().toMillis())) / 1000.0;
-            assertThat(run.thinkingEnergy().value()).as("split at the first answer chunk")
+                            - (run.finishedAt().toEpochMilli()
+                                    - run.answerWindow().toMillis()))
+                    / 1000.0;
+            assertThat(run.thinkingEnergy().value())
+                    .as("split at the first answer chunk")
                     .isCloseTo(WATTS * thinkingSeconds, within(WATTS * 0.05));
             assertThat(run.thinkingEnergy().plus(run.answerEnergy()).value())
                     .isCloseTo(run.gpuEnergy().value(), within(run.gpuEnergy().value() * 0.01));
-            assertThat(run.energyProvenance()).contains("NVIDIA H200 (fake 0)").doesNotContain("SIMULATED")
+            assertThat(run.energyProvenance())
+                    .contains("NVIDIA H200 (fake 0)")
+                    .doesNotContain("SIMULATED")
                     .contains("GPU processes checked before and after the answer: 1 seen on the measured GPU(s),"
                             + " 0 on others.")
                     .contains("Other models' requests checked with Ollama's /api/ps before and after the answer")
@@ -140,16 +168,29 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void failuresEndInAClearStateWithTheirReason() {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("failures", "fake-gpu",
-                    List.of(new PromptInput("Go.", null)), List.of(BROKEN, VANISHING), 1, Think.OFF, null,
-                    null, null, null)).id();
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "failures",
+                            "fake-gpu",
+                            List.of(new PromptInput("Go.", null)),
+                            List.of(BROKEN, VANISHING),
+                            1,
+                            Think.OFF,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .id();
             // The second model disappears from Ollama after it was queued.
             OLLAMA.removeModel(VANISHING);
-            await().pollInSameThread().atMost(Duration.ofSeconds(40))
-                    .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(40))
+                    .until(() -> experiments.runsOf(id).stream()
+                            .allMatch(r -> r.status().ended()));
             List<RunView> runs = experiments.runsOf(id);
             assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FAILED);
             assertThat(runs.get(0).errorMessage()).contains("CUDA error: out of memory");
@@ -162,20 +203,36 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void aRunDuringWhichAnotherModelServedIsFlagged() throws Exception {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("shared", "fake-gpu",
-                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
-                    null, null, null)).id();
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "shared",
+                            "fake-gpu",
+                            List.of(new PromptInput("Think, then answer.", null)),
+                            List.of(MODEL),
+                            1,
+                            Think.ON,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .id();
             // Wait until our answer streams (its first thinking chunk reached the live feed): inside the window.
             awaitThinkingOf(id);
             // Someone else's request to another model while ours streams.
-            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    OLLAMA.baseUrl().resolve("/api/chat")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                    "{\"model\":\"" + OTHER + "\",\"messages\":[],\"stream\":false}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+            java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            OLLAMA.baseUrl().resolve("/api/chat"))
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                            "{\"model\":\"" + OTHER + "\",\"messages\":[],\"stream\":false}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(40))
                     .until(() -> experiments.runsOf(id).getFirst().status().ended());
             RunView run = experiments.runsOf(id).getFirst();
             assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
@@ -189,21 +246,34 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void aRunDuringWhichAnotherProgramHeldTheGpuIsFlagged() {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("shared gpu", "fake-gpu",
-                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 1, Think.ON, null,
-                    null, null, null)).id();
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "shared gpu",
+                            "fake-gpu",
+                            List.of(new PromptInput("Think, then answer.", null)),
+                            List.of(MODEL),
+                            1,
+                            Think.ON,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .id();
             awaitThinkingOf(id);
             // A training job starts on the GPU while our answer streams.
             FakeNvml.fake_add_process(0, 777, "python3", 20_000_000_000L);
-            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(40))
                     .until(() -> experiments.runsOf(id).getFirst().status().ended());
             RunView run = experiments.runsOf(id).getFirst();
             assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
             assertThat(run.flagged()).isTrue();
-            assertThat(run.flagReason()).contains("Other programs used the measured GPU(s)", "python3 (pid 777) on GPU 0");
+            assertThat(run.flagReason())
+                    .contains("Other programs used the measured GPU(s)", "python3 (pid 777) on GPU 0");
         } finally {
             FakeNvml.fake_clear_processes();
             SecurityContextHolder.clearContext();
@@ -213,13 +283,25 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void anAnswerWhoseFinalLineReportsAModelLoadIsFlagged() {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("reloaded", "fake-gpu",
-                    List.of(new PromptInput("Go.", null)), List.of(RELOADED), 1, Think.OFF, null, null, null,
-                    null)).id();
-            await().pollInSameThread().atMost(Duration.ofSeconds(40))
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "reloaded",
+                            "fake-gpu",
+                            List.of(new PromptInput("Go.", null)),
+                            List.of(RELOADED),
+                            1,
+                            Think.OFF,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .id();
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(40))
                     .until(() -> experiments.runsOf(id).getFirst().status().ended());
             RunView run = experiments.runsOf(id).getFirst();
             assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);

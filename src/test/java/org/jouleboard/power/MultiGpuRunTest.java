@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.admin.HostCheck;
 import org.jouleboard.admin.HostCheckResult;
@@ -38,9 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * old default summed all four: +120 % here); an explicit UUID list measures the named card; a run is flagged
  * when an Ollama process sits on a GPU that is not measured, or on none of the measured ones.
  */
-@SpringBootTest(properties = {
-        "jouleboard.measurement.baseline=500ms",
-        "jouleboard.worker.idle-poll=100ms"})
+@SpringBootTest(properties = {"jouleboard.measurement.baseline=500ms", "jouleboard.worker.idle-poll=100ms"})
 @DirtiesContext
 class MultiGpuRunTest {
 
@@ -97,12 +94,16 @@ class MultiGpuRunTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     PowerMonitor power;
+
     @Autowired
     org.jouleboard.live.LiveFeed feed;
+
     @Autowired
     HostCheck hostCheck;
 
@@ -114,12 +115,14 @@ class MultiGpuRunTest {
         assertThat(run.flagged()).as(run.flagReason()).isFalse();
         double seconds = run.answerWindow().toNanos() / 1e9;
         assertThat(seconds).isGreaterThan(1.0);
-        assertThat(run.gpuEnergy().value()).as("GPU 2's true energy, not the idle GPUs'")
+        assertThat(run.gpuEnergy().value())
+                .as("GPU 2's true energy, not the idle GPUs'")
                 .isCloseTo(SERVING_WATTS * seconds, within(SERVING_WATTS * seconds * 0.005));
         // The same GPU: 150 W, not the 330 W of all four. A 500 ms baseline on a busy test machine can miss a counter
         // update's exact time at its edges (a few percent here); the baseline rule's own precision is tested elsewhere.
-        assertThat(run.baseline().value()).as("the baseline covers the same GPU").isCloseTo(SERVING_WATTS,
-                within(SERVING_WATTS * 0.05));
+        assertThat(run.baseline().value())
+                .as("the baseline covers the same GPU")
+                .isCloseTo(SERVING_WATTS, within(SERVING_WATTS * 0.05));
         assertThat(run.energyProvenance())
                 .contains("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2)
                         + " [auto: Ollama runner on it (/usr/local/bin/ollama, pid 4242)]")
@@ -133,8 +136,9 @@ class MultiGpuRunTest {
         HostCheckResult auto = TestUsers.asAdmin(() -> check("auto-box"));
         assertThat(auto.power().gpus()).extracting(GpuInfo::index).containsExactly(0, 1, 2, 3);
         assertThat(auto.gpus().indices()).containsExactly(SERVING_GPU);
-        assertThat(auto.gpus().gpus()).containsExactly("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2)
-                + " [auto: Ollama runner on it (/usr/local/bin/ollama, pid 4242)]");
+        assertThat(auto.gpus().gpus())
+                .containsExactly("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2)
+                        + " [auto: Ollama runner on it (/usr/local/bin/ollama, pid 4242)]");
         HostCheckResult uuid = TestUsers.asAdmin(() -> check("uuid-box"));
         assertThat(uuid.power().gpus()).extracting(GpuInfo::uuid).containsExactly(FakeNvml.uuid(2));
         assertThat(uuid.gpus().gpus()).singleElement().asString().endsWith("[configured]");
@@ -156,7 +160,8 @@ class MultiGpuRunTest {
         assertThat(run.flagged()).as(run.flagReason()).isFalse();
         double seconds = run.answerWindow().toNanos() / 1e9;
         assertThat(run.gpuEnergy().value()).isCloseTo(SERVING_WATTS * seconds, within(SERVING_WATTS * seconds * 0.005));
-        assertThat(run.energyProvenance()).contains("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2) + " [configured]")
+        assertThat(run.energyProvenance())
+                .contains("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2) + " [configured]")
                 .contains("GPUs measured: configured: " + FakeNvml.uuid(2) + ".");
     }
 
@@ -167,10 +172,12 @@ class MultiGpuRunTest {
 
         assertThat(run.flagged()).isTrue();
         assertThat(run.flagReason())
-                .contains("An Ollama process sat on a GPU that was not measured (/usr/local/bin/ollama (pid 4242) on GPU 2)")
+                .contains(
+                        "An Ollama process sat on a GPU that was not measured (/usr/local/bin/ollama (pid 4242) on GPU 2)")
                 .contains("No Ollama process was seen on the measured GPU(s) [0]");
         double seconds = run.answerWindow().toNanos() / 1e9;
-        assertThat(run.gpuEnergy().value()).as("what was measured is GPU 0, said so")
+        assertThat(run.gpuEnergy().value())
+                .as("what was measured is GPU 0, said so")
                 .isCloseTo(IDLE_WATTS * seconds, within(IDLE_WATTS * seconds * 0.005));
     }
 
@@ -184,8 +191,9 @@ class MultiGpuRunTest {
         RunView run = awaitEnd(id);
 
         assertThat(run.flagged()).isTrue();
-        assertThat(run.flagReason()).contains("An Ollama process sat on a GPU that was not measured"
-                + " (/usr/local/bin/ollama (pid 4343) on GPU 3)");
+        assertThat(run.flagReason())
+                .contains("An Ollama process sat on a GPU that was not measured"
+                        + " (/usr/local/bin/ollama (pid 4343) on GPU 3)");
     }
 
     @Test
@@ -196,9 +204,10 @@ class MultiGpuRunTest {
 
         assertThat(run.flagged()).isTrue();
         assertThat(run.flagReason()).contains("No Ollama process was seen on the measured GPU(s) [0, 1, 2, 3]");
-        assertThat(run.energyProvenance()).contains("GPUs auto: no Ollama process seen on any GPU (1 process(es)"
-                + " without a visible name: if Ollama runs in a container, set unnamed-processes-are-ollama), so all"
-                + " 4 GPU(s) are measured.");
+        assertThat(run.energyProvenance())
+                .contains("GPUs auto: no Ollama process seen on any GPU (1 process(es)"
+                        + " without a visible name: if Ollama runs in a container, set unnamed-processes-are-ollama), so all"
+                        + " 4 GPU(s) are measured.");
     }
 
     private static void runnerOn(int gpu) {
@@ -213,14 +222,27 @@ class MultiGpuRunTest {
 
     private long submit(String host) {
         TestUsers.asAdmin(() -> catalog.sync(host));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
-        return experiments.submit(new ExperimentRequest("gpus", host, List.of(new PromptInput("Think.", null)),
-                List.of(MODEL), 1, Think.ON, null, null, null, null)).id();
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        return experiments
+                .submit(new ExperimentRequest(
+                        "gpus",
+                        host,
+                        List.of(new PromptInput("Think.", null)),
+                        List.of(MODEL),
+                        1,
+                        Think.ON,
+                        null,
+                        null,
+                        null,
+                        null))
+                .id();
     }
 
     private RunView awaitEnd(long id) {
-        await().pollInSameThread().atMost(Duration.ofSeconds(40))
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(40))
                 .until(() -> experiments.runsOf(id).getFirst().status().ended());
         return experiments.runsOf(id).getFirst();
     }

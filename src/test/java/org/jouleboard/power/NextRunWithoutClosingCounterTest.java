@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -38,14 +37,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * request must leave before that update and well within the second, and every run's energy must still match
  * the fake's truth as closely as with 100 ms steps.
  */
-@SpringBootTest(properties = {
-        "jouleboard.measurement.baseline=300ms",
-        "jouleboard.measurement.baseline-reuse=10m",
-        "jouleboard.measurement.cooldown=0s",
-        // The cool-down (waiting for a settled GPU after each answer) is a protocol pause of its own, not what
-        // this test is about: it is not waited for here.
-        "jouleboard.measurement.settle-timeout=0s",
-        "jouleboard.worker.idle-poll=100ms"})
+@SpringBootTest(
+        properties = {
+            "jouleboard.measurement.baseline=300ms",
+            "jouleboard.measurement.baseline-reuse=10m",
+            "jouleboard.measurement.cooldown=0s",
+            // The cool-down (waiting for a settled GPU after each answer) is a protocol pause of its own, not what
+            // this test is about: it is not waited for here.
+            "jouleboard.measurement.settle-timeout=0s",
+            "jouleboard.worker.idle-poll=100ms"
+        })
 @DirtiesContext
 class NextRunWithoutClosingCounterTest {
 
@@ -55,12 +56,14 @@ class NextRunWithoutClosingCounterTest {
     private static final long STEP = 1_000_000_000L;
     /** Few chunks, so that a loaded machine's late wake-ups add up to little. */
     private static final Duration CHUNK = Duration.ofMillis(200);
+
     private static final int THINKING = 6;
     private static final int CONTENT = 6;
     /** Where in the counter's step the final line is aimed: just after an update, so the next is far. */
     private static final long AFTER_UPDATE = 100_000_000L;
     /** Each chat's work as the fake Ollama did it: {started, ended} in System.nanoTime. */
     private static final List<long[]> WORK = new CopyOnWriteArrayList<>();
+
     private static final long ORIGIN;
 
     static {
@@ -120,22 +123,37 @@ class NextRunWithoutClosingCounterTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     PowerMonitor power;
 
     @Test
     void theNextRequestDoesNotWaitForThePreviousClosingCounterUpdate() {
         TestUsers.asAdmin(() -> catalog.sync("slow-counter-gpu"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("slow counter", "slow-counter-gpu",
-                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 3, Think.ON, null,
-                    null, null, null)).id();
-            await().pollInSameThread().atMost(Duration.ofSeconds(60))
-                    .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "slow counter",
+                            "slow-counter-gpu",
+                            List.of(new PromptInput("Think, then answer.", null)),
+                            List.of(MODEL),
+                            3,
+                            Think.ON,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .id();
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> experiments.runsOf(id).stream()
+                            .allMatch(r -> r.status().ended()));
             List<RunView> runs = experiments.runsOf(id);
             assertThat(WORK).hasSize(3);
             for (int i = 0; i < runs.size(); i++) {
@@ -143,21 +161,26 @@ class NextRunWithoutClosingCounterTest {
                 assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
                 double truth = FakeNvml.truth(WORK.get(i)[0], WORK.get(i)[1], 0);
                 double error = run.gpuEnergy().value() / truth - 1;
-                System.out.printf("SLOW COUNTER run %d: %.2f J vs truth %.2f J (%+.3f %%)%n", i + 1,
-                        run.gpuEnergy().value(), truth, error * 100);
+                System.out.printf(
+                        "SLOW COUNTER run %d: %.2f J vs truth %.2f J (%+.3f %%)%n",
+                        i + 1, run.gpuEnergy().value(), truth, error * 100);
                 assertThat(run.energyMethod()).isEqualTo("ENERGY_COUNTER");
                 assertThat(error).as("run %d against ground truth", i + 1).isCloseTo(0, within(0.005));
             }
             for (int i = 1; i < runs.size(); i++) {
-                long previousEnd = power.monotonicNanos(runs.get(i - 1).measurement().windowEndEpochNanos());
+                long previousEnd =
+                        power.monotonicNanos(runs.get(i - 1).measurement().windowEndEpochNanos());
                 long nextStart = power.monotonicNanos(runs.get(i).measurement().windowStartEpochNanos());
                 long update = ORIGIN + (Math.floorDiv(previousEnd - ORIGIN, STEP) + 1) * STEP;
-                System.out.printf("SLOW COUNTER gap %d: next request %.1f ms after the final line; the closing"
-                        + " counter update came %.1f ms after it%n", i, (nextStart - previousEnd) / 1e6,
-                        (update - previousEnd) / 1e6);
-                assertThat(nextStart).as("run %d's request before run %d's closing counter update", i + 1, i)
+                System.out.printf(
+                        "SLOW COUNTER gap %d: next request %.1f ms after the final line; the closing"
+                                + " counter update came %.1f ms after it%n",
+                        i, (nextStart - previousEnd) / 1e6, (update - previousEnd) / 1e6);
+                assertThat(nextStart)
+                        .as("run %d's request before run %d's closing counter update", i + 1, i)
                         .isLessThan(update);
-                assertThat(Duration.ofNanos(nextStart - previousEnd)).as("gap before run %d", i + 1)
+                assertThat(Duration.ofNanos(nextStart - previousEnd))
+                        .as("gap before run %d", i + 1)
                         .isLessThan(Duration.ofMillis(600));
             }
         } finally {

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.jouleboard.host.GpuSpec;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.junit.jupiter.api.AfterEach;
@@ -34,32 +33,36 @@ class NvmlEnergyTest {
 
     private HostSampler start(int intervalMillis) throws PowerUnavailableException {
         NvmlPowerSource source = NvmlPowerSource.open(FakeNvml.PATH, null, STEP);
-        sampler = new HostSampler("fake", PowerSourceKind.NVML, source, Duration.ofMillis(intervalMillis), 1000,
-                null);
+        sampler = new HostSampler("fake", PowerSourceKind.NVML, source, Duration.ofMillis(intervalMillis), 1000, null);
         sampler.start();
         return sampler;
     }
 
     /** Idle, a ramp up, a plateau, a ramp down: the shape of one answer. */
     private static void answerShape(int gpu, double scale) {
-        FakeNvml.schedule(gpu, 0, 90 * scale, 0.3, 90 * scale, 1.1, 340 * scale, 1.7, 340 * scale, 2.6,
-                140 * scale);
+        FakeNvml.schedule(gpu, 0, 90 * scale, 0.3, 90 * scale, 1.1, 340 * scale, 1.7, 340 * scale, 2.6, 140 * scale);
     }
 
     private static double relativeError(WindowEnergy window, int... gpus) {
         double truth = FakeNvml.truth(window.startNanos(), window.endNanos(), gpus);
         double measured = window.gpu().energy().value();
         double error = (measured - truth) / truth;
-        System.out.printf("MEASURED %s: %.3f J vs truth %.3f J, error %+.4f%% (%d ms, %s)%n",
-                testName(), measured, truth, error * 100,
-                (window.endNanos() - window.startNanos()) / 1_000_000, window.gpu().provenance());
+        System.out.printf(
+                "MEASURED %s: %.3f J vs truth %.3f J, error %+.4f%% (%d ms, %s)%n",
+                testName(),
+                measured,
+                truth,
+                error * 100,
+                (window.endNanos() - window.startNanos()) / 1_000_000,
+                window.gpu().provenance());
         return error;
     }
 
     private static String testName() {
         for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
-            if (frame.getClassName().equals(NvmlEnergyTest.class.getName()) && !frame.getMethodName().equals(
-                    "testName") && !frame.getMethodName().equals("relativeError")) {
+            if (frame.getClassName().equals(NvmlEnergyTest.class.getName())
+                    && !frame.getMethodName().equals("testName")
+                    && !frame.getMethodName().equals("relativeError")) {
                 return frame.getMethodName();
             }
         }
@@ -94,13 +97,16 @@ class NvmlEnergyTest {
         NvmlPowerSource source = NvmlPowerSource.open(FakeNvml.PATH, null, STEP);
         sampler = new HostSampler("fake", PowerSourceKind.NVML, source, Duration.ofMillis(20), 1000, null);
         sampler.start();
-        assertThat(source.notes()).anyMatch(n -> n.startsWith("GPU 0: instant power field 186 unavailable"))
+        assertThat(source.notes())
+                .anyMatch(n -> n.startsWith("GPU 0: instant power field 186 unavailable"))
                 .anyMatch(n -> n.startsWith("GPU 1: no energy counter"))
-                .noneMatch(n -> n.startsWith("GPU 1: instant")).noneMatch(n -> n.startsWith("GPU 0: no energy"));
+                .noneMatch(n -> n.startsWith("GPU 1: instant"))
+                .noneMatch(n -> n.startsWith("GPU 0: no energy"));
         assertThat(source.description()).contains("where the GPU has it");
         assertThat(source.counterStep()).isEqualTo(STEP);
         // GPU 0's 1 s average settles on its constant power.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> Math.abs(source.read().gpus().get(0).power().value() - 180.0) < 0.01);
         PowerSample sample = source.read();
         assertThat(sample.gpus().get(0).power().value()).isCloseTo(180.0, within(0.01));
@@ -123,8 +129,8 @@ class NvmlEnergyTest {
     @Test
     void resolvesConfiguredGpuUuidsThroughNvml() throws Exception {
         FakeNvml.reset(4, 100);
-        NvmlPowerSource source = NvmlPowerSource.openSelected(FakeNvml.PATH,
-                GpuSpec.of(List.of(FakeNvml.uuid(3), "1", FakeNvml.uuid(1))), STEP);
+        NvmlPowerSource source = NvmlPowerSource.openSelected(
+                FakeNvml.PATH, GpuSpec.of(List.of(FakeNvml.uuid(3), "1", FakeNvml.uuid(1))), STEP);
         try {
             assertThat(source.gpus()).extracting(GpuInfo::index).containsExactly(3, 1);
             assertThat(source.gpus()).extracting(GpuInfo::uuid).containsExactly(FakeNvml.uuid(3), FakeNvml.uuid(1));
@@ -132,8 +138,8 @@ class NvmlEnergyTest {
         } finally {
             source.close();
         }
-        assertThatThrownBy(() -> NvmlPowerSource.openSelected(FakeNvml.PATH,
-                GpuSpec.of(List.of("GPU-fa4e0000-0000-0000-0000-000000000009")), STEP))
+        assertThatThrownBy(() -> NvmlPowerSource.openSelected(
+                        FakeNvml.PATH, GpuSpec.of(List.of("GPU-fa4e0000-0000-0000-0000-000000000009")), STEP))
                 .isInstanceOf(PowerUnavailableException.class)
                 .hasMessageContaining("GPU GPU-fa4e0000-0000-0000-0000-000000000009 is configured but NVML does not"
                         + " find it: Not Found (NVML 6)");
@@ -248,7 +254,8 @@ class NvmlEnergyTest {
         double truth = FakeNvml.truth(energy.startNanos(), energy.endNanos(), 0);
         double error = energy.gpu().energy().value() - truth;
         double predicted = delayMillis / 1000.0 * (300 - 60);
-        System.out.printf("MEASURED counter delay %d ms: %+.3f J (%+.3f %% of %.1f J), predicted %+.3f J%n",
+        System.out.printf(
+                "MEASURED counter delay %d ms: %+.3f J (%+.3f %% of %.1f J), predicted %+.3f J%n",
                 delayMillis, error, error / truth * 100, truth, predicted);
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
         // Probing at 1 ms on a loaded machine adds up to about half a joule of jitter at these edges.
@@ -289,19 +296,26 @@ class NvmlEnergyTest {
         // The trace: three edges and the ~17 periodic samples in between, in time order.
         assertThat(energy.trace().getFirst().nanos()).isEqualTo(energy.startNanos());
         assertThat(energy.trace().getLast().nanos()).isEqualTo(energy.endNanos());
-        assertThat(energy.trace()).hasSizeGreaterThan(10).isSortedAccordingTo(
-                (a, b) -> Long.compare(a.nanos(), b.nanos()));
+        assertThat(energy.trace())
+                .hasSizeGreaterThan(10)
+                .isSortedAccordingTo((a, b) -> Long.compare(a.nanos(), b.nanos()));
         double sum = 0;
         for (PhaseEnergy phase : energy.phases()) {
             double truth = FakeNvml.truth(phase.startNanos(), phase.endNanos(), 0);
             double measured = phase.reading().energy().value();
-            System.out.printf("MEASURED phase %s: %.3f J vs truth %.3f J, error %+.4f%% (%s)%n", phase.phase(),
-                    measured, truth, (measured - truth) / truth * 100, phase.reading().provenance().method());
+            System.out.printf(
+                    "MEASURED phase %s: %.3f J vs truth %.3f J, error %+.4f%% (%s)%n",
+                    phase.phase(),
+                    measured,
+                    truth,
+                    (measured - truth) / truth * 100,
+                    phase.reading().provenance().method());
             assertThat(phase.reading().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
             assertThat((measured - truth) / truth).isCloseTo(0, within(0.01));
             sum += measured;
         }
-        assertThat(energy.phases().getFirst().endNanos()).isEqualTo(energy.phases().get(1).startNanos());
+        assertThat(energy.phases().getFirst().endNanos())
+                .isEqualTo(energy.phases().get(1).startNanos());
         assertThat(sum).isCloseTo(energy.gpu().energy().value(), within(1e-6));
     }
 
@@ -351,7 +365,8 @@ class NvmlEnergyTest {
         SamplerWaits.samples(s, 6);
         WindowEnergy energy = window.end();
 
-        assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.startsWith("GPU 2 energy counter went backwards"))
+        assertThat(energy.gpu().provenance().notes())
+                .anyMatch(n -> n.startsWith("GPU 2 energy counter went backwards"))
                 .noneMatch(n -> n.startsWith("GPU 0"));
         assertThat(relativeError(energy, 2)).isCloseTo(0, within(0.1));
     }
@@ -364,10 +379,13 @@ class NvmlEnergyTest {
         NvmlPowerSource source = NvmlPowerSource.open(FakeNvml.PATH, null, STEP);
         try {
             assertThat(source.description()).contains("nvmlDeviceGetPowerUsage");
-            assertThat(source.notes()).anyMatch(n -> n.contains("field 186 unavailable") && n.contains("Not Supported"));
+            assertThat(source.notes())
+                    .anyMatch(n -> n.contains("field 186 unavailable") && n.contains("Not Supported"));
             // The 1 s average settles on the constant power.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> Math.abs(source.read().gpus().getFirst().power().value() - 180.0) < 0.01);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() ->
+                            Math.abs(source.read().gpus().getFirst().power().value() - 180.0) < 0.01);
             GpuReading reading = source.read().gpus().getFirst();
             assertThat(reading.power().value()).isCloseTo(180.0, within(0.01));
         } finally {
@@ -379,7 +397,10 @@ class NvmlEnergyTest {
     void nvmlErrorsBecomeReasonsNotZeroWatts() throws Exception {
         FakeNvml.reset(1, 100);
         FakeNvml.fake_set_init_error(9);
-        assertThat(openFailure()).contains("nvmlInit_v2").contains("Driver Not Loaded").contains("NVML 9");
+        assertThat(openFailure())
+                .contains("nvmlInit_v2")
+                .contains("Driver Not Loaded")
+                .contains("NVML 9");
         FakeNvml.fake_set_init_error(4);
         assertThat(openFailure()).contains("Insufficient Permissions");
         assertThat(openFailureAt("/nonexistent/libnvidia-ml.so.1")).contains("NVML library not found");
@@ -411,7 +432,8 @@ class NvmlEnergyTest {
         SamplerWaits.availability(s, false);
         assertThat(s.status().reason()).contains("GPU is lost").contains("NVML 15");
         subscription.poll();
-        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
+        await().during(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(1))
                 .until(() -> subscription.poll().isEmpty());
         WindowEnergy lost = s.begin("window").end();
         assertThat(lost.gpu().energy()).isNull();
@@ -420,6 +442,7 @@ class NvmlEnergyTest {
         FakeNvml.fake_set_gpu_lost(0, 0);
         SamplerWaits.availability(s, true);
         List<PowerSample> samples = SamplerWaits.samples(subscription, 1);
-        assertThat(samples.getLast().total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(150.0));
+        assertThat(samples.getLast().total())
+                .hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(150.0));
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** Listing GPU compute processes through the real JNA binding against the fake libnvidia-ml.so.1. */
@@ -22,10 +21,11 @@ class NvmlProcessesTest {
         NvmlPowerSource both = NvmlPowerSource.open(FakeNvml.PATH, null, STEP);
         NvmlPowerSource second = NvmlPowerSource.open(FakeNvml.PATH, List.of(1), STEP);
         try {
-            assertThat(both.processes()).containsExactly(
-                    new GpuProcess(0, 4242, "/usr/bin/ollama", 7_000_000_000L),
-                    new GpuProcess(1, 5151, "python3", 1_000_000L),
-                    new GpuProcess(1, 6161, null, null));
+            assertThat(both.processes())
+                    .containsExactly(
+                            new GpuProcess(0, 4242, "/usr/bin/ollama", 7_000_000_000L),
+                            new GpuProcess(1, 5151, "python3", 1_000_000L),
+                            new GpuProcess(1, 6161, null, null));
             // Measuring only GPU 1 still lists every GPU's processes: where Ollama runs matters beyond it.
             assertThat(second.gpus()).extracting(GpuInfo::index).containsExactly(1);
             assertThat(second.processes()).extracting(GpuProcess::pid).containsExactly(4242L, 5151L, 6161L);
@@ -35,8 +35,10 @@ class NvmlProcessesTest {
             assertThat(both.processes()).isEmpty();
 
             FakeNvml.fake_set_process_error(4);
-            assertThatThrownBy(both::processes).isInstanceOf(PowerUnavailableException.class)
-                    .hasMessageContaining("nvmlDeviceGetComputeRunningProcesses_v3").hasMessageContaining("Insufficient Permissions");
+            assertThatThrownBy(both::processes)
+                    .isInstanceOf(PowerUnavailableException.class)
+                    .hasMessageContaining("nvmlDeviceGetComputeRunningProcesses_v3")
+                    .hasMessageContaining("Insufficient Permissions");
         } finally {
             both.close();
             second.close();
@@ -45,11 +47,14 @@ class NvmlProcessesTest {
 
     @Test
     void ollamasServerAndRunnersAreRecognisedByName() {
-        assertThat(new GpuProcess(0, 1, "/usr/local/bin/ollama", 1L).looksLikeOllama(false)).isTrue();
+        assertThat(new GpuProcess(0, 1, "/usr/local/bin/ollama", 1L).looksLikeOllama(false))
+                .isTrue();
         assertThat(new GpuProcess(0, 1, "/tmp/ollama123/runners/cuda_v12/ollama_llama_server", 1L)
-                .looksLikeOllama(false)).isTrue();
+                        .looksLikeOllama(false))
+                .isTrue();
         assertThat(new GpuProcess(0, 1, "/home/ollama/venv/bin/python3", 1L).looksLikeOllama(false))
-                .as("a directory named ollama does not make a program Ollama's").isFalse();
+                .as("a directory named ollama does not make a program Ollama's")
+                .isFalse();
         assertThat(new GpuProcess(0, 1, null, 1L).looksLikeOllama(false)).isFalse();
         assertThat(new GpuProcess(0, 1, null, 1L).looksLikeOllama(true)).isTrue();
     }
@@ -57,7 +62,8 @@ class NvmlProcessesTest {
     @Test
     void aSourceWithoutProcessListingSaysSo() {
         PowerSource simulated = new SimulatedPowerSource(() -> () -> 0.5, 60, 300);
-        assertThatThrownBy(simulated::processes).isInstanceOf(PowerUnavailableException.class)
+        assertThatThrownBy(simulated::processes)
+                .isInstanceOf(PowerUnavailableException.class)
                 .hasMessageContaining("cannot list GPU processes");
     }
 }

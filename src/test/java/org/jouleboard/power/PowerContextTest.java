@@ -3,7 +3,6 @@ package org.jouleboard.power;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.jouleboard.host.HostProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,17 +13,19 @@ import org.springframework.test.annotation.DirtiesContext;
  * The whole app with two configured GPU hosts: one on the fake NVML, one whose NVML library does not exist.
  * The app starts, the first host reads watts, the second says why it cannot.
  */
-@SpringBootTest(properties = {
-        "jouleboard.hosts[0].name=fake-gpu",
-        "jouleboard.hosts[0].ollama-url=http://127.0.0.1:11434",
-        "jouleboard.hosts[0].power.source=nvml",
-        "jouleboard.hosts[0].power.nvml-library=${fake.nvml.library}",
-        "jouleboard.hosts[0].power.sample-interval=50ms",
-        "jouleboard.hosts[1].name=no-driver",
-        "jouleboard.hosts[1].ollama-url=http://127.0.0.1:11435",
-        "jouleboard.hosts[1].power.source=nvml",
-        "jouleboard.hosts[1].power.nvml-library=/nonexistent/libnvidia-ml.so.1",
-        "jouleboard.power.baseline-interval=400ms"})
+@SpringBootTest(
+        properties = {
+            "jouleboard.hosts[0].name=fake-gpu",
+            "jouleboard.hosts[0].ollama-url=http://127.0.0.1:11434",
+            "jouleboard.hosts[0].power.source=nvml",
+            "jouleboard.hosts[0].power.nvml-library=${fake.nvml.library}",
+            "jouleboard.hosts[0].power.sample-interval=50ms",
+            "jouleboard.hosts[1].name=no-driver",
+            "jouleboard.hosts[1].ollama-url=http://127.0.0.1:11435",
+            "jouleboard.hosts[1].power.source=nvml",
+            "jouleboard.hosts[1].power.nvml-library=/nonexistent/libnvidia-ml.so.1",
+            "jouleboard.power.baseline-interval=400ms"
+        })
 @DirtiesContext
 class PowerContextTest {
 

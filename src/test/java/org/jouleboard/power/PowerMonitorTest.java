@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.host.HostProperties.Host;
 import org.jouleboard.host.HostProperties.Power;
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class PowerMonitorTest {
 
-    private static final PowerSettings SETTINGS = new PowerSettings(Duration.ofMillis(300), 100, Duration.ofMillis(100));
+    private static final PowerSettings SETTINGS =
+            new PowerSettings(Duration.ofMillis(300), 100, Duration.ofMillis(100));
     private static final URI OLLAMA = URI.create("http://127.0.0.1:11434");
 
     private PowerMonitor monitor;
@@ -34,7 +34,10 @@ class PowerMonitorTest {
     }
 
     private PowerMonitor start(SimulatorActivity activity, Host... hosts) {
-        monitor = new PowerMonitor(new HostProperties(List.of(hosts)), SETTINGS, () -> activity,
+        monitor = new PowerMonitor(
+                new HostProperties(List.of(hosts)),
+                SETTINGS,
+                () -> activity,
                 Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
         monitor.start();
         return monitor;
@@ -46,8 +49,17 @@ class PowerMonitorTest {
 
     @Test
     void missingNvmlLibraryLeavesTheHostUnavailableWithTheReason() throws InterruptedException {
-        PowerMonitor m = start(null, host("gpu-box", new Power(PowerSourceKind.NVML,
-                "/nonexistent/libnvidia-ml.so.1", null, null, null, Duration.ofMillis(100))));
+        PowerMonitor m = start(
+                null,
+                host(
+                        "gpu-box",
+                        new Power(
+                                PowerSourceKind.NVML,
+                                "/nonexistent/libnvidia-ml.so.1",
+                                null,
+                                null,
+                                null,
+                                Duration.ofMillis(100))));
 
         PowerStatus status = m.status("gpu-box");
         assertThat(status.available()).isFalse();
@@ -60,7 +72,8 @@ class PowerMonitorTest {
         SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(200));
         WindowEnergy window = open.end();
         assertThat(window.gpu().energy()).isNull();
-        assertThat(window.gpu().duration()).as("the energy is unknown, the time is not")
+        assertThat(window.gpu().duration())
+                .as("the energy is unknown, the time is not")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(window.endNanos() - window.startNanos()).isGreaterThanOrEqualTo(200_000_000L);
         assertThat(window.gpu().provenance().method()).isEqualTo(EnergyMethod.NONE);
@@ -73,30 +86,37 @@ class PowerMonitorTest {
         FakeNvml.reset(1, 100);
         FakeNvml.schedule(0, 0, 77);
         FakeNvml.fake_set_init_error(9);
-        PowerMonitor m = start(null, host("late", new Power(PowerSourceKind.NVML, FakeNvml.PATH, null, null, null,
-                Duration.ofMillis(20))));
+        PowerMonitor m = start(
+                null,
+                host("late", new Power(PowerSourceKind.NVML, FakeNvml.PATH, null, null, null, Duration.ofMillis(20))));
         assertThat(m.status("late").reason()).contains("Driver Not Loaded");
         try (PowerSubscription subscription = m.subscribe("late")) {
             assertThat(subscription.poll()).isEmpty();
             FakeNvml.fake_set_init_error(0); // the driver loads; the monitor retries every 100 ms here
             List<PowerSample> samples = SamplerWaits.samples(subscription, 1);
             assertThat(subscription.status().available()).isTrue();
-            assertThat(samples.getLast().total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(77.0));
+            assertThat(samples.getLast().total())
+                    .hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(77.0));
         }
     }
 
     @Test
     void hostWithoutSourceSaysSo() {
-        PowerMonitor m = start(null, host("plain", new Power(PowerSourceKind.NONE, null, null, null, null,
-                Duration.ofMillis(100))));
+        PowerMonitor m = start(
+                null, host("plain", new Power(PowerSourceKind.NONE, null, null, null, null, Duration.ofMillis(100))));
         assertThat(m.status("plain").reason()).contains("no power source configured");
         assertThat(m.hosts()).containsExactly("plain");
     }
 
     @Test
     void refusesAnIntervalFasterThanTheSourceDelivers() {
-        PowerMonitor m = start(() -> 0, new Host("sim", OLLAMA, true, new Power(PowerSourceKind.NONE, null, null,
-                null, null, Duration.ofMillis(2))));
+        PowerMonitor m = start(
+                () -> 0,
+                new Host(
+                        "sim",
+                        OLLAMA,
+                        true,
+                        new Power(PowerSourceKind.NONE, null, null, null, null, Duration.ofMillis(2))));
         assertThat(m.status("sim").available()).isFalse();
         assertThat(m.status("sim").reason()).contains("2 ms is faster than").contains("at least 10 ms");
     }
@@ -104,18 +124,27 @@ class PowerMonitorTest {
     /** Another instance runs the host: its relayed samples replace this instance's own while they keep coming. */
     @Test
     void relayedSamplesReplaceTheOwnWhileTheyComeThenTheOwnReturn() {
-        PowerMonitor m = start(() -> 0, new Host("demo", OLLAMA, true, new Power(PowerSourceKind.NONE, null,
-                null, null, null, Duration.ofMillis(20))));
+        PowerMonitor m = start(
+                () -> 0,
+                new Host(
+                        "demo",
+                        OLLAMA,
+                        true,
+                        new Power(PowerSourceKind.NONE, null, null, null, null, Duration.ofMillis(20))));
         try (PowerSubscription subscription = m.subscribe("demo")) {
             org.awaitility.Awaitility.await().until(() -> !subscription.poll().isEmpty());
-            PowerSample relayed = new PowerSample(System.nanoTime(),
-                    List.of(new GpuReading(0, new org.jouleboard.base.Watts(999), null, null)));
+            PowerSample relayed = new PowerSample(
+                    System.nanoTime(), List.of(new GpuReading(0, new org.jouleboard.base.Watts(999), null, null)));
             m.relayed("demo", List.of(relayed));
             SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(100)); // own samples were taken meanwhile
             assertThat(subscription.poll()).containsExactly(relayed);
-            assertThat(subscription.poll()).as("the own samples are not mixed in").isEmpty();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> subscription.poll().stream()
-                    .anyMatch(s -> s.total().orElseThrow().value() != 999));
+            assertThat(subscription.poll())
+                    .as("the own samples are not mixed in")
+                    .isEmpty();
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> subscription.poll().stream()
+                            .anyMatch(s -> s.total().orElseThrow().value() != 999));
         }
         try (PowerSubscription later = m.subscribe("demo")) {
             org.awaitility.Awaitility.await().until(() -> !later.poll().isEmpty());
@@ -126,8 +155,13 @@ class PowerMonitorTest {
     @Test
     void simulatedHostFollowsTheSimulatorAndIsLabelled() throws Exception {
         AtomicReference<Double> load = new AtomicReference<>(0.0);
-        PowerMonitor m = start(load::get, new Host("demo", OLLAMA, true, new Power(PowerSourceKind.NONE, null,
-                null, null, null, Duration.ofMillis(20))));
+        PowerMonitor m = start(
+                load::get,
+                new Host(
+                        "demo",
+                        OLLAMA,
+                        true,
+                        new Power(PowerSourceKind.NONE, null, null, null, null, Duration.ofMillis(20))));
         PowerStatus status = m.status("demo");
         assertThat(status.available()).isTrue();
         assertThat(status.simulated()).isTrue();
@@ -145,24 +179,32 @@ class PowerMonitorTest {
             SamplerWaits.samples(samples, 10);
         }
         WindowEnergy busy = window.end();
-        assertThat(busy.gpu().averagePower()).hasValueSatisfying(w -> assertThat(w.value()).isCloseTo(180.0,
-                within(1e-6)));
+        assertThat(busy.gpu().averagePower())
+                .hasValueSatisfying(w -> assertThat(w.value()).isCloseTo(180.0, within(1e-6)));
         assertThat(busy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
         assertThat(busy.gpu().provenance().notes()).contains("SIMULATED");
     }
 
     @Test
     void subscriptionGetsOnlyNewSamples() throws Exception {
-        PowerMonitor m = start(() -> 1.0, new Host("demo", OLLAMA, true, new Power(PowerSourceKind.NONE, null,
-                null, null, null, Duration.ofMillis(20))));
+        PowerMonitor m = start(
+                () -> 1.0,
+                new Host(
+                        "demo",
+                        OLLAMA,
+                        true,
+                        new Power(PowerSourceKind.NONE, null, null, null, null, Duration.ofMillis(20))));
         try (PowerSubscription subscription = m.subscribe("demo")) {
             List<PowerSample> first = SamplerWaits.samples(subscription, 1);
             List<PowerSample> second = SamplerWaits.samples(subscription, 1);
             assertThat(second.getFirst().nanos()).isGreaterThan(first.getLast().nanos());
-            assertThat(second.getLast().total()).hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(300.0));
+            assertThat(second.getLast().total())
+                    .hasValueSatisfying(w -> assertThat(w.value()).isEqualTo(300.0));
         }
         long nanos = System.nanoTime();
-        assertThat(m.epochMillis(nanos)).isBetween(Instant.parse("2026-11-28T12:00:00Z").toEpochMilli(),
-                Instant.parse("2026-11-28T12:01:00Z").toEpochMilli());
+        assertThat(m.epochMillis(nanos))
+                .isBetween(
+                        Instant.parse("2026-11-28T12:00:00Z").toEpochMilli(),
+                        Instant.parse("2026-11-28T12:01:00Z").toEpochMilli());
     }
 }

@@ -15,8 +15,7 @@ final class SamplerWaits {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private SamplerWaits() {
-    }
+    private SamplerWaits() {}
 
     /** Returns the next {@code count} samples the sampler takes from now on. */
     static List<PowerSample> samples(HostSampler sampler, int count) {
@@ -37,12 +36,14 @@ final class SamplerWaits {
 
     /** Until {@code span} of the GPU's time has passed since {@code fromNanos} (System.nanoTime). */
     static void clockPast(long fromNanos, Duration span) {
-        await().atMost(span.plus(PATIENCE)).pollInterval(Duration.ofMillis(1))
+        await().atMost(span.plus(PATIENCE))
+                .pollInterval(Duration.ofMillis(1))
                 .until(() -> System.nanoTime() - fromNanos >= span.toNanos());
     }
 
     static void availability(HostSampler sampler, boolean available) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> sampler.status().available() == available);
     }
 }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -37,9 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * line; every run, the first after the app started included, must read within 0.5 % of it, its thinking phase
  * within 1 %, and the run must carry its window's edges.
  */
-@SpringBootTest(properties = {
-        "jouleboard.measurement.baseline=300ms",
-        "jouleboard.worker.idle-poll=100ms"})
+@SpringBootTest(properties = {"jouleboard.measurement.baseline=300ms", "jouleboard.worker.idle-poll=100ms"})
 @DirtiesContext
 class WindowEdgesOnFakeGpuTest {
 
@@ -48,6 +45,7 @@ class WindowEdgesOnFakeGpuTest {
     private static final String MODEL = "fake-edges:7b";
     /** Each chat's work as the fake Ollama did it: {started, firstContent, ended} in System.nanoTime. */
     private static final List<long[]> WORK = new CopyOnWriteArrayList<>();
+
     private static final FakeOllama OLLAMA = FakeOllama.start()
             .addModel(FakeModel.of(MODEL, "completion", "thinking"))
             .showDelay(Duration.ofMillis(400))
@@ -101,22 +99,37 @@ class WindowEdgesOnFakeGpuTest {
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     PowerMonitor power;
 
     @Test
     void everyRunFromTheFirstReadsTheRequestsOwnEnergy() {
         TestUsers.asAdmin(() -> catalog.sync("edges-gpu"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("edges", "edges-gpu",
-                    List.of(new PromptInput("Think, then answer.", null)), List.of(MODEL), 2, Think.ON, null,
-                    null, null, null)).id();
-            await().pollInSameThread().atMost(Duration.ofSeconds(60))
-                    .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "edges",
+                            "edges-gpu",
+                            List.of(new PromptInput("Think, then answer.", null)),
+                            List.of(MODEL),
+                            2,
+                            Think.ON,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .id();
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> experiments.runsOf(id).stream()
+                            .allMatch(r -> r.status().ended()));
             List<RunView> runs = experiments.runsOf(id);
             List<long[]> answers = WORK.stream().filter(w -> w[1] != 0).toList();
             assertThat(answers).hasSize(2);
@@ -130,17 +143,27 @@ class WindowEdgesOnFakeGpuTest {
                 double thinkingError = run.thinkingEnergy().value() / thinkingTruth - 1;
                 long ws = power.monotonicNanos(run.measurement().windowStartEpochNanos());
                 long we = power.monotonicNanos(run.measurement().windowEndEpochNanos());
-                System.out.printf("WINDOW run %d: opened %.2f ms before Ollama started, closed %.2f ms after it ended;"
-                        + " truth over our own window %.2f J%n", i + 1, (work[0] - ws) / 1e6, (we - work[2]) / 1e6,
-                        FakeNvml.truth(ws, we, 0));
-                System.out.printf("WINDOW run %d (%s): %.2f J vs truth %.2f J (%+.3f %%), thinking %.2f J vs %.2f J"
-                        + " (%+.3f %%), window %.1f ms vs Ollama's work %.1f ms%n", i + 1,
-                        i == 0 ? "first after start" : "warm", run.gpuEnergy().value(), truth, error * 100,
-                        run.thinkingEnergy().value(), thinkingTruth, thinkingError * 100,
-                        run.answerWindow().toNanos() / 1e6, (work[2] - work[0]) / 1e6);
+                System.out.printf(
+                        "WINDOW run %d: opened %.2f ms before Ollama started, closed %.2f ms after it ended;"
+                                + " truth over our own window %.2f J%n",
+                        i + 1, (work[0] - ws) / 1e6, (we - work[2]) / 1e6, FakeNvml.truth(ws, we, 0));
+                System.out.printf(
+                        "WINDOW run %d (%s): %.2f J vs truth %.2f J (%+.3f %%), thinking %.2f J vs %.2f J"
+                                + " (%+.3f %%), window %.1f ms vs Ollama's work %.1f ms%n",
+                        i + 1,
+                        i == 0 ? "first after start" : "warm",
+                        run.gpuEnergy().value(),
+                        truth,
+                        error * 100,
+                        run.thinkingEnergy().value(),
+                        thinkingTruth,
+                        thinkingError * 100,
+                        run.answerWindow().toNanos() / 1e6,
+                        (work[2] - work[0]) / 1e6);
                 assertThat(truth).as("an answer of more than a second").isGreaterThan(BUSY * 1.0);
                 assertThat(error).as("run %d against ground truth", i + 1).isCloseTo(0, within(0.005));
-                assertThat(thinkingError).as("run %d thinking against ground truth", i + 1)
+                assertThat(thinkingError)
+                        .as("run %d thinking against ground truth", i + 1)
                         .isCloseTo(0, within(0.01));
                 assertThat(run.energyMethod()).isEqualTo("ENERGY_COUNTER");
                 assertThat(run.measurement().thinkingMethod()).isEqualTo("ENERGY_COUNTER");
@@ -151,7 +174,8 @@ class WindowEdgesOnFakeGpuTest {
                 long start = run.measurement().windowStartEpochNanos();
                 long end = run.measurement().windowEndEpochNanos();
                 assertThat(end - start).isEqualTo(run.measurement().windowNanos());
-                assertThat(run.measurement().windowNanos()).isEqualTo(run.answerWindow().toNanos());
+                assertThat(run.measurement().windowNanos())
+                        .isEqualTo(run.answerWindow().toNanos());
                 assertThat(end / 1_000_000).isCloseTo(run.finishedAt().toEpochMilli(), within(1L));
             }
         } finally {

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,8 +43,9 @@ class QueueCapConcurrencyTest {
         try {
             for (int i = 0; i < SUBMISSIONS; i++) {
                 results.add(pool.submit(() -> {
-                    SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken
-                            .authenticated(owner, null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+                    SecurityContextHolder.getContext()
+                            .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                                    owner, null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
                     List<QueuedRun> three = List.of(run(host, owner), run(host, owner), run(host, owner));
                     start.await(10, TimeUnit.SECONDS);
                     try {

@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link QueueClaimConcurrencyTest} on PostgreSQL. */
 @OnPostgres
-class QueueClaimConcurrencyPostgresTest extends QueueClaimConcurrencyTest {
-}
+class QueueClaimConcurrencyPostgresTest extends QueueClaimConcurrencyTest {}

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jouleboard.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +57,9 @@ class QueueClaimConcurrencyTest {
                     claim.get(60, TimeUnit.SECONDS).ifPresent(claimed::add);
                 }
                 assertThat(claimed).as("round " + round + ": runs claimed").hasSize(1);
-                assertThat(queue.count(host, QueueState.RUNNING)).as("round " + round + ": running").isEqualTo(1);
+                assertThat(queue.count(host, QueueState.RUNNING))
+                        .as("round " + round + ": running")
+                        .isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();

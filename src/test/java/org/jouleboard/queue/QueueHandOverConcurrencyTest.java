@@ -3,6 +3,8 @@ package org.jouleboard.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,10 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-
 import org.jouleboard.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,26 +67,31 @@ class QueueHandOverConcurrencyTest {
             CountDownLatch ended = new CountDownLatch(1);
             CountDownLatch goOn = new CountDownLatch(1);
             TransactionTemplate tx = new TransactionTemplate(transactions);
-            CompletableFuture<Optional<Long>> handOver = CompletableFuture.supplyAsync(() -> TestUsers.asSystem(
-                    () -> tx.execute(s -> {
+            CompletableFuture<Optional<Long>> handOver = CompletableFuture.supplyAsync(
+                    () -> TestUsers.asSystem(() -> tx.execute(s -> {
                         queue.finished(higher);
                         // Written now, as the next query would: the row stays locked until the commit.
                         entityManager.flush();
                         ended.countDown();
                         hold(goOn);
                         return queue.claimNext(host);
-                    })), pool);
-            assertThat(ended.await(30, TimeUnit.SECONDS)).as("the hand-over ended the last run").isTrue();
+                    })),
+                    pool);
+            assertThat(ended.await(30, TimeUnit.SECONDS))
+                    .as("the hand-over ended the last run")
+                    .isTrue();
 
-            CompletableFuture<Optional<Long>> claim = CompletableFuture.supplyAsync(
-                    () -> TestUsers.asSystem(() -> queue.claimNext(host)), pool);
+            CompletableFuture<Optional<Long>> claim =
+                    CompletableFuture.supplyAsync(() -> TestUsers.asSystem(() -> queue.claimNext(host)), pool);
             await().atMost(Duration.ofSeconds(30)).until(() -> blockedSessions() > blockedBefore);
             goOn.countDown();
 
             Optional<Long> handedTo = handOver.get(60, TimeUnit.SECONDS);
             Optional<Long> claimed = claim.get(60, TimeUnit.SECONDS);
             assertThat(handedTo).as("the hand-over starts the waiting run").contains(lower);
-            assertThat(claimed).as("the other claim sees it running and takes nothing").isEmpty();
+            assertThat(claimed)
+                    .as("the other claim sees it running and takes nothing")
+                    .isEmpty();
             assertThat(queue.count(host, QueueState.RUNNING)).isEqualTo(1);
         } finally {
             pool.shutdownNow();

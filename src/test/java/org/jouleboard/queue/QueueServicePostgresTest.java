@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link QueueServiceTest} on PostgreSQL. */
 @OnPostgres
-class QueueServicePostgresTest extends QueueServiceTest {
-}
+class QueueServicePostgresTest extends QueueServiceTest {}

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jouleboard.TestUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +111,8 @@ class QueueServiceTest {
         login("ivan", "USER");
         assertThat(queue.cancel(ivan.get(0))).isEqualTo(CancelOutcome.STOP_REQUESTED);
         assertThat(queue.cancel(ivan.get(1))).isEqualTo(CancelOutcome.REMOVED);
-        assertThat(cancelsRequested(host, other)).as("running and cancelled; the waiting one is simply gone")
+        assertThat(cancelsRequested(host, other))
+                .as("running and cancelled; the waiting one is simply gone")
                 .containsExactly(ivan.get(0));
         assertThat(cancelsRequested(other)).isEmpty();
         finish(ivan.get(0));
@@ -128,7 +128,8 @@ class QueueServiceTest {
         String host = host();
         enqueue(host, "ivan", 4);
         assertThatThrownBy(() -> enqueue(host, "ivan", 2))
-                .isInstanceOf(QueueFullException.class).hasMessageContaining("limit is 5");
+                .isInstanceOf(QueueFullException.class)
+                .hasMessageContaining("limit is 5");
         assertThat(queue.snapshot(host)).hasSize(4);
         enqueue(host, "judy", 5);
     }
@@ -140,11 +141,17 @@ class QueueServiceTest {
         claim(host);
         List<QueuePosition> snapshot = queue.snapshot(host);
         assertThat(snapshot).extracting(QueuePosition::position).containsExactly(0, 1, 2);
-        assertThat(snapshot).extracting(QueuePosition::state)
+        assertThat(snapshot)
+                .extracting(QueuePosition::state)
                 .containsExactly(QueueState.RUNNING, QueueState.WAITING, QueueState.WAITING);
-        assertThat(snapshot.get(1).estimatedWait()).as("no finished run yet: unknown").isNull();
-        assertThat(queue.snapshot(host)).filteredOn(p -> p.runId() == runs.get(2)).singleElement()
-                .extracting(QueuePosition::position).isEqualTo(2);
+        assertThat(snapshot.get(1).estimatedWait())
+                .as("no finished run yet: unknown")
+                .isNull();
+        assertThat(queue.snapshot(host))
+                .filteredOn(p -> p.runId() == runs.get(2))
+                .singleElement()
+                .extracting(QueuePosition::position)
+                .isEqualTo(2);
     }
 
     @Test
@@ -158,10 +165,13 @@ class QueueServiceTest {
 
         assertThat(queue.moveToBack(host, "mia")).isEqualTo(3);
 
-        assertThat(queue.snapshot(host)).extracting(QueuePosition::runId)
+        assertThat(queue.snapshot(host))
+                .extracting(QueuePosition::runId)
                 .containsExactly(ned.get(0), olga.get(0), ned.get(1), mia.get(0), mia.get(1), mia.get(2));
         long later = enqueue(host, "mia", 1).getFirst();
-        assertThat(queue.snapshot(host)).extracting(QueuePosition::runId).as("a new run takes its normal fair place")
+        assertThat(queue.snapshot(host))
+                .extracting(QueuePosition::runId)
+                .as("a new run takes its normal fair place")
                 .containsExactly(ned.get(0), olga.get(0), later, ned.get(1), mia.get(0), mia.get(1), mia.get(2));
         assertThat(queue.moveToBack(host, "nobody")).isZero();
 
@@ -193,7 +203,8 @@ class QueueServiceTest {
         claim(other);
         assertThat(release(host)).containsExactly(run);
         assertThat(queue.snapshot(host)).noneMatch(p -> p.runId() == run);
-        assertThat(queue.snapshot(other)).as("another instance may run that host: its run goes on")
+        assertThat(queue.snapshot(other))
+                .as("another instance may run that host: its run goes on")
                 .anyMatch(p -> p.runId() == elsewhere && p.state() == QueueState.RUNNING);
     }
 
@@ -240,7 +251,12 @@ class QueueServiceTest {
     }
 
     private static void login(String name, String... roles) {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                name, null, java.util.Arrays.stream(roles).map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        name,
+                        null,
+                        java.util.Arrays.stream(roles)
+                                .map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                                .toList()));
     }
 }

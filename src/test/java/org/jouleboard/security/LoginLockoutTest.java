@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.audit.AuditEntry;
 import org.jouleboard.audit.AuditFilter;
@@ -42,12 +41,16 @@ class LoginLockoutTest {
 
     @Autowired
     AuthenticationManager authentication;
+
     @Autowired
     UserService users;
+
     @Autowired
     UserDetailsService accounts;
+
     @Autowired
     PasswordEncoder encoder;
+
     @Autowired
     AuditLog audit;
 
@@ -58,8 +61,18 @@ class LoginLockoutTest {
     @BeforeEach
     void freshAttempts() {
         clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
-        provider = SecurityConfig.lockingProvider(accounts, encoder, new LoginAttempts(clock, 5,
-                Duration.ofMinutes(15), Duration.ofHours(1), 20, Duration.ofMinutes(5), Duration.ofDays(30)), audit);
+        provider = SecurityConfig.lockingProvider(
+                accounts,
+                encoder,
+                new LoginAttempts(
+                        clock,
+                        5,
+                        Duration.ofMinutes(15),
+                        Duration.ofHours(1),
+                        20,
+                        Duration.ofMinutes(5),
+                        Duration.ofDays(30)),
+                audit);
     }
 
     @Test
@@ -72,23 +85,33 @@ class LoginLockoutTest {
         }
         // The stranger now waits, even with the right password...
         assertThatThrownBy(() -> login(provider, account.username(), TestUsers.PASSWORD, stranger))
-                .isInstanceOf(LockedException.class).hasMessageContaining("from your address").hasMessageContaining("1 s");
+                .isInstanceOf(LockedException.class)
+                .hasMessageContaining("from your address")
+                .hasMessageContaining("1 s");
         // ...while the owner, from anywhere else, signs in.
-        assertThat(login(provider, account.username(), TestUsers.PASSWORD, address()).isAuthenticated()).isTrue();
+        assertThat(login(provider, account.username(), TestUsers.PASSWORD, address())
+                        .isAuthenticated())
+                .isTrue();
     }
 
     @Test
     void theWaitOfAnAddressDoublesWithEachFailureUpToTheCap() {
-        LoginAttempts attempts = new LoginAttempts(clock, 2, Duration.ofSeconds(5), Duration.ofHours(1), 1000,
-                Duration.ofMinutes(5), Duration.ofDays(30));
+        LoginAttempts attempts = new LoginAttempts(
+                clock, 2, Duration.ofSeconds(5), Duration.ofHours(1), 1000, Duration.ofMinutes(5), Duration.ofDays(30));
         String address = "198.51.100.7";
         List<Duration> waits = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             attempts.recordFailure("someone", address);
             waits.add(attempts.addressWait(address));
         }
-        assertThat(waits).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(5));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(5));
         assertThat(attempts.addressWait("198.51.100.8")).as("another address").isZero();
         clock.now = clock.now.plusSeconds(5);
         assertThat(attempts.addressWait(address)).isZero();
@@ -97,10 +120,19 @@ class LoginLockoutTest {
     @Test
     void failuresCountAgainstTheAccountHoweverItsNameIsSpelled() {
         String name = "ivi-" + UUID.randomUUID().toString().substring(0, 8);
-        UserAccount account = TestUsers.asAdmin(() -> users.createUser(name, "Ivi", TestUsers.PASSWORD,
-                EnumSet.of(Role.USER)));
-        LockingAuthenticationProvider strict = SecurityConfig.lockingProvider(accounts, encoder, new LoginAttempts(
-                clock, 5, Duration.ofMinutes(15), Duration.ofHours(1), 3, Duration.ofMinutes(5), Duration.ofDays(30)),
+        UserAccount account =
+                TestUsers.asAdmin(() -> users.createUser(name, "Ivi", TestUsers.PASSWORD, EnumSet.of(Role.USER)));
+        LockingAuthenticationProvider strict = SecurityConfig.lockingProvider(
+                accounts,
+                encoder,
+                new LoginAttempts(
+                        clock,
+                        5,
+                        Duration.ofMinutes(15),
+                        Duration.ofHours(1),
+                        3,
+                        Duration.ofMinutes(5),
+                        Duration.ofDays(30)),
                 audit);
         String owner = address();
         assertThat(login(strict, name, TestUsers.PASSWORD, owner).getName()).isEqualTo(name);
@@ -110,26 +142,41 @@ class LoginLockoutTest {
                     .isInstanceOf(org.springframework.security.core.AuthenticationException.class);
         }
         assertThatThrownBy(() -> login(strict, name, TestUsers.PASSWORD, address()))
-                .isInstanceOf(LockedException.class).hasMessage(LockingAuthenticationProvider.LOCKED_MESSAGE);
-        assertThat(login(strict, name.replace('i', 'ı'), TestUsers.PASSWORD, owner).getName())
-                .as("the owner's address signed in before, so the lock does not apply to it").isEqualTo(name);
+                .isInstanceOf(LockedException.class)
+                .hasMessage(LockingAuthenticationProvider.LOCKED_MESSAGE);
+        assertThat(login(strict, name.replace('i', 'ı'), TestUsers.PASSWORD, owner)
+                        .getName())
+                .as("the owner's address signed in before, so the lock does not apply to it")
+                .isEqualTo(name);
 
         clock.now = clock.now.plus(Duration.ofMinutes(5));
-        assertThat(login(strict, name, TestUsers.PASSWORD, address()).isAuthenticated()).as("the lock is short").isTrue();
+        assertThat(login(strict, name, TestUsers.PASSWORD, address()).isAuthenticated())
+                .as("the lock is short")
+                .isTrue();
         assertThat(account.username()).isEqualTo(name);
     }
 
     @Test
     void anUnknownNameLocksTheSameWaySoTheLockRevealsNothing() {
-        LockingAuthenticationProvider strict = SecurityConfig.lockingProvider(accounts, encoder, new LoginAttempts(
-                clock, 5, Duration.ofMinutes(15), Duration.ofHours(1), 3, Duration.ofMinutes(5), Duration.ofDays(30)),
+        LockingAuthenticationProvider strict = SecurityConfig.lockingProvider(
+                accounts,
+                encoder,
+                new LoginAttempts(
+                        clock,
+                        5,
+                        Duration.ofMinutes(15),
+                        Duration.ofHours(1),
+                        3,
+                        Duration.ofMinutes(5),
+                        Duration.ofDays(30)),
                 audit);
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> login(strict, "nobody-here", "whatever", address()))
                     .isInstanceOf(org.springframework.security.core.AuthenticationException.class);
         }
         assertThatThrownBy(() -> login(strict, "nobody-here", "whatever", address()))
-                .isInstanceOf(LockedException.class).hasMessage(LockingAuthenticationProvider.LOCKED_MESSAGE);
+                .isInstanceOf(LockedException.class)
+                .hasMessage(LockingAuthenticationProvider.LOCKED_MESSAGE);
     }
 
     @Test
@@ -147,9 +194,11 @@ class LoginLockoutTest {
             users.unlock(account.id());
             return null;
         });
-        assertThat(login(account.username(), TestUsers.PASSWORD, address()).isAuthenticated()).isTrue();
+        assertThat(login(account.username(), TestUsers.PASSWORD, address()).isAuthenticated())
+                .isTrue();
         assertThat(audited(account.username(), AuditKind.LOCKED)).isNotEmpty();
-        assertThat(audited(account.username(), AuditKind.UNLOCKED)).singleElement()
+        assertThat(audited(account.username(), AuditKind.UNLOCKED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.actor()).isEqualTo("test-admin"));
     }
 
@@ -159,11 +208,14 @@ class LoginLockoutTest {
         String from = address();
         assertThatThrownBy(() -> login(account.username(), "my secret guess 1", from))
                 .isInstanceOf(BadCredentialsException.class);
-        assertThat(audited(account.username(), AuditKind.SIGN_IN_FAILED)).singleElement().satisfies(e -> {
-            assertThat(e.address()).isEqualTo(from);
-            assertThat(e.detail()).isEqualTo("wrong password");
-        });
-        assertThat(TestUsers.asAdmin(() -> audit.find(new AuditFilter(null, null, "secret guess"), 0, 10))).isEmpty();
+        assertThat(audited(account.username(), AuditKind.SIGN_IN_FAILED))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.address()).isEqualTo(from);
+                    assertThat(e.detail()).isEqualTo("wrong password");
+                });
+        assertThat(TestUsers.asAdmin(() -> audit.find(new AuditFilter(null, null, "secret guess"), 0, 10)))
+                .isEmpty();
     }
 
     @Test
@@ -191,13 +243,14 @@ class LoginLockoutTest {
         return authentication.authenticate(token(username, password, address));
     }
 
-    private static Authentication login(LockingAuthenticationProvider provider, String username, String password,
-            String address) {
+    private static Authentication login(
+            LockingAuthenticationProvider provider, String username, String password, String address) {
         return provider.authenticate(token(username, password, address));
     }
 
     private static UsernamePasswordAuthenticationToken token(String username, String password, String address) {
-        UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.unauthenticated(username, password);
+        UsernamePasswordAuthenticationToken token =
+                UsernamePasswordAuthenticationToken.unauthenticated(username, password);
         token.setDetails(new WebAuthenticationDetails(address, null));
         return token;
     }

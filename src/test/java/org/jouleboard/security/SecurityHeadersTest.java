@@ -20,12 +20,14 @@ class SecurityHeadersTest extends KaribuTest {
     @ValueSource(strings = {"/", "/runs/1", "/admin/users", "/api/leaderboard", "/actuator/health"})
     void everyResponseCarriesTheSecurityHeaders(String path) throws Exception {
         mvc().perform(get(path))
-                .andExpect(header().string("Content-Security-Policy", Matchers.allOf(
-                        Matchers.containsString("default-src 'self'"),
-                        Matchers.containsString("img-src 'self' data: blob:"),
-                        Matchers.containsString("form-action 'self'"),
-                        Matchers.containsString("frame-ancestors 'none'"),
-                        Matchers.containsString("object-src 'none'"))))
+                .andExpect(header().string(
+                                "Content-Security-Policy",
+                                Matchers.allOf(
+                                        Matchers.containsString("default-src 'self'"),
+                                        Matchers.containsString("img-src 'self' data: blob:"),
+                                        Matchers.containsString("form-action 'self'"),
+                                        Matchers.containsString("frame-ancestors 'none'"),
+                                        Matchers.containsString("object-src 'none'"))))
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"))
                 .andExpect(header().string("Referrer-Policy", "strict-origin-when-cross-origin"));
     }
@@ -33,11 +35,14 @@ class SecurityHeadersTest extends KaribuTest {
     @Test
     void thePolicyLoadsNothingFromElsewhere() {
         org.assertj.core.api.Assertions.assertThat(SecurityConfig.CONTENT_SECURITY_POLICY)
-                .doesNotContain("*").doesNotContain("http:").doesNotContain("https:");
+                .doesNotContain("*")
+                .doesNotContain("http:")
+                .doesNotContain("https:");
     }
 
     private MockMvc mvc() {
         return MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
-                .apply(SecurityMockMvcConfigurers.springSecurity()).build();
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
     }
 }

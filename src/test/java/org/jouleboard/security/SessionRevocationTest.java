@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
@@ -32,12 +31,16 @@ class SessionRevocationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     UserService users;
+
     @Autowired
     SessionControl sessions;
+
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Autowired
     org.jouleboard.audit.AuditLog audit;
 
@@ -52,7 +55,8 @@ class SessionRevocationTest {
 
         HttpResponse<String> page = session.get("/admin/users");
         assertThat(page.statusCode()).isEqualTo(302);
-        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(page.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         assertThat(session.get("/api/queue").statusCode()).isEqualTo(401);
     }
 
@@ -72,7 +76,9 @@ class SessionRevocationTest {
         UserAccount user = TestUsers.create(users, EnumSet.of(Role.USER));
         Session session = signIn(user.username(), TestUsers.PASSWORD);
         Session script = new Session();
-        assertThat(script.basic("/api/queue", user.username(), TestUsers.PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(script.basic("/api/queue", user.username(), TestUsers.PASSWORD)
+                        .statusCode())
+                .isEqualTo(200);
 
         TestUsers.asAdmin(() -> {
             users.resetPassword(user.id(), "the admin's new secret");
@@ -80,8 +86,12 @@ class SessionRevocationTest {
         });
 
         assertThat(session.get("/api/queue").statusCode()).isEqualTo(401);
-        assertThat(script.basic("/api/queue", user.username(), TestUsers.PASSWORD).statusCode()).isEqualTo(401);
-        assertThat(script.basic("/api/queue", user.username(), "the admin's new secret").statusCode()).isEqualTo(200);
+        assertThat(script.basic("/api/queue", user.username(), TestUsers.PASSWORD)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(script.basic("/api/queue", user.username(), "the admin's new secret")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -102,8 +112,10 @@ class SessionRevocationTest {
         signIn(user.username(), TestUsers.PASSWORD);
         new Session().basic("/api/queue", user.username(), TestUsers.PASSWORD);
 
-        var signIns = TestUsers.asAdmin(() -> audit.find(new org.jouleboard.audit.AuditFilter(
-                org.jouleboard.audit.AuditKind.SIGN_IN, user.username(), null), 0, 10));
+        var signIns = TestUsers.asAdmin(() -> audit.find(
+                new org.jouleboard.audit.AuditFilter(org.jouleboard.audit.AuditKind.SIGN_IN, user.username(), null),
+                0,
+                10));
         assertThat(signIns).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo(user.username());
             assertThat(e.address()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
@@ -118,7 +130,8 @@ class SessionRevocationTest {
         HttpResponse<String> script = new Session().basic("/api/queue", user.username(), TestUsers.PASSWORD);
         assertThat(script.statusCode()).isEqualTo(403);
         assertThat(script.body()).contains("\"error\"", "Change the generated password first");
-        assertThat(signIn(user.username(), TestUsers.PASSWORD).get("/api/queue").statusCode()).isEqualTo(403);
+        assertThat(signIn(user.username(), TestUsers.PASSWORD).get("/api/queue").statusCode())
+                .isEqualTo(403);
     }
 
     /** Vaadin's security configurer answered 403 (signed in) or sent to the login (not): no rule of forms.css applied. */
@@ -130,7 +143,9 @@ class SessionRevocationTest {
             for (String sheet : List.of("/styles.css", "/forms.css")) {
                 HttpResponse<String> response = session.get(sheet);
                 assertThat(response.statusCode()).as(sheet).isEqualTo(200);
-                assertThat(response.headers().firstValue("Content-Type").orElse("")).as(sheet).startsWith("text/css");
+                assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                        .as(sheet)
+                        .startsWith("text/css");
                 assertThat(response.body()).as(sheet).contains("{");
             }
         }
@@ -140,8 +155,9 @@ class SessionRevocationTest {
         Session session = new Session();
         HttpResponse<String> response = session.send(HttpRequest.newBuilder(url("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                                + URLEncoder.encode(password, StandardCharsets.UTF_8))));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location").orElse("")).doesNotContain("error");
         return session;
@@ -154,17 +170,21 @@ class SessionRevocationTest {
     /** One browser's cookie jar, redirects not followed so that they can be checked. */
     private final class Session {
         private final CookieManager cookies = new CookieManager();
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private final HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
 
         HttpResponse<String> get(String path) throws Exception {
             return send(HttpRequest.newBuilder(url(path)).GET());
         }
 
         HttpResponse<String> basic(String path, String username, String password) throws Exception {
-            String credentials = Base64.getEncoder().encodeToString((username + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8));
-            return send(HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + credentials).GET());
+            String credentials =
+                    Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return send(HttpRequest.newBuilder(url(path))
+                    .header("Authorization", "Basic " + credentials)
+                    .GET());
         }
 
         HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -172,8 +192,11 @@ class SessionRevocationTest {
         }
 
         String id() {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
-                    .map(HttpCookie::getValue).findFirst().orElseThrow();
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals("JSESSIONID"))
+                    .map(HttpCookie::getValue)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 }

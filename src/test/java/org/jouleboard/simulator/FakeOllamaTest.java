@@ -2,15 +2,13 @@ package org.jouleboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,23 +37,26 @@ class FakeOllamaTest {
     void tagsAndShowDescribeTheModelsLikeOllama() throws Exception {
         JsonNode model = get("/api/tags").path("models").get(0);
         assertThat(model.path("name").asText()).isEqualTo("qwen3:8b");
-        assertThat(model.path("modified_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}\\+02:00");
+        assertThat(model.path("modified_at").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}\\+02:00");
         assertThat(model.path("details").path("quantization_level").asText()).isEqualTo("Q4_K_M");
 
         // Ollama accepts "name" as well as "model", and any JSON layout.
         HttpResponse<String> show = send("POST", "/api/show", "{\n  \"name\" : \"qwen3\"\n}");
         assertThat(show.statusCode()).isEqualTo(404);
         assertThat(show.body()).contains("model 'qwen3:latest' not found");
-        JsonNode found = JSON.readTree(send("POST", "/api/show", "{\n  \"name\" : \"qwen3:8b\"\n}").body());
+        JsonNode found = JSON.readTree(
+                send("POST", "/api/show", "{\n  \"name\" : \"qwen3:8b\"\n}").body());
         assertThat(found.path("capabilities")).extracting(JsonNode::asText).containsExactly("completion", "thinking");
-        assertThat(found.path("model_info").path("qwen3.context_length").asInt()).isEqualTo(40960);
+        assertThat(found.path("model_info").path("qwen3.context_length").asInt())
+                .isEqualTo(40960);
     }
 
     @Test
     void loadingShowsInPsUntilKeepAliveZeroUnloads() throws Exception {
         fake.loadDelay(Duration.ofMillis(50));
-        HttpResponse<String> load = send("POST", "/api/chat",
-                "{\n  \"model\" : \"qwen3:8b\",\n  \"messages\" : [ ],\n  \"stream\" : false\n}");
+        HttpResponse<String> load = send(
+                "POST", "/api/chat", "{\n  \"model\" : \"qwen3:8b\",\n  \"messages\" : [ ],\n  \"stream\" : false\n}");
         assertThat(JSON.readTree(load.body()).path("done_reason").asText()).isEqualTo("load");
         assertThat(get("/api/ps").path("models").get(0).path("name").asText()).isEqualTo("qwen3:8b");
 
@@ -65,7 +66,9 @@ class FakeOllamaTest {
 
     @Test
     void nonStreamingChatAnswersInOneObject() throws Exception {
-        HttpResponse<String> answer = send("POST", "/api/chat",
+        HttpResponse<String> answer = send(
+                "POST",
+                "/api/chat",
                 "{\"model\":\"qwen3:8b\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.path("message").path("content").asText()).isEqualTo("Hello there!");
@@ -84,7 +87,9 @@ class FakeOllamaTest {
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.AnswerEvent.Completed;
 import org.jouleboard.inference.AnswerOptions;
@@ -15,6 +11,8 @@ import org.jouleboard.inference.AnswerRequest;
 import org.jouleboard.inference.InferenceClient;
 import org.jouleboard.inference.InferenceProperties;
 import org.jouleboard.inference.Think;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The simulated host's generated answers, through the real inference client. */
 class SimulatedOllamaTest {
@@ -45,14 +43,15 @@ class SimulatedOllamaTest {
 
         assertThat(first.answer()).startsWith("[SIMULATED]").isEqualTo(second.answer());
         assertThat(first.thinking()).isNotBlank().isEqualTo(second.thinking());
-        assertThat(first.metrics().loadDuration()).as("cold, then warm")
+        assertThat(first.metrics().loadDuration())
+                .as("cold, then warm")
                 .isGreaterThan(second.metrics().loadDuration());
     }
 
     @Test
     void maxTokensCutsTheAnswerWithDoneReasonLength() {
-        Completed done = answer("simulated-reasoner:8b", "Explain GPUs",
-                new AnswerOptions(Think.ON, 10, null, null, null, null));
+        Completed done = answer(
+                "simulated-reasoner:8b", "Explain GPUs", new AnswerOptions(Think.ON, 10, null, null, null, null));
 
         assertThat(done.metrics().doneReason()).isEqualTo("length");
         assertThat(done.metrics().evalCount()).isEqualTo(10);
@@ -68,8 +67,10 @@ class SimulatedOllamaTest {
     }
 
     private Completed answer(String model, String prompt, AnswerOptions options) {
-        AnswerEvent last = client.stream(new AnswerRequest(simulator.baseUrl(), model, prompt, options), e -> { })
-                .finished().orTimeout(20, TimeUnit.SECONDS).join();
+        AnswerEvent last = client.stream(new AnswerRequest(simulator.baseUrl(), model, prompt, options), e -> {})
+                .finished()
+                .orTimeout(20, TimeUnit.SECONDS)
+                .join();
         assertThat(last).isInstanceOf(Completed.class);
         return (Completed) last;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +23,7 @@ class AdminBootstrapTest {
 
     @Autowired
     AppUserRepository repository;
+
     @Autowired
     PasswordEncoder encoder;
 
@@ -43,7 +43,9 @@ class AdminBootstrapTest {
         AppUser admin = repository.findByUsernameIgnoreCase("boss").orElseThrow();
         assertThat(admin.getRoles()).contains(Role.ADMIN, Role.USER);
         assertThat(encoder.matches(password, admin.getPasswordHash())).isTrue();
-        assertThat(admin.isPasswordChangeRequired()).as("a logged password must be changed").isTrue();
+        assertThat(admin.isPasswordChangeRequired())
+                .as("a logged password must be changed")
+                .isTrue();
         assertThat(repository.count()).isEqualTo(1);
     }
 
@@ -54,7 +56,8 @@ class AdminBootstrapTest {
 
         assertThat(output.getAll()).doesNotContain("configured secret 42").doesNotContain("generated password");
         AppUser admin = repository.findByUsernameIgnoreCase("admin").orElseThrow();
-        assertThat(encoder.matches("configured secret 42", admin.getPasswordHash())).isTrue();
+        assertThat(encoder.matches("configured secret 42", admin.getPasswordHash()))
+                .isTrue();
         assertThat(admin.isPasswordChangeRequired()).isFalse();
     }
 

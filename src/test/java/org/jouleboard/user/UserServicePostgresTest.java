@@ -4,5 +4,4 @@ import org.jouleboard.OnPostgres;
 
 /** {@link UserServiceTest} on PostgreSQL. */
 @OnPostgres
-class UserServicePostgresTest extends UserServiceTest {
-}
+class UserServicePostgresTest extends UserServiceTest {}

@@ -31,7 +31,7 @@ class BradleyTerryTest {
         assertThat(p[0]).isCloseTo(2.0, within(1e-6));
         assertThat(p[1]).isCloseTo(1.0, within(1e-6));
         assertThat(p[2]).isCloseTo(0.5, within(1e-6));
-        assertThat(fast).containsExactly(new double[] { 2.0, 1.0, 0.5 }, within(1e-6));
+        assertThat(fast).containsExactly(new double[] {2.0, 1.0, 0.5}, within(1e-6));
         // With the prior both updates still agree (same likelihood, same fixed point).
         assertThat(bt.fitFast(counts, 1, null, 1e-12)).containsExactly(bt.fit(counts, 1, null, 1e-12), within(1e-6));
         assertThat(BradleyTerry.rating(p[0])).isCloseTo(1120.412, within(1e-3));
@@ -73,7 +73,7 @@ class BradleyTerryTest {
         BradleyTerry bt = new BradleyTerry(3);
         int[] counts = new int[bt.cells()];
         java.util.List<Integer> cells = new java.util.ArrayList<>();
-        int[][] games = { { 0, 1, 2 }, { 1, 0, 1 }, { 1, 2, 2 }, { 2, 1, 1 }, { 0, 2, 4 }, { 2, 0, 1 } };
+        int[][] games = {{0, 1, 2}, {1, 0, 1}, {1, 2, 2}, {2, 1, 1}, {0, 2, 4}, {2, 0, 1}};
         for (int t = 0; t < times; t++) {
             for (int[] g : games) {
                 for (int n = 0; n < g[2]; n++) {
@@ -84,8 +84,8 @@ class BradleyTerryTest {
             }
         }
         double[] p = bt.fitFast(counts, VoteService.PRIOR, null, 1e-9);
-        double[][] bounds = bt.intervals(cells.stream().mapToInt(Integer::intValue).toArray(), VoteService.PRIOR, p,
-                BradleyTerry.RESAMPLES);
+        double[][] bounds = bt.intervals(
+                cells.stream().mapToInt(Integer::intValue).toArray(), VoteService.PRIOR, p, BradleyTerry.RESAMPLES);
         double[] widths = new double[3];
         for (int i = 0; i < 3; i++) {
             double rating = BradleyTerry.rating(p[i]);

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-
 import org.jouleboard.inference.Think;
 import org.jouleboard.vote.Pairing.Candidate;
 import org.jouleboard.vote.Pairing.PairKey;
@@ -54,7 +53,8 @@ class PairingTest {
             assertThat(pick.a().row()).isNotEqualTo(pick.b().row());
             voted.add(PairKey.of(pick.a().runId(), pick.b().runId()));
             perRows.merge(Set.of(pick.a().row(), pick.b().row()), 1, Integer::sum);
-            perCell.merge(List.of(Set.of(pick.a().row(), pick.b().row()), pick.a().prompt()), 1, Integer::sum);
+            perCell.merge(
+                    List.of(Set.of(pick.a().row(), pick.b().row()), pick.a().prompt()), 1, Integer::sum);
         }
         assertThat(perRows).hasSize(3).allSatisfy((rows, n) -> assertThat(n).isEqualTo(20));
         assertThat(perCell).hasSize(12).allSatisfy((cell, n) -> assertThat(n).isEqualTo(5));
@@ -84,13 +84,23 @@ class PairingTest {
         SplittableRandom random = new SplittableRandom(3);
         Set<Long> leftIds = new HashSet<>();
         for (int i = 0; i < 40; i++) {
-            leftIds.add(Pairing.pick(candidates, List.of(), Set.of(), random).orElseThrow().a().runId());
+            leftIds.add(Pairing.pick(candidates, List.of(), Set.of(), random)
+                    .orElseThrow()
+                    .a()
+                    .runId());
         }
         assertThat(leftIds).containsExactlyInAnyOrder(1L, 2L);
-        Optional<Pick> none = Pairing.pick(List.of(new Candidate(1, A, "p"), new Candidate(2, B, "q"),
-                new Candidate(3, A, "q")), List.of(), Set.of(), random);
-        assertThat(none).isPresent().get().satisfies(p -> assertThat(p.a().prompt()).isEqualTo("q"));
-        assertThat(Pairing.pick(List.of(new Candidate(1, A, "p"), new Candidate(2, A, "p")), List.of(), Set.of(),
-                random)).isEmpty();
+        Optional<Pick> none = Pairing.pick(
+                List.of(new Candidate(1, A, "p"), new Candidate(2, B, "q"), new Candidate(3, A, "q")),
+                List.of(),
+                Set.of(),
+                random);
+        assertThat(none)
+                .isPresent()
+                .get()
+                .satisfies(p -> assertThat(p.a().prompt()).isEqualTo("q"));
+        assertThat(Pairing.pick(
+                        List.of(new Candidate(1, A, "p"), new Candidate(2, A, "p")), List.of(), Set.of(), random))
+                .isEmpty();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import java.util.UUID;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
@@ -30,8 +29,10 @@ class TeamPrivacyVoteTest extends KaribuTest {
         RunRows rows = new RunRows(jdbc);
         long e1 = rows.experiment(host, Think.OFF, null);
         long e2 = rows.experiment(host, Think.OFF, null);
-        long a = rows.run(e1, rows.prompt(e1, "Same question"), host, "one", 10.0).insert();
-        long b = rows.run(e2, rows.prompt(e2, "Same question"), host, "two", 30.0).insert();
+        long a = rows.run(e1, rows.prompt(e1, "Same question"), host, "one", 10.0)
+                .insert();
+        long b = rows.run(e2, rows.prompt(e2, "Same question"), host, "two", 30.0)
+                .insert();
         jdbc.update("update run set owner = 'alice', answer_text = 'Answer one' where id = ?", a);
         jdbc.update("update run set owner = 'alice', answer_text = 'Answer two' where id = ?", b);
 

@@ -3,14 +3,12 @@ package org.jouleboard.vote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.jouleboard.experiment.RunFacts;
 
 /** Test-only door for the rating benchmark in vote.bench. */
 public final class VoteBenchAccess {
 
-    private VoteBenchAccess() {
-    }
+    private VoteBenchAccess() {}
 
     /** Ratings of the given runs from votes: pair i is (low[i], high[i]); lowScore null is both-bad. */
     public static List<PreferenceRating> ratings(Map<Long, RunFacts> runs, long[] low, long[] high, Double[] lowScore) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
@@ -40,9 +39,19 @@ public final class FailoverInstance {
             for (int i = 1; i <= prompts; i++) {
                 inputs.add(new PromptInput("Explain failover number " + i + " on " + host.name() + ".", null));
             }
-            long id = TestUsers.asAdmin(() -> app.getBean(ExperimentService.class).submit(new ExperimentRequest(
-                    "failover " + host.name(), host.name(), inputs, List.of(MODEL), 1, Think.OFF, 2000, null, null,
-                    null)).id());
+            long id = TestUsers.asAdmin(() -> app.getBean(ExperimentService.class)
+                    .submit(new ExperimentRequest(
+                            "failover " + host.name(),
+                            host.name(),
+                            inputs,
+                            List.of(MODEL),
+                            1,
+                            Think.OFF,
+                            2000,
+                            null,
+                            null,
+                            null))
+                    .id());
             System.out.println("EXPERIMENT " + host.name() + " " + id);
         }
         LiveFeed feed = app.getBean(LiveFeed.class);

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.PostgresServer;
 import org.jouleboard.TestUsers;
@@ -68,8 +67,8 @@ class FailoverPostgresTest {
             killMidAnswer(first);
         } catch (Throwable e) {
             synchronized (output) {
-                System.out.println("Instance A's output, its last lines:\n" + String.join("\n",
-                        output.subList(Math.max(0, output.size() - 80), output.size())));
+                System.out.println("Instance A's output, its last lines:\n"
+                        + String.join("\n", output.subList(Math.max(0, output.size() - 80), output.size())));
             }
             throw e;
         } finally {
@@ -80,21 +79,27 @@ class FailoverPostgresTest {
 
     private void killMidAnswer(Process first) throws Exception {
         Map<String, Long> experimentIds = new HashMap<>();
-        await("instance A runs a run on each host").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        await("instance A runs a run on each host")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
                 .failFast("instance A ended: " + output, () -> !first.isAlive())
                 .until(() -> {
                     experimentIds.putAll(experiments());
-                    return hostLocksHeld() == HOSTS.size() && experimentIds.size() == HOSTS.size()
+                    return hostLocksHeld() == HOSTS.size()
+                            && experimentIds.size() == HOSTS.size()
                             && HOSTS.stream().allMatch(host -> running(host, -1));
                 });
         try (ConfigurableApplicationContext second = start(200)) {
             int interruptedAtStart = query("select count(*) from run where status = 'INTERRUPTED'", r -> r.getInt(1));
-            assertThat(interruptedAtStart).as("B started next to A without touching the runs A is running").isZero();
+            assertThat(interruptedAtStart)
+                    .as("B started next to A without touching the runs A is running")
+                    .isZero();
             ExperimentService experiments = second.getBean(ExperimentService.class);
 
             // A cancel asked on B of a run A is answering: A's worker hears of it through the database.
             long[] early = new long[1];
-            await("A has just begun answering on " + HOSTS.getFirst()).atMost(Duration.ofSeconds(60))
+            await("A has just begun answering on " + HOSTS.getFirst())
+                    .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .failFast("instance A ended: " + output, () -> !first.isAlive())
                     .until(() -> {
@@ -105,13 +110,16 @@ class FailoverPostgresTest {
             long cancelled = early[0];
             assertThat(TestUsers.asAdmin(() -> experiments.cancel(cancelled))).isEqualTo(CancelOutcome.STOP_REQUESTED);
             long asked = System.nanoTime();
-            await("A stops the run cancelled on B").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+            await("A stops the run cancelled on B")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> status(cancelled) == RunStatus.CANCELLED);
             Duration cancelTook = since(asked);
 
             // Each host has finished a run on A and is answering the next one there.
             Map<String, Long> answering = new HashMap<>();
-            await("A finished a run on each host and answers the next").atMost(Duration.ofSeconds(90))
+            await("A finished a run on each host and answers the next")
+                    .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(50))
                     .failFast("instance A ended: " + output, () -> !first.isAlive())
                     .until(() -> {
@@ -122,9 +130,14 @@ class FailoverPostgresTest {
                                 return false;
                             }
                             long current = answers.getLast()[0];
-                            List<Long> before = answers.stream().map(a -> a[0]).filter(id -> id != current)
-                                    .distinct().toList();
-                            if (before.isEmpty() || !before.stream().allMatch(id -> status(id).ended())
+                            List<Long> before = answers.stream()
+                                    .map(a -> a[0])
+                                    .filter(id -> id != current)
+                                    .distinct()
+                                    .toList();
+                            if (before.isEmpty()
+                                    || !before.stream()
+                                            .allMatch(id -> status(id).ended())
                                     || status(current) != RunStatus.RUNNING) {
                                 return false;
                             }
@@ -137,58 +150,84 @@ class FailoverPostgresTest {
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             long killed = System.nanoTime();
 
-            await("B holds both hosts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            await("B holds both hosts")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> hostLocksHeld() == HOSTS.size());
             Duration locked = since(killed);
-            await("the runs A was answering are interrupted").atMost(Duration.ofSeconds(30))
+            await("the runs A was answering are interrupted")
+                    .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> answering.values().stream().allMatch(id -> status(id) == RunStatus.INTERRUPTED));
             Duration interrupted = since(killed);
-            await("B runs a run on each host").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            await("B runs a run on each host")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> HOSTS.stream().allMatch(host -> running(host, answering.get(host))));
             Duration resumed = since(killed);
-            System.out.printf("Failover on PostgreSQL: host locks taken %d ms, runs interrupted %d ms, next runs"
-                    + " running %d ms after kill -9; a cancel asked on the other instance took %d ms%n",
+            System.out.printf(
+                    "Failover on PostgreSQL: host locks taken %d ms, runs interrupted %d ms, next runs"
+                            + " running %d ms after kill -9; a cancel asked on the other instance took %d ms%n",
                     locked.toMillis(), interrupted.toMillis(), resumed.toMillis(), cancelTook.toMillis());
             assertThat(resumed).as("take-over time").isLessThan(Duration.ofSeconds(10));
 
             // What B's Live page shows: the runs of both hosts, answered on B now, text included.
             for (String host : HOSTS) {
-                LiveSubscription live = TestUsers.asAdmin(() -> second.getBean(LiveFeed.class).follow(host));
-                long[] run = { -1 };
+                LiveSubscription live =
+                        TestUsers.asAdmin(() -> second.getBean(LiveFeed.class).follow(host));
+                long[] run = {-1};
                 StringBuilder text = new StringBuilder();
-                await("B's live feed shows " + host + "'s answer").atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofMillis(20)).until(() -> {
+                await("B's live feed shows " + host + "'s answer")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> {
                             LiveDelta delta = live.poll();
                             if (delta.header() != null) {
                                 run[0] = delta.header().runId();
                                 text.setLength(0);
                             }
                             text.append(delta.answer());
-                            return run[0] > answering.get(host) && text.toString().contains("[SIMULATED]");
+                            return run[0] > answering.get(host)
+                                    && text.toString().contains("[SIMULATED]");
                         });
             }
 
             for (String host : HOSTS) {
                 long experimentId = experimentIds.get(host);
                 List<RunView> runs = TestUsers.asAdmin(() -> {
-                    await().pollInSameThread().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                            .until(() -> experiments.runsOf(experimentId).stream().allMatch(r -> r.status().ended()));
+                    await().pollInSameThread()
+                            .atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofMillis(200))
+                            .until(() -> experiments.runsOf(experimentId).stream()
+                                    .allMatch(r -> r.status().ended()));
                     return experiments.runsOf(experimentId);
                 });
-                assertThat(runs).as("every prompt once, plus one retry of the interrupted run").hasSize(PROMPTS + 1);
-                RunView cut = runs.stream().filter(r -> r.id() == answering.get(host)).findFirst().orElseThrow();
+                assertThat(runs)
+                        .as("every prompt once, plus one retry of the interrupted run")
+                        .hasSize(PROMPTS + 1);
+                RunView cut = runs.stream()
+                        .filter(r -> r.id() == answering.get(host))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(cut.status()).isEqualTo(RunStatus.INTERRUPTED);
                 assertThat(cut.attempt()).isEqualTo(1);
                 assertThat(cut.errorMessage()).contains("stopped while this run was in progress", "queued again");
-                assertThat(runs).filteredOn(r -> r.prompt().equals(cut.prompt()) && r.attempt() == 2).singleElement()
-                        .extracting(RunView::status).isEqualTo(RunStatus.FINISHED);
-                Map<String, Long> finishedPerPrompt = runs.stream().filter(r -> r.status() == RunStatus.FINISHED)
+                assertThat(runs)
+                        .filteredOn(r -> r.prompt().equals(cut.prompt()) && r.attempt() == 2)
+                        .singleElement()
+                        .extracting(RunView::status)
+                        .isEqualTo(RunStatus.FINISHED);
+                Map<String, Long> finishedPerPrompt = runs.stream()
+                        .filter(r -> r.status() == RunStatus.FINISHED)
                         .collect(Collectors.groupingBy(RunView::prompt, Collectors.counting()));
-                List<Long> notFinished = host.equals(HOSTS.getFirst()) ? List.of(cut.id(), cancelled) : List.of(cut.id());
-                assertThat(runs).filteredOn(r -> r.status() != RunStatus.FINISHED).extracting(RunView::id)
+                List<Long> notFinished =
+                        host.equals(HOSTS.getFirst()) ? List.of(cut.id(), cancelled) : List.of(cut.id());
+                assertThat(runs)
+                        .filteredOn(r -> r.status() != RunStatus.FINISHED)
+                        .extracting(RunView::id)
                         .containsExactlyInAnyOrderElementsOf(notFinished);
-                assertThat(finishedPerPrompt).as("each queued prompt finished exactly once, but the cancelled one")
+                assertThat(finishedPerPrompt)
+                        .as("each queued prompt finished exactly once, but the cancelled one")
                         .hasSize(host.equals(HOSTS.getFirst()) ? PROMPTS - 1 : PROMPTS)
                         .allSatisfy((prompt, count) -> assertThat(count).isEqualTo(1L));
             }
@@ -198,15 +237,21 @@ class FailoverPostgresTest {
     private Process startInstanceA() throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m",
-                "-Dspring.config.location=classpath:/", "-Dspring.profiles.active=test",
-                "-cp", System.getProperty("java.class.path"), FailoverInstance.class.getName(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx768m",
+                "-Dspring.config.location=classpath:/",
+                "-Dspring.profiles.active=test",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FailoverInstance.class.getName(),
                 String.valueOf(PROMPTS)));
         command.addAll(arguments(6));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread.ofPlatform().daemon().name("instance-a-output").start(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.add(line);
                 }
@@ -264,7 +309,7 @@ class FailoverPostgresTest {
             for (String line : output) {
                 String[] parts = line.split(" ");
                 if (parts.length == 4 && parts[0].equals("ANSWER") && parts[1].equals(host)) {
-                    answers.add(new long[] { Long.parseLong(parts[2]), Long.parseLong(parts[3]) });
+                    answers.add(new long[] {Long.parseLong(parts[2]), Long.parseLong(parts[3])});
                 }
             }
         }
@@ -273,8 +318,9 @@ class FailoverPostgresTest {
 
     /** How many host locks this database's sessions hold (advisory locks are per database). */
     private int hostLocksHeld() {
-        return query("select count(*) from pg_locks where locktype = 'advisory' and granted and objsubid = 2"
-                + " and database = (select oid from pg_database where datname = current_database())",
+        return query(
+                "select count(*) from pg_locks where locktype = 'advisory' and granted and objsubid = 2"
+                        + " and database = (select oid from pg_database where datname = current_database())",
                 result -> result.getInt(1));
     }
 
@@ -284,8 +330,11 @@ class FailoverPostgresTest {
 
     /** Whether a run other than {@code except} is running on the host. */
     private boolean running(String host, long except) {
-        return query("select count(*) from run where host_name = '" + host + "' and status = 'RUNNING' and id <> "
-                + except, result -> result.getInt(1)) == 1;
+        return query(
+                        "select count(*) from run where host_name = '" + host + "' and status = 'RUNNING' and id <> "
+                                + except,
+                        result -> result.getInt(1))
+                == 1;
     }
 
     private interface Read<T> {

@@ -9,15 +9,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
-import org.jouleboard.inference.Think;
 import org.jouleboard.host.HostReachability;
+import org.jouleboard.inference.Think;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.simulator.FakeModel;
@@ -37,8 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * A host whose Ollama stops answering: the Live page says it is offline, its waiting runs stay queued instead
  * of failing one after another, and they run once it is back.
  */
-@SpringBootTest(properties = {"jouleboard.worker.idle-poll=100ms", "jouleboard.measurement.baseline=500ms",
-        "jouleboard.host-check-interval=1h"})
+@SpringBootTest(
+        properties = {
+            "jouleboard.worker.idle-poll=100ms",
+            "jouleboard.measurement.baseline=500ms",
+            "jouleboard.host-check-interval=1h"
+        })
 @DirtiesContext
 class HostOfflineTest {
 
@@ -59,14 +62,19 @@ class HostOfflineTest {
 
     @Autowired
     HostReachability reachability;
+
     @Autowired
     LiveQueue live;
+
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     HostWorkers workers;
+
     @Autowired
     org.jouleboard.power.PowerMonitor power;
 
@@ -85,22 +93,39 @@ class HostOfflineTest {
         assertThat(down.online()).isFalse();
         assertThat(down.reason()).contains("Cannot reach the Ollama server", "http://127.0.0.1:" + PORT);
         // The Live page's queue snapshot is shared for a second.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(live.snapshot("flaky").offline()).contains("Cannot reach the Ollama server"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(live.snapshot("flaky").offline()).contains("Cannot reach the Ollama server"));
 
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "offline-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "offline-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("while down", "flaky",
-                    List.of(new PromptInput("Hello?", null)), List.of(MODEL), 2, Think.OFF, 20, null, null, null)).id();
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "while down",
+                            "flaky",
+                            List.of(new PromptInput("Hello?", null)),
+                            List.of(MODEL),
+                            2,
+                            Think.OFF,
+                            20,
+                            null,
+                            null,
+                            null))
+                    .id();
             // They stay queued through ten idle polls of the worker.
-            await().pollInSameThread().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
-                    experiments.runsOf(id).stream().allMatch(run -> run.status() == RunStatus.QUEUED));
+            await().pollInSameThread()
+                    .during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> experiments.runsOf(id).stream().allMatch(run -> run.status() == RunStatus.QUEUED));
 
             ollama = up();
             assertThat(reachability.recheck("flaky").online()).isTrue();
-            await().pollInSameThread().atMost(Duration.ofSeconds(30))
-                    .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+            await().pollInSameThread()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> experiments.runsOf(id).stream()
+                            .allMatch(r -> r.status().ended()));
             assertThat(experiments.runsOf(id)).extracting(RunView::status).containsOnly(RunStatus.FINISHED);
         } finally {
             SecurityContextHolder.clearContext();

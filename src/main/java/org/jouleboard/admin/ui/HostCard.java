@@ -1,6 +1,15 @@
 package org.jouleboard.admin.ui;
 
-import org.jspecify.annotations.Nullable;
+import com.vaadin.flow.component.HasText;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.server.Command;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,8 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import org.jouleboard.model.OllamaStatus;
 import org.jouleboard.admin.HostCheck;
 import org.jouleboard.admin.HostCheckResult;
 import org.jouleboard.admin.HostState;
@@ -27,6 +34,7 @@ import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.live.ui.FlushedPanel;
 import org.jouleboard.measurement.HostTimings;
+import org.jouleboard.model.OllamaStatus;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.GpuReading;
 import org.jouleboard.power.GpuSelection;
@@ -35,21 +43,11 @@ import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.concurrent.DelegatingSecurityContextCallable;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-
-import com.vaadin.flow.component.HasText;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.server.Command;
 
 /**
  * One host: where it is and how it is measured, its live state (Ollama, power source, GPUs and their watts,
@@ -61,12 +59,22 @@ class HostCard extends FlushedPanel {
 
     /** The admin page needs no more than one look a second; a look that finds nothing new sends nothing. */
     static final long LOOK_NANOS = 1_000_000_000L;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** Everything the card shows of the host's live state, as text: a look pushes only when this changed. */
-    record Shown(String ollama, boolean ollamaDown, String power, boolean powerDown, List<String> gpus,
-            List<String> measured, String timings, String queue, boolean paused, List<QueuePosition> positions) {
-    }
+    record Shown(
+            String ollama,
+            boolean ollamaDown,
+            String power,
+            boolean powerDown,
+            List<String> gpus,
+            List<String> measured,
+            String timings,
+            String queue,
+            boolean paused,
+            List<QueuePosition> positions) {}
 
     private final GpuHost host;
     private final transient HostCheck check;
@@ -90,6 +98,7 @@ class HostCard extends FlushedPanel {
     private transient @Nullable SecurityContext viewer;
     /** The newest sample (written by the flusher thread, read by the page) and when the flusher last looked. */
     private transient volatile @Nullable PowerSample latest;
+
     private long lastLook = Long.MIN_VALUE;
     /** What the flusher last handed to the page (also set when the page refreshes itself after a click). */
     private volatile Shown gathered;
@@ -101,7 +110,9 @@ class HostCard extends FlushedPanel {
         this.states = states;
         this.queue = queue;
         setId("host-" + host.name());
-        getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)");
+        getStyle()
+                .set("border", "1px solid var(--lumo-contrast-20pct)")
+                .set("border-radius", "var(--lumo-border-radius-l)");
         Span managed = new Span(host.configured() ? "managed by configuration" : "added in the browser");
         managed.getElement().getThemeList().add("badge contrast");
         title = new HorizontalLayout(new H3(host.label()), managed);
@@ -124,20 +135,32 @@ class HostCard extends FlushedPanel {
         running.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         running.addClassName("readable-cells");
         running.setAllRowsVisible(true);
-        running.addColumn(p -> p.position() == 0 ? "running" : "#" + p.position()).setHeader("Position");
+        running.addColumn(p -> p.position() == 0 ? "running" : "#" + p.position())
+                .setHeader("Position");
         running.addColumn(QueuePosition::owner).setHeader("Owner");
         running.addColumn(QueuePosition::modelName).setHeader("Model");
-        running.addColumn(p -> p.position() == 0 ? "now" : Units.duration(p.estimatedWait())).setHeader("Starts in");
+        running.addColumn(p -> p.position() == 0 ? "now" : Units.duration(p.estimatedWait()))
+                .setHeader("Starts in");
 
-        add(title, new Span("Ollama URL: " + (host.simulated() ? "built in (SIMULATED)" : host.ollamaUrl())),
+        add(
+                title,
+                new Span("Ollama URL: " + (host.simulated() ? "built in (SIMULATED)" : host.ollamaUrl())),
                 new Span(settings(host)));
         if (host.notes() != null) {
             Span notes = new Span("Notes: " + host.notes());
             notes.addClassName("host-notes");
             add(notes);
         }
-        add(liveOllama, livePower, liveGpus, liveMeasured, timings, test, testResult,
-                new HorizontalLayout(queueState, pause), running);
+        add(
+                liveOllama,
+                livePower,
+                liveGpus,
+                liveMeasured,
+                timings,
+                test,
+                testResult,
+                new HorizontalLayout(queueState, pause),
+                running);
         refresh();
     }
 
@@ -149,9 +172,12 @@ class HostCard extends FlushedPanel {
     /** How the host is configured; what it does now is in the live lines below. */
     private static String settings(GpuHost host) {
         HostProperties.Power power = host.power();
-        StringBuilder text = new StringBuilder("Power: ").append(host.powerSource().name().toLowerCase(Locale.ROOT));
+        StringBuilder text =
+                new StringBuilder("Power: ").append(host.powerSource().name().toLowerCase(Locale.ROOT));
         if (host.powerSource() == HostProperties.PowerSourceKind.NVML) {
-            text.append(" (").append(power.nvmlLibrary() == null ? "system library" : power.nvmlLibrary()).append(')');
+            text.append(" (")
+                    .append(power.nvmlLibrary() == null ? "system library" : power.nvmlLibrary())
+                    .append(')');
         }
         if (power.zeusdUrl() != null && host.powerSource() == HostProperties.PowerSourceKind.ZEUSD) {
             text.append(' ').append(power.zeusdUrl());
@@ -159,8 +185,11 @@ class HostCard extends FlushedPanel {
         if (power.dcgmUrl() != null && host.powerSource() == HostProperties.PowerSourceKind.DCGM) {
             text.append(' ').append(power.dcgmUrl());
         }
-        return text.append(", GPUs ").append(power.gpuSpec().describe())
-                .append(", sampling every ").append(Units.duration(power.sampleInterval())).toString();
+        return text.append(", GPUs ")
+                .append(power.gpuSpec().describe())
+                .append(", sampling every ")
+                .append(Units.duration(power.sampleInterval()))
+                .toString();
     }
 
     GpuHost host() {
@@ -179,7 +208,8 @@ class HostCard extends FlushedPanel {
     String liveText() {
         return Stream.of(liveOllama, livePower, liveGpus, liveMeasured, timings, queueState)
                 .flatMap(c -> c instanceof Div area ? area.getChildren() : Stream.of(c))
-                .map(c -> c.getElement().getTextRecursively()).collect(Collectors.joining("\n"));
+                .map(c -> c.getElement().getTextRecursively())
+                .collect(Collectors.joining("\n"));
     }
 
     // ---- live state
@@ -211,7 +241,8 @@ class HostCard extends FlushedPanel {
         return look(System.nanoTime());
     }
 
-    @Nullable Command look(long now) {
+    @Nullable
+    Command look(long now) {
         PowerSubscription current = samples;
         if (current == null || lastLook != Long.MIN_VALUE && now - lastLook < LOOK_NANOS) {
             return null;
@@ -227,8 +258,17 @@ class HostCard extends FlushedPanel {
         } catch (AccessDeniedException revoked) {
             // The admin lost the role while the page was open: stop looking instead of failing every second.
             release();
-            return () -> show(new Shown("No longer allowed to see this host's state.", true, "", false, List.of(),
-                    List.of(), "", "", false, List.of()));
+            return () -> show(new Shown(
+                    "No longer allowed to see this host's state.",
+                    true,
+                    "",
+                    false,
+                    List.of(),
+                    List.of(),
+                    "",
+                    "",
+                    false,
+                    List.of()));
         }
         if (next.equals(gathered)) {
             return null;
@@ -240,7 +280,9 @@ class HostCard extends FlushedPanel {
     /** Reads as the admin who opened the page: the flusher's thread has no user of its own. */
     private <T> T asViewer(Callable<T> call) {
         try {
-            return new DelegatingSecurityContextCallable<>(call, java.util.Objects.requireNonNull(viewer, "not attached")).call();
+            return new DelegatingSecurityContextCallable<>(
+                            call, java.util.Objects.requireNonNull(viewer, "not attached"))
+                    .call();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -257,15 +299,31 @@ class HostCard extends FlushedPanel {
 
     static Shown describe(Optional<HostState> found, @Nullable PowerSample latest, long nowNanos) {
         if (found.isEmpty()) {
-            return new Shown("This host was removed; reload the page.", true, "", false, List.of(), List.of(), "",
-                    "", false, List.of());
+            return new Shown(
+                    "This host was removed; reload the page.",
+                    true,
+                    "",
+                    false,
+                    List.of(),
+                    List.of(),
+                    "",
+                    "",
+                    false,
+                    List.of());
         }
         HostState state = found.get();
         PowerStatus status = state.power();
-        return new Shown(ollamaLine(state.ollama(), state.checkEvery()), state.ollama() != null && !state.ollama().online(),
-                powerLine(status), !status.available(), status.available() ? gpuLines(status, latest, nowNanos) : List.of(),
-                status.available() ? measuredLines(state.gpus()) : List.of(), timingsLine(state.timings()),
-                queueLine(state.queue()), state.queue().paused(), state.queue().positions());
+        return new Shown(
+                ollamaLine(state.ollama(), state.checkEvery()),
+                state.ollama() != null && !state.ollama().online(),
+                powerLine(status),
+                !status.available(),
+                status.available() ? gpuLines(status, latest, nowNanos) : List.of(),
+                status.available() ? measuredLines(state.gpus()) : List.of(),
+                timingsLine(state.timings()),
+                queueLine(state.queue()),
+                state.queue().paused(),
+                state.queue().positions());
     }
 
     private static String ollamaLine(HostReachability.@Nullable State checked, Duration every) {
@@ -274,7 +332,8 @@ class HostCard extends FlushedPanel {
             return "Ollama: not checked yet" + schedule;
         }
         String when = " · last asked " + WHEN.format(checked.checkedAt()) + schedule;
-        return checked.online() ? "Ollama: reachable" + when
+        return checked.online()
+                ? "Ollama: reachable" + when
                 : "Ollama: NOT REACHABLE: " + checked.reason() + when + "; its runs wait until it answers";
     }
 
@@ -282,7 +341,9 @@ class HostCard extends FlushedPanel {
         if (!status.available()) {
             return "Power source " + status.kind().name().toLowerCase(Locale.ROOT) + ": NOT OPEN: " + status.reason();
         }
-        String notes = status.notes().stream().filter(n -> !n.equals("SIMULATED")).map(n -> " · " + n)
+        String notes = status.notes().stream()
+                .filter(n -> !n.equals("SIMULATED"))
+                .map(n -> " · " + n)
                 .collect(Collectors.joining());
         String simulated = status.simulated() && !status.source().contains("SIMULATED") ? " (SIMULATED)" : "";
         return "Power source: " + status.source() + simulated + " · open · sampling every "
@@ -304,15 +365,25 @@ class HostCard extends FlushedPanel {
             if (gpu.powerLimit() != null) {
                 line.append(" · limit ").append(Units.watts(gpu.powerLimit()));
             }
-            Optional<GpuReading> reading = latest == null ? Optional.empty()
-                    : latest.gpus().stream().filter(r -> r.index() == gpu.index()).findFirst();
+            Optional<GpuReading> reading = latest == null
+                    ? Optional.empty()
+                    : latest.gpus().stream()
+                            .filter(r -> r.index() == gpu.index())
+                            .findFirst();
             if (reading.isEmpty()) {
                 line.append(" · now ").append(Units.UNKNOWN).append(" (no sample yet)");
             } else if (reading.get().power() == null) {
-                line.append(" · now ").append(Units.UNKNOWN).append(" (the sample ").append(age)
+                line.append(" · now ")
+                        .append(Units.UNKNOWN)
+                        .append(" (the sample ")
+                        .append(age)
                         .append(" has no power reading)");
             } else {
-                line.append(" · now ").append(Units.watts(reading.get().power())).append(" (sample ").append(age).append(')');
+                line.append(" · now ")
+                        .append(Units.watts(reading.get().power()))
+                        .append(" (sample ")
+                        .append(age)
+                        .append(')');
             }
             lines.add(line.toString());
         }
@@ -331,7 +402,8 @@ class HostCard extends FlushedPanel {
 
     private static List<String> measuredLines(GpuSelection gpus) {
         List<String> lines = new ArrayList<>();
-        lines.add("A run started now would measure: " + (gpus.gpus().isEmpty() ? "none" : String.join("; ", gpus.gpus())));
+        lines.add("A run started now would measure: "
+                + (gpus.gpus().isEmpty() ? "none" : String.join("; ", gpus.gpus())));
         lines.add(gpus.note());
         if (gpus.flagReason() != null) {
             lines.add("Its runs would be flagged: " + gpus.flagReason());
@@ -340,13 +412,18 @@ class HostCard extends FlushedPanel {
     }
 
     private static String timingsLine(HostTimings timings) {
-        return "Baseline " + Units.duration(timings.baseline().value()) + " (" + timings.baseline().origin()
-                + ") · cool-down " + Units.duration(timings.cooldown().value()) + " (" + timings.cooldown().origin() + ")";
+        return "Baseline " + Units.duration(timings.baseline().value()) + " ("
+                + timings.baseline().origin() + ") · cool-down "
+                + Units.duration(timings.cooldown().value()) + " ("
+                + timings.cooldown().origin() + ")";
     }
 
     private static String queueLine(LiveQueue.Snapshot queue) {
-        String running = queue.running().map(p -> "running " + p.owner() + "'s run on " + p.modelName()).orElse("idle");
-        return (queue.paused() ? "Queue PAUSED" : "Queue running") + " · " + running + " · " + queue.waiting() + " waiting";
+        String running = queue.running()
+                .map(p -> "running " + p.owner() + "'s run on " + p.modelName())
+                .orElse("idle");
+        return (queue.paused() ? "Queue PAUSED" : "Queue running") + " · " + running + " · " + queue.waiting()
+                + " waiting";
     }
 
     /** On the UI thread; text only (host errors, names and notes are untrusted). */
@@ -414,7 +491,11 @@ class HostCard extends FlushedPanel {
                 + ", energy counter: " + (status.counterStep() == null ? "no" : "yes")
                 + ", sampling every " + Units.duration(status.sampleInterval())));
         for (GpuInfo gpu : status.gpus()) {
-            Watts now = readings.stream().filter(r -> r.index() == gpu.index()).map(GpuReading::power).findFirst().orElse(null);
+            Watts now = readings.stream()
+                    .filter(r -> r.index() == gpu.index())
+                    .map(GpuReading::power)
+                    .findFirst()
+                    .orElse(null);
             power.add(new Div(gpu.label() + ": UUID " + orUnknown(gpu.uuid()) + ", architecture "
                     + orUnknown(gpu.architecture()) + ", power limit " + Units.watts(gpu.powerLimit()) + ", now "
                     + Units.watts(now)));

@@ -1,18 +1,5 @@
 package org.jouleboard.admin.ui;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Duration;
-import java.util.List;
-import java.util.ArrayList;
-import java.util.Map;
-import java.util.function.Consumer;
-
-import org.jouleboard.host.GpuHost;
-import org.jouleboard.host.HostDraft;
-import org.jouleboard.host.HostException;
-import org.jouleboard.host.HostProperties.PowerSourceKind;
-import org.jouleboard.host.HostService;
-
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -25,6 +12,17 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostDraft;
+import org.jouleboard.host.HostException;
+import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jouleboard.host.HostService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds a host or edits an admin-added one. The service decides what is valid; its problems land on the fields
@@ -37,6 +35,7 @@ class HostForm extends Dialog {
     final Select<PowerSourceKind> source = new Select<>();
     /** A choice among the libraries found on this server, never a typed path (see jouleboard.nvml.library-dirs). */
     final ComboBox<String> nvmlLibrary = new ComboBox<>("NVML library");
+
     final TextField gpus = new TextField("GPUs");
     final TextField zeusdUrl = new TextField("zeusd URL");
     final TextField dcgmUrl = new TextField("DCGM exporter URL");
@@ -57,8 +56,18 @@ class HostForm extends Dialog {
         this.saved = saved;
         setHeaderTitle(editing == null ? "Add a GPU host" : "Edit host " + editing);
         configureFields();
-        FormLayout form = new FormLayout(name, ollamaUrl, source, sampleInterval, nvmlLibrary, gpus, zeusdUrl,
-                dcgmUrl, baseline, cooldown, notes);
+        FormLayout form = new FormLayout(
+                name,
+                ollamaUrl,
+                source,
+                sampleInterval,
+                nvmlLibrary,
+                gpus,
+                zeusdUrl,
+                dcgmUrl,
+                baseline,
+                cooldown,
+                notes);
         form.setColspan(notes, 2);
         add(form);
         save.setId("save-host");
@@ -104,10 +113,11 @@ class HostForm extends Dialog {
         nvmlLibrary.setAllowCustomValue(false);
         nvmlLibrary.setClearButtonVisible(true);
         nvmlLibrary.setPlaceholder("the system's libnvidia-ml.so.1");
-        nvmlLibrary.setHelperText(libraries.isEmpty()
-                ? "No libnvidia-ml.so* found in the library directories: the system's is used. Other paths are set"
-                        + " in the configuration file."
-                : "Found on this server. Empty: the system's libnvidia-ml.so.1. Other paths: configuration file only.");
+        nvmlLibrary.setHelperText(
+                libraries.isEmpty()
+                        ? "No libnvidia-ml.so* found in the library directories: the system's is used. Other paths are set"
+                                + " in the configuration file."
+                        : "Found on this server. Empty: the system's libnvidia-ml.so.1. Other paths: configuration file only.");
         gpus.setPlaceholder("auto");
         gpus.setHelperText("auto (or empty): per run, the GPUs where Ollama's runner holds memory. all: every GPU."
                 + " Or list GPUs to sum by UUID (GPU-..., from nvidia-smi -L; NVML only) or NVML index, comma-separated."
@@ -135,8 +145,10 @@ class HostForm extends Dialog {
         name.setValue(draft.name());
         ollamaUrl.setValue(orEmpty(draft.ollamaUrl()));
         source.setValue(draft.source());
-        nvmlLibrary.setValue(draft.nvmlLibrary() == null || draft.nvmlLibrary().isBlank() ? null
-                : draft.nvmlLibrary().strip());
+        nvmlLibrary.setValue(
+                draft.nvmlLibrary() == null || draft.nvmlLibrary().isBlank()
+                        ? null
+                        : draft.nvmlLibrary().strip());
         gpus.setValue(orEmpty(draft.gpus()));
         zeusdUrl.setValue(orEmpty(draft.zeusdUrl()));
         dcgmUrl.setValue(orEmpty(draft.dcgmUrl()));
@@ -148,12 +160,18 @@ class HostForm extends Dialog {
 
     HostDraft draft() {
         PowerSourceKind kind = source.getValue();
-        return new HostDraft(name.getValue().strip(), kind == PowerSourceKind.SIMULATED ? null : ollamaUrl.getValue(),
-                kind, kind == PowerSourceKind.NVML ? nvmlLibrary.getValue() : null,
+        return new HostDraft(
+                name.getValue().strip(),
+                kind == PowerSourceKind.SIMULATED ? null : ollamaUrl.getValue(),
+                kind,
+                kind == PowerSourceKind.NVML ? nvmlLibrary.getValue() : null,
                 nvmlLibrary.isVisible() || gpus.isVisible() ? gpus.getValue() : null,
                 kind == PowerSourceKind.ZEUSD ? zeusdUrl.getValue() : null,
                 kind == PowerSourceKind.DCGM ? dcgmUrl.getValue() : null,
-                duration(sampleInterval), duration(baseline), duration(cooldown), notes.getValue());
+                duration(sampleInterval),
+                duration(baseline),
+                duration(cooldown),
+                notes.getValue());
     }
 
     void save() {
@@ -185,10 +203,18 @@ class HostForm extends Dialog {
     }
 
     private Map<String, HasValidation> fields() {
-        return Map.ofEntries(Map.entry("name", name), Map.entry("ollamaUrl", ollamaUrl), Map.entry("source", source),
-                Map.entry("nvmlLibrary", nvmlLibrary), Map.entry("gpus", gpus), Map.entry("zeusdUrl", zeusdUrl),
-                Map.entry("dcgmUrl", dcgmUrl), Map.entry("sampleInterval", sampleInterval),
-                Map.entry("baseline", baseline), Map.entry("cooldown", cooldown), Map.entry("notes", notes));
+        return Map.ofEntries(
+                Map.entry("name", name),
+                Map.entry("ollamaUrl", ollamaUrl),
+                Map.entry("source", source),
+                Map.entry("nvmlLibrary", nvmlLibrary),
+                Map.entry("gpus", gpus),
+                Map.entry("zeusdUrl", zeusdUrl),
+                Map.entry("dcgmUrl", dcgmUrl),
+                Map.entry("sampleInterval", sampleInterval),
+                Map.entry("baseline", baseline),
+                Map.entry("cooldown", cooldown),
+                Map.entry("notes", notes));
     }
 
     private static @Nullable Duration duration(IntegerField field) {

@@ -1,18 +1,5 @@
 package org.jouleboard.admin.ui;
 
-import org.jspecify.annotations.Nullable;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.jouleboard.admin.HostCheck;
-import org.jouleboard.admin.HostStates;
-import org.jouleboard.host.GpuHost;
-import org.jouleboard.host.HostException;
-import org.jouleboard.host.HostService;
-import org.jouleboard.live.LiveFlusher;
-import org.jouleboard.queue.QueueService;
-import org.jouleboard.user.Role;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -25,8 +12,18 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-
 import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.List;
+import org.jouleboard.admin.HostCheck;
+import org.jouleboard.admin.HostStates;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostException;
+import org.jouleboard.host.HostService;
+import org.jouleboard.live.LiveFlusher;
+import org.jouleboard.queue.QueueService;
+import org.jouleboard.user.Role;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The GPU hosts for admins: one card per host with its live state (Ollama, power source, GPUs and watts,
@@ -61,10 +58,13 @@ public class HostsView extends VerticalLayout {
         testAll.setId("test-all");
         cardArea.setWidthFull();
         retired.addClassName("retired-hosts");
-        add(new H2("GPU hosts"),
+        add(
+                new H2("GPU hosts"),
                 new Paragraph("Hosts declared in configuration (jouleboard.hosts in config/application.yml) are"
                         + " read-only here; hosts added here are stored in the database."),
-                new HorizontalLayout(add, testAll), cardArea, retired);
+                new HorizontalLayout(add, testAll),
+                cardArea,
+                retired);
         showHosts();
     }
 
@@ -78,15 +78,19 @@ public class HostsView extends VerticalLayout {
         for (GpuHost host : hosts.hosts()) {
             HostCard card = new HostCard(host, check, states, queue, flusher);
             if (!host.configured()) {
-                card.addActions(new Button("Edit", e -> new HostForm(hosts, host.name(), this::saved).open()),
+                card.addActions(
+                        new Button("Edit", e -> new HostForm(hosts, host.name(), this::saved).open()),
                         removeButton(host));
             }
             cards.add(card);
             cardArea.add(card);
         }
         List<String> names = hosts.retired();
-        retired.setText(names.isEmpty() ? "" : "Retired hosts (their runs keep these names, which cannot be used"
-                + " again): " + String.join(", ", names));
+        retired.setText(
+                names.isEmpty()
+                        ? ""
+                        : "Retired hosts (their runs keep these names, which cannot be used" + " again): "
+                                + String.join(", ", names));
     }
 
     private Button removeButton(GpuHost host) {
@@ -110,7 +114,9 @@ public class HostsView extends VerticalLayout {
     void remove(String name) {
         try {
             HostService.Removal removal = hosts.remove(name);
-            notify("Host " + name + (removal == HostService.Removal.RETIRED ? " retired (its runs stay)." : " deleted."),
+            notify(
+                    "Host " + name
+                            + (removal == HostService.Removal.RETIRED ? " retired (its runs stay)." : " deleted."),
                     false);
         } catch (HostException refused) {
             notify(refused.getMessage(), true);
@@ -124,7 +130,8 @@ public class HostsView extends VerticalLayout {
     }
 
     private void saved(GpuHost host) {
-        notify("Host " + host.name() + " saved; its power sampling restarted, the next run uses the new settings.",
+        notify(
+                "Host " + host.name() + " saved; its power sampling restarted, the next run uses the new settings.",
                 false);
         showHosts();
     }

@@ -1,20 +1,5 @@
 package org.jouleboard.admin.ui;
 
-import org.jspecify.annotations.Nullable;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.jouleboard.base.ui.Plural;
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.ExperimentService;
-import org.jouleboard.host.GpuHost;
-import org.jouleboard.host.HostService;
-import org.jouleboard.queue.CancelOutcome;
-import org.jouleboard.queue.QueuePosition;
-import org.jouleboard.queue.QueueService;
-import org.jouleboard.queue.QueueState;
-import org.jouleboard.user.Role;
-
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -32,8 +17,20 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
-
 import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.List;
+import org.jouleboard.base.ui.Plural;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostService;
+import org.jouleboard.queue.CancelOutcome;
+import org.jouleboard.queue.QueuePosition;
+import org.jouleboard.queue.QueueService;
+import org.jouleboard.queue.QueueState;
+import org.jouleboard.user.Role;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every waiting and running run on every host, in the order each host will run them. Admins cancel any run
@@ -46,8 +43,7 @@ import jakarta.annotation.security.RolesAllowed;
 public class QueueAdminView extends VerticalLayout {
 
     /** One line of the grid: a queue position and the host it is on. */
-    record Row(String host, QueuePosition position) {
-    }
+    record Row(String host, QueuePosition position) {}
 
     private static final int REFRESH_MILLIS = 5_000;
 
@@ -56,6 +52,7 @@ public class QueueAdminView extends VerticalLayout {
     private final transient ExperimentService experiments;
     /** One pause/resume control per host; they wrap onto more lines on a phone. */
     private final FlexLayout hostControls = new FlexLayout();
+
     private final Grid<Row> grid = new Grid<>();
     private @Nullable Registration polling;
 
@@ -80,19 +77,50 @@ public class QueueAdminView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText("Nothing is waiting or running on any host.");
         grid.addClassName("readable-cells");
-        grid.addColumn(Row::host).setHeader("Host").setWidth("7em").setFlexGrow(1).setKey("host");
-        grid.addColumn(r -> r.position().position() == 0 ? "running" : "#" + r.position().position()).setHeader("Position")
-                .setAutoWidth(true).setFlexGrow(0).setKey("position");
-        grid.addColumn(r -> r.position().modelName()).setHeader("Model").setWidth("11em").setFlexGrow(2).setKey("model")
+        grid.addColumn(Row::host)
+                .setHeader("Host")
+                .setWidth("7em")
+                .setFlexGrow(1)
+                .setKey("host");
+        grid.addColumn(r -> r.position().position() == 0
+                        ? "running"
+                        : "#" + r.position().position())
+                .setHeader("Position")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("position");
+        grid.addColumn(r -> r.position().modelName())
+                .setHeader("Model")
+                .setWidth("11em")
+                .setFlexGrow(2)
+                .setKey("model")
                 .setTooltipGenerator(r -> r.position().modelName());
-        grid.addColumn(r -> r.position().runId()).setHeader("Run").setAutoWidth(true).setFlexGrow(0).setKey("run");
-        grid.addColumn(r -> r.position().owner()).setHeader("Owner").setWidth("7em").setFlexGrow(1).setKey("owner");
-        grid.addColumn(r -> r.position().state().name().toLowerCase()).setHeader("State").setAutoWidth(true)
-                .setFlexGrow(0).setKey("state");
-        grid.addColumn(r -> r.position().state() == QueueState.RUNNING ? "now"
-                : Units.duration(r.position().estimatedWait())).setHeader("Starts in").setAutoWidth(true)
-                .setFlexGrow(0).setKey("eta");
-        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setKey("actions");
+        grid.addColumn(r -> r.position().runId())
+                .setHeader("Run")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("run");
+        grid.addColumn(r -> r.position().owner())
+                .setHeader("Owner")
+                .setWidth("7em")
+                .setFlexGrow(1)
+                .setKey("owner");
+        grid.addColumn(r -> r.position().state().name().toLowerCase())
+                .setHeader("State")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("state");
+        grid.addColumn(r -> r.position().state() == QueueState.RUNNING
+                        ? "now"
+                        : Units.duration(r.position().estimatedWait()))
+                .setHeader("Starts in")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("eta");
+        grid.addComponentColumn(this::actions)
+                .setHeader("Actions")
+                .setAutoWidth(true)
+                .setKey("actions");
     }
 
     /** The queue moves on its own (runs start and end): re-read it while the page is open. */
@@ -135,8 +163,8 @@ public class QueueAdminView extends VerticalLayout {
         });
         toggle.setId((paused ? "resume-" : "pause-") + host.name());
         toggle.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        HorizontalLayout control = new HorizontalLayout(new Span(host.label() + (paused ? ": PAUSED" : ": running")),
-                toggle);
+        HorizontalLayout control =
+                new HorizontalLayout(new Span(host.label() + (paused ? ": PAUSED" : ": running")), toggle);
         control.setAlignItems(Alignment.BASELINE);
         control.setSpacing(true);
         return control;
@@ -167,11 +195,12 @@ public class QueueAdminView extends VerticalLayout {
 
     private void cancel(QueuePosition p) {
         CancelOutcome outcome = experiments.cancel(p.runId());
-        Notification.show(switch (outcome) {
-            case REMOVED -> "Cancelled run " + p.runId() + " of " + p.owner();
-            case STOP_REQUESTED -> "Asked the worker to stop run " + p.runId() + " of " + p.owner();
-            case NOTHING_TO_CANCEL -> "Run " + p.runId() + " had already ended";
-        });
+        Notification.show(
+                switch (outcome) {
+                    case REMOVED -> "Cancelled run " + p.runId() + " of " + p.owner();
+                    case STOP_REQUESTED -> "Asked the worker to stop run " + p.runId() + " of " + p.owner();
+                    case NOTHING_TO_CANCEL -> "Run " + p.runId() + " had already ended";
+                });
         refresh();
     }
 }

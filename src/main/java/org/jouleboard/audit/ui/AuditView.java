@@ -1,13 +1,5 @@
 package org.jouleboard.audit.ui;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
-import org.jouleboard.audit.AuditEntry;
-import org.jouleboard.audit.AuditFilter;
-import org.jouleboard.audit.AuditKind;
-import org.jouleboard.audit.AuditLog;
-
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -18,8 +10,13 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-
 import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.jouleboard.audit.AuditEntry;
+import org.jouleboard.audit.AuditFilter;
+import org.jouleboard.audit.AuditKind;
+import org.jouleboard.audit.AuditLog;
 
 /**
  * The audit trail, newest first, read page by page as the grid scrolls. Every cell is plain text: names and
@@ -30,8 +27,8 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed("ADMIN")
 public class AuditView extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final transient AuditLog audit;
     private final ComboBox<AuditKind> kind = new ComboBox<>("Kind");
@@ -60,19 +57,43 @@ public class AuditView extends VerticalLayout {
         text.addValueChangeListener(e -> refresh());
 
         grid.setId("audit");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addThemeVariants(
+                GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addClassName("readable-cells");
         grid.setPageSize(100);
-        grid.addColumn(e -> TIME.format(e.at())).setHeader("When").setKey("when").setAutoWidth(true);
+        grid.addColumn(e -> TIME.format(e.at()))
+                .setHeader("When")
+                .setKey("when")
+                .setAutoWidth(true);
         // Fixed widths that wrap: auto widths are measured on the first rows only, and a later, longer name
         // (a full suite's log) came out cut.
-        grid.addColumn(e -> label(e.kind())).setHeader("Kind").setKey("kind").setWidth("8em").setFlexGrow(0);
-        grid.addColumn(AuditEntry::actor).setHeader("Who").setKey("actor").setWidth("7em").setFlexGrow(0)
+        grid.addColumn(e -> label(e.kind()))
+                .setHeader("Kind")
+                .setKey("kind")
+                .setWidth("8em")
+                .setFlexGrow(0);
+        grid.addColumn(AuditEntry::actor)
+                .setHeader("Who")
+                .setKey("actor")
+                .setWidth("7em")
+                .setFlexGrow(0)
                 .setTooltipGenerator(AuditEntry::actor);
-        grid.addColumn(AuditEntry::subject).setHeader("About").setKey("subject").setWidth("8em").setFlexGrow(0)
+        grid.addColumn(AuditEntry::subject)
+                .setHeader("About")
+                .setKey("subject")
+                .setWidth("8em")
+                .setFlexGrow(0)
                 .setTooltipGenerator(AuditEntry::subject);
-        grid.addColumn(AuditEntry::address).setHeader("Address").setKey("address").setWidth("7em").setFlexGrow(0);
-        grid.addColumn(AuditEntry::detail).setHeader("Detail").setKey("detail").setWidth("16em").setFlexGrow(1);
+        grid.addColumn(AuditEntry::address)
+                .setHeader("Address")
+                .setKey("address")
+                .setWidth("7em")
+                .setFlexGrow(0);
+        grid.addColumn(AuditEntry::detail)
+                .setHeader("Detail")
+                .setKey("detail")
+                .setWidth("16em")
+                .setFlexGrow(1);
         HorizontalLayout filters = new HorizontalLayout(kind, user, text);
         filters.setWrap(true);
         add(new H2("Audit"), filters, grid);

@@ -12,6 +12,8 @@ import com.vaadin.flow.theme.lumo.Lumo;
 @StyleSheet("styles.css")
 // Forms and tables of every page; once here, as a view-level sheet was seen not applied after navigating.
 @StyleSheet("forms.css")
-@PWA(name = "Jouleboard", shortName = "Jouleboard", offlineResources = {})
-class AppShell implements AppShellConfigurator {
-}
+@PWA(
+        name = "Jouleboard",
+        shortName = "Jouleboard",
+        offlineResources = {})
+class AppShell implements AppShellConfigurator {}

@@ -1,16 +1,14 @@
 package org.jouleboard.base.ui;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.server.Command;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-
 import org.springframework.security.concurrent.DelegatingSecurityContextExecutorService;
-
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
-import com.vaadin.flow.server.Command;
 
 /**
  * Slow work for views (calls to GPU hosts that may hang or be down) off the request thread, so one host
@@ -22,8 +20,7 @@ public final class Background {
     private static final ExecutorService THREADS =
             new DelegatingSecurityContextExecutorService(Executors.newVirtualThreadPerTaskExecutor());
 
-    private Background() {
-    }
+    private Background() {}
 
     /** Runs {@code work} in the background; then {@code done} or {@code failed} on the UI, if still there. */
     public static <T> Future<?> run(Callable<T> work, Consumer<T> done, Consumer<Exception> failed) {

@@ -1,9 +1,5 @@
 package org.jouleboard.base.ui;
 
-import org.jouleboard.user.ColorScheme;
-import org.jouleboard.user.UserAccount;
-import org.jouleboard.user.UserService;
-
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -18,8 +14,10 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-
 import jakarta.annotation.security.PermitAll;
+import org.jouleboard.user.ColorScheme;
+import org.jouleboard.user.UserAccount;
+import org.jouleboard.user.UserService;
 
 /** The frame of every page: navigation, who is signed in, light or dark, account and log out (on a phone too). */
 @Layout
@@ -44,7 +42,8 @@ public class MainLayout extends AppLayout {
 
     private SideNav navigation() {
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Live", "", VaadinIcon.BOLT.create()),
+        nav.addItem(
+                new SideNavItem("Live", "", VaadinIcon.BOLT.create()),
                 new SideNavItem("New experiment", "experiments/new", VaadinIcon.PLUS_CIRCLE_O.create()),
                 new SideNavItem("My experiments", "experiments", VaadinIcon.LIST.create()),
                 new SideNavItem("Leaderboard", "leaderboard", VaadinIcon.TROPHY.create()),
@@ -52,7 +51,8 @@ public class MainLayout extends AppLayout {
         if (authentication.hasRole("ADMIN")) {
             SideNavItem admin = new SideNavItem("Admin");
             admin.setExpanded(true);
-            admin.addItem(new SideNavItem("Models", "admin/models", VaadinIcon.CUBES.create()),
+            admin.addItem(
+                    new SideNavItem("Models", "admin/models", VaadinIcon.CUBES.create()),
                     new SideNavItem("GPU hosts", "admin/hosts", VaadinIcon.SERVER.create()),
                     new SideNavItem("Queue", "admin/queue", VaadinIcon.TIME_FORWARD.create()),
                     new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()),
@@ -67,7 +67,8 @@ public class MainLayout extends AppLayout {
         who.addClassName("current-user");
         schemeToggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         schemeToggle.setAriaLabel("Toggle light or dark");
-        schemeToggle.addClickListener(e -> applyScheme(scheme == ColorScheme.DARK ? ColorScheme.LIGHT : ColorScheme.DARK, true));
+        schemeToggle.addClickListener(
+                e -> applyScheme(scheme == ColorScheme.DARK ? ColorScheme.LIGHT : ColorScheme.DARK, true));
         schemeToggle.getElement().appendChild(optionalLabel(schemeLabel).getElement());
         // On a phone these two show their icons only (layout.css): "Log out" keeps its words and stays on screen.
         Button account = new Button(VaadinIcon.USER.create(), e -> getUI().ifPresent(ui -> ui.navigate("account")));

@@ -1,8 +1,7 @@
 package org.jouleboard.base.ui;
 
-import org.jouleboard.base.SafeMarkdown;
-
 import com.vaadin.flow.component.html.Div;
+import org.jouleboard.base.SafeMarkdown;
 
 /**
  * Untrusted Markdown (a model's answer) shown through {@link SafeMarkdown}: the only component that puts

@@ -1,12 +1,10 @@
 package org.jouleboard.base.ui;
 
-import java.util.List;
-
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
-import com.vaadin.flow.component.HasSize;
-
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,8 +18,7 @@ public class PowerChart extends Component implements HasSize {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One sample: epoch milliseconds and watts per series, null where a series has no reading. */
-    public record Point(long epochMillis, List<Double> watts) {
-    }
+    public record Point(long epochMillis, List<Double> watts) {}
 
     public PowerChart() {
         setWidthFull();
@@ -63,8 +60,7 @@ public class PowerChart extends Component implements HasSize {
     }
 
     /** A moment of a run drawn as a vertical line, e.g. where the answer began. */
-    public record Marker(long epochMillis, String label) {
-    }
+    public record Marker(long epochMillis, String label) {}
 
     public void setMarkers(List<Marker> markers) {
         List<Object> payload = markers.stream()

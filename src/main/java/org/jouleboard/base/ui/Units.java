@@ -1,26 +1,26 @@
 package org.jouleboard.base.ui;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.Locale;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jspecify.annotations.Nullable;
 
 /** How figures read on screen. An unknown figure reads "unknown", never 0. */
 public final class Units {
 
     public static final String UNKNOWN = "unknown";
 
-    private Units() {
-    }
+    private Units() {}
 
     public static String joules(@Nullable Joules joules) {
         if (joules == null) {
             return UNKNOWN;
         }
         double j = joules.value();
-        return Math.abs(j) >= 10_000 ? String.format(Locale.ROOT, "%,.1f kJ", j / 1000) : String.format(Locale.ROOT, "%,.1f J", j);
+        return Math.abs(j) >= 10_000
+                ? String.format(Locale.ROOT, "%,.1f kJ", j / 1000)
+                : String.format(Locale.ROOT, "%,.1f J", j);
     }
 
     public static String watts(@Nullable Watts watts) {
@@ -35,7 +35,8 @@ public final class Units {
         if (seconds < 60) {
             return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
         }
-        return seconds < 3600 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
+        return seconds < 3600
+                ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
                 : String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
     }
 
@@ -45,13 +46,15 @@ public final class Units {
 
     /** GPU joules per output token; unknown without both. */
     public static String perToken(@Nullable Joules energy, @Nullable Integer tokens) {
-        return energy == null || tokens == null || tokens == 0 ? UNKNOWN
+        return energy == null || tokens == null || tokens == 0
+                ? UNKNOWN
                 : String.format(Locale.ROOT, "%.3f J/token", energy.value() / tokens);
     }
 
     /** A part of an energy as a percentage of the whole; unknown without both. */
     public static String share(@Nullable Joules part, @Nullable Joules whole) {
-        return part == null || whole == null || whole.value() <= 0 ? UNKNOWN
+        return part == null || whole == null || whole.value() <= 0
+                ? UNKNOWN
                 : String.format(Locale.ROOT, "%.0f %%", 100 * part.value() / whole.value());
     }
 

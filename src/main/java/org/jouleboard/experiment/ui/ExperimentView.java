@@ -1,17 +1,5 @@
 package org.jouleboard.experiment.ui;
 
-import java.util.Locale;
-
-import org.jouleboard.base.ui.Plural;
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.base.Caller;
-import org.jouleboard.experiment.ExperimentService;
-import org.jouleboard.experiment.ExperimentSummary;
-import org.jouleboard.experiment.RunView;
-import org.jouleboard.inference.Think;
-import org.jouleboard.queue.QueuePosition;
-import org.jouleboard.queue.QueueService;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -26,8 +14,17 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-
 import jakarta.annotation.security.PermitAll;
+import java.util.Locale;
+import org.jouleboard.base.Caller;
+import org.jouleboard.base.ui.Plural;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.ExperimentSummary;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.inference.Think;
+import org.jouleboard.queue.QueuePosition;
+import org.jouleboard.queue.QueueService;
 
 /** An experiment's runs: where each stands in the queue, and what each measured. */
 @Route("experiments/view")
@@ -56,25 +53,48 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         grid.addClassName("readable-cells");
         grid.setEmptyStateText("This experiment has no runs.");
         // Each row opens its run: the id is a link too, so the row reads as something to open.
-        grid.addComponentColumn(r -> new RouterLink("#" + r.id(), RunDetailView.class, r.id())).setHeader("Run")
-                .setAutoWidth(true).setFlexGrow(0).setKey("run");
-        grid.addColumn(RunView::modelName).setHeader("Model").setWidth("10em").setFlexGrow(1).setKey("model")
+        grid.addComponentColumn(r -> new RouterLink("#" + r.id(), RunDetailView.class, r.id()))
+                .setHeader("Run")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("run");
+        grid.addColumn(RunView::modelName)
+                .setHeader("Model")
+                .setWidth("10em")
+                .setFlexGrow(1)
+                .setKey("model")
                 .setTooltipGenerator(RunView::modelName);
-        grid.addColumn(r -> r.think() == null ? "" : r.think().name()).setHeader("Think").setAutoWidth(true)
-                .setFlexGrow(0).setKey("think")
+        grid.addColumn(r -> r.think() == null ? "" : r.think().name())
+                .setHeader("Think")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("think")
                 .setTooltipGenerator(r -> "The think setting this run ran with");
-        grid.addColumn(r -> r.textWithheld() ? "(withheld)" : shorten(r.prompt())).setHeader("Prompt")
-                .setWidth("12em").setFlexGrow(3).setKey("prompt")
+        grid.addColumn(r -> r.textWithheld() ? "(withheld)" : shorten(r.prompt()))
+                .setHeader("Prompt")
+                .setWidth("12em")
+                .setFlexGrow(3)
+                .setKey("prompt")
                 .setTooltipGenerator(r -> r.textWithheld() ? null : shorten(r.prompt(), 500));
         grid.addColumn(RunView::repetition).setHeader("Rep.").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(this::status).setHeader("Status").setWidth("8em").setFlexGrow(1).setKey("status");
-        grid.addColumn(r -> Units.number(r.outputTokens())).setHeader("Output tokens").setAutoWidth(true);
-        grid.addColumn(r -> Units.joules(r.gpuEnergy()) + (r.simulated() && r.gpuEnergy() != null ? " (SIMULATED)" : ""))
-                .setHeader("GPU energy").setAutoWidth(true);
+        grid.addColumn(this::status)
+                .setHeader("Status")
+                .setWidth("8em")
+                .setFlexGrow(1)
+                .setKey("status");
+        grid.addColumn(r -> Units.number(r.outputTokens()))
+                .setHeader("Output tokens")
+                .setAutoWidth(true);
+        grid.addColumn(r ->
+                        Units.joules(r.gpuEnergy()) + (r.simulated() && r.gpuEnergy() != null ? " (SIMULATED)" : ""))
+                .setHeader("GPU energy")
+                .setAutoWidth(true);
         grid.addColumn(r -> r.gradedCorrect() == null ? "" : r.gradedCorrect() ? "correct" : "wrong")
-                .setHeader("Graded").setAutoWidth(true);
+                .setHeader("Graded")
+                .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(RunDetailView.class, e.getItem().id())));
+        grid.addItemClickListener(e -> getUI().ifPresent(
+                        ui -> ui.navigate(RunDetailView.class, e.getItem().id())));
         compareLink.setId("compare-on-leaderboard");
         compareLink.setVisible(false);
         add(title, info, compareLink, grid);
@@ -100,7 +120,9 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         info.setText("By " + experiment.owner() + " on " + experiment.hostName()
                 + (experiment.simulated() ? " (SIMULATED: no real GPU was measured)" : "") + " · "
                 + Plural.of(experiment.prompts(), "prompt") + " × " + Plural.of(experiment.repetitions(), "repetition")
-                + " · thinking " + NewExperimentView.thinkLabel(Think.valueOf(experiment.think())).toLowerCase(Locale.ROOT));
+                + " · thinking "
+                + NewExperimentView.thinkLabel(Think.valueOf(experiment.think()))
+                        .toLowerCase(Locale.ROOT));
         refresh();
     }
 
@@ -116,19 +138,22 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
         if (p.position() == 0) {
             return "running";
         }
-        return "waiting, #" + p.position() + (p.estimatedWait() == null ? ", start time unknown"
-                : ", starts in ~" + Units.duration(p.estimatedWait()));
+        return "waiting, #" + p.position()
+                + (p.estimatedWait() == null
+                        ? ", start time unknown"
+                        : ", starts in ~" + Units.duration(p.estimatedWait()));
     }
 
     private HorizontalLayout actions(RunView run) {
         HorizontalLayout actions = new HorizontalLayout();
         if (!run.status().ended() && Caller.isOwnerOrAdmin(Caller.current(), run.owner())) {
             Button cancel = new Button("Cancel", e -> {
-                Notification.show(switch (experiments.cancel(run.id())) {
-                    case REMOVED -> "Run " + run.id() + " cancelled.";
-                    case STOP_REQUESTED -> "Stopping run " + run.id() + "...";
-                    case NOTHING_TO_CANCEL -> "Run " + run.id() + " had already ended.";
-                });
+                Notification.show(
+                        switch (experiments.cancel(run.id())) {
+                            case REMOVED -> "Run " + run.id() + " cancelled.";
+                            case STOP_REQUESTED -> "Stopping run " + run.id() + "...";
+                            case NOTHING_TO_CANCEL -> "Run " + run.id() + " had already ended.";
+                        });
                 refresh();
             });
             cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -143,7 +168,8 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
                 .collect(java.util.stream.Collectors.toMap(QueuePosition::runId, p -> p));
         java.util.List<RunView> runs = experiments.runsOf(experimentId);
         grid.setItems(runs);
-        LeaderboardLink.update(compareLink, summary, runs.stream().map(RunView::modelName).toList());
+        LeaderboardLink.update(
+                compareLink, summary, runs.stream().map(RunView::modelName).toList());
     }
 
     private static String shorten(String text) {

@@ -1,14 +1,12 @@
 package org.jouleboard.experiment.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.jouleboard.experiment.ExperimentSummary;
-
-import com.vaadin.flow.component.html.Anchor;
 
 /**
  * A link from an experiment to the leaderboard's comparison of its first two models, as the board rows its
@@ -18,8 +16,7 @@ import com.vaadin.flow.component.html.Anchor;
  */
 final class LeaderboardLink {
 
-    private LeaderboardLink() {
-    }
+    private LeaderboardLink() {}
 
     /** Empty with fewer than two models. */
     static Optional<String> href(ExperimentSummary experiment, List<String> models) {
@@ -40,8 +37,12 @@ final class LeaderboardLink {
         anchor.setVisible(href.isPresent());
         href.ifPresent(value -> {
             anchor.setHref(value);
-            anchor.setText("Compare " + models.stream().distinct().limit(2).reduce((a, b) -> b + " with " + a)
-                    .orElse("") + " on the leaderboard");
+            anchor.setText("Compare "
+                    + models.stream()
+                            .distinct()
+                            .limit(2)
+                            .reduce((a, b) -> b + " with " + a)
+                            .orElse("") + " on the leaderboard");
         });
     }
 

@@ -1,26 +1,5 @@
 package org.jouleboard.experiment.ui;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
-import org.jouleboard.base.ui.Plural;
-import org.jouleboard.experiment.ExperimentException;
-import org.jouleboard.experiment.ExperimentProblem;
-import org.jouleboard.experiment.ExperimentRequest;
-import org.jouleboard.experiment.ExperimentService;
-import org.jouleboard.experiment.ExperimentSummary;
-import org.jouleboard.experiment.PromptInput;
-import org.jouleboard.experiment.PromptSetService;
-import org.jouleboard.experiment.PromptSetSummary;
-import org.jouleboard.host.GpuHost;
-import org.jouleboard.host.HostService;
-import org.jouleboard.inference.Think;
-import org.jouleboard.model.ModelCatalog;
-import org.jouleboard.model.ModelInfo;
-import org.jouleboard.queue.QueueFullException;
-
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -42,8 +21,26 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-
 import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jouleboard.base.ui.Plural;
+import org.jouleboard.experiment.ExperimentException;
+import org.jouleboard.experiment.ExperimentProblem;
+import org.jouleboard.experiment.ExperimentRequest;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.ExperimentSummary;
+import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.PromptSetService;
+import org.jouleboard.experiment.PromptSetSummary;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostService;
+import org.jouleboard.inference.Think;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.model.ModelInfo;
+import org.jouleboard.queue.QueueFullException;
 
 /**
  * Prompts x models x repetitions on one GPU host, with the generation options, queued in one go. The service's
@@ -55,8 +52,8 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class NewExperimentView extends VerticalLayout {
 
-    private static final List<Think> PLAIN_CHOICES = List.of(Think.DEFAULT, Think.ON_WHERE_SUPPORTED, Think.ON,
-            Think.OFF);
+    private static final List<Think> PLAIN_CHOICES =
+            List.of(Think.DEFAULT, Think.ON_WHERE_SUPPORTED, Think.ON, Think.OFF);
     private static final List<Think> EFFORTS = List.of(Think.LOW, Think.MEDIUM, Think.HIGH);
 
     private final transient ExperimentService experiments;
@@ -74,20 +71,22 @@ public class NewExperimentView extends VerticalLayout {
     final Select<PromptSetSummary> promptSet = new Select<>();
     /** The loaded set's prompts, closed: a built-in set has dozens. */
     final Details setBlock = new Details();
+
     private final VerticalLayout setRows = new VerticalLayout();
     private final VerticalLayout typedRows = new VerticalLayout();
     private final List<PromptRow> rows = new ArrayList<>();
     final Paragraph total = new Paragraph();
     /** Problems without a field of their own (the prompt list, the run total, a refusal after submit). */
     final Paragraph formError = new Paragraph();
+
     final Paragraph saveMessage = new Paragraph();
     final Button submit = new Button("Queue experiment", e -> submit());
     private boolean building = true;
     /** A fresh form shows no errors (only a disabled button); after the first change it shows them all. */
     private boolean touched;
 
-    public NewExperimentView(ExperimentService experiments, PromptSetService promptSets, HostService hosts,
-            ModelCatalog catalog) {
+    public NewExperimentView(
+            ExperimentService experiments, PromptSetService promptSets, HostService hosts, ModelCatalog catalog) {
         this.experiments = experiments;
         this.promptSets = promptSets;
         this.catalog = catalog;
@@ -112,8 +111,8 @@ public class NewExperimentView extends VerticalLayout {
         repetitions.setMax(experiments.maxRepetitions());
         repetitions.setValue(3);
         repetitions.setStepButtonsVisible(true);
-        repetitions.setHelperText("1 to " + experiments.maxRepetitions()
-                + "; more repetitions give tighter confidence intervals");
+        repetitions.setHelperText(
+                "1 to " + experiments.maxRepetitions() + "; more repetitions give tighter confidence intervals");
         think.setId("experiment-think");
         think.setLabel("Thinking");
         think.setItemLabelGenerator(NewExperimentView::thinkLabel);
@@ -121,8 +120,11 @@ public class NewExperimentView extends VerticalLayout {
         think.setValue(Think.DEFAULT);
         maxTokens.setMin(1);
         maxTokens.setMax(experiments.maxTokensLimit());
-        maxTokens.setHelperText(String.format(Locale.ROOT, "Empty: %,d (the server's default); at most %,d",
-                experiments.defaultMaxTokens(), experiments.maxTokensLimit()));
+        maxTokens.setHelperText(String.format(
+                Locale.ROOT,
+                "Empty: %,d (the server's default); at most %,d",
+                experiments.defaultMaxTokens(),
+                experiments.maxTokensLimit()));
         temperature.setMin(0);
         temperature.setMax(2);
         temperature.setStep(0.1);
@@ -141,7 +143,8 @@ public class NewExperimentView extends VerticalLayout {
         promptSet.setId("prompt-set");
         promptSet.setWidthFull(); // a set's name and count are not cut
         promptSet.setMaxWidth("36em");
-        promptSet.setItemLabelGenerator(s -> s == null ? "Type your own"
+        promptSet.setItemLabelGenerator(s -> s == null
+                ? "Type your own"
                 : s.name() + " (" + Plural.of(s.prompts(), "prompt") + (s.builtIn() ? ", built-in)" : ")"));
         promptSet.setItems(promptSets.promptSets());
         promptSet.setEmptySelectionAllowed(true);
@@ -173,8 +176,18 @@ public class NewExperimentView extends VerticalLayout {
         promptButtons.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         promptButtons.getStyle().set("gap", "var(--lumo-space-s)");
         total.setId("run-total");
-        add(new H2("New experiment"), form, new H3("Prompts"), promptSet, setBlock, typedRows, promptButtons,
-                saveMessage, total, formError, submit);
+        add(
+                new H2("New experiment"),
+                form,
+                new H3("Prompts"),
+                promptSet,
+                setBlock,
+                typedRows,
+                promptButtons,
+                saveMessage,
+                total,
+                formError,
+                submit);
 
         addRow(typedRows);
         hosts.hosts().stream().findFirst().ifPresent(host::setValue);
@@ -196,7 +209,10 @@ public class NewExperimentView extends VerticalLayout {
 
     private void loadModels() {
         models.clear();
-        models.setItems(host.getValue() == null ? List.of() : catalog.availableModels(host.getValue().name()));
+        models.setItems(
+                host.getValue() == null
+                        ? List.of()
+                        : catalog.availableModels(host.getValue().name()));
     }
 
     /** Reasoning efforts only when a chosen model takes one; a chosen effort with none left becomes "on where supported". */
@@ -237,14 +253,17 @@ public class NewExperimentView extends VerticalLayout {
 
     private PromptRow addRow(VerticalLayout into) {
         PromptRow[] holder = new PromptRow[1];
-        holder[0] = new PromptRow(rows.size() + 1, () -> {
-            rows.remove(holder[0]);
-            into.remove(holder[0]);
-            for (int i = 0; i < rows.size(); i++) {
-                rows.get(i).setNumber(i + 1);
-            }
-            changed();
-        }, this::changed);
+        holder[0] = new PromptRow(
+                rows.size() + 1,
+                () -> {
+                    rows.remove(holder[0]);
+                    into.remove(holder[0]);
+                    for (int i = 0; i < rows.size(); i++) {
+                        rows.get(i).setNumber(i + 1);
+                    }
+                    changed();
+                },
+                this::changed);
         rows.add(holder[0]);
         into.add(holder[0]);
         return holder[0];
@@ -252,10 +271,17 @@ public class NewExperimentView extends VerticalLayout {
 
     private ExperimentRequest request() {
         List<PromptInput> prompts = rows.stream().map(PromptRow::toInput).toList();
-        return new ExperimentRequest(title.getValue(), host.getValue() == null ? null : host.getValue().name(),
-                prompts, models.getSelectedItems().stream().map(ModelInfo::name).toList(),
-                repetitions.getValue() == null ? 0 : repetitions.getValue(), think.getValue(), maxTokens.getValue(),
-                temperature.getValue(), seed.getValue(), promptSet.getValue() == null ? null : promptSet.getValue().id());
+        return new ExperimentRequest(
+                title.getValue(),
+                host.getValue() == null ? null : host.getValue().name(),
+                prompts,
+                models.getSelectedItems().stream().map(ModelInfo::name).toList(),
+                repetitions.getValue() == null ? 0 : repetitions.getValue(),
+                think.getValue(),
+                maxTokens.getValue(),
+                temperature.getValue(),
+                seed.getValue(),
+                promptSet.getValue() == null ? null : promptSet.getValue().id());
     }
 
     private void changed() {
@@ -280,25 +306,35 @@ public class NewExperimentView extends VerticalLayout {
         boolean rowsValid = true;
         for (int i = 0; i < rows.size(); i++) {
             int index = i;
-            rowsValid &= rows.get(i).showProblem(problems.stream()
-                    .filter(p -> p.field() == ExperimentProblem.Field.PROMPTS && Integer.valueOf(index).equals(p.prompt()))
-                    .map(ExperimentProblem::message).findFirst().orElse(null));
+            rowsValid &= rows.get(i)
+                    .showProblem(problems.stream()
+                            .filter(p -> p.field() == ExperimentProblem.Field.PROMPTS
+                                    && Integer.valueOf(index).equals(p.prompt()))
+                            .map(ExperimentProblem::message)
+                            .findFirst()
+                            .orElse(null));
         }
         if (setBlock.isVisible() && rows.stream().anyMatch(PromptRow::isInvalid)) {
             setBlock.setOpened(true);
         }
-        formError.setText(problems.stream().filter(p -> p.field() == ExperimentProblem.Field.TOTAL
-                || p.field() == ExperimentProblem.Field.PROMPTS && p.prompt() == null)
-                .map(ExperimentProblem::message).collect(Collectors.joining(" ")));
+        formError.setText(problems.stream()
+                .filter(p -> p.field() == ExperimentProblem.Field.TOTAL
+                        || p.field() == ExperimentProblem.Field.PROMPTS && p.prompt() == null)
+                .map(ExperimentProblem::message)
+                .collect(Collectors.joining(" ")));
         title.setPlaceholder(suggestedTitle());
         think.setHelperText(thinkHint(think.getValue(), List.copyOf(models.getSelectedItems())));
-        models.setHelperText(models.getSelectedItems().stream().filter(m -> m.notes() != null)
-                .map(m -> m.label() + ": " + m.notes()).collect(Collectors.joining("; ")));
+        models.setHelperText(models.getSelectedItems().stream()
+                .filter(m -> m.notes() != null)
+                .map(m -> m.label() + ": " + m.notes())
+                .collect(Collectors.joining("; ")));
         submit.setEnabled(runs > 0 && all.isEmpty() && rowsValid);
     }
 
     private static void show(HasValidation field, List<ExperimentProblem> problems, ExperimentProblem.Field which) {
-        String message = problems.stream().filter(p -> p.field() == which).map(ExperimentProblem::message)
+        String message = problems.stream()
+                .filter(p -> p.field() == which)
+                .map(ExperimentProblem::message)
                 .collect(Collectors.joining(" "));
         field.setErrorMessage(message.isEmpty() ? null : message);
         field.setInvalid(!message.isEmpty());
@@ -315,7 +351,9 @@ public class NewExperimentView extends VerticalLayout {
                 case LOW, MEDIUM, HIGH -> "The effort goes to models that take one (gpt-oss).";
             };
         }
-        return chosen.stream().map(m -> m.label() + ": " + whatItDoes(setting, m)).collect(Collectors.joining(" · "));
+        return chosen.stream()
+                .map(m -> m.label() + ": " + whatItDoes(setting, m))
+                .collect(Collectors.joining(" · "));
     }
 
     private static String whatItDoes(Think setting, ModelInfo model) {
@@ -326,21 +364,23 @@ public class NewExperimentView extends VerticalLayout {
         return switch (runs) {
             case ON -> "thinks (stored as ON)";
             case OFF -> model.thinks() ? "thinking off (stored as OFF)" : "answers without thinking (stored as OFF)";
-            case DEFAULT -> (model.thinks() ? "thinks by default" : "answers without thinking")
-                    + " (stored as DEFAULT)";
-            case LOW, MEDIUM, HIGH -> model.takesEffort()
-                    ? "effort " + runs.name().toLowerCase(Locale.ROOT) + " (stored as " + runs + ")"
-                    : "takes no effort: Ollama runs it with thinking on (stored as " + runs + ")";
+            case DEFAULT ->
+                (model.thinks() ? "thinks by default" : "answers without thinking") + " (stored as DEFAULT)";
+            case LOW, MEDIUM, HIGH ->
+                model.takesEffort()
+                        ? "effort " + runs.name().toLowerCase(Locale.ROOT) + " (stored as " + runs + ")"
+                        : "takes no effort: Ollama runs it with thinking on (stored as " + runs + ")";
             case ON_WHERE_SUPPORTED -> throw new IllegalStateException("resolved by forModel");
         };
     }
 
     /** The title the service gives an experiment submitted without one. */
     private String suggestedTitle() {
-        String subject = promptSet.getValue() != null ? promptSet.getValue().name()
+        String subject = promptSet.getValue() != null
+                ? promptSet.getValue().name()
                 : rows.isEmpty() ? "" : rows.getFirst().text.getValue();
-        return ExperimentService.defaultTitle(models.getSelectedItems().stream().map(ModelInfo::displayName).toList(),
-                subject);
+        return ExperimentService.defaultTitle(
+                models.getSelectedItems().stream().map(ModelInfo::displayName).toList(), subject);
     }
 
     /** The run count, pluralised; zero when a factor is missing. */
@@ -369,7 +409,8 @@ public class NewExperimentView extends VerticalLayout {
     private void savePromptSet() {
         try {
             String name = title.getValue().isBlank() ? null : title.getValue();
-            PromptSetSummary saved = promptSets.save(name, null, rows.stream().map(PromptRow::toInput).toList());
+            PromptSetSummary saved = promptSets.save(
+                    name, null, rows.stream().map(PromptRow::toInput).toList());
             promptSet.setItems(promptSets.promptSets());
             saveMessage.removeClassName("error");
             saveMessage.setText("Saved the prompt set '" + saved.name() + "' for the team.");

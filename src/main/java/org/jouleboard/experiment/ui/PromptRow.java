@@ -1,10 +1,5 @@
 package org.jouleboard.experiment.ui;
 
-import java.util.Locale;
-
-import org.jouleboard.experiment.ExpectedAnswer;
-import org.jouleboard.experiment.PromptInput;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -13,6 +8,9 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import java.util.Locale;
+import org.jouleboard.experiment.ExpectedAnswer;
+import org.jouleboard.experiment.PromptInput;
 
 /**
  * One prompt in the form, with an optional expected answer for grading. It wraps: on a phone the prompt takes
@@ -82,9 +80,10 @@ class PromptRow extends FlexLayout {
     }
 
     private ExpectedAnswer expectedAnswer() {
-        return NOT_GRADED.equals(kind.getValue()) ? null
-                : new ExpectedAnswer(ExpectedAnswer.Kind.valueOf(kind.getValue().toUpperCase(Locale.ROOT)),
-                        expected.getValue());
+        return NOT_GRADED.equals(kind.getValue())
+                ? null
+                : new ExpectedAnswer(
+                        ExpectedAnswer.Kind.valueOf(kind.getValue().toUpperCase(Locale.ROOT)), expected.getValue());
     }
 
     /**

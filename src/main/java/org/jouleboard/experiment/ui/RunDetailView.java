@@ -1,22 +1,5 @@
 package org.jouleboard.experiment.ui;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
-import org.jouleboard.base.Joules;
-import org.jouleboard.base.ui.MarkdownText;
-import org.jouleboard.base.ui.PowerChart;
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.base.RunPrivacy;
-import org.jouleboard.experiment.PowerTracePoint;
-import org.jouleboard.experiment.ExpectedAnswer;
-import org.jouleboard.experiment.ExperimentService;
-import org.jouleboard.experiment.ExperimentSummary;
-import org.jouleboard.experiment.RunStatus;
-import org.jouleboard.experiment.RunView;
-
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
@@ -30,8 +13,21 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jouleboard.base.RunPrivacy;
+import org.jouleboard.base.ui.MarkdownText;
+import org.jouleboard.base.ui.PowerChart;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.ExpectedAnswer;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.ExperimentSummary;
+import org.jouleboard.experiment.PowerTracePoint;
+import org.jouleboard.experiment.RunStatus;
+import org.jouleboard.experiment.RunView;
 
 /** One run: prompt, thinking, answer, and every figure with how it was measured. */
 @Route("runs")
@@ -92,7 +88,9 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
 
     /** Back to the run's experiment, named by its title when this viewer may read it. */
     private RouterLink backLink(RunView run) {
-        String title = experiments.experiment(run.experimentId()).map(ExperimentSummary::title)
+        String title = experiments
+                .experiment(run.experimentId())
+                .map(ExperimentSummary::title)
                 .orElse("Experiment " + run.experimentId());
         RouterLink back = new RouterLink("← " + title, ExperimentView.class, run.experimentId());
         back.setId("back-to-experiment");
@@ -108,11 +106,13 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         box.add(new H3("Grade"));
         ExpectedAnswer expected = run.expected();
         if (expected != null) {
-            Paragraph how = new Paragraph("Expected answer (" + switch (expected.kind()) {
-                case EXACT -> "the whole answer, ignoring case and spacing";
-                case CONTAINS -> "the answer must contain it, ignoring case and spacing";
-                case REGEX -> "a regular expression found in the answer, ignoring case";
-            } + "):");
+            Paragraph how = new Paragraph("Expected answer ("
+                    + switch (expected.kind()) {
+                        case EXACT -> "the whole answer, ignoring case and spacing";
+                        case CONTAINS -> "the answer must contain it, ignoring case and spacing";
+                        case REGEX -> "a regular expression found in the answer, ignoring case";
+                    }
+                    + "):");
             Pre value = new Pre(expected.value());
             value.setId("expected-answer");
             value.addClassName("run-answer-key");
@@ -136,7 +136,8 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         if (run.status() != RunStatus.FINISHED) {
             return "Not graded: the run has not finished";
         }
-        return run.expected() == null && !run.textWithheld() ? "Not graded"
+        return run.expected() == null && !run.textWithheld()
+                ? "Not graded"
                 : "Not graded (the grade could not be decided)";
     }
 
@@ -154,7 +155,10 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         field(form, "Prompt tokens", Units.number(run.promptTokens()));
         field(form, "Answer words", Units.number(run.answerWords()));
         field(form, "Done reason", run.doneReason() == null ? Units.UNKNOWN : run.doneReason());
-        field(form, "Ollama total / eval time", Units.duration(run.totalDuration()) + " / " + Units.duration(run.evalDuration()));
+        field(
+                form,
+                "Ollama total / eval time",
+                Units.duration(run.totalDuration()) + " / " + Units.duration(run.evalDuration()));
         field(form, "Tokens per second", tokensPerSecond(run.outputTokens(), run.evalDuration()));
         return form;
     }
@@ -170,8 +174,9 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         long span = trace.getLast().epochMillis() - trace.getFirst().epochMillis();
         chart.setWindowSeconds((int) Math.max(10, span / 1000 + 5));
         chart.setSeries(List.of(run.simulated() ? "GPU total (SIMULATED)" : "GPU total"));
-        chart.appendPoints(trace.stream().map(p -> new PowerChart.Point(p.epochMillis(),
-                java.util.Collections.singletonList(p.watts()))).toList());
+        chart.appendPoints(trace.stream()
+                .map(p -> new PowerChart.Point(p.epochMillis(), java.util.Collections.singletonList(p.watts())))
+                .toList());
         List<PowerChart.Marker> markers = new ArrayList<>();
         if (run.firstTokenAt() != null) {
             markers.add(new PowerChart.Marker(run.firstTokenAt().toEpochMilli(), "first token"));
@@ -185,8 +190,9 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
     }
 
     private static Paragraph provenance(RunView run) {
-        Paragraph p = new Paragraph("How this was measured: " + (run.energyProvenance() == null ? Units.UNKNOWN
-                : run.energyProvenance()) + (run.flagged() ? " FLAGGED: " + run.flagReason() : ""));
+        Paragraph p = new Paragraph(
+                "How this was measured: " + (run.energyProvenance() == null ? Units.UNKNOWN : run.energyProvenance())
+                        + (run.flagged() ? " FLAGGED: " + run.flagReason() : ""));
         p.addClassName("provenance");
         return p;
     }
@@ -207,7 +213,8 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         if (run.loadTime() != null) {
             return Units.joules(run.loadEnergy()) + " over " + Units.duration(run.loadTime());
         }
-        return run.status() == RunStatus.FINISHED && run.loadDuration() != null ? "none (already loaded)"
+        return run.status() == RunStatus.FINISHED && run.loadDuration() != null
+                ? "none (already loaded)"
                 : Units.UNKNOWN;
     }
 }

@@ -1,13 +1,11 @@
 package org.jouleboard.leaderboard.ui;
 
-import java.util.List;
-import java.util.function.Consumer;
-
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.leaderboard.LeaderboardRow;
-
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.leaderboard.LeaderboardRow;
 
 /**
  * The board as one card per row, for phones (leaderboard.css shows these instead of the grid below 700 px):
@@ -30,11 +28,18 @@ class BoardCards extends Div {
             card.addClassName("board-card");
             Div title = new Div(new Span(++rank + ". " + row.key().label()));
             title.addClassName("board-card-title");
-            card.add(title, line("Median J/answer", BoardGrid.medianWithInterval(row)),
+            card.add(
+                    title,
+                    line("Median J/answer", BoardGrid.medianWithInterval(row)),
                     line("J/token", BoardGrid.plain(row.joulesPerToken(), "%.3f J")),
-                    line("Accuracy", row.accuracy().isPresent()
-                            ? BoardGrid.percent(row.accuracy()) + " of " + row.graded() : Units.UNKNOWN),
-                    line("J per correct answer", Units.joules(row.joulesPerCorrect().orElse(null))),
+                    line(
+                            "Accuracy",
+                            row.accuracy().isPresent()
+                                    ? BoardGrid.percent(row.accuracy()) + " of " + row.graded()
+                                    : Units.UNKNOWN),
+                    line(
+                            "J per correct answer",
+                            Units.joules(row.joulesPerCorrect().orElse(null))),
                     line("Runs", Integer.toString(row.runs())),
                     line("Measured", row.provenance().summary()));
             card.addClickListener(e -> open.accept(row));

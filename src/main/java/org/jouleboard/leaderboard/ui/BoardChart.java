@@ -1,14 +1,12 @@
 package org.jouleboard.leaderboard.ui;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,10 +25,16 @@ class BoardChart extends Component implements HasSize {
     }
 
     /** Medians per row with interval bars; x is the row's rank. Lows and highs may hold nulls. */
-    void bars(String xLabel, String yLabel, List<String> labels, List<Double> y, List<Double> low,
-            List<Double> high) {
-        Map<String, Object> spec = base("bars", xLabel, yLabel, labels,
-                java.util.stream.IntStream.rangeClosed(1, labels.size()).boxed().map(Integer::doubleValue).toList(),
+    void bars(String xLabel, String yLabel, List<String> labels, List<Double> y, List<Double> low, List<Double> high) {
+        Map<String, Object> spec = base(
+                "bars",
+                xLabel,
+                yLabel,
+                labels,
+                java.util.stream.IntStream.rangeClosed(1, labels.size())
+                        .boxed()
+                        .map(Integer::doubleValue)
+                        .toList(),
                 y);
         spec.put("low", low);
         spec.put("high", high);
@@ -38,14 +42,20 @@ class BoardChart extends Component implements HasSize {
     }
 
     /** A scatter; {@code front} (may be null) marks the points joined as the Pareto front. */
-    void scatter(String xLabel, String yLabel, List<String> labels, List<Double> x, List<Double> y,
-            List<Boolean> front) {
+    void scatter(
+            String xLabel, String yLabel, List<String> labels, List<Double> x, List<Double> y, List<Boolean> front) {
         scatter(xLabel, yLabel, labels, x, y, front, false);
     }
 
     /** The same; {@code yPercent}: y holds percentages, drawn on a 0-100 % scale. */
-    void scatter(String xLabel, String yLabel, List<String> labels, List<Double> x, List<Double> y,
-            List<Boolean> front, boolean yPercent) {
+    void scatter(
+            String xLabel,
+            String yLabel,
+            List<String> labels,
+            List<Double> x,
+            List<Double> y,
+            List<Boolean> front,
+            boolean yPercent) {
         Map<String, Object> spec = base("scatter", xLabel, yLabel, labels, x, y);
         if (front != null) {
             spec.put("front", front);
@@ -60,8 +70,8 @@ class BoardChart extends Component implements HasSize {
         return getElement().getProperty("spec", "");
     }
 
-    private static Map<String, Object> base(String kind, String xLabel, String yLabel, List<String> labels,
-            List<Double> x, List<Double> y) {
+    private static Map<String, Object> base(
+            String kind, String xLabel, String yLabel, List<String> labels, List<Double> x, List<Double> y) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("kind", kind);
         spec.put("xLabel", xLabel);

@@ -1,17 +1,15 @@
 package org.jouleboard.leaderboard.ui;
 
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.jouleboard.leaderboard.BoardKey;
 import org.jouleboard.leaderboard.LeaderboardRow;
 import org.jouleboard.leaderboard.ParetoFront;
 import org.jouleboard.vote.PreferenceRating;
-
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
 /**
  * The board's three charts. Rows lacking a figure a chart needs are left out of that chart (unknown is not
@@ -42,44 +40,85 @@ class BoardCharts extends VerticalLayout {
     }
 
     void show(List<LeaderboardRow> rows) {
-        List<LeaderboardRow> withMedian = rows.stream().filter(r -> r.medianEnergy().isPresent()).toList();
-        energy.bars("row (numbered below)", "median J/answer", labels(withMedian),
+        List<LeaderboardRow> withMedian =
+                rows.stream().filter(r -> r.medianEnergy().isPresent()).toList();
+        energy.bars(
+                "row (numbered below)",
+                "median J/answer",
+                labels(withMedian),
                 withMedian.stream().map(r -> r.medianEnergy().get().value()).toList(),
-                withMedian.stream().map(r -> r.medianInterval().map(i -> i.lower().value()).orElse(null)).toList(),
-                withMedian.stream().map(r -> r.medianInterval().map(i -> i.upper().value()).orElse(null)).toList());
-        energyCaption.setText(board + "Median GPU joules per answer with 95% intervals, cheapest first" + left(rows, withMedian));
+                withMedian.stream()
+                        .map(r -> r.medianInterval().map(i -> i.lower().value()).orElse(null))
+                        .toList(),
+                withMedian.stream()
+                        .map(r -> r.medianInterval().map(i -> i.upper().value()).orElse(null))
+                        .toList());
+        energyCaption.setText(
+                board + "Median GPU joules per answer with 95% intervals, cheapest first" + left(rows, withMedian));
 
-        List<LeaderboardRow> graded = withMedian.stream().filter(r -> r.accuracy().isPresent()).toList();
+        List<LeaderboardRow> graded =
+                withMedian.stream().filter(r -> r.accuracy().isPresent()).toList();
         // By key: a row's hash covers all its run ids.
-        Set<BoardKey> front = ParetoFront.of(graded, r -> r.medianEnergy().get(), r -> r.accuracy().getAsDouble())
-                .stream().map(LeaderboardRow::key).collect(Collectors.toSet());
-        accuracy.scatter("median J/answer", "accuracy", labels(graded),
+        Set<BoardKey> front =
+                ParetoFront.of(
+                                graded,
+                                r -> r.medianEnergy().get(),
+                                r -> r.accuracy().getAsDouble())
+                        .stream()
+                        .map(LeaderboardRow::key)
+                        .collect(Collectors.toSet());
+        accuracy.scatter(
+                "median J/answer",
+                "accuracy",
+                labels(graded),
                 graded.stream().map(r -> r.medianEnergy().get().value()).toList(),
                 graded.stream().map(r -> r.accuracy().getAsDouble() * 100).toList(),
-                graded.stream().map(r -> front.contains(r.key())).toList(), true);
-        accuracyCaption.setText(board + "Energy vs accuracy; the line joins the Pareto front (no other row is both cheaper "
-                + "and more accurate)" + left(rows, graded));
+                graded.stream().map(r -> front.contains(r.key())).toList(),
+                true);
+        accuracyCaption.setText(
+                board + "Energy vs accuracy; the line joins the Pareto front (no other row is both cheaper "
+                        + "and more accurate)" + left(rows, graded));
 
-        List<LeaderboardRow> withTokens = withMedian.stream().filter(r -> r.medianOutputTokens().isPresent())
+        List<LeaderboardRow> withTokens = withMedian.stream()
+                .filter(r -> r.medianOutputTokens().isPresent())
                 .toList();
-        tokens.scatter("median output tokens", "median J/answer", labels(withTokens),
-                withTokens.stream().map(r -> r.medianOutputTokens().getAsDouble()).toList(),
-                withTokens.stream().map(r -> r.medianEnergy().get().value()).toList(), null);
-        tokensCaption.setText(board + "Output tokens vs joules: answer length explains most of the energy"
-                + left(rows, withTokens));
+        tokens.scatter(
+                "median output tokens",
+                "median J/answer",
+                labels(withTokens),
+                withTokens.stream()
+                        .map(r -> r.medianOutputTokens().getAsDouble())
+                        .toList(),
+                withTokens.stream().map(r -> r.medianEnergy().get().value()).toList(),
+                null);
+        tokensCaption.setText(
+                board + "Output tokens vs joules: answer length explains most of the energy" + left(rows, withTokens));
     }
 
     /** Blind-vote rating against median joules per answer; the line joins the "best answers for the energy". */
     void showPreferences(List<LeaderboardRow> rows, Map<BoardKey, PreferenceRating> ratings) {
-        List<LeaderboardRow> rated = rows.stream().filter(r -> r.medianEnergy().isPresent())
-                .filter(r -> ratings.containsKey(r.key()) && ratings.get(r.key()).rating() != null).toList();
-        Set<BoardKey> front = ParetoFront.of(rated, r -> r.medianEnergy().get(), r -> ratings.get(r.key()).rating())
-                .stream().map(LeaderboardRow::key).collect(Collectors.toSet());
-        preference.scatter("median J/answer", "preference rating", labels(rated),
+        List<LeaderboardRow> rated = rows.stream()
+                .filter(r -> r.medianEnergy().isPresent())
+                .filter(r ->
+                        ratings.containsKey(r.key()) && ratings.get(r.key()).rating() != null)
+                .toList();
+        Set<BoardKey> front =
+                ParetoFront.of(
+                                rated,
+                                r -> r.medianEnergy().get(),
+                                r -> ratings.get(r.key()).rating())
+                        .stream()
+                        .map(LeaderboardRow::key)
+                        .collect(Collectors.toSet());
+        preference.scatter(
+                "median J/answer",
+                "preference rating",
+                labels(rated),
                 rated.stream().map(r -> r.medianEnergy().get().value()).toList(),
                 rated.stream().map(r -> ratings.get(r.key()).rating()).toList(),
                 rated.stream().map(r -> front.contains(r.key())).toList());
-        preferenceCaption.setText(board + "Blind-vote preference rating (Bradley-Terry, 1000 = reference) vs median joules "
+        preferenceCaption.setText(board
+                + "Blind-vote preference rating (Bradley-Terry, 1000 = reference) vs median joules "
                 + "per answer; the line joins the best answers for the energy (Pareto front)" + left(rows, rated));
     }
 

@@ -1,12 +1,18 @@
 package org.jouleboard.leaderboard.ui;
 
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-
 import org.jouleboard.base.ui.Background;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.RunFilter;
@@ -17,15 +23,6 @@ import org.jouleboard.leaderboard.ModelComparison;
 import org.jouleboard.leaderboard.RelativeChange;
 import org.jouleboard.vote.PreferenceComparison;
 
-import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-
 /**
  * The board's headline: how much more energy row B used than row A, paired by prompt, in the published
  * R1-vs-Llama form, big ("+100.5% energy per answer, 95% CI ..., n prompts"), with the per-token and per-word
@@ -33,8 +30,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
  */
 class ComparisonCard extends VerticalLayout {
 
-    private record Compared(ModelComparison energy, Optional<PreferenceComparison> votes) {
-    }
+    private record Compared(ModelComparison energy, Optional<PreferenceComparison> votes) {}
 
     final ComboBox<BoardKey> rowA = new ComboBox<>("Row A (baseline)");
     final ComboBox<BoardKey> rowB = new ComboBox<>("Row B");
@@ -44,8 +40,7 @@ class ComparisonCard extends VerticalLayout {
     private final Anchor share = new Anchor();
     private final transient LeaderboardService board;
     private final transient Supplier<RunFilter> filter;
-    private transient BiConsumer<BoardKey, BoardKey> onPick = (a, b) -> {
-    };
+    private transient BiConsumer<BoardKey, BoardKey> onPick = (a, b) -> {};
     private transient Future<?> running;
     private boolean quiet;
 
@@ -80,10 +75,16 @@ class ComparisonCard extends VerticalLayout {
         pick.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         pick.setWrap(true);
         pick.setWidthFull();
-        add(new H3("How much more energy did B use than A?"), pick, subject, headline, details,
+        add(
+                new H3("How much more energy did B use than A?"),
+                pick,
+                subject,
+                headline,
+                details,
                 new Paragraph("Only prompts both rows answered count (paired by prompt text); each prompt's "
                         + "repetitions are reduced to their median; the change is a ratio of totals with a paired "
-                        + "bootstrap 95% interval over prompts."), share);
+                        + "bootstrap 95% interval over prompts."),
+                share);
     }
 
     /** Told the rows picked by the reader (either may be null), to put them in the URL. */
@@ -134,14 +135,18 @@ class ComparisonCard extends VerticalLayout {
         headline.setText("Comparing …");
         RunFilter current = filter.get();
         // Pairing reads prompt texts from the database (many with a million runs): off the UI thread.
-        running = Background.run(() -> new Compared(board.compare(CompareSide.row(a), CompareSide.row(b), current),
-                a.model().equals(b.model()) ? Optional.empty()
-                        : board.comparePreference(a.model(), b.model(), votesFilter(current, a, b))),
+        running = Background.run(
+                () -> new Compared(
+                        board.compare(CompareSide.row(a), CompareSide.row(b), current),
+                        a.model().equals(b.model())
+                                ? Optional.empty()
+                                : board.comparePreference(a.model(), b.model(), votesFilter(current, a, b))),
                 compared -> {
                     if (Objects.equals(a, rowA.getValue()) && Objects.equals(b, rowB.getValue())) {
                         show(compared);
                     }
-                }, failed -> {
+                },
+                failed -> {
                     headline.setText("The comparison failed: " + failed.getMessage());
                 });
     }
@@ -149,8 +154,16 @@ class ComparisonCard extends VerticalLayout {
     /** Votes are kept per model: narrowed to the rows' host and think setting where both rows share them. */
     private static RunFilter votesFilter(RunFilter filter, BoardKey a, BoardKey b) {
         RunFilter narrowed = a.host().equals(b.host()) ? filter.withHost(a.host()) : filter;
-        return a.think() == b.think() ? new RunFilter(narrowed.promptSetId(), narrowed.host(), a.think(),
-                narrowed.from(), narrowed.to(), narrowed.onlyGraded(), narrowed.simulated()) : narrowed;
+        return a.think() == b.think()
+                ? new RunFilter(
+                        narrowed.promptSetId(),
+                        narrowed.host(),
+                        a.think(),
+                        narrowed.from(),
+                        narrowed.to(),
+                        narrowed.onlyGraded(),
+                        narrowed.simulated())
+                : narrowed;
     }
 
     private void show(Compared compared) {
@@ -160,11 +173,20 @@ class ComparisonCard extends VerticalLayout {
             headline.setText(Units.UNKNOWN + ": no prompt was answered by both rows under these filters.");
             return;
         }
-        headline.setText(comparison.comparison().perAnswer().map(c -> c.headline("energy per answer"))
+        headline.setText(comparison
+                .comparison()
+                .perAnswer()
+                .map(c -> c.headline("energy per answer"))
                 .orElse("Energy per answer: " + Units.UNKNOWN));
-        details.add(figure("Per output token: ", comparison.comparison().perToken(), "energy per output token",
+        details.add(figure(
+                "Per output token: ",
+                comparison.comparison().perToken(),
+                "energy per output token",
                 "token counts missing"));
-        details.add(figure("Per answer word: ", comparison.comparison().perWord(), "energy per answer word",
+        details.add(figure(
+                "Per answer word: ",
+                comparison.comparison().perWord(),
+                "energy per answer word",
                 "word counts missing"));
         Paragraph measured = new Paragraph("Measured: " + comparison.provenance());
         measured.addClassName("compare-provenance");
@@ -177,6 +199,7 @@ class ComparisonCard extends VerticalLayout {
     }
 
     private static Paragraph figure(String prefix, Optional<RelativeChange> change, String what, String whyUnknown) {
-        return new Paragraph(prefix + change.map(c -> c.headline(what)).orElse(Units.UNKNOWN + " (" + whyUnknown + ")"));
+        return new Paragraph(
+                prefix + change.map(c -> c.headline(what)).orElse(Units.UNKNOWN + " (" + whyUnknown + ")"));
     }
 }

@@ -1,5 +1,29 @@
 package org.jouleboard.leaderboard.ui;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -13,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.jouleboard.experiment.PromptSetService;
 import org.jouleboard.experiment.PromptSetSummary;
 import org.jouleboard.experiment.RunFilter;
@@ -24,32 +47,6 @@ import org.jouleboard.leaderboard.EmissionFactors;
 import org.jouleboard.leaderboard.LeaderboardRow;
 import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.leaderboard.SharedRows;
-
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.contextmenu.SubMenu;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
-import com.vaadin.flow.component.contextmenu.MenuItem;
-import com.vaadin.flow.component.datepicker.DatePicker;
-import com.vaadin.flow.component.dependency.StyleSheet;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.Route;
-
-import jakarta.annotation.security.PermitAll;
 
 /**
  * The team's shared result: first how much more energy one row used than another, then joules per answer per
@@ -102,8 +99,11 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         think.setClearButtonVisible(true);
         think.setHelperText("Reasoning efforts appear where runs used them");
         simulatedBanner.addClassName("simulated-banner");
-        simulatedBanner.getStyle().set("background", "var(--lumo-warning-color-10pct, #fff3cd)")
-                .set("font-weight", "bold").set("padding", "0.5em");
+        simulatedBanner
+                .getStyle()
+                .set("background", "var(--lumo-warning-color-10pct, #fff3cd)")
+                .set("font-weight", "bold")
+                .set("padding", "0.5em");
         promptSet.addValueChangeListener(e -> refresh());
         host.addValueChangeListener(e -> refresh());
         think.addValueChangeListener(e -> refresh());
@@ -143,20 +143,36 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         filters.setWrap(true);
         filters.setWidthFull();
         catchingUp.addClassName("catching-up");
-        add(new H2("Leaderboard"), compare, filters, simulatedBanner, catchingUp, empty, simulatedOnly, columns, grid,
-                cards, new Paragraph("Click a row for the runs behind it. Hover a column header for its definition."),
-                factorsNote(board.emissionFactors()), downloads, new H3("Charts"), charts);
+        add(
+                new H2("Leaderboard"),
+                compare,
+                filters,
+                simulatedBanner,
+                catchingUp,
+                empty,
+                simulatedOnly,
+                columns,
+                grid,
+                cards,
+                new Paragraph("Click a row for the runs behind it. Hover a column header for its definition."),
+                factorsNote(board.emissionFactors()),
+                downloads,
+                new H3("Charts"),
+                charts);
     }
 
     /** The URL's filters and rows, then the board; rows the board lacks give way to the preselected pair. */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, List<String>> query = event.getLocation().getQueryParameters().getParameters();
+        Map<String, List<String>> query =
+                event.getLocation().getQueryParameters().getParameters();
         restoring = true;
         try {
             Long promptSetId = parseLong(first(query, "promptSet"));
-            promptSet.setValue(promptSetList.stream().filter(p -> promptSetId != null && p.id() == promptSetId)
-                    .findFirst().orElse(null));
+            promptSet.setValue(promptSetList.stream()
+                    .filter(p -> promptSetId != null && p.id() == promptSetId)
+                    .findFirst()
+                    .orElse(null));
             simulated.setValue("true".equals(first(query, "simulated")));
             host.setItems(board.hosts(simulated.getValue()));
             host.setValue(blankToNull(first(query, "host")));
@@ -171,9 +187,13 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
     }
 
     RunFilter filter() {
-        return new RunFilter(promptSet.getValue() == null ? null : promptSet.getValue().id(), host.getValue(),
-                think.getValue(), from.getValue() == null ? null : startOf(from.getValue()),
-                to.getValue() == null ? null : startOf(to.getValue().plusDays(1)), onlyGraded.getValue(),
+        return new RunFilter(
+                promptSet.getValue() == null ? null : promptSet.getValue().id(),
+                host.getValue(),
+                think.getValue(),
+                from.getValue() == null ? null : startOf(from.getValue()),
+                to.getValue() == null ? null : startOf(to.getValue().plusDays(1)),
+                onlyGraded.getValue(),
                 simulated.getValue());
     }
 
@@ -192,7 +212,9 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         grid.setItems(rows).setIdentifierProvider(LeaderboardRow::key);
         cards.show(rows);
         boolean none = rows.isEmpty() && current.catchingUp().isEmpty();
-        showSimulatedOnly(none && !simulated.getValue() && !board.rows(filter().withSimulated(true)).isEmpty());
+        showSimulatedOnly(none
+                && !simulated.getValue()
+                && !board.rows(filter().withSimulated(true)).isEmpty());
         empty.setVisible(none && !simulatedOnly.isVisible());
         simulatedBanner.setVisible(simulated.getValue());
         offerThinkSettings();
@@ -213,7 +235,8 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         compare.show(keys, a, b);
         downloads.removeAll();
         String query = query();
-        downloads.add(download("Leaderboard CSV", "api/leaderboard.csv" + query),
+        downloads.add(
+                download("Leaderboard CSV", "api/leaderboard.csv" + query),
                 download("Leaderboard JSON", "api/leaderboard" + query),
                 download("Raw runs CSV", "api/leaderboard/runs.csv" + query),
                 download("Raw runs JSON", "api/leaderboard/runs" + query));
@@ -226,9 +249,11 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         if (visible) {
             Button show = new Button("Show the SIMULATED board", e -> simulated.setValue(true));
             show.setId("show-simulated");
-            simulatedOnly.add(new Paragraph("No real GPU run is ranked under these filters: only SIMULATED runs "
-                    + "exist (from the built-in simulator, not a GPU). They have their own board and never enter "
-                    + "the real ranking."), show);
+            simulatedOnly.add(
+                    new Paragraph("No real GPU run is ranked under these filters: only SIMULATED runs "
+                            + "exist (from the built-in simulator, not a GPU). They have their own board and never enter "
+                            + "the real ranking."),
+                    show);
         }
     }
 
@@ -237,8 +262,14 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
      * with it, so the filter never offers an effort no model here took.
      */
     private void offerThinkSettings() {
-        RunFilter anyThink = new RunFilter(filter().promptSetId(), filter().host(), null, filter().from(),
-                filter().to(), filter().onlyGraded(), filter().simulated());
+        RunFilter anyThink = new RunFilter(
+                filter().promptSetId(),
+                filter().host(),
+                null,
+                filter().from(),
+                filter().to(),
+                filter().onlyGraded(),
+                filter().simulated());
         Set<Think> offered = EnumSet.of(Think.ON, Think.OFF, Think.DEFAULT);
         board.rows(anyThink).forEach(row -> offered.add(row.key().think()));
         if (think.getValue() != null) {
@@ -388,9 +419,12 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private static Paragraph factorsNote(EmissionFactors factors) {
-        Paragraph note = new Paragraph(String.format(Locale.ROOT, "CO2e figures are estimates, not measurements: "
-                + "%s g CO2e/kWh grid intensity (default: Ember's 2023 world average) and PUE %s, set by "
-                + "jouleboard.leaderboard.grid-grams-per-kwh and .pue.", trim(factors.gridGramsPerKwh()),
+        Paragraph note = new Paragraph(String.format(
+                Locale.ROOT,
+                "CO2e figures are estimates, not measurements: "
+                        + "%s g CO2e/kWh grid intensity (default: Ember's 2023 world average) and PUE %s, set by "
+                        + "jouleboard.leaderboard.grid-grams-per-kwh and .pue.",
+                trim(factors.gridGramsPerKwh()),
                 trim(factors.pue())));
         note.addClassName("co2e-note");
         return note;

@@ -1,12 +1,11 @@
 package org.jouleboard.live.ui;
 
-import org.jouleboard.live.LiveFlusher;
-
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.server.Command;
+import org.jouleboard.live.LiveFlusher;
 
 /**
  * A Live page panel that, while attached, gathers what is new on the flusher's thread; its page sends what all

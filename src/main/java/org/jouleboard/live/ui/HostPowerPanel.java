@@ -1,16 +1,19 @@
 package org.jouleboard.live.ui;
 
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.server.Command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.jouleboard.base.ui.Units;
-
+import java.util.stream.Collectors;
 import org.jouleboard.base.Watts;
 import org.jouleboard.base.ui.PowerChart;
+import org.jouleboard.base.ui.Units;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.GpuReading;
@@ -18,11 +21,6 @@ import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
-
-import com.vaadin.flow.server.Command;
-import com.vaadin.flow.component.details.Details;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
 
 /**
  * One GPU host's live power: a chart of watts per GPU (and the total), where the numbers come from, and the
@@ -48,14 +46,15 @@ class HostPowerPanel extends FlushedPanel {
     private PowerSubscription subscription;
     /** The flusher's own view of what the panel shows (read there, not from the components). */
     private String lastLine = "";
+
     private long lastIdleLook = Long.MIN_VALUE;
 
     HostPowerPanel(String host, PowerMonitor power, LiveFlusher flusher, BooleanSupplier streaming) {
         this(host, power, flusher, streaming, System::nanoTime);
     }
 
-    HostPowerPanel(String host, PowerMonitor power, LiveFlusher flusher, BooleanSupplier streaming,
-            LongSupplier nanoClock) {
+    HostPowerPanel(
+            String host, PowerMonitor power, LiveFlusher flusher, BooleanSupplier streaming, LongSupplier nanoClock) {
         super(flusher);
         this.host = host;
         this.power = power;
@@ -109,8 +108,10 @@ class HostPowerPanel extends FlushedPanel {
     /** While a run streams, every tick; otherwise at most one look a second. */
     @Override
     protected boolean due(long nanoTime) {
-        return subscription != null && (streaming.getAsBoolean() || lastIdleLook == Long.MIN_VALUE
-                || nanoClock.getAsLong() - lastIdleLook >= IDLE_LOOK_NANOS);
+        return subscription != null
+                && (streaming.getAsBoolean()
+                        || lastIdleLook == Long.MIN_VALUE
+                        || nanoClock.getAsLong() - lastIdleLook >= IDLE_LOOK_NANOS);
     }
 
     /** On the flusher's thread: what is new since the last tick, as one change. */
@@ -152,12 +153,13 @@ class HostPowerPanel extends FlushedPanel {
     private static final Map<String, Encoded> LAST_ENCODED = new ConcurrentHashMap<>();
 
     /** Samples are shared objects from the host's ring, so the same batch is the same first and last sample. */
-    private record Encoded(PowerSample first, PowerSample last, int size, String json) {
-    }
+    private record Encoded(PowerSample first, PowerSample last, int size, String json) {}
 
     private String encoded(List<PowerSample> samples) {
         Encoded last = LAST_ENCODED.get(host);
-        if (last != null && last.first() == samples.getFirst() && last.last() == samples.getLast()
+        if (last != null
+                && last.first() == samples.getFirst()
+                && last.last() == samples.getLast()
                 && last.size() == samples.size()) {
             return last.json();
         }
@@ -194,7 +196,8 @@ class HostPowerPanel extends FlushedPanel {
             chart.setEmptyMessage("Waiting for the first samples…");
         }
         if (seriesChanged) {
-            List<String> labels = new ArrayList<>(status.gpus().stream().map(GpuInfo::label).toList());
+            List<String> labels =
+                    new ArrayList<>(status.gpus().stream().map(GpuInfo::label).toList());
             if (status.gpus().size() > 1) {
                 labels.add("Total");
             }

@@ -1,23 +1,20 @@
 package org.jouleboard.live.ui;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.jouleboard.base.ui.PowerChart;
-import org.jouleboard.live.EverydayComparisons;
-import org.jouleboard.live.LiveFeed;
-import org.jouleboard.live.LiveFlusher;
-import org.jouleboard.power.PowerMonitor;
-import org.jouleboard.live.LiveQueue;
-
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-
 import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.List;
+import org.jouleboard.base.ui.PowerChart;
+import org.jouleboard.live.EverydayComparisons;
+import org.jouleboard.live.LiveFeed;
+import org.jouleboard.live.LiveFlusher;
+import org.jouleboard.live.LiveQueue;
+import org.jouleboard.power.PowerMonitor;
 
 /**
  * The default page after login: for each GPU host its live power, its queue and the run in progress with its
@@ -33,8 +30,8 @@ public class LiveView extends VerticalLayout {
     private final List<HostPowerPanel> panels = new ArrayList<>();
     private final List<RunPanel> runs = new ArrayList<>();
 
-    public LiveView(PowerMonitor power, LiveFlusher flusher, LiveFeed feed, LiveQueue queue,
-            EverydayComparisons comparisons) {
+    public LiveView(
+            PowerMonitor power, LiveFlusher flusher, LiveFeed feed, LiveQueue queue, EverydayComparisons comparisons) {
         add(new H2("Live"));
         if (power.hosts().isEmpty()) {
             PowerChart chart = new PowerChart();

@@ -1,7 +1,6 @@
 package org.jouleboard.live.ui;
 
 import java.util.List;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.power.PowerSample;

@@ -1,18 +1,16 @@
 package org.jouleboard.live.ui;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.RunView;
-import org.jouleboard.power.GpuInfo;
-import org.jouleboard.power.PowerStatus;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.RunView;
+import org.jouleboard.power.GpuInfo;
+import org.jouleboard.power.PowerStatus;
 
 /**
  * Where the Live page's numbers come from, short by default ("GPU energy counter, H200, every 100 ms") with the
@@ -20,8 +18,7 @@ import com.vaadin.flow.component.html.Span;
  */
 final class Provenances {
 
-    private Provenances() {
-    }
+    private Provenances() {}
 
     /** How a host's power is read, in a few words. */
     static String shortFor(PowerStatus status) {
@@ -29,7 +26,8 @@ final class Provenances {
             return "Power unavailable: " + status.reason();
         }
         return (status.simulated() ? "SIMULATED · " : "")
-                + (status.counterStep() != null ? "GPU energy counter" : "sampled GPU power") + hardware(status);
+                + (status.counterStep() != null ? "GPU energy counter" : "sampled GPU power")
+                + hardware(status);
     }
 
     /**
@@ -37,13 +35,16 @@ final class Provenances {
      * ({@code status} null: the host is gone, they are left out).
      */
     static String shortFor(RunView run, PowerStatus status) {
-        String method = run.energyMethod() == null ? "not measured" : switch (run.energyMethod()) {
-            case "ENERGY_COUNTER" -> "GPU energy counter";
-            case "TRAPEZOID" -> "sampled GPU power";
-            case "NONE" -> "not measured";
-            default -> run.energyMethod();
-        };
-        return (run.simulated() ? "SIMULATED · " : "") + method
+        String method = run.energyMethod() == null
+                ? "not measured"
+                : switch (run.energyMethod()) {
+                    case "ENERGY_COUNTER" -> "GPU energy counter";
+                    case "TRAPEZOID" -> "sampled GPU power";
+                    case "NONE" -> "not measured";
+                    default -> run.energyMethod();
+                };
+        return (run.simulated() ? "SIMULATED · " : "")
+                + method
                 + (status != null && status.available() ? hardware(status) : "");
     }
 
@@ -56,7 +57,8 @@ final class Provenances {
         String gpus = names.entrySet().stream()
                 .map(e -> e.getValue() == 1 ? e.getKey() : e.getValue() + " × " + e.getKey())
                 .collect(Collectors.joining(", "));
-        return (gpus.isEmpty() ? "" : ", " + gpus) + ", every " + status.sampleInterval().toMillis() + " ms";
+        return (gpus.isEmpty() ? "" : ", " + gpus) + ", every "
+                + status.sampleInterval().toMillis() + " ms";
     }
 
     /** The whole account of a host's source: what it is, how often, how joules are taken, each GPU, every note. */
@@ -65,8 +67,10 @@ final class Provenances {
             return "Power unavailable: " + status.reason();
         }
         String gpus = status.gpus().stream().map(Provenances::describe).collect(Collectors.joining("; "));
-        String notes = status.notes().stream().filter(n -> !n.equals("SIMULATED"))
-                .map(n -> " Note: " + n + (n.endsWith(".") ? "" : ".")).collect(Collectors.joining());
+        String notes = status.notes().stream()
+                .filter(n -> !n.equals("SIMULATED"))
+                .map(n -> " Note: " + n + (n.endsWith(".") ? "" : "."))
+                .collect(Collectors.joining());
         // A simulated source names itself SIMULATED; saying it twice adds nothing.
         boolean named = status.source().contains("SIMULATED");
         return (status.simulated() && !named ? "SIMULATED: " : "") + status.source() + ", read every "

@@ -1,15 +1,13 @@
 package org.jouleboard.live.ui;
 
-import java.util.List;
-
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.live.LiveFlusher;
-import org.jouleboard.queue.QueuePosition;
-import org.jouleboard.live.LiveQueue;
-
-import com.vaadin.flow.server.Command;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.server.Command;
+import java.util.List;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.live.LiveFlusher;
+import org.jouleboard.live.LiveQueue;
+import org.jouleboard.queue.QueuePosition;
 
 /** A host's state and queue as everyone sees it: offline or not, what runs now, who waits, and for about how long. */
 class QueuePanel extends FlushedPanel {
@@ -34,11 +32,15 @@ class QueuePanel extends FlushedPanel {
         this.queue = queue;
         setPadding(false);
         state.addClassName("host-state");
-        grid.addColumn(p -> p.position() == 0 ? "running" : "#" + p.position()).setHeader("Position").setAutoWidth(true);
+        grid.addColumn(p -> p.position() == 0 ? "running" : "#" + p.position())
+                .setHeader("Position")
+                .setAutoWidth(true);
         grid.addColumn(QueuePosition::owner).setHeader("Owner");
         grid.addColumn(QueuePosition::modelName).setHeader("Model");
-        grid.addColumn(p -> p.position() == 0 ? "" : p.estimatedWait() == null ? Units.UNKNOWN
-                : "~" + Units.duration(p.estimatedWait())).setHeader("Starts in");
+        grid.addColumn(p -> p.position() == 0
+                        ? ""
+                        : p.estimatedWait() == null ? Units.UNKNOWN : "~" + Units.duration(p.estimatedWait()))
+                .setHeader("Starts in");
         grid.setAllRowsVisible(true);
         add(state, grid);
         show(queue.snapshot(host));
@@ -76,11 +78,16 @@ class QueuePanel extends FlushedPanel {
         List<QueuePosition> positions = snapshot.positions();
         grid.setItems(positions);
         grid.setVisible(!positions.isEmpty());
-        String running = positions.stream().filter(p -> p.position() == 0).findFirst()
-                .map(p -> "running " + p.owner() + "'s run on " + p.modelName()).orElse("idle");
+        String running = positions.stream()
+                .filter(p -> p.position() == 0)
+                .findFirst()
+                .map(p -> "running " + p.owner() + "'s run on " + p.modelName())
+                .orElse("idle");
         long waiting = positions.stream().filter(p -> p.position() > 0).count();
-        state.setText((snapshot.offline() != null ? "OFFLINE: " + snapshot.offline() + " Runs wait until it answers · " : "")
-                + (snapshot.paused() ? "Queue paused by an admin · " : "") + running + " · " + waiting + " waiting");
+        state.setText(
+                (snapshot.offline() != null ? "OFFLINE: " + snapshot.offline() + " Runs wait until it answers · " : "")
+                        + (snapshot.paused() ? "Queue paused by an admin · " : "") + running + " · " + waiting
+                        + " waiting");
         state.getElement().getThemeList().set("badge", snapshot.offline() != null);
         state.getElement().getThemeList().set("error", snapshot.offline() != null);
     }

@@ -1,20 +1,23 @@
 package org.jouleboard.live.ui;
 
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.server.Command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jouleboard.base.Joules;
-import org.jouleboard.base.Watts;
 import org.jouleboard.base.RunPrivacy;
+import org.jouleboard.base.Watts;
 import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
-import org.jouleboard.power.PowerMonitor;
-import org.jouleboard.power.PowerStatus;
-import org.jouleboard.power.PowerSubscription;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.live.EverydayComparisons;
 import org.jouleboard.live.LiveDelta;
@@ -23,14 +26,9 @@ import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.live.LiveSubscription;
 import org.jouleboard.live.RunHeader;
 import org.jouleboard.measurement.RunPhase;
-
-import com.vaadin.flow.component.details.Details;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.server.Command;
+import org.jouleboard.power.PowerMonitor;
+import org.jouleboard.power.PowerStatus;
+import org.jouleboard.power.PowerSubscription;
 
 /**
  * The run in progress on one host: what step of the measurement it is in (a badge) and where it stands in its
@@ -66,10 +64,16 @@ class RunPanel extends FlushedPanel {
     private volatile boolean streaming;
     /** The feed's change count for the host when the flusher last looked; -1 before the first look. */
     private volatile long seenChanges = -1;
+
     private int thinkingLength;
     private int answerLength;
 
-    RunPanel(String host, LiveFeed feed, LiveFlusher flusher, EverydayComparisons comparisons, PowerMonitor power,
+    RunPanel(
+            String host,
+            LiveFeed feed,
+            LiveFlusher flusher,
+            EverydayComparisons comparisons,
+            PowerMonitor power,
             PowerChart chart) {
         super(flusher);
         this.host = host;
@@ -192,8 +196,10 @@ class RunPanel extends FlushedPanel {
         experimentLink.setHref(inExperiment ? "experiments/view/" + header.experimentId() : "");
         experimentLink.setText("Experiment " + header.experimentId());
         experimentLink.setVisible(inExperiment);
-        progress.setText(inExperiment && header.experimentRuns() > 0
-                ? "run " + header.runNumber() + " of " + header.experimentRuns() + " in its experiment" : "");
+        progress.setText(
+                inExperiment && header.experimentRuns() > 0
+                        ? "run " + header.runNumber() + " of " + header.experimentRuns() + " in its experiment"
+                        : "");
         progress.setVisible(!progress.getText().isEmpty());
         boolean withheld = header.prompt() == null;
         prompt.setText(withheld ? RunPrivacy.WITHHELD : header.prompt());
@@ -211,7 +217,8 @@ class RunPanel extends FlushedPanel {
     private void markPhases(LiveDelta delta) {
         int before = markers.size();
         if (delta.firstTokenNanos() != 0 && markers.size() == 1) {
-            markers.add(new PowerChart.Marker(power.epochMillis(delta.firstTokenNanos()),
+            markers.add(new PowerChart.Marker(
+                    power.epochMillis(delta.firstTokenNanos()),
                     delta.thinkingChunks() > 0 ? "thinking" : "first token"));
         }
         if (delta.firstAnswerNanos() != 0 && markers.size() == 2) {
@@ -241,8 +248,12 @@ class RunPanel extends FlushedPanel {
         long now = System.nanoTime();
         double streaming = delta.firstTokenNanos() == 0 ? 0 : (now - delta.firstTokenNanos()) / 1e9;
         int chunks = delta.thinkingChunks() + delta.answerChunks();
-        Counters counters = new Counters(tenths((now - current.startNanos()) / 1e9), delta.thinkingChunks(),
-                delta.answerChunks(), chunks > 0 && streaming > 0 ? tenths(chunks / streaming) : -1, soFar.energy(),
+        Counters counters = new Counters(
+                tenths((now - current.startNanos()) / 1e9),
+                delta.thinkingChunks(),
+                delta.answerChunks(),
+                chunks > 0 && streaming > 0 ? tenths(chunks / streaming) : -1,
+                soFar.energy(),
                 soFar.now());
         // Every viewer of the host asks for the same line in the same tick: it is written once.
         CounterLine last = LAST_COUNTERS.get(host);
@@ -257,20 +268,21 @@ class RunPanel extends FlushedPanel {
     /** The last counter line written per host (bounded by the hosts). */
     private static final Map<String, CounterLine> LAST_COUNTERS = new ConcurrentHashMap<>();
 
-    private record CounterLine(Counters counters, String line) {
-    }
+    private record CounterLine(Counters counters, String line) {}
 
     /** Everything the counter line says, rounded as shown (tenths of a second, tenths of chunks a second). */
-    record Counters(long runningTenths, int thinkingChunks, int answerChunks, long rateTenths, Joules energy,
-            Watts now) {
+    record Counters(
+            long runningTenths, int thinkingChunks, int answerChunks, long rateTenths, Joules energy, Watts now) {
 
         String line() {
-            String text = thinkingChunks + answerChunks == 0 ? "no text yet"
+            String text = thinkingChunks + answerChunks == 0
+                    ? "no text yet"
                     : thinkingChunks + " thinking and " + answerChunks + " answer chunks so far ("
                             + (rateTenths < 0 ? Units.UNKNOWN : decimal(rateTenths))
                             + " a second; a chunk is about a token, Ollama counts tokens at the end)";
             return "Running for " + decimal(runningTenths) + " s · " + text + " · "
-                    + (energy == null ? "GPU energy since the run started: not known yet"
+                    + (energy == null
+                            ? "GPU energy since the run started: not known yet"
                             : "GPU energy since the run started ≈ " + Units.joules(energy)
                                     + " (live estimate, idle power and model loading included)")
                     + " · GPU power now " + Units.watts(now);
@@ -288,14 +300,16 @@ class RunPanel extends FlushedPanel {
     /** Once the run ended: the stored figures, the same as the summary card's. */
     static String finishedLine(RunView run) {
         List<String> parts = new ArrayList<>();
-        parts.add(switch (run.status()) {
-            case FINISHED -> "Finished";
-            case FAILED -> "Failed";
-            case CANCELLED -> "Cancelled";
-            default -> "Ended (" + run.status().name().toLowerCase(Locale.ROOT) + ")";
-        });
+        parts.add(
+                switch (run.status()) {
+                    case FINISHED -> "Finished";
+                    case FAILED -> "Failed";
+                    case CANCELLED -> "Cancelled";
+                    default -> "Ended (" + run.status().name().toLowerCase(Locale.ROOT) + ")";
+                });
         if (run.answerWindow() != null) {
-            parts.add(String.format(Locale.ROOT, "the answer took %.1f s", run.answerWindow().toNanos() / 1e9));
+            parts.add(String.format(
+                    Locale.ROOT, "the answer took %.1f s", run.answerWindow().toNanos() / 1e9));
         }
         if (run.outputTokens() != null) {
             parts.add(run.outputTokens() + " output tokens");
@@ -317,12 +331,13 @@ class RunPanel extends FlushedPanel {
         showPhase(ended, RunPhase.FINISHED.description(), true);
         chart.setBaseline(run.baseline());
         summary.removeAll();
-        summary.add(new H4(switch (run.status()) {
-            case FINISHED -> "Run finished" + (run.flagged() ? " (flagged: kept out of rankings)" : "");
-            case FAILED -> "Run failed";
-            case CANCELLED -> "Run cancelled";
-            default -> "Run " + run.status().name().toLowerCase(Locale.ROOT);
-        }));
+        summary.add(new H4(
+                switch (run.status()) {
+                    case FINISHED -> "Run finished" + (run.flagged() ? " (flagged: kept out of rankings)" : "");
+                    case FAILED -> "Run failed";
+                    case CANCELLED -> "Run cancelled";
+                    default -> "Run " + run.status().name().toLowerCase(Locale.ROOT);
+                }));
         if (run.flagged() && run.flagReason() != null) {
             summary.add(new Div(run.flagReason()));
         }
@@ -330,8 +345,10 @@ class RunPanel extends FlushedPanel {
             summary.add(new Div(run.errorMessage()));
         }
         Joules gross = run.gpuEnergy();
-        summary.add(line("GPU energy for the answer", Units.joules(gross)
-                + (gross == null ? "" : String.format(Locale.ROOT, " (%.4f Wh)", gross.wattHours()))));
+        summary.add(line(
+                "GPU energy for the answer",
+                Units.joules(gross)
+                        + (gross == null ? "" : String.format(Locale.ROOT, " (%.4f Wh)", gross.wattHours()))));
         summary.add(line("Net of idle baseline", Units.joules(run.netEnergy())));
         summary.add(line("Per output token", Units.perToken(gross, run.outputTokens())));
         if (run.thinkingChunks() != null && run.thinkingChunks() > 0) {
@@ -340,7 +357,9 @@ class RunPanel extends FlushedPanel {
         for (String everyday : everyday(gross)) {
             summary.add(line("About", everyday));
         }
-        summary.add(Provenances.details("How it was measured", Provenances.shortFor(run, hostStatus()),
+        summary.add(Provenances.details(
+                "How it was measured",
+                Provenances.shortFor(run, hostStatus()),
                 run.energyProvenance() == null ? null : Provenances.withoutRepeats(run.energyProvenance())));
         summary.setVisible(true);
     }
@@ -358,13 +377,16 @@ class RunPanel extends FlushedPanel {
         if (energy == null) {
             return List.of();
         }
-        return comparisons.comparisons().stream().filter(c -> c.joules() > 0)
+        return comparisons.comparisons().stream()
+                .filter(c -> c.joules() > 0)
                 .map(c -> String.format(Locale.ROOT, "%.3g %s (%s)", energy.value() / c.joules(), c.unit(), c.source()))
                 .toList();
     }
 
     private void showIdle() {
-        showPhase("waiting", "No run on " + host + " since this page opened; the next one in the queue starts here.",
+        showPhase(
+                "waiting",
+                "No run on " + host + " since this page opened; the next one in the queue starts here.",
                 false);
         progress.setVisible(false);
         runLink.setVisible(false);

@@ -1,19 +1,17 @@
 package org.jouleboard.live.ui;
 
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.server.Command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jouleboard.live.LiveFlusher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.vaadin.flow.component.ComponentUtil;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
-import com.vaadin.flow.server.Command;
 
 /**
  * One browser page's share of the flusher: on a tick, each of its attached panels that is due gathers what is
@@ -32,6 +30,7 @@ final class UiFlush implements LiveFlusher.Page {
     private final AtomicBoolean pending = new AtomicBoolean();
     /** Panel visits (gathers) and pushes since the page opened: what a page costs, for tests and benches. */
     private final AtomicLong visits = new AtomicLong();
+
     private final AtomicLong pushes = new AtomicLong();
 
     private UiFlush(UI ui, LiveFlusher flusher) {

@@ -1,19 +1,5 @@
 package org.jouleboard.model.ui;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-
-import org.jouleboard.base.ui.Background;
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.host.GpuHost;
-import org.jouleboard.host.HostService;
-import org.jouleboard.model.ModelCatalog;
-import org.jouleboard.model.ModelInfo;
-import org.jouleboard.model.SyncResult;
-import org.jouleboard.user.Role;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -32,8 +18,19 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.jouleboard.base.ui.Background;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostService;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.model.ModelInfo;
+import org.jouleboard.model.SyncResult;
+import org.jouleboard.user.Role;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalog of one GPU host for admins: what Ollama has, what users may choose, what is in memory now;
@@ -87,19 +84,61 @@ public class ModelsView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         // The model's name stays in view while the grid scrolls sideways (it is wider than a phone, and than a
         // laptop with every detail); what admins act on comes next, the details after.
-        grid.addColumn(ModelInfo::name).setHeader("Name").setAutoWidth(true).setFlexGrow(0).setFrozen(true)
-                .setKey("name").setTooltipGenerator(ModelInfo::name);
-        grid.addComponentColumn(this::enabledToggle).setHeader("Enabled").setAutoWidth(true).setFlexGrow(0).setKey("enabled");
-        grid.addComponentColumn(this::displayNameEditor).setHeader("Display name").setWidth("13em").setFlexGrow(0).setKey("display");
-        grid.addColumn(this::loadedText).setHeader("Loaded").setAutoWidth(true).setFlexGrow(0).setKey("loaded");
-        grid.addComponentColumn(ModelsView::state).setHeader("State").setAutoWidth(true).setKey("state");
-        grid.addComponentColumn(ModelsView::capabilities).setHeader("Capabilities").setAutoWidth(true).setKey("capabilities");
-        grid.addColumn(m -> orUnknown(m.family())).setHeader("Family").setAutoWidth(true).setKey("family");
-        grid.addColumn(m -> orUnknown(m.parameterSize())).setHeader("Parameters").setAutoWidth(true).setKey("parameters");
-        grid.addColumn(m -> orUnknown(m.quantization())).setHeader("Quantization").setAutoWidth(true).setKey("quantization");
-        grid.addColumn(m -> Units.number(m.contextLength())).setHeader("Context").setAutoWidth(true).setKey("context");
-        grid.addColumn(m -> Units.bytes(m.sizeBytes())).setHeader("Size on disk").setAutoWidth(true).setKey("size");
-        grid.addComponentColumn(this::notesEditor).setHeader("Notes").setWidth("16em").setFlexGrow(1).setKey("notes");
+        grid.addColumn(ModelInfo::name)
+                .setHeader("Name")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozen(true)
+                .setKey("name")
+                .setTooltipGenerator(ModelInfo::name);
+        grid.addComponentColumn(this::enabledToggle)
+                .setHeader("Enabled")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("enabled");
+        grid.addComponentColumn(this::displayNameEditor)
+                .setHeader("Display name")
+                .setWidth("13em")
+                .setFlexGrow(0)
+                .setKey("display");
+        grid.addColumn(this::loadedText)
+                .setHeader("Loaded")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setKey("loaded");
+        grid.addComponentColumn(ModelsView::state)
+                .setHeader("State")
+                .setAutoWidth(true)
+                .setKey("state");
+        grid.addComponentColumn(ModelsView::capabilities)
+                .setHeader("Capabilities")
+                .setAutoWidth(true)
+                .setKey("capabilities");
+        grid.addColumn(m -> orUnknown(m.family()))
+                .setHeader("Family")
+                .setAutoWidth(true)
+                .setKey("family");
+        grid.addColumn(m -> orUnknown(m.parameterSize()))
+                .setHeader("Parameters")
+                .setAutoWidth(true)
+                .setKey("parameters");
+        grid.addColumn(m -> orUnknown(m.quantization()))
+                .setHeader("Quantization")
+                .setAutoWidth(true)
+                .setKey("quantization");
+        grid.addColumn(m -> Units.number(m.contextLength()))
+                .setHeader("Context")
+                .setAutoWidth(true)
+                .setKey("context");
+        grid.addColumn(m -> Units.bytes(m.sizeBytes()))
+                .setHeader("Size on disk")
+                .setAutoWidth(true)
+                .setKey("size");
+        grid.addComponentColumn(this::notesEditor)
+                .setHeader("Notes")
+                .setWidth("16em")
+                .setFlexGrow(1)
+                .setKey("notes");
         grid.addComponentColumn(this::deleteButton).setKey("delete");
     }
 
@@ -111,14 +150,20 @@ public class ModelsView extends VerticalLayout {
             return;
         }
         grid.setItems(catalog.models(name));
-        lastSync.setText("Last sync: " + catalog.lastSync(name).map(ModelsView::time).orElse("never"));
+        lastSync.setText(
+                "Last sync: " + catalog.lastSync(name).map(ModelsView::time).orElse("never"));
         loaded = null;
-        Background.run(() -> catalog.loadedModels(name, PS_TIMEOUT), names -> {
-            if (name.equals(selectedHost())) {
-                loaded = names;
-                grid.getDataProvider().refreshAll();
-            }
-        }, failed -> { /* stays "unknown"; Sync now reports why the host cannot be reached */ });
+        Background.run(
+                () -> catalog.loadedModels(name, PS_TIMEOUT),
+                names -> {
+                    if (name.equals(selectedHost())) {
+                        loaded = names;
+                        grid.getDataProvider().refreshAll();
+                    }
+                },
+                failed -> {
+                    /* stays "unknown"; Sync now reports why the host cannot be reached */
+                });
     }
 
     private void syncNow() {
@@ -127,15 +172,20 @@ public class ModelsView extends VerticalLayout {
             return;
         }
         sync.setEnabled(false);
-        Background.run(() -> catalog.sync(name), (SyncResult result) -> {
-            sync.setEnabled(true);
-            notify("Synced " + name + ": " + result.listed() + " listed, " + result.added() + " new, "
-                    + result.nowMissing() + " now missing", false);
-            refresh();
-        }, failed -> {
-            sync.setEnabled(true);
-            notify(failed.getMessage(), true);
-        });
+        Background.run(
+                () -> catalog.sync(name),
+                (SyncResult result) -> {
+                    sync.setEnabled(true);
+                    notify(
+                            "Synced " + name + ": " + result.listed() + " listed, " + result.added() + " new, "
+                                    + result.nowMissing() + " now missing",
+                            false);
+                    refresh();
+                },
+                failed -> {
+                    sync.setEnabled(true);
+                    notify(failed.getMessage(), true);
+                });
     }
 
     private String loadedText(ModelInfo model) {
@@ -208,13 +258,16 @@ public class ModelsView extends VerticalLayout {
         dialog.setCancelable(true);
         dialog.setConfirmText("Delete");
         dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(e -> Background.run(() -> {
-            catalog.delete(model.hostName(), model.name());
-            return model.name();
-        }, name -> {
-            notify("Deleted " + name + " from " + model.hostName(), false);
-            refresh();
-        }, failed -> notify(failed.getMessage(), true)));
+        dialog.addConfirmListener(e -> Background.run(
+                () -> {
+                    catalog.delete(model.hostName(), model.name());
+                    return model.name();
+                },
+                name -> {
+                    notify("Deleted " + name + " from " + model.hostName(), false);
+                    refresh();
+                },
+                failed -> notify(failed.getMessage(), true)));
         dialog.open();
     }
 
@@ -224,7 +277,9 @@ public class ModelsView extends VerticalLayout {
         badges.getStyle().set("gap", "var(--lumo-space-xs)");
         for (String capability : model.capabilities()) {
             Span badge = new Span(capability); // text node: model data is escaped
-            badge.getElement().getThemeList().add("thinking".equals(capability) ? "badge success primary" : "badge contrast");
+            badge.getElement()
+                    .getThemeList()
+                    .add("thinking".equals(capability) ? "badge success primary" : "badge contrast");
             badges.add(badge);
         }
         if (model.capabilities().isEmpty()) {

@@ -1,17 +1,5 @@
 package org.jouleboard.model.ui;
 
-import org.jspecify.annotations.Nullable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-
-import org.jouleboard.base.ui.Background;
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.model.ModelCatalog;
-import org.jouleboard.model.ModelInfo;
-import org.jouleboard.model.PullProgress;
-
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -21,6 +9,16 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.TextField;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jouleboard.base.ui.Background;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.model.ModelCatalog;
+import org.jouleboard.model.ModelInfo;
+import org.jouleboard.model.PullProgress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pulls a model onto the selected host with a live progress bar fed by Ollama's progress stream. One pull per
@@ -87,29 +85,32 @@ class PullPanel extends VerticalLayout {
         running(true);
         bar.setIndeterminate(true);
         status.setText("Asking " + hostName + " to pull " + name + " …");
-        pulling = Background.run(() -> catalog.pull(hostName, name, progress -> {
-            if (stop.get()) {
-                throw new CancellationException();
-            }
-            long now = System.nanoTime();
-            if (progress.success() || now - lastUpdate[0] >= MIN_UPDATE_NANOS) {
-                lastUpdate[0] = now;
-                Background.access(ui, () -> show(progress));
-            }
-        }), (ModelInfo model) -> {
-            running(false);
-            status.setText("Pulled " + model.name() + " onto " + hostName + ".");
-            ModelsView.notify("Pulled " + model.name() + " onto " + hostName, false);
-            pulled.run();
-        }, failed -> {
-            running(false);
-            if (stop.get()) { // whatever the error says (interrupted read, closed stream), the cause was Cancel
-                status.setText("Pull of " + name + " cancelled.");
-            } else {
-                status.setText("Pull failed: " + failed.getMessage()); // Ollama's own words
-                ModelsView.notify(failed.getMessage(), true);
-            }
-        });
+        pulling = Background.run(
+                () -> catalog.pull(hostName, name, progress -> {
+                    if (stop.get()) {
+                        throw new CancellationException();
+                    }
+                    long now = System.nanoTime();
+                    if (progress.success() || now - lastUpdate[0] >= MIN_UPDATE_NANOS) {
+                        lastUpdate[0] = now;
+                        Background.access(ui, () -> show(progress));
+                    }
+                }),
+                (ModelInfo model) -> {
+                    running(false);
+                    status.setText("Pulled " + model.name() + " onto " + hostName + ".");
+                    ModelsView.notify("Pulled " + model.name() + " onto " + hostName, false);
+                    pulled.run();
+                },
+                failed -> {
+                    running(false);
+                    if (stop.get()) { // whatever the error says (interrupted read, closed stream), the cause was Cancel
+                        status.setText("Pull of " + name + " cancelled.");
+                    } else {
+                        status.setText("Pull failed: " + failed.getMessage()); // Ollama's own words
+                        ModelsView.notify(failed.getMessage(), true);
+                    }
+                });
     }
 
     private void show(PullProgress progress) {

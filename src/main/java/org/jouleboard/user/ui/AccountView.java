@@ -1,10 +1,5 @@
 package org.jouleboard.user.ui;
 
-import org.jouleboard.user.ApiTokenService;
-import org.jouleboard.user.UserAccount;
-import org.jouleboard.user.UserException;
-import org.jouleboard.user.UserService;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -17,8 +12,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-
 import jakarta.annotation.security.PermitAll;
+import org.jouleboard.user.ApiTokenService;
+import org.jouleboard.user.UserAccount;
+import org.jouleboard.user.UserException;
+import org.jouleboard.user.UserService;
 
 /** Every user changes their own password here (the current one is required) and manages API tokens. */
 @Route("account")
@@ -61,8 +59,13 @@ public class AccountView extends VerticalLayout {
         mustChange.setVisible(me.passwordChangeRequired() || PasswordChangeRoute.required());
         FormLayout form = new FormLayout(current, next, repeat);
         form.setMaxWidth("32em");
-        add(new H2("My account"),
+        add(
+                new H2("My account"),
                 new Paragraph(me.displayName() + " (" + me.username() + "), roles: " + me.roles()),
-                mustChange, new H3("Change password"), form, change, new ApiTokensPanel(tokens));
+                mustChange,
+                new H3("Change password"),
+                form,
+                change,
+                new ApiTokensPanel(tokens));
     }
 }

@@ -1,15 +1,5 @@
 package org.jouleboard.user.ui;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
-import org.jouleboard.user.ApiTokenInfo;
-import org.jouleboard.user.ApiTokenService;
-import org.jouleboard.user.NewApiToken;
-import org.jouleboard.user.UserException;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -21,12 +11,20 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.jouleboard.user.ApiTokenInfo;
+import org.jouleboard.user.ApiTokenService;
+import org.jouleboard.user.NewApiToken;
+import org.jouleboard.user.UserException;
 
 /** The account page's personal API tokens: make one (shown once), see and revoke one's own. */
 class ApiTokensPanel extends VerticalLayout {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final ApiTokenService tokens;
     private final Grid<ApiTokenInfo> grid = new Grid<>();
@@ -45,8 +43,8 @@ class ApiTokensPanel extends VerticalLayout {
         days.setValue(90);
         Button create = new Button("Create token", e -> {
             try {
-                NewApiToken made = tokens.create(name.getValue(),
-                        days.getValue() == null ? null : Duration.ofDays(days.getValue()));
+                NewApiToken made = tokens.create(
+                        name.getValue(), days.getValue() == null ? null : Duration.ofDays(days.getValue()));
                 name.clear();
                 name.setInvalid(false);
                 showOnce(made);
@@ -65,19 +63,25 @@ class ApiTokensPanel extends VerticalLayout {
         grid.addColumn(ApiTokenInfo::name).setHeader("Name").setFlexGrow(2);
         grid.addColumn(t -> when(t.createdAt())).setHeader("Created");
         grid.addColumn(t -> when(t.expiresAt())).setHeader("Expires");
-        grid.addColumn(t -> t.lastUsedAt() == null ? "never" : when(t.lastUsedAt())).setHeader("Last used");
+        grid.addColumn(t -> t.lastUsedAt() == null ? "never" : when(t.lastUsedAt()))
+                .setHeader("Last used");
         grid.addComponentColumn(t -> {
-            Button revoke = new Button("Revoke", e -> {
-                tokens.revoke(t.id());
-                refresh();
-            });
-            revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
-            return revoke;
-        }).setHeader("");
+                    Button revoke = new Button("Revoke", e -> {
+                        tokens.revoke(t.id());
+                        refresh();
+                    });
+                    revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
+                    return revoke;
+                })
+                .setHeader("");
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No API tokens.");
-        add(new H3("API tokens"), new Paragraph("Scripts send a token as 'Authorization: Bearer <token>' instead of "
-                + "your password. A token acts with your account's role as it is at each call."), form, grid);
+        add(
+                new H3("API tokens"),
+                new Paragraph("Scripts send a token as 'Authorization: Bearer <token>' instead of "
+                        + "your password. A token acts with your account's role as it is at each call."),
+                form,
+                grid);
         refresh();
     }
 
@@ -93,7 +97,8 @@ class ApiTokensPanel extends VerticalLayout {
         value.setReadOnly(true);
         value.setValue(made.token());
         value.setWidthFull();
-        dialog.add(new Paragraph("Copy it now: it is shown only this once. Valid until " + when(made.expiresAt()) + "."),
+        dialog.add(
+                new Paragraph("Copy it now: it is shown only this once. Valid until " + when(made.expiresAt()) + "."),
                 value);
         dialog.getFooter().add(new Button("Done", e -> dialog.close()));
         dialog.setWidth("36em");

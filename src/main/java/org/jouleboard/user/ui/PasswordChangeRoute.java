@@ -1,13 +1,12 @@
 package org.jouleboard.user.ui;
 
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
 import org.jouleboard.user.UserService;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.server.ServiceInitEvent;
-import com.vaadin.flow.server.VaadinServiceInitListener;
 
 /** A session whose password must be changed sees only the account page (and the login page) until it is. */
 @Component
@@ -19,7 +18,8 @@ class PasswordChangeRoute implements VaadinServiceInitListener {
     }
 
     static void check(BeforeEnterEvent event) {
-        if (required() && event.getNavigationTarget() != AccountView.class
+        if (required()
+                && event.getNavigationTarget() != AccountView.class
                 && !"login".equals(event.getLocation().getFirstSegment())) {
             event.rerouteTo(AccountView.class);
         }
@@ -27,7 +27,8 @@ class PasswordChangeRoute implements VaadinServiceInitListener {
 
     static boolean required() {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        return caller != null && caller.getAuthorities().stream()
-                .anyMatch(a -> UserService.PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()));
+        return caller != null
+                && caller.getAuthorities().stream()
+                        .anyMatch(a -> UserService.PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()));
     }
 }

@@ -1,14 +1,5 @@
 package org.jouleboard.user.ui;
 
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import org.jouleboard.user.Role;
-import org.jouleboard.user.UserAccount;
-import org.jouleboard.user.UserException;
-import org.jouleboard.user.UserService;
-
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -26,8 +17,14 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-
 import jakarta.annotation.security.RolesAllowed;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserAccount;
+import org.jouleboard.user.UserException;
+import org.jouleboard.user.UserService;
 
 /** Admins list accounts, create them, enable/disable them, reset passwords and change roles. */
 @Route("admin/users")
@@ -49,12 +46,19 @@ public class UsersView extends VerticalLayout {
         // Names and roles wrap on a phone instead of being cut; the table scrolls sideways for the actions.
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addClassName("readable-cells");
-        grid.addColumn(UserAccount::username).setHeader("Username").setSortable(true).setWidth("8em");
+        grid.addColumn(UserAccount::username)
+                .setHeader("Username")
+                .setSortable(true)
+                .setWidth("8em");
         grid.addColumn(UserAccount::displayName).setHeader("Display name").setWidth("9em");
         grid.addColumn(u -> u.roles().stream().sorted().map(Role::name).collect(Collectors.joining(", ")))
-                .setHeader("Roles").setWidth("7em");
+                .setHeader("Roles")
+                .setWidth("7em");
         grid.addColumn(this::status).setHeader("Status").setKey("status").setWidth("8em");
-        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
+        grid.addComponentColumn(this::actions)
+                .setHeader("Actions")
+                .setKey("actions")
+                .setAutoWidth(true);
         pageError.setId("users-error");
         pageError.getStyle().set("color", "var(--lumo-error-text-color)");
         add(new H2("Users"), create, pageError, grid);
@@ -62,9 +66,12 @@ public class UsersView extends VerticalLayout {
     }
 
     private HorizontalLayout actions(UserAccount user) {
-        Button toggle = new Button(user.enabled() ? "Disable" : "Enable",
-                e -> act(() -> users.setEnabled(user.id(), !user.enabled()),
-                        (user.enabled() ? "Disabled " : "Enabled ") + user.username(), pageError));
+        Button toggle = new Button(
+                user.enabled() ? "Disable" : "Enable",
+                e -> act(
+                        () -> users.setEnabled(user.id(), !user.enabled()),
+                        (user.enabled() ? "Disabled " : "Enabled ") + user.username(),
+                        pageError));
         Button roles = new Button("Roles", e -> openRolesDialog(user));
         Button reset = new Button("Reset password", e -> openResetDialog(user));
         for (Button b : new Button[] {toggle, roles, reset}) {
@@ -72,7 +79,8 @@ public class UsersView extends VerticalLayout {
         }
         HorizontalLayout actions = new HorizontalLayout(toggle, roles, reset);
         if (users.isLocked(user.id())) {
-            Button unlock = new Button("Unlock", e -> act(() -> users.unlock(user.id()), "Unlocked " + user.username(), pageError));
+            Button unlock = new Button(
+                    "Unlock", e -> act(() -> users.unlock(user.id()), "Unlocked " + user.username(), pageError));
             unlock.setId("unlock-" + user.username());
             unlock.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             actions.addComponentAsFirst(unlock);
@@ -96,8 +104,11 @@ public class UsersView extends VerticalLayout {
         Paragraph error = dialogError();
         dialog.add(new FormLayout(username, displayName, password, roles), error);
         Button save = new Button("Create", e -> {
-            if (act(() -> users.createUser(username.getValue(), displayName.getValue(), password.getValue(),
-                    roles.getValue()), "Created " + username.getValue().strip(), error)) {
+            if (act(
+                    () -> users.createUser(
+                            username.getValue(), displayName.getValue(), password.getValue(), roles.getValue()),
+                    "Created " + username.getValue().strip(),
+                    error)) {
                 dialog.close();
             }
         });
@@ -114,7 +125,9 @@ public class UsersView extends VerticalLayout {
         Paragraph error = dialogError();
         dialog.add(roles, error);
         Button save = new Button("Save", e -> {
-            if (act(() -> users.changeRoles(user.id(), roles.getValue()), "Changed roles of " + user.username(),
+            if (act(
+                    () -> users.changeRoles(user.id(), roles.getValue()),
+                    "Changed roles of " + user.username(),
                     error)) {
                 dialog.close();
             }
@@ -131,7 +144,9 @@ public class UsersView extends VerticalLayout {
         Paragraph error = dialogError();
         dialog.add(password, error);
         Button save = new Button("Reset", e -> {
-            if (act(() -> users.resetPassword(user.id(), password.getValue()), "Password reset for " + user.username(),
+            if (act(
+                    () -> users.resetPassword(user.id(), password.getValue()),
+                    "Password reset for " + user.username(),
                     error)) {
                 dialog.close();
             }

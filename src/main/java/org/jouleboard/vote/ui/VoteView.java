@@ -1,19 +1,5 @@
 package org.jouleboard.vote.ui;
 
-import org.jspecify.annotations.Nullable;
-import java.util.Optional;
-
-import org.jouleboard.base.Caller;
-import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.RunFilter;
-import org.jouleboard.vote.Choice;
-import org.jouleboard.vote.RevealedAnswer;
-import org.jouleboard.vote.VoteException;
-import org.jouleboard.vote.VotePair;
-import org.jouleboard.vote.VoteRecord;
-import org.jouleboard.vote.VoteResult;
-import org.jouleboard.vote.VoteService;
-
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -28,8 +14,19 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-
 import jakarta.annotation.security.PermitAll;
+import java.util.Optional;
+import org.jouleboard.base.Caller;
+import org.jouleboard.base.ui.Units;
+import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.vote.Choice;
+import org.jouleboard.vote.RevealedAnswer;
+import org.jouleboard.vote.VoteException;
+import org.jouleboard.vote.VotePair;
+import org.jouleboard.vote.VoteRecord;
+import org.jouleboard.vote.VoteResult;
+import org.jouleboard.vote.VoteService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One prompt and two answers side by side, who gave them hidden until the vote: nothing about the models is
@@ -43,8 +40,8 @@ public class VoteView extends VerticalLayout {
 
     private final transient VoteService votes;
     private final Checkbox simulated = new Checkbox("Vote on SIMULATED answers");
-    private final Paragraph simulatedBanner = new Paragraph(
-            "SIMULATED answers: made by the built-in simulator; their votes form a separate board.");
+    private final Paragraph simulatedBanner =
+            new Paragraph("SIMULATED answers: made by the built-in simulator; their votes form a separate board.");
     private final Paragraph prompt = plain("vote-prompt");
     private final Div answerA = plain(new Div(), "answer-a");
     private final Div answerB = plain(new Div(), "answer-b");
@@ -63,7 +60,9 @@ public class VoteView extends VerticalLayout {
         reveal.setPadding(false);
         simulatedBanner.getStyle().set("font-weight", "bold");
         simulated.addValueChangeListener(e -> load());
-        buttons.add(choice("A better", Choice.A, Key.DIGIT_1, "vote-a"), choice("B better", Choice.B, Key.DIGIT_2, "vote-b"),
+        buttons.add(
+                choice("A better", Choice.A, Key.DIGIT_1, "vote-a"),
+                choice("B better", Choice.B, Key.DIGIT_2, "vote-b"),
                 choice("Tie", Choice.TIE, Key.DIGIT_3, "vote-tie"),
                 choice("Both bad", Choice.BOTH_BAD, Key.DIGIT_4, "vote-both-bad"));
         Button skip = new Button("Skip (S)", e -> load());
@@ -75,9 +74,18 @@ public class VoteView extends VerticalLayout {
         next.addThemeVariants(ButtonVariant.PRIMARY);
         HorizontalLayout answers = new HorizontalLayout(column("A", answerA), column("B", answerB));
         answers.setWidthFull();
-        add(new H2("Compare answers"), new Paragraph("Which answer is better? Models, think settings, hosts and "
-                + "energy are shown after your vote. Keys: 1 A better, 2 B better, 3 tie, 4 both bad, S skip."),
-                simulated, simulatedBanner, prompt, answers, buttons, message, reveal, next);
+        add(
+                new H2("Compare answers"),
+                new Paragraph("Which answer is better? Models, think settings, hosts and "
+                        + "energy are shown after your vote. Keys: 1 A better, 2 B better, 3 tie, 4 both bad, S skip."),
+                simulated,
+                simulatedBanner,
+                prompt,
+                answers,
+                buttons,
+                message,
+                reveal,
+                next);
         if (Caller.isAdmin(Caller.current())) {
             add(adminList());
         }
@@ -95,21 +103,23 @@ public class VoteView extends VerticalLayout {
         grid.addColumn(VoteRecord::choice).setHeader("Choice");
         grid.addColumn(VoteRecord::createdAt).setHeader("At (UTC)");
         grid.addComponentColumn(vote -> {
-            Button delete = new Button("Delete", e -> {
-                votes.delete(vote.id());
-                grid.setItems(votes.recent(100));
-            });
-            delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.SMALL);
-            return delete;
-        }).setHeader("").setKey("delete");
+                    Button delete = new Button("Delete", e -> {
+                        votes.delete(vote.id());
+                        grid.setItems(votes.recent(100));
+                    });
+                    delete.addThemeVariants(ButtonVariant.ERROR, ButtonVariant.SMALL);
+                    return delete;
+                })
+                .setHeader("")
+                .setKey("delete");
         grid.setItems(votes.recent(100));
         grid.setAllRowsVisible(true);
         return new Details("Latest votes (admin)", grid);
     }
 
     private Button choice(String label, Choice choice, Key key, String id) {
-        Button button = new Button(label + " (" + key.getKeys().getFirst().replace("Digit", "") + ")",
-                e -> vote(choice));
+        Button button =
+                new Button(label + " (" + key.getKeys().getFirst().replace("Digit", "") + ")", e -> vote(choice));
         button.setId(id);
         button.addClickShortcut(key);
         return button;
@@ -164,7 +174,8 @@ public class VoteView extends VerticalLayout {
     }
 
     private static Paragraph line(String id, String side, RevealedAnswer answer) {
-        String energy = answer.energy() == null ? Units.UNKNOWN
+        String energy = answer.energy() == null
+                ? Units.UNKNOWN
                 : Units.joules(answer.energy()) + " (" + answer.energyMethod()
                         + (answer.energyProvenance() == null ? "" : "; " + answer.energyProvenance()) + ")";
         Paragraph line = new Paragraph(side + answer.label() + " — " + energy);

@@ -1,23 +1,22 @@
 package org.jouleboard.admin.ui;
 
-import java.time.Duration;
-
-import org.jouleboard.host.HostException;
-
-import org.jouleboard.host.HostDraft;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import java.time.Duration;
 import java.util.EnumSet;
-
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.host.GpuHost;
+import org.jouleboard.host.HostDraft;
+import org.jouleboard.host.HostException;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.host.HostService;
 import org.jouleboard.user.Role;
@@ -27,23 +26,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-
 /** Adding, editing and removing a host in the browser, against the fake Ollama "lab-2" stands in for. */
 class HostFormTest extends AdminUiTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     HostService hosts;
 
     @AfterEach
     void removeAddedHosts() {
         TestUsers.asAdmin(() -> {
-            hosts.hosts().stream().filter(h -> !h.configured()).map(GpuHost::name).toList().forEach(hosts::remove);
+            hosts.hosts().stream()
+                    .filter(h -> !h.configured())
+                    .map(GpuHost::name)
+                    .toList()
+                    .forEach(hosts::remove);
             return null;
         });
     }
@@ -64,13 +63,18 @@ class HostFormTest extends AdminUiTest {
         assertThat(form.gpus.getErrorMessage()).contains("'GPU-1234' is neither a GPU index", "nvidia-smi -L");
 
         // Five UUIDs are 204 characters as stored: more than the column held before V80.
-        String uuids = String.join(", ", java.util.stream.IntStream.range(0, 5)
-                .mapToObj(i -> "GPU-8f6b0c4e-1a2b-3c4d-5e6f-01234567890" + i).toList());
+        String uuids = String.join(
+                ", ",
+                java.util.stream.IntStream.range(0, 5)
+                        .mapToObj(i -> "GPU-8f6b0c4e-1a2b-3c4d-5e6f-01234567890" + i)
+                        .toList());
         form.gpus.setValue(uuids);
         _click(form.save);
         assertThat(form.isOpened()).isFalse();
-        assertThat(hosts.find("gpu-uuids").orElseThrow().power().gpuSpec().entries()).hasSize(5)
-                .first().isEqualTo("GPU-8f6b0c4e-1a2b-3c4d-5e6f-012345678900");
+        assertThat(hosts.find("gpu-uuids").orElseThrow().power().gpuSpec().entries())
+                .hasSize(5)
+                .first()
+                .isEqualTo("GPU-8f6b0c4e-1a2b-3c4d-5e6f-012345678900");
         assertThat(card("gpu-uuids").getElement().getTextRecursively())
                 .contains("GPUs configured: GPU-8f6b0c4e-1a2b-3c4d-5e6f-012345678900, ");
         assertThat(hosts.draft("gpu-uuids").gpus()).isEqualTo(uuids.replace(", ", ","));
@@ -85,7 +89,10 @@ class HostFormTest extends AdminUiTest {
 
     @Test
     void theNvmlLibraryIsChosenAmongThoseFoundAndTheServiceRefusesAnyOther() {
-        String fake = java.nio.file.Path.of("target/fake-nvml/libnvidia-ml.so.1").toAbsolutePath().normalize().toString();
+        String fake = java.nio.file.Path.of("target/fake-nvml/libnvidia-ml.so.1")
+                .toAbsolutePath()
+                .normalize()
+                .toString();
         assertThat(TestUsers.asAdmin(hosts::nvmlLibraries)).containsExactly(fake);
 
         loginAdmin();
@@ -98,14 +105,35 @@ class HostFormTest extends AdminUiTest {
 
         // The service refuses a path outside the list, whatever sends it (a crafted request, not only the form).
         String planted = "/tmp/uploads/libnvidia-ml.so.1";
-        HostDraft elsewhere = new HostDraft("nvml-x", LAB.baseUrl().toString(), PowerSourceKind.NVML, planted, null,
-                null, null, Duration.ofMillis(100), null, null, null);
+        HostDraft elsewhere = new HostDraft(
+                "nvml-x",
+                LAB.baseUrl().toString(),
+                PowerSourceKind.NVML,
+                planted,
+                null,
+                null,
+                null,
+                Duration.ofMillis(100),
+                null,
+                null,
+                null);
         assertThatThrownBy(() -> TestUsers.asAdmin(() -> hosts.add(elsewhere)))
-                .isInstanceOf(HostException.class).hasMessageContaining("Choose one of the NVML libraries found in");
+                .isInstanceOf(HostException.class)
+                .hasMessageContaining("Choose one of the NVML libraries found in");
         assertThat(hosts.find("nvml-x")).isEmpty();
 
-        GpuHost added = TestUsers.asAdmin(() -> hosts.add(new HostDraft("nvml-x", LAB.baseUrl().toString(),
-                PowerSourceKind.NVML, fake, null, null, null, Duration.ofMillis(100), null, null, null)));
+        GpuHost added = TestUsers.asAdmin(() -> hosts.add(new HostDraft(
+                "nvml-x",
+                LAB.baseUrl().toString(),
+                PowerSourceKind.NVML,
+                fake,
+                null,
+                null,
+                null,
+                Duration.ofMillis(100),
+                null,
+                null,
+                null)));
         assertThat(added.power().nvmlLibrary()).isEqualTo(fake);
     }
 
@@ -123,7 +151,9 @@ class HostFormTest extends AdminUiTest {
 
         assertThat(form.ollamaUrl.isInvalid()).isTrue();
         assertThat(form.ollamaUrl.getErrorMessage()).contains("must not contain a user name or password");
-        assertThat(form.isOpened()).as("the form stays open with what was typed").isTrue();
+        assertThat(form.isOpened())
+                .as("the form stays open with what was typed")
+                .isTrue();
         assertThat(form.notes.getValue()).startsWith("<script>");
         assertThat(hosts.find("lab-2")).isEmpty();
 
@@ -132,10 +162,16 @@ class HostFormTest extends AdminUiTest {
         assertThat(form.isOpened()).isFalse();
         HostCard card = card("lab-2");
         String text = card.getElement().getTextRecursively();
-        assertThat(text).contains("added in the browser", "Ollama URL: " + LAB.baseUrl(), "Power: none",
-                "Notes: <script>alert(1)</script> rack 4");
-        assertThat(card.getElement().getOuterHTML()).as("notes are text, never markup")
-                .doesNotContain("<script>").contains("&lt;script&gt;");
+        assertThat(text)
+                .contains(
+                        "added in the browser",
+                        "Ollama URL: " + LAB.baseUrl(),
+                        "Power: none",
+                        "Notes: <script>alert(1)</script> rack 4");
+        assertThat(card.getElement().getOuterHTML())
+                .as("notes are text, never markup")
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;");
 
         _click(_get(card, Button.class, spec -> spec.withText("Edit")));
         HostForm edit = _get(HostForm.class);
@@ -153,7 +189,9 @@ class HostFormTest extends AdminUiTest {
         _click(_get(card("lab-2"), Button.class, spec -> spec.withText("Remove")));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
         assertThat(hosts.find("lab-2")).isEmpty();
-        assertThat(_get(HostsView.class).cards()).extracting(c -> c.host().name()).doesNotContain("lab-2");
+        assertThat(_get(HostsView.class).cards())
+                .extracting(c -> c.host().name())
+                .doesNotContain("lab-2");
     }
 
     @Test
@@ -171,7 +209,9 @@ class HostFormTest extends AdminUiTest {
     }
 
     private static HostCard card(String name) {
-        return _get(HostsView.class).cards().stream().filter(c -> c.host().name().equals(name)).findFirst()
+        return _get(HostsView.class).cards().stream()
+                .filter(c -> c.host().name().equals(name))
+                .findFirst()
                 .orElseThrow();
     }
 }

@@ -6,9 +6,10 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import java.time.Duration;
 import java.util.EnumSet;
-
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.admin.HostCheck;
@@ -21,15 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-
 class HostsViewTest extends AdminUiTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     HostCheck check;
+
     @Autowired
     QueueService queue;
 
@@ -48,14 +48,19 @@ class HostsViewTest extends AdminUiTest {
         HostCard silent = card(view, "silent");
         HostCard simulator = card(view, "simulator");
         awaitUi(Duration.ofSeconds(4), () -> lab.ollamaText().contains("reachable"));
-        assertThat(silent.ollamaText()).as("still waiting for the hung host, lab answered").isEqualTo("Ollama: testing …");
+        assertThat(silent.ollamaText())
+                .as("still waiting for the hung host, lab answered")
+                .isEqualTo("Ollama: testing …");
         awaitUi(Duration.ofSeconds(10), () -> simulator.ollamaText().contains("reachable"));
         assertThat(lab.ollamaText()).isEqualTo("Ollama: reachable, version 0.12.6, 1 models: qwen3:8b");
         assertThat(lab.powerText()).contains("UNAVAILABLE");
-        assertThat(simulator.powerText()).contains("(SIMULATED)", "energy counter:", "GPU 0").containsPattern("now [0-9.,]+ W");
+        assertThat(simulator.powerText())
+                .contains("(SIMULATED)", "energy counter:", "GPU 0")
+                .containsPattern("now [0-9.,]+ W");
 
         awaitUi(Duration.ofSeconds(15), () -> !silent.ollamaText().contains("testing"));
-        assertThat(silent.ollamaText()).startsWith("Ollama: NOT REACHABLE: Cannot reach Ollama at http://127.0.0.1:")
+        assertThat(silent.ollamaText())
+                .startsWith("Ollama: NOT REACHABLE: Cannot reach Ollama at http://127.0.0.1:")
                 .contains("timed out");
     }
 
@@ -89,6 +94,9 @@ class HostsViewTest extends AdminUiTest {
     }
 
     private static HostCard card(HostsView view, String name) {
-        return view.cards().stream().filter(c -> c.host().name().equals(name)).findFirst().orElseThrow();
+        return view.cards().stream()
+                .filter(c -> c.host().name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -6,16 +6,19 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
 import java.util.EnumSet;
 import java.util.List;
-
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunStatus;
-import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.queue.QueuePosition;
@@ -30,21 +33,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.grid.Grid;
-
 /** Runs wait on the paused "lab" host, so nothing starts while the admin rearranges them. */
 class QueueAdminViewTest extends AdminUiTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     QueueService queue;
+
     @Autowired
     ModelCatalog catalog;
 
@@ -79,15 +79,19 @@ class QueueAdminViewTest extends AdminUiTest {
         loginAdmin();
         UI.getCurrent().navigate(QueueAdminView.class);
         List<QueueAdminView.Row> rows = rows();
-        assertThat(rows).extracting(r -> r.position().owner()).containsExactly(alice.username(), bob.username(), alice.username());
+        assertThat(rows)
+                .extracting(r -> r.position().owner())
+                .containsExactly(alice.username(), bob.username(), alice.username());
         int firstRow = row(alice.username());
         assertThat(GridKt._getFormattedRow(grid(), firstRow)).contains("lab", "qwen3:8b", "waiting");
-        assertThat(_get(Button.class, spec -> spec.withId("resume-lab")).getText()).isEqualTo("Resume lab");
+        assertThat(_get(Button.class, spec -> spec.withId("resume-lab")).getText())
+                .isEqualTo("Resume lab");
 
         long first = rows.getFirst().position().runId();
         _click(button(firstRow, "Cancel"));
         NotificationsKt.expectNotifications("Cancelled run " + first + " of " + alice.username());
-        assertThat(TestUsers.asAdmin(() -> experiments.run(first)).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(TestUsers.asAdmin(() -> experiments.run(first)).orElseThrow().status())
+                .isEqualTo(RunStatus.CANCELLED);
         assertThat(rows()).hasSize(2);
 
         Button back = button(row(alice.username()), "To back");
@@ -97,7 +101,8 @@ class QueueAdminViewTest extends AdminUiTest {
         _click(back);
         NotificationsKt.expectNotifications("Moved 1 waiting run of " + alice.username() + " on lab to the back");
         assertThat(rows()).extracting(r -> r.position().owner()).containsExactly(bob.username(), alice.username());
-        assertThat(queue.snapshot("lab")).extracting(QueuePosition::owner)
+        assertThat(queue.snapshot("lab"))
+                .extracting(QueuePosition::owner)
                 .filteredOn(owner -> owner.equals(alice.username()) || owner.equals(bob.username()))
                 .containsExactly(bob.username(), alice.username());
     }
@@ -127,18 +132,32 @@ class QueueAdminViewTest extends AdminUiTest {
     @Test
     void usersGetNeitherTheViewNorTheAdminQueueMethods() {
         login(alice.username(), "USER");
-        assertThatThrownBy(() -> UI.getCurrent().navigate(QueueAdminView.class)).hasMessageContaining("Access is denied");
+        assertThatThrownBy(() -> UI.getCurrent().navigate(QueueAdminView.class))
+                .hasMessageContaining("Access is denied");
         assertThat(_find(QueueAdminView.class)).isEmpty();
         assertThatThrownBy(() -> queue.moveToBack("lab", bob.username())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> queue.resume("lab")).isInstanceOf(AccessDeniedException.class);
-        long bobsRun = queue.snapshot("lab").stream().filter(p -> p.owner().equals(bob.username())).findFirst().orElseThrow().runId();
+        long bobsRun = queue.snapshot("lab").stream()
+                .filter(p -> p.owner().equals(bob.username()))
+                .findFirst()
+                .orElseThrow()
+                .runId();
         assertThatThrownBy(() -> experiments.cancel(bobsRun)).isInstanceOf(AccessDeniedException.class);
     }
 
     private void submit(UserAccount owner, int repetitions) {
         login(owner.username(), "USER");
-        experiments.submit(new ExperimentRequest("queue test", "lab", List.of(new PromptInput("Why is the sky blue?", null)),
-                List.of("qwen3:8b"), repetitions, Think.DEFAULT, null, null, null, null));
+        experiments.submit(new ExperimentRequest(
+                "queue test",
+                "lab",
+                List.of(new PromptInput("Why is the sky blue?", null)),
+                List.of("qwen3:8b"),
+                repetitions,
+                Think.DEFAULT,
+                null,
+                null,
+                null,
+                null));
         logout();
     }
 
@@ -155,8 +174,11 @@ class QueueAdminViewTest extends AdminUiTest {
     /** This test's rows: a run of an earlier test may still be running on lab. */
     private List<QueueAdminView.Row> rows() {
         List<String> ours = List.of(alice.username(), bob.username());
-        return grid().getGenericDataView().getItems()
-                .filter(r -> r.host().equals("lab") && ours.contains(r.position().owner())).toList();
+        return grid().getGenericDataView()
+                .getItems()
+                .filter(r ->
+                        r.host().equals("lab") && ours.contains(r.position().owner()))
+                .toList();
     }
 
     private static int row(String owner) {

@@ -5,15 +5,16 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import java.util.EnumSet;
 import java.util.List;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
-import org.jouleboard.live.ui.LiveView;
-import org.jouleboard.model.ui.ModelsView;
 import org.jouleboard.admin.ui.HostsView;
 import org.jouleboard.admin.ui.QueueAdminView;
+import org.jouleboard.live.ui.LiveView;
+import org.jouleboard.model.ui.ModelsView;
 import org.jouleboard.security.ui.LoginView;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
@@ -21,9 +22,6 @@ import org.jouleboard.user.UserService;
 import org.jouleboard.user.ui.UsersView;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.sidenav.SideNavItem;
 
 class NavigationAccessTest extends KaribuTest {
 
@@ -45,8 +43,10 @@ class NavigationAccessTest extends KaribuTest {
         _get(LiveView.class);
         _get(MainLayout.class);
         assertThat(_find(PowerChart.class)).as("a chart per configured host").isNotEmpty();
-        List<String> entries = _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
-        assertThat(entries).contains("Live", "New experiment", "My experiments", "Leaderboard")
+        List<String> entries =
+                _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+        assertThat(entries)
+                .contains("Live", "New experiment", "My experiments", "Leaderboard")
                 .doesNotContain("Users", "GPU hosts", "Models", "Queue", "Admin");
     }
 
@@ -55,7 +55,8 @@ class NavigationAccessTest extends KaribuTest {
         UserAccount bob = TestUsers.create(users, EnumSet.of(Role.USER));
         login(bob.username(), "USER");
         for (String route : List.of("admin/users", "admin/hosts", "admin/models", "admin/queue")) {
-            assertThatThrownBy(() -> UI.getCurrent().navigate(route)).as(route)
+            assertThatThrownBy(() -> UI.getCurrent().navigate(route))
+                    .as(route)
                     .hasMessageContaining("Access is denied");
             assertThat(_find(UsersView.class)).as(route).isEmpty();
             assertThat(_find(HostsView.class)).as(route).isEmpty();
@@ -70,7 +71,8 @@ class NavigationAccessTest extends KaribuTest {
         login(carol.username(), "USER", "ADMIN");
         UI.getCurrent().navigate("admin/hosts");
         _get(HostsView.class);
-        List<String> entries = _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+        List<String> entries =
+                _find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
         assertThat(entries).contains("Models", "GPU hosts", "Queue", "Users");
     }
 }

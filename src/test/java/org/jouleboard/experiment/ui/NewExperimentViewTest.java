@@ -5,15 +5,24 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import java.util.EnumSet;
 import java.util.Set;
-
 import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.ExperimentSummary;
 import org.jouleboard.experiment.PromptSetSummary;
 import org.jouleboard.experiment.RunStatus;
-import org.jouleboard.TestUsers;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.model.ModelInfo;
@@ -25,24 +34,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.combobox.MultiSelectComboBox;
-import com.vaadin.flow.component.details.Details;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.component.textfield.TextField;
-
 @TestPropertySource(properties = "jouleboard.worker.enabled=false")
 class NewExperimentViewTest extends KaribuTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     ExperimentService experiments;
 
@@ -59,7 +59,10 @@ class NewExperimentViewTest extends KaribuTest {
     void aUserQueuesAnExperimentAndSeesItsRuns() {
         _get(TextField.class, spec -> spec.withLabel("Title")).setValue("Karibu run");
         MultiSelectComboBox<ModelInfo> models = _get(MultiSelectComboBox.class, spec -> spec.withLabel("Models"));
-        ModelInfo chat = catalog.availableModels("simulator").stream().filter(m -> !m.thinks()).findFirst().orElseThrow();
+        ModelInfo chat = catalog.availableModels("simulator").stream()
+                .filter(m -> !m.thinks())
+                .findFirst()
+                .orElseThrow();
         models.setValue(Set.of(chat));
         _get(TextArea.class, spec -> spec.withLabel("Prompt 1")).setValue("Name a colour.");
         _click(_get(Button.class, spec -> spec.withId("submit-experiment")));
@@ -68,7 +71,8 @@ class NewExperimentViewTest extends KaribuTest {
         _get(ExperimentView.class);
         ExperimentSummary created = experiments.myExperiments().getFirst();
         assertThat(created.title()).isEqualTo("Karibu run");
-        assertThat(experiments.runsOf(created.id())).hasSize(3)
+        assertThat(experiments.runsOf(created.id()))
+                .hasSize(3)
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.QUEUED));
     }
 
@@ -87,8 +91,11 @@ class NewExperimentViewTest extends KaribuTest {
         assertThat(repetitions.isInvalid()).isTrue();
         assertThat(repetitions.getErrorMessage()).isEqualTo("Repetitions must be between 1 and 50.");
         assertThat(submit().isEnabled()).isFalse();
-        assertThat(NotificationsKt.getNotifications()).as("no toast for validation").isEmpty();
-        assertThat(_get(TextField.class, spec -> spec.withLabel("Title")).getValue()).isEqualTo("Keep me");
+        assertThat(NotificationsKt.getNotifications())
+                .as("no toast for validation")
+                .isEmpty();
+        assertThat(_get(TextField.class, spec -> spec.withLabel("Title")).getValue())
+                .isEqualTo("Keep me");
         assertThat(experiments.myExperiments()).isEmpty();
 
         // Fixing a field clears its error as it is typed.
@@ -129,23 +136,31 @@ class NewExperimentViewTest extends KaribuTest {
 
         think.setValue(Think.ON_WHERE_SUPPORTED);
         assertThat(think.isInvalid()).isFalse();
-        assertThat(think.getHelperText()).contains(reasoner.label() + ": thinks (stored as ON)",
-                chat.label() + ": answers without thinking (stored as OFF)");
+        assertThat(think.getHelperText())
+                .contains(
+                        reasoner.label() + ": thinks (stored as ON)",
+                        chat.label() + ": answers without thinking (stored as OFF)");
         _click(submit());
 
         NotificationsKt.expectNotifications("Queued 6 runs.");
         ExperimentSummary created = experiments.myExperiments().getFirst();
         assertThat(created.think()).isEqualTo("ON_WHERE_SUPPORTED");
-        assertThat(experiments.runsOf(created.id())).hasSize(6).allSatisfy(run -> assertThat(run.think())
-                .isEqualTo(run.modelName().equals(reasoner.name()) ? Think.ON : Think.OFF));
+        assertThat(experiments.runsOf(created.id()))
+                .hasSize(6)
+                .allSatisfy(run -> assertThat(run.think())
+                        .isEqualTo(run.modelName().equals(reasoner.name()) ? Think.ON : Think.OFF));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void aBuiltInPromptSetIsOneClosedBlockWithItsCount() {
         Select<PromptSetSummary> sets = _get(Select.class, spec -> spec.withLabel("Prompt set"));
-        PromptSetSummary builtIn = sets.getListDataView().getItems().filter(PromptSetSummary::builtIn)
-                .filter(s -> s.prompts() > 1).findFirst().orElseThrow();
+        PromptSetSummary builtIn = sets.getListDataView()
+                .getItems()
+                .filter(PromptSetSummary::builtIn)
+                .filter(s -> s.prompts() > 1)
+                .findFirst()
+                .orElseThrow();
         sets.setValue(builtIn);
 
         Details block = _get(Details.class, spec -> spec.withId("prompt-set-block"));
@@ -177,6 +192,9 @@ class NewExperimentViewTest extends KaribuTest {
     }
 
     private ModelInfo model(boolean thinks) {
-        return catalog.availableModels("simulator").stream().filter(m -> m.thinks() == thinks).findFirst().orElseThrow();
+        return catalog.availableModels("simulator").stream()
+                .filter(m -> m.thinks() == thinks)
+                .findFirst()
+                .orElseThrow();
     }
 }

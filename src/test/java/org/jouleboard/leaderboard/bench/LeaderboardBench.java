@@ -1,13 +1,14 @@
 package org.jouleboard.leaderboard.bench;
 
+import com.vaadin.flow.component.UI;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
-
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.RunFactsService;
@@ -28,8 +30,8 @@ import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.BenchAccess;
 import org.jouleboard.leaderboard.Csv;
-import org.jouleboard.leaderboard.RunEntry;
 import org.jouleboard.leaderboard.LeaderboardService;
+import org.jouleboard.leaderboard.RunEntry;
 import org.jouleboard.leaderboard.RunRows;
 import org.jouleboard.leaderboard.Statistics;
 import org.jouleboard.leaderboard.ui.LeaderboardView;
@@ -39,11 +41,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.vaadin.flow.component.UI;
-
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,14 +68,19 @@ class LeaderboardBench extends KaribuTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TransactionTemplate tx;
+
     @Autowired
     LeaderboardService board;
+
     @Autowired
     RunFactsService facts;
+
     @Autowired
     UserService users;
+
     @Autowired
     JsonMapper json;
 
@@ -89,8 +91,10 @@ class LeaderboardBench extends KaribuTest {
 
     @Test
     void leaderboardAsRunsGrow() {
-        int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000,1000000").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+        int[] sizes = Arrays.stream(System.getProperty("bench.sizes", "10000,100000,1000000")
+                        .split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int repeats = Integer.getInteger("bench.repeats", 20);
         RunRows rows = new RunRows(jdbc);
         promptSet = rows.promptSet("bench set");
@@ -118,8 +122,11 @@ class LeaderboardBench extends KaribuTest {
                 if (BenchAccess.preparedPlans(board) < Statistics.BOOTSTRAP_LIMIT - 1) {
                     start = System.nanoTime();
                     BenchAccess.prepareIntervals(board);
-                    print(size, "preparing the bootstrap plans of all %d row sizes (once, after a start): %.1f s",
-                            BenchAccess.preparedPlans(board), ms(start) / 1000);
+                    print(
+                            size,
+                            "preparing the bootstrap plans of all %d row sizes (once, after a start): %.1f s",
+                            BenchAccess.preparedPlans(board),
+                            ms(start) / 1000);
                 }
                 coldBoards(size, "cold boards as viewers get them", 5);
                 fromScratch(size, true);
@@ -139,22 +146,29 @@ class LeaderboardBench extends KaribuTest {
      * allocated per call on the calling thread.
      */
     private void comparison(int size) {
-        for (boolean before : new boolean[] { false, true }) {
+        for (boolean before : new boolean[] {false, true}) {
             List<Double> times = new ArrayList<>();
             List<Double> allocated = new ArrayList<>();
             int paired = 0;
             for (int i = 0; i < (before ? Integer.getInteger("bench.beforeCalls", 3) : 7); i++) {
                 long bytes = allocatedBytes();
                 long start = System.nanoTime();
-                var comparison = before ? BenchAccess.compareAsBefore(facts, "model-0", "model-1", RunFilter.real())
+                var comparison = before
+                        ? BenchAccess.compareAsBefore(facts, "model-0", "model-1", RunFilter.real())
                         : board.compare("model-0", "model-1", RunFilter.real());
                 times.add(ms(start));
                 allocated.add((allocatedBytes() - bytes) / 1e6);
                 paired = comparison.comparison().pairedPrompts();
             }
-            print(size, "comparison model-0 vs model-1 (%d prompts paired) %s: p50=%.0f ms max=%.0f ms; allocated"
-                    + " p50=%.1f MB", paired, before ? "BEFORE (all runs read from the database)" : "from the columns",
-                    percentile(times, 0.5), percentile(times, 1), percentile(allocated, 0.5));
+            print(
+                    size,
+                    "comparison model-0 vs model-1 (%d prompts paired) %s: p50=%.0f ms max=%.0f ms; allocated"
+                            + " p50=%.1f MB",
+                    paired,
+                    before ? "BEFORE (all runs read from the database)" : "from the columns",
+                    percentile(times, 0.5),
+                    percentile(times, 1),
+                    percentile(allocated, 0.5));
         }
     }
 
@@ -195,10 +209,20 @@ class LeaderboardBench extends KaribuTest {
                 exportOnce(kind, size / 2);
                 held = (halfwayHeap - before) / 1e6;
             }
-            print(size, "raw-runs export, %s: %s ms (%d calls), %.1f MB out, allocated %.0f MB (%.0f B a run), held"
-                    + " at once %.1f MB", kind, times.stream().map(t -> String.format(Locale.ROOT, "%.0f", t))
-                            .reduce((x, y) -> x + " / " + y).orElseThrow(), times.size(), bytesOut / 1e6, allocated,
-                    allocated * 1e6 / size, held);
+            print(
+                    size,
+                    "raw-runs export, %s: %s ms (%d calls), %.1f MB out, allocated %.0f MB (%.0f B a run), held"
+                            + " at once %.1f MB",
+                    kind,
+                    times.stream()
+                            .map(t -> String.format(Locale.ROOT, "%.0f", t))
+                            .reduce((x, y) -> x + " / " + y)
+                            .orElseThrow(),
+                    times.size(),
+                    bytesOut / 1e6,
+                    allocated,
+                    allocated * 1e6 / size,
+                    held);
         }
     }
 
@@ -244,9 +268,14 @@ class LeaderboardBench extends KaribuTest {
     private void firstBoardAfterAStart(int size) {
         try {
             double[] first = BenchAccess.firstBoardAfterAStart(facts);
-            print(size, "first board after a start, asked while all runs are read: %.0f ms, counting the runs"
-                    + " finished up to number %.0f of %.0f (the whole read took %.0f ms)", first[0], first[1],
-                    first[2], first[3]);
+            print(
+                    size,
+                    "first board after a start, asked while all runs are read: %.0f ms, counting the runs"
+                            + " finished up to number %.0f of %.0f (the whole read took %.0f ms)",
+                    first[0],
+                    first[1],
+                    first[2],
+                    first[3]);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -280,8 +309,14 @@ class LeaderboardBench extends KaribuTest {
         System.gc();
         long after = usedHeap();
         long columnBytes = BenchAccess.columnBytes(loaded);
-        print(size, "reading all runs into fresh columns: %.0f ms; columns %.1f MB (%.0f B a run); heap after GC"
-                + " %+.1f MB", millis, columnBytes / 1e6, (double) columnBytes / size, (after - before) / 1e6);
+        print(
+                size,
+                "reading all runs into fresh columns: %.0f ms; columns %.1f MB (%.0f B a run); heap after GC"
+                        + " %+.1f MB",
+                millis,
+                columnBytes / 1e6,
+                (double) columnBytes / size,
+                (after - before) / 1e6);
     }
 
     /**
@@ -296,11 +331,19 @@ class LeaderboardBench extends KaribuTest {
         kinds.put("prompt set", i -> new RunFilter(promptSet, null, null, null, far(), false, false));
         kinds.put("only graded", i -> new RunFilter(null, null, null, null, far(), true, false));
         kinds.put("one day", i -> dates(FIRST_FINISH.plus(Duration.ofHours(7L * i + filtersUsed)), Duration.ofDays(1)));
-        kinds.put("two weeks",
+        kinds.put(
+                "two weeks",
                 i -> dates(FIRST_FINISH.plus(Duration.ofHours(31L * i + filtersUsed)), Duration.ofDays(14)));
-        kinds.put("host+think+graded+30 days", i -> new RunFilter(null, "bench-host-1", Think.OFF,
-                FIRST_FINISH.plus(Duration.ofHours(5L * i + filtersUsed)),
-                FIRST_FINISH.plus(Duration.ofDays(30)), true, false));
+        kinds.put(
+                "host+think+graded+30 days",
+                i -> new RunFilter(
+                        null,
+                        "bench-host-1",
+                        Think.OFF,
+                        FIRST_FINISH.plus(Duration.ofHours(5L * i + filtersUsed)),
+                        FIRST_FINISH.plus(Duration.ofDays(30)),
+                        true,
+                        false));
         List<Double> all = new ArrayList<>();
         StringBuilder perKind = new StringBuilder();
         for (var kind : kinds.entrySet()) {
@@ -313,11 +356,18 @@ class LeaderboardBench extends KaribuTest {
                 filtersUsed++;
             }
             all.addAll(times);
-            perKind.append(String.format(Locale.ROOT, " | %s %.0f/%.0f", kind.getKey(), percentile(times, 0.5),
-                    percentile(times, 1)));
+            perKind.append(String.format(
+                    Locale.ROOT, " | %s %.0f/%.0f", kind.getKey(), percentile(times, 0.5), percentile(times, 1)));
         }
-        print(size, "%s (%d boards): p50=%.0f ms p95=%.0f ms max=%.0f ms; per filter p50/max ms%s", label,
-                all.size(), percentile(all, 0.5), percentile(all, 0.95), percentile(all, 1), perKind);
+        print(
+                size,
+                "%s (%d boards): p50=%.0f ms p95=%.0f ms max=%.0f ms; per filter p50/max ms%s",
+                label,
+                all.size(),
+                percentile(all, 0.5),
+                percentile(all, 0.95),
+                percentile(all, 1),
+                perKind);
     }
 
     /**
@@ -325,7 +375,8 @@ class LeaderboardBench extends KaribuTest {
      * with the bootstrap plans prepared, and without (a board in the seconds after a start).
      */
     private void fromScratch(int size, boolean plansPrepared) {
-        List<RunFilter> filters = List.of(RunFilter.real(),
+        List<RunFilter> filters = List.of(
+                RunFilter.real(),
                 new RunFilter(null, "bench-host-0", null, null, null, false, false),
                 new RunFilter(null, null, Think.ON, null, null, false, false),
                 new RunFilter(promptSet, null, null, null, null, false, false),
@@ -344,9 +395,15 @@ class LeaderboardBench extends KaribuTest {
                 }
             }
         }
-        print(size, "from scratch (no cached board, no reused row, %s; %d boards over 7 filters): p50=%.0f ms"
-                + " p95=%.0f ms max=%.0f ms%s", plansPrepared ? "plans prepared" : "no bootstrap plan yet",
-                times.size(), percentile(times, 0.5), percentile(times, 0.95), percentile(times, 1),
+        print(
+                size,
+                "from scratch (no cached board, no reused row, %s; %d boards over 7 filters): p50=%.0f ms"
+                        + " p95=%.0f ms max=%.0f ms%s",
+                plansPrepared ? "plans prepared" : "no bootstrap plan yet",
+                times.size(),
+                percentile(times, 0.5),
+                percentile(times, 0.95),
+                percentile(times, 1),
                 plansPrepared ? "" : "; per filter ms:" + perFilter);
     }
 
@@ -354,13 +411,17 @@ class LeaderboardBench extends KaribuTest {
     private void afterARunFinishes(int size, RunRows rows) {
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            rows.run(experiments[1], firstPrompt + 40, "bench-host-0", "model-0", 123.0).insert();
+            rows.run(experiments[1], firstPrompt + 40, "bench-host-0", "model-0", 123.0)
+                    .insert();
             long start = System.nanoTime();
             board.rows(RunFilter.real());
             times.add(ms(start));
         }
-        print(size, "default board right after a run finished (no warmer): p50=%.0f ms max=%.0f ms",
-                percentile(times, 0.5), percentile(times, 1));
+        print(
+                size,
+                "default board right after a run finished (no warmer): p50=%.0f ms max=%.0f ms",
+                percentile(times, 0.5),
+                percentile(times, 1));
     }
 
     /**
@@ -393,9 +454,13 @@ class LeaderboardBench extends KaribuTest {
         List<Double> render = new ArrayList<>();
         List<Double> away = new ArrayList<>();
         for (int i = 0; i < repeats + 2; i++) {
-            jdbc.update("insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,"
-                    + " status, simulated, queued_at, flagged, think) values (?, ?, 'bench', 'bench-host-0', 'model-0', 1,"
-                    + " 1, 'QUEUED', false, ?, false, 'OFF')", experiments[1], firstPrompt + 40, java.sql.Timestamp.from(FAR));
+            jdbc.update(
+                    "insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,"
+                            + " status, simulated, queued_at, flagged, think) values (?, ?, 'bench', 'bench-host-0', 'model-0', 1,"
+                            + " 1, 'QUEUED', false, ?, false, 'OFF')",
+                    experiments[1],
+                    firstPrompt + 40,
+                    java.sql.Timestamp.from(FAR));
             long start = System.nanoTime();
             int boardRows = board.rows(RunFilter.real()).size();
             double boardMillis = ms(start);
@@ -414,9 +479,15 @@ class LeaderboardBench extends KaribuTest {
                 throw new IllegalStateException("expected at least 80 rows, got " + boardRows);
             }
         }
-        print(size, "default board p50=%.1f ms p95=%.1f ms | view render p50=%.1f ms p95=%.1f ms | (not counted:"
-                + " the live page navigated to in between p50=%.1f ms p95=%.1f ms)", percentile(query, 0.5),
-                percentile(query, 0.95), percentile(render, 0.5), percentile(render, 0.95), percentile(away, 0.5),
+        print(
+                size,
+                "default board p50=%.1f ms p95=%.1f ms | view render p50=%.1f ms p95=%.1f ms | (not counted:"
+                        + " the live page navigated to in between p50=%.1f ms p95=%.1f ms)",
+                percentile(query, 0.5),
+                percentile(query, 0.95),
+                percentile(render, 0.5),
+                percentile(render, 0.95),
+                percentile(away, 0.5),
                 percentile(away, 0.95));
     }
 
@@ -427,9 +498,10 @@ class LeaderboardBench extends KaribuTest {
     private void insert(int from, int to) {
         long start = System.nanoTime();
         tx.executeWithoutResult(status -> {
-            long base = jdbc.queryForObject("select last_seq from run_finish_counter where id = 1 for update",
-                    Long.class);
-            jdbc.update("""
+            long base =
+                    jdbc.queryForObject("select last_seq from run_finish_counter where id = 1 for update", Long.class);
+            jdbc.update(
+                    """
                     insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,
                       status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
                       answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
@@ -446,9 +518,14 @@ class LeaderboardBench extends KaribuTest {
                            case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter',
                            'bench run ' || x, false, case when mod(g, 2) = 0 then 'ON' else 'OFF' end,
                            ? + x - ? + 1
-                      from (select x, mod(x * 2654435761, 4294967296) / 4096 as g from %s) numbered""".formatted(
-                            finishedAt("timestamp with time zone '2026-01-01 00:00:00+00'"), numbers()),
-                    experiments[0], experiments[1], firstPrompt, base, from, from, to);
+                      from (select x, mod(x * 2654435761, 4294967296) / 4096 as g from %s) numbered""".formatted(finishedAt("timestamp with time zone '2026-01-01 00:00:00+00'"), numbers()),
+                    experiments[0],
+                    experiments[1],
+                    firstPrompt,
+                    base,
+                    from,
+                    from,
+                    to);
             jdbc.update("update run_finish_counter set last_seq = ? where id = 1", base + to - from + 1);
         });
         print(to, "inserted runs %d..%d in %.1f s", from, to, ms(start) / 1000);
@@ -473,9 +550,12 @@ class LeaderboardBench extends KaribuTest {
     }
 
     private static void print(int size, String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, "BENCH runs=%d load=%.1f ", size,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + String.format(Locale.ROOT,
-                        format, args));
+        System.out.println(String.format(
+                        Locale.ROOT,
+                        "BENCH runs=%d load=%.1f ",
+                        size,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+                + String.format(Locale.ROOT, format, args));
     }
 
     private static long usedHeap() {
@@ -488,7 +568,8 @@ class LeaderboardBench extends KaribuTest {
     }
 
     private static double percentile(List<Double> values, double p) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[(int) Math.ceil(p * sorted.length) - 1];
     }
 }

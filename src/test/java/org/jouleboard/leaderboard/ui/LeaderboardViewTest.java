@@ -1,32 +1,12 @@
 package org.jouleboard.leaderboard.ui;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
-import org.jouleboard.KaribuTest;
-import org.jouleboard.leaderboard.LeaderboardRow;
-import org.jouleboard.leaderboard.RowRun;
-import org.jouleboard.leaderboard.RunRows;
-import org.jouleboard.TestUsers;
-import org.jouleboard.user.Role;
-import org.jouleboard.user.UserService;
-import org.jouleboard.inference.Think;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-
-import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.ContextMenuKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -34,6 +14,22 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.menubar.MenuBar;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
+import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.LeaderboardRow;
+import org.jouleboard.leaderboard.RowRun;
+import org.jouleboard.leaderboard.RunRows;
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class LeaderboardViewTest extends KaribuTest {
 
@@ -91,8 +87,12 @@ class LeaderboardViewTest extends KaribuTest {
         assertThat(GridKt._getFormatted(grid, 1, "accuracy")).isEqualTo("unknown");
         assertThat(GridKt._getFormatted(grid, 1, "provenance")).isEqualTo("test-counter on " + host);
         // Every column explains itself.
-        grid.getColumns().forEach(column -> assertThat(((Span) column.getHeaderComponent()).getElement()
-                .getAttribute("title")).as(column.getKey()).isNotBlank());
+        grid.getColumns()
+                .forEach(column -> assertThat(((Span) column.getHeaderComponent())
+                                .getElement()
+                                .getAttribute("title"))
+                        .as(column.getKey())
+                        .isNotBlank());
         assertThat(_get(Anchor.class, spec -> spec.withText("Leaderboard CSV")).getHref())
                 .isEqualTo("api/leaderboard.csv?host=" + host);
     }
@@ -102,8 +102,10 @@ class LeaderboardViewTest extends KaribuTest {
         combo("Host / GPU").setValue(host);
 
         List<String> specs = _find(com.vaadin.flow.component.Component.class).stream()
-                .filter(c -> !c.getElement().isTextNode() && c.getElement().getTag().equals("board-chart"))
-                .map(c -> c.getElement().getProperty("spec")).toList();
+                .filter(c ->
+                        !c.getElement().isTextNode() && c.getElement().getTag().equals("board-chart"))
+                .map(c -> c.getElement().getProperty("spec"))
+                .toList();
         assertThat(specs).hasSize(4);
         assertThat(specs.get(0)).contains("\"kind\":\"bars\"").contains("\"y\":[15.0,45.0]");
         // Nothing was graded: no point on the accuracy chart; only "fast" has token counts.
@@ -119,15 +121,18 @@ class LeaderboardViewTest extends KaribuTest {
     void simulatedBoardIsSeparateAndLabelled() {
         combo("Host / GPU").setValue(host);
         // Karibu finds only visible components.
-        assertThat(_find(Paragraph.class, spec -> spec.withClasses("simulated-banner"))).isEmpty();
+        assertThat(_find(Paragraph.class, spec -> spec.withClasses("simulated-banner")))
+                .isEmpty();
 
         _get(Checkbox.class, spec -> spec.withLabel("Show the SIMULATED board")).setValue(true);
 
-        assertThat(_get(Paragraph.class, spec -> spec.withClasses("simulated-banner")).getText())
+        assertThat(_get(Paragraph.class, spec -> spec.withClasses("simulated-banner"))
+                        .getText())
                 .startsWith("SIMULATED board");
         assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
                 .anyMatch(t -> t.startsWith("SIMULATED (built-in simulator, not a GPU): Median GPU joules"));
-        List<String> models = GridKt._findAll(grid()).stream().map(row -> row.key().model()).toList();
+        List<String> models =
+                GridKt._findAll(grid()).stream().map(row -> row.key().model()).toList();
         assertThat(models).contains("simmed").doesNotContain("fast", "slow");
         assertThat(_get(Anchor.class, spec -> spec.withText("Leaderboard CSV")).getHref())
                 .isEqualTo("api/leaderboard.csv?simulated=true");
@@ -145,8 +150,8 @@ class LeaderboardViewTest extends KaribuTest {
         assertThat(dialog.isOpened()).isTrue();
         @SuppressWarnings("unchecked")
         Grid<RowRun> runs = _get(dialog, Grid.class);
-        assertThat(runs.getColumns().stream().map(Grid.Column::getKey)).containsExactly("run", "prompt", "joules",
-                "grade");
+        assertThat(runs.getColumns().stream().map(Grid.Column::getKey))
+                .containsExactly("run", "prompt", "joules", "grade");
         assertThat(GridKt._size(runs)).isEqualTo(2);
         assertThat(GridKt._getFormatted(runs, 0, "prompt")).isEqualTo("one");
         assertThat(GridKt._getFormatted(runs, 0, "joules")).isEqualTo("10.0 J");
@@ -163,8 +168,8 @@ class LeaderboardViewTest extends KaribuTest {
         Grid<LeaderboardRow> grid = grid();
         assertThat(grid.getColumnByKey("model").isFrozen()).isTrue();
         assertThat(grid.getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
-                .containsExactly("model", "think", "host", "runs", "median", "perToken", "accuracy", "perCorrect",
-                        "provenance");
+                .containsExactly(
+                        "model", "think", "host", "runs", "median", "perToken", "accuracy", "perCorrect", "provenance");
 
         MenuBar picker = _get(MenuBar.class, spec -> spec.withId("column-picker"));
         ContextMenuKt._clickItemWithCaption(picker, "Mean J/answer");
@@ -189,22 +194,29 @@ class LeaderboardViewTest extends KaribuTest {
         combo("Host / GPU").clear();
         combo("Host / GPU").setValue(host);
 
-        assertThat(think.getListDataView().getItems()).containsExactlyInAnyOrder(Think.ON, Think.OFF, Think.DEFAULT,
-                Think.HIGH);
+        assertThat(think.getListDataView().getItems())
+                .containsExactlyInAnyOrder(Think.ON, Think.OFF, Think.DEFAULT, Think.HIGH);
     }
 
     @Test
     void comparisonCardStatesTheChangeOfTheRowsSharingMostPrompts() {
         combo("Host / GPU").setValue(host);
         // The comparison runs in the background and comes back through ui.access.
-        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
-            com.github.mvysny.kaributesting.v10.MockVaadin.runUIQueue();
-            return _get(Paragraph.class, spec -> spec.withId("compare-headline")).getText().startsWith("+");
-        });
+        org.awaitility.Awaitility.await()
+                .pollInSameThread()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> {
+                    com.github.mvysny.kaributesting.v10.MockVaadin.runUIQueue();
+                    return _get(Paragraph.class, spec -> spec.withId("compare-headline"))
+                            .getText()
+                            .startsWith("+");
+                });
 
         // (30 + 60) / (10 + 20) - 1 = +200%
-        assertThat(_get(Paragraph.class, spec -> spec.withId("compare-headline")).getText())
-                .startsWith("+200.0% energy per answer, 95% CI ").endsWith(", 2 prompts");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("compare-headline"))
+                        .getText())
+                .startsWith("+200.0% energy per answer, 95% CI ")
+                .endsWith(", 2 prompts");
         assertThat(_find(Paragraph.class).stream().map(Paragraph::getText))
                 .contains("slow · think OFF · " + host + " against fast · think OFF · " + host)
                 .contains("Per output token: unknown (token counts missing)")

@@ -54,8 +54,11 @@ public final class LightViewers {
     private final String username;
     private final String password;
     /** One client for all viewers: each viewer sends its own session cookie, so none share a session. */
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
 
@@ -71,12 +74,13 @@ public final class LightViewers {
         for (String line; (line = in.readLine()) != null; ) {
             try {
                 String[] command = line.split(" ");
-                System.out.println(switch (command[0]) {
-                    case "open" -> viewers.open(Integer.parseInt(command[1]));
-                    case "stats" -> viewers.stats();
-                    case "close" -> viewers.close();
-                    default -> "error unknown command " + line;
-                });
+                System.out.println(
+                        switch (command[0]) {
+                            case "open" -> viewers.open(Integer.parseInt(command[1]));
+                            case "stats" -> viewers.stats();
+                            case "close" -> viewers.close();
+                            default -> "error unknown command " + line;
+                        });
             } catch (Exception e) {
                 System.out.println("error " + e);
             }
@@ -89,7 +93,8 @@ public final class LightViewers {
     private String open(int count) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<CompletableFuture<Viewer>> opening = IntStream.range(0, count)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(this::openOne, pool)).toList();
+                    .mapToObj(i -> CompletableFuture.supplyAsync(this::openOne, pool))
+                    .toList();
             for (CompletableFuture<Viewer> viewer : opening) {
                 viewers.add(viewer.join());
             }
@@ -109,8 +114,8 @@ public final class LightViewers {
             fewestAppends = Math.min(fewestAppends, viewer.appends.getAndSet(0));
             closed += viewer.closed ? 1 : 0;
         }
-        return "stats " + viewers.size() + " " + messages + " " + chars + " "
-                + (viewers.isEmpty() ? 0 : fewestAppends) + " " + closed;
+        return "stats " + viewers.size() + " " + messages + " " + chars + " " + (viewers.isEmpty() ? 0 : fewestAppends)
+                + " " + closed;
     }
 
     private String close() {
@@ -129,30 +134,39 @@ public final class LightViewers {
             String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
                     + encode(find(CSRF, loginPage.body()));
             HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create("http://" + base + "login"))
-                    .header("Cookie", anonymous).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                    .header("Cookie", anonymous)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build());
             String location = login.headers().firstValue("Location").orElse("");
             if (login.statusCode() != 302 || location.contains("error")) {
                 throw new IllegalStateException("login failed: " + login.statusCode() + " " + location);
             }
             String session = sessionCookie(login);
             // Vaadin's client asks for its UI this way when the page did not embed one.
-            String init = send(get("?v-r=init&location=&query=&v-curdate=" + System.currentTimeMillis()
-                    + BROWSER_DETAILS, session)).body();
+            String init = send(get(
+                            "?v-r=init&location=&query=&v-curdate=" + System.currentTimeMillis() + BROWSER_DETAILS,
+                            session))
+                    .body();
             Viewer viewer = new Viewer(session, Integer.parseInt(find(UI_ID, init)), find(SECURITY_KEY, init));
             String navigated = viewer.uidl("\"rpc\":[{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
                     + "\"data\":{\"route\":\"\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":null,"
                     + "\"trigger\":\"\"}}],\"syncId\":0,\"clientId\":0");
             if (!navigated.contains("run-panel")) {
-                throw new IllegalStateException("the Live view did not open: " + navigated.substring(0,
-                        Math.min(300, navigated.length())));
+                throw new IllegalStateException(
+                        "the Live view did not open: " + navigated.substring(0, Math.min(300, navigated.length())));
             }
-            viewer.socket = http.newWebSocketBuilder().header("Cookie", session).buildAsync(URI.create("ws://" + base
-                    + "VAADIN/push?v-r=push&v-uiId=" + viewer.uiId + "&v-pushId=" + find(PUSH_ID, init)
-                    + ATMOSPHERE), viewer).get(10, TimeUnit.SECONDS);
+            viewer.socket = http.newWebSocketBuilder()
+                    .header("Cookie", session)
+                    .buildAsync(
+                            URI.create("ws://" + base
+                                    + "VAADIN/push?v-r=push&v-uiId=" + viewer.uiId + "&v-pushId=" + find(PUSH_ID, init)
+                                    + ATMOSPHERE),
+                            viewer)
+                    .get(10, TimeUnit.SECONDS);
             long interval = Long.parseLong(find(HEARTBEAT, init));
-            viewer.heartbeating = heartbeats.scheduleAtFixedRate(viewer::heartbeat, interval, interval,
-                    TimeUnit.SECONDS);
+            viewer.heartbeating =
+                    heartbeats.scheduleAtFixedRate(viewer::heartbeat, interval, interval, TimeUnit.SECONDS);
             return viewer;
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -172,8 +186,10 @@ public final class LightViewers {
     }
 
     private static String sessionCookie(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no session cookie"));
     }
 
@@ -201,6 +217,7 @@ public final class LightViewers {
         volatile ScheduledFuture<?> heartbeating;
         /** Atmosphere's handshake comes first: "trackingId|0|X|" (0: Vaadin wants no heartbeat on the socket). */
         private boolean handshaken;
+
         private final StringBuilder pending = new StringBuilder();
 
         Viewer(String session, int uiId, String securityKey) {
@@ -211,16 +228,23 @@ public final class LightViewers {
 
         String uidl(String body) throws Exception {
             return send(HttpRequest.newBuilder(URI.create("http://" + base + "?v-r=uidl&v-uiId=" + uiId))
-                    .header("Cookie", session).header("Content-Type", "application/json; charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"csrfToken\":\"" + securityKey + "\"," + body + "}"))
-                    .build()).body();
+                            .header("Cookie", session)
+                            .header("Content-Type", "application/json; charset=UTF-8")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"csrfToken\":\"" + securityKey + "\"," + body + "}"))
+                            .build())
+                    .body();
         }
 
         /** Without it Vaadin closes the UI after three missed intervals. */
         void heartbeat() {
-            http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + base + "?v-r=heartbeat&v-uiId=" + uiId))
-                    .header("Cookie", session).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
+            http.sendAsync(
+                            HttpRequest.newBuilder(URI.create("http://" + base + "?v-r=heartbeat&v-uiId=" + uiId))
+                                    .header("Cookie", session)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .thenAccept(response -> {
                         if (response.statusCode() != 200) {
                             System.err.println("heartbeat of UI " + uiId + ": HTTP " + response.statusCode());
                         }
@@ -275,8 +299,8 @@ public final class LightViewers {
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             if (!closed) {
                 // Why a socket went while the bench still counts on it (the bench then fails its check).
-                System.err.println("viewer UI " + uiId + ": socket closed by the server, status " + statusCode
-                        + " '" + reason + "'");
+                System.err.println("viewer UI " + uiId + ": socket closed by the server, status " + statusCode + " '"
+                        + reason + "'");
             }
             closed = true;
             return null;

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
@@ -64,14 +63,18 @@ class LivePushBench {
                     + " package first (or -Dbench.production=false for development mode).");
         }
         Path db = Files.createTempDirectory("jouleboard-bench");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JouleboardApplication.class,
-                RecordingFeedConfig.class).run("--server.port=0", "--jouleboard.admin.password=" + PASSWORD,
-                "--spring.datasource.url=jdbc:h2:file:" + db.resolve("db"),
-                "--jouleboard.simulator.tokens-per-second=50", "--jouleboard.simulator.load-time=200ms",
-                "--jouleboard.measurement.baseline=500ms",
-                // The pages as the packaged app serves them, by default; -Dbench.production=false measures
-                // development mode (Vaadin's dev tools load in each browser), as this bench ran before.
-                "--vaadin.productionMode=" + PRODUCTION)) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(
+                        JouleboardApplication.class, RecordingFeedConfig.class)
+                .run(
+                        "--server.port=0",
+                        "--jouleboard.admin.password=" + PASSWORD,
+                        "--spring.datasource.url=jdbc:h2:file:" + db.resolve("db"),
+                        "--jouleboard.simulator.tokens-per-second=50",
+                        "--jouleboard.simulator.load-time=200ms",
+                        "--jouleboard.measurement.baseline=500ms",
+                        // The pages as the packaged app serves them, by default; -Dbench.production=false measures
+                        // development mode (Vaadin's dev tools load in each browser), as this bench ran before.
+                        "--vaadin.productionMode=" + PRODUCTION)) {
             int port = Integer.parseInt(app.getBean(Environment.class).getProperty("local.server.port"));
             TestUsers.asAdmin(() -> app.getBean(ModelCatalog.class).sync("simulator"));
             List<ChromeDriver> browsers = new ArrayList<>();
@@ -83,7 +86,8 @@ class LivePushBench {
                 feed.arrivals.clear();
                 long cpuBefore = processCpuNanos();
                 long chromiumBefore = chromiumCpuNanos();
-                List<Map<String, Double>> pagesBefore = browsers.stream().map(LivePushBench::pageMetrics).toList();
+                List<Map<String, Double>> pagesBefore =
+                        browsers.stream().map(LivePushBench::pageMetrics).toList();
                 long wallBefore = System.nanoTime();
                 boolean profile = Boolean.getBoolean("bench.profile");
                 if (profile) {
@@ -103,22 +107,28 @@ class LivePushBench {
                 for (int i = 0; i < viewers; i++) {
                     Map<String, Double> after = pageMetrics(browsers.get(i));
                     Map<String, Double> before = pagesBefore.get(i);
-                    after.forEach((name, value) -> pageCost.merge(name,
-                            (value - before.getOrDefault(name, 0.0)) / (wall / 1e9) / viewers, Double::sum));
+                    after.forEach((name, value) -> pageCost.merge(
+                            name, (value - before.getOrDefault(name, 0.0)) / (wall / 1e9) / viewers, Double::sum));
                 }
-                System.out.println(String.format(Locale.ROOT,
+                System.out.println(String.format(
+                        Locale.ROOT,
                         "BENCH-BROWSER viewers=%d chromium-cpu=%.1f%% of a core per viewer (all its processes);"
                                 + " per viewer and second of streaming: main-thread tasks %.0f ms, script %.0f ms,"
                                 + " layout %.0f ms (%.1f layouts), style %.0f ms (%.1f recalcs)",
-                        viewers, chromiumShare * 100, pageCost.get("TaskDuration") * 1000,
-                        pageCost.get("ScriptDuration") * 1000, pageCost.get("LayoutDuration") * 1000,
-                        pageCost.get("LayoutCount"), pageCost.get("RecalcStyleDuration") * 1000,
+                        viewers,
+                        chromiumShare * 100,
+                        pageCost.get("TaskDuration") * 1000,
+                        pageCost.get("ScriptDuration") * 1000,
+                        pageCost.get("LayoutDuration") * 1000,
+                        pageCost.get("LayoutCount"),
+                        pageCost.get("RecalcStyleDuration") * 1000,
                         pageCost.get("RecalcStyleCount")));
                 List<Long> latencies = new ArrayList<>();
                 for (ChromeDriver browser : browsers) {
                     latencies.addAll(latencies(feed.arrivals, browserLog(browser)));
                 }
-                report(viewers, latencies, cpuShare, (int) feed.arrivals.stream().filter(a -> a[1] >= 0).count());
+                report(viewers, latencies, cpuShare, (int)
+                        feed.arrivals.stream().filter(a -> a[1] >= 0).count());
             } finally {
                 browsers.forEach(ChromeDriver::quit);
             }
@@ -127,12 +137,23 @@ class LivePushBench {
 
     private static void runOneAnswer(ConfigurableApplicationContext app) throws InterruptedException {
         ExperimentService experiments = app.getBean(ExperimentService.class);
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("bench", "simulator",
-                    List.of(new PromptInput("Think about latency.", null)), List.of("simulated-reasoner:8b"), 1,
-                    Think.ON, 600, null, 1, null)).id();
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "bench",
+                            "simulator",
+                            List.of(new PromptInput("Think about latency.", null)),
+                            List.of("simulated-reasoner:8b"),
+                            1,
+                            Think.ON,
+                            600,
+                            null,
+                            1,
+                            null))
+                    .id();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (!experiments.runsOf(id).getFirst().status().ended() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -146,11 +167,23 @@ class LivePushBench {
     private static ChromeDriver openLivePage(int port) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("bench-chromium"));
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory("bench-chromium"));
+        ChromeDriver driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         driver.get("http://localhost:" + port + "/login");
         wait.until(d -> d.findElement(By.cssSelector("input[name='username']"))).sendKeys("admin");
@@ -186,9 +219,11 @@ class LivePushBench {
             total += hits;
         }
         long all = total;
-        self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
-                .forEach(e -> System.out.println(String.format(Locale.ROOT, "BENCH-PROFILE %5.1f%% %s",
-                        100.0 * e.getValue() / all, e.getKey())));
+        self.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(25)
+                .forEach(e -> System.out.println(String.format(
+                        Locale.ROOT, "BENCH-PROFILE %5.1f%% %s", 100.0 * e.getValue() / all, e.getKey())));
     }
 
     /** The page's main-thread counters (seconds and counts, cumulative) as Chromium's DevTools reports them. */
@@ -207,16 +242,21 @@ class LivePushBench {
      * descend from this JVM through chromedriver.
      */
     private static long chromiumCpuNanos() {
-        return ProcessHandle.current().descendants()
+        return ProcessHandle.current()
+                .descendants()
                 .filter(p -> p.info().command().map(c -> c.contains("chromium")).orElse(false))
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .mapToLong(
+                        p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
     }
 
     @SuppressWarnings("unchecked")
     private static List<long[]> browserLog(ChromeDriver driver) {
-        List<List<Number>> raw = (List<List<Number>>) ((JavascriptExecutor) driver).executeScript("return window.__log");
-        return raw.stream().map(e -> new long[] {e.get(0).longValue(), e.get(1).longValue()}).toList();
+        List<List<Number>> raw =
+                (List<List<Number>>) ((JavascriptExecutor) driver).executeScript("return window.__log");
+        return raw.stream()
+                .map(e -> new long[] {e.get(0).longValue(), e.get(1).longValue()})
+                .toList();
     }
 
     /**
@@ -250,10 +290,16 @@ class LivePushBench {
             System.out.println("BENCH viewers=" + viewers + " no latencies measured (chunks=" + chunks + ")");
             return;
         }
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "BENCH viewers=%d chunks=%d samples=%d p50=%d ms p99=%d ms max=%d ms server-cpu=%.1f%% of a core",
-                viewers, chunks, sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
-                sorted.getLast(), cpuShare * 100));
+                viewers,
+                chunks,
+                sorted.size(),
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.getLast(),
+                cpuShare * 100));
     }
 
     private static long percentile(List<Long> sorted, double p) {
@@ -261,7 +307,8 @@ class LivePushBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The app's feed, noting when each thinking chunk reached the server and the text length after it. */

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -36,10 +35,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * every component it creates and attaches, which tripled the heap per viewer. Production mode needs the
  * frontend bundle that {@code package} puts under target/classes. Run by name; see README, Performance.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "jouleboard.admin.password=" + LiveViewersBench.PASSWORD, "jouleboard.simulator.tokens-per-second=50",
-        "jouleboard.simulator.load-time=200ms", "jouleboard.measurement.baseline=500ms",
-        "vaadin.productionMode=true"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "jouleboard.admin.password=" + LiveViewersBench.PASSWORD,
+            "jouleboard.simulator.tokens-per-second=50",
+            "jouleboard.simulator.load-time=200ms",
+            "jouleboard.measurement.baseline=500ms",
+            "vaadin.productionMode=true"
+        })
 class LiveViewersBench {
 
     static final String PASSWORD = "bench admin secret";
@@ -50,8 +54,10 @@ class LiveViewersBench {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
 
@@ -65,13 +71,27 @@ class LiveViewersBench {
             throw new AssertionError("No production frontend bundle: run ./mvnw -o -q -DskipTests package first.");
         }
         TestUsers.asAdmin(() -> catalog.sync("simulator"));
-        int[] steps = Arrays.stream(System.getProperty("bench.viewers", "0,10,50,100,200").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        viewers = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + System.getProperty("bench.viewersHeap", "1g"), "-XX:+UseSerialGC", "-cp", Path.of(LightViewers.class.getProtectionDomain()
-                        .getCodeSource().getLocation().toURI()).toString(),
-                LightViewers.class.getName(), String.valueOf(port), "admin", PASSWORD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        int[] steps = Arrays.stream(
+                        System.getProperty("bench.viewers", "0,10,50,100,200").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        viewers = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx" + System.getProperty("bench.viewersHeap", "1g"),
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        Path.of(LightViewers.class
+                                        .getProtectionDomain()
+                                        .getCodeSource()
+                                        .getLocation()
+                                        .toURI())
+                                .toString(),
+                        LightViewers.class.getName(),
+                        String.valueOf(port),
+                        "admin",
+                        PASSWORD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         fromViewers = new BufferedReader(new InputStreamReader(viewers.getInputStream(), StandardCharsets.UTF_8));
         toViewers = new PrintWriter(viewers.getOutputStream(), true, StandardCharsets.UTF_8);
         try {
@@ -86,7 +106,10 @@ class LiveViewersBench {
                 if (count > open) {
                     long before = System.nanoTime();
                     command("open " + (count - open));
-                    System.out.printf(Locale.ROOT, "BENCH opened %d viewers in %.1f s%n", count - open,
+                    System.out.printf(
+                            Locale.ROOT,
+                            "BENCH opened %d viewers in %.1f s%n",
+                            count - open,
                             (System.nanoTime() - before) / 1e9);
                     open = count;
                 }
@@ -98,8 +121,12 @@ class LiveViewersBench {
             // Closed UIs go at once; wait out Atmosphere's cancelled timers so only the login sessions remain.
             Thread.sleep(ATMOSPHERE_HEARTBEAT.plusSeconds(2).toMillis());
             long heap = heapAfterGc();
-            System.out.printf(Locale.ROOT, "BENCH all %d viewers closed: heap %.1f MB, +%.0f KB a closed viewer "
-                    + "over 0 (its HTTP session stays until the session timeout)%n", open, heap / 1e6,
+            System.out.printf(
+                    Locale.ROOT,
+                    "BENCH all %d viewers closed: heap %.1f MB, +%.0f KB a closed viewer "
+                            + "over 0 (its HTTP session stays until the session timeout)%n",
+                    open,
+                    heap / 1e6,
                     open == 0 || none == null ? 0 : (heap - none.heapConnected) / 1e3 / open);
         } finally {
             toViewers.close();
@@ -149,20 +176,37 @@ class LiveViewersBench {
         action.run();
         double seconds = (System.nanoTime() - start) / 1e9;
         String[] stats = command("stats").split(" ");
-        return new Window(seconds, (processCpuNanos() - cpu) / 1e9, (viewersCpuNanos() - viewersCpu) / 1e9,
-                Long.parseLong(stats[2]), Long.parseLong(stats[3]), Long.parseLong(stats[4]),
-                Integer.parseInt(stats[5]), ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit,
+        return new Window(
+                seconds,
+                (processCpuNanos() - cpu) / 1e9,
+                (viewersCpuNanos() - viewersCpu) / 1e9,
+                Long.parseLong(stats[2]),
+                Long.parseLong(stats[3]),
+                Long.parseLong(stats[4]),
+                Integer.parseInt(stats[5]),
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** Runs the same thinking model's answers one after another on the simulated host, 50 chunks/s. */
     private void stream(int runs) throws InterruptedException {
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         try {
-            long id = experiments.submit(new ExperimentRequest("viewers", "simulator",
-                    List.of(new PromptInput("Think about viewers.", null)), List.of("simulated-reasoner:8b"), runs,
-                    Think.ON, 600, null, 1, null)).id();
+            long id = experiments
+                    .submit(new ExperimentRequest(
+                            "viewers",
+                            "simulator",
+                            List.of(new PromptInput("Think about viewers.", null)),
+                            List.of("simulated-reasoner:8b"),
+                            runs,
+                            Think.ON,
+                            600,
+                            null,
+                            1,
+                            null))
+                    .id();
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (!experiments.runsOf(id).stream().allMatch(r -> r.status().ended())) {
                 if (System.nanoTime() > deadline) {
@@ -192,7 +236,9 @@ class LiveViewersBench {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
-            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            least = Math.min(
+                    least,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return least;
     }
@@ -208,10 +254,16 @@ class LiveViewersBench {
 
     private static void report(Step step, Step none) {
         int n = step.viewers;
-        System.out.printf(Locale.ROOT, "BENCH viewers=%d heap connected %.1f MB, after streaming %.1f MB", n,
-                step.heapConnected / 1e6, step.heapAfterStreaming / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH viewers=%d heap connected %.1f MB, after streaming %.1f MB",
+                n,
+                step.heapConnected / 1e6,
+                step.heapAfterStreaming / 1e6);
         if (n > 0) {
-            System.out.printf(Locale.ROOT, " (+%.0f / +%.0f KB a viewer over 0)",
+            System.out.printf(
+                    Locale.ROOT,
+                    " (+%.0f / +%.0f KB a viewer over 0)",
                     (step.heapConnected - none.heapConnected) / 1e3 / n,
                     (step.heapAfterStreaming - none.heapAfterStreaming) / 1e3 / n);
         }
@@ -221,28 +273,47 @@ class LiveViewersBench {
     }
 
     private static void report(String phase, Window w, Window none, int n) {
-        System.out.printf(Locale.ROOT, "BENCH   %-9s %4.1f s: server CPU %5.1f %% of a core", phase, w.seconds,
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH   %-9s %4.1f s: server CPU %5.1f %% of a core",
+                phase,
+                w.seconds,
                 100 * w.cpuShare());
         if (n > 0) {
-            System.out.printf(Locale.ROOT, " (+%.2f ms/s a viewer over 0), per viewer %.1f pushes/s %.1f KB/s,"
-                    + " fewest appends %d", 1000 * (w.cpuShare() - none.cpuShare()) / n, w.messages / w.seconds / n,
-                    w.chars / w.seconds / n / 1e3, w.fewestAppends);
+            System.out.printf(
+                    Locale.ROOT,
+                    " (+%.2f ms/s a viewer over 0), per viewer %.1f pushes/s %.1f KB/s," + " fewest appends %d",
+                    1000 * (w.cpuShare() - none.cpuShare()) / n,
+                    w.messages / w.seconds / n,
+                    w.chars / w.seconds / n / 1e3,
+                    w.fewestAppends);
         }
-        System.out.printf(Locale.ROOT, "; JIT %d ms; viewers' JVM %.1f %%, load average %.1f%n", w.jitMillis,
-                100 * w.viewersCpuSeconds / w.seconds, w.loadAverage);
+        System.out.printf(
+                Locale.ROOT,
+                "; JIT %d ms; viewers' JVM %.1f %%, load average %.1f%n",
+                w.jitMillis,
+                100 * w.viewersCpuSeconds / w.seconds,
+                w.loadAverage);
     }
 
     private interface Action {
         void run() throws Exception;
     }
 
-    private record Window(double seconds, double cpuSeconds, double viewersCpuSeconds, long messages, long chars,
-            long fewestAppends, int closed, long jitMillis, double loadAverage) {
+    private record Window(
+            double seconds,
+            double cpuSeconds,
+            double viewersCpuSeconds,
+            long messages,
+            long chars,
+            long fewestAppends,
+            int closed,
+            long jitMillis,
+            double loadAverage) {
         double cpuShare() {
             return cpuSeconds / seconds;
         }
     }
 
-    private record Step(int viewers, long heapConnected, long heapAfterStreaming, Window idle, Window streaming) {
-    }
+    private record Step(int viewers, long heapConnected, long heapAfterStreaming, Window idle, Window streaming) {}
 }

@@ -3,14 +3,16 @@ package org.jouleboard.live.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.jouleboard.TestUsers;
 import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.ExperimentRequest;
@@ -29,24 +31,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
-import com.github.mvysny.kaributesting.v10.LocatorJ;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.vaadin.flow.component.UI;
-
 /**
  * An experiment of two runs on the simulated host, watched on the Live page: the steps the page names are the
  * ones the worker and the measurement went through, in their order, and once a run ended the page's counters
  * agree with its summary card.
  */
-@TestPropertySource(properties = {"jouleboard.simulator.tokens-per-second=400", "jouleboard.simulator.load-time=100ms",
-        "jouleboard.measurement.baseline=200ms", "jouleboard.measurement.cooldown=200ms",
-        "jouleboard.worker.idle-poll=200ms"})
+@TestPropertySource(
+        properties = {
+            "jouleboard.simulator.tokens-per-second=400",
+            "jouleboard.simulator.load-time=100ms",
+            "jouleboard.measurement.baseline=200ms",
+            "jouleboard.measurement.cooldown=200ms",
+            "jouleboard.worker.idle-poll=200ms"
+        })
 class LiveStoryTest extends KaribuTest {
 
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     PhaseLog phases;
 
@@ -56,10 +61,21 @@ class LiveStoryTest extends KaribuTest {
         login("admin", "USER", "ADMIN");
         UI.getCurrent().navigate("");
         RunPanel panel = LocatorJ._get(LiveView.class).runs().getFirst();
-        long experimentId = experiments.submit(new ExperimentRequest("story", "simulator",
-                List.of(new PromptInput("Why is the sky blue?", null)), List.of("simulated-reasoner:8b"), 2,
-                Think.ON, 60, null, 1, null)).id();
-        List<Long> runIds = experiments.runsOf(experimentId).stream().map(RunView::id).toList();
+        long experimentId = experiments
+                .submit(new ExperimentRequest(
+                        "story",
+                        "simulator",
+                        List.of(new PromptInput("Why is the sky blue?", null)),
+                        List.of("simulated-reasoner:8b"),
+                        2,
+                        Think.ON,
+                        60,
+                        null,
+                        1,
+                        null))
+                .id();
+        List<Long> runIds =
+                experiments.runsOf(experimentId).stream().map(RunView::id).toList();
         long second = runIds.getLast();
 
         List<String> badges = new ArrayList<>();
@@ -72,23 +88,36 @@ class LiveStoryTest extends KaribuTest {
         });
 
         // The first run measured a baseline; the second, same model soon after, reused it.
-        List<RunPhase> protocol = List.of(RunPhase.WAITING, RunPhase.LOADING_MODEL, RunPhase.MEASURING_BASELINE,
-                RunPhase.SETTLING, RunPhase.AWAITING_FIRST_TOKEN, RunPhase.THINKING, RunPhase.ANSWERING,
+        List<RunPhase> protocol = List.of(
+                RunPhase.WAITING,
+                RunPhase.LOADING_MODEL,
+                RunPhase.MEASURING_BASELINE,
+                RunPhase.SETTLING,
+                RunPhase.AWAITING_FIRST_TOKEN,
+                RunPhase.THINKING,
+                RunPhase.ANSWERING,
                 RunPhase.COOLING_DOWN);
         assertThat(phases.of(runIds.getFirst())).isEqualTo(protocol);
-        assertThat(phases.of(second)).isEqualTo(protocol.stream().filter(p -> p != RunPhase.MEASURING_BASELINE)
-                .toList());
+        assertThat(phases.of(second))
+                .isEqualTo(protocol.stream()
+                        .filter(p -> p != RunPhase.MEASURING_BASELINE)
+                        .toList());
         assertThat(badges).as("what the page showed, in order").containsSubsequence("thinking", "finished");
         assertThat(badges.getLast()).isEqualTo("finished");
 
         RunView run = experiments.run(second).orElseThrow();
         assertThat(panel.progressShown()).isEqualTo("run 2 of 2 in its experiment");
-        assertThat(panel.linksShown()).containsExactly(Map.entry("Open run " + second, "runs/" + second),
-                Map.entry("Experiment " + experimentId, "experiments/view/" + experimentId));
+        assertThat(panel.linksShown())
+                .containsExactly(
+                        Map.entry("Open run " + second, "runs/" + second),
+                        Map.entry("Experiment " + experimentId, "experiments/view/" + experimentId));
         String energy = Units.joules(run.gpuEnergy());
-        assertThat(panel.countersShown()).startsWith("Finished · ")
-                .contains("GPU energy for the answer " + energy).doesNotContain("not known");
-        assertThat(panel.summaryText()).contains("GPU energy for the answer: " + energy)
+        assertThat(panel.countersShown())
+                .startsWith("Finished · ")
+                .contains("GPU energy for the answer " + energy)
+                .doesNotContain("not known");
+        assertThat(panel.summaryText())
+                .contains("GPU energy for the answer: " + energy)
                 .contains("How it was measured: SIMULATED · sampled GPU power, Simulated GPU, every ");
     }
 
@@ -113,7 +142,10 @@ class LiveStoryTest extends KaribuTest {
         }
 
         List<RunPhase> of(long runId) {
-            return seen.stream().filter(e -> (long) e[0] == runId).map(e -> (RunPhase) e[1]).toList();
+            return seen.stream()
+                    .filter(e -> (long) e[0] == runId)
+                    .map(e -> (RunPhase) e[1])
+                    .toList();
         }
     }
 

@@ -7,8 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** The default, {@code jouleboard.privacy: owner}: others see model, status and power, not the text. */
-@TestPropertySource(properties = {"jouleboard.simulator.tokens-per-second=400", "jouleboard.simulator.load-time=100ms",
-        "jouleboard.measurement.baseline=200ms", "jouleboard.worker.idle-poll=200ms"})
+@TestPropertySource(
+        properties = {
+            "jouleboard.simulator.tokens-per-second=400",
+            "jouleboard.simulator.load-time=100ms",
+            "jouleboard.measurement.baseline=200ms",
+            "jouleboard.worker.idle-poll=200ms"
+        })
 class OwnerPrivacyViewsTest extends RunTextPrivacyTest {
 
     @Override

@@ -3,16 +3,20 @@ package org.jouleboard.live.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Pre;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-
-import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.base.RunPrivacy;
+import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
@@ -30,12 +34,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import com.github.mvysny.kaributesting.v10.LocatorJ;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Pre;
-
 /**
  * Bob watches Alice's run on the Live page, then opens its run page and its experiment, under one setting of
  * {@code jouleboard.privacy} (each subclass one Spring context). The views show what the services hand out.
@@ -44,10 +42,13 @@ abstract class RunTextPrivacyTest extends KaribuTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     ModelCatalog catalog;
+
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     RunPrivacy privacy;
 
@@ -65,10 +66,24 @@ abstract class RunTextPrivacyTest extends KaribuTest {
         UI.getCurrent().navigate("");
         RunPanel panel = LocatorJ._get(LiveView.class).runs().getFirst();
 
-        long experimentId = as(alice.username(), () -> experiments.submit(new ExperimentRequest("title " + secret,
-                "simulator", List.of(new PromptInput("prompt " + secret, null)), List.of("simulated-reasoner:8b"), 1,
-                Think.ON, 400, null, 1, null)).id());
-        long runId = as(alice.username(), () -> experiments.runsOf(experimentId).getFirst().id());
+        long experimentId = as(
+                alice.username(),
+                () -> experiments
+                        .submit(new ExperimentRequest(
+                                "title " + secret,
+                                "simulator",
+                                List.of(new PromptInput("prompt " + secret, null)),
+                                List.of("simulated-reasoner:8b"),
+                                1,
+                                Think.ON,
+                                400,
+                                null,
+                                1,
+                                null))
+                        .id());
+        long runId = as(
+                alice.username(),
+                () -> experiments.runsOf(experimentId).getFirst().id());
 
         await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() -> {
             MockVaadin.clientRoundtrip(false);
@@ -92,7 +107,8 @@ abstract class RunTextPrivacyTest extends KaribuTest {
         List<String> pres = LocatorJ._find(Pre.class).stream().map(Pre::getText).toList();
         if (othersSeeText()) {
             assertThat(pres).contains("prompt " + secret);
-            assertThat(LocatorJ._find(MarkdownText.class)).singleElement()
+            assertThat(LocatorJ._find(MarkdownText.class))
+                    .singleElement()
                     .satisfies(m -> assertThat(m.source()).isNotBlank());
         } else {
             assertThat(page).doesNotContain(secret).contains(RunPrivacy.WITHHELD);
@@ -114,8 +130,8 @@ abstract class RunTextPrivacyTest extends KaribuTest {
     private static <T> T as(String username, Supplier<T> action) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
-                List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                username, null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         SecurityContextHolder.setContext(context);
         try {
             return action.get();

@@ -1,20 +1,18 @@
 package org.jouleboard.live.ui;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.jouleboard.live.LiveFlusher;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.awaitility.Awaitility.await;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.Command;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jouleboard.live.LiveFlusher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A page's panels share one push per flusher tick, and a page whose push is still pending skips a beat. */
 class UiFlushTest {
@@ -41,8 +39,7 @@ class UiFlushTest {
         }
 
         @Override
-        protected void follow() {
-        }
+        protected void follow() {}
 
         @Override
         protected Command gather() {
@@ -51,8 +48,7 @@ class UiFlushTest {
         }
 
         @Override
-        protected void release() {
-        }
+        protected void release() {}
     }
 
     @BeforeEach
@@ -73,10 +69,13 @@ class UiFlushTest {
         Busy queue = new Busy(flusher);
         UI.getCurrent().add(power, run, queue);
 
-        await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(LiveFlusher.PERIOD).until(() -> {
-            MockVaadin.clientRoundtrip(false);
-            return power.applied.get() >= 5;
-        });
+        await().pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(LiveFlusher.PERIOD)
+                .until(() -> {
+                    MockVaadin.clientRoundtrip(false);
+                    return power.applied.get() >= 5;
+                });
 
         assertThat(run.applied.get()).isEqualTo(power.applied.get());
         assertThat(queue.applied.get()).isEqualTo(power.applied.get());
@@ -84,8 +83,10 @@ class UiFlushTest {
 
         UI.getCurrent().remove(power, run, queue);
         int after = pushes.get();
-        await("no ticks once the page's panels are gone").during(LiveFlusher.PERIOD.multipliedBy(3))
-                .atMost(Duration.ofSeconds(5)).until(() -> pushes.get() == after);
+        await("no ticks once the page's panels are gone")
+                .during(LiveFlusher.PERIOD.multipliedBy(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> pushes.get() == after);
     }
 
     @Test
@@ -93,8 +94,7 @@ class UiFlushTest {
         Busy power = new Busy(flusher);
         FlushedPanel broken = new FlushedPanel(flusher) {
             @Override
-            protected void follow() {
-            }
+            protected void follow() {}
 
             @Override
             protected Command gather() {
@@ -102,13 +102,15 @@ class UiFlushTest {
             }
 
             @Override
-            protected void release() {
-            }
+            protected void release() {}
         };
         UI.getCurrent().add(broken, power);
 
-        await("the other panel keeps updating").pollInSameThread().atMost(Duration.ofSeconds(10))
-                .pollInterval(LiveFlusher.PERIOD).until(() -> {
+        await("the other panel keeps updating")
+                .pollInSameThread()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(LiveFlusher.PERIOD)
+                .until(() -> {
                     MockVaadin.clientRoundtrip(false);
                     return power.applied.get() >= 3;
                 });
@@ -122,7 +124,8 @@ class UiFlushTest {
         // No roundtrip: the first push stays pending, as with a stalled browser.
         await().atMost(Duration.ofSeconds(5)).until(() -> pushes.get() == 1);
         await("nothing more pushed or taken from the source while the page is behind")
-                .during(LiveFlusher.PERIOD.multipliedBy(6)).atMost(Duration.ofSeconds(5))
+                .during(LiveFlusher.PERIOD.multipliedBy(6))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> pushes.get() == 1 && panel.gathered.get() == 1);
 
         MockVaadin.clientRoundtrip(false);

@@ -6,11 +6,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.host.GpuHost;
@@ -26,21 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
-
 class ModelsViewTest extends AdminUiTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     ModelCatalog catalog;
 
@@ -68,22 +67,32 @@ class ModelsViewTest extends AdminUiTest {
 
     @Test
     void syncShowsTheCatalogWithDetailsAndLoadedState() {
-        LAB.addModel(FakeModel.of("qwen3:8b", "completion", "thinking", "tools")).addModel(FakeModel.of("gemma3:1b", "completion"));
+        LAB.addModel(FakeModel.of("qwen3:8b", "completion", "thinking", "tools"))
+                .addModel(FakeModel.of("gemma3:1b", "completion"));
         openOn("lab");
 
         _click(_get(Button.class, spec -> spec.withId("sync")));
-        awaitUi(Duration.ofSeconds(10), () -> grid().getGenericDataView().getItems().count() == 2);
+        awaitUi(
+                Duration.ofSeconds(10),
+                () -> grid().getGenericDataView().getItems().count() == 2);
         NotificationsKt.expectNotifications("Synced lab: 2 listed, 2 new, 0 now missing");
 
         Grid<ModelInfo> grid = grid();
         int qwen = row(grid, "qwen3:8b");
-        assertThat(GridKt._getFormattedRow(grid, qwen)).contains("qwen3:8b", "qwen3", "8.2B", "Q4_K_M", "40,960", "4.9 GiB");
+        assertThat(GridKt._getFormattedRow(grid, qwen))
+                .contains("qwen3:8b", "qwen3", "8.2B", "Q4_K_M", "40,960", "4.9 GiB");
         ModelInfo model = GridKt._get(grid, qwen);
         assertThat(model.thinks()).isTrue();
-        awaitUi(Duration.ofSeconds(10), () -> !GridKt._getCellComponent(grid, qwen, "capabilities").getClass().equals(Object.class)
-                && GridKt._getFormattedRow(grid, row(grid, "qwen3:8b")).contains("no"));
+        awaitUi(
+                Duration.ofSeconds(10),
+                () -> !GridKt._getCellComponent(grid, qwen, "capabilities")
+                                .getClass()
+                                .equals(Object.class)
+                        && GridKt._getFormattedRow(grid, row(grid, "qwen3:8b")).contains("no"));
         Span thinking = _find(GridKt._getCellComponent(grid, qwen, "capabilities"), Span.class).stream()
-                .filter(s -> s.getText().equals("thinking")).findFirst().orElseThrow();
+                .filter(s -> s.getText().equals("thinking"))
+                .findFirst()
+                .orElseThrow();
         assertThat(thinking.getElement().getThemeList()).contains("success");
     }
 
@@ -102,7 +111,9 @@ class ModelsViewTest extends AdminUiTest {
         assertThat(((TextField) GridKt._getCellComponent(grid(), row(grid(), "phi4:14b"), "notes")).getValue())
                 .isEqualTo("slow on the A10");
 
-        ((com.vaadin.flow.component.checkbox.Checkbox) GridKt._getCellComponent(grid(), row(grid(), "phi4:14b"), "enabled")).setValue(false);
+        ((com.vaadin.flow.component.checkbox.Checkbox)
+                        GridKt._getCellComponent(grid(), row(grid(), "phi4:14b"), "enabled"))
+                .setValue(false);
         assertThat(catalog.availableModels("lab")).extracting(ModelInfo::name).doesNotContain("phi4:14b");
     }
 
@@ -125,7 +136,9 @@ class ModelsViewTest extends AdminUiTest {
         });
         assertThat(seen).as("the bar moved while bytes arrived").isNotEmpty().allMatch(v -> v > 0 && v <= 1);
         assertThat(status.getText()).isEqualTo("Pulled smollm2:135m onto lab.");
-        assertThat(grid().getGenericDataView().getItems()).extracting(ModelInfo::name).contains("smollm2:135m");
+        assertThat(grid().getGenericDataView().getItems())
+                .extracting(ModelInfo::name)
+                .contains("smollm2:135m");
     }
 
     @Test
@@ -165,11 +178,17 @@ class ModelsViewTest extends AdminUiTest {
 
         _click((Button) GridKt._getCellComponent(grid(), row(grid(), "gone:1b"), "delete"));
         ConfirmDialog dialog = _get(ConfirmDialog.class);
-        assertThat(catalog.find("lab", "gone:1b").orElseThrow().missing()).as("nothing happens before confirming").isFalse();
+        assertThat(catalog.find("lab", "gone:1b").orElseThrow().missing())
+                .as("nothing happens before confirming")
+                .isFalse();
         com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(dialog);
 
-        awaitUi(Duration.ofSeconds(10), () -> catalog.find("lab", "gone:1b").orElseThrow().missing());
-        awaitUi(Duration.ofSeconds(5), () -> GridKt._get(grid(), row(grid(), "gone:1b")).missing());
+        awaitUi(
+                Duration.ofSeconds(10),
+                () -> catalog.find("lab", "gone:1b").orElseThrow().missing());
+        awaitUi(
+                Duration.ofSeconds(5),
+                () -> GridKt._get(grid(), row(grid(), "gone:1b")).missing());
         NotificationsKt.expectNotifications("Deleted gone:1b from lab");
     }
 
@@ -180,10 +199,13 @@ class ModelsViewTest extends AdminUiTest {
         login(user.username(), "USER");
         assertThatThrownBy(() -> UI.getCurrent().navigate(ModelsView.class)).hasMessageContaining("Access is denied");
         assertThat(_find(ModelsView.class)).isEmpty();
-        assertThatThrownBy(() -> catalog.loadedModels("lab", Duration.ofSeconds(1))).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> catalog.ollamaStatus("lab", Duration.ofSeconds(1))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> catalog.loadedModels("lab", Duration.ofSeconds(1)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> catalog.ollamaStatus("lab", Duration.ofSeconds(1)))
+                .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> catalog.setDisplayName(1, "mine")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> catalog.pull("lab", "smollm2:135m", p -> { })).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> catalog.pull("lab", "smollm2:135m", p -> {}))
+                .isInstanceOf(AccessDeniedException.class);
     }
 
     @SuppressWarnings("unchecked")
@@ -205,6 +227,10 @@ class ModelsViewTest extends AdminUiTest {
     private static void openOn(String hostName) {
         UI.getCurrent().navigate(ModelsView.class);
         Select<GpuHost> host = _get(Select.class, spec -> spec.withId("host"));
-        host.setValue(host.getListDataView().getItems().filter(h -> h.name().equals(hostName)).findFirst().orElseThrow());
+        host.setValue(host.getListDataView()
+                .getItems()
+                .filter(h -> h.name().equals(hostName))
+                .findFirst()
+                .orElseThrow());
     }
 }

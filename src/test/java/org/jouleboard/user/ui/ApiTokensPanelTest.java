@@ -4,8 +4,11 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.textfield.TextField;
 import java.util.EnumSet;
-
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.user.ApiTokenInfo;
@@ -16,15 +19,11 @@ import org.jouleboard.user.UserService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.textfield.TextField;
-
 class ApiTokensPanelTest extends KaribuTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     ApiTokenService tokens;
 
@@ -42,7 +41,8 @@ class ApiTokensPanelTest extends KaribuTest {
         assertThat(tokens.ownerOf(shown)).contains(me.username());
         @SuppressWarnings("unchecked")
         Grid<ApiTokenInfo> grid = _get(Grid.class, spec -> spec.withId("tokens"));
-        assertThat(grid.getGenericDataView().getItems()).singleElement()
+        assertThat(grid.getGenericDataView().getItems())
+                .singleElement()
                 .satisfies(t -> assertThat(t.name()).isEqualTo("<b>nightly</b>"));
 
         tokens.revoke(tokens.mine().getFirst().id());

@@ -5,13 +5,20 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import java.util.EnumSet;
-
 import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
 import org.jouleboard.user.UserService;
-import org.jouleboard.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -19,19 +26,11 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
-import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.textfield.PasswordField;
-import com.vaadin.flow.component.textfield.TextField;
-
 class UsersViewTest extends KaribuTest {
 
     @Autowired
     UserService users;
+
     @Autowired
     AuthenticationManager authenticationManager;
 
@@ -55,7 +54,10 @@ class UsersViewTest extends KaribuTest {
 
         Authentication dora = authenticationManager.authenticate(
                 UsernamePasswordAuthenticationToken.unauthenticated("dora", "a long enough secret"));
-        assertThat(dora.getAuthorities()).extracting(GrantedAuthority::getAuthority).contains("ROLE_USER").doesNotContain("ROLE_ADMIN");
+        assertThat(dora.getAuthorities())
+                .extracting(GrantedAuthority::getAuthority)
+                .contains("ROLE_USER")
+                .doesNotContain("ROLE_ADMIN");
     }
 
     @Test
@@ -76,12 +78,14 @@ class UsersViewTest extends KaribuTest {
         assertThat(error.getText()).isEqualTo("A password needs at least 12 characters.");
         assertThat(users.listUsers()).hasSize(before);
         // The dialog stays open with what was typed, so nothing is lost.
-        assertThat(_get(TextField.class, spec -> spec.withLabel("Username")).getValue()).isEqualTo("eve");
+        assertThat(_get(TextField.class, spec -> spec.withLabel("Username")).getValue())
+                .isEqualTo("eve");
 
         // Closing the dialog leaves nothing behind about it.
         _click(_get(Button.class, spec -> spec.withText("Cancel")));
         assertThat(_find(Dialog.class)).isEmpty();
-        assertThat(_find(Paragraph.class, spec -> spec.withClasses("dialog-error"))).isEmpty();
+        assertThat(_find(Paragraph.class, spec -> spec.withClasses("dialog-error")))
+                .isEmpty();
         assertThat(NotificationsKt.getNotifications()).isEmpty();
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.inference.Think;
@@ -34,9 +33,33 @@ class RatingBench {
         for (int row = 0; row < ROWS; row++) {
             for (int k = 0; k < runsPerRow; k++) {
                 long id = row * runsPerRow + k + 1L;
-                runs.put(id, new RunFacts(id, "model-" + row, "host", Think.OFF, k, null, false,
-                        new Joules(100 + row), null, null, null, null, null, null, null, null, null, null, null,
-                        "bench", null, null, null, null));
+                runs.put(
+                        id,
+                        new RunFacts(
+                                id,
+                                "model-" + row,
+                                "host",
+                                Think.OFF,
+                                k,
+                                null,
+                                false,
+                                new Joules(100 + row),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "bench",
+                                null,
+                                null,
+                                null,
+                                null));
             }
         }
         double[] strength = new double[ROWS];
@@ -69,14 +92,24 @@ class RatingBench {
         Arrays.sort(times);
         assertThat(ratings).hasSize(ROWS);
         // Stronger rows were drawn to win more: the fitted ratings keep the order of the ends.
-        PreferenceRating weakest = ratings.stream().filter(r -> r.model().equals("model-0")).findFirst().orElseThrow();
-        PreferenceRating strongest = ratings.stream().filter(r -> r.model().equals("model-49")).findFirst()
+        PreferenceRating weakest = ratings.stream()
+                .filter(r -> r.model().equals("model-0"))
+                .findFirst()
+                .orElseThrow();
+        PreferenceRating strongest = ratings.stream()
+                .filter(r -> r.model().equals("model-49"))
+                .findFirst()
                 .orElseThrow();
         assertThat(strongest.ratingLow()).isGreaterThan(weakest.ratingHigh());
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "BENCH ratings votes=%d rows=%d cores=%d median=%.1f ms min=%.1f ms max=%.1f ms (7 rounds, first"
                         + " is warm-up)",
-                VOTES, ROWS, Runtime.getRuntime().availableProcessors(), times[3] / 1e6, times[0] / 1e6,
+                VOTES,
+                ROWS,
+                Runtime.getRuntime().availableProcessors(),
+                times[3] / 1e6,
+                times[0] / 1e6,
                 times[6] / 1e6));
     }
 }

@@ -4,29 +4,26 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
-import java.util.UUID;
-
-import org.jouleboard.TestUsers;
-import org.jouleboard.user.Role;
-import org.jouleboard.user.UserService;
-
-import org.jouleboard.KaribuTest;
-import org.jouleboard.inference.Think;
-import org.jouleboard.leaderboard.RunRows;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.dom.Element;
+import java.util.Set;
+import java.util.UUID;
+import org.jouleboard.KaribuTest;
+import org.jouleboard.TestUsers;
+import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.RunRows;
+import org.jouleboard.user.Role;
+import org.jouleboard.user.UserService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class VoteViewTest extends KaribuTest {
 
@@ -51,8 +48,10 @@ class VoteViewTest extends KaribuTest {
         RunRows rows = new RunRows(jdbc);
         long e1 = rows.experiment(host, Think.ON, null);
         long e2 = rows.experiment(host, Think.ON, null);
-        long a = rows.run(e1, rows.prompt(e1, "Is it okay to lie? " + tag), host, modelA, 100.0).insert();
-        long b = rows.run(e2, rows.prompt(e2, "Is it okay to lie? " + tag), host, modelB, 240.0).insert();
+        long a = rows.run(e1, rows.prompt(e1, "Is it okay to lie? " + tag), host, modelA, 100.0)
+                .insert();
+        long b = rows.run(e2, rows.prompt(e2, "Is it okay to lie? " + tag), host, modelB, 240.0)
+                .insert();
         jdbc.update("update run set owner = ?, answer_text = '<b>No.</b>' where id = ?", user, a);
         jdbc.update("update run set owner = ?, answer_text = 'It depends.' where id = ?", user, b);
     }
@@ -76,7 +75,8 @@ class VoteViewTest extends KaribuTest {
         assertThat(after).contains(modelA, modelB, host);
         assertThat(_get(Paragraph.class, spec -> spec.withId("reveal-ratio")).getText())
                 .matches("(A|B) used 2\\.4x the energy of (A|B) for this answer\\.");
-        assertThat(_get(Button.class, spec -> spec.withId("vote-next")).isVisible()).isTrue();
+        assertThat(_get(Button.class, spec -> spec.withId("vote-next")).isVisible())
+                .isTrue();
 
         _click(_get(Button.class, spec -> spec.withId("vote-next")));
         assertThat(_get(Paragraph.class, spec -> spec.withId("vote-message")).getText())
@@ -88,7 +88,8 @@ class VoteViewTest extends KaribuTest {
         login(user, "USER");
         UI.getCurrent().navigate(VoteView.class);
         _click(_get(Button.class, spec -> spec.withId("vote-b")));
-        assertThat(com.github.mvysny.kaributesting.v10.LocatorJ._find(Grid.class)).isEmpty();
+        assertThat(com.github.mvysny.kaributesting.v10.LocatorJ._find(Grid.class))
+                .isEmpty();
         logout();
 
         var admin = TestUsers.create(users, Set.of(Role.USER, Role.ADMIN));
@@ -98,15 +99,18 @@ class VoteViewTest extends KaribuTest {
         Grid<org.jouleboard.vote.VoteRecord> grid = _get(Grid.class, spec -> spec.withId("admin-votes"));
         int before = GridKt._size(grid);
         int row = java.util.stream.IntStream.range(0, before)
-                .filter(i -> GridKt._get(grid, i).voter().equals(user)).findFirst().orElseThrow();
+                .filter(i -> GridKt._get(grid, i).voter().equals(user))
+                .findFirst()
+                .orElseThrow();
         long id = GridKt._get(grid, row).id();
         @SuppressWarnings("unchecked")
-        var renderer = (com.vaadin.flow.data.renderer.ComponentRenderer<Button, org.jouleboard.vote.VoteRecord>) grid
-                .getColumnByKey("delete").getRenderer();
+        var renderer = (com.vaadin.flow.data.renderer.ComponentRenderer<Button, org.jouleboard.vote.VoteRecord>)
+                grid.getColumnByKey("delete").getRenderer();
         Button delete = renderer.createComponent(GridKt._get(grid, row));
         assertThat(delete.getText()).isEqualTo("Delete");
         delete.click();
-        assertThat(jdbc.queryForObject("select count(*) from answer_vote where id = ?", Integer.class, id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from answer_vote where id = ?", Integer.class, id))
+                .isZero();
         assertThat(GridKt._size(grid)).isEqualTo(before - 1);
     }
 
@@ -120,8 +124,10 @@ class VoteViewTest extends KaribuTest {
 
     private static void append(Element element, StringBuilder out) {
         out.append(element.getText()).append('\n');
-        element.getAttributeNames().forEach(name -> out.append(element.getAttribute(name)).append('\n'));
-        element.getPropertyNames().forEach(name -> out.append(element.getProperty(name, "")).append('\n'));
+        element.getAttributeNames()
+                .forEach(name -> out.append(element.getAttribute(name)).append('\n'));
+        element.getPropertyNames()
+                .forEach(name -> out.append(element.getProperty(name, "")).append('\n'));
         // Text nodes and plain elements without a component of their own.
         element.getChildren().filter(child -> child.getComponent().isEmpty()).forEach(child -> append(child, out));
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -29,32 +28,44 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * runs". The first hand-overs in a fresh JVM load and compile the code they run: {@value #WARM_UP} warm-up runs
  * go first and are not counted, and the cold gaps they show are printed apart.
  */
-@SpringBootTest(properties = {"jouleboard.simulator.tokens-per-second=200", "jouleboard.simulator.load-time=100ms",
-        "jouleboard.simulator.prompt-eval-time=20ms", "jouleboard.measurement.baseline=500ms",
-        "jouleboard.measurement.baseline-reuse=10m", "jouleboard.measurement.cooldown=0s"})
+@SpringBootTest(
+        properties = {
+            "jouleboard.simulator.tokens-per-second=200",
+            "jouleboard.simulator.load-time=100ms",
+            "jouleboard.simulator.prompt-eval-time=20ms",
+            "jouleboard.measurement.baseline=500ms",
+            "jouleboard.measurement.baseline-reuse=10m",
+            "jouleboard.measurement.cooldown=0s"
+        })
 class QueueOverheadBench {
 
     static final int WARM_UP = 5;
 
     @Autowired
     ExperimentService experiments;
+
     @Autowired
     ModelCatalog catalog;
 
     @Test
     void idleGapBetweenRuns() {
         TestUsers.asAdmin(() -> catalog.sync("simulator"));
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "bench", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "bench", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
         List<Long> cold = gaps(runAll("warm-up", WARM_UP));
-        System.out.println("BENCH warm-up gaps, not counted (ms): " + cold + " (cold first gap " + cold.getFirst()
-                + " ms)");
+        System.out.println(
+                "BENCH warm-up gaps, not counted (ms): " + cold + " (cold first gap " + cold.getFirst() + " ms)");
         List<RunView> runs = runAll("overhead", 20);
         List<Long> gaps = gaps(runs);
         List<Long> sorted = gaps.stream().sorted().toList();
         System.out.println("BENCH gaps in run order (ms): " + gaps);
-        System.out.println(String.format(Locale.ROOT, "BENCH runs=%d gap p50=%d ms p95=%d ms max=%d ms",
-                runs.size(), sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
+        System.out.println(String.format(
+                Locale.ROOT,
+                "BENCH runs=%d gap p50=%d ms p95=%d ms max=%d ms",
+                runs.size(),
+                sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
                 sorted.getLast()));
         // The same gaps from the stored window edges (the figure above rounds to milliseconds and takes the
         // final line's arrival for the window's close, which may precede the close edge by the line's parsing).
@@ -65,10 +76,15 @@ class QueueOverheadBench {
             edges.add(gap / 1e6);
         }
         List<Double> sortedEdges = edges.stream().sorted().toList();
-        System.out.println(String.format(Locale.ROOT, "BENCH edges gap p50=%.1f ms p95=%.1f ms max=%.1f ms",
+        System.out.println(String.format(
+                Locale.ROOT,
+                "BENCH edges gap p50=%.1f ms p95=%.1f ms max=%.1f ms",
                 sortedEdges.get(sortedEdges.size() / 2),
-                sortedEdges.get((int) Math.ceil(sortedEdges.size() * 0.95) - 1), sortedEdges.getLast()));
-        assertThat(sortedEdges.getFirst()).as("a run's window opens after the previous one closed").isPositive();
+                sortedEdges.get((int) Math.ceil(sortedEdges.size() * 0.95) - 1),
+                sortedEdges.getLast()));
+        assertThat(sortedEdges.getFirst())
+                .as("a run's window opens after the previous one closed")
+                .isPositive();
         SecurityContextHolder.clearContext();
     }
 
@@ -77,10 +93,14 @@ class QueueOverheadBench {
         for (int i = 0; i < count; i++) {
             prompts.add(new PromptInput("Prompt " + i, null));
         }
-        long id = experiments.submit(new ExperimentRequest(title, "simulator", prompts,
-                List.of("simulated-chat:3b"), 1, Think.OFF, 40, null, 1, null)).id();
-        await().pollInSameThread().atMost(Duration.ofMinutes(3))
-                .until(() -> experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+        long id = experiments
+                .submit(new ExperimentRequest(
+                        title, "simulator", prompts, List.of("simulated-chat:3b"), 1, Think.OFF, 40, null, 1, null))
+                .id();
+        await().pollInSameThread()
+                .atMost(Duration.ofMinutes(3))
+                .until(() ->
+                        experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
         return experiments.runsOf(id);
     }
 
@@ -90,7 +110,8 @@ class QueueOverheadBench {
         for (int i = 1; i < runs.size(); i++) {
             RunView previous = runs.get(i - 1);
             RunView next = runs.get(i);
-            long windowStart = next.finishedAt().toEpochMilli() - next.answerWindow().toMillis();
+            long windowStart =
+                    next.finishedAt().toEpochMilli() - next.answerWindow().toMillis();
             gaps.add(windowStart - previous.finishedAt().toEpochMilli());
         }
         return gaps;
