@@ -216,7 +216,9 @@ class HostWorkers implements SmartLifecycle {
                 current.worker().retire();
             }
         } else if (current == null) {
-            takeOver(host);
+            // Not on the caller's thread: an admin's page thread keeps the admin's security context (Vaadin's
+            // holder reads it from the session), and recovering the host's runs is Jouleboard's own work.
+            Thread.ofVirtual().name("take-over-" + host.name()).start(() -> takeOver(host));
         } else {
             current.worker().update(host);
         }

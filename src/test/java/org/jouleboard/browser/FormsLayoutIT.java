@@ -2,6 +2,7 @@ package org.jouleboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jouleboard.TestUsers;
@@ -11,6 +12,9 @@ import org.jouleboard.experiment.ExpectedAnswer;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.host.HostDraft;
+import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jouleboard.host.HostService;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.queue.QueueService;
@@ -88,6 +92,9 @@ class FormsLayoutIT extends BrowserTest {
     AuditLog audit;
 
     @Autowired
+    HostService hosts;
+
+    @Autowired
     ModelCatalog catalog;
 
     @Test
@@ -116,6 +123,19 @@ class FormsLayoutIT extends BrowserTest {
                     .id());
             long run = TestUsers.asAdmin(
                     () -> experiments.runsOf(experiment).getFirst().id());
+            // A host added in the browser: its card has Edit and Remove beside a long name.
+            TestUsers.asAdmin(() -> hosts.add(new HostDraft(
+                    "phone-check-gpu-box-with-a-long-name",
+                    "http://127.0.0.1:9",
+                    PowerSourceKind.NONE,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Duration.ofSeconds(1),
+                    null,
+                    Duration.ofSeconds(4),
+                    null)));
             // Rows like those other tests leave in the log, where a full suite found the audit page's cells cut.
             for (AuditKind kind : List.of(AuditKind.SIGN_IN_FAILED, AuditKind.RUN_CANCELLED)) {
                 audit.record(
@@ -165,6 +185,7 @@ class FormsLayoutIT extends BrowserTest {
                     });
             assertThat(rowButtons).contains("Cancel");
         } finally {
+            TestUsers.asAdmin(() -> hosts.remove("phone-check-gpu-box-with-a-long-name"));
             TestUsers.asAdmin(() -> {
                 queue.snapshot("simulator").forEach(p -> experiments.cancel(p.runId()));
                 queue.resume("simulator");

@@ -117,6 +117,7 @@ class HostCard extends FlushedPanel {
         managed.getElement().getThemeList().add("badge contrast");
         title = new HorizontalLayout(new H3(host.label()), managed);
         title.setAlignItems(Alignment.BASELINE);
+        title.setWrap(true); // a phone: Edit and Remove go under a long name, not past the screen's edge
 
         test.addClickListener(e -> test());
         ollama.addClassName("ollama-state");
@@ -159,9 +160,14 @@ class HostCard extends FlushedPanel {
                 timings,
                 test,
                 testResult,
-                new HorizontalLayout(queueState, pause),
+                wrapping(new HorizontalLayout(queueState, pause)),
                 running);
         refresh();
+    }
+
+    private static HorizontalLayout wrapping(HorizontalLayout row) {
+        row.setWrap(true);
+        return row;
     }
 
     /** Edit and remove, for hosts admins added. */

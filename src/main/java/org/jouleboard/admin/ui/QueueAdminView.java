@@ -167,6 +167,7 @@ public class QueueAdminView extends VerticalLayout {
                 new HorizontalLayout(new Span(host.label() + (paused ? ": PAUSED" : ": running")), toggle);
         control.setAlignItems(Alignment.BASELINE);
         control.setSpacing(true);
+        control.setWrap(true); // a phone: the button goes under the host's name
         return control;
     }
 
