@@ -211,12 +211,14 @@ public class ExperimentService {
         run.startedAt = clock.instant();
         Experiment e = run.experiment;
         Integer maxTokens = e.maxTokens == null ? limits.defaultMaxTokens() : e.maxTokens;
-        long ended = 0;
+        // Started runs, this one included (the query flushes its RUNNING first). Not "ended plus one": the run
+        // before may still be completing its record while this one starts (the worker hands over first).
+        long started = 0;
         long total = 0;
         for (Object[] row : runs.countByExperimentAndStatus(List.of(e.id))) {
             long count = (Long) row[2];
             total += count;
-            ended += ((RunStatus) row[1]).ended() ? count : 0;
+            started += row[1] != RunStatus.QUEUED ? count : 0;
         }
         return new RunTicket(
                 run.id,
@@ -230,7 +232,7 @@ public class ExperimentService {
                 e.seed,
                 run.simulated,
                 e.id,
-                (int) ended + 1,
+                (int) started,
                 (int) total);
     }
 

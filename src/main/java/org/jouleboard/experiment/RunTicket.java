@@ -4,7 +4,7 @@ import org.jouleboard.inference.Think;
 
 /**
  * What a host's worker needs to run one answer, and where the run stands in its experiment for viewers:
- * {@code runNumber} of {@code experimentRuns} (the runs that had ended when it started, plus one; 0 when unknown).
+ * {@code runNumber} of {@code experimentRuns} (the runs that had started when it started, itself included; 0 when unknown).
  */
 public record RunTicket(
         long runId,
