@@ -11,11 +11,11 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /** Debian's chromium and chromedriver, headless, with nothing downloaded by Selenium Manager. */
-final class Browser {
+public final class Browser {
 
     private Browser() {}
 
-    static ChromeDriver start() throws IOException {
+    public static ChromeDriver start() throws IOException {
         Path profile = Files.createTempDirectory("jouleboard-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));

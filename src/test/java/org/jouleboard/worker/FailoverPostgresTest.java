@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.PostgresServer;
 import org.jouleboard.TestUsers;
+import org.jouleboard.browser.Browser;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
@@ -31,6 +32,11 @@ import org.jouleboard.live.LiveFeed;
 import org.jouleboard.live.LiveSubscription;
 import org.jouleboard.queue.CancelOutcome;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -53,6 +59,8 @@ class FailoverPostgresTest {
      * machine); B then answers the rest fast.
      */
     private static final int PROMPTS = 12;
+
+    private static final String ADMIN_PASSWORD = "failover admin secret";
 
     private final PostgresServer server = PostgresServer.shared();
     private final String url = server.newDatabase();
@@ -95,6 +103,7 @@ class FailoverPostgresTest {
                     .as("B started next to A without touching the runs A is running")
                     .isZero();
             ExperimentService experiments = second.getBean(ExperimentService.class);
+            ChromeDriver browser = liveOn(second);
 
             // A cancel asked on B of a run A is answering: A's worker hears of it through the database.
             long[] early = new long[1];
@@ -190,7 +199,29 @@ class FailoverPostgresTest {
                             return run[0] > answering.get(host)
                                     && text.toString().contains("[SIMULATED]");
                         });
+                // The browser opened on B before the kill shows B's runs of this host, live, without a reload (B
+                // answers fast: by now the page may show a later run than the feed above saw).
+                long cut = answering.get(host);
+                long experimentId = experimentIds.get(host);
+                try {
+                    new WebDriverWait(browser, Duration.ofSeconds(30))
+                            .withMessage(() -> "B's Live page in the browser: "
+                                    + browser.findElement(By.tagName("body")).getText())
+                            .until(d -> {
+                                String page = d.findElement(By.tagName("body")).getText();
+                                List<Long> afterCut = TestUsers.asAdmin(() -> experiments.runsOf(experimentId)).stream()
+                                        .map(RunView::id)
+                                        .filter(id -> id > cut)
+                                        .toList();
+                                return page.contains("[SIMULATED]")
+                                        && afterCut.stream().anyMatch(id -> page.contains("Run " + id + " "));
+                            });
+                } catch (RuntimeException e) {
+                    browser.quit();
+                    throw e;
+                }
             }
+            browser.quit();
 
             for (String host : HOSTS) {
                 long experimentId = experimentIds.get(host);
@@ -279,13 +310,32 @@ class FailoverPostgresTest {
                 "--jouleboard.simulator.load-time=100ms",
                 "--jouleboard.simulator.prompt-eval-time=50ms",
                 "--jouleboard.measurement.baseline=200ms",
-                "--jouleboard.worker.idle-poll=200ms"));
+                "--jouleboard.worker.idle-poll=200ms",
+                "--jouleboard.admin.password=" + ADMIN_PASSWORD));
         for (int i = 0; i < HOSTS.size(); i++) {
             args.add("--jouleboard.hosts[" + i + "].name=" + HOSTS.get(i));
             args.add("--jouleboard.hosts[" + i + "].simulated=true");
             args.add("--jouleboard.hosts[" + i + "].power.source=simulated");
         }
         return args;
+    }
+
+    /** A real Chromium signed in on B's Live page, which follows every host. */
+    private static ChromeDriver liveOn(ConfigurableApplicationContext instance) throws Exception {
+        String base = "http://localhost:" + instance.getEnvironment().getProperty("local.server.port");
+        ChromeDriver browser = Browser.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            browser.get(base + "/");
+            WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
+            user.sendKeys("admin");
+            browser.findElement(By.cssSelector("input[name='password']")).sendKeys(ADMIN_PASSWORD, Keys.ENTER);
+            wait.until(d -> d.findElement(By.tagName("body")).getText().contains(HOSTS.getFirst()));
+            return browser;
+        } catch (RuntimeException e) {
+            browser.quit();
+            throw e;
+        }
     }
 
     /** The experiment A submitted on each host, by host. */
