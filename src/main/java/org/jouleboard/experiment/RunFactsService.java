@@ -67,7 +67,7 @@ public class RunFactsService {
     @PermitAll
     public List<RunFacts> finished(RunFilter filter, Collection<Long> runIds) {
         List<Long> ids = runIds.stream().distinct().sorted().toList();
-        List<RunFacts> found = new java.util.ArrayList<>();
+        List<RunFacts> found = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += ID_PAGE) {
             MapSqlParameterSource params =
                     new MapSqlParameterSource("ids", ids.subList(from, Math.min(ids.size(), from + ID_PAGE)));

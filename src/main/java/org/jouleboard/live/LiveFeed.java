@@ -82,16 +82,15 @@ public class LiveFeed {
      * unless it shows that run already (a catch-up repeats its start).
      */
     LiveRun relayedStart(RunHeader header) {
-        LiveRun[] started = new LiveRun[1];
-        LiveRun shown = runs.compute(
-                header.hostName(),
-                (host, current) -> current != null && current.header.runId() == header.runId()
-                        ? current
-                        : (started[0] = new LiveRun(header)));
-        if (started[0] != null) {
-            changed(header.hostName());
+        // Only the relay's thread starts relayed runs, so reading then putting does not race another start.
+        LiveRun shown = runs.get(header.hostName());
+        if (shown != null && shown.header.runId() == header.runId()) {
+            return shown;
         }
-        return shown;
+        LiveRun started = new LiveRun(header);
+        runs.put(header.hostName(), started);
+        changed(header.hostName());
+        return started;
     }
 
     /** A relayed run ended (its instance said so, or the database did): pages that are not polling look again. */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.RunAnswer;
@@ -320,9 +321,7 @@ public class VoteService {
         }
         return byId(facts.finished(
                 filter,
-                votes.stream()
-                        .flatMap(v -> java.util.stream.Stream.of(v.low(), v.high()))
-                        .toList()));
+                votes.stream().flatMap(v -> Stream.of(v.low(), v.high())).toList()));
     }
 
     private static Map<Long, RunFacts> byId(List<RunFacts> runs) {

@@ -203,23 +203,12 @@ class FailoverPostgresTest {
                 // answers fast: by now the page may show a later run than the feed above saw).
                 long cut = answering.get(host);
                 long experimentId = experimentIds.get(host);
-                try {
-                    new WebDriverWait(browser, Duration.ofSeconds(30))
-                            .withMessage(() -> "B's Live page in the browser: "
-                                    + browser.findElement(By.tagName("body")).getText())
-                            .until(d -> {
-                                String page = d.findElement(By.tagName("body")).getText();
-                                List<Long> afterCut = TestUsers.asAdmin(() -> experiments.runsOf(experimentId)).stream()
-                                        .map(RunView::id)
-                                        .filter(id -> id > cut)
-                                        .toList();
-                                return page.contains("[SIMULATED]")
-                                        && afterCut.stream().anyMatch(id -> page.contains("Run " + id + " "));
-                            });
-                } catch (RuntimeException e) {
-                    browser.quit();
-                    throw e;
-                }
+                shows(
+                        browser,
+                        () -> TestUsers.asAdmin(() -> experiments.runsOf(experimentId)).stream()
+                                .map(RunView::id)
+                                .filter(id -> id > cut)
+                                .toList());
             }
             browser.quit();
 
@@ -318,6 +307,23 @@ class FailoverPostgresTest {
             args.add("--jouleboard.hosts[" + i + "].power.source=simulated");
         }
         return args;
+    }
+
+    /** Waits until the page shows one of the runs and answer text; quits the browser if it never does. */
+    private static void shows(ChromeDriver browser, java.util.function.Supplier<List<Long>> runs) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .withMessage(() -> "B's Live page in the browser: "
+                            + browser.findElement(By.tagName("body")).getText())
+                    .until(d -> {
+                        String page = d.findElement(By.tagName("body")).getText();
+                        return page.contains("[SIMULATED]")
+                                && runs.get().stream().anyMatch(id -> page.contains("Run " + id + " "));
+                    });
+        } catch (RuntimeException e) {
+            browser.quit();
+            throw e;
+        }
     }
 
     /** A real Chromium signed in on B's Live page, which follows every host. */
