@@ -29,7 +29,7 @@ class RunSteps {
     private final QueueService queue;
     private final ExperimentService experiments;
     private final RunMeasurer measurer;
-    private final LiveRelay live;
+    private final RunObserver live;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final SystemCalls system;
@@ -39,7 +39,7 @@ class RunSteps {
             QueueService queue,
             ExperimentService experiments,
             RunMeasurer measurer,
-            LiveRelay live,
+            RunObserver live,
             ApplicationEventPublisher events,
             TransactionTemplate tx,
             SystemCalls system,

@@ -1,4 +1,4 @@
-package org.jouleboard.base.ui;
+package org.jouleboard.shell;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -13,6 +13,7 @@ import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.admin.ui.HostsView;
 import org.jouleboard.admin.ui.QueueAdminView;
+import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.live.ui.LiveView;
 import org.jouleboard.model.ui.ModelsView;
 import org.jouleboard.security.ui.LoginView;

@@ -1,11 +1,10 @@
-package org.jouleboard.worker;
+package org.jouleboard.live;
 
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
-import org.jouleboard.live.InstanceRelay;
-import org.jouleboard.live.LiveFeed;
 import org.jouleboard.measurement.RunPhase;
+import org.jouleboard.worker.RunObserver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,30 +12,34 @@ import org.springframework.stereotype.Component;
  * runs that start here are also published to the other instances ({@link InstanceRelay}).
  */
 @Component
-class LiveRelay {
+class LiveRunObserver implements RunObserver {
 
     private final LiveFeed feed;
     private final InstanceRelay instances;
 
-    LiveRelay(LiveFeed feed, InstanceRelay instances) {
+    LiveRunObserver(LiveFeed feed, InstanceRelay instances) {
         this.feed = feed;
         this.instances = instances;
     }
 
-    void started(RunTicket ticket) {
+    @Override
+    public void started(RunTicket ticket) {
         feed.started(ticket);
         instances.started(ticket.hostName(), ticket.runId());
     }
 
-    void phase(RunTicket ticket, RunPhase phase) {
+    @Override
+    public void phase(RunTicket ticket, RunPhase phase) {
         feed.phase(ticket, phase);
     }
 
-    void event(RunTicket ticket, AnswerEvent event) {
+    @Override
+    public void event(RunTicket ticket, AnswerEvent event) {
         feed.event(ticket, event);
     }
 
-    void finished(RunTicket ticket, RunView view) {
+    @Override
+    public void finished(RunTicket ticket, RunView view) {
         feed.finished(ticket, view);
     }
 }

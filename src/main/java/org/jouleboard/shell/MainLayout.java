@@ -1,4 +1,4 @@
-package org.jouleboard.base.ui;
+package org.jouleboard.shell;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.applayout.AppLayout;
