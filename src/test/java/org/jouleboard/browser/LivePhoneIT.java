@@ -1,6 +1,7 @@
 package org.jouleboard.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,28 +49,24 @@ class LivePhoneIT extends BrowserTest {
         assertThat(((Number) js("return window.innerWidth")).intValue()).isLessThanOrEqualTo(390);
 
         // Log out: inside the viewport, and the topmost element at its centre (nothing of the app covers it).
-        String logOut = "not checked";
-        for (long end = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < end; ) {
-            logOut = (String) js("""
-                    const b = document.querySelector('vaadin-button.logout');
-                    if (!b) return 'missing';
-                    const r = b.getBoundingClientRect();
-                    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-                    // Tests run Vaadin in development mode, whose own popover is no part of the app.
-                    const devTools = !!hit && !!hit.closest('copilot-main, vaadin-dev-tools');
-                    const covered = !hit || (!devTools && !b.contains(hit.closest('vaadin-button')));
-                    return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth && r.top >= 0
-                        && r.bottom <= window.innerHeight && !covered ? 'on screen'
-                        : 'at ' + JSON.stringify(r) + ' in ' + window.innerWidth + 'x' + window.innerHeight
-                            + (covered ? ', covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing') : '');
-                    """);
-            if (logOut.equals("on screen")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        String logOutScript = """
+                const b = document.querySelector('vaadin-button.logout');
+                if (!b) return 'missing';
+                const r = b.getBoundingClientRect();
+                const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                // Tests run Vaadin in development mode, whose own popover is no part of the app.
+                const devTools = !!hit && !!hit.closest('copilot-main, vaadin-dev-tools');
+                const covered = !hit || (!devTools && !b.contains(hit.closest('vaadin-button')));
+                return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth && r.top >= 0
+                    && r.bottom <= window.innerHeight && !covered ? 'on screen'
+                    : 'at ' + JSON.stringify(r) + ' in ' + window.innerWidth + 'x' + window.innerHeight
+                        + (covered ? ', covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing') : '');
+                """;
+        // Waits out the layout's settling (fonts, the drawer closing); a timeout reports where the button was last.
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat((String) js(logOutScript)).isEqualTo("on screen"));
         Browser.screenshot(driver, "live-phone-header.png");
-        assertThat(logOut).isEqualTo("on screen");
         assertThat(js("return document.querySelector('vaadin-button.logout').textContent.trim()"))
                 .isEqualTo("Log out");
 
@@ -91,16 +88,18 @@ class LivePhoneIT extends BrowserTest {
                 .id();
 
         List<Integer> thinkingLengths = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!summaryShown() && System.nanoTime() < deadline) {
-            int length = ((Number) js("const e = document.querySelector('.thinking-text');"
-                            + " return e ? e.textContent.length : 0"))
-                    .intValue();
-            if (length > 0 && (thinkingLengths.isEmpty() || length != thinkingLengths.getLast())) {
-                thinkingLengths.add(length);
-            }
-            Thread.sleep(100);
-        }
+        // Sampled every 100 ms until the summary shows: the pane must grow in several steps, not at once.
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    int length = ((Number) js("const e = document.querySelector('.thinking-text');"
+                                    + " return e ? e.textContent.length : 0"))
+                            .intValue();
+                    if (length > 0 && (thinkingLengths.isEmpty() || length != thinkingLengths.getLast())) {
+                        thinkingLengths.add(length);
+                    }
+                    return summaryShown();
+                });
         assertThat(summaryShown()).as("summary card").isTrue();
 
         // The run (its answer) above the queue, both in one column.
