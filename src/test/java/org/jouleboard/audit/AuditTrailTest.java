@@ -19,7 +19,7 @@ import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.audit.ui.AuditView;
 import org.jouleboard.host.HostDraft;
-import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jouleboard.host.HostDrafts;
 import org.jouleboard.host.HostService;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.queue.QueueService;
@@ -53,18 +53,8 @@ class AuditTrailTest extends AdminUiTest {
     @Test
     void hostAndModelChangesAreAuditedWithWhoMadeThem() {
         String host = "audit-" + UUID.randomUUID().toString().substring(0, 6);
-        HostDraft draft = new HostDraft(
-                host,
-                null,
-                PowerSourceKind.SIMULATED,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofMillis(50),
-                Duration.ofMillis(700),
-                null,
-                null);
+        HostDraft draft =
+                HostDrafts.simulated(host).baseline(Duration.ofMillis(700)).build();
         TestUsers.asAdmin(() -> hosts.add(draft));
         TestUsers.asAdmin(() -> hosts.update(host, draft));
         TestUsers.asAdmin(() -> hosts.remove(host));

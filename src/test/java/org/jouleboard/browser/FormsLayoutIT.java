@@ -12,8 +12,7 @@ import org.jouleboard.experiment.ExpectedAnswer;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
-import org.jouleboard.host.HostDraft;
-import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jouleboard.host.HostDrafts;
 import org.jouleboard.host.HostService;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
@@ -124,18 +123,11 @@ class FormsLayoutIT extends BrowserTest {
             long run = TestUsers.asAdmin(
                     () -> experiments.runsOf(experiment).getFirst().id());
             // A host added in the browser: its card has Edit and Remove beside a long name.
-            TestUsers.asAdmin(() -> hosts.add(new HostDraft(
-                    "phone-check-gpu-box-with-a-long-name",
-                    "http://127.0.0.1:9",
-                    PowerSourceKind.NONE,
-                    null,
-                    null,
-                    null,
-                    null,
-                    Duration.ofSeconds(1),
-                    null,
-                    Duration.ofSeconds(4),
-                    null)));
+            TestUsers.asAdmin(
+                    () -> hosts.add(HostDrafts.unmeasured("phone-check-gpu-box-with-a-long-name", "http://127.0.0.1:9")
+                            .sampleInterval(Duration.ofSeconds(1))
+                            .cooldown(Duration.ofSeconds(4))
+                            .build()));
             // Rows like those other tests leave in the log, where a full suite found the audit page's cells cut.
             for (AuditKind kind : List.of(AuditKind.SIGN_IN_FAILED, AuditKind.RUN_CANCELLED)) {
                 audit.record(

@@ -15,8 +15,8 @@ import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.host.HostDraft;
+import org.jouleboard.host.HostDrafts;
 import org.jouleboard.host.HostException;
-import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.host.HostService;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
@@ -145,18 +145,11 @@ class UntrustedTextIT extends BrowserTest {
     }
 
     private HostDraft draft(String name) {
-        return new HostDraft(
-                name,
-                ollama.baseUrl().toString(),
-                PowerSourceKind.NONE,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofSeconds(1),
-                null,
-                Duration.ofSeconds(4),
-                "Notes: " + Payloads.ALL.get(1) + Payloads.ALL.get(6));
+        return HostDrafts.unmeasured(name, ollama.baseUrl().toString())
+                .sampleInterval(Duration.ofSeconds(1))
+                .cooldown(Duration.ofSeconds(4))
+                .notes("Notes: " + Payloads.ALL.get(1) + Payloads.ALL.get(6))
+                .build();
     }
 
     @AfterEach

@@ -12,26 +12,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HostDraftTest {
 
     private static HostDraft nvml(String name, String url) {
-        return new HostDraft(
-                name, url, PowerSourceKind.NVML, null, null, null, null, Duration.ofMillis(100), null, null, null);
+        return HostDrafts.nvml(name, url).build();
     }
 
     @Test
     void aPlainNvmlHostAndASimulatedOneAreFine() {
         assertThat(nvml("gpu-box.2", "http://gpu-box:11434").problems()).isEmpty();
         assertThat(nvml("gpu", "https://ollama.lab.example/proxy/").problems()).isEmpty();
-        assertThat(new HostDraft(
-                                "demo",
-                                null,
-                                PowerSourceKind.SIMULATED,
-                                null,
-                                null,
-                                null,
-                                null,
-                                Duration.ofMillis(50),
-                                Duration.ofSeconds(1),
-                                Duration.ZERO,
-                                "for demos")
+        assertThat(HostDrafts.simulated("demo")
+                        .baseline(Duration.ofSeconds(1))
+                        .cooldown(Duration.ZERO)
+                        .notes("for demos")
+                        .build()
                         .problems())
                 .isEmpty();
     }
@@ -58,113 +50,47 @@ class HostDraftTest {
 
     @Test
     void eachBadFieldIsNamed() {
-        HostDraft bad = new HostDraft(
-                "-bad name",
-                "",
-                PowerSourceKind.ZEUSD,
-                null,
-                "0, x",
-                "http://u:p@z:4938",
-                null,
-                Duration.ofMillis(5),
-                Duration.ofMillis(100),
-                Duration.ofHours(1),
-                "n".repeat(2001));
+        HostDraft bad = HostDrafts.of("-bad name", "", PowerSourceKind.ZEUSD)
+                .gpus("0, x")
+                .zeusdUrl("http://u:p@z:4938")
+                .sampleInterval(Duration.ofMillis(5))
+                .baseline(Duration.ofMillis(100))
+                .cooldown(Duration.ofHours(1))
+                .notes("n".repeat(2001))
+                .build();
         assertThat(bad.problems())
                 .extracting(HostDraft.Problem::field)
                 .containsExactly(
                         "name", "ollamaUrl", "gpus", "zeusdUrl", "sampleInterval", "baseline", "cooldown", "notes");
-        assertThat(new HostDraft(
-                                "d",
-                                "http://gpu:1",
-                                PowerSourceKind.DCGM,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null)
+        assertThat(HostDrafts.of("d", "http://gpu:1", PowerSourceKind.DCGM)
+                        .sampleInterval(null)
+                        .build()
                         .problems())
                 .extracting(HostDraft.Problem::field)
                 .containsExactly("dcgmUrl", "sampleInterval");
-        assertThat(new HostDraft(
-                                "s",
-                                "http://gpu:1",
-                                PowerSourceKind.SIMULATED,
-                                null,
-                                null,
-                                null,
-                                null,
-                                Duration.ofMillis(100),
-                                null,
-                                null,
-                                null)
-                        .problems())
+        assertThat(HostDrafts.simulated("s").ollamaUrl("http://gpu:1").build().problems())
                 .extracting(HostDraft.Problem::message)
                 .containsExactly("A simulated host uses the built-in fake Ollama: leave the URL empty.");
-        assertThat(new HostDraft(
-                                "n",
-                                "http://gpu:1",
-                                PowerSourceKind.NVML,
-                                "libnvidia-ml.so.1",
-                                null,
-                                null,
-                                null,
-                                Duration.ofMillis(100),
-                                null,
-                                null,
-                                null)
+        assertThat(HostDrafts.nvml("n", "http://gpu:1")
+                        .nvmlLibrary("libnvidia-ml.so.1")
+                        .build()
                         .problems())
                 .extracting(HostDraft.Problem::field)
                 .containsExactly("nvmlLibrary");
-        assertThat(new HostDraft(
-                                "n",
-                                "http://gpu:1",
-                                PowerSourceKind.NVML,
-                                "/tmp/evil.so",
-                                null,
-                                null,
-                                null,
-                                Duration.ofMillis(100),
-                                null,
-                                null,
-                                null)
+        assertThat(HostDrafts.nvml("n", "http://gpu:1")
+                        .nvmlLibrary("/tmp/evil.so")
+                        .build()
                         .problems())
                 .extracting(HostDraft.Problem::field)
                 .containsExactly("nvmlLibrary");
-        assertThat(new HostDraft(
-                                "n",
-                                "http://gpu:1",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                Duration.ofMillis(100),
-                                null,
-                                null,
-                                null)
-                        .problems())
+        assertThat(HostDrafts.of("n", "http://gpu:1", null).build().problems())
                 .extracting(HostDraft.Problem::field)
                 .containsExactly("source");
     }
 
     @Test
     void gpuIndicesAreReadInOrderWithoutRepeats() {
-        HostDraft draft = new HostDraft(
-                "g",
-                "http://gpu:1",
-                PowerSourceKind.NVML,
-                null,
-                " 2, 0,2 ",
-                null,
-                null,
-                Duration.ofMillis(100),
-                null,
-                null,
-                null);
+        HostDraft draft = HostDrafts.nvml("g", "http://gpu:1").gpus(" 2, 0,2 ").build();
         assertThat(draft.problems()).isEmpty();
         assertThat(draft.gpuSpec()).isEqualTo(new GpuSpec(GpuSpec.Mode.LISTED, List.of("2", "0")));
     }
@@ -186,35 +112,16 @@ class HostDraftTest {
         assertThat(nvmlGpus("1,".repeat(501)).problems())
                 .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("At most 1000 characters"));
-        assertThat(new HostDraft(
-                                "z",
-                                "http://gpu:1",
-                                PowerSourceKind.ZEUSD,
-                                null,
-                                "GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab",
-                                "http://gpu:4938",
-                                null,
-                                Duration.ofMillis(100),
-                                null,
-                                null,
-                                null)
+        assertThat(HostDrafts.of("z", "http://gpu:1", PowerSourceKind.ZEUSD)
+                        .gpus("GPU-8f6b0c4e-1a2b-3c4d-5e6f-0123456789ab")
+                        .zeusdUrl("http://gpu:4938")
+                        .build()
                         .problems())
                 .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("Only NVML resolves GPU UUIDs"));
     }
 
     private static HostDraft nvmlGpus(String gpus) {
-        return new HostDraft(
-                "g",
-                "http://gpu:1",
-                PowerSourceKind.NVML,
-                null,
-                gpus,
-                null,
-                null,
-                Duration.ofMillis(100),
-                null,
-                null,
-                null);
+        return HostDrafts.nvml("g", "http://gpu:1").gpus(gpus).build();
     }
 }

@@ -17,7 +17,6 @@ import org.jouleboard.experiment.ExperimentSummary;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
-import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.power.PowerMonitor;
@@ -125,18 +124,11 @@ class HostRegistryTest {
 
         GpuHost edited = admin(() -> hosts.update(
                 "lab-c",
-                new HostDraft(
-                        "ignored",
-                        null,
-                        PowerSourceKind.SIMULATED,
-                        null,
-                        null,
-                        null,
-                        null,
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(1500),
-                        null,
-                        "moved")));
+                HostDrafts.simulated("ignored")
+                        .sampleInterval(Duration.ofMillis(200))
+                        .baseline(Duration.ofMillis(1500))
+                        .notes("moved")
+                        .build()));
         assertThat(edited.name()).as("names never change").isEqualTo("lab-c");
         assertThat(edited.notes()).isEqualTo("moved");
         awaitUntil(() -> power.status("lab-c").available()
@@ -147,18 +139,9 @@ class HostRegistryTest {
 
         assertThatThrownBy(() -> admin(() -> hosts.update(
                         "lab-c",
-                        new HostDraft(
-                                "lab-c",
-                                "http://gpu:11434",
-                                PowerSourceKind.NONE,
-                                null,
-                                null,
-                                null,
-                                null,
-                                Duration.ofMillis(200),
-                                null,
-                                null,
-                                null))))
+                        HostDrafts.unmeasured("lab-c", "http://gpu:11434")
+                                .sampleInterval(Duration.ofMillis(200))
+                                .build())))
                 .isInstanceOf(HostException.class)
                 .hasMessageContaining("has runs labelled SIMULATED");
         assertThat(hosts.require("lab-c").simulated()).isTrue();
@@ -195,18 +178,9 @@ class HostRegistryTest {
         TestUsers.asSystem(() -> experiments.start(runId));
         assertThatThrownBy(() -> admin(() -> hosts.update(
                         "lab-d",
-                        new HostDraft(
-                                "lab-d",
-                                null,
-                                PowerSourceKind.SIMULATED,
-                                null,
-                                null,
-                                null,
-                                null,
-                                Duration.ofMillis(500),
-                                null,
-                                null,
-                                null))))
+                        HostDrafts.simulated("lab-d")
+                                .sampleInterval(Duration.ofMillis(500))
+                                .build())))
                 .isInstanceOf(HostException.class)
                 .hasMessageContaining("A run is being measured on host 'lab-d'");
         assertThat(hosts.require("lab-d").power().sampleInterval()).isEqualTo(Duration.ofMillis(50));
@@ -237,18 +211,8 @@ class HostRegistryTest {
                 .satisfies(e -> assertThat(((HostException) e).problems())
                         .extracting(HostDraft.Problem::field)
                         .containsExactly("name"));
-        HostDraft withCredentials = new HostDraft(
-                "lab-f",
-                "http://root:pw@gpu:11434",
-                PowerSourceKind.NONE,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofMillis(100),
-                null,
-                null,
-                null);
+        HostDraft withCredentials =
+                HostDrafts.unmeasured("lab-f", "http://root:pw@gpu:11434").build();
         assertThatThrownBy(() -> admin(() -> hosts.add(withCredentials)))
                 .hasMessageContaining("must not contain a user name or password");
         assertThat(hosts.find("lab-f")).isEmpty();
@@ -297,18 +261,10 @@ class HostRegistryTest {
     }
 
     private static HostDraft simulated(String name, int baselineMillis, String notes) {
-        return new HostDraft(
-                name,
-                null,
-                PowerSourceKind.SIMULATED,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofMillis(50),
-                Duration.ofMillis(baselineMillis),
-                null,
-                notes);
+        return HostDrafts.simulated(name)
+                .baseline(Duration.ofMillis(baselineMillis))
+                .notes(notes)
+                .build();
     }
 
     private static <T> T admin(java.util.function.Supplier<T> action) {

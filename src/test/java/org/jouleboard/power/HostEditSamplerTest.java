@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.jouleboard.FastSimulatorTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.host.HostDraft;
-import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jouleboard.host.HostDrafts;
 import org.jouleboard.host.HostService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,17 +44,9 @@ class HostEditSamplerTest {
     }
 
     private static HostDraft draft(int sampleMillis, String notes) {
-        return new HostDraft(
-                "edit-me",
-                null,
-                PowerSourceKind.SIMULATED,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofMillis(sampleMillis),
-                null,
-                null,
-                notes);
+        return HostDrafts.simulated("edit-me")
+                .sampleInterval(Duration.ofMillis(sampleMillis))
+                .notes(notes)
+                .build();
     }
 }

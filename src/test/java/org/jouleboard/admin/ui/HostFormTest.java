@@ -10,12 +10,12 @@ import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
-import java.time.Duration;
 import java.util.EnumSet;
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostDraft;
+import org.jouleboard.host.HostDrafts;
 import org.jouleboard.host.HostException;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.host.HostService;
@@ -105,35 +105,18 @@ class HostFormTest extends AdminUiTest {
 
         // The service refuses a path outside the list, whatever sends it (a crafted request, not only the form).
         String planted = "/tmp/uploads/libnvidia-ml.so.1";
-        HostDraft elsewhere = new HostDraft(
-                "nvml-x",
-                LAB.baseUrl().toString(),
-                PowerSourceKind.NVML,
-                planted,
-                null,
-                null,
-                null,
-                Duration.ofMillis(100),
-                null,
-                null,
-                null);
+        HostDraft elsewhere = HostDrafts.nvml("nvml-x", LAB.baseUrl().toString())
+                .nvmlLibrary(planted)
+                .build();
         assertThatThrownBy(() -> TestUsers.asAdmin(() -> hosts.add(elsewhere)))
                 .isInstanceOf(HostException.class)
                 .hasMessageContaining("Choose one of the NVML libraries found in");
         assertThat(hosts.find("nvml-x")).isEmpty();
 
-        GpuHost added = TestUsers.asAdmin(() -> hosts.add(new HostDraft(
-                "nvml-x",
-                LAB.baseUrl().toString(),
-                PowerSourceKind.NVML,
-                fake,
-                null,
-                null,
-                null,
-                Duration.ofMillis(100),
-                null,
-                null,
-                null)));
+        GpuHost added = TestUsers.asAdmin(
+                () -> hosts.add(HostDrafts.nvml("nvml-x", LAB.baseUrl().toString())
+                        .nvmlLibrary(fake)
+                        .build()));
         assertThat(added.power().nvmlLibrary()).isEqualTo(fake);
     }
 

@@ -18,7 +18,7 @@ import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.host.GpuHost;
-import org.jouleboard.host.HostDraft;
+import org.jouleboard.host.HostDrafts;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
 import org.jouleboard.host.HostReachability;
 import org.jouleboard.host.HostService;
@@ -82,18 +82,11 @@ class HostsLiveStateTest extends AdminUiTest {
     @Test
     void eachHostShowsOllamaPowerWattsAndTimingsAndFollowsChanges() throws IOException {
         int closed = closedPort();
-        TestUsers.asAdmin(() -> hosts.add(new HostDraft(
-                "broken",
-                "http://127.0.0.1:" + closed,
-                PowerSourceKind.ZEUSD,
-                null,
-                null,
-                "http://127.0.0.1:" + closed,
-                null,
-                Duration.ofMillis(100),
-                Duration.ofSeconds(15),
-                null,
-                "<b>not bold</b>")));
+        TestUsers.asAdmin(() -> hosts.add(HostDrafts.of("broken", "http://127.0.0.1:" + closed, PowerSourceKind.ZEUSD)
+                .zeusdUrl("http://127.0.0.1:" + closed)
+                .baseline(Duration.ofSeconds(15))
+                .notes("<b>not bold</b>")
+                .build()));
         loginAdmin();
         UI.getCurrent().navigate(HostsView.class);
         HostsView view = _get(HostsView.class);
