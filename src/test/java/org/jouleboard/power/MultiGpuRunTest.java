@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import org.jouleboard.TestUsers;
-import org.jouleboard.admin.HostCheck;
-import org.jouleboard.admin.HostCheckResult;
+import org.jouleboard.admin.ConnectionCheck;
+import org.jouleboard.admin.ConnectionReport;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
@@ -105,7 +105,7 @@ class MultiGpuRunTest {
     org.jouleboard.live.LiveFeed feed;
 
     @Autowired
-    HostCheck hostCheck;
+    ConnectionCheck connectionCheck;
 
     @Test
     void autoMeasuresOnlyTheGpuWhereOllamasRunnerSits() {
@@ -133,20 +133,20 @@ class MultiGpuRunTest {
     @Test
     void theHostsPageSaysWhichGpusARunWouldMeasureAndWhy() {
         runnerOn(SERVING_GPU);
-        HostCheckResult auto = TestUsers.asAdmin(() -> check("auto-box"));
+        ConnectionReport auto = TestUsers.asAdmin(() -> check("auto-box"));
         assertThat(auto.power().gpus()).extracting(GpuInfo::index).containsExactly(0, 1, 2, 3);
         assertThat(auto.gpus().indices()).containsExactly(SERVING_GPU);
         assertThat(auto.gpus().gpus())
                 .containsExactly("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2)
                         + " [auto: Ollama runner on it (/usr/local/bin/ollama, pid 4242)]");
-        HostCheckResult uuid = TestUsers.asAdmin(() -> check("uuid-box"));
+        ConnectionReport uuid = TestUsers.asAdmin(() -> check("uuid-box"));
         assertThat(uuid.power().gpus()).extracting(GpuInfo::uuid).containsExactly(FakeNvml.uuid(2));
         assertThat(uuid.gpus().gpus()).singleElement().asString().endsWith("[configured]");
     }
 
-    private HostCheckResult check(String host) {
+    private ConnectionReport check(String host) {
         try {
-            return hostCheck.check(host);
+            return connectionCheck.check(host);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

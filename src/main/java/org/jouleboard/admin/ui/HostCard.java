@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jouleboard.admin.HostCheck;
-import org.jouleboard.admin.HostCheckResult;
+import org.jouleboard.admin.ConnectionCheck;
+import org.jouleboard.admin.ConnectionReport;
 import org.jouleboard.admin.HostState;
 import org.jouleboard.admin.HostStates;
 import org.jouleboard.base.Watts;
@@ -77,7 +77,7 @@ class HostCard extends FlushedPanel {
             List<QueuePosition> positions) {}
 
     private final GpuHost host;
-    private final transient HostCheck check;
+    private final transient ConnectionCheck check;
     private final transient HostStates states;
     private final transient QueueService queue;
     private final Button test = new Button("Test connection");
@@ -103,7 +103,7 @@ class HostCard extends FlushedPanel {
     /** What the flusher last handed to the page (also set when the page refreshes itself after a click). */
     private volatile Shown gathered;
 
-    HostCard(GpuHost host, HostCheck check, HostStates states, QueueService queue, LiveFlusher flusher) {
+    HostCard(GpuHost host, ConnectionCheck check, HostStates states, QueueService queue, LiveFlusher flusher) {
         super(flusher);
         this.host = host;
         this.check = check;
@@ -470,7 +470,7 @@ class HostCard extends FlushedPanel {
         });
     }
 
-    private void show(HostCheckResult result) {
+    private void show(ConnectionReport result) {
         test.setEnabled(true);
         OllamaStatus reached = result.ollama();
         if (reached != null) {

@@ -15,7 +15,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
-import org.jouleboard.admin.HostCheck;
+import org.jouleboard.admin.ConnectionCheck;
 import org.jouleboard.admin.HostStates;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostException;
@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 public class HostsView extends VerticalLayout {
 
     private final transient HostService hosts;
-    private final transient HostCheck check;
+    private final transient ConnectionCheck check;
     private final transient QueueService queue;
     private final transient HostStates states;
     private final transient LiveFlusher flusher;
@@ -45,7 +45,8 @@ public class HostsView extends VerticalLayout {
     private final Div cardArea = new Div();
     private final Paragraph retired = new Paragraph();
 
-    public HostsView(HostService hosts, HostCheck check, QueueService queue, HostStates states, LiveFlusher flusher) {
+    public HostsView(
+            HostService hosts, ConnectionCheck check, QueueService queue, HostStates states, LiveFlusher flusher) {
         this.hosts = hosts;
         this.check = check;
         this.queue = queue;

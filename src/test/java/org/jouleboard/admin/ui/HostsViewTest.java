@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
-import org.jouleboard.admin.HostCheck;
+import org.jouleboard.admin.ConnectionCheck;
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.simulator.FakeModel;
 import org.jouleboard.user.Role;
@@ -28,7 +28,7 @@ class HostsViewTest extends AdminUiTest {
     UserService users;
 
     @Autowired
-    HostCheck check;
+    ConnectionCheck check;
 
     @Autowired
     QueueService queue;

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param readings the latest sample per GPU; empty when the source gave none in time (watts then "unknown")
  * @param gpus     the GPUs a run would measure now, and why (with gpus: auto, where Ollama's runner is now)
  */
-public record HostCheckResult(
+public record ConnectionReport(
         String host,
         @Nullable OllamaStatus ollama,
         @Nullable String ollamaError,
@@ -21,7 +21,7 @@ public record HostCheckResult(
         List<GpuReading> readings,
         GpuSelection gpus) {
 
-    public HostCheckResult {
+    public ConnectionReport {
         readings = List.copyOf(readings);
     }
 

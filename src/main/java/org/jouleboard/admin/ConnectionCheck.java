@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
  * {@link #OLLAMA_TIMEOUT} plus {@link #MAX_SAMPLE_WAIT}: views call it from a background thread.
  */
 @Service
-public class HostCheck {
+public class ConnectionCheck {
 
     /** A healthy Ollama answers /api/version in milliseconds; a host that needs longer is reported as failing. */
     static final Duration OLLAMA_TIMEOUT = Duration.ofSeconds(5);
@@ -30,13 +30,13 @@ public class HostCheck {
     private final ModelCatalog catalog;
     private final PowerMonitor power;
 
-    HostCheck(ModelCatalog catalog, PowerMonitor power) {
+    ConnectionCheck(ModelCatalog catalog, PowerMonitor power) {
         this.catalog = catalog;
         this.power = power;
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
-    public HostCheckResult check(String host) throws InterruptedException {
+    public ConnectionReport check(String host) throws InterruptedException {
         OllamaStatus ollama = null;
         String error = null;
         try {
@@ -45,7 +45,7 @@ public class HostCheck {
             error = e.getMessage();
         }
         PowerStatus status = power.status(host);
-        return new HostCheckResult(
+        return new ConnectionReport(
                 host,
                 ollama,
                 error,
