@@ -144,22 +144,13 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
 
     private static FormLayout figures(RunView run) {
         FormLayout form = new FormLayout();
-        field(form, "GPU energy for the answer", Units.joules(run.energy().gross()));
-        field(form, "Net of idle baseline", Units.joules(run.energy().net()));
+        RunFigures.headline(run).forEach(figure -> field(form, figure.label(), figure.value()));
         field(form, "Idle baseline", Units.watts(run.energy().baseline()));
         field(
                 form,
                 "Thinking phase (request to first answer token)",
                 Units.joules(run.energy().thinking()));
         field(form, "Answer phase", Units.joules(run.energy().answer()));
-        field(
-                form,
-                "Thinking share",
-                Units.share(run.energy().thinking(), run.energy().gross()));
-        field(
-                form,
-                "Per output token",
-                Units.perToken(run.energy().gross(), run.tokens().output()));
         field(form, "Model load", loadText(run));
         field(
                 form,

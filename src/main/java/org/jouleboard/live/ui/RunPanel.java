@@ -19,6 +19,7 @@ import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.ui.RunFigures;
 import org.jouleboard.live.EverydayComparisons;
 import org.jouleboard.live.LiveDelta;
 import org.jouleboard.live.LiveFeed;
@@ -344,18 +345,8 @@ class RunPanel extends FlushedPanel {
         if (run.errorMessage() != null) {
             summary.add(new Div(run.errorMessage()));
         }
-        Joules gross = run.energy().gross();
-        summary.add(line(
-                "GPU energy for the answer",
-                Units.joules(gross)
-                        + (gross == null ? "" : String.format(Locale.ROOT, " (%.4f Wh)", gross.wattHours()))));
-        summary.add(line("Net of idle baseline", Units.joules(run.energy().net())));
-        summary.add(line("Per output token", Units.perToken(gross, run.tokens().output())));
-        if (run.tokens().thinkingChunks() != null && run.tokens().thinkingChunks() > 0) {
-            summary.add(line(
-                    "Thinking share of the energy", Units.share(run.energy().thinking(), gross)));
-        }
-        for (String everyday : everyday(gross)) {
+        RunFigures.headline(run).forEach(figure -> summary.add(line(figure.label(), figure.value())));
+        for (String everyday : everyday(run.energy().gross())) {
             summary.add(line("About", everyday));
         }
         summary.add(Provenances.details(
