@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jouleboard.experiment.OllamaTimings;
+import org.jouleboard.experiment.RunEnergy;
+import org.jouleboard.experiment.RunMeasurement;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.TokenCounts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,7 +53,12 @@ record RunJson(
             @Nullable Long loadDurationNs,
             @Nullable Long promptEvalDurationNs,
             @Nullable Long evalDurationNs,
-            @Nullable Long totalDurationNs) {}
+            @Nullable Long totalDurationNs) {
+
+        static Ollama of(OllamaTimings t) {
+            return new Ollama(nanos(t.load()), nanos(t.promptEval()), nanos(t.eval()), nanos(t.total()));
+        }
+    }
 
     record Energy(
             @Nullable Double joules,
@@ -68,7 +77,31 @@ record RunJson(
             boolean simulated,
             @Nullable Window window,
             @Nullable Methods methods,
-            @Nullable Boolean baselineSettled) {}
+            @Nullable Boolean baselineSettled) {
+
+        static Energy of(RunView r) {
+            RunEnergy e = r.energy();
+            RunMeasurement m = r.measurement();
+            return new Energy(
+                    j(e.gross()),
+                    j(e.net()),
+                    w(e.baseline()),
+                    j(e.thinking()),
+                    j(e.answer()),
+                    j(e.load()),
+                    seconds(e.loadTime()),
+                    w(e.averagePower()),
+                    w(e.peak()),
+                    r.joulesPerToken(),
+                    seconds(e.window()),
+                    e.method(),
+                    e.provenance(),
+                    r.simulated(),
+                    new Window(m.windowStartEpochNanos(), m.windowEndEpochNanos(), m.windowNanos()),
+                    new Methods(m.thinkingMethod(), m.answerMethod(), m.loadMethod(), m.baselineMethod()),
+                    m.baselineSettled());
+        }
+    }
 
     /**
      * The answer window's own edges: wall clock in epoch nanoseconds (from the monotonic clock the window was
@@ -87,6 +120,7 @@ record RunJson(
             @Nullable String baseline) {}
 
     static RunJson of(RunView r) {
+        TokenCounts tokens = r.tokens();
         return new RunJson(
                 r.id(),
                 r.experimentId(),
@@ -103,46 +137,18 @@ record RunJson(
                 r.answer(),
                 r.doneReason(),
                 r.errorMessage(),
-                r.promptTokens(),
-                r.outputTokens(),
-                r.thinkingChunks(),
-                r.answerChunks(),
-                r.answerWords(),
+                tokens.prompt(),
+                tokens.output(),
+                tokens.thinkingChunks(),
+                tokens.answerChunks(),
+                tokens.answerWords(),
                 r.queuedAt(),
                 r.startedAt(),
                 r.firstTokenAt(),
                 r.firstAnswerAt(),
                 r.finishedAt(),
-                new Ollama(
-                        nanos(r.loadDuration()),
-                        nanos(r.promptEvalDuration()),
-                        nanos(r.evalDuration()),
-                        nanos(r.totalDuration())),
-                new Energy(
-                        j(r.gpuEnergy()),
-                        j(r.netEnergy()),
-                        w(r.baseline()),
-                        j(r.thinkingEnergy()),
-                        j(r.answerEnergy()),
-                        j(r.loadEnergy()),
-                        seconds(r.loadTime()),
-                        w(r.averagePower()),
-                        w(r.peakPower()),
-                        r.joulesPerToken(),
-                        seconds(r.answerWindow()),
-                        r.energyMethod(),
-                        r.energyProvenance(),
-                        r.simulated(),
-                        new Window(
-                                r.measurement().windowStartEpochNanos(),
-                                r.measurement().windowEndEpochNanos(),
-                                r.measurement().windowNanos()),
-                        new Methods(
-                                r.measurement().thinkingMethod(),
-                                r.measurement().answerMethod(),
-                                r.measurement().loadMethod(),
-                                r.measurement().baselineMethod()),
-                        r.measurement().baselineSettled()),
+                Ollama.of(r.ollama()),
+                Energy.of(r),
                 r.gradedCorrect(),
                 r.flagged(),
                 r.flagReason());

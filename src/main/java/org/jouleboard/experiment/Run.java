@@ -1,6 +1,7 @@
 package org.jouleboard.experiment;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,10 +13,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.time.Duration;
 import java.time.Instant;
-import org.jouleboard.base.Joules;
-import org.jouleboard.base.Watts;
 import org.jouleboard.inference.Think;
 
 /**
@@ -93,65 +91,19 @@ class Run {
     @Column(name = "error_message")
     String errorMessage;
 
-    @Column(name = "prompt_tokens")
-    Integer promptTokens;
+    /*
+     * The figures, as the records they travel in, over the same columns as ever. Hibernate reads an embedded
+     * value whose columns are all null as null (a queued run): read them through tokens(), ollama(), energy()
+     * and measurement(), which say UNKNOWN instead.
+     */
+    @Embedded
+    TokenCounts tokens;
 
-    @Column(name = "output_tokens")
-    Integer outputTokens;
+    @Embedded
+    OllamaTimings ollama;
 
-    @Column(name = "thinking_chunks")
-    Integer thinkingChunks;
-
-    @Column(name = "answer_chunks")
-    Integer answerChunks;
-
-    @Column(name = "answer_words")
-    Integer answerWords;
-
-    @Column(name = "load_duration_ns")
-    Long loadDurationNs;
-
-    @Column(name = "prompt_eval_ns")
-    Long promptEvalNs;
-
-    @Column(name = "eval_duration_ns")
-    Long evalDurationNs;
-
-    @Column(name = "total_duration_ns")
-    Long totalDurationNs;
-
-    @Column(name = "gpu_joules")
-    Double gpuJoules;
-
-    @Column(name = "baseline_watts")
-    Double baselineWatts;
-
-    @Column(name = "answer_seconds")
-    Double answerSeconds;
-
-    @Column(name = "peak_watts")
-    Double peakWatts;
-
-    @Column(name = "net_joules")
-    Double netJoules;
-
-    @Column(name = "thinking_joules")
-    Double thinkingJoules;
-
-    @Column(name = "answer_joules")
-    Double answerJoules;
-
-    @Column(name = "load_joules")
-    Double loadJoules;
-
-    @Column(name = "load_seconds")
-    Double loadSeconds;
-
-    @Column(name = "energy_method")
-    String energyMethod;
-
-    @Column(name = "energy_provenance")
-    String energyProvenance;
+    @Embedded
+    RunEnergy energy;
 
     @Column(nullable = false)
     boolean flagged;
@@ -169,29 +121,8 @@ class Run {
     @Column(name = "power_trace")
     String powerTrace;
 
-    @Column(name = "window_start_epoch_ns")
-    Long windowStartEpochNs;
-
-    @Column(name = "window_end_epoch_ns")
-    Long windowEndEpochNs;
-
-    @Column(name = "window_monotonic_ns")
-    Long windowMonotonicNs;
-
-    @Column(name = "thinking_method")
-    String thinkingMethod;
-
-    @Column(name = "answer_method")
-    String answerMethod;
-
-    @Column(name = "load_method")
-    String loadMethod;
-
-    @Column(name = "baseline_method")
-    String baselineMethod;
-
-    @Column(name = "baseline_settled")
-    Boolean baselineSettled;
+    @Embedded
+    RunMeasurement measurement;
 
     protected Run() {}
 
@@ -247,47 +178,30 @@ class Run {
                 answerText,
                 doneReason,
                 errorMessage,
-                promptTokens,
-                outputTokens,
-                thinkingChunks,
-                answerChunks,
-                answerWords,
-                nanos(loadDurationNs),
-                nanos(promptEvalNs),
-                nanos(evalDurationNs),
-                nanos(totalDurationNs),
-                joules(gpuJoules),
-                baselineWatts == null ? null : new Watts(baselineWatts),
-                joules(netJoules),
-                answerSeconds == null ? null : Duration.ofNanos(Math.round(answerSeconds * 1e9)),
-                peakWatts == null ? null : new Watts(peakWatts),
-                joules(thinkingJoules),
-                joules(answerJoules),
-                joules(loadJoules),
-                loadSeconds == null ? null : Duration.ofNanos(Math.round(loadSeconds * 1e9)),
-                energyMethod,
-                energyProvenance,
+                tokens(),
+                ollama(),
+                energy(),
+                measurement(),
                 flagged,
                 flagReason,
                 gradedCorrect,
-                new RunMeasurement(
-                        windowStartEpochNs,
-                        windowEndEpochNs,
-                        windowMonotonicNs,
-                        thinkingMethod,
-                        answerMethod,
-                        loadMethod,
-                        baselineMethod,
-                        baselineSettled),
                 think,
                 prompt.expected());
     }
 
-    private static Duration nanos(Long value) {
-        return value == null ? null : Duration.ofNanos(value);
+    TokenCounts tokens() {
+        return tokens == null ? TokenCounts.UNKNOWN : tokens;
     }
 
-    private static Joules joules(Double value) {
-        return value == null ? null : new Joules(value);
+    OllamaTimings ollama() {
+        return ollama == null ? OllamaTimings.UNKNOWN : ollama;
+    }
+
+    RunEnergy energy() {
+        return energy == null ? RunEnergy.UNKNOWN : energy;
+    }
+
+    RunMeasurement measurement() {
+        return measurement == null ? RunMeasurement.UNKNOWN : measurement;
     }
 }

@@ -4,15 +4,12 @@ import jakarta.annotation.security.PermitAll;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jouleboard.base.Joules;
-import org.jouleboard.base.Watts;
 import org.jouleboard.inference.Think;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -30,14 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class RunFactsService {
 
-    private static final String COLUMNS = """
-            select r.id, r.model_name, r.host_name, r.think, r.prompt_id, e.prompt_set_id, r.simulated,
-                   r.gpu_joules, r.net_joules, r.thinking_joules, r.answer_joules, r.output_tokens,
-                   r.thinking_chunks, r.answer_chunks, r.answer_words, r.eval_duration_ns, r.total_duration_ns,
-                   r.load_duration_ns, r.graded_correct, r.energy_method, r.energy_provenance, r.finished_at,
-                   r.answer_seconds, r.peak_watts
-              from run r join experiment e on e.id = r.experiment_id
-            """;
+    private static final String COLUMNS = "select r.id, r.model_name, r.host_name, r.think, r.prompt_id,"
+            + " e.prompt_set_id, r.simulated, r.finished_at, r.graded_correct, " + RunEnergy.COLUMNS + ", "
+            + TokenCounts.COLUMNS + ", " + OllamaTimings.COLUMNS
+            + " from run r join experiment e on e.id = r.experiment_id";
 
     private static final String RANKABLE = """
              where r.status = 'FINISHED' and r.flagged = false and r.gpu_joules is not null
@@ -237,43 +230,11 @@ public class RunFactsService {
                 rs.getLong("prompt_id"),
                 nullableLong(rs, "prompt_set_id"),
                 rs.getBoolean("simulated"),
-                joules(rs, "gpu_joules"),
-                joules(rs, "net_joules"),
-                joules(rs, "thinking_joules"),
-                joules(rs, "answer_joules"),
-                nullableInt(rs, "output_tokens"),
-                nullableInt(rs, "thinking_chunks"),
-                nullableInt(rs, "answer_chunks"),
-                nullableInt(rs, "answer_words"),
-                nanos(rs, "eval_duration_ns"),
-                nanos(rs, "total_duration_ns"),
-                nanos(rs, "load_duration_ns"),
-                nullableBoolean(rs, "graded_correct"),
-                rs.getString("energy_method"),
-                rs.getString("energy_provenance"),
                 finished == null ? null : finished.toInstant(),
-                seconds(rs, "answer_seconds"),
-                watts(rs, "peak_watts"));
-    }
-
-    private static Joules joules(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : new Joules(value);
-    }
-
-    private static Duration seconds(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : Duration.ofNanos(Math.round(value * 1e9));
-    }
-
-    private static Watts watts(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : new Watts(value);
-    }
-
-    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
+                nullableBoolean(rs, "graded_correct"),
+                RunEnergy.read(rs),
+                TokenCounts.read(rs),
+                OllamaTimings.read(rs));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
@@ -284,10 +245,5 @@ public class RunFactsService {
     private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
         boolean value = rs.getBoolean(column);
         return rs.wasNull() ? null : value;
-    }
-
-    private static Duration nanos(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : Duration.ofNanos(value);
     }
 }

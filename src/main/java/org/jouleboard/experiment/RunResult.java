@@ -1,14 +1,11 @@
 package org.jouleboard.experiment;
 
-import java.time.Duration;
 import java.time.Instant;
-import org.jouleboard.base.Joules;
-import org.jouleboard.base.Watts;
 
 /**
  * What measuring a run produced. Status is FINISHED, FAILED or CANCELLED; every figure may be null
- * (unknown). The answer window runs from the request sent to the final line; the provenance text is
- * stored with the figures.
+ * (unknown), inside figure records that are never null themselves. The energy's window runs from the request
+ * sent to the final line; its provenance text is stored with the figures.
  */
 public record RunResult(
         RunStatus status,
@@ -19,34 +16,22 @@ public record RunResult(
         Instant firstTokenAt,
         Instant firstAnswerAt,
         Instant finishedAt,
-        Integer promptTokens,
-        Integer outputTokens,
-        int thinkingChunks,
-        int answerChunks,
-        Duration loadDuration,
-        Duration promptEvalDuration,
-        Duration evalDuration,
-        Duration totalDuration,
-        Joules gpuEnergy,
-        Duration answerWindow,
-        Watts baseline,
-        Watts peakPower,
-        Joules thinkingEnergy,
-        Joules answerEnergy,
-        Joules loadEnergy,
-        Duration loadTime,
-        String energyMethod,
-        String energyProvenance,
+        TokenCounts tokens,
+        OllamaTimings ollama,
+        RunEnergy energy,
+        RunMeasurement measurement,
         String flagReason,
-        String powerTrace,
-        RunMeasurement measurement) {
+        String powerTrace) {
 
     public RunResult {
+        tokens = tokens == null ? TokenCounts.UNKNOWN : tokens;
+        ollama = ollama == null ? OllamaTimings.UNKNOWN : ollama;
+        energy = energy == null ? RunEnergy.UNKNOWN : energy;
         measurement = measurement == null ? RunMeasurement.UNKNOWN : measurement;
     }
 
     /** A run that produced nothing measurable; the message says why, for users. */
-    public static RunResult failed(String message, java.time.Instant at) {
+    public static RunResult failed(String message, Instant at) {
         return new RunResult(
                 RunStatus.FAILED,
                 message,
@@ -56,22 +41,7 @@ public record RunResult(
                 null,
                 null,
                 at,
-                null,
-                null,
-                0,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                TokenCounts.streamed(null, null, 0, 0),
                 null,
                 null,
                 null,

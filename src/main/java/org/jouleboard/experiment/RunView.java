@@ -1,14 +1,12 @@
 package org.jouleboard.experiment;
 
-import java.time.Duration;
 import java.time.Instant;
-import org.jouleboard.base.Joules;
-import org.jouleboard.base.Watts;
 import org.jouleboard.inference.Think;
 
 /**
- * A run as users see it. Every energy figure is null when unknown, and {@code energyProvenance} says how the
- * known ones were measured. Simulated runs say so.
+ * A run as users see it. Its figures come as the records they are stored and measured as ({@link TokenCounts},
+ * {@link OllamaTimings}, {@link RunEnergy}, {@link RunMeasurement}), never null themselves: a figure not known
+ * is null inside them, never 0. Simulated runs say so.
  *
  * @param think    the think setting the run ran with (its experiment's, resolved for the model); null in fixtures
  *                 that do not say
@@ -34,220 +32,21 @@ public record RunView(
         String answer,
         String doneReason,
         String errorMessage,
-        Integer promptTokens,
-        Integer outputTokens,
-        Integer thinkingChunks,
-        Integer answerChunks,
-        Integer answerWords,
-        Duration loadDuration,
-        Duration promptEvalDuration,
-        Duration evalDuration,
-        Duration totalDuration,
-        Joules gpuEnergy,
-        Watts baseline,
-        Joules netEnergy,
-        Duration answerWindow,
-        Watts peakPower,
-        Joules thinkingEnergy,
-        Joules answerEnergy,
-        Joules loadEnergy,
-        Duration loadTime,
-        String energyMethod,
-        String energyProvenance,
+        TokenCounts tokens,
+        OllamaTimings ollama,
+        RunEnergy energy,
+        RunMeasurement measurement,
         boolean flagged,
         String flagReason,
         Boolean gradedCorrect,
-        RunMeasurement measurement,
         Think think,
         ExpectedAnswer expected) {
 
     public RunView {
+        tokens = tokens == null ? TokenCounts.UNKNOWN : tokens;
+        ollama = ollama == null ? OllamaTimings.UNKNOWN : ollama;
+        energy = energy == null ? RunEnergy.UNKNOWN : energy;
         measurement = measurement == null ? RunMeasurement.UNKNOWN : measurement;
-    }
-
-    /** A run without recorded window edges or phase methods (runs stored before they were, test fixtures). */
-    public RunView(
-            long id,
-            long experimentId,
-            String owner,
-            String hostName,
-            String modelName,
-            String prompt,
-            int repetition,
-            int attempt,
-            RunStatus status,
-            boolean simulated,
-            Instant queuedAt,
-            Instant startedAt,
-            Instant firstTokenAt,
-            Instant firstAnswerAt,
-            Instant finishedAt,
-            String thinking,
-            String answer,
-            String doneReason,
-            String errorMessage,
-            Integer promptTokens,
-            Integer outputTokens,
-            Integer thinkingChunks,
-            Integer answerChunks,
-            Integer answerWords,
-            Duration loadDuration,
-            Duration promptEvalDuration,
-            Duration evalDuration,
-            Duration totalDuration,
-            Joules gpuEnergy,
-            Watts baseline,
-            Joules netEnergy,
-            Duration answerWindow,
-            Watts peakPower,
-            Joules thinkingEnergy,
-            Joules answerEnergy,
-            Joules loadEnergy,
-            Duration loadTime,
-            String energyMethod,
-            String energyProvenance,
-            boolean flagged,
-            String flagReason,
-            Boolean gradedCorrect) {
-        this(
-                id,
-                experimentId,
-                owner,
-                hostName,
-                modelName,
-                prompt,
-                repetition,
-                attempt,
-                status,
-                simulated,
-                queuedAt,
-                startedAt,
-                firstTokenAt,
-                firstAnswerAt,
-                finishedAt,
-                thinking,
-                answer,
-                doneReason,
-                errorMessage,
-                promptTokens,
-                outputTokens,
-                thinkingChunks,
-                answerChunks,
-                answerWords,
-                loadDuration,
-                promptEvalDuration,
-                evalDuration,
-                totalDuration,
-                gpuEnergy,
-                baseline,
-                netEnergy,
-                answerWindow,
-                peakPower,
-                thinkingEnergy,
-                answerEnergy,
-                loadEnergy,
-                loadTime,
-                energyMethod,
-                energyProvenance,
-                flagged,
-                flagReason,
-                gradedCorrect,
-                RunMeasurement.UNKNOWN,
-                null,
-                null);
-    }
-
-    /** A run whose think setting and expected answer are not known (test fixtures). */
-    public RunView(
-            long id,
-            long experimentId,
-            String owner,
-            String hostName,
-            String modelName,
-            String prompt,
-            int repetition,
-            int attempt,
-            RunStatus status,
-            boolean simulated,
-            Instant queuedAt,
-            Instant startedAt,
-            Instant firstTokenAt,
-            Instant firstAnswerAt,
-            Instant finishedAt,
-            String thinking,
-            String answer,
-            String doneReason,
-            String errorMessage,
-            Integer promptTokens,
-            Integer outputTokens,
-            Integer thinkingChunks,
-            Integer answerChunks,
-            Integer answerWords,
-            Duration loadDuration,
-            Duration promptEvalDuration,
-            Duration evalDuration,
-            Duration totalDuration,
-            Joules gpuEnergy,
-            Watts baseline,
-            Joules netEnergy,
-            Duration answerWindow,
-            Watts peakPower,
-            Joules thinkingEnergy,
-            Joules answerEnergy,
-            Joules loadEnergy,
-            Duration loadTime,
-            String energyMethod,
-            String energyProvenance,
-            boolean flagged,
-            String flagReason,
-            Boolean gradedCorrect,
-            RunMeasurement measurement) {
-        this(
-                id,
-                experimentId,
-                owner,
-                hostName,
-                modelName,
-                prompt,
-                repetition,
-                attempt,
-                status,
-                simulated,
-                queuedAt,
-                startedAt,
-                firstTokenAt,
-                firstAnswerAt,
-                finishedAt,
-                thinking,
-                answer,
-                doneReason,
-                errorMessage,
-                promptTokens,
-                outputTokens,
-                thinkingChunks,
-                answerChunks,
-                answerWords,
-                loadDuration,
-                promptEvalDuration,
-                evalDuration,
-                totalDuration,
-                gpuEnergy,
-                baseline,
-                netEnergy,
-                answerWindow,
-                peakPower,
-                thinkingEnergy,
-                answerEnergy,
-                loadEnergy,
-                loadTime,
-                energyMethod,
-                energyProvenance,
-                flagged,
-                flagReason,
-                gradedCorrect,
-                measurement,
-                null,
-                null);
     }
 
     /**
@@ -255,52 +54,7 @@ public record RunView(
      * {@code RunPrivacy}). Every stored run has a prompt, so a null prompt means exactly this.
      */
     public RunView withoutText() {
-        return new RunView(
-                id,
-                experimentId,
-                owner,
-                hostName,
-                modelName,
-                null,
-                repetition,
-                attempt,
-                status,
-                simulated,
-                queuedAt,
-                startedAt,
-                firstTokenAt,
-                firstAnswerAt,
-                finishedAt,
-                null,
-                null,
-                doneReason,
-                errorMessage,
-                promptTokens,
-                outputTokens,
-                thinkingChunks,
-                answerChunks,
-                answerWords,
-                loadDuration,
-                promptEvalDuration,
-                evalDuration,
-                totalDuration,
-                gpuEnergy,
-                baseline,
-                netEnergy,
-                answerWindow,
-                peakPower,
-                thinkingEnergy,
-                answerEnergy,
-                loadEnergy,
-                loadTime,
-                energyMethod,
-                energyProvenance,
-                flagged,
-                flagReason,
-                gradedCorrect,
-                measurement,
-                think,
-                null);
+        return withTexts(null, null, null, errorMessage, null);
     }
 
     /** With the error cut to its first {@code max} characters, saying that admins see the rest. */
@@ -309,6 +63,12 @@ public record RunView(
             return this;
         }
         String shortError = errorMessage.substring(0, max).strip() + "… (the full detail is shown to admins)";
+        return withTexts(prompt, thinking, answer, shortError, expected);
+    }
+
+    /** The same run with other texts: the one place that lists every component again. */
+    private RunView withTexts(
+            String prompt, String thinking, String answer, String errorMessage, ExpectedAnswer expected) {
         return new RunView(
                 id,
                 experimentId,
@@ -328,31 +88,14 @@ public record RunView(
                 thinking,
                 answer,
                 doneReason,
-                shortError,
-                promptTokens,
-                outputTokens,
-                thinkingChunks,
-                answerChunks,
-                answerWords,
-                loadDuration,
-                promptEvalDuration,
-                evalDuration,
-                totalDuration,
-                gpuEnergy,
-                baseline,
-                netEnergy,
-                answerWindow,
-                peakPower,
-                thinkingEnergy,
-                answerEnergy,
-                loadEnergy,
-                loadTime,
-                energyMethod,
-                energyProvenance,
+                errorMessage,
+                tokens,
+                ollama,
+                energy,
+                measurement,
                 flagged,
                 flagReason,
                 gradedCorrect,
-                measurement,
                 think,
                 expected);
     }
@@ -362,16 +105,11 @@ public record RunView(
         return prompt == null;
     }
 
-    /** Average GPU power over the answer window; unknown when the energy or the window is. */
-    public Watts averagePower() {
-        if (gpuEnergy == null || answerWindow == null || answerWindow.isZero()) {
-            return null;
-        }
-        return gpuEnergy.over(answerWindow.toNanos() / 1e9);
-    }
-
     /** GPU joules per output token (thinking included); unknown without both. */
     public Double joulesPerToken() {
-        return gpuEnergy == null || outputTokens == null || outputTokens == 0 ? null : gpuEnergy.value() / outputTokens;
+        Integer output = tokens.output();
+        return energy.gross() == null || output == null || output == 0
+                ? null
+                : energy.gross().value() / output;
     }
 }

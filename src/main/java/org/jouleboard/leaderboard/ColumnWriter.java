@@ -47,7 +47,9 @@ final class ColumnWriter {
                 run,
                 row,
                 run.promptSetId() == null ? RunColumns.UNKNOWN : promptSets.of(run.promptSetId()),
-                run.energyMethod() == null ? RunColumns.UNKNOWN : methods.of(run.energyMethod()));
+                run.energy().method() == null
+                        ? RunColumns.UNKNOWN
+                        : methods.of(run.energy().method()));
     }
 
     /** Whether a run came a second time (stored as FINISHED again): what is held is stale. */

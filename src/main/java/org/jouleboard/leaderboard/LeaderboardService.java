@@ -137,7 +137,8 @@ public class LeaderboardService {
                     RunFacts run = byId.get(id);
                     RunAnswer prompt = prompts.get(id);
                     boolean shown = prompt != null && privacy.showsText(prompt.owner());
-                    return new RowRun(id, shown ? prompt.promptText() : null, run.gpuEnergy(), run.gradedCorrect());
+                    return new RowRun(
+                            id, shown ? prompt.promptText() : null, run.energy().gross(), run.gradedCorrect());
                 })
                 .toList();
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jouleboard.experiment.RunFacts;
 
 /**
  * Compares model B with model A, paired by prompt, the way the published DeepSeek-R1-vs-Llama measurement
@@ -35,8 +36,13 @@ public final class PairedComparison {
 
     private PairedComparison() {}
 
-    public static Comparison compare(List<RunMeasure> a, List<RunMeasure> b, Bootstrap bootstrap) {
-        return compare(PromptMedians.of(a), PromptMedians.of(b), bootstrap);
+    /**
+     * Runs of model B against runs of model A, paired by {@code prompt} (the text: the same prompt in two
+     * experiments has two ids). A run with an unknown length counts per answer but not per token or per word.
+     */
+    public static Comparison compare(
+            List<RunFacts> a, List<RunFacts> b, Function<RunFacts, String> prompt, Bootstrap bootstrap) {
+        return compare(PromptMedians.of(a, prompt), PromptMedians.of(b, prompt), bootstrap);
     }
 
     /** The same from each model's per-prompt medians, however they were gathered. */
@@ -116,33 +122,39 @@ public final class PairedComparison {
     record PromptMedians(
             Map<String, double[]> perAnswer, Map<String, double[]> perToken, Map<String, double[]> perWord) {
 
-        static PromptMedians of(List<RunMeasure> runs) {
+        static PromptMedians of(List<RunFacts> runs, Function<RunFacts, String> prompt) {
             return new PromptMedians(
-                    perPromptMedians(runs, run -> true, run -> 1.0),
+                    perPromptMedians(runs, prompt, run -> true, run -> 1.0),
                     perPromptMedians(
                             runs,
-                            run -> run.outputTokens() != null,
-                            run -> run.outputTokens().doubleValue()),
+                            prompt,
+                            run -> run.tokens().output() != null,
+                            run -> run.tokens().output().doubleValue()),
                     perPromptMedians(
                             runs,
-                            run -> run.answerWords() != null,
-                            run -> run.answerWords().doubleValue()));
+                            prompt,
+                            run -> run.tokens().answerWords() != null,
+                            run -> run.tokens().answerWords().doubleValue()));
         }
     }
 
     /** For every prompt: {median energy, median denominator} over its runs with a known denominator. */
     private static Map<String, double[]> perPromptMedians(
-            List<RunMeasure> runs, Predicate<RunMeasure> known, Function<RunMeasure, Double> denominator) {
-        Map<String, List<RunMeasure>> byPrompt = new LinkedHashMap<>();
-        for (RunMeasure run : runs) {
+            List<RunFacts> runs,
+            Function<RunFacts, String> prompt,
+            Predicate<RunFacts> known,
+            Function<RunFacts, Double> denominator) {
+        Map<String, List<RunFacts>> byPrompt = new LinkedHashMap<>();
+        for (RunFacts run : runs) {
             if (known.test(run)) {
-                byPrompt.computeIfAbsent(run.prompt(), p -> new ArrayList<>()).add(run);
+                byPrompt.computeIfAbsent(prompt.apply(run), p -> new ArrayList<>())
+                        .add(run);
             }
         }
         Map<String, double[]> medians = new LinkedHashMap<>();
-        byPrompt.forEach((prompt, list) -> medians.put(prompt, new double[] {
+        byPrompt.forEach((text, list) -> medians.put(text, new double[] {
             Statistics.median(list.stream()
-                            .mapToDouble(run -> run.joules().value())
+                            .mapToDouble(run -> run.energy().gross().value())
                             .toArray())
                     .orElseThrow(),
             Statistics.median(list.stream().mapToDouble(denominator::apply).toArray())

@@ -1,8 +1,12 @@
 package org.jouleboard.leaderboard;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jouleboard.base.Joules;
+import org.jouleboard.experiment.RunEnergy;
 import org.jouleboard.experiment.RunFacts;
+import org.jouleboard.experiment.TokenCounts;
 
 /**
  * The figures of rankable runs that boards aggregate, as primitive columns: position p holds the p-th run in
@@ -133,21 +137,30 @@ final class RunColumns {
         promptSet[p] = promptSetNumber;
         promptId[p] = run.promptId();
         finishedAtNanos[p] = run.finishedAt() == null ? NO_INSTANT : nanos(run.finishedAt());
-        gpuJoules[p] = run.gpuEnergy().value();
-        netJoules[p] = run.netEnergy() == null ? Double.NaN : run.netEnergy().value();
-        thinkingJoules[p] =
-                run.thinkingEnergy() == null ? Double.NaN : run.thinkingEnergy().value();
-        answerJoules[p] =
-                run.answerEnergy() == null ? Double.NaN : run.answerEnergy().value();
+        RunEnergy energy = run.energy();
+        gpuJoules[p] = energy.gross().value();
+        netJoules[p] = joules(energy.net());
+        thinkingJoules[p] = joules(energy.thinking());
+        answerJoules[p] = joules(energy.answer());
         answerSeconds[p] =
-                run.answerWindow() == null ? Double.NaN : run.answerWindow().toNanos() / 1e9;
-        outputTokens[p] = run.outputTokens() == null ? UNKNOWN : run.outputTokens();
-        thinkingChunks[p] = run.thinkingChunks() == null ? UNKNOWN : run.thinkingChunks();
-        answerChunks[p] = run.answerChunks() == null ? UNKNOWN : run.answerChunks();
-        answerWords[p] = run.answerWords() == null ? UNKNOWN : run.answerWords();
-        evalNanos[p] = run.evalDuration() == null ? UNKNOWN : run.evalDuration().toNanos();
+                energy.window() == null ? Double.NaN : energy.window().toNanos() / 1e9;
+        TokenCounts tokens = run.tokens();
+        outputTokens[p] = count(tokens.output());
+        thinkingChunks[p] = count(tokens.thinkingChunks());
+        answerChunks[p] = count(tokens.answerChunks());
+        answerWords[p] = count(tokens.answerWords());
+        Duration eval = run.ollama().eval();
+        evalNanos[p] = eval == null ? UNKNOWN : eval.toNanos();
         graded[p] = run.gradedCorrect() == null ? UNKNOWN : (byte) (run.gradedCorrect() ? 1 : 0);
         method[p] = (short) methodNumber;
+    }
+
+    private static double joules(Joules joules) {
+        return joules == null ? Double.NaN : joules.value();
+    }
+
+    private static int count(Integer count) {
+        return count == null ? UNKNOWN : count;
     }
 
     /**

@@ -1,10 +1,14 @@
 package org.jouleboard.leaderboard;
 
+import java.time.Duration;
 import org.jouleboard.base.Joules;
+import org.jouleboard.experiment.RunEnergy;
 import org.jouleboard.experiment.RunFacts;
+import org.jouleboard.experiment.TokenCounts;
 
 /**
- * One rankable run flattened for raw export; null when unknown. Durations in seconds; {@code answerSeconds}
+ * The export's wire shape of a {@link RunFacts} (CSV columns and JSON names are a contract): one rankable run
+ * flattened; null when unknown. Durations in seconds; {@code answerSeconds}
  * is the measured window the GPU joules cover, {@code peakWatts} the highest power sampled in it.
  */
 public record RunEntry(
@@ -33,6 +37,8 @@ public record RunEntry(
         Double peakWatts) {
 
     static RunEntry of(RunFacts run) {
+        RunEnergy energy = run.energy();
+        TokenCounts tokens = run.tokens();
         return new RunEntry(
                 run.id(),
                 run.model(),
@@ -41,25 +47,29 @@ public record RunEntry(
                 run.simulated(),
                 run.promptId(),
                 run.promptSetId(),
-                value(run.gpuEnergy()),
-                value(run.netEnergy()),
-                value(run.thinkingEnergy()),
-                value(run.answerEnergy()),
-                run.outputTokens(),
-                run.thinkingChunks(),
-                run.answerChunks(),
-                run.answerWords(),
-                run.evalDuration() == null ? null : run.evalDuration().toNanos() / 1e9,
-                run.totalDuration() == null ? null : run.totalDuration().toNanos() / 1e9,
+                value(energy.gross()),
+                value(energy.net()),
+                value(energy.thinking()),
+                value(energy.answer()),
+                tokens.output(),
+                tokens.thinkingChunks(),
+                tokens.answerChunks(),
+                tokens.answerWords(),
+                seconds(run.ollama().eval()),
+                seconds(run.ollama().total()),
                 run.gradedCorrect(),
-                run.energyMethod(),
-                run.energyProvenance(),
+                energy.method(),
+                energy.provenance(),
                 run.finishedAt() == null ? null : run.finishedAt().toString(),
-                run.answerWindow() == null ? null : run.answerWindow().toNanos() / 1e9,
-                run.peakPower() == null ? null : run.peakPower().value());
+                seconds(energy.window()),
+                energy.peak() == null ? null : energy.peak().value());
     }
 
     private static Double value(Joules joules) {
         return joules == null ? null : joules.value();
+    }
+
+    private static Double seconds(Duration duration) {
+        return duration == null ? null : duration.toNanos() / 1e9;
     }
 }

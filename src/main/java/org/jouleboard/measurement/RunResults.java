@@ -7,9 +7,12 @@ import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jouleboard.experiment.OllamaTimings;
+import org.jouleboard.experiment.RunEnergy;
 import org.jouleboard.experiment.RunMeasurement;
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunStatus;
+import org.jouleboard.experiment.TokenCounts;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.FailureKind;
 import org.jouleboard.inference.FinalMetrics;
@@ -76,27 +79,32 @@ final class RunResults {
                 phases.firstTokenNanos() == 0 ? null : instant.apply(phases.firstTokenNanos()),
                 phases.firstAnswerNanos() == 0 ? null : instant.apply(phases.firstAnswerNanos()),
                 instant.apply(end.nanoTime()),
-                metrics == null ? null : metrics.promptEvalCount(),
-                metrics == null ? null : metrics.evalCount(),
-                phases.thinkingChunks(),
-                phases.answerChunks(),
-                metrics == null ? null : metrics.loadDuration(),
-                metrics == null ? null : metrics.promptEvalDuration(),
-                metrics == null ? null : metrics.evalDuration(),
-                metrics == null ? null : metrics.totalDuration(),
-                gpu.known().orElse(null),
-                Duration.ofNanos(energy.endNanos() - energy.startNanos()),
-                baseline.known().orElse(null),
-                peak(energy),
-                thinkingEnergy,
-                answerEnergy,
-                load.energy(),
-                load.duration(),
-                gpu.provenance().method().name(),
-                truncate(provenance, 2000),
+                TokenCounts.streamed(
+                        metrics == null ? null : metrics.promptEvalCount(),
+                        metrics == null ? null : metrics.evalCount(),
+                        phases.thinkingChunks(),
+                        phases.answerChunks()),
+                metrics == null
+                        ? OllamaTimings.UNKNOWN
+                        : new OllamaTimings(
+                                metrics.loadDuration(),
+                                metrics.promptEvalDuration(),
+                                metrics.evalDuration(),
+                                metrics.totalDuration()),
+                RunEnergy.measured(
+                        gpu.known().orElse(null),
+                        baseline.known().orElse(null),
+                        thinkingEnergy,
+                        answerEnergy,
+                        load.energy(),
+                        load.duration(),
+                        Duration.ofNanos(energy.endNanos() - energy.startNanos()),
+                        peak(energy),
+                        gpu.provenance().method().name(),
+                        truncate(provenance, 2000)),
+                measurement(energy, baseline, load, epochNanos),
                 flagReason,
-                powerTrace,
-                measurement(energy, baseline, load, epochNanos));
+                powerTrace);
     }
 
     /**

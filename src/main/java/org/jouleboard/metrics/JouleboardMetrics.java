@@ -160,7 +160,7 @@ class JouleboardMetrics {
                 .tag("status", run.status().name())
                 .register(registry)
                 .increment();
-        Joules energy = run.gpuEnergy();
+        Joules energy = run.energy().gross();
         if (energy != null) {
             Counter.builder("jouleboard.energy.measured")
                     .description("GPU energy measured for answers by this instance's workers (per instance: sum over"

@@ -191,8 +191,8 @@ public class VoteService {
                 continue;
             }
             votes++;
-            joulesA += inA.gpuEnergy().value();
-            joulesB += inB.gpuEnergy().value();
+            joulesA += inA.energy().gross().value();
+            joulesB += inB.energy().gross().value();
             if (scoreB != null) {
                 scoresB.add(scoreB);
             }
@@ -243,8 +243,8 @@ public class VoteService {
             }
             seen[i]++;
             seen[j]++;
-            joules[i] += low.gpuEnergy().value();
-            joules[j] += high.gpuEnergy().value();
+            joules[i] += low.energy().gross().value();
+            joules[j] += high.energy().gross().value();
             if (v.lowScore() != null) {
                 int cell = model.cell(i, j, v.lowScore());
                 counts[cell]++;
@@ -305,9 +305,9 @@ public class VoteService {
                 run.think(),
                 run.host(),
                 run.simulated(),
-                run.gpuEnergy(),
-                run.energyMethod(),
-                run.energyProvenance());
+                run.energy().gross(),
+                run.energy().method(),
+                run.energy().provenance());
     }
 
     static Row row(RunFacts run) {

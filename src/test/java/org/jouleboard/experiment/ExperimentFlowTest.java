@@ -78,16 +78,17 @@ class ExperimentFlowTest {
             assertThat(run.simulated()).isTrue();
             assertThat(run.thinking()).isNotBlank();
             assertThat(run.answer()).isNotBlank().doesNotContain("<think>");
-            assertThat(run.outputTokens()).isPositive();
-            assertThat(run.answerWords()).isPositive();
+            assertThat(run.tokens().output()).isPositive();
+            assertThat(run.tokens().answerWords()).isPositive();
             assertThat(run.firstAnswerAt()).isAfterOrEqualTo(run.firstTokenAt());
-            assertThat(run.gpuEnergy()).as("measured energy").isNotNull();
-            assertThat(run.gpuEnergy().value()).isPositive();
-            assertThat(run.thinkingEnergy().plus(run.answerEnergy()).value())
-                    .isCloseTo(run.gpuEnergy().value(), org.assertj.core.data.Percentage.withPercentage(1));
-            assertThat(run.baseline()).isNotNull();
-            assertThat(run.netEnergy().value()).isLessThan(run.gpuEnergy().value());
-            assertThat(run.energyProvenance()).contains("SIMULATED");
+            assertThat(run.energy().gross()).as("measured energy").isNotNull();
+            assertThat(run.energy().gross().value()).isPositive();
+            assertThat(run.energy().thinking().plus(run.energy().answer()).value())
+                    .isCloseTo(run.energy().gross().value(), org.assertj.core.data.Percentage.withPercentage(1));
+            assertThat(run.energy().baseline()).isNotNull();
+            assertThat(run.energy().net().value())
+                    .isLessThan(run.energy().gross().value());
+            assertThat(run.energy().provenance()).contains("SIMULATED");
             assertThat(run.gradedCorrect()).isTrue();
             List<PowerTracePoint> trace = experiments.powerTrace(run.id());
             assertThat(trace)

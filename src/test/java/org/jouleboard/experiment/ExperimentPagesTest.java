@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.RouterLink;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
+import org.jouleboard.base.Joules;
+import org.jouleboard.base.Watts;
 import org.jouleboard.base.ui.Plural;
 import org.jouleboard.experiment.ui.ExperimentView;
 import org.jouleboard.experiment.ui.MyExperimentsView;
@@ -138,6 +142,13 @@ class ExperimentPagesTest extends KaribuTest {
                 .isEqualTo("<i>42</i>");
         Span verdict = _get(Span.class, spec -> spec.withId("grade-verdict"));
         assertThat(verdict.getText()).isEqualTo("Graded: correct");
+        // The headline figures read as on the live page's summary card (RunFigures; each value precedes its
+        // label in the text), the net derived when stored.
+        assertThat(_get(FormLayout.class).getElement().getTextRecursively())
+                .contains("100.0 J (0.0278 Wh)GPU energy for the answer")
+                .contains("50.0 JNet of idle baseline")
+                .contains("25.000 J/tokenPer output token")
+                .contains("30 %Thinking share of the energy");
         assertThat(verdict.getElement().getThemeList()).contains("badge", "success");
         RouterLink back = _get(RouterLink.class, spec -> spec.withId("back-to-experiment"));
         assertThat(back.getHref()).isEqualTo("experiments/view/" + experiment.id());
@@ -158,24 +169,20 @@ class ExperimentPagesTest extends KaribuTest {
                 now,
                 now,
                 now,
-                5,
-                4,
-                0,
-                4,
+                TokenCounts.streamed(5, 4, 2, 4),
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                // 100 J over 1 s on a 50 W idle GPU: 50 J net; thinking 30 J of it.
+                RunEnergy.measured(
+                        new Joules(100),
+                        new Watts(50),
+                        new Joules(30),
+                        new Joules(70),
+                        null,
+                        null,
+                        Duration.ofSeconds(1),
+                        null,
+                        "ENERGY_COUNTER",
+                        "counter"),
                 null,
                 null,
                 null);

@@ -93,7 +93,7 @@ class HostRegistryTest {
         assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
         assertThat(run.hostName()).isEqualTo("lab-b");
         assertThat(run.simulated()).isTrue();
-        assertThat(run.gpuEnergy()).isNotNull();
+        assertThat(run.energy().gross()).isNotNull();
         assertThat(baselineMillis(run))
                 .as("the host's own baseline, not the global 300 ms")
                 .isBetween(600L, 900L);
@@ -103,8 +103,8 @@ class HostRegistryTest {
         assertThat(admin(hosts::retired)).contains("lab-b");
         assertThat(experiments.run(run.id()))
                 .get()
-                .extracting(RunView::gpuEnergy)
-                .isEqualTo(run.gpuEnergy());
+                .extracting(view -> view.energy().gross())
+                .isEqualTo(run.energy().gross());
         awaitUntil(() -> !power.hosts().contains("lab-b"));
         assertThat(meters.find("jouleboard.gpu.power").tag("host", "lab-b").meters())
                 .as("no gauge of a gone host")
@@ -241,8 +241,8 @@ class HostRegistryTest {
     }
 
     private static long baselineMillis(RunView run) {
-        Matcher matcher = BASELINE_SPAN.matcher(run.energyProvenance());
-        assertThat(matcher.find()).as(run.energyProvenance()).isTrue();
+        Matcher matcher = BASELINE_SPAN.matcher(run.energy().provenance());
+        assertThat(matcher.find()).as(run.energy().provenance()).isTrue();
         return Long.parseLong(matcher.group(1));
     }
 

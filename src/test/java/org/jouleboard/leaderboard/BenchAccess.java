@@ -55,24 +55,18 @@ public final class BenchAccess {
                 all.stream().filter(run -> run.model().equals(modelB)).toList();
         Map<Long, String> texts = facts.promptTexts(new TreeSet<>(
                 Stream.concat(a.stream(), b.stream()).map(RunFacts::promptId).toList()));
-        Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
-                texts.getOrDefault(run.promptId(), "#" + run.promptId()),
-                run.gpuEnergy(),
-                run.outputTokens(),
-                run.answerWords());
+        Function<RunFacts, String> prompt = run -> texts.getOrDefault(run.promptId(), "#" + run.promptId());
         List<RunFacts> both = Stream.concat(a.stream(), b.stream()).toList();
         String provenance = String.join(
                         ", ",
-                        new TreeSet<>(both.stream().map(RunFacts::energyMethod).toList())) + " on "
+                        new TreeSet<>(
+                                both.stream().map(run -> run.energy().method()).toList())) + " on "
                 + String.join(
                         ", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
         return new ModelComparison(
                 modelA,
                 modelB,
-                PairedComparison.compare(
-                        a.stream().map(measure).toList(),
-                        b.stream().map(measure).toList(),
-                        new Bootstrap(2000, 20250101L)),
+                PairedComparison.compare(a, b, prompt, new Bootstrap(2000, 20250101L)),
                 both.isEmpty() ? null : provenance);
     }
 

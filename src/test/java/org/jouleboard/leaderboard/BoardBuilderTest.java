@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jouleboard.experiment.OllamaTimings;
+import org.jouleboard.experiment.RunEnergy;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.experiment.TokenCounts;
 import org.jouleboard.inference.Think;
 import org.junit.jupiter.api.Test;
 
@@ -168,33 +171,45 @@ class BoardBuilderTest {
         Integer tokens = chance(random, 0.9) ? 50 + random.nextInt(2000) : null;
         Integer thinking = chance(random, 0.8) ? random.nextInt(300) : null;
         Integer answer = chance(random, 0.8) ? random.nextInt(300) : null;
+        // Drawn in the order the flat figures were, so the boards stay those the test always built.
+        long promptId = 1000 + random.nextInt(50);
+        Long promptSet = chance(random, 0.7) ? Long.valueOf(7 + random.nextInt(3)) : null;
+        Joules net = chance(random, 0.8) ? new Joules(joules - random.nextInt(40)) : null;
+        Joules thinkingJoules = chance(random, 0.7) ? new Joules(joules * 0.3) : null;
+        Joules answerJoules = chance(random, 0.7) ? new Joules(joules * 0.7) : null;
+        Integer words = chance(random, 0.9) ? 10 + random.nextInt(500) : null;
+        Duration eval = chance(random, 0.9) ? Duration.ofMillis(random.nextInt(20_000)) : null;
+        Boolean graded = chance(random, 0.5) ? Boolean.valueOf(random.nextBoolean()) : null;
+        String method = chance(random, 0.95) ? (random.nextBoolean() ? "ENERGY_COUNTER" : "SAMPLES") : null;
+        Instant finished = chance(random, 0.97)
+                ? START.plusSeconds(random.nextInt(100_000)).plusNanos(random.nextInt(1000))
+                : null;
+        Duration window = chance(random, 0.9) ? Duration.ofMillis(random.nextInt(30_000)) : null;
+        Watts peak = chance(random, 0.9) ? new Watts(100 + random.nextInt(300)) : null;
         return new RunFacts(
                 id,
                 model,
                 host,
                 think,
-                1000 + random.nextInt(50),
-                chance(random, 0.7) ? Long.valueOf(7 + random.nextInt(3)) : null,
+                promptId,
+                promptSet,
                 simulated,
-                new Joules(joules),
-                chance(random, 0.8) ? new Joules(joules - random.nextInt(40)) : null,
-                chance(random, 0.7) ? new Joules(joules * 0.3) : null,
-                chance(random, 0.7) ? new Joules(joules * 0.7) : null,
-                tokens,
-                thinking,
-                answer,
-                chance(random, 0.9) ? 10 + random.nextInt(500) : null,
-                chance(random, 0.9) ? Duration.ofMillis(random.nextInt(20_000)) : null,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2),
-                chance(random, 0.5) ? Boolean.valueOf(random.nextBoolean()) : null,
-                chance(random, 0.95) ? (random.nextBoolean() ? "ENERGY_COUNTER" : "SAMPLES") : null,
-                "ignored",
-                chance(random, 0.97)
-                        ? START.plusSeconds(random.nextInt(100_000)).plusNanos(random.nextInt(1000))
-                        : null,
-                chance(random, 0.9) ? Duration.ofMillis(random.nextInt(30_000)) : null,
-                chance(random, 0.9) ? new Watts(100 + random.nextInt(300)) : null);
+                finished,
+                graded,
+                new RunEnergy(
+                        new Joules(joules),
+                        net,
+                        null,
+                        thinkingJoules,
+                        answerJoules,
+                        null,
+                        null,
+                        window,
+                        peak,
+                        method,
+                        "ignored"),
+                new TokenCounts(null, tokens, thinking, answer, words),
+                new OllamaTimings(Duration.ofSeconds(2), null, eval, Duration.ofSeconds(30)));
     }
 
     private static boolean chance(SplittableRandom random, double p) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.jouleboard.KaribuTest;
+import org.jouleboard.TestRuns;
 import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunStatus;
@@ -30,48 +31,19 @@ class BoardWarmerTest extends KaribuTest {
 
     /** The event as a worker publishes it; only its host, model and status matter here. */
     private static RunView finished(String host, String model) {
-        return new RunView(
-                1,
+        return TestRuns.view(
                 1,
                 "viewer",
                 host,
                 model,
                 "p",
-                1,
-                1,
                 RunStatus.FINISHED,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
                 null,
                 "answer",
-                "stop",
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new Joules(42),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "ENERGY_COUNTER",
-                null,
+                TestRuns.energy(new Joules(42), "ENERGY_COUNTER", null),
                 false,
-                null,
                 null);
     }
 

@@ -247,30 +247,20 @@ class ColumnComparisonTest {
 
     ModelComparison reference(List<RunFacts> a, List<RunFacts> b, RunFilter filter) {
         Map<Long, String> found = new HashMap<>(texts);
-        Function<RunFacts, RunMeasure> measure = run -> new RunMeasure(
-                found.getOrDefault(run.promptId(), "#" + run.promptId()),
-                run.gpuEnergy(),
-                run.outputTokens(),
-                run.answerWords());
+        Function<RunFacts, String> prompt = run -> found.getOrDefault(run.promptId(), "#" + run.promptId());
         List<RunFacts> both = Stream.concat(a.stream(), b.stream()).toList();
         // (Before, a run without an energy method made the TreeSet throw; such runs now just add no method.)
         String provenance = (filter.simulated() ? "SIMULATED: " : "")
                 + String.join(
                         ", ",
                         new TreeSet<>(both.stream()
-                                .map(RunFacts::energyMethod)
+                                .map(run -> run.energy().method())
                                 .filter(Objects::nonNull)
                                 .toList()))
                 + " on "
                 + String.join(
                         ", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
         return new ModelComparison(
-                null,
-                null,
-                PairedComparison.compare(
-                        a.stream().map(measure).toList(),
-                        b.stream().map(measure).toList(),
-                        BOOTSTRAP),
-                both.isEmpty() ? null : provenance);
+                null, null, PairedComparison.compare(a, b, prompt, BOOTSTRAP), both.isEmpty() ? null : provenance);
     }
 }

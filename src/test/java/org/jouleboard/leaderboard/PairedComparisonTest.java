@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jouleboard.TestRuns;
 import org.jouleboard.base.Joules;
+import org.jouleboard.experiment.OllamaTimings;
+import org.jouleboard.experiment.RunFacts;
+import org.jouleboard.experiment.TokenCounts;
+import org.jouleboard.inference.Think;
 import org.junit.jupiter.api.Test;
 
 class PairedComparisonTest {
@@ -15,8 +20,8 @@ class PairedComparisonTest {
     @Test
     void onePromptGivesTheRatioOfEnergiesAndNoInterval() {
         // The published single-prompt figure: R1 used about 41% more energy than Llama on one prompt.
-        Comparison comparison = PairedComparison.compare(
-                List.of(run("lie", 1000, 400, 300)), List.of(run("lie", 1410, 900, 350)), BOOTSTRAP);
+        Comparison comparison =
+                compare(List.of(run("lie", 1000, 400, 300)), List.of(run("lie", 1410, 900, 350)), BOOTSTRAP);
 
         RelativeChange perAnswer = comparison.perAnswer().orElseThrow();
         assertThat(perAnswer.fraction()).isCloseTo(1410.0 / 1000 - 1, within(1e-12));
@@ -28,7 +33,7 @@ class PairedComparisonTest {
 
     @Test
     void perAnswerIsTheRatioOfSummedPerPromptMedians() {
-        List<RunMeasure> a = List.of(
+        List<RunFacts> a = List.of(
                 run("p1", 100, 10, 8),
                 run("p1", 110, 10, 8),
                 run("p1", 90, 10, 8),
@@ -36,7 +41,7 @@ class PairedComparisonTest {
                 run("p2", 220, 24, 15),
                 run("p3", 300, 30, 20),
                 run("only A", 5000, 500, 400));
-        List<RunMeasure> b = List.of(
+        List<RunFacts> b = List.of(
                 run("p1", 150, 30, 10),
                 run("p1", 140, 30, 10),
                 run("p1", 160, 30, 10),
@@ -47,7 +52,7 @@ class PairedComparisonTest {
                 run("p3", 500, 60, 40),
                 run("only B", 9000, 900, 800));
 
-        Comparison comparison = PairedComparison.compare(a, b, BOOTSTRAP);
+        Comparison comparison = compare(a, b, BOOTSTRAP);
 
         // Per-prompt medians: A = 100, 210, 300; B = 150, 260, (400 + 420) / 2 = 410.
         double perAnswer = (150.0 + 260 + 410) / (100 + 210 + 300) - 1;
@@ -70,11 +75,10 @@ class PairedComparisonTest {
      */
     @Test
     void intervalOfTwoPromptsIsSpannedByTheirOwnRatios() {
-        List<RunMeasure> a = List.of(run("p1", 1000, 100, 50), run("p2", 2000, 200, 100));
-        List<RunMeasure> b = List.of(run("p1", 1200, 100, 50), run("p2", 3000, 200, 100));
+        List<RunFacts> a = List.of(run("p1", 1000, 100, 50), run("p2", 2000, 200, 100));
+        List<RunFacts> b = List.of(run("p1", 1200, 100, 50), run("p2", 3000, 200, 100));
 
-        RelativeChange change =
-                PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
+        RelativeChange change = compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
 
         assertThat(change.fraction()).isCloseTo(4200.0 / 3000 - 1, within(1e-12));
         ConfidenceInterval<Double> interval = change.interval().orElseThrow();
@@ -86,8 +90,8 @@ class PairedComparisonTest {
     void intervalStaysBetweenTheSmallestAndLargestPerPromptRatio() {
         // A ratio of sums over any resample is a weighted mean of the per-prompt ratios.
         var random = new java.util.Random(11);
-        List<RunMeasure> a = new ArrayList<>();
-        List<RunMeasure> b = new ArrayList<>();
+        List<RunFacts> a = new ArrayList<>();
+        List<RunFacts> b = new ArrayList<>();
         double lowest = Double.MAX_VALUE;
         double highest = -Double.MAX_VALUE;
         for (int p = 0; p < 40; p++) {
@@ -99,8 +103,7 @@ class PairedComparisonTest {
             highest = Math.max(highest, energyB / energyA - 1);
         }
 
-        RelativeChange change =
-                PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
+        RelativeChange change = compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
 
         ConfidenceInterval<Double> interval = change.interval().orElseThrow();
         assertThat(change.prompts()).isEqualTo(40);
@@ -108,19 +111,21 @@ class PairedComparisonTest {
         assertThat(interval.lower()).isGreaterThanOrEqualTo(lowest);
         assertThat(interval.upper()).isLessThanOrEqualTo(highest);
         assertThat(interval.upper() - interval.lower()).isLessThan(highest - lowest);
-        assertThat(PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow())
-                .isEqualTo(change);
+        assertThat(compare(a, b, BOOTSTRAP).perAnswer().orElseThrow()).isEqualTo(change);
     }
 
     @Test
     void aConstantFactorGivesAZeroWidthInterval() {
-        List<RunMeasure> a = List.of(run("p1", 100, 10, 5), run("p2", 700, 70, 30), run("p3", 250, 20, 9));
-        List<RunMeasure> b = a.stream()
-                .map(r -> run(r.prompt(), r.joules().value() * 1.87, r.outputTokens(), r.answerWords()))
+        List<RunFacts> a = List.of(run("p1", 100, 10, 5), run("p2", 700, 70, 30), run("p3", 250, 20, 9));
+        List<RunFacts> b = a.stream()
+                .map(r -> run(
+                        PROMPTS.get((int) r.promptId()),
+                        r.energy().gross().value() * 1.87,
+                        r.tokens().output(),
+                        r.tokens().answerWords()))
                 .toList();
 
-        RelativeChange change =
-                PairedComparison.compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
+        RelativeChange change = compare(a, b, BOOTSTRAP).perAnswer().orElseThrow();
 
         assertThat(change.fraction()).isCloseTo(0.87, within(1e-12));
         assertThat(change.interval().orElseThrow().lower()).isCloseTo(0.87, within(1e-12));
@@ -129,8 +134,7 @@ class PairedComparisonTest {
 
     @Test
     void noSharedPromptMeansNoComparison() {
-        Comparison comparison =
-                PairedComparison.compare(List.of(run("p1", 100, 10, 5)), List.of(run("p2", 200, 20, 9)), BOOTSTRAP);
+        Comparison comparison = compare(List.of(run("p1", 100, 10, 5)), List.of(run("p2", 200, 20, 9)), BOOTSTRAP);
 
         assertThat(comparison.pairedPrompts()).isZero();
         assertThat(comparison.perAnswer()).isEmpty();
@@ -140,10 +144,10 @@ class PairedComparisonTest {
 
     @Test
     void unknownCountsLeaveOnlyTheFiguresThatCanBeComputed() {
-        List<RunMeasure> a = List.of(run("p1", 100, null, null), run("p2", 200, 20, null));
-        List<RunMeasure> b = List.of(run("p1", 300, 30, null), run("p2", 300, 40, null));
+        List<RunFacts> a = List.of(run("p1", 100, null, null), run("p2", 200, 20, null));
+        List<RunFacts> b = List.of(run("p1", 300, 30, null), run("p2", 300, 40, null));
 
-        Comparison comparison = PairedComparison.compare(a, b, BOOTSTRAP);
+        Comparison comparison = compare(a, b, BOOTSTRAP);
 
         assertThat(comparison.perAnswer().orElseThrow().fraction()).isCloseTo(600.0 / 300 - 1, within(1e-12));
         // Only p2 has tokens on both sides.
@@ -156,10 +160,10 @@ class PairedComparisonTest {
     @Test
     void promptsWithoutAnAnswerWordAreLeftOutOfThePerWordFigure() {
         // A reasoning model that spent its whole token budget thinking leaves an empty answer.
-        List<RunMeasure> a = List.of(run("p1", 100, 10, 10), run("p2", 100, 10, 10));
-        List<RunMeasure> b = List.of(run("p1", 400, 90, 0), run("p2", 150, 20, 12));
+        List<RunFacts> a = List.of(run("p1", 100, 10, 10), run("p2", 100, 10, 10));
+        List<RunFacts> b = List.of(run("p1", 400, 90, 0), run("p2", 150, 20, 12));
 
-        Comparison comparison = PairedComparison.compare(a, b, BOOTSTRAP);
+        Comparison comparison = compare(a, b, BOOTSTRAP);
 
         assertThat(comparison.perAnswer().orElseThrow().prompts()).isEqualTo(2);
         RelativeChange perWord = comparison.perWord().orElseThrow();
@@ -173,7 +177,29 @@ class PairedComparisonTest {
         assertThat(change.toString()).isEqualTo("-12.5% (95% CI -20.0% to +3.1%, 40 prompts)");
     }
 
-    private static RunMeasure run(String prompt, double joules, Integer tokens, Integer words) {
-        return new RunMeasure(prompt, new Joules(joules), tokens, words);
+    /** Prompt texts by id: runs pair by text, as comparisons across experiments do. */
+    private static final List<String> PROMPTS = new ArrayList<>();
+
+    private static Comparison compare(List<RunFacts> a, List<RunFacts> b, Bootstrap bootstrap) {
+        return PairedComparison.compare(a, b, run -> PROMPTS.get((int) run.promptId()), bootstrap);
+    }
+
+    private static RunFacts run(String prompt, double joules, Integer tokens, Integer words) {
+        if (!PROMPTS.contains(prompt)) {
+            PROMPTS.add(prompt);
+        }
+        return new RunFacts(
+                0,
+                "m",
+                "host",
+                Think.OFF,
+                PROMPTS.indexOf(prompt),
+                null,
+                false,
+                null,
+                null,
+                TestRuns.energy(new Joules(joules), null, null),
+                new TokenCounts(null, tokens, null, null, words),
+                OllamaTimings.UNKNOWN);
     }
 }

@@ -62,37 +62,38 @@ final class ReferenceBoard {
 
     private static LeaderboardRow row(
             BoardKey key, List<RunFacts> runs, Bootstrap bootstrap, EmissionFactors factors, Map<Long, String> notes) {
-        List<Joules> energies = runs.stream().map(RunFacts::gpuEnergy).toList();
+        List<Joules> energies = runs.stream().map(run -> run.energy().gross()).toList();
         Optional<Joules> median = Statistics.median(energies);
         List<RunFacts> withTokens =
-                runs.stream().filter(run -> run.outputTokens() != null).toList();
+                runs.stream().filter(run -> run.tokens().output() != null).toList();
         List<RunFacts> withPhases = runs.stream()
-                .filter(run -> run.thinkingEnergy() != null && run.answerEnergy() != null)
+                .filter(run -> run.energy().thinking() != null && run.energy().answer() != null)
                 .toList();
         List<RunFacts> withWindow = runs.stream()
-                .filter(run -> run.answerWindow() != null && run.answerWindow().toNanos() > 0)
+                .filter(run ->
+                        run.energy().window() != null && run.energy().window().toNanos() > 0)
                 .toList();
         List<RunFacts> withEval = runs.stream()
-                .filter(run -> run.outputTokens() != null
-                        && run.evalDuration() != null
-                        && run.evalDuration().toNanos() > 0)
+                .filter(run -> run.tokens().output() != null
+                        && run.ollama().eval() != null
+                        && run.ollama().eval().toNanos() > 0)
                 .toList();
         List<RunFacts> graded =
                 runs.stream().filter(run -> run.gradedCorrect() != null).toList();
         long correct = graded.stream().filter(RunFacts::gradedCorrect).count();
         double gradedJoules = 0;
         for (RunFacts run : graded) {
-            gradedJoules += run.gpuEnergy().value();
+            gradedJoules += run.energy().gross().value();
         }
         List<RunFacts> withSplit = withTokens.stream()
-                .filter(run -> run.thinkingChunks() != null
-                        && run.answerChunks() != null
-                        && run.thinkingChunks() + run.answerChunks() > 0)
+                .filter(run -> run.tokens().thinkingChunks() != null
+                        && run.tokens().answerChunks() != null
+                        && run.tokens().thinkingChunks() + run.tokens().answerChunks() > 0)
                 .toList();
         OptionalDouble watts = ratio(
                 withWindow,
-                run -> run.gpuEnergy().value(),
-                run -> run.answerWindow().toNanos() / 1e9);
+                run -> run.energy().gross().value(),
+                run -> run.energy().window().toNanos() / 1e9);
         var interval = energies.size() > Statistics.BOOTSTRAP_LIMIT
                 ? Statistics.medianOrderStatisticInterval(energies)
                 : Statistics.medianConfidenceInterval(energies, bootstrap);
@@ -102,23 +103,31 @@ final class ReferenceBoard {
                 median,
                 interval,
                 Statistics.mean(energies),
-                ratio(withTokens, run -> run.gpuEnergy().value(), run -> run.outputTokens()),
-                median(withTokens, run -> run.outputTokens()),
-                median(withSplit, run -> run.outputTokens() * share(run, run.thinkingChunks())),
-                median(withSplit, run -> run.outputTokens() * share(run, run.answerChunks())),
+                ratio(
+                        withTokens,
+                        run -> run.energy().gross().value(),
+                        run -> run.tokens().output()),
+                median(withTokens, run -> run.tokens().output()),
+                median(
+                        withSplit,
+                        run -> run.tokens().output() * share(run, run.tokens().thinkingChunks())),
+                median(
+                        withSplit,
+                        run -> run.tokens().output() * share(run, run.tokens().answerChunks())),
                 ratio(
                         withPhases,
-                        run -> run.thinkingEnergy().value(),
-                        run -> run.thinkingEnergy().value() + run.answerEnergy().value()),
+                        run -> run.energy().thinking().value(),
+                        run -> run.energy().thinking().value()
+                                + run.energy().answer().value()),
                 Statistics.median(runs.stream()
-                        .map(RunFacts::netEnergy)
+                        .map(run -> run.energy().net())
                         .filter(Objects::nonNull)
                         .toList()),
                 watts.isPresent() ? Optional.of(new Watts(watts.getAsDouble())) : Optional.empty(),
                 ratio(
                         withEval,
-                        run -> run.outputTokens(),
-                        run -> run.evalDuration().toNanos() / 1e9),
+                        run -> run.tokens().output(),
+                        run -> run.ollama().eval().toNanos() / 1e9),
                 graded.size(),
                 graded.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of((double) correct / graded.size()),
                 correct == 0 ? Optional.empty() : Optional.of(new Joules(gradedJoules / correct)),
@@ -128,7 +137,7 @@ final class ReferenceBoard {
     }
 
     private static double share(RunFacts run, int chunks) {
-        return (double) chunks / (run.thinkingChunks() + run.answerChunks());
+        return (double) chunks / (run.tokens().thinkingChunks() + run.tokens().answerChunks());
     }
 
     private static OptionalDouble ratio(
@@ -148,7 +157,7 @@ final class ReferenceBoard {
 
     private static RowProvenance provenance(BoardKey key, List<RunFacts> runs, Map<Long, String> notes) {
         TreeSet<String> methods = new TreeSet<>();
-        runs.stream().map(RunFacts::energyMethod).filter(Objects::nonNull).forEach(methods::add);
+        runs.stream().map(run -> run.energy().method()).filter(Objects::nonNull).forEach(methods::add);
         TreeSet<String> firstNotes = new TreeSet<>();
         runs.stream()
                 .limit(BoardBuilder.NOTES)

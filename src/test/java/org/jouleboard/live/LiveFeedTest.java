@@ -56,7 +56,7 @@ class LiveFeedTest {
         assertThat(seen.answer()).isEmpty();
         assertThat(seen.thinkingChunks()).as("counters are for everyone").isEqualTo(1);
         assertThat(seen.finished().textWithheld()).isTrue();
-        assertThat(seen.finished().gpuEnergy()).isNotNull();
+        assertThat(seen.finished().energy().gross()).isNotNull();
         assertThat(nobody.poll().header().prompt()).isNull();
         for (LiveSubscription allowed : java.util.List.of(owner, admin)) {
             LiveDelta full = allowed.poll();

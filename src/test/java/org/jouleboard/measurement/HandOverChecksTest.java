@@ -144,7 +144,7 @@ class HandOverChecksTest {
             assertThat(run.flagged())
                     .as(run.modelName() + ": " + run.flagReason())
                     .isFalse();
-            assertThat(run.loadTime())
+            assertThat(run.energy().loadTime())
                     .as(run.modelName() + " loaded cold, measured apart")
                     .isNotNull();
         }
@@ -164,12 +164,14 @@ class HandOverChecksTest {
         assertThat(loads(EPSILON))
                 .as("load requests: the first run's and the third's")
                 .isEqualTo(2);
-        assertThat(runs.get(0).loadTime()).as("cold load, measured apart").isGreaterThanOrEqualTo(LOAD);
-        assertThat(runs.get(1).loadTime())
+        assertThat(runs.get(0).energy().loadTime())
+                .as("cold load, measured apart")
+                .isGreaterThanOrEqualTo(LOAD);
+        assertThat(runs.get(1).energy().loadTime())
                 .as("seen loaded: no load, none recorded")
                 .isNull();
-        assertThat(runs.get(1).loadEnergy()).isNull();
-        assertThat(runs.get(2).loadTime())
+        assertThat(runs.get(1).energy().load()).isNull();
+        assertThat(runs.get(2).energy().loadTime())
                 .as("seen unloaded: loaded again, measured apart")
                 .isGreaterThanOrEqualTo(LOAD);
         for (RunView run : runs) {

@@ -118,26 +118,26 @@ class BaselineOrderOnFakeGpuTest {
             for (int i = 0; i < 4; i++) {
                 RunView run = runs.get(i);
                 long[] work = WORK.get(i);
-                double window = run.answerWindow().toNanos() / 1e9;
+                double window = run.energy().window().toNanos() / 1e9;
                 double truthNet = FakeNvml.truth(work[0], work[1], 0) - IDLE * (work[1] - work[0]) / 1e9;
-                double error = run.netEnergy().value() / truthNet - 1;
-                netPerSecond[i] = run.netEnergy().value() / window;
+                double error = run.energy().net().value() / truthNet - 1;
+                netPerSecond[i] = run.energy().net().value() / window;
                 System.out.printf(
                         "ORDER run %d %s: baseline %.2f W (settled %s), net %.2f J vs truth %.2f J" + " (%+.3f %%)%n",
                         i + 1,
                         run.modelName(),
-                        run.baseline().value(),
+                        run.energy().baseline().value(),
                         run.measurement().baselineSettled(),
-                        run.netEnergy().value(),
+                        run.energy().net().value(),
                         truthNet,
                         error * 100);
                 assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
-                assertThat(run.baseline().value())
+                assertThat(run.energy().baseline().value())
                         .as("run %d's baseline", i + 1)
                         .isCloseTo(IDLE, within(IDLE * 0.01));
                 assertThat(run.measurement().baselineSettled()).isTrue();
                 assertThat(error).as("run %d's net against ground truth", i + 1).isCloseTo(0, within(0.01));
-                assertThat(run.energyProvenance()).contains("Before the answer: settled after");
+                assertThat(run.energy().provenance()).contains("Before the answer: settled after");
             }
             // B after A's tail (run 2) and B after B's (run 3) read the same net power.
             assertThat(netPerSecond[1] / netPerSecond[2] - 1).isCloseTo(0, within(0.01));

@@ -132,26 +132,28 @@ class MeasuredRunOnFakeGpuTest {
 
             assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
             assertThat(run.simulated()).isFalse();
-            assertThat(run.energyMethod()).isEqualTo("ENERGY_COUNTER");
-            double seconds = run.answerWindow().toNanos() / 1e9;
+            assertThat(run.energy().method()).isEqualTo("ENERGY_COUNTER");
+            double seconds = run.energy().window().toNanos() / 1e9;
             assertThat(seconds).isGreaterThan(2.0);
             // Constant power: the window's ground truth is watts x duration.
-            assertThat(run.gpuEnergy().value()).isCloseTo(WATTS * seconds, within(WATTS * seconds * 0.005));
-            assertThat(run.baseline().value()).isCloseTo(WATTS, within(WATTS * 0.01));
-            assertThat(Math.abs(run.netEnergy().value()))
+            assertThat(run.energy().gross().value()).isCloseTo(WATTS * seconds, within(WATTS * seconds * 0.005));
+            assertThat(run.energy().baseline().value()).isCloseTo(WATTS, within(WATTS * 0.01));
+            assertThat(Math.abs(run.energy().net().value()))
                     .as("net of a baseline at the same power")
-                    .isLessThan(run.gpuEnergy().value() * 0.01);
-            assertThat(run.averagePower().value()).isCloseTo(WATTS, within(WATTS * 0.005));
+                    .isLessThan(run.energy().gross().value() * 0.01);
+            assertThat(run.energy().averagePower().value()).isCloseTo(WATTS, within(WATTS * 0.005));
             double thinkingSeconds = (run.firstAnswerAt().toEpochMilli()
                             - (run.finishedAt().toEpochMilli()
-                                    - run.answerWindow().toMillis()))
+                                    - run.energy().window().toMillis()))
                     / 1000.0;
-            assertThat(run.thinkingEnergy().value())
+            assertThat(run.energy().thinking().value())
                     .as("split at the first answer chunk")
                     .isCloseTo(WATTS * thinkingSeconds, within(WATTS * 0.05));
-            assertThat(run.thinkingEnergy().plus(run.answerEnergy()).value())
-                    .isCloseTo(run.gpuEnergy().value(), within(run.gpuEnergy().value() * 0.01));
-            assertThat(run.energyProvenance())
+            assertThat(run.energy().thinking().plus(run.energy().answer()).value())
+                    .isCloseTo(
+                            run.energy().gross().value(),
+                            within(run.energy().gross().value() * 0.01));
+            assertThat(run.energy().provenance())
                     .contains("NVIDIA H200 (fake 0)")
                     .doesNotContain("SIMULATED")
                     .contains("GPU processes checked before and after the answer: 1 seen on the measured GPU(s),"
@@ -305,7 +307,7 @@ class MeasuredRunOnFakeGpuTest {
                     .until(() -> experiments.runsOf(id).getFirst().status().ended());
             RunView run = experiments.runsOf(id).getFirst();
             assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
-            assertThat(run.loadDuration()).isEqualTo(Duration.ofMillis(800));
+            assertThat(run.ollama().load()).isEqualTo(Duration.ofMillis(800));
             assertThat(run.flagged()).isTrue();
             assertThat(run.flagReason()).contains("model load of 800 ms inside the answer window");
         } finally {

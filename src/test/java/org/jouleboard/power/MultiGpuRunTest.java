@@ -113,17 +113,17 @@ class MultiGpuRunTest {
         RunView run = runOn("auto-box");
 
         assertThat(run.flagged()).as(run.flagReason()).isFalse();
-        double seconds = run.answerWindow().toNanos() / 1e9;
+        double seconds = run.energy().window().toNanos() / 1e9;
         assertThat(seconds).isGreaterThan(1.0);
-        assertThat(run.gpuEnergy().value())
+        assertThat(run.energy().gross().value())
                 .as("GPU 2's true energy, not the idle GPUs'")
                 .isCloseTo(SERVING_WATTS * seconds, within(SERVING_WATTS * seconds * 0.005));
         // The same GPU: 150 W, not the 330 W of all four. A 500 ms baseline on a busy test machine can miss a counter
         // update's exact time at its edges (a few percent here); the baseline rule's own precision is tested elsewhere.
-        assertThat(run.baseline().value())
+        assertThat(run.energy().baseline().value())
                 .as("the baseline covers the same GPU")
                 .isCloseTo(SERVING_WATTS, within(SERVING_WATTS * 0.05));
-        assertThat(run.energyProvenance())
+        assertThat(run.energy().provenance())
                 .contains("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2)
                         + " [auto: Ollama runner on it (/usr/local/bin/ollama, pid 4242)]")
                 .contains("GPUs auto: measured where an Ollama runner holds memory")
@@ -158,9 +158,10 @@ class MultiGpuRunTest {
         RunView run = runOn("uuid-box");
 
         assertThat(run.flagged()).as(run.flagReason()).isFalse();
-        double seconds = run.answerWindow().toNanos() / 1e9;
-        assertThat(run.gpuEnergy().value()).isCloseTo(SERVING_WATTS * seconds, within(SERVING_WATTS * seconds * 0.005));
-        assertThat(run.energyProvenance())
+        double seconds = run.energy().window().toNanos() / 1e9;
+        assertThat(run.energy().gross().value())
+                .isCloseTo(SERVING_WATTS * seconds, within(SERVING_WATTS * seconds * 0.005));
+        assertThat(run.energy().provenance())
                 .contains("GPU 2 (NVIDIA H200 (fake 2)) " + FakeNvml.uuid(2) + " [configured]")
                 .contains("GPUs measured: configured: " + FakeNvml.uuid(2) + ".");
     }
@@ -175,8 +176,8 @@ class MultiGpuRunTest {
                 .contains(
                         "An Ollama process sat on a GPU that was not measured (/usr/local/bin/ollama (pid 4242) on GPU 2)")
                 .contains("No Ollama process was seen on the measured GPU(s) [0]");
-        double seconds = run.answerWindow().toNanos() / 1e9;
-        assertThat(run.gpuEnergy().value())
+        double seconds = run.energy().window().toNanos() / 1e9;
+        assertThat(run.energy().gross().value())
                 .as("what was measured is GPU 0, said so")
                 .isCloseTo(IDLE_WATTS * seconds, within(IDLE_WATTS * seconds * 0.005));
     }
@@ -204,7 +205,7 @@ class MultiGpuRunTest {
 
         assertThat(run.flagged()).isTrue();
         assertThat(run.flagReason()).contains("No Ollama process was seen on the measured GPU(s) [0, 1, 2, 3]");
-        assertThat(run.energyProvenance())
+        assertThat(run.energy().provenance())
                 .contains("GPUs auto: no Ollama process seen on any GPU (1 process(es)"
                         + " without a visible name: if Ollama runs in a container, set unnamed-processes-are-ollama), so all"
                         + " 4 GPU(s) are measured.");

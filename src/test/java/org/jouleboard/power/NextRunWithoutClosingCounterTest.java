@@ -160,11 +160,11 @@ class NextRunWithoutClosingCounterTest {
                 RunView run = runs.get(i);
                 assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
                 double truth = FakeNvml.truth(WORK.get(i)[0], WORK.get(i)[1], 0);
-                double error = run.gpuEnergy().value() / truth - 1;
+                double error = run.energy().gross().value() / truth - 1;
                 System.out.printf(
                         "SLOW COUNTER run %d: %.2f J vs truth %.2f J (%+.3f %%)%n",
-                        i + 1, run.gpuEnergy().value(), truth, error * 100);
-                assertThat(run.energyMethod()).isEqualTo("ENERGY_COUNTER");
+                        i + 1, run.energy().gross().value(), truth, error * 100);
+                assertThat(run.energy().method()).isEqualTo("ENERGY_COUNTER");
                 assertThat(error).as("run %d against ground truth", i + 1).isCloseTo(0, within(0.005));
             }
             for (int i = 1; i < runs.size(); i++) {

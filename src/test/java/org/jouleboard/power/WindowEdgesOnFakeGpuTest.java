@@ -139,8 +139,8 @@ class WindowEdgesOnFakeGpuTest {
                 assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
                 double truth = FakeNvml.truth(work[0], work[2], 0);
                 double thinkingTruth = FakeNvml.truth(work[0], work[1], 0);
-                double error = run.gpuEnergy().value() / truth - 1;
-                double thinkingError = run.thinkingEnergy().value() / thinkingTruth - 1;
+                double error = run.energy().gross().value() / truth - 1;
+                double thinkingError = run.energy().thinking().value() / thinkingTruth - 1;
                 long ws = power.monotonicNanos(run.measurement().windowStartEpochNanos());
                 long we = power.monotonicNanos(run.measurement().windowEndEpochNanos());
                 System.out.printf(
@@ -152,30 +152,31 @@ class WindowEdgesOnFakeGpuTest {
                                 + " (%+.3f %%), window %.1f ms vs Ollama's work %.1f ms%n",
                         i + 1,
                         i == 0 ? "first after start" : "warm",
-                        run.gpuEnergy().value(),
+                        run.energy().gross().value(),
                         truth,
                         error * 100,
-                        run.thinkingEnergy().value(),
+                        run.energy().thinking().value(),
                         thinkingTruth,
                         thinkingError * 100,
-                        run.answerWindow().toNanos() / 1e6,
+                        run.energy().window().toNanos() / 1e6,
                         (work[2] - work[0]) / 1e6);
                 assertThat(truth).as("an answer of more than a second").isGreaterThan(BUSY * 1.0);
                 assertThat(error).as("run %d against ground truth", i + 1).isCloseTo(0, within(0.005));
                 assertThat(thinkingError)
                         .as("run %d thinking against ground truth", i + 1)
                         .isCloseTo(0, within(0.01));
-                assertThat(run.energyMethod()).isEqualTo("ENERGY_COUNTER");
+                assertThat(run.energy().method()).isEqualTo("ENERGY_COUNTER");
                 assertThat(run.measurement().thinkingMethod()).isEqualTo("ENERGY_COUNTER");
                 assertThat(run.measurement().answerMethod()).isEqualTo("ENERGY_COUNTER");
                 assertThat(run.measurement().baselineMethod()).isNotNull();
-                assertThat(run.energyProvenance()).contains("Methods: thinking ENERGY_COUNTER, answer ENERGY_COUNTER");
+                assertThat(run.energy().provenance())
+                        .contains("Methods: thinking ENERGY_COUNTER, answer ENERGY_COUNTER");
                 // The stored edges recompute the stored window.
                 long start = run.measurement().windowStartEpochNanos();
                 long end = run.measurement().windowEndEpochNanos();
                 assertThat(end - start).isEqualTo(run.measurement().windowNanos());
                 assertThat(run.measurement().windowNanos())
-                        .isEqualTo(run.answerWindow().toNanos());
+                        .isEqualTo(run.energy().window().toNanos());
                 assertThat(end / 1_000_000).isCloseTo(run.finishedAt().toEpochMilli(), within(1L));
             }
         } finally {

@@ -82,11 +82,11 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
                 .setWidth("8em")
                 .setFlexGrow(1)
                 .setKey("status");
-        grid.addColumn(r -> Units.number(r.outputTokens()))
+        grid.addColumn(r -> Units.number(r.tokens().output()))
                 .setHeader("Output tokens")
                 .setAutoWidth(true);
-        grid.addColumn(r ->
-                        Units.joules(r.gpuEnergy()) + (r.simulated() && r.gpuEnergy() != null ? " (SIMULATED)" : ""))
+        grid.addColumn(r -> Units.joules(r.energy().gross())
+                        + (r.simulated() && r.energy().gross() != null ? " (SIMULATED)" : ""))
                 .setHeader("GPU energy")
                 .setAutoWidth(true);
         grid.addColumn(r -> r.gradedCorrect() == null ? "" : r.gradedCorrect() ? "correct" : "wrong")

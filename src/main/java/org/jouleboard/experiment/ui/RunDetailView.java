@@ -75,7 +75,8 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         if (run.thinking() != null && !run.thinking().isBlank()) {
             Pre thought = new Pre(run.thinking());
             thought.addClassName("run-thinking");
-            Details thinking = new Details("Thinking (" + Units.number(run.thinkingChunks()) + " chunks)", thought);
+            Details thinking =
+                    new Details("Thinking (" + Units.number(run.tokens().thinkingChunks()) + " chunks)", thought);
             thinking.addClassName("thinking");
             add(thinking);
         }
@@ -143,23 +144,30 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
 
     private static FormLayout figures(RunView run) {
         FormLayout form = new FormLayout();
-        field(form, "GPU energy for the answer", Units.joules(run.gpuEnergy()));
-        field(form, "Net of idle baseline", Units.joules(run.netEnergy()));
-        field(form, "Idle baseline", Units.watts(run.baseline()));
-        field(form, "Thinking phase (request to first answer token)", Units.joules(run.thinkingEnergy()));
-        field(form, "Answer phase", Units.joules(run.answerEnergy()));
-        field(form, "Thinking share", Units.share(run.thinkingEnergy(), run.gpuEnergy()));
-        field(form, "Per output token", Units.perToken(run.gpuEnergy(), run.outputTokens()));
+        RunFigures.headline(run).forEach(figure -> field(form, figure.label(), figure.value()));
+        field(form, "Idle baseline", Units.watts(run.energy().baseline()));
+        field(
+                form,
+                "Thinking phase (request to first answer token)",
+                Units.joules(run.energy().thinking()));
+        field(form, "Answer phase", Units.joules(run.energy().answer()));
         field(form, "Model load", loadText(run));
-        field(form, "Output tokens (thinking included)", Units.number(run.outputTokens()));
-        field(form, "Prompt tokens", Units.number(run.promptTokens()));
-        field(form, "Answer words", Units.number(run.answerWords()));
+        field(
+                form,
+                "Output tokens (thinking included)",
+                Units.number(run.tokens().output()));
+        field(form, "Prompt tokens", Units.number(run.tokens().prompt()));
+        field(form, "Answer words", Units.number(run.tokens().answerWords()));
         field(form, "Done reason", run.doneReason() == null ? Units.UNKNOWN : run.doneReason());
         field(
                 form,
                 "Ollama total / eval time",
-                Units.duration(run.totalDuration()) + " / " + Units.duration(run.evalDuration()));
-        field(form, "Tokens per second", tokensPerSecond(run.outputTokens(), run.evalDuration()));
+                Units.duration(run.ollama().total()) + " / "
+                        + Units.duration(run.ollama().eval()));
+        field(
+                form,
+                "Tokens per second",
+                tokensPerSecond(run.tokens().output(), run.ollama().eval()));
         return form;
     }
 
@@ -185,14 +193,15 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
             markers.add(new PowerChart.Marker(run.firstAnswerAt().toEpochMilli(), "answer"));
         }
         chart.setMarkers(markers);
-        chart.setBaseline(run.baseline());
+        chart.setBaseline(run.energy().baseline());
         return new VerticalLayout(new H3("Power during the answer"), chart);
     }
 
     private static Paragraph provenance(RunView run) {
-        Paragraph p = new Paragraph(
-                "How this was measured: " + (run.energyProvenance() == null ? Units.UNKNOWN : run.energyProvenance())
-                        + (run.flagged() ? " FLAGGED: " + run.flagReason() : ""));
+        Paragraph p = new Paragraph("How this was measured: "
+                + (run.energy().provenance() == null
+                        ? Units.UNKNOWN
+                        : run.energy().provenance()) + (run.flagged() ? " FLAGGED: " + run.flagReason() : ""));
         p.addClassName("provenance");
         return p;
     }
@@ -210,10 +219,11 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
 
     /** "Already loaded" only when Ollama said so (a load time under the threshold); otherwise unknown. */
     private static String loadText(RunView run) {
-        if (run.loadTime() != null) {
-            return Units.joules(run.loadEnergy()) + " over " + Units.duration(run.loadTime());
+        if (run.energy().loadTime() != null) {
+            return Units.joules(run.energy().load()) + " over "
+                    + Units.duration(run.energy().loadTime());
         }
-        return run.status() == RunStatus.FINISHED && run.loadDuration() != null
+        return run.status() == RunStatus.FINISHED && run.ollama().load() != null
                 ? "none (already loaded)"
                 : Units.UNKNOWN;
     }

@@ -35,13 +35,13 @@ final class Provenances {
      * ({@code status} null: the host is gone, they are left out).
      */
     static String shortFor(RunView run, PowerStatus status) {
-        String method = run.energyMethod() == null
+        String method = run.energy().method() == null
                 ? "not measured"
-                : switch (run.energyMethod()) {
+                : switch (run.energy().method()) {
                     case "ENERGY_COUNTER" -> "GPU energy counter";
                     case "TRAPEZOID" -> "sampled GPU power";
                     case "NONE" -> "not measured";
-                    default -> run.energyMethod();
+                    default -> run.energy().method();
                 };
         return (run.simulated() ? "SIMULATED · " : "")
                 + method

@@ -19,6 +19,7 @@ import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.ui.RunFigures;
 import org.jouleboard.live.EverydayComparisons;
 import org.jouleboard.live.LiveDelta;
 import org.jouleboard.live.LiveFeed;
@@ -307,14 +308,14 @@ class RunPanel extends FlushedPanel {
                     case CANCELLED -> "Cancelled";
                     default -> "Ended (" + run.status().name().toLowerCase(Locale.ROOT) + ")";
                 });
-        if (run.answerWindow() != null) {
+        if (run.energy().window() != null) {
             parts.add(String.format(
-                    Locale.ROOT, "the answer took %.1f s", run.answerWindow().toNanos() / 1e9));
+                    Locale.ROOT, "the answer took %.1f s", run.energy().window().toNanos() / 1e9));
         }
-        if (run.outputTokens() != null) {
-            parts.add(run.outputTokens() + " output tokens");
+        if (run.tokens().output() != null) {
+            parts.add(run.tokens().output() + " output tokens");
         }
-        parts.add("GPU energy for the answer " + Units.joules(run.gpuEnergy()) + " (measured; details below)");
+        parts.add("GPU energy for the answer " + Units.joules(run.energy().gross()) + " (measured; details below)");
         return String.join(" · ", parts);
     }
 
@@ -329,7 +330,7 @@ class RunPanel extends FlushedPanel {
             default -> run.status().name().toLowerCase(Locale.ROOT);
         };
         showPhase(ended, RunPhase.FINISHED.description(), true);
-        chart.setBaseline(run.baseline());
+        chart.setBaseline(run.energy().baseline());
         summary.removeAll();
         summary.add(new H4(
                 switch (run.status()) {
@@ -344,23 +345,16 @@ class RunPanel extends FlushedPanel {
         if (run.errorMessage() != null) {
             summary.add(new Div(run.errorMessage()));
         }
-        Joules gross = run.gpuEnergy();
-        summary.add(line(
-                "GPU energy for the answer",
-                Units.joules(gross)
-                        + (gross == null ? "" : String.format(Locale.ROOT, " (%.4f Wh)", gross.wattHours()))));
-        summary.add(line("Net of idle baseline", Units.joules(run.netEnergy())));
-        summary.add(line("Per output token", Units.perToken(gross, run.outputTokens())));
-        if (run.thinkingChunks() != null && run.thinkingChunks() > 0) {
-            summary.add(line("Thinking share of the energy", Units.share(run.thinkingEnergy(), gross)));
-        }
-        for (String everyday : everyday(gross)) {
+        RunFigures.headline(run).forEach(figure -> summary.add(line(figure.label(), figure.value())));
+        for (String everyday : everyday(run.energy().gross())) {
             summary.add(line("About", everyday));
         }
         summary.add(Provenances.details(
                 "How it was measured",
                 Provenances.shortFor(run, hostStatus()),
-                run.energyProvenance() == null ? null : Provenances.withoutRepeats(run.energyProvenance())));
+                run.energy().provenance() == null
+                        ? null
+                        : Provenances.withoutRepeats(run.energy().provenance())));
         summary.setVisible(true);
     }
 

@@ -111,7 +111,7 @@ class LiveStoryTest extends KaribuTest {
                 .containsExactly(
                         Map.entry("Open run " + second, "runs/" + second),
                         Map.entry("Experiment " + experimentId, "experiments/view/" + experimentId));
-        String energy = Units.joules(run.gpuEnergy());
+        String energy = Units.joules(run.energy().gross());
         assertThat(panel.countersShown())
                 .startsWith("Finished · ")
                 .contains("GPU energy for the answer " + energy)

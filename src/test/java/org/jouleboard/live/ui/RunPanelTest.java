@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jouleboard.Payloads;
+import org.jouleboard.TestRuns;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.TokenCounts;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.live.EverydayComparisons;
 import org.jouleboard.live.LiveDelta;
@@ -216,48 +218,19 @@ class RunPanelTest {
                 0,
                 null,
                 RunPhase.LOADING_MODEL));
-        RunView failed = new RunView(
+        RunView failed = TestRuns.view(
                 8,
-                1,
                 "alice",
                 "gpu",
                 "m",
                 "Why?",
-                1,
-                1,
                 RunStatus.FAILED,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 null,
                 null,
                 "model not found",
-                null,
-                null,
-                0,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "NONE",
-                null,
+                new TokenCounts(null, null, 0, 0, null),
+                TestRuns.energy(null, "NONE", null),
                 false,
-                null,
                 null);
         panel.apply(new LiveDelta(null, "", "", 0, 0, 0, 0, failed, RunPhase.FINISHED));
         assertThat(panel.phaseShown()).isEqualTo("failed");

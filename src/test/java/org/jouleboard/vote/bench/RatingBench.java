@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.jouleboard.TestRuns;
 import org.jouleboard.base.Joules;
+import org.jouleboard.experiment.OllamaTimings;
 import org.jouleboard.experiment.RunFacts;
+import org.jouleboard.experiment.TokenCounts;
 import org.jouleboard.inference.Think;
 import org.jouleboard.vote.PreferenceRating;
 import org.jouleboard.vote.VoteBenchAccess;
@@ -43,23 +46,11 @@ class RatingBench {
                                 k,
                                 null,
                                 false,
-                                new Joules(100 + row),
                                 null,
                                 null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                "bench",
-                                null,
-                                null,
-                                null,
-                                null));
+                                TestRuns.energy(new Joules(100 + row), "bench", null),
+                                TokenCounts.UNKNOWN,
+                                OllamaTimings.UNKNOWN));
             }
         }
         double[] strength = new double[ROWS];

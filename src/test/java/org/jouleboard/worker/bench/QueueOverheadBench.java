@@ -111,7 +111,7 @@ class QueueOverheadBench {
             RunView previous = runs.get(i - 1);
             RunView next = runs.get(i);
             long windowStart =
-                    next.finishedAt().toEpochMilli() - next.answerWindow().toMillis();
+                    next.finishedAt().toEpochMilli() - next.energy().window().toMillis();
             gaps.add(windowStart - previous.finishedAt().toEpochMilli());
         }
         return gaps;
