@@ -227,7 +227,7 @@ final class HostSamplers {
             return;
         }
         PowerStatus before = unavailable.get(host.name());
-        if (before == null || !before.reason().equals(reason)) {
+        if (before == null || !reason.equals(before.reason())) {
             log.warn("Power of host {} unavailable: {}", host.name(), reason);
         }
         unavailable.put(

@@ -3,6 +3,7 @@ package org.jouleboard.power;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jouleboard.base.Watts;
@@ -48,11 +49,18 @@ public class PowerMonitor implements SmartLifecycle {
         this.anchorEpochMillis = clock.millis();
     }
 
-    /** A fixed set of hosts as configuration declares them, announcing nothing (tests and benches). */
+    /**
+     * A fixed set of hosts as configuration declares them, each with its Ollama URL (a simulated one too: there
+     * is no simulator to ask), announcing nothing (tests and benches).
+     */
     public static PowerMonitor forHosts(
             HostProperties hosts, PowerSettings settings, Supplier<@Nullable SimulatorActivity> activity, Clock clock) {
         List<GpuHost> fixed = hosts.hosts().stream()
-                .map(host -> new GpuHost(host.name(), host.ollamaUrl(), host.simulated(), host.power()))
+                .map(host -> new GpuHost(
+                        host.name(),
+                        Objects.requireNonNull(host.ollamaUrl(), "forHosts takes hosts with their URL"),
+                        host.simulated(),
+                        host.power()))
                 .toList();
         return new PowerMonitor(() -> fixed, settings, activity, clock, event -> {});
     }
@@ -126,6 +134,14 @@ public class PowerMonitor implements SmartLifecycle {
     }
 
     /**
+     * Why the host has no sampler, from its status read after finding none: a source that opened in between
+     * has no reason to give.
+     */
+    private String whyNot(String host) {
+        return Objects.requireNonNullElse(status(host).reason(), "power source opened just now");
+    }
+
+    /**
      * Samples of the host that another instance on the same database took, whose worker runs the host
      * ({@code live.InstanceRelay}), on this instance's clock. While they keep coming subscribers get them instead
      * of this instance's own samples of the host (which may not see that GPU at all), so a chart never mixes two
@@ -153,7 +169,7 @@ public class PowerMonitor implements SmartLifecycle {
     public List<GpuProcess> processes(String host) throws PowerUnavailableException {
         HostSampler sampler = samplers.sampler(host);
         if (sampler == null) {
-            throw new PowerUnavailableException(status(host).reason());
+            throw new PowerUnavailableException(whyNot(host));
         }
         return sampler.source().processes();
     }
@@ -167,7 +183,7 @@ public class PowerMonitor implements SmartLifecycle {
     public GpuSelection selectGpus(String host) {
         HostSamplers.Opened opened = samplers.opened(host);
         if (opened == null) {
-            return GpuSelection.none(status(host).reason());
+            return GpuSelection.none(whyNot(host));
         }
         return GpuSelector.select(opened.sampler(), opened.definition());
     }
@@ -181,13 +197,11 @@ public class PowerMonitor implements SmartLifecycle {
     public EnergyWindow begin(String host, String firstPhase) {
         HostSampler sampler = samplers.sampler(host);
         // The edge reading happens outside the lock: over HTTP it can take a while.
-        return sampler != null
-                ? sampler.begin(firstPhase)
-                : new EnergyWindow(status(host).reason());
+        return sampler != null ? sampler.begin(firstPhase) : new EnergyWindow(whyNot(host));
     }
 
     /** Opens an energy window that sums only the selected GPUs (see {@link #selectGpus}). */
-    public EnergyWindow begin(String host, String firstPhase, GpuSelection gpus) {
+    public EnergyWindow begin(String host, String firstPhase, @Nullable GpuSelection gpus) {
         return begin(host, firstPhase).measuring(gpus);
     }
 
@@ -195,7 +209,7 @@ public class PowerMonitor implements SmartLifecycle {
      * Average power of the selected GPUs (null: all the source reads) over the next {@code quiet}: the same GPUs
      * as the run's window.
      */
-    public Baseline baseline(String host, Duration quiet, GpuSelection gpus) throws InterruptedException {
+    public Baseline baseline(String host, Duration quiet, @Nullable GpuSelection gpus) throws InterruptedException {
         EnergyWindow window = begin(host, "baseline", gpus);
         Thread.sleep(quiet);
         EnergyReading reading = window.end().gpu();
