@@ -3,6 +3,7 @@ package org.jouleboard.admin;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.jouleboard.model.CatalogException;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.model.OllamaStatus;
@@ -57,7 +58,12 @@ public class ConnectionCheck {
     /** Subscribes and waits for the next sample (a few sample intervals at most). */
     private List<GpuReading> latestReadings(String host, PowerStatus status) throws InterruptedException {
         long deadline = System.nanoTime() + MAX_SAMPLE_WAIT.toNanos();
-        long pause = Math.max(10, Math.min(200, status.sampleInterval().toMillis()));
+        long pause = Math.max(
+                10,
+                Math.min(
+                        200,
+                        Objects.requireNonNull(status.sampleInterval(), "an available source samples")
+                                .toMillis()));
         try (PowerSubscription subscription = power.subscribe(host)) {
             while (System.nanoTime() < deadline) {
                 List<PowerSample> samples = subscription.poll();

@@ -2,6 +2,7 @@ package org.jouleboard.host;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A GPU host Jouleboard can run models on, declared in configuration or added by an admin.
@@ -18,9 +19,9 @@ public record GpuHost(
         URI ollamaUrl,
         boolean simulated,
         HostProperties.Power power,
-        Duration baseline,
-        Duration cooldown,
-        String notes,
+        @Nullable Duration baseline,
+        @Nullable Duration cooldown,
+        @Nullable String notes,
         boolean configured) {
 
     public GpuHost(String name, URI ollamaUrl, boolean simulated, HostProperties.Power power) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which GPUs of a host are measured ({@code power.gpus}). AUTO, the default, picks for each run the GPUs on
@@ -34,7 +35,7 @@ public record GpuSpec(Mode mode, List<String> entries) {
     }
 
     /** From configuration: empty, {@code auto} or {@code all}, or a list of indices and UUIDs. */
-    public static GpuSpec of(List<String> configured) {
+    public static GpuSpec of(@Nullable List<String> configured) {
         List<String> parts = new ArrayList<>();
         if (configured != null) {
             for (String item : configured) {
@@ -57,12 +58,12 @@ public record GpuSpec(Mode mode, List<String> entries) {
     }
 
     /** From a comma-separated text (the host form). */
-    public static GpuSpec parse(String text) {
+    public static GpuSpec parse(@Nullable String text) {
         return of(text == null ? null : List.of(text));
     }
 
     /** What is wrong with the list, in words for an admin, or null. */
-    public String problem() {
+    public @Nullable String problem() {
         if (mode != Mode.LISTED) {
             return null;
         }
@@ -96,7 +97,7 @@ public record GpuSpec(Mode mode, List<String> entries) {
     }
 
     /** As an admin types it and as it is stored: null for auto. */
-    public String text() {
+    public @Nullable String text() {
         return switch (mode) {
             case AUTO -> null;
             case ALL -> "all";

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 
 /**
  * A GPU host as an admin types it in. {@link #problems()} names what is wrong, field by field; the service adds
@@ -21,17 +23,17 @@ import org.jouleboard.host.HostProperties.PowerSourceKind;
  * @param cooldown  null: the global measurement setting
  */
 public record HostDraft(
-        String name,
-        String ollamaUrl,
-        PowerSourceKind source,
-        String nvmlLibrary,
-        String gpus,
-        String zeusdUrl,
-        String dcgmUrl,
-        Duration sampleInterval,
-        Duration baseline,
-        Duration cooldown,
-        String notes) {
+        @Nullable String name,
+        @Nullable String ollamaUrl,
+        @Nullable PowerSourceKind source,
+        @Nullable String nvmlLibrary,
+        @Nullable String gpus,
+        @Nullable String zeusdUrl,
+        @Nullable String dcgmUrl,
+        @Nullable Duration sampleInterval,
+        @Nullable Duration baseline,
+        @Nullable Duration cooldown,
+        @Nullable String notes) {
 
     public static final int MAX_NOTES = 2000;
     static final Duration MIN_SAMPLE_INTERVAL = Duration.ofMillis(10);
@@ -119,7 +121,7 @@ public record HostDraft(
      * Only http(s), a host, and no user name or password: credentials in a URL end up in logs and on screens,
      * and other schemes (file:, jar:) would let the server read what it should not.
      */
-    static String urlProblem(String what, String url) {
+    static @Nullable String urlProblem(String what, String url) {
         URI uri;
         try {
             uri = new URI(url.strip());
@@ -142,11 +144,12 @@ public record HostDraft(
         return null;
     }
 
-    static URI uri(String url) {
+    static @Nullable URI uri(@Nullable String url) {
         return blank(url) ? null : URI.create(url.strip());
     }
 
-    private static void urlProblem(String field, String what, String url, boolean required, List<Problem> problems) {
+    private static void urlProblem(
+            String field, String what, @Nullable String url, boolean required, List<Problem> problems) {
         if (blank(url)) {
             if (required) {
                 problems.add(new Problem(field, what + " is required."));
@@ -162,7 +165,7 @@ public record HostDraft(
     private static void range(
             String field,
             String what,
-            Duration value,
+            @Nullable Duration value,
             Duration min,
             Duration max,
             boolean required,
@@ -177,7 +180,8 @@ public record HostDraft(
         }
     }
 
-    static boolean blank(String value) {
+    @Contract("null -> true")
+    static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 }

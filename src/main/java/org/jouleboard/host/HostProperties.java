@@ -3,6 +3,7 @@ package org.jouleboard.host;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,17 +21,17 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
      */
     public record Host(
             String name,
-            URI ollamaUrl,
+            @Nullable URI ollamaUrl,
             @DefaultValue("false") boolean simulated,
             @DefaultValue Power power,
-            Duration baseline,
-            Duration cooldown,
-            String notes) {
+            @Nullable Duration baseline,
+            @Nullable Duration cooldown,
+            @Nullable String notes) {
 
         @ConstructorBinding
         public Host {}
 
-        public Host(String name, URI ollamaUrl, boolean simulated, Power power) {
+        public Host(String name, @Nullable URI ollamaUrl, boolean simulated, Power power) {
             this(name, ollamaUrl, simulated, power, null, null, null);
         }
     }
@@ -52,10 +53,10 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
      */
     public record Power(
             @DefaultValue("none") PowerSourceKind source,
-            String nvmlLibrary,
-            List<String> gpus,
-            URI zeusdUrl,
-            URI dcgmUrl,
+            @Nullable String nvmlLibrary,
+            @Nullable List<String> gpus,
+            @Nullable URI zeusdUrl,
+            @Nullable URI dcgmUrl,
             @DefaultValue("100ms") Duration sampleInterval,
             @DefaultValue("100ms") Duration counterStep,
             @DefaultValue("false") boolean rapl,
@@ -70,10 +71,10 @@ public record HostProperties(@DefaultValue List<Host> hosts) {
 
         public Power(
                 PowerSourceKind source,
-                String nvmlLibrary,
-                List<String> gpus,
-                URI zeusdUrl,
-                URI dcgmUrl,
+                @Nullable String nvmlLibrary,
+                @Nullable List<String> gpus,
+                @Nullable URI zeusdUrl,
+                @Nullable URI dcgmUrl,
                 Duration sampleInterval) {
             this(
                     source,

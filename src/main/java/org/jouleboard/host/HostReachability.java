@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jouleboard.inference.InferenceClient;
 import org.jouleboard.inference.InferenceException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +31,8 @@ public class HostReachability implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(HostReachability.class);
 
     /** The outcome of the last check; reason is Ollama's or the connection's words when offline. */
-    public record State(boolean online, String reason, Instant checkedAt) {}
+    /** @param reason null when online */
+    public record State(boolean online, @Nullable String reason, Instant checkedAt) {}
 
     private final HostService hosts;
     private final InferenceClient inference;
@@ -38,7 +40,7 @@ public class HostReachability implements SmartLifecycle {
     private final Clock clock;
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService timer;
+    private @Nullable ScheduledExecutorService timer;
 
     HostReachability(
             HostService hosts,
@@ -54,7 +56,7 @@ public class HostReachability implements SmartLifecycle {
     /** Why the host's Ollama did not answer at the last check; empty when it did or was not checked yet. */
     public Optional<String> offline(String host) {
         State state = states.get(host);
-        return state == null || state.online() ? Optional.empty() : Optional.of(state.reason());
+        return state == null || state.online() ? Optional.empty() : Optional.ofNullable(state.reason());
     }
 
     /** The last check's outcome; empty when the host was not checked yet. */
@@ -111,9 +113,10 @@ public class HostReachability implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("reachability").factory());
-        timer.scheduleWithFixedDelay(this::checkAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer = started;
+        started.scheduleWithFixedDelay(this::checkAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

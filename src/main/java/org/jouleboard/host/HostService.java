@@ -6,17 +6,19 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
+import org.jouleboard.base.Caller;
 import org.jouleboard.simulator.SimulatedOllama;
 import org.jouleboard.user.Role;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +43,7 @@ public class HostService {
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final NvmlLibraries nvmlLibraries;
-    private volatile List<GpuHost> hosts;
+    private volatile @Nullable List<GpuHost> hosts;
 
     HostService(
             HostProperties properties,
@@ -141,14 +143,11 @@ public class HostService {
         if (!problems.isEmpty()) {
             throw new HostException(problems);
         }
-        StoredHost host = new StoredHost(
-                draft.name(),
-                SecurityContextHolder.getContext().getAuthentication().getName(),
-                clock.instant());
-        host.apply(draft, clock.instant());
+        StoredHost host = new StoredHost(draft, adminName(), clock.instant());
         stored.save(host);
-        audit.record(AuditKind.HOST, draft.name(), "added: " + summary(draft));
-        return changed(draft.name(), HostChanged.Change.ADDED);
+        audit.record(AuditKind.HOST, host.name(), "added: " + summary(draft));
+        changed(host.name(), HostChanged.Change.ADDED);
+        return require(host.name());
     }
 
     /**
@@ -175,10 +174,8 @@ public class HostService {
         if (!problems.isEmpty()) {
             throw new HostException(problems);
         }
-        GpuHost before = host.toHost(null);
-        StoredHost probe = new StoredHost(name, "-", clock.instant());
-        probe.apply(renamedBack, clock.instant());
-        GpuHost after = probe.toHost(null);
+        StoredHost before = host;
+        StoredHost after = new StoredHost(renamedBack, "-", clock.instant());
         HostUsage runs = usage.getObject();
         if (before.simulated() != after.simulated() && runs.hasHistory(name)) {
             throw new HostException("Host '" + name + "' has runs labelled "
@@ -193,7 +190,8 @@ public class HostService {
         host.apply(renamedBack, clock.instant());
         stored.save(host);
         audit.record(AuditKind.HOST, name, "updated: " + summary(renamedBack));
-        return changed(name, HostChanged.Change.UPDATED);
+        changed(name, HostChanged.Change.UPDATED);
+        return require(name);
     }
 
     /**
@@ -223,11 +221,7 @@ public class HostService {
         });
         changed(name, HostChanged.Change.REMOVED);
         audit.record(AuditKind.HOST, name, removal == Removal.RETIRED ? "retired (its runs keep the name)" : "deleted");
-        log.info(
-                "Host {} {} by {}",
-                name,
-                removal == Removal.RETIRED ? "retired" : "deleted",
-                SecurityContextHolder.getContext().getAuthentication().getName());
+        log.info("Host {} {} by {}", name, removal == Removal.RETIRED ? "retired" : "deleted", adminName());
         return removal;
     }
 
@@ -259,10 +253,15 @@ public class HostService {
     }
 
     /** Replaces the list before telling anyone: readers never wait for this lock once the app has started. */
-    private GpuHost changed(String name, HostChanged.Change change) {
+    private void changed(String name, HostChanged.Change change) {
         hosts = resolve();
         events.publishEvent(new HostChanged(name, change));
-        return find(name).orElse(null);
+    }
+
+    /** The admin calling add or remove: their @RolesAllowed lets no one else in. */
+    private static String adminName() {
+        return Objects.requireNonNull(Caller.current(), "only a logged-in admin gets here")
+                .getName();
     }
 
     private StoredHost active(String name) {
@@ -287,7 +286,9 @@ public class HostService {
             names.add(host.name());
             resolved.add(new GpuHost(
                     host.name(),
-                    host.simulated() ? simulatedOllama.baseUrl() : host.ollamaUrl(),
+                    host.simulated()
+                            ? simulatedOllama.baseUrl()
+                            : Objects.requireNonNull(host.ollamaUrl(), "validate() requires it"),
                     host.simulated(),
                     host.power(),
                     host.baseline(),
@@ -303,7 +304,7 @@ public class HostService {
                         host.name());
                 continue;
             }
-            resolved.add(host.toHost(host.toDraft().simulated() ? simulatedOllama.baseUrl() : null));
+            resolved.add(host.toHost(simulatedOllama::baseUrl));
         }
         return List.copyOf(resolved);
     }

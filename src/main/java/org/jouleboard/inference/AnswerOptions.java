@@ -1,6 +1,7 @@
 package org.jouleboard.inference;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-run generation options. A null value means "not sent": Ollama (or the model file) decides.
@@ -11,7 +12,12 @@ import java.time.Duration;
  *                    a negative duration keeps it loaded until Ollama stops
  */
 public record AnswerOptions(
-        Think think, Integer maxTokens, Double temperature, Integer seed, Integer contextSize, Duration keepAlive) {
+        Think think,
+        @Nullable Integer maxTokens,
+        @Nullable Double temperature,
+        @Nullable Integer seed,
+        @Nullable Integer contextSize,
+        @Nullable Duration keepAlive) {
 
     public AnswerOptions {
         think = think == null ? Think.DEFAULT : think;
@@ -32,6 +38,7 @@ public record AnswerOptions(
     }
 
     /** Ollama takes keep_alive in whole seconds here; any negative value means "forever". */
+    @Nullable
     Integer keepAliveSeconds() {
         if (keepAlive == null) {
             return null;

@@ -2,6 +2,7 @@ package org.jouleboard.inference;
 
 import java.net.URI;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One prompt to one model on one host.
@@ -9,7 +10,8 @@ import java.util.Objects;
  * @param ollamaUrl the host's Ollama base URL, e.g. http://localhost:11434
  * @param system    an optional system message (null: none)
  */
-public record AnswerRequest(URI ollamaUrl, String model, String system, String prompt, AnswerOptions options) {
+public record AnswerRequest(
+        URI ollamaUrl, String model, @Nullable String system, String prompt, AnswerOptions options) {
 
     public AnswerRequest {
         Objects.requireNonNull(ollamaUrl, "ollamaUrl");

@@ -12,6 +12,7 @@ import org.jouleboard.inference.AnswerEvent.AnswerChunk;
 import org.jouleboard.inference.AnswerEvent.Completed;
 import org.jouleboard.inference.AnswerEvent.Failed;
 import org.jouleboard.inference.AnswerEvent.ThinkingChunk;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +42,11 @@ final class AnswerRun {
     private final StringBuilder lineThinking = new StringBuilder();
     private final StringBuilder lineContent = new StringBuilder();
     private long lineNanos;
-    private JsonNode finalLine;
+    private @Nullable JsonNode finalLine;
 
-    private Long openedNanos;
+    private @Nullable Long openedNanos;
     private long lastLineNanos;
-    private Runnable streamHandle;
+    private @Nullable Runnable streamHandle;
     private Consumer<Boolean> closer = aborted -> {};
     private Runnable onFinalLine = () -> {};
 

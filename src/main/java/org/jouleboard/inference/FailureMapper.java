@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import org.jspecify.annotations.Nullable;
 
 /** Turns what the HTTP client throws into a failure kind and a sentence a user can act on. */
 final class FailureMapper {
@@ -20,7 +21,7 @@ final class FailureMapper {
 
     private FailureMapper() {}
 
-    static Failure map(Throwable error, URI host, String model, boolean streaming) {
+    static Failure map(Throwable error, URI host, @Nullable String model, boolean streaming) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpException http) {
                 return fromStatus(http.statusCode(), http.getMessage(), host, model);
@@ -50,7 +51,7 @@ final class FailureMapper {
                         + ")");
     }
 
-    static Failure fromStatus(int status, String body, URI host, String model) {
+    static Failure fromStatus(int status, @Nullable String body, URI host, @Nullable String model) {
         String error = errorText(body);
         if (status == 404) {
             return new Failure(
@@ -67,7 +68,7 @@ final class FailureMapper {
         return new Failure(FailureKind.SERVER_ERROR, "Ollama at " + host + " answered HTTP " + status + ": " + error);
     }
 
-    static Failure thinkingUnsupported(String model) {
+    static Failure thinkingUnsupported(@Nullable String model) {
         return new Failure(
                 FailureKind.THINKING_UNSUPPORTED,
                 "The model '" + model + "' cannot think; run it with thinking off or default.");
@@ -82,7 +83,7 @@ final class FailureMapper {
     }
 
     /** Ollama's error bodies are {"error": "..."}; fall back to the raw text. */
-    static String errorText(String body) {
+    static String errorText(@Nullable String body) {
         if (body == null || body.isBlank()) {
             return "(no details)";
         }

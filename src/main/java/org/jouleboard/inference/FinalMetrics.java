@@ -2,6 +2,7 @@ package org.jouleboard.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What Ollama reports on its final line. Each value is null when Ollama did not send it (unknown is not 0).
@@ -10,13 +11,13 @@ import java.time.Duration;
  * @param doneReason "stop", "length" (hit max tokens) or "load"
  */
 public record FinalMetrics(
-        Integer promptEvalCount,
-        Integer evalCount,
-        Duration loadDuration,
-        Duration promptEvalDuration,
-        Duration evalDuration,
-        Duration totalDuration,
-        String doneReason) {
+        @Nullable Integer promptEvalCount,
+        @Nullable Integer evalCount,
+        @Nullable Duration loadDuration,
+        @Nullable Duration promptEvalDuration,
+        @Nullable Duration evalDuration,
+        @Nullable Duration totalDuration,
+        @Nullable String doneReason) {
 
     /** Reads the final line; Ollama's durations are nanoseconds. */
     static FinalMetrics from(JsonNode line) {
@@ -35,11 +36,11 @@ public record FinalMetrics(
         return "length".equals(doneReason);
     }
 
-    private static Integer integer(JsonNode line, String field) {
+    private static @Nullable Integer integer(JsonNode line, String field) {
         return line.hasNonNull(field) ? line.get(field).asInt() : null;
     }
 
-    private static Duration nanos(JsonNode line, String field) {
+    private static @Nullable Duration nanos(JsonNode line, String field) {
         return line.hasNonNull(field) ? Duration.ofNanos(line.get(field).asLong()) : null;
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.jouleboard.base.BoundedBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The plain requests langchain4j cannot make for us: the capability check before a run, the empty-messages load
@@ -98,7 +99,8 @@ final class OllamaCalls implements AutoCloseable {
         }
     }
 
-    private JsonNode send(URI host, HttpRequest request, String model) {
+    /** @param model null when the request is about no model (the loaded ones) */
+    private JsonNode send(URI host, HttpRequest request, @Nullable String model) {
         try {
             HttpResponse<InputStream> response = exchange(request);
             if (response.statusCode() / 100 != 2) {

@@ -1,6 +1,7 @@
 package org.jouleboard.inference;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether to ask the model to think. DEFAULT sends nothing, so the model's own default applies. LOW, MEDIUM and
@@ -40,6 +41,7 @@ public enum Think {
     }
 
     /** What langchain4j sends; it takes only true/false, so a level goes out as true and is rewritten. */
+    @Nullable
     Boolean wireValue() {
         return switch (this) {
             case ON, LOW, MEDIUM, HIGH -> Boolean.TRUE;

@@ -3,4 +3,5 @@
  * final metrics, a watchdog, cancellation and user-readable failures. Knows nothing about users or views.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Inference")
+@org.jspecify.annotations.NullMarked
 package org.jouleboard.inference;

@@ -4,12 +4,13 @@ import java.util.List;
 import org.jouleboard.power.GpuReading;
 import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerSubscription;
+import org.jspecify.annotations.Nullable;
 
 /** The newest sample of one host, read when Prometheus scrapes; no sample yet or unknown power reads NaN. */
 final class LatestPower {
 
     private final PowerSubscription subscription;
-    private PowerSample latest;
+    private @Nullable PowerSample latest;
 
     LatestPower(PowerSubscription subscription) {
         this.subscription = subscription;

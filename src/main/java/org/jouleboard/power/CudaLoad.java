@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A square-wave GPU load for the GPU check, through the CUDA driver API (libcuda, installed with the NVIDIA
@@ -81,9 +82,9 @@ final class CudaLoad implements AutoCloseable {
                 int blockY,
                 int blockZ,
                 int sharedBytes,
-                Pointer stream,
+                @Nullable Pointer stream,
                 Pointer params,
-                Pointer extra);
+                @Nullable Pointer extra);
 
         int cuCtxSynchronize();
     }
@@ -119,7 +120,7 @@ final class CudaLoad implements AutoCloseable {
      * @param library the libcuda to load; null: the system's libcuda.so.1
      * @throws NoLoad when it cannot, with why
      */
-    static CudaLoad start(String library, Duration period) throws NoLoad {
+    static CudaLoad start(@Nullable String library, Duration period) throws NoLoad {
         Cuda cuda;
         String name = library == null || library.isBlank() ? "libcuda.so.1" : library;
         try {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jouleboard.base.Watts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scrapes an NVIDIA DCGM exporter's Prometheus text ({@code /metrics}): DCGM_FI_DEV_POWER_USAGE (W, gauge)
@@ -40,7 +41,7 @@ final class DcgmPowerSource implements PowerSource {
         this.collectInterval = collectInterval;
     }
 
-    static DcgmPowerSource open(URI url, List<Integer> gpus, Duration collectInterval)
+    static DcgmPowerSource open(URI url, @Nullable List<Integer> gpus, Duration collectInterval)
             throws PowerUnavailableException {
         URI metrics = url.getPath() == null
                         || url.getPath().isEmpty()

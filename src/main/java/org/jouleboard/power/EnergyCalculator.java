@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Energy between two window edges from the counter where it can, from trapezoid-integrated power otherwise.
@@ -23,7 +25,7 @@ final class EnergyCalculator {
     record SourceFacts(
             String description,
             Duration sampleInterval,
-            Duration counterStep,
+            @Nullable Duration counterStep,
             Duration locateTolerance,
             List<String> gpuLabels,
             boolean simulated,
@@ -39,10 +41,11 @@ final class EnergyCalculator {
         Duration duration = Duration.ofNanos(b.nanos() - a.nanos());
         List<PowerSample> all = collect(a, b, samples);
         int gpuCount = a.atEdge().gpus().size();
-        boolean counters = facts.counterStep() != null && hasCounters(a) && hasCounters(b);
-        if (counters && duration.compareTo(facts.counterStep()) < 0) {
+        Duration counterStep = facts.counterStep();
+        boolean counters = counterStep != null && hasCounters(a) && hasCounters(b);
+        if (counters && counterStep != null && duration.compareTo(counterStep) < 0) {
             notes.add("window of " + duration.toMillis() + " ms is shorter than the counter update step of "
-                    + facts.counterStep().toMillis() + " ms: integrated power instead");
+                    + counterStep.toMillis() + " ms: integrated power instead");
             counters = false;
         }
         EnergyMethod method = counters ? EnergyMethod.ENERGY_COUNTER : EnergyMethod.TRAPEZOID;
@@ -102,7 +105,7 @@ final class EnergyCalculator {
      * each edge to that moment. Consecutive counter readings are summed so that a reset (driver reload, the
      * counter going backwards) costs only the stretch around it, which is integrated instead.
      */
-    private Double counterJoules(
+    private @Nullable Double counterJoules(
             int g, String gpu, Boundary a, Boundary b, List<PowerSample> all, Series power, Set<String> notes) {
         long tolerance = facts.locateTolerance().toNanos();
         CounterPoint start = CounterPoint.after(a, g, gpu, tolerance, notes);
@@ -164,9 +167,10 @@ final class EnergyCalculator {
                     if (gap < bestGap) {
                         best = new CounterPoint(previous.nanos() + gap / 2, counter, previous.nanos(), probe.nanos());
                         bestGap = gap;
-                    }
-                    if (gap <= tolerance) {
-                        return best;
+                        // Every earlier gap was looser than the tolerance, so a tight one is always the best.
+                        if (gap <= tolerance) {
+                            return best;
+                        }
                     }
                 }
                 previous = probe;
@@ -175,7 +179,9 @@ final class EnergyCalculator {
                 notes.add(gpu + " counter update not seen near an edge: up to one update step of error there");
                 return new CounterPoint(
                         boundary.nanos(),
-                        boundary.atEdge().gpus().get(g).counterMillijoules(),
+                        Objects.requireNonNull(
+                                boundary.atEdge().gpus().get(g).counterMillijoules(),
+                                "counters are summed only when every GPU has one at both edges"),
                         boundary.nanos(),
                         boundary.nanos());
             }
@@ -238,6 +244,7 @@ final class EnergyCalculator {
         }
 
         /** Trapezoid integral in joules from t0 to t1 (either order); null when power is unknown there. */
+        @Nullable
         Double integrate(long t0, long t1, Set<String> notes, String gpu) {
             if (t0 == t1) {
                 return 0.0;

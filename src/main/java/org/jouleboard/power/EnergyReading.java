@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.Optional;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The energy of one interval. {@code energy} is null when it is unknown (never 0 J in that case); the
  * provenance says why.
  */
-public record EnergyReading(Joules energy, Duration duration, Provenance provenance) {
+public record EnergyReading(@Nullable Joules energy, Duration duration, Provenance provenance) {
 
     public Optional<Joules> known() {
         return Optional.ofNullable(energy);

@@ -3,10 +3,12 @@ package org.jouleboard.power;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open energy measurement on one host, from {@link PowerMonitor#begin} to {@link #end()}, optionally split
@@ -18,20 +20,22 @@ import java.util.concurrent.ExecutionException;
  */
 public final class EnergyWindow {
 
-    private final HostSampler sampler;
-    private final String unavailable;
+    /** Null for a window on a host whose power cannot be read: then {@code unavailable} says why. */
+    private final @Nullable HostSampler sampler;
+
+    private final @Nullable String unavailable;
     private final List<String> phases = new ArrayList<>();
     private final List<CompletableFuture<Boundary>> edges = new ArrayList<>();
     private final List<PowerSample> samples = new ArrayList<>();
-    private final RaplChannel.Snapshot raplStart;
+    private final RaplChannel.@Nullable Snapshot raplStart;
     private final long openedNanos = System.nanoTime();
     private boolean ended;
     /** The GPUs this window sums, or null for every GPU the source reads. */
-    private volatile GpuSelection selection;
+    private volatile @Nullable GpuSelection selection;
 
     private boolean closed;
-    private RaplChannel.Snapshot raplEnd;
-    private final Thread denseReads;
+    private RaplChannel.@Nullable Snapshot raplEnd;
+    private final @Nullable Thread denseReads;
 
     EnergyWindow(HostSampler sampler, String firstPhase) {
         this.sampler = sampler;
@@ -53,7 +57,7 @@ public final class EnergyWindow {
      * open, power is also read every {@link #DENSE_PERIOD} (only into this window, not the live ring), where
      * the source reads that fast. Null when not needed.
      */
-    private Thread startDenseReads(HostSampler sampler) {
+    private @Nullable Thread startDenseReads(HostSampler sampler) {
         PowerSource source = sampler.source();
         Duration period = source.minInterval().compareTo(DENSE_PERIOD) > 0 ? source.minInterval() : DENSE_PERIOD;
         if (source.counterStep() != null
@@ -103,7 +107,7 @@ public final class EnergyWindow {
      * Sums only these GPUs when the window ends (the source may read more of them). May be set late, e.g. once
      * a load shows where the model went: the edges were read on every GPU.
      */
-    public EnergyWindow measuring(GpuSelection gpus) {
+    public EnergyWindow measuring(@Nullable GpuSelection gpus) {
         this.selection = gpus == null || gpus.indices().isEmpty() ? null : gpus;
         return this;
     }
@@ -183,16 +187,19 @@ public final class EnergyWindow {
      */
     public CompletableFuture<WindowEnergy> endLater() {
         List<String> phaseNames;
-        RaplChannel.Snapshot cpuEnd;
-        GpuSelection gpus;
+        RaplChannel.@Nullable Snapshot cpuEnd;
+        @Nullable GpuSelection gpus;
+        HostSampler open;
         synchronized (this) {
             if (ended) {
                 throw new IllegalStateException("window already ended");
             }
             ended = true;
             if (sampler == null) {
-                return CompletableFuture.completedFuture(unknownWindow(unavailable));
+                return CompletableFuture.completedFuture(
+                        unknownWindow(Objects.requireNonNull(unavailable, "a window without a sampler says why")));
             }
+            open = sampler;
             if (!closed) {
                 edges.add(sampler.edge());
                 closed = true;
@@ -206,19 +213,23 @@ public final class EnergyWindow {
         List<CompletableFuture<Boundary>> taken = List.copyOf(edges);
         return CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
             // Samples taken after the closing edge only serve the counter's tail to its located update.
-            sampler.closeWindow(this);
+            open.closeWindow(this);
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause()
                         : failure;
                 return unknownWindow("power unavailable during the window: " + cause.getMessage());
             }
-            return energy(taken.stream().map(CompletableFuture::join).toList(), phaseNames, cpuEnd, gpus);
+            return energy(open, taken.stream().map(CompletableFuture::join).toList(), phaseNames, cpuEnd, gpus);
         });
     }
 
     private WindowEnergy energy(
-            List<Boundary> located, List<String> phaseNames, RaplChannel.Snapshot cpuEnd, GpuSelection gpus) {
+            HostSampler sampler,
+            List<Boundary> located,
+            List<String> phaseNames,
+            RaplChannel.@Nullable Snapshot cpuEnd,
+            @Nullable GpuSelection gpus) {
         List<Boundary> boundaries = new ArrayList<>(located);
         List<PowerSample> taken;
         synchronized (samples) {
@@ -241,9 +252,11 @@ public final class EnergyWindow {
             phaseEnergies.add(
                     new PhaseEnergy(phaseNames.get(i), a.nanos(), b.nanos(), calculator.between(a, b, taken)));
         }
-        Optional<CpuEnergy> cpu = raplStart == null
+        // The window's sampler read RAPL at both edges exactly when it has a RAPL channel.
+        RaplChannel rapl = sampler.rapl();
+        Optional<CpuEnergy> cpu = raplStart == null || rapl == null || cpuEnd == null
                 ? Optional.empty()
-                : Optional.of(sampler.rapl().between(raplStart, cpuEnd));
+                : Optional.of(rapl.between(raplStart, cpuEnd));
         return new WindowEnergy(
                 first.nanos(),
                 last.nanos(),
@@ -260,7 +273,7 @@ public final class EnergyWindow {
     static final int COARSE_REFRESHES = 10;
 
     /** Why a window this short is too coarse for this source to rank, or null. */
-    static String coarse(PowerSource source, Duration window) {
+    static @Nullable String coarse(PowerSource source, Duration window) {
         Duration refresh = source.refreshInterval();
         if (refresh == null
                 || refresh.compareTo(FINE_REFRESH) <= 0

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.jouleboard.host.GpuSpec;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,8 +33,8 @@ public final class GpuCheck {
 
     record Options(
             Path out,
-            String nvmlLibrary,
-            String cudaLibrary,
+            @Nullable String nvmlLibrary,
+            @Nullable String cudaLibrary,
             Duration idle,
             Duration load,
             Duration square,
@@ -334,9 +335,9 @@ public final class GpuCheck {
         }
 
         /** Trapezoid of instant power between two times (linear between reads); null without power. */
-        private Double integrate(int g, long from, long to) {
+        private @Nullable Double integrate(int g, long from, long to) {
             double joules = 0;
-            Long previousT = null;
+            @Nullable Long previousT = null;
             double previousW = 0;
             for (int i = 0; i < nanos.length; i++) {
                 GpuReading r = readings.get(i).get(g);

@@ -1,6 +1,7 @@
 package org.jouleboard.power;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compute process on a measured GPU, as the power source lists it.
@@ -8,7 +9,11 @@ import java.util.Locale;
  * @param name            the program's name, or null when the source cannot tell (e.g. another PID namespace)
  * @param usedMemoryBytes GPU memory it holds, or null when unknown
  */
-public record GpuProcess(int gpuIndex, long pid, String name, Long usedMemoryBytes) {
+public record GpuProcess(
+        int gpuIndex,
+        long pid,
+        @Nullable String name,
+        @Nullable Long usedMemoryBytes) {
 
     /**
      * Whether this is Ollama's: its server ({@code ollama serve}), the runner it starts per loaded model (recent

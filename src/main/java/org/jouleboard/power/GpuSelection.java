@@ -1,6 +1,7 @@
 package org.jouleboard.power;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The GPUs a run's windows sum, chosen right before its baseline, and why. Energy windows and baselines taken
@@ -11,7 +12,8 @@ import java.util.List;
  * @param flagReason why runs measured on this selection should stay out of rankings, or null
  * @param note       how the selection was made, for the run's provenance
  */
-public record GpuSelection(List<Integer> indices, List<String> gpus, String flagReason, String note) {
+public record GpuSelection(
+        List<Integer> indices, List<String> gpus, @Nullable String flagReason, String note) {
 
     public GpuSelection {
         indices = List.copyOf(indices);

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +35,20 @@ final class HostSampler implements AutoCloseable {
     private final PowerSource source;
     private final Duration interval;
     private final SampleRing ring;
-    private final RaplChannel rapl;
+    private final @Nullable RaplChannel rapl;
     private final EnergyCalculator calculator;
     private final List<EnergyWindow> openWindows = new CopyOnWriteArrayList<>();
     private final Thread thread;
-    private volatile String failure;
+    private volatile @Nullable String failure;
     private volatile boolean running = true;
 
     HostSampler(
-            String host, PowerSourceKind kind, PowerSource source, Duration interval, int capacity, RaplChannel rapl) {
+            String host,
+            PowerSourceKind kind,
+            PowerSource source,
+            Duration interval,
+            int capacity,
+            @Nullable RaplChannel rapl) {
         this.host = host;
         this.kind = kind;
         this.source = source;
@@ -110,6 +116,7 @@ final class HostSampler implements AutoCloseable {
         return calculator;
     }
 
+    @Nullable
     RaplChannel rapl() {
         return rapl;
     }
@@ -175,15 +182,15 @@ final class HostSampler implements AutoCloseable {
         } catch (PowerUnavailableException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (source.counterStep() == null) {
+        Duration counterStep = source.counterStep();
+        if (counterStep == null) {
             return CompletableFuture.completedFuture(new Boundary(atEdge, List.of()));
         }
-        return CompletableFuture.supplyAsync(() -> probe(atEdge), PROBES);
+        return CompletableFuture.supplyAsync(() -> probe(atEdge, counterStep), PROBES);
     }
 
-    private Boundary probe(PowerSample atEdge) {
-        long deadline =
-                atEdge.nanos() + Math.min((long) (source.counterStep().toNanos() * PROBE_STEPS), PROBE_LIMIT.toNanos());
+    private Boundary probe(PowerSample atEdge, Duration counterStep) {
+        long deadline = atEdge.nanos() + Math.min((long) (counterStep.toNanos() * PROBE_STEPS), PROBE_LIMIT.toNanos());
         long pause = source.probePeriod().toNanos();
         long tolerance = source.locateTolerance().toNanos();
         List<PowerSample> probes = new ArrayList<>();

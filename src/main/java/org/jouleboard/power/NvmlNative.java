@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Direct JNA mapping of the NVML functions we use (about 100 ns a call, five times cheaper than interface
@@ -20,7 +21,7 @@ final class NvmlNative {
     /** sizeof(nvmlFieldValue_t). */
     static final int FIELD_VALUE_SIZE = 40;
 
-    private static String boundPath;
+    private static @Nullable String boundPath;
 
     private NvmlNative() {}
 
@@ -28,7 +29,7 @@ final class NvmlNative {
      * Binds the natives to the library at path, or to the system's libnvidia-ml.so.1 (found by the dynamic
      * loader, as the driver installs it without the unversioned name) when path is null or blank.
      */
-    static synchronized void bind(String path) throws PowerUnavailableException {
+    static synchronized void bind(@Nullable String path) throws PowerUnavailableException {
         String wanted = path == null || path.isBlank() ? "libnvidia-ml.so.1" : path;
         if (wanted.equals(boundPath)) {
             return;
@@ -60,7 +61,7 @@ final class NvmlNative {
         boundPath = wanted;
     }
 
-    private static String firstLine(String message) {
+    private static String firstLine(@Nullable String message) {
         if (message == null) {
             return "";
         }

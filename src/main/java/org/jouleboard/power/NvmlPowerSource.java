@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jouleboard.base.Watts;
 import org.jouleboard.host.GpuSpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads NVIDIA GPUs through NVML: instant power from field 186 (falling back to nvmlDeviceGetPowerUsage,
@@ -26,7 +27,7 @@ final class NvmlPowerSource implements PowerSource {
     private final List<Gpu> all;
 
     private final List<GpuInfo> infos;
-    private final Duration counterStep;
+    private final @Nullable Duration counterStep;
     private final List<String> notes;
     private final Memory fields = new Memory(2L * NvmlNative.FIELD_VALUE_SIZE);
     private final int[] milliwatts = new int[1];
@@ -36,7 +37,7 @@ final class NvmlPowerSource implements PowerSource {
     private record Gpu(int index, Pointer handle, boolean instant, boolean counter) {}
 
     private NvmlPowerSource(
-            List<Gpu> gpus, List<Gpu> all, List<GpuInfo> infos, Duration counterStep, List<String> notes) {
+            List<Gpu> gpus, List<Gpu> all, List<GpuInfo> infos, @Nullable Duration counterStep, List<String> notes) {
         this.gpus = gpus;
         this.all = all;
         this.infos = infos;
@@ -48,7 +49,7 @@ final class NvmlPowerSource implements PowerSource {
      * Loads NVML from libraryPath (null: the system's), initialises it and probes the selected GPUs (null or
      * empty: all).
      */
-    static NvmlPowerSource open(String libraryPath, List<Integer> selected, Duration counterStep)
+    static NvmlPowerSource open(@Nullable String libraryPath, List<Integer> selected, Duration counterStep)
             throws PowerUnavailableException {
         GpuSpec spec = selected == null || selected.isEmpty()
                 ? new GpuSpec(GpuSpec.Mode.ALL, List.of())
@@ -62,7 +63,7 @@ final class NvmlPowerSource implements PowerSource {
      * Loads NVML from libraryPath (null: the system's), initialises it and probes the GPUs the spec names (by
      * index or UUID); auto and all read every GPU (auto then chooses per run which ones a window sums).
      */
-    static NvmlPowerSource openSelected(String libraryPath, GpuSpec spec, Duration counterStep)
+    static NvmlPowerSource openSelected(@Nullable String libraryPath, GpuSpec spec, Duration counterStep)
             throws PowerUnavailableException {
         NvmlNative.bind(libraryPath);
         check(NvmlNative.nvmlInit_v2(), "nvmlInit_v2");
@@ -267,7 +268,7 @@ final class NvmlPowerSource implements PowerSource {
         return new GpuReading(gpu.index(), power, average, counter);
     }
 
-    private Watts fieldWatts(long offset) {
+    private @Nullable Watts fieldWatts(long offset) {
         if (fields.getInt(offset + 28) != NvmlNative.SUCCESS) {
             return null;
         }
@@ -307,7 +308,7 @@ final class NvmlPowerSource implements PowerSource {
         return processes;
     }
 
-    private static String processName(long pid) {
+    private static @Nullable String processName(long pid) {
         byte[] name = new byte[256];
         int result = NvmlProcessNative.nvmlSystemGetProcessName((int) pid, name, name.length);
         return result == NvmlNative.SUCCESS ? cString(name) : null;
@@ -351,7 +352,7 @@ final class NvmlPowerSource implements PowerSource {
     }
 
     @Override
-    public Duration counterStep() {
+    public @Nullable Duration counterStep() {
         return counterStep;
     }
 

@@ -3,6 +3,7 @@ package org.jouleboard.power;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The NVML calls that list GPU processes, bound apart from {@link NvmlNative}: drivers older than R510 lack
@@ -15,7 +16,7 @@ final class NvmlProcessNative {
 
     static final int ERROR_INSUFFICIENT_SIZE = 7;
 
-    private static volatile String unavailable = "not bound";
+    private static volatile @Nullable String unavailable = "not bound";
 
     private NvmlProcessNative() {}
 
@@ -29,11 +30,12 @@ final class NvmlProcessNative {
     }
 
     /** Why processes cannot be listed, or null when they can. */
-    static String unavailable() {
+    /** Why processes cannot be listed; null when they can. */
+    static @Nullable String unavailable() {
         return unavailable;
     }
 
-    static native int nvmlDeviceGetComputeRunningProcesses_v3(Pointer device, int[] count, Pointer infos);
+    static native int nvmlDeviceGetComputeRunningProcesses_v3(Pointer device, int[] count, @Nullable Pointer infos);
 
     static native int nvmlSystemGetProcessName(int pid, byte[] name, int length);
 }

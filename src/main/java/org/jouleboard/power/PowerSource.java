@@ -2,6 +2,7 @@ package org.jouleboard.power;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One way of reading a host's GPU power. Implementations are chosen per host by configuration
@@ -19,6 +20,7 @@ public interface PowerSource extends AutoCloseable {
     Duration minInterval();
 
     /** How often the energy counter advances, or null when the source has no counter. */
+    @Nullable
     Duration counterStep();
 
     /** How often to re-read while locating a counter update at a window edge. */
@@ -39,7 +41,7 @@ public interface PowerSource extends AutoCloseable {
      * How often the values this source serves change, when that is coarser than reading them: a DCGM exporter
      * publishes only once per collection interval. Null: every read is fresh.
      */
-    default Duration refreshInterval() {
+    default @Nullable Duration refreshInterval() {
         return null;
     }
 

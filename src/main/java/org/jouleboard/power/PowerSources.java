@@ -7,13 +7,15 @@ import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.GpuSpec;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.simulator.SimulatorActivity;
+import org.jspecify.annotations.Nullable;
 
 /** Opens the power source a host's configuration asks for. */
 final class PowerSources {
 
     private PowerSources() {}
 
-    static PowerSource open(GpuHost host, Supplier<SimulatorActivity> activity) throws PowerUnavailableException {
+    static PowerSource open(GpuHost host, Supplier<@Nullable SimulatorActivity> activity)
+            throws PowerUnavailableException {
         HostProperties.Power power = host.power();
         return switch (host.powerSource()) {
             case NVML -> NvmlPowerSource.openSelected(power.nvmlLibrary(), power.gpuSpec(), power.counterStep());
@@ -37,7 +39,7 @@ final class PowerSources {
     }
 
     /** Sources other than NVML select GPUs by index only; auto and all read every GPU they serve (null). */
-    private static List<Integer> indices(GpuSpec spec, String source) throws PowerUnavailableException {
+    private static @Nullable List<Integer> indices(GpuSpec spec, String source) throws PowerUnavailableException {
         if (spec.mode() != GpuSpec.Mode.LISTED) {
             return null;
         }
@@ -50,7 +52,7 @@ final class PowerSources {
         return spec.indices();
     }
 
-    static RaplChannel rapl(GpuHost host) {
+    static @Nullable RaplChannel rapl(GpuHost host) {
         return host.power().rapl() ? RaplChannel.open(Path.of(host.power().raplPath())) : null;
     }
 }

@@ -3,6 +3,7 @@ package org.jouleboard.power;
 import java.time.Duration;
 import java.util.List;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A host's power source as it stands: what it is, how it reads power, and whether it works. When
@@ -13,12 +14,12 @@ public record PowerStatus(
         String host,
         PowerSourceKind kind,
         boolean available,
-        String reason,
+        @Nullable String reason,
         String source,
-        Duration sampleInterval,
+        @Nullable Duration sampleInterval,
         List<GpuInfo> gpus,
         boolean simulated,
-        Duration counterStep,
+        @Nullable Duration counterStep,
         List<String> notes) {
 
     public PowerStatus {
@@ -38,7 +39,7 @@ public record PowerStatus(
 
     /** A host whose power cannot be read now, and why: no source description, no GPUs, no counter. */
     static PowerStatus unavailable(
-            String host, PowerSourceKind kind, String reason, Duration sampleInterval, boolean simulated) {
+            String host, PowerSourceKind kind, String reason, @Nullable Duration sampleInterval, boolean simulated) {
         return new PowerStatus(
                 host, kind, false, reason, "none", sampleInterval, List.of(), simulated, null, List.of());
     }

@@ -2,6 +2,7 @@ package org.jouleboard.power;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a number comes from. {@code source} names the source and how power was read (e.g. "NVML, instant
@@ -12,7 +13,7 @@ import java.util.List;
 public record Provenance(
         EnergyMethod method,
         String source,
-        Duration sampleInterval,
+        @Nullable Duration sampleInterval,
         List<String> gpus,
         boolean simulated,
         List<String> notes) {

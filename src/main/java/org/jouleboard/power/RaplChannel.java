@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jouleboard.base.Joules;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CPU package and DRAM energy from Linux powercap (RAPL) sysfs, an extra channel reported beside GPU energy.
@@ -18,14 +19,14 @@ import org.jouleboard.base.Joules;
 final class RaplChannel {
 
     private final List<Zone> zones;
-    private final String problem;
+    private final @Nullable String problem;
 
     private record Zone(String name, Path energy, long range) {}
 
     /** Energy counters of all zones at one moment; null entries could not be read. */
     record Snapshot(long nanos, Map<String, Long> microjoules) {}
 
-    private RaplChannel(List<Zone> zones, String problem) {
+    private RaplChannel(List<Zone> zones, @Nullable String problem) {
         this.zones = zones;
         this.problem = problem;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.jouleboard.base.Watts;
 import org.jouleboard.simulator.SimulatorActivity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Power of the built-in simulated GPU host: idle watts plus a load share that follows the simulator's token
@@ -13,12 +14,12 @@ import org.jouleboard.simulator.SimulatorActivity;
  */
 final class SimulatedPowerSource implements PowerSource {
 
-    private final Supplier<SimulatorActivity> activity;
+    private final Supplier<@Nullable SimulatorActivity> activity;
     private final double idleWatts;
     private final double peakWatts;
     private final List<String> notes;
 
-    SimulatedPowerSource(Supplier<SimulatorActivity> activity, double idleWatts, double peakWatts) {
+    SimulatedPowerSource(Supplier<@Nullable SimulatorActivity> activity, double idleWatts, double peakWatts) {
         this.activity = activity;
         this.idleWatts = idleWatts;
         this.peakWatts = peakWatts;
@@ -52,7 +53,7 @@ final class SimulatedPowerSource implements PowerSource {
     }
 
     @Override
-    public Duration counterStep() {
+    public @Nullable Duration counterStep() {
         return null;
     }
 

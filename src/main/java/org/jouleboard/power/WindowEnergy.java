@@ -2,6 +2,7 @@ package org.jouleboard.power;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of an energy window: GPU energy in total and per phase, and, when the host has RAPL enabled, CPU
@@ -17,7 +18,7 @@ public record WindowEnergy(
         List<PhaseEnergy> phases,
         Optional<CpuEnergy> cpu,
         List<PowerSample> trace,
-        String resolutionFlag) {
+        @Nullable String resolutionFlag) {
 
     public WindowEnergy {
         phases = List.copyOf(phases);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jouleboard.base.Watts;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +39,8 @@ final class ZeusdPowerSource implements PowerSource {
     }
 
     /** Connects and, without configured GPUs, takes every GPU zeusd reports. */
-    static ZeusdPowerSource open(URI base, List<Integer> gpus, Duration counterStep) throws PowerUnavailableException {
+    static ZeusdPowerSource open(URI base, @Nullable List<Integer> gpus, Duration counterStep)
+            throws PowerUnavailableException {
         List<Integer> indices = gpus;
         if (indices == null || indices.isEmpty()) {
             HttpSource probe = new HttpSource("zeusd");

@@ -5,4 +5,5 @@
  *
  * <p>All measurement timestamps are {@link System#nanoTime()} values ("nanos" in names).
  */
+@org.jspecify.annotations.NullMarked
 package org.jouleboard.power;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Round-robin across owners with waiting runs, FIFO within an owner. The owner served longest ago (or
@@ -37,16 +38,20 @@ final class FairOrder {
         List<String> owners = new ArrayList<>(byOwner.keySet());
         owners.sort(
                 Comparator.comparing((String o) -> lastStart.get(o), Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(o -> byOwner.get(o).getFirst().queuedAt()));
+                        .thenComparing(o -> runsOf(byOwner, o).getFirst().queuedAt()));
         List<QueueEntry> ordered = new ArrayList<>(waiting.size());
         for (int round = 0; ordered.size() < waiting.size(); round++) {
             for (String owner : owners) {
-                List<QueueEntry> mine = byOwner.get(owner);
+                List<QueueEntry> mine = runsOf(byOwner, owner);
                 if (round < mine.size()) {
                     ordered.add(mine.get(round));
                 }
             }
         }
         return ordered;
+    }
+
+    private static List<QueueEntry> runsOf(Map<String, List<QueueEntry>> byOwner, String owner) {
+        return Objects.requireNonNull(byOwner.get(owner), "owners are the map's keys");
     }
 }

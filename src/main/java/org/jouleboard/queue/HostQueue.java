@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** Whether a host's queue is paused by an admin; survives restarts. */
 @Entity
@@ -19,10 +20,10 @@ class HostQueue {
     private boolean paused;
 
     @Column(name = "changed_by")
-    private String changedBy;
+    private @Nullable String changedBy;
 
     @Column(name = "changed_at")
-    private Instant changedAt;
+    private @Nullable Instant changedAt;
 
     protected HostQueue() {}
 

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "queue_entry")
@@ -34,17 +35,17 @@ class QueueEntry {
     private Instant queuedAt;
 
     @Column(name = "started_at")
-    private Instant startedAt;
+    private @Nullable Instant startedAt;
 
     @Column(name = "finished_at")
-    private Instant finishedAt;
+    private @Nullable Instant finishedAt;
 
     /** Set when an admin moved the run to the back; it then waits behind every run not moved. */
     @Column(name = "moved_back_at")
-    private Instant movedBackAt;
+    private @Nullable Instant movedBackAt;
 
     @Column(name = "cancel_requested_at")
-    private Instant cancelRequestedAt;
+    private @Nullable Instant cancelRequestedAt;
 
     protected QueueEntry() {}
 
@@ -75,6 +76,8 @@ class QueueEntry {
         movedBackAt = now;
     }
 
+    /** How long it ran; null until it has finished (or when it never started). */
+    @Nullable
     Duration ranFor() {
         return startedAt == null || finishedAt == null ? null : Duration.between(startedAt, finishedAt);
     }
@@ -103,10 +106,12 @@ class QueueEntry {
         return queuedAt;
     }
 
+    @Nullable
     Instant startedAt() {
         return startedAt;
     }
 
+    @Nullable
     Instant movedBackAt() {
         return movedBackAt;
     }

@@ -2,6 +2,7 @@ package org.jouleboard.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run in a host's queue. Position 0 is the running run; 1 is next. The estimated wait is null when
@@ -14,5 +15,5 @@ public record QueuePosition(
         QueueState state,
         int position,
         Instant queuedAt,
-        Instant startedAt,
-        Duration estimatedWait) {}
+        @Nullable Instant startedAt,
+        @Nullable Duration estimatedWait) {}

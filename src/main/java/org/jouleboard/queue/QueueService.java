@@ -16,6 +16,7 @@ import org.jouleboard.audit.AuditKind;
 import org.jouleboard.audit.AuditLog;
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.SystemRole;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
@@ -125,7 +126,7 @@ public class QueueService {
         }
         QueueEntry entry = found.get();
         Authentication who = Caller.current();
-        if (!Caller.isOwnerOrAdmin(who, entry.owner())) {
+        if (who == null || !Caller.isOwnerOrAdmin(who, entry.owner())) {
             throw new AccessDeniedException("Only the run's owner or an admin can cancel it.");
         }
         if (!who.getName().equals(entry.owner())) {
@@ -178,9 +179,9 @@ public class QueueService {
     @Transactional(readOnly = true)
     public List<QueuePosition> snapshot(String hostName) {
         Instant now = clock.instant();
-        Map<String, Duration> estimates = new HashMap<>();
+        Map<String, @Nullable Duration> estimates = new HashMap<>();
         List<QueuePosition> result = new ArrayList<>();
-        Duration ahead = Duration.ZERO;
+        @Nullable Duration ahead = Duration.ZERO;
         for (QueueEntry running :
                 entries.findByHostNameAndStateOrderByQueuedAtAscRunIdAsc(hostName, QueueState.RUNNING)) {
             Duration estimate = estimates.computeIfAbsent(running.modelName(), m -> estimateDuration(hostName, m));
@@ -286,7 +287,7 @@ public class QueueService {
     }
 
     /** Mean of recent durations of this model on this host, else of any model there; null if none. */
-    private Duration estimateDuration(String hostName, String modelName) {
+    private @Nullable Duration estimateDuration(String hostName, String modelName) {
         Instant since = clock.instant().minus(HISTORY_AGE);
         OptionalDouble mean =
                 averageSeconds(entries.findByHostNameAndModelNameAndStateAndFinishedAtAfterOrderByFinishedAtDesc(
@@ -306,12 +307,12 @@ public class QueueService {
                 .average();
     }
 
-    private static QueuePosition position(QueueEntry e, int position, Duration wait) {
+    private static QueuePosition position(QueueEntry e, int position, @Nullable Duration wait) {
         return new QueuePosition(
                 e.runId(), e.owner(), e.modelName(), e.state(), position, e.queuedAt(), e.startedAt(), wait);
     }
 
-    private static Duration add(Duration total, Duration more) {
+    private static @Nullable Duration add(@Nullable Duration total, @Nullable Duration more) {
         return total == null || more == null ? null : total.plus(more);
     }
 

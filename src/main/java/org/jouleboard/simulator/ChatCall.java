@@ -1,6 +1,7 @@
 package org.jouleboard.simulator;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code /api/chat} request as the fake received it, so tests can check what the client really sent.
@@ -15,11 +16,11 @@ import java.util.Map;
 public record ChatCall(
         String model,
         int messageCount,
-        String lastUserMessage,
-        Object think,
+        @Nullable String lastUserMessage,
+        @Nullable Object think,
         Map<String, Object> options,
-        Object keepAlive,
+        @Nullable Object keepAlive,
         boolean stream,
-        String upgradeHeader,
+        @Nullable String upgradeHeader,
         boolean coldStart,
         String rawBody) {}

@@ -14,6 +14,7 @@ import org.jouleboard.simulator.ChatScript.EndWithoutDone;
 import org.jouleboard.simulator.ChatScript.ErrorLine;
 import org.jouleboard.simulator.ChatScript.RawLine;
 import org.jouleboard.simulator.ChatScript.Stall;
+import org.jspecify.annotations.Nullable;
 
 /** Plays one {@link ChatScript} onto an {@code /api/chat} exchange as Ollama's NDJSON stream. */
 final class ChatResponder {
@@ -162,7 +163,7 @@ final class ChatResponder {
         last.put("eval_duration", now - evalStart);
     }
 
-    private ObjectNode chunkLine(String thinking, String content) {
+    private ObjectNode chunkLine(@Nullable String thinking, String content) {
         ObjectNode line = line(model);
         ObjectNode message = line.putObject("message");
         message.put("role", "assistant");

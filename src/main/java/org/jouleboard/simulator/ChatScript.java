@@ -3,6 +3,7 @@ package org.jouleboard.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the fake Ollama sends back for one {@code /api/chat} call: the wait before the first byte (model load
@@ -13,7 +14,7 @@ public final class ChatScript {
 
     sealed interface Step permits Chunk, RawLine, ErrorLine, Stall, EndWithoutDone, Done {}
 
-    record Chunk(String thinking, String content) implements Step {}
+    record Chunk(@Nullable String thinking, String content) implements Step {}
 
     /** A line sent as-is, e.g. something that is not JSON. */
     record RawLine(String line) implements Step {}
@@ -31,11 +32,11 @@ public final class ChatScript {
     final Duration firstByteDelay;
     final Duration chunkInterval;
     final List<Step> steps;
-    final Integer promptEvalCount;
-    final Integer evalCount;
-    final java.time.Duration loadDuration;
+    final @Nullable Integer promptEvalCount;
+    final @Nullable Integer evalCount;
+    final java.time.@Nullable Duration loadDuration;
     /** Answered before any chunk, with this HTTP status and Ollama's {"error": ...} body; null: a normal answer. */
-    final Refusal refusal;
+    final @Nullable Refusal refusal;
 
     record Refusal(int status, String message) {}
 
@@ -77,13 +78,13 @@ public final class ChatScript {
     }
 
     public static final class Builder {
-        private Refusal refusal;
+        private @Nullable Refusal refusal;
         private Duration firstByteDelay = Duration.ZERO;
         private Duration chunkInterval = Duration.ZERO;
         private final List<Step> steps = new ArrayList<>();
-        private Integer promptEvalCount;
-        private Integer evalCount;
-        private Duration loadDuration;
+        private @Nullable Integer promptEvalCount;
+        private @Nullable Integer evalCount;
+        private @Nullable Duration loadDuration;
         private boolean ended;
 
         /** Time before the response headers and first chunk (cold load + prompt evaluation). */

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model the fake Ollama knows, described the way {@code /api/tags} and {@code /api/show} report it.
@@ -22,7 +23,7 @@ public record FakeModel(
         Set<String> capabilities,
         long sizeBytes,
         String digest,
-        String description) {
+        @Nullable String description) {
 
     public FakeModel {
         name = FakeOllama.canonical(name);

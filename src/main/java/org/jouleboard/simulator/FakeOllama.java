@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HTTP server on loopback that speaks the parts of the Ollama API Jouleboard uses (chat streaming,
@@ -189,7 +190,7 @@ public final class FakeOllama implements AutoCloseable {
         return List.copyOf(shown);
     }
 
-    public ChatCall lastChatCall() {
+    public @Nullable ChatCall lastChatCall() {
         return chatCalls.isEmpty() ? null : chatCalls.getLast();
     }
 
@@ -516,8 +517,8 @@ public final class FakeOllama implements AutoCloseable {
         return name.contains(":") || name.isEmpty() ? name : name + ":latest";
     }
 
-    private static String lastUserMessage(JsonNode messages) {
-        String last = null;
+    private static @Nullable String lastUserMessage(JsonNode messages) {
+        @Nullable String last = null;
         for (JsonNode message : messages) {
             if ("user".equals(message.path("role").asText())) {
                 last = message.path("content").asText();

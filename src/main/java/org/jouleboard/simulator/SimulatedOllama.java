@@ -3,6 +3,7 @@ package org.jouleboard.simulator;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,7 +43,7 @@ public class SimulatedOllama implements SimulatorActivity, DisposableBean {
                     "SIMULATED model: built-in fake that answers without thinking. No GPU involved."));
 
     private final SimulatorProperties properties;
-    private volatile FakeOllama fake;
+    private volatile @Nullable FakeOllama fake;
 
     public SimulatedOllama(SimulatorProperties properties) {
         this.properties = properties;
@@ -50,16 +51,18 @@ public class SimulatedOllama implements SimulatorActivity, DisposableBean {
 
     /** The loopback URL of the fake Ollama, starting it if needed. */
     public synchronized URI baseUrl() {
-        if (fake == null) {
-            fake = FakeOllama.start(properties.port()).loadDelay(properties.loadTime());
-            MODELS.forEach(fake::addModel);
-            MODELS.forEach(fake::addPullable);
+        FakeOllama running = fake;
+        if (running == null) {
+            FakeOllama started = FakeOllama.start(properties.port()).loadDelay(properties.loadTime());
+            MODELS.forEach(started::addModel);
+            MODELS.forEach(started::addPullable);
             SimulatedText text = new SimulatedText(properties);
-            FakeOllama started = fake;
-            fake.defaultScript(call -> text.script(call, started.thinks(call.model())));
-            log.info("SIMULATED GPU host: fake Ollama listening on {}", fake.baseUrl());
+            started.defaultScript(call -> text.script(call, started.thinks(call.model())));
+            log.info("SIMULATED GPU host: fake Ollama listening on {}", started.baseUrl());
+            fake = started;
+            running = started;
         }
-        return fake.baseUrl();
+        return running.baseUrl();
     }
 
     /** 0 idle, about a third while loading or reading the prompt, 1 while emitting tokens. */
@@ -71,8 +74,9 @@ public class SimulatedOllama implements SimulatorActivity, DisposableBean {
 
     @Override
     public synchronized void destroy() {
-        if (fake != null) {
-            fake.close();
+        FakeOllama running = fake;
+        if (running != null) {
+            running.close();
             fake = null;
         }
     }

@@ -4,4 +4,5 @@
  * Depends on nothing but {@code base}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Simulator")
+@org.jspecify.annotations.NullMarked
 package org.jouleboard.simulator;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,12 +42,14 @@ class HostLocks implements AutoCloseable {
     /** The first key of every host lock (two-int form): "JB" and 1, so that other advisory locks never clash. */
     private static final int HOST_LOCKS = 0x4A42_0001;
 
-    private final String url;
-    private final String username;
-    private final String password;
+    /** Null unless the database is PostgreSQL: then no instance shares it, and no host needs taking. */
+    private final @Nullable String url;
+
+    private final @Nullable String username;
+    private final @Nullable String password;
     private final Duration timeout;
     private final Set<String> held = new HashSet<>();
-    private Connection connection;
+    private @Nullable Connection connection;
 
     HostLocks(Environment environment, @Value("${jouleboard.worker.host-lock-timeout:10s}") Duration timeout) {
         String configured = environment.getProperty("spring.datasource.url");

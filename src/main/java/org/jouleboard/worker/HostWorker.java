@@ -14,6 +14,7 @@ import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.inference.AnswerStream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ final class HostWorker implements Runnable {
     private final RunSteps steps;
     private final Duration idlePoll;
     private final Semaphore wake = new Semaphore(0);
-    private final AtomicReference<Current> current = new AtomicReference<>();
+    private final AtomicReference<@Nullable Current> current = new AtomicReference<>();
     /**
      * Records are stored off the worker's thread, one host's in order. Platform threads: storing is CPU work
      * (H2, the listeners) that would hold one of the few carriers the energy counter's probes need to wake up
@@ -41,7 +42,7 @@ final class HostWorker implements Runnable {
     /** The host's last record being stored; the next one waits for it. Only the worker's thread replaces it. */
     private volatile CompletableFuture<Void> recording = CompletableFuture.completedFuture(null);
     /** The run that just left the host; the next claim ends its queue entry. Only the worker's thread uses it. */
-    private RunTicket released;
+    private @Nullable RunTicket released;
 
     private volatile boolean running = true;
     private volatile boolean retiring;
@@ -194,7 +195,7 @@ final class HostWorker implements Runnable {
     /** The run in progress; a cancel that arrives before the stream exists is applied when it attaches. */
     private static final class Current {
         final long runId;
-        private AnswerStream stream;
+        private @Nullable AnswerStream stream;
         private boolean cancelled;
 
         Current(long runId) {

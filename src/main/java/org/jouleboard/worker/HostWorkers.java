@@ -11,6 +11,7 @@ import org.jouleboard.host.HostService;
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.queue.RunCancelRequested;
 import org.jouleboard.queue.RunsWaiting;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,7 +42,7 @@ class HostWorkers implements SmartLifecycle {
     private final Duration lockRetry;
     private final boolean enabled;
     private final Map<String, Running> workers = new ConcurrentHashMap<>();
-    private volatile Thread standby;
+    private volatile @Nullable Thread standby;
     private volatile boolean running;
 
     /** A host's worker and the thread that runs it. */

@@ -14,6 +14,7 @@ import org.jouleboard.host.HostReachability;
 import org.jouleboard.inference.AnswerStream;
 import org.jouleboard.measurement.RunMeasurer;
 import org.jouleboard.queue.QueueService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -60,7 +61,7 @@ class RunSteps {
      * just left the host ({@code released}, may be null) has its queue entry ended in that same transaction,
      * so handing the host over costs one commit; its record may still be completing (see {@link #store}).
      */
-    Optional<RunTicket> claim(String hostName, RunTicket released) {
+    Optional<RunTicket> claim(String hostName, @Nullable RunTicket released) {
         boolean offline = reachability.offline(hostName).isPresent();
         if (offline && released == null) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package org.jouleboard.worker;
 
 import java.util.function.Supplier;
 import org.jouleboard.base.SystemRole;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,7 +22,7 @@ class SystemCalls {
         this.strategy = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
-    <T> T call(String who, Supplier<T> action) {
+    <T extends @Nullable Object> T call(String who, Supplier<T> action) {
         SecurityContext previous = strategy.getContext();
         SecurityContext system = strategy.createEmptyContext();
         system.setAuthentication(SystemRole.authentication(who));

@@ -3,6 +3,7 @@ package org.jouleboard.power;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.jouleboard.power.FakeGpuHost.words;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -82,12 +81,7 @@ class MeasuredRunOnFakeGpuTest {
 
     @DynamicPropertySource
     static void host(DynamicPropertyRegistry registry) {
-        // A list binds from one property source only: the whole host goes here, beside its dynamic URL.
-        registry.add("jouleboard.hosts[0].name", () -> "fake-gpu");
-        registry.add("jouleboard.hosts[0].ollama-url", () -> OLLAMA.baseUrl().toString());
-        registry.add("jouleboard.hosts[0].power.source", () -> "nvml");
-        registry.add("jouleboard.hosts[0].power.nvml-library", () -> FakeNvml.PATH);
-        registry.add("jouleboard.hosts[0].power.sample-interval", () -> "50ms");
+        FakeGpuHost.register(registry, "fake-gpu", OLLAMA, "50ms");
     }
 
     @AfterAll
@@ -107,9 +101,7 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void theStoredEnergyMatchesTheFakeGpusGroundTruth() {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeGpuHost.signInAsUser();
         FakeNvml.fake_add_process(0, 1000, "/usr/local/bin/ollama", 6_000_000_000L);
         try {
             long id = experiments
@@ -170,9 +162,7 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void failuresEndInAClearStateWithTheirReason() {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeGpuHost.signInAsUser();
         try {
             long id = experiments
                     .submit(new ExperimentRequest(
@@ -205,9 +195,7 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void aRunDuringWhichAnotherModelServedIsFlagged() throws Exception {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeGpuHost.signInAsUser();
         try {
             long id = experiments
                     .submit(new ExperimentRequest(
@@ -248,9 +236,7 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void aRunDuringWhichAnotherProgramHeldTheGpuIsFlagged() {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeGpuHost.signInAsUser();
         try {
             long id = experiments
                     .submit(new ExperimentRequest(
@@ -285,9 +271,7 @@ class MeasuredRunOnFakeGpuTest {
     @Test
     void anAnswerWhoseFinalLineReportsAModelLoadIsFlagged() {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeGpuHost.signInAsUser();
         try {
             long id = experiments
                     .submit(new ExperimentRequest(
@@ -327,13 +311,5 @@ class MeasuredRunOnFakeGpuTest {
             }
             return showing[0] == runId && !delta.thinking().isEmpty();
         });
-    }
-
-    private static String[] words(int count, String word) {
-        String[] pieces = new String[count];
-        for (int i = 0; i < count; i++) {
-            pieces[i] = word + i + " ";
-        }
-        return pieces;
     }
 }

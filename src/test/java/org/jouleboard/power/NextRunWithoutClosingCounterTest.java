@@ -3,10 +3,10 @@ package org.jouleboard.power;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.jouleboard.power.FakeGpuHost.words;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -22,8 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,8 +59,8 @@ class NextRunWithoutClosingCounterTest {
     private static final int CONTENT = 6;
     /** Where in the counter's step the final line is aimed: just after an update, so the next is far. */
     private static final long AFTER_UPDATE = 100_000_000L;
-    /** Each chat's work as the fake Ollama did it: {started, ended} in System.nanoTime. */
-    private static final List<long[]> WORK = new CopyOnWriteArrayList<>();
+    /** Draws BUSY while the fake Ollama works on a chat, and records each chat's work. */
+    private static final FakeGpuHost.DrawWhileWorking GPU = new FakeGpuHost.DrawWhileWorking(BUSY, IDLE);
 
     private static final long ORIGIN;
 
@@ -75,21 +73,7 @@ class NextRunWithoutClosingCounterTest {
 
     private static final FakeOllama OLLAMA = FakeOllama.start()
             .addModel(FakeModel.of(MODEL, "completion", "thinking"))
-            .chatListener(new FakeOllama.ChatListener() {
-                private long started;
-
-                @Override
-                public void started(long nanos) {
-                    FakeNvml.fromNow(0, 0.0002, BUSY);
-                    started = nanos;
-                }
-
-                @Override
-                public void ended(long nanos) {
-                    FakeNvml.fromNow(0, 0.0002, IDLE);
-                    WORK.add(new long[] {started, nanos});
-                }
-            })
+            .chatListener(GPU)
             .defaultScript(call -> ChatScript.builder()
                     .firstByteDelay(Duration.ofNanos(firstByteDelay(System.nanoTime())))
                     .chunkInterval(CHUNK)
@@ -108,12 +92,7 @@ class NextRunWithoutClosingCounterTest {
 
     @DynamicPropertySource
     static void host(DynamicPropertyRegistry registry) {
-        registry.add("jouleboard.hosts[0].name", () -> "slow-counter-gpu");
-        registry.add("jouleboard.hosts[0].ollama-url", () -> OLLAMA.baseUrl().toString());
-        registry.add("jouleboard.hosts[0].power.source", () -> "nvml");
-        registry.add("jouleboard.hosts[0].power.nvml-library", () -> FakeNvml.PATH);
-        registry.add("jouleboard.hosts[0].power.sample-interval", () -> "1s");
-        registry.add("jouleboard.hosts[0].power.counter-step", () -> "1s");
+        FakeGpuHost.register(registry, "slow-counter-gpu", OLLAMA, "1s", "1s");
     }
 
     @AfterAll
@@ -133,9 +112,7 @@ class NextRunWithoutClosingCounterTest {
     @Test
     void theNextRequestDoesNotWaitForThePreviousClosingCounterUpdate() {
         TestUsers.asAdmin(() -> catalog.sync("slow-counter-gpu"));
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeGpuHost.signInAsUser();
         try {
             long id = experiments
                     .submit(new ExperimentRequest(
@@ -155,11 +132,12 @@ class NextRunWithoutClosingCounterTest {
                     .until(() -> experiments.runsOf(id).stream()
                             .allMatch(r -> r.status().ended()));
             List<RunView> runs = experiments.runsOf(id);
-            assertThat(WORK).hasSize(3);
+            assertThat(GPU.work()).hasSize(3);
             for (int i = 0; i < runs.size(); i++) {
                 RunView run = runs.get(i);
                 assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
-                double truth = FakeNvml.truth(WORK.get(i)[0], WORK.get(i)[1], 0);
+                double truth = FakeNvml.truth(
+                        GPU.work().get(i).started(), GPU.work().get(i).ended(), 0);
                 double error = run.energy().gross().value() / truth - 1;
                 System.out.printf(
                         "SLOW COUNTER run %d: %.2f J vs truth %.2f J (%+.3f %%)%n",
@@ -186,13 +164,5 @@ class NextRunWithoutClosingCounterTest {
         } finally {
             SecurityContextHolder.clearContext();
         }
-    }
-
-    private static String[] words(int count, String word) {
-        String[] pieces = new String[count];
-        for (int i = 0; i < count; i++) {
-            pieces[i] = word + i + " ";
-        }
-        return pieces;
     }
 }

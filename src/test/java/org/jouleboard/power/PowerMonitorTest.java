@@ -34,7 +34,7 @@ class PowerMonitorTest {
     }
 
     private PowerMonitor start(SimulatorActivity activity, Host... hosts) {
-        monitor = new PowerMonitor(
+        monitor = PowerMonitor.forHosts(
                 new HostProperties(List.of(hosts)),
                 SETTINGS,
                 () -> activity,

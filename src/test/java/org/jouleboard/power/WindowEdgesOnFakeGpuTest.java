@@ -3,10 +3,10 @@ package org.jouleboard.power;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.jouleboard.power.FakeGpuHost.words;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -22,8 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,33 +41,13 @@ class WindowEdgesOnFakeGpuTest {
     private static final double IDLE = 60.0;
     private static final double BUSY = 300.0;
     private static final String MODEL = "fake-edges:7b";
-    /** Each chat's work as the fake Ollama did it: {started, firstContent, ended} in System.nanoTime. */
-    private static final List<long[]> WORK = new CopyOnWriteArrayList<>();
+    /** Draws BUSY while the fake Ollama works on a chat, and records each chat's work. */
+    private static final FakeGpuHost.DrawWhileWorking GPU = new FakeGpuHost.DrawWhileWorking(BUSY, IDLE);
 
     private static final FakeOllama OLLAMA = FakeOllama.start()
             .addModel(FakeModel.of(MODEL, "completion", "thinking"))
             .showDelay(Duration.ofMillis(400))
-            .chatListener(new FakeOllama.ChatListener() {
-                private long[] current;
-
-                @Override
-                public void started(long nanos) {
-                    FakeNvml.fromNow(0, 0.0002, BUSY);
-                    current = new long[] {nanos, 0, 0};
-                }
-
-                @Override
-                public void firstContent(long nanos) {
-                    current[1] = nanos;
-                }
-
-                @Override
-                public void ended(long nanos) {
-                    FakeNvml.fromNow(0, 0.0002, IDLE);
-                    current[2] = nanos;
-                    WORK.add(current);
-                }
-            })
+            .chatListener(GPU)
             .defaultScript(call -> ChatScript.builder()
                     .firstByteDelay(Duration.ofMillis(150))
                     .chunkInterval(Duration.ofMillis(40))
@@ -85,11 +63,7 @@ class WindowEdgesOnFakeGpuTest {
 
     @DynamicPropertySource
     static void host(DynamicPropertyRegistry registry) {
-        registry.add("jouleboard.hosts[0].name", () -> "edges-gpu");
-        registry.add("jouleboard.hosts[0].ollama-url", () -> OLLAMA.baseUrl().toString());
-        registry.add("jouleboard.hosts[0].power.source", () -> "nvml");
-        registry.add("jouleboard.hosts[0].power.nvml-library", () -> FakeNvml.PATH);
-        registry.add("jouleboard.hosts[0].power.sample-interval", () -> "100ms");
+        FakeGpuHost.register(registry, "edges-gpu", OLLAMA, "100ms");
     }
 
     @AfterAll
@@ -109,9 +83,7 @@ class WindowEdgesOnFakeGpuTest {
     @Test
     void everyRunFromTheFirstReadsTheRequestsOwnEnergy() {
         TestUsers.asAdmin(() -> catalog.sync("edges-gpu"));
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeGpuHost.signInAsUser();
         try {
             long id = experiments
                     .submit(new ExperimentRequest(
@@ -131,14 +103,15 @@ class WindowEdgesOnFakeGpuTest {
                     .until(() -> experiments.runsOf(id).stream()
                             .allMatch(r -> r.status().ended()));
             List<RunView> runs = experiments.runsOf(id);
-            List<long[]> answers = WORK.stream().filter(w -> w[1] != 0).toList();
+            List<FakeGpuHost.Work> answers =
+                    GPU.work().stream().filter(w -> w.firstContent() != 0).toList();
             assertThat(answers).hasSize(2);
             for (int i = 0; i < 2; i++) {
                 RunView run = runs.get(i);
-                long[] work = answers.get(i);
+                FakeGpuHost.Work work = answers.get(i);
                 assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
-                double truth = FakeNvml.truth(work[0], work[2], 0);
-                double thinkingTruth = FakeNvml.truth(work[0], work[1], 0);
+                double truth = FakeNvml.truth(work.started(), work.ended(), 0);
+                double thinkingTruth = FakeNvml.truth(work.started(), work.firstContent(), 0);
                 double error = run.energy().gross().value() / truth - 1;
                 double thinkingError = run.energy().thinking().value() / thinkingTruth - 1;
                 long ws = power.monotonicNanos(run.measurement().windowStartEpochNanos());
@@ -146,7 +119,7 @@ class WindowEdgesOnFakeGpuTest {
                 System.out.printf(
                         "WINDOW run %d: opened %.2f ms before Ollama started, closed %.2f ms after it ended;"
                                 + " truth over our own window %.2f J%n",
-                        i + 1, (work[0] - ws) / 1e6, (we - work[2]) / 1e6, FakeNvml.truth(ws, we, 0));
+                        i + 1, (work.started() - ws) / 1e6, (we - work.ended()) / 1e6, FakeNvml.truth(ws, we, 0));
                 System.out.printf(
                         "WINDOW run %d (%s): %.2f J vs truth %.2f J (%+.3f %%), thinking %.2f J vs %.2f J"
                                 + " (%+.3f %%), window %.1f ms vs Ollama's work %.1f ms%n",
@@ -159,7 +132,7 @@ class WindowEdgesOnFakeGpuTest {
                         thinkingTruth,
                         thinkingError * 100,
                         run.energy().window().toNanos() / 1e6,
-                        (work[2] - work[0]) / 1e6);
+                        (work.ended() - work.started()) / 1e6);
                 assertThat(truth).as("an answer of more than a second").isGreaterThan(BUSY * 1.0);
                 assertThat(error).as("run %d against ground truth", i + 1).isCloseTo(0, within(0.005));
                 assertThat(thinkingError)
@@ -182,13 +155,5 @@ class WindowEdgesOnFakeGpuTest {
         } finally {
             SecurityContextHolder.clearContext();
         }
-    }
-
-    private static String[] words(int count, String word) {
-        String[] pieces = new String[count];
-        for (int i = 0; i < count; i++) {
-            pieces[i] = word + i + " ";
-        }
-        return pieces;
     }
 }

@@ -221,11 +221,11 @@ class HostForm extends Dialog {
         return field.getValue() == null ? null : Duration.ofMillis(field.getValue());
     }
 
-    private static @Nullable Integer millis(Duration duration) {
+    private static @Nullable Integer millis(@Nullable Duration duration) {
         return duration == null ? null : Math.toIntExact(duration.toMillis());
     }
 
-    private static String orEmpty(String value) {
+    private static String orEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
 }

@@ -45,14 +45,15 @@ class IdlePageTest {
     void setUp() {
         MockVaadin.setup();
         SimulatorActivity steady = () -> 0.5;
-        monitor = new PowerMonitor(
+        monitor = PowerMonitor.forHosts(
                 new HostProperties(List.of(new Host(
                         "demo",
                         URI.create("http://127.0.0.1:11434"),
                         true,
                         new Power(PowerSourceKind.NONE, null, null, null, null, Duration.ofMillis(50))))),
                 new PowerSettings(Duration.ofSeconds(1), 100, Duration.ofSeconds(30)),
-                new StaticListableBeanFactory(Map.of("activity", steady)).getBeanProvider(SimulatorActivity.class),
+                new StaticListableBeanFactory(Map.of("activity", steady)).getBeanProvider(SimulatorActivity.class)
+                        ::getIfAvailable,
                 Clock.systemUTC());
         monitor.start();
     }

@@ -40,7 +40,7 @@ class LiveViewTest {
         var activity =
                 new StaticListableBeanFactory(Map.of("activity", halfLoad)).getBeanProvider(SimulatorActivity.class);
         URI ollama = URI.create("http://127.0.0.1:11434");
-        monitor = new PowerMonitor(
+        monitor = PowerMonitor.forHosts(
                 new HostProperties(List.of(
                         new Host(
                                 "demo",
@@ -59,7 +59,7 @@ class LiveViewTest {
                                         null,
                                         Duration.ofMillis(100))))),
                 new PowerSettings(Duration.ofSeconds(1), 100, Duration.ofSeconds(30)),
-                activity,
+                activity::getIfAvailable,
                 Clock.systemUTC());
         monitor.start();
     }

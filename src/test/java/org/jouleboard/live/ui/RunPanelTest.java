@@ -43,10 +43,10 @@ class RunPanelTest {
     @BeforeEach
     void setUp() {
         MockVaadin.setup();
-        PowerMonitor power = new PowerMonitor(
+        PowerMonitor power = PowerMonitor.forHosts(
                 new HostProperties(List.of()),
                 new PowerSettings(Duration.ofSeconds(1), 10, Duration.ofSeconds(30)),
-                new StaticListableBeanFactory().getBeanProvider(SimulatorActivity.class),
+                new StaticListableBeanFactory().getBeanProvider(SimulatorActivity.class)::getIfAvailable,
                 Clock.systemUTC());
         panel = new RunPanel(
                 "gpu",

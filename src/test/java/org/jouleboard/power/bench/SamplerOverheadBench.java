@@ -44,7 +44,7 @@ class SamplerOverheadBench {
     void samplerOverhead(int intervalMillis, int gpus) throws Exception {
         fake_reset(gpus, 100_000_000L);
         var activity = new StaticListableBeanFactory(Map.of()).getBeanProvider(SimulatorActivity.class);
-        PowerMonitor monitor = new PowerMonitor(
+        PowerMonitor monitor = PowerMonitor.forHosts(
                 new HostProperties(List.of(new Host(
                         "bench",
                         URI.create("http://127.0.0.1:11434"),
@@ -52,7 +52,7 @@ class SamplerOverheadBench {
                         new Power(
                                 PowerSourceKind.NVML, LIBRARY, null, null, null, Duration.ofMillis(intervalMillis))))),
                 new PowerSettings(Duration.ofSeconds(1), 3000, Duration.ofSeconds(30)),
-                activity,
+                activity::getIfAvailable,
                 Clock.systemUTC());
         monitor.start();
         try (PowerSubscription subscription = monitor.subscribe("bench")) {
