@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
@@ -35,7 +36,7 @@ public class RunFactsService {
                    r.gpu_joules, r.net_joules, r.thinking_joules, r.answer_joules, r.output_tokens,
                    r.thinking_chunks, r.answer_chunks, r.answer_words, r.eval_duration_ns, r.total_duration_ns,
                    r.load_duration_ns, r.graded_correct, r.energy_method, r.energy_provenance, r.finished_at,
-                   r.answer_seconds, r.peak_watts
+                   r.answer_seconds, r.peak_watts, r.owner
               from run r join experiment e on e.id = r.experiment_id
             """;
 
@@ -122,6 +123,23 @@ public class RunFactsService {
                 COLUMNS + RANKABLE + " and r.finish_seq > :after and r.finish_seq <= :upTo order by r.finish_seq",
                 params,
                 (RowCallbackHandler) rs -> sink.accept(facts(rs)));
+    }
+
+    /**
+     * Of the runs {@link #finishedBetween} gives, those with a non-empty answer, each with its owner: the runs
+     * a blind vote may show, read once each as they finish rather than all of them for every pair shown.
+     */
+    @PermitAll
+    public void answeredBetween(RunSetStamp after, RunSetStamp upTo, BiConsumer<RunFacts, String> sink) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("after", after.lastFinished())
+                .addValue("upTo", upTo.lastFinished());
+        jdbc.query(
+                COLUMNS + RANKABLE
+                        + " and r.finish_seq > :after and r.finish_seq <= :upTo and length(r.answer_text) > 0"
+                        + " order by r.finish_seq",
+                params,
+                (RowCallbackHandler) rs -> sink.accept(facts(rs), rs.getString("owner")));
     }
 
     private static String where(RunFilter filter, MapSqlParameterSource params) {

@@ -20,7 +20,6 @@ import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.user.Role;
-import org.jouleboard.vote.Pairing.Candidate;
 import org.jouleboard.vote.Pairing.PairKey;
 import org.jouleboard.vote.Pairing.Row;
 import org.jouleboard.vote.VoteStore.StoredVote;
@@ -47,41 +46,49 @@ public class VoteService {
     private final VoteStore store;
     private final Clock clock;
     private final RunPrivacy privacy;
+    private final VotableRuns runs;
 
-    VoteService(RunFactsService facts, VoteStore store, Clock clock, RunPrivacy privacy) {
+    VoteService(RunFactsService facts, VoteStore store, Clock clock, RunPrivacy privacy, VotableRuns runs) {
         this.facts = facts;
+        this.runs = runs;
         this.store = store;
         this.clock = clock;
         this.privacy = privacy;
     }
 
-    /** Two answers to the same prompt for the caller to judge, or empty when none is left for them. */
+    /**
+     * Two answers to the same prompt for the caller to judge, or empty when none is left for them. The pair is
+     * chosen from the runs held in memory ({@link VotableRuns}); only the two answers shown are read.
+     */
     @PermitAll
     public Optional<VotePair> next(RunFilter filter) {
         Authentication caller = caller();
-        List<RunFacts> runs = facts.finished(filter);
-        Map<Long, RunAnswer> answered =
-                facts.answered(runs.stream().map(RunFacts::id).toList());
-        List<Candidate> candidates = new ArrayList<>();
-        for (RunFacts run : runs) {
-            RunAnswer answer = answered.get(run.id());
-            if (answer != null && mayRead(caller, answer)) {
-                candidates.add(new Candidate(run.id(), row(run), answer.promptText()));
+        for (int attempt = 0; ; attempt++) {
+            Pairing.Pool pool = runs.current().pool(filter, owner -> privacy.showsText(caller, owner));
+            List<PairKey> voted = store.all().stream()
+                    .map(v -> new PairKey(v.low(), v.high()))
+                    .toList();
+            Optional<Pairing.Pick> pick =
+                    Pairing.pick(pool, voted, store.pairsVotedBy(caller.getName()), ThreadLocalRandom.current());
+            if (pick.isEmpty()) {
+                return Optional.empty();
             }
+            long a = pick.get().a().runId();
+            long b = pick.get().b().runId();
+            if (facts.answered(List.of(a, b)).size() == 2) {
+                Map<Long, String> texts = facts.answerTexts(List.of(a, b));
+                return Optional.of(new VotePair(
+                        pick.get().a().prompt(),
+                        new VotePair.Answer(a, texts.getOrDefault(a, "")),
+                        new VotePair.Answer(b, texts.getOrDefault(b, ""))));
+            }
+            if (attempt > 0) {
+                return Optional.empty();
+            }
+            // Held runs do not change once FINISHED; one that did anyway (stored again as not rankable) is not
+            // seen by reading what finished since: read everything again.
+            runs.reset();
         }
-        List<PairKey> voted =
-                store.all().stream().map(v -> new PairKey(v.low(), v.high())).toList();
-        return Pairing.pick(candidates, voted, store.pairsVotedBy(caller.getName()), ThreadLocalRandom.current())
-                .map(pick -> {
-                    Map<Long, String> texts =
-                            facts.answerTexts(List.of(pick.a().runId(), pick.b().runId()));
-                    return new VotePair(
-                            pick.a().prompt(),
-                            new VotePair.Answer(
-                                    pick.a().runId(), texts.get(pick.a().runId())),
-                            new VotePair.Answer(
-                                    pick.b().runId(), texts.get(pick.b().runId())));
-                });
     }
 
     /**

@@ -84,7 +84,8 @@ class LeaderboardBench extends KaribuTest {
     @Autowired
     JsonMapper json;
 
-    long[] experiments = new long[2];
+    BenchRuns runs;
+    long[] experiments;
     long firstPrompt;
     long promptSet;
     int filtersUsed;
@@ -97,16 +98,10 @@ class LeaderboardBench extends KaribuTest {
                 .toArray();
         int repeats = Integer.getInteger("bench.repeats", 20);
         RunRows rows = new RunRows(jdbc);
-        promptSet = rows.promptSet("bench set");
-        for (int e = 0; e < 2; e++) {
-            experiments[e] = rows.experiment("bench-host", e == 0 ? Think.ON : Think.OFF, e == 0 ? promptSet : null);
-            for (int p = 0; p < 40; p++) {
-                long id = rows.prompt(experiments[e], "bench prompt " + p);
-                if (e == 0 && p == 0) {
-                    firstPrompt = id;
-                }
-            }
-        }
+        runs = new BenchRuns(jdbc, tx);
+        experiments = runs.experiments;
+        firstPrompt = runs.firstPrompt;
+        promptSet = runs.promptSet;
         login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
         int stored = 0;
         boolean boards = !"answers".equals(System.getProperty("bench.parts"));
@@ -497,37 +492,7 @@ class LeaderboardBench extends KaribuTest {
      */
     private void insert(int from, int to) {
         long start = System.nanoTime();
-        tx.executeWithoutResult(status -> {
-            long base =
-                    jdbc.queryForObject("select last_seq from run_finish_counter where id = 1 for update", Long.class);
-            jdbc.update(
-                    """
-                    insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,
-                      status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
-                      answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
-                      total_duration_ns, answer_seconds, peak_watts, graded_correct, energy_method,
-                      energy_provenance, flagged, think, finish_seq)
-                    select case when mod(g, 2) = 0 then ? else ? end,
-                           ? + mod(g / 80, 40) + case when mod(g, 2) = 0 then 0 else 40 end,
-                           'bench', 'bench-host-' || mod(g / 2, 2), 'model-' || mod(g / 4, 20), 1, 1, 'FINISHED',
-                           false, timestamp with time zone '2026-01-01 00:00:00+00',
-                           %s,
-                           100 + mod(x * 7919, 5000) / 10.0, 80 + mod(x * 7919, 5000) / 10.0, 30.0, 70.0,
-                           200 + mod(x * 31, 800), 50, 150, 120, 4000000000, 5000000000,
-                           2 + mod(x * 31, 800) / 100.0, 300.0,
-                           case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter',
-                           'bench run ' || x, false, case when mod(g, 2) = 0 then 'ON' else 'OFF' end,
-                           ? + x - ? + 1
-                      from (select x, mod(x * 2654435761, 4294967296) / 4096 as g from %s) numbered""".formatted(finishedAt("timestamp with time zone '2026-01-01 00:00:00+00'"), numbers()),
-                    experiments[0],
-                    experiments[1],
-                    firstPrompt,
-                    base,
-                    from,
-                    from,
-                    to);
-            jdbc.update("update run_finish_counter set last_seq = ? where id = 1", base + to - from + 1);
-        });
+        runs.insert(from, to, numbers(), finishedAt("%s"), "null");
         print(to, "inserted runs %d..%d in %.1f s", from, to, ms(start) / 1000);
     }
 
