@@ -124,8 +124,7 @@ final class Pairing {
                     int a = rows.get(i);
                     int b = rows.get(j);
                     OptionKey key = new OptionKey(rowPair(a, b), prompt);
-                    long runPairs = (long) runsPerCell.get(cell(prompt, a))[0]
-                            * runsPerCell.get(cell(prompt, b))[0];
+                    long runPairs = (long) runsOf(runsPerCell, prompt, a) * runsOf(runsPerCell, prompt, b);
                     if (runPairs > (mine.isEmpty() ? 0 : mine.getOrDefault(key, 0))) {
                         options.add(new Option(
                                 a,
@@ -196,6 +195,11 @@ final class Pairing {
             return null;
         }
         return new OptionKey(rowPair(pool.row(low), pool.row(high)), pool.prompt(low));
+    }
+
+    private static int runsOf(Map<Long, int[]> runsPerCell, int prompt, int row) {
+        int[] runs = runsPerCell.get(cell(prompt, row));
+        return runs == null ? 0 : runs[0];
     }
 
     private static long cell(int prompt, int row) {

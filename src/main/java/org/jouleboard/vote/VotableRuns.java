@@ -110,7 +110,7 @@ class VotableRuns {
                     return textValues.size() - 1;
                 });
                 textOfPrompt.put(promptId, number);
-                waitingForText.get(promptId).forEach(p -> columns.text[p] = number);
+                waitingForText.getOrDefault(promptId, List.of()).forEach(p -> columns.text[p] = number);
             });
         }
         snapshot = new Snapshot(

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ import org.jouleboard.user.Role;
 import org.jouleboard.vote.Pairing.PairKey;
 import org.jouleboard.vote.Pairing.Row;
 import org.jouleboard.vote.VoteStore.StoredVote;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -97,7 +99,7 @@ public class VoteService {
      * @throws VoteException INVALID for a pair that may not be voted on, DUPLICATE for a second vote on it
      */
     @PermitAll
-    public VoteResult vote(long a, long b, Choice choice) {
+    public VoteResult vote(long a, long b, @Nullable Choice choice) {
         Authentication caller = caller();
         if (choice == null) {
             throw new VoteException(VoteException.Kind.INVALID, "Choose A, B, TIE or BOTH_BAD.");
@@ -112,12 +114,18 @@ public class VoteService {
             throw new VoteException(
                     VoteException.Kind.INVALID, "Both runs must be finished, unflagged answers with measured energy.");
         }
-        if (!mayRead(caller, answers.get(a)) || !mayRead(caller, answers.get(b))) {
-            throw new VoteException(VoteException.Kind.INVALID, "You may not see one of these answers.");
-        }
+        RunAnswer answerA = answers.get(a);
+        RunAnswer answerB = answers.get(b);
         RunFacts ra = runs.get(a);
         RunFacts rb = runs.get(b);
-        if (!answers.get(a).promptText().equals(answers.get(b).promptText())) {
+        if (answerA == null || answerB == null || ra == null || rb == null) {
+            throw new VoteException(
+                    VoteException.Kind.INVALID, "Both runs must be finished, unflagged answers with measured energy.");
+        }
+        if (!mayRead(caller, answerA) || !mayRead(caller, answerB)) {
+            throw new VoteException(VoteException.Kind.INVALID, "You may not see one of these answers.");
+        }
+        if (!answerA.promptText().equals(answerB.promptText())) {
             throw new VoteException(VoteException.Kind.INVALID, "The two answers are to different prompts.");
         }
         if (ra.simulated() != rb.simulated()) {
@@ -185,15 +193,16 @@ public class VoteService {
             }
             RunFacts inA;
             RunFacts inB;
-            Double scoreB;
+            @Nullable Double scoreB;
+            Double lowScore = v.lowScore();
             if (low.model().equals(modelA) && high.model().equals(modelB)) {
                 inA = low;
                 inB = high;
-                scoreB = v.lowScore() == null ? null : 1 - v.lowScore();
+                scoreB = lowScore == null ? null : 1 - lowScore;
             } else if (low.model().equals(modelB) && high.model().equals(modelA)) {
                 inA = high;
                 inB = low;
-                scoreB = v.lowScore();
+                scoreB = lowScore;
             } else {
                 continue;
             }
@@ -224,8 +233,8 @@ public class VoteService {
     static List<PreferenceRating> ratings(Map<Long, RunFacts> runs, List<StoredVote> votes) {
         TreeMap<Row, Integer> index = new TreeMap<>(Row.ORDER);
         for (StoredVote v : votes) {
-            index.putIfAbsent(row(runs.get(v.low())), 0);
-            index.putIfAbsent(row(runs.get(v.high())), 0);
+            index.putIfAbsent(row(known(runs, v.low())), 0);
+            index.putIfAbsent(row(known(runs, v.high())), 0);
         }
         List<Row> rows = new ArrayList<>(index.keySet());
         for (int i = 0; i < rows.size(); i++) {
@@ -241,10 +250,10 @@ public class VoteService {
         double[] wins = new double[k];
         double[] joules = new double[k];
         for (StoredVote v : votes) {
-            RunFacts low = runs.get(v.low());
-            RunFacts high = runs.get(v.high());
-            int i = index.get(row(low));
-            int j = index.get(row(high));
+            RunFacts low = known(runs, v.low());
+            RunFacts high = known(runs, v.high());
+            int i = Objects.requireNonNull(index.get(row(low)));
+            int j = Objects.requireNonNull(index.get(row(high)));
             if (i == j) {
                 continue;
             }
@@ -252,14 +261,15 @@ public class VoteService {
             seen[j]++;
             joules[i] += low.gpuEnergy().value();
             joules[j] += high.gpuEnergy().value();
-            if (v.lowScore() != null) {
-                int cell = model.cell(i, j, v.lowScore());
+            Double lowScore = v.lowScore();
+            if (lowScore != null) {
+                int cell = model.cell(i, j, lowScore);
                 counts[cell]++;
                 voteCells[decidedVotes++] = cell;
                 decided[i]++;
                 decided[j]++;
-                wins[i] += v.lowScore();
-                wins[j] += 1 - v.lowScore();
+                wins[i] += lowScore;
+                wins[j] += 1 - lowScore;
             }
         }
         double[] strength = model.fitFast(counts, PRIOR, null, BradleyTerry.TOLERANCE);
@@ -281,6 +291,15 @@ public class VoteService {
                     wins[i] > 0 ? joules[i] / wins[i] : null));
         }
         return out;
+    }
+
+    /** The run a vote names; {@code runs} holds every run of the votes given with it. */
+    private static RunFacts known(Map<Long, RunFacts> runs, long id) {
+        RunFacts run = runs.get(id);
+        if (run == null) {
+            throw new IllegalArgumentException("No facts for voted run " + id);
+        }
+        return run;
     }
 
     /** Percentile bootstrap of a mean, fixed seed. */
