@@ -1,6 +1,7 @@
 package org.jouleboard.vote;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 import org.jouleboard.inference.Think;
 import org.jspecify.annotations.Nullable;
@@ -65,24 +65,36 @@ final class Pairing {
 
         Row rowKey(int row);
 
+        /** Rows are numbered 0 to {@code rowCount() - 1}. */
+        int rowCount();
+
+        /** Prompt texts are numbered 0 to {@code promptCount() - 1}. */
+        int promptCount();
+
         String promptText(int prompt);
     }
 
-    /**
-     * A prompt and two rows (numbers) that answered it, with at least one pair of runs the voter may see, and
-     * the votes (all voters) for the two rows and for the two rows on this prompt.
-     */
-    private record Option(int rowA, int rowB, int prompt, int rowVotes, int promptVotes) {}
-
     /** Two rows (numbers, see {@link #rowPair}) and a prompt. */
     private record OptionKey(long rows, int prompt) {}
+
+    /** Up to this many (prompt, row) cells, 4 MB, runs are counted in an array. */
+    static final int DENSE_CELLS = 1 << 20;
 
     private Pairing() {}
 
     /** {@link #pick(Pool, Collection, Set, RandomGenerator)} over a list, for tests and small pools. */
     static Optional<Pick> pick(
             List<Candidate> candidates, Collection<PairKey> voted, Set<PairKey> votedBy, RandomGenerator random) {
-        return pick(new ListPool(candidates), voted, votedBy, random);
+        return pick(candidates, voted, votedBy, random, DENSE_CELLS);
+    }
+
+    static Optional<Pick> pick(
+            List<Candidate> candidates,
+            Collection<PairKey> voted,
+            Set<PairKey> votedBy,
+            RandomGenerator random,
+            int denseCells) {
+        return pick(new ListPool(candidates), voted, votedBy, random, denseCells);
     }
 
     /**
@@ -90,17 +102,20 @@ final class Pairing {
      * @param votedBy  the pairs this voter already voted on (never shown again)
      */
     static Optional<Pick> pick(Pool pool, Collection<PairKey> voted, Set<PairKey> votedBy, RandomGenerator random) {
-        Map<Long, int[]> runsPerCell = new HashMap<>();
-        for (int p = pool.next(0); p >= 0; p = pool.next(p + 1)) {
-            runsPerCell.computeIfAbsent(cell(pool.prompt(p), pool.row(p)), k -> new int[1])[0]++;
-        }
+        return pick(pool, voted, votedBy, random, DENSE_CELLS);
+    }
+
+    /** As above, counting runs per (prompt, row) in an array up to {@code denseCells} cells, else in a map. */
+    static Optional<Pick> pick(
+            Pool pool, Collection<PairKey> voted, Set<PairKey> votedBy, RandomGenerator random, int denseCells) {
+        Cells cells = Cells.of(pool, denseCells);
         Map<Long, Integer> pairVotes = new HashMap<>();
-        Map<OptionKey, Integer> promptKeyVotes = new HashMap<>();
+        Map<OptionKey, Integer> promptVotes = new HashMap<>();
         for (PairKey key : voted) {
             OptionKey option = optionOf(pool, key);
             if (option != null) {
                 pairVotes.merge(option.rows(), 1, Integer::sum);
-                promptKeyVotes.merge(option, 1, Integer::sum);
+                promptVotes.merge(option, 1, Integer::sum);
             }
         }
         Map<OptionKey, Integer> mine = new HashMap<>();
@@ -110,55 +125,163 @@ final class Pairing {
                 mine.merge(option, 1, Integer::sum);
             }
         }
-        Map<Integer, List<Integer>> rowsOfPrompt = new TreeMap<>();
-        runsPerCell.keySet().stream()
-                .sorted()
-                .forEach(cell -> rowsOfPrompt
-                        .computeIfAbsent((int) (cell >>> 32), k -> new ArrayList<>())
-                        .add((int) (long) cell));
-        List<Option> options = new ArrayList<>();
-        rowsOfPrompt.forEach((prompt, rows) -> {
-            rows.sort(Comparator.comparing(pool::rowKey, Row.ORDER));
-            for (int i = 0; i < rows.size(); i++) {
-                for (int j = i + 1; j < rows.size(); j++) {
-                    int a = rows.get(i);
-                    int b = rows.get(j);
-                    OptionKey key = new OptionKey(rowPair(a, b), prompt);
-                    long runPairs = (long) runsOf(runsPerCell, prompt, a) * runsOf(runsPerCell, prompt, b);
-                    if (runPairs > (mine.isEmpty() ? 0 : mine.getOrDefault(key, 0))) {
-                        options.add(new Option(
-                                a,
-                                b,
-                                prompt,
-                                pairVotes.getOrDefault(key.rows(), 0),
-                                promptKeyVotes.getOrDefault(key, 0)));
-                    }
+        // The row pair: the fewest votes, then an option drawn among those that have it.
+        int[] fewest = {Integer.MAX_VALUE, 0};
+        cells.forEachPair((prompt, a, b) -> {
+            if (isOpen(cells, mine, prompt, a, b)) {
+                int votes = pairVotes.isEmpty() ? 0 : pairVotes.getOrDefault(rowPair(a, b), 0);
+                if (votes < fewest[0]) {
+                    fewest[0] = votes;
+                    fewest[1] = 0;
+                }
+                if (votes == fewest[0]) {
+                    fewest[1]++;
                 }
             }
         });
-        if (options.isEmpty()) {
+        if (fewest[1] == 0) {
             return Optional.empty();
         }
-        List<Option> fewestForRows = fewest(options, Option::rowVotes);
-        Option chosenRows = fewestForRows.get(random.nextInt(fewestForRows.size()));
-        List<Option> ofRows = fewestForRows.stream()
-                .filter(o -> o.rowA() == chosenRows.rowA() && o.rowB() == chosenRows.rowB())
-                .toList();
-        List<Option> fewestForPrompt = fewest(ofRows, Option::promptVotes);
-        Option option = fewestForPrompt.get(random.nextInt(fewestForPrompt.size()));
-        Candidate[] runs = openPair(pool, option, votedBy, random);
+        int[] draw = {random.nextInt(fewest[1]), -1, -1};
+        cells.forEachPair((prompt, a, b) -> {
+            if (isOpen(cells, mine, prompt, a, b)
+                    && (pairVotes.isEmpty() ? 0 : pairVotes.getOrDefault(rowPair(a, b), 0)) == fewest[0]
+                    && draw[0]-- == 0) {
+                draw[1] = a;
+                draw[2] = b;
+            }
+        });
+        int rowA = draw[1];
+        int rowB = draw[2];
+        // Then that row pair's prompt with the fewest votes, drawn among those that have it.
+        List<Integer> prompts = new ArrayList<>();
+        int least = Integer.MAX_VALUE;
+        for (int prompt : cells.promptsOf(rowA, rowB)) {
+            if (!isOpen(cells, mine, prompt, rowA, rowB)) {
+                continue;
+            }
+            int votes = promptVotes.getOrDefault(new OptionKey(rowPair(rowA, rowB), prompt), 0);
+            if (votes < least) {
+                least = votes;
+                prompts.clear();
+            }
+            if (votes == least) {
+                prompts.add(prompt);
+            }
+        }
+        int prompt = prompts.get(random.nextInt(prompts.size()));
+        Candidate[] runs = openPair(pool, prompt, rowA, rowB, votedBy, random);
         return Optional.of(random.nextBoolean() ? new Pick(runs[0], runs[1]) : new Pick(runs[1], runs[0]));
     }
 
+    /**
+     * Whether the voter has not voted on every pair of runs of the two rows on the prompt. Options are visited
+     * twice rather than listed: a big board has tens of thousands of them.
+     */
+    private static boolean isOpen(Cells cells, Map<OptionKey, Integer> mine, int prompt, int rowA, int rowB) {
+        long runPairs = (long) cells.runs(prompt, rowA) * cells.runs(prompt, rowB);
+        return runPairs > (mine.isEmpty() ? 0 : mine.getOrDefault(new OptionKey(rowPair(rowA, rowB), prompt), 0));
+    }
+
+    /** Visits one prompt and two rows that answered it. */
+    @FunctionalInterface
+    private interface OptionSink {
+        void accept(int prompt, int rowA, int rowB);
+    }
+
+    /** Runs per (prompt, row): in an array when the board is small enough, else in a map. */
+    private static final class Cells {
+        private final int rows;
+        private final int @Nullable [] dense;
+        private final Map<Long, int[]> sparse = new HashMap<>();
+        /** Per prompt, the rows that answered it in {@link Row#ORDER}. */
+        private final Map<Integer, int[]> rowsOfPrompt = new TreeMap<>();
+
+        private Cells(int rows, int prompts, int denseCells) {
+            this.rows = rows;
+            this.dense = (long) rows * prompts <= denseCells ? new int[rows * prompts] : null;
+        }
+
+        static Cells of(Pool pool, int denseCells) {
+            Cells cells = new Cells(pool.rowCount(), pool.promptCount(), denseCells);
+            int[] dense = cells.dense;
+            for (int p = pool.next(0); p >= 0; p = pool.next(p + 1)) {
+                if (dense != null) {
+                    dense[pool.prompt(p) * cells.rows + pool.row(p)]++;
+                } else {
+                    cells.sparse.computeIfAbsent(cell(pool.prompt(p), pool.row(p)), k -> new int[1])[0]++;
+                }
+            }
+            Integer[] order = new Integer[cells.rows];
+            for (int r = 0; r < order.length; r++) {
+                order[r] = r;
+            }
+            Arrays.sort(order, Comparator.comparing(pool::rowKey, Row.ORDER));
+            Map<Integer, List<Integer>> present = new TreeMap<>();
+            if (dense != null) {
+                for (int t = 0; t < pool.promptCount(); t++) {
+                    for (int r : order) {
+                        if (dense[t * cells.rows + r] > 0) {
+                            present.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
+                        }
+                    }
+                }
+            } else {
+                int[] rank = new int[cells.rows];
+                for (int i = 0; i < order.length; i++) {
+                    rank[order[i]] = i;
+                }
+                cells.sparse
+                        .keySet()
+                        .forEach(key -> present.computeIfAbsent((int) (key >>> 32), k -> new ArrayList<>())
+                                .add((int) (long) key));
+                present.values().forEach(list -> list.sort(Comparator.comparingInt(r -> rank[r])));
+            }
+            present.forEach((t, list) -> cells.rowsOfPrompt.put(
+                    t, list.stream().mapToInt(Integer::intValue).toArray()));
+            return cells;
+        }
+
+        int runs(int prompt, int row) {
+            if (dense != null) {
+                return dense[prompt * rows + row];
+            }
+            int[] runs = sparse.get(cell(prompt, row));
+            return runs == null ? 0 : runs[0];
+        }
+
+        /** Every prompt and two rows that answered it, the first row before the second in {@link Row#ORDER}. */
+        void forEachPair(OptionSink sink) {
+            rowsOfPrompt.forEach((prompt, present) -> {
+                for (int i = 0; i < present.length; i++) {
+                    for (int j = i + 1; j < present.length; j++) {
+                        sink.accept(prompt, present[i], present[j]);
+                    }
+                }
+            });
+        }
+
+        List<Integer> promptsOf(int rowA, int rowB) {
+            List<Integer> prompts = new ArrayList<>();
+            rowsOfPrompt.keySet().forEach(prompt -> {
+                if (runs(prompt, rowA) > 0 && runs(prompt, rowB) > 0) {
+                    prompts.add(prompt);
+                }
+            });
+            return prompts;
+        }
+    }
+
     /** A random pair of the option's runs that the voter has not voted on (the option has one). */
-    private static Candidate[] openPair(Pool pool, Option option, Set<PairKey> votedBy, RandomGenerator random) {
+    private static Candidate[] openPair(
+            Pool pool, int prompt, int rowA, int rowB, Set<PairKey> votedBy, RandomGenerator random) {
         List<Integer> as = new ArrayList<>();
         List<Integer> bs = new ArrayList<>();
         for (int p = pool.next(0); p >= 0; p = pool.next(p + 1)) {
-            if (pool.prompt(p) == option.prompt()) {
-                if (pool.row(p) == option.rowA()) {
+            if (pool.prompt(p) == prompt) {
+                if (pool.row(p) == rowA) {
                     as.add(p);
-                } else if (pool.row(p) == option.rowB()) {
+                } else if (pool.row(p) == rowB) {
                     bs.add(p);
                 }
             }
@@ -208,11 +331,6 @@ final class Pairing {
 
     private static long rowPair(int a, int b) {
         return (long) Math.min(a, b) << 32 | Math.max(a, b);
-    }
-
-    private static List<Option> fewest(List<Option> options, ToIntFunction<Option> votes) {
-        int min = options.stream().mapToInt(votes).min().orElseThrow();
-        return options.stream().filter(o -> votes.applyAsInt(o) == min).toList();
     }
 
     /** Candidates in a list, numbered by row and prompt text. */
@@ -287,6 +405,16 @@ final class Pairing {
         @Override
         public String promptText(int number) {
             return prompts.get(number);
+        }
+
+        @Override
+        public int rowCount() {
+            return rows.size();
+        }
+
+        @Override
+        public int promptCount() {
+            return prompts.size();
         }
     }
 }

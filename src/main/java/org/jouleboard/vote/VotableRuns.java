@@ -370,5 +370,15 @@ class VotableRuns {
         public String promptText(int prompt) {
             return runs.texts.get(prompt);
         }
+
+        @Override
+        public int rowCount() {
+            return rows.size();
+        }
+
+        @Override
+        public int promptCount() {
+            return runs.texts.size();
+        }
     }
 }
