@@ -57,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * {@code -Dbench.repeats=N} sets the default-board and view samples (20), {@code -Dbench.profile=PATH} records
- * the view renders with Flight Recorder. {@code -Dbench.parts=answers} measures only the comparison, the exports
+ * the view renders with Flight Recorder. {@code -Dbench.parts=view} only the default board and the view render;
+ * {@code -Dbench.parts=answers} measures only the comparison, the exports
  * and the first board after a start; {@code -Dbench.exportCalls=N} and {@code -Dbench.beforeCalls=N} set how
  * often each export and the old comparison are timed (2 and 3).
  */
@@ -104,7 +105,8 @@ class LeaderboardBench extends KaribuTest {
         promptSet = runs.promptSet;
         login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
         int stored = 0;
-        boolean boards = !"answers".equals(System.getProperty("bench.parts"));
+        String parts = System.getProperty("bench.parts", "all");
+        boolean boards = !"answers".equals(parts);
         for (int size : sizes) {
             insert(stored + 1, size);
             jdbc.execute("analyze");
@@ -112,6 +114,22 @@ class LeaderboardBench extends KaribuTest {
             board.rows(RunFilter.real());
             print(size, "catching up on %d new runs + default board: %.0f ms", size - stored, ms(start));
             stored = size;
+            if ("view".equals(parts)) {
+                List<Double> preselect = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    start = System.nanoTime();
+                    board.mostSharedRows(RunFilter.real()).orElseThrow();
+                    preselect.add(ms(start));
+                }
+                print(
+                        size,
+                        "preselection (rows sharing most prompts): first %.0f ms, then p50=%.0f ms max=%.0f ms",
+                        preselect.getFirst(),
+                        percentile(preselect.subList(1, 6), 0.5),
+                        percentile(preselect.subList(1, 6), 1));
+                defaultBoardAndView(size, repeats);
+                continue;
+            }
             if (boards) {
                 loadFromScratch(size);
                 if (BenchAccess.preparedPlans(board) < Statistics.BOOTSTRAP_LIMIT - 1) {

@@ -3,10 +3,17 @@ package org.jouleboard.worker.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -56,7 +63,13 @@ class QueueOverheadBench {
         List<Long> cold = gaps(runAll("warm-up", WARM_UP));
         System.out.println(
                 "BENCH warm-up gaps, not counted (ms): " + cold + " (cold first gap " + cold.getFirst() + " ms)");
-        List<RunView> runs = runAll("overhead", 20);
+        GcPauses pauses = GcPauses.start();
+        List<RunView> runs;
+        try {
+            runs = runAll("overhead", 20);
+        } finally {
+            pauses.stop();
+        }
         List<Long> gaps = gaps(runs);
         List<Long> sorted = gaps.stream().sorted().toList();
         System.out.println("BENCH gaps in run order (ms): " + gaps);
@@ -82,6 +95,7 @@ class QueueOverheadBench {
                 sortedEdges.get(sortedEdges.size() / 2),
                 sortedEdges.get((int) Math.ceil(sortedEdges.size() * 0.95) - 1),
                 sortedEdges.getLast()));
+        pauses.print(runs);
         assertThat(sortedEdges.getFirst())
                 .as("a run's window opens after the previous one closed")
                 .isPositive();
@@ -102,6 +116,73 @@ class QueueOverheadBench {
                 .until(() ->
                         experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
         return experiments.runsOf(id);
+    }
+
+    /**
+     * The JVM's GC pauses while the counted runs ran (JMX notifications), printed with the gap or run each fell
+     * in: a G1 young pause, or the remark of the concurrent cycle that old-generation growth starts, landing in
+     * a hand-over was the cause of the single slow gap a run of this bench often showed.
+     */
+    private static final class GcPauses implements NotificationListener {
+        private final List<long[]> pauses = new ArrayList<>(); // {start epoch ms, duration ms}
+        private final List<String> kinds = new ArrayList<>();
+        private final long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+
+        static GcPauses start() {
+            GcPauses listener = new GcPauses();
+            ManagementFactory.getGarbageCollectorMXBeans()
+                    .forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(listener, null, null));
+            return listener;
+        }
+
+        @Override
+        public synchronized void handleNotification(Notification notification, Object handback) {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            if (info.getGcName().contains("Cycles")) {
+                return; // a concurrent collector's whole cycle, not a pause (ZGC, Shenandoah)
+            }
+            pauses.add(new long[] {
+                jvmStart + info.getGcInfo().getStartTime(), info.getGcInfo().getDuration()
+            });
+            kinds.add(info.getGcName() + ": " + info.getGcAction() + " (" + info.getGcCause() + ")");
+        }
+
+        void stop() {
+            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
+                try {
+                    ((NotificationEmitter) gc).removeNotificationListener(this);
+                } catch (ListenerNotFoundException e) {
+                    // never added to this one
+                }
+            });
+        }
+
+        synchronized void print(List<RunView> runs) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < pauses.size(); i++) {
+                long start = pauses.get(i)[0];
+                long end = start + pauses.get(i)[1];
+                String where = "between the runs' answers and hand-overs";
+                for (int r = 0; r < runs.size(); r++) {
+                    long requested = runs.get(r).finishedAt().toEpochMilli()
+                            - runs.get(r).answerWindow().toMillis();
+                    long finished = runs.get(r).finishedAt().toEpochMilli();
+                    if (start <= finished && end >= requested) {
+                        where = "in run " + (r + 1) + "'s answer";
+                    } else if (r > 0
+                            && start <= requested
+                            && end >= runs.get(r - 1).finishedAt().toEpochMilli()) {
+                        where = "in gap " + r + " (before run " + (r + 1) + ")";
+                    }
+                }
+                lines.add(pauses.get(i)[1] + " ms " + where + " [" + kinds.get(i) + "]");
+            }
+            System.out.println("BENCH GC pauses during the counted runs: " + (lines.isEmpty() ? "none" : lines));
+        }
     }
 
     /** From each run's final line to the next run's request, from the stored times (whole milliseconds). */
