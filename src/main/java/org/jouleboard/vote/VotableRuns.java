@@ -7,7 +7,9 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import org.jouleboard.experiment.PromptTextNumbers;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
@@ -19,8 +21,9 @@ import org.springframework.stereotype.Component;
  * The runs a vote may show (rankable, with a non-empty answer), held in memory as a few numbers each: row,
  * prompt text, owner, and what filters test. Each run is read once, when it is stored as FINISHED (after the
  * last {@link RunSetStamp} seen), so choosing a pair costs one pass over these columns, not a read of every run
- * and answer. Texts stay in the database but for prompt texts, one copy per distinct text: pairs need them to
- * match runs of different experiments. About 33 bytes a run.
+ * and answer. Texts stay in the database: prompts are numbered by text ({@link PromptTextNumbers}), so that
+ * answers of different experiments to the same prompt pair up, and only the pair shown has its texts read.
+ * About 33 bytes a run.
  *
  * <p>Runs are only appended beyond every {@link Snapshot} handed out, so snapshots stay valid while it goes on.
  */
@@ -43,15 +46,17 @@ class VotableRuns {
     private boolean seenAgain;
     private final Map<RowKey, Integer> rows = new HashMap<>();
     private final List<RowKey> rowKeys = new ArrayList<>();
-    private final Map<String, Integer> texts = new HashMap<>();
-    private final List<String> textValues = new ArrayList<>();
-    private final Map<Long, Integer> textOfPrompt = new HashMap<>();
+    private final PromptTextNumbers promptNumbers;
+    /** Per prompt-text number, a prompt with that text: the text is read from it for the pair shown. */
+    private long[] promptOfText = new long[0];
+
     private final Map<String, Integer> owners = new HashMap<>();
     private final List<String> ownerValues = new ArrayList<>();
     private final Map<Long, Integer> promptSets = new HashMap<>();
 
-    VotableRuns(RunFactsService facts) {
+    VotableRuns(RunFactsService facts, PromptTextNumbers promptNumbers) {
         this.facts = facts;
+        this.promptNumbers = promptNumbers;
     }
 
     /** The runs as of now: reads those finished since the last call first. */
@@ -77,9 +82,7 @@ class VotableRuns {
         seenAgain = false;
         rows.clear();
         rowKeys.clear();
-        texts.clear();
-        textValues.clear();
-        textOfPrompt.clear();
+        promptOfText = new long[0];
         owners.clear();
         ownerValues.clear();
         promptSets.clear();
@@ -101,17 +104,26 @@ class VotableRuns {
     }
 
     private void read(RunSetStamp after, RunSetStamp upTo) {
-        Map<Long, List<Integer>> waitingForText = new HashMap<>();
-        facts.answeredBetween(after, upTo, (run, owner) -> append(run, owner, waitingForText));
-        if (!waitingForText.isEmpty()) {
-            facts.promptTexts(waitingForText.keySet()).forEach((promptId, text) -> {
-                int number = texts.computeIfAbsent(text, t -> {
-                    textValues.add(t);
-                    return textValues.size() - 1;
-                });
-                textOfPrompt.put(promptId, number);
-                waitingForText.getOrDefault(promptId, List.of()).forEach(p -> columns.text[p] = number);
-            });
+        int first = size;
+        List<Long> prompts = new ArrayList<>();
+        facts.answeredBetween(after, upTo, (run, owner) -> {
+            if (append(run, owner)) {
+                prompts.add(run.promptId());
+            }
+        });
+        int[] numbers =
+                promptNumbers.of(prompts.stream().mapToLong(Long::longValue).toArray());
+        for (int i = 0; i < numbers.length; i++) {
+            int number = numbers[i];
+            columns.text[first + i] = number;
+            if (number >= promptOfText.length) {
+                long[] grown = Arrays.copyOf(promptOfText, Math.max(number + 1, promptOfText.length * 3 / 2));
+                Arrays.fill(grown, promptOfText.length, grown.length, NONE);
+                promptOfText = grown;
+            }
+            if (number >= 0 && promptOfText[number] == NONE) {
+                promptOfText[number] = prompts.get(i);
+            }
         }
         snapshot = new Snapshot(
                 upTo,
@@ -119,19 +131,25 @@ class VotableRuns {
                 size,
                 positionOfId,
                 List.copyOf(rowKeys),
-                List.copyOf(textValues),
+                promptOfText,
+                this::promptText,
                 List.copyOf(ownerValues),
                 Map.copyOf(promptSets));
     }
 
-    private void append(RunFacts run, String owner, Map<Long, List<Integer>> waitingForText) {
+    private String promptText(long promptId) {
+        return facts.promptTexts(List.of(promptId)).getOrDefault(promptId, "");
+    }
+
+    /** Appends the run, or returns false when it came a second time. */
+    private boolean append(RunFacts run, String owner) {
         if (run.id() >= Integer.MAX_VALUE) {
             throw new IllegalStateException("Run id " + run.id() + " is beyond what votes can hold");
         }
         int id = (int) run.id();
         if (id < positionOfId.length && positionOfId[id] != 0) {
             seenAgain = true;
-            return;
+            return false;
         }
         if (id >= positionOfId.length) {
             positionOfId = Arrays.copyOf(positionOfId, Math.max(id + 1, positionOfId.length + positionOfId.length / 2));
@@ -155,15 +173,8 @@ class VotableRuns {
                 : promptSets.computeIfAbsent(run.promptSetId(), s -> promptSets.size());
         columns.finishedAtNanos[p] = run.finishedAt() == null ? NO_INSTANT : nanos(run.finishedAt());
         columns.graded[p] = run.gradedCorrect() != null;
-        Integer text = textOfPrompt.get(run.promptId());
-        if (text != null) {
-            columns.text[p] = text;
-        } else {
-            columns.text[p] = NONE;
-            waitingForText
-                    .computeIfAbsent(run.promptId(), k -> new ArrayList<>())
-                    .add(p);
-        }
+        columns.text[p] = NONE; // numbered once the read is done
+        return true;
     }
 
     private static long nanos(Instant instant) {
@@ -235,14 +246,15 @@ class VotableRuns {
     static final class Snapshot {
 
         static final Snapshot EMPTY = new Snapshot(
-                RunSetStamp.NONE, new Columns(0), 0, new int[0], List.of(), List.of(), List.of(), Map.of());
+                RunSetStamp.NONE, new Columns(0), 0, new int[0], List.of(), new long[0], id -> "", List.of(), Map.of());
 
         final RunSetStamp stamp;
         private final Columns columns;
         private final int size;
         private final int[] positionOfId;
         private final List<RowKey> rowKeys;
-        private final List<String> texts;
+        private final long[] promptOfText;
+        private final LongFunction<String> promptText;
         private final List<String> owners;
         private final Map<Long, Integer> promptSets;
 
@@ -252,7 +264,8 @@ class VotableRuns {
                 int size,
                 int[] positionOfId,
                 List<RowKey> rowKeys,
-                List<String> texts,
+                long[] promptOfText,
+                LongFunction<String> promptText,
                 List<String> owners,
                 Map<Long, Integer> promptSets) {
             this.stamp = stamp;
@@ -260,7 +273,8 @@ class VotableRuns {
             this.size = size;
             this.positionOfId = positionOfId;
             this.rowKeys = rowKeys;
-            this.texts = texts;
+            this.promptOfText = promptOfText;
+            this.promptText = promptText;
             this.owners = owners;
             this.promptSets = promptSets;
         }
@@ -368,7 +382,7 @@ class VotableRuns {
 
         @Override
         public String promptText(int prompt) {
-            return runs.texts.get(prompt);
+            return runs.promptText.apply(runs.promptOfText[prompt]);
         }
 
         @Override
@@ -378,7 +392,7 @@ class VotableRuns {
 
         @Override
         public int promptCount() {
-            return runs.texts.size();
+            return runs.promptOfText.length;
         }
     }
 }
