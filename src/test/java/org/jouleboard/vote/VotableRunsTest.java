@@ -120,6 +120,27 @@ class VotableRunsTest extends KaribuTest {
         assertThat(Set.of(pair.a().answer(), pair.b().answer())).containsExactlyInAnyOrder("First", "Second");
     }
 
+    @Test
+    void aHeldRunThatIsNoLongerRankableIsNotShown() {
+        String host = "flagged-" + UUID.randomUUID();
+        RunRows rows = new RunRows(jdbc);
+        long e1 = rows.experiment(host, Think.OFF, null);
+        long e2 = rows.experiment(host, Think.OFF, null);
+        long a = rows.run(e1, rows.prompt(e1, "Flagged later"), host, "one", 10.0)
+                .insert();
+        long b = rows.run(e2, rows.prompt(e2, "Flagged later"), host, "two", 20.0)
+                .insert();
+        jdbc.update("update run set owner = 'alice', answer_text = 'Answer' where id in (?, ?)", a, b);
+        login("alice", "USER");
+        assertThat(votes.next(RunFilter.real().withHost(host))).isPresent();
+
+        // Changed without a new finish number, so reading what finished since does not see it: the pair's own
+        // check does, and everything is read again.
+        jdbc.update("update run set flagged = true where id = ?", b);
+        assertThat(votes.next(RunFilter.real().withHost(host))).isEmpty();
+        assertThat(held(RunFilter.real().withHost(host), owner -> true)).containsExactly(a);
+    }
+
     private Set<Long> held(RunFilter filter, java.util.function.Predicate<String> mayRead) {
         Pairing.Pool pool = runs.current().pool(filter, mayRead);
         Set<Long> ids = new HashSet<>();
