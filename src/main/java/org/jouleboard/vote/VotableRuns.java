@@ -307,7 +307,7 @@ class VotableRuns {
             if (filter.promptSetId() != null) {
                 Integer number = promptSets.get(filter.promptSetId());
                 if (number == null) {
-                    return new Pool(this, new BitSet(), poolRows);
+                    return new Kept(this, new BitSet(), poolRows);
                 }
                 promptSet = number;
             }
@@ -329,12 +329,12 @@ class VotableRuns {
                     kept.set(p);
                 }
             }
-            return new Pool(this, kept, poolRows);
+            return new Kept(this, kept, poolRows);
         }
     }
 
     /** A snapshot's runs that one filter and caller keep. */
-    private record Pool(Snapshot runs, BitSet kept, List<Row> rows) implements Pairing.Pool {
+    private record Kept(Snapshot runs, BitSet kept, List<Row> rows) implements Pairing.Pool {
 
         @Override
         public int size() {
