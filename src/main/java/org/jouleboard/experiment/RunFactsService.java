@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jouleboard.inference.Think;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -28,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class RunFactsService {
 
     private static final String COLUMNS = "select r.id, r.model_name, r.host_name, r.think, r.prompt_id,"
-            + " e.prompt_set_id, r.simulated, r.finished_at, r.graded_correct, " + RunEnergy.COLUMNS + ", "
+            + " e.prompt_set_id, r.simulated, r.finished_at, r.graded_correct, r.owner, " + RunEnergy.COLUMNS + ", "
             + TokenCounts.COLUMNS + ", " + OllamaTimings.COLUMNS
             + " from run r join experiment e on e.id = r.experiment_id";
 
@@ -115,6 +116,23 @@ public class RunFactsService {
                 COLUMNS + RANKABLE + " and r.finish_seq > :after and r.finish_seq <= :upTo order by r.finish_seq",
                 params,
                 (RowCallbackHandler) rs -> sink.accept(facts(rs)));
+    }
+
+    /**
+     * Of the runs {@link #finishedBetween} gives, those with a non-empty answer, each with its owner: the runs
+     * a blind vote may show, read once each as they finish rather than all of them for every pair shown.
+     */
+    @PermitAll
+    public void answeredBetween(RunSetStamp after, RunSetStamp upTo, BiConsumer<RunFacts, String> sink) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("after", after.lastFinished())
+                .addValue("upTo", upTo.lastFinished());
+        jdbc.query(
+                COLUMNS + RANKABLE
+                        + " and r.finish_seq > :after and r.finish_seq <= :upTo and length(r.answer_text) > 0"
+                        + " order by r.finish_seq",
+                params,
+                (RowCallbackHandler) rs -> sink.accept(facts(rs), rs.getString("owner")));
     }
 
     private static String where(RunFilter filter, MapSqlParameterSource params) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jouleboard.base.RunPrivacy;
+import org.jouleboard.experiment.PromptTextNumbers;
 import org.jouleboard.experiment.RunAnswer;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
@@ -38,14 +39,17 @@ public class LeaderboardService {
     private final BoardCache cache = new BoardCache();
     private final VoteService votes;
     private final RunPrivacy privacy;
+    private final PromptTextNumbers promptNumbers;
 
     LeaderboardService(
             RunFactsService facts,
             LeaderboardSettings settings,
             RankedRuns ranked,
             VoteService votes,
-            RunPrivacy privacy) {
+            RunPrivacy privacy,
+            PromptTextNumbers promptNumbers) {
         this.facts = facts;
+        this.promptNumbers = promptNumbers;
         this.privacy = privacy;
         this.votes = votes;
         this.settings = settings;
@@ -115,7 +119,7 @@ public class LeaderboardService {
     /** The two rows of the board under the filter that share the most prompts; empty when no two share one. */
     @PermitAll
     public Optional<SharedRows> mostSharedRows(RunFilter filter) {
-        return SharedPrompts.mostShared(ranked.at(facts.stamp()), filter, facts::promptTexts);
+        return SharedPrompts.mostShared(ranked.at(facts.stamp()), filter, promptNumbers::of);
     }
 
     /**

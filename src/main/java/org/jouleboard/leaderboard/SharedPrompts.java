@@ -1,42 +1,50 @@
 package org.jouleboard.leaderboard;
 
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.jouleboard.experiment.PromptTextNumbers;
 import org.jouleboard.experiment.RunFilter;
 
 /**
  * Which two rows of a board share the most prompts, counted as a comparison pairs them: by prompt text,
- * over the runs the filter keeps. One pass over the columns, one read of the texts of the prompts
- * answered, then a bit set of texts per row; a board has tens of rows, so every pair is tried.
+ * over the runs the filter keeps. One pass over the columns, the text number of each prompt answered (see
+ * {@link PromptTextNumbers}: no text is read but those of prompts not numbered before), then a bit set of
+ * texts per row; a board has tens of rows, so every pair is tried.
  */
 final class SharedPrompts {
 
     private SharedPrompts() {}
 
     /** Empty with fewer than two rows or when no two rows share a prompt. */
-    static Optional<SharedRows> mostShared(
-            RunSnapshot runs, RunFilter filter, Function<Collection<Long>, Map<Long, String>> promptTexts) {
+    static Optional<SharedRows> mostShared(RunSnapshot runs, RunFilter filter, Function<long[], int[]> textNumbers) {
         RunColumns columns = runs.columns();
         RunMatcher matcher = RunMatcher.of(runs, filter);
         int[] matched = IntStream.range(0, runs.size())
                 .filter(p -> matcher.matches(columns, p))
                 .toArray();
-        ColumnComparison.Prompts prompts = ColumnComparison.Prompts.of(columns, matched, new int[0], promptTexts);
+        long[] promptIds = Arrays.stream(matched)
+                .mapToLong(p -> columns.promptId[p])
+                .distinct()
+                .sorted()
+                .toArray();
+        int[] numbers = textNumbers.apply(promptIds);
+        int known = Arrays.stream(numbers).max().orElse(-1) + 1;
         List<RowKey> keys = runs.rows();
         BitSet[] texts = new BitSet[keys.size()];
         int[] runCount = new int[keys.size()];
         for (int p : matched) {
             int r = columns.row[p];
             if (texts[r] == null) {
-                texts[r] = new BitSet(prompts.texts().length);
+                texts[r] = new BitSet(known);
             }
-            texts[r].set(prompts.textOf(columns.promptId[p]));
+            int i = Arrays.binarySearch(promptIds, columns.promptId[p]);
+            // A prompt without a text (none in a database: prompts are kept with their runs) pairs with nothing.
+            texts[r].set(numbers[i] >= 0 ? numbers[i] : known + i);
             runCount[r]++;
         }
         // Ties go to the pair with more runs, then by label, so the same board always opens the same way.

@@ -3,6 +3,7 @@ package org.jouleboard.vote;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bradley-Terry strengths by maximum likelihood: the MM algorithm (Hunter 2004, "MM algorithms for generalized
@@ -49,7 +50,7 @@ final class BradleyTerry {
     }
 
     /** Strengths from counts per cell by Hunter's MM update, starting at {@code start} (null: all 1). */
-    double[] fit(int[] counts, double prior, double[] start, double tol) {
+    double[] fit(int[] counts, double prior, double @Nullable [] start, double tol) {
         return iterate(counts, prior, start, tol, false);
     }
 
@@ -58,11 +59,11 @@ final class BradleyTerry {
      * pairwise comparisons"): p_i <- sum_j w_ij p_j / (p_i + p_j) / sum_j w_ji / (p_i + p_j). Same fixed point
      * as MM, reached in far fewer iterations when strengths are spread (MM took seconds at 100k votes).
      */
-    double[] fitFast(int[] counts, double prior, double[] start, double tol) {
+    double[] fitFast(int[] counts, double prior, double @Nullable [] start, double tol) {
         return iterate(counts, prior, start, tol, true);
     }
 
-    private double[] iterate(int[] counts, double prior, double[] start, double tol, boolean newman) {
+    private double[] iterate(int[] counts, double prior, double @Nullable [] start, double tol, boolean newman) {
         double[] wins = new double[players];
         // beat[i * players + j]: wins of i over j, ties half each; games = beat + its transpose.
         double[] beat = new double[players * players];

@@ -1,6 +1,7 @@
 package org.jouleboard.vote;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Model B against model A in the votes that showed one answer of each: how often B's answer was preferred
@@ -15,7 +16,7 @@ public record PreferenceComparison(
         double preferredB,
         double preferredLow,
         double preferredHigh,
-        Double energyChange,
+        @Nullable Double energyChange,
         boolean simulated) {
 
     /** "B's answers were preferred in 62 % of votes (95 % CI 47-76 %) while using +35 % energy". */

@@ -1,6 +1,7 @@
 package org.jouleboard.vote;
 
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How voters preferred one (model, think, host) row's answers. Null figures are unknown (no votes, no wins).
@@ -18,8 +19,8 @@ public record PreferenceRating(
         Think think,
         String host,
         int votes,
-        Double winRate,
-        Double rating,
-        Double ratingLow,
-        Double ratingHigh,
-        Double joulesPerPreferredAnswer) {}
+        @Nullable Double winRate,
+        @Nullable Double rating,
+        @Nullable Double ratingLow,
+        @Nullable Double ratingHigh,
+        @Nullable Double joulesPerPreferredAnswer) {}

@@ -2,6 +2,7 @@ package org.jouleboard.vote;
 
 import org.jouleboard.base.Joules;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who gave an answer, shown after the vote. {@code energy} is null when unknown (never 0) and carries its
@@ -13,9 +14,9 @@ public record RevealedAnswer(
         Think think,
         String host,
         boolean simulated,
-        Joules energy,
-        String energyMethod,
-        String energyProvenance) {
+        @Nullable Joules energy,
+        @Nullable String energyMethod,
+        @Nullable String energyProvenance) {
 
     /** For example "qwen3:8b · think ON · gpu-1". */
     public String label() {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -20,10 +21,10 @@ import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.user.Role;
-import org.jouleboard.vote.Pairing.Candidate;
 import org.jouleboard.vote.Pairing.PairKey;
 import org.jouleboard.vote.Pairing.Row;
 import org.jouleboard.vote.VoteStore.StoredVote;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -47,41 +48,49 @@ public class VoteService {
     private final VoteStore store;
     private final Clock clock;
     private final RunPrivacy privacy;
+    private final VotableRuns runs;
 
-    VoteService(RunFactsService facts, VoteStore store, Clock clock, RunPrivacy privacy) {
+    VoteService(RunFactsService facts, VoteStore store, Clock clock, RunPrivacy privacy, VotableRuns runs) {
         this.facts = facts;
+        this.runs = runs;
         this.store = store;
         this.clock = clock;
         this.privacy = privacy;
     }
 
-    /** Two answers to the same prompt for the caller to judge, or empty when none is left for them. */
+    /**
+     * Two answers to the same prompt for the caller to judge, or empty when none is left for them. The pair is
+     * chosen from the runs held in memory ({@link VotableRuns}); only the two answers shown are read.
+     */
     @PermitAll
     public Optional<VotePair> next(RunFilter filter) {
         Authentication caller = caller();
-        List<RunFacts> runs = facts.finished(filter);
-        Map<Long, RunAnswer> answered =
-                facts.answered(runs.stream().map(RunFacts::id).toList());
-        List<Candidate> candidates = new ArrayList<>();
-        for (RunFacts run : runs) {
-            RunAnswer answer = answered.get(run.id());
-            if (answer != null && mayRead(caller, answer)) {
-                candidates.add(new Candidate(run.id(), row(run), answer.promptText()));
+        for (int attempt = 0; ; attempt++) {
+            Pairing.Pool pool = runs.current().pool(filter, owner -> privacy.showsText(caller, owner));
+            List<PairKey> voted = store.all().stream()
+                    .map(v -> new PairKey(v.low(), v.high()))
+                    .toList();
+            Optional<Pairing.Pick> pick =
+                    Pairing.pick(pool, voted, store.pairsVotedBy(caller.getName()), ThreadLocalRandom.current());
+            if (pick.isEmpty()) {
+                return Optional.empty();
             }
+            long a = pick.get().a().runId();
+            long b = pick.get().b().runId();
+            if (facts.answered(List.of(a, b)).size() == 2) {
+                Map<Long, String> texts = facts.answerTexts(List.of(a, b));
+                return Optional.of(new VotePair(
+                        pick.get().a().prompt(),
+                        new VotePair.Answer(a, texts.getOrDefault(a, "")),
+                        new VotePair.Answer(b, texts.getOrDefault(b, ""))));
+            }
+            if (attempt > 0) {
+                return Optional.empty();
+            }
+            // Held runs do not change once FINISHED; one that did anyway (stored again as not rankable) is not
+            // seen by reading what finished since: read everything again.
+            runs.reset();
         }
-        List<PairKey> voted =
-                store.all().stream().map(v -> new PairKey(v.low(), v.high())).toList();
-        return Pairing.pick(candidates, voted, store.pairsVotedBy(caller.getName()), ThreadLocalRandom.current())
-                .map(pick -> {
-                    Map<Long, String> texts =
-                            facts.answerTexts(List.of(pick.a().runId(), pick.b().runId()));
-                    return new VotePair(
-                            pick.a().prompt(),
-                            new VotePair.Answer(
-                                    pick.a().runId(), texts.get(pick.a().runId())),
-                            new VotePair.Answer(
-                                    pick.b().runId(), texts.get(pick.b().runId())));
-                });
     }
 
     /**
@@ -90,7 +99,7 @@ public class VoteService {
      * @throws VoteException INVALID for a pair that may not be voted on, DUPLICATE for a second vote on it
      */
     @PermitAll
-    public VoteResult vote(long a, long b, Choice choice) {
+    public VoteResult vote(long a, long b, @Nullable Choice choice) {
         Authentication caller = caller();
         if (choice == null) {
             throw new VoteException(VoteException.Kind.INVALID, "Choose A, B, TIE or BOTH_BAD.");
@@ -105,12 +114,18 @@ public class VoteService {
             throw new VoteException(
                     VoteException.Kind.INVALID, "Both runs must be finished, unflagged answers with measured energy.");
         }
-        if (!mayRead(caller, answers.get(a)) || !mayRead(caller, answers.get(b))) {
-            throw new VoteException(VoteException.Kind.INVALID, "You may not see one of these answers.");
-        }
+        RunAnswer answerA = answers.get(a);
+        RunAnswer answerB = answers.get(b);
         RunFacts ra = runs.get(a);
         RunFacts rb = runs.get(b);
-        if (!answers.get(a).promptText().equals(answers.get(b).promptText())) {
+        if (answerA == null || answerB == null || ra == null || rb == null) {
+            throw new VoteException(
+                    VoteException.Kind.INVALID, "Both runs must be finished, unflagged answers with measured energy.");
+        }
+        if (!mayRead(caller, answerA) || !mayRead(caller, answerB)) {
+            throw new VoteException(VoteException.Kind.INVALID, "You may not see one of these answers.");
+        }
+        if (!answerA.promptText().equals(answerB.promptText())) {
             throw new VoteException(VoteException.Kind.INVALID, "The two answers are to different prompts.");
         }
         if (ra.simulated() != rb.simulated()) {
@@ -178,15 +193,16 @@ public class VoteService {
             }
             RunFacts inA;
             RunFacts inB;
-            Double scoreB;
+            @Nullable Double scoreB;
+            Double lowScore = v.lowScore();
             if (low.model().equals(modelA) && high.model().equals(modelB)) {
                 inA = low;
                 inB = high;
-                scoreB = v.lowScore() == null ? null : 1 - v.lowScore();
+                scoreB = lowScore == null ? null : 1 - lowScore;
             } else if (low.model().equals(modelB) && high.model().equals(modelA)) {
                 inA = high;
                 inB = low;
-                scoreB = v.lowScore();
+                scoreB = lowScore;
             } else {
                 continue;
             }
@@ -217,8 +233,8 @@ public class VoteService {
     static List<PreferenceRating> ratings(Map<Long, RunFacts> runs, List<StoredVote> votes) {
         TreeMap<Row, Integer> index = new TreeMap<>(Row.ORDER);
         for (StoredVote v : votes) {
-            index.putIfAbsent(row(runs.get(v.low())), 0);
-            index.putIfAbsent(row(runs.get(v.high())), 0);
+            index.putIfAbsent(row(known(runs, v.low())), 0);
+            index.putIfAbsent(row(known(runs, v.high())), 0);
         }
         List<Row> rows = new ArrayList<>(index.keySet());
         for (int i = 0; i < rows.size(); i++) {
@@ -234,10 +250,10 @@ public class VoteService {
         double[] wins = new double[k];
         double[] joules = new double[k];
         for (StoredVote v : votes) {
-            RunFacts low = runs.get(v.low());
-            RunFacts high = runs.get(v.high());
-            int i = index.get(row(low));
-            int j = index.get(row(high));
+            RunFacts low = known(runs, v.low());
+            RunFacts high = known(runs, v.high());
+            int i = Objects.requireNonNull(index.get(row(low)));
+            int j = Objects.requireNonNull(index.get(row(high)));
             if (i == j) {
                 continue;
             }
@@ -245,14 +261,15 @@ public class VoteService {
             seen[j]++;
             joules[i] += low.energy().gross().value();
             joules[j] += high.energy().gross().value();
-            if (v.lowScore() != null) {
-                int cell = model.cell(i, j, v.lowScore());
+            Double lowScore = v.lowScore();
+            if (lowScore != null) {
+                int cell = model.cell(i, j, lowScore);
                 counts[cell]++;
                 voteCells[decidedVotes++] = cell;
                 decided[i]++;
                 decided[j]++;
-                wins[i] += v.lowScore();
-                wins[j] += 1 - v.lowScore();
+                wins[i] += lowScore;
+                wins[j] += 1 - lowScore;
             }
         }
         double[] strength = model.fitFast(counts, PRIOR, null, BradleyTerry.TOLERANCE);
@@ -274,6 +291,15 @@ public class VoteService {
                     wins[i] > 0 ? joules[i] / wins[i] : null));
         }
         return out;
+    }
+
+    /** The run a vote names; {@code runs} holds every run of the votes given with it. */
+    private static RunFacts known(Map<Long, RunFacts> runs, long id) {
+        RunFacts run = runs.get(id);
+        if (run == null) {
+            throw new IllegalArgumentException("No facts for voted run " + id);
+        }
+        return run;
     }
 
     /** Percentile bootstrap of a mean, fixed seed. */

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Repository;
 class VoteStore {
 
     /** A stored vote from the low run's side: {@code lowScore} 1 won, 0.5 tie, 0 lost; null both bad. */
-    record StoredVote(long id, long low, long high, Double lowScore) {}
+    record StoredVote(
+            long id, long low, long high, @Nullable Double lowScore) {}
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -41,7 +43,11 @@ class VoteStore {
                         .addValue("at", Timestamp.from(at)),
                 keys,
                 new String[] {"id"});
-        return keys.getKey().longValue();
+        Number key = keys.getKey();
+        if (key == null) {
+            throw new IllegalStateException("The database gave no id for the stored vote");
+        }
+        return key.longValue();
     }
 
     Set<Pairing.PairKey> pairsVotedBy(String voter) {
@@ -57,6 +63,7 @@ class VoteStore {
                 "select id, run_low, run_high, low_shown_as_a, choice from answer_vote order by id", (rs, i) -> {
                     Choice asShown = Choice.valueOf(rs.getString(5));
                     Choice forLow = rs.getBoolean(4) ? asShown : asShown.swapped();
+                    @Nullable
                     Double score = switch (forLow) {
                         case A -> 1.0;
                         case B -> 0.0;

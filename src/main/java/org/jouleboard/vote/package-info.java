@@ -4,4 +4,5 @@
  * is the only door.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Answer votes")
+@org.jspecify.annotations.NullMarked
 package org.jouleboard.vote;

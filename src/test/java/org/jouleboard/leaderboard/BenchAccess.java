@@ -89,6 +89,7 @@ public final class BenchAccess {
                 new LeaderboardSettings(480, 1, 2000, 20250101L, false),
                 fresh,
                 null,
+                null,
                 null); // boards only: no votes or texts read
         RunSetStamp now = facts.stamp();
         long start = System.nanoTime();

@@ -71,7 +71,7 @@ class CatchingUpTest extends KaribuTest {
                 },
                 SLICE);
         LeaderboardService service =
-                new LeaderboardService(facts, settings, ranked, null, null); // boards only: no votes or texts
+                new LeaderboardService(facts, settings, ranked, null, null, null); // boards only: no votes or texts
         CompletableFuture<RunSnapshot> warmer = CompletableFuture.supplyAsync(() -> ranked.at(now), threads);
         assertThat(firstSliceRead.await(30, TimeUnit.SECONDS)).isTrue();
 

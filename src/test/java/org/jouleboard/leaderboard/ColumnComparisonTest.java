@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -60,6 +61,15 @@ class ColumnComparisonTest {
             }
         });
         return found;
+    }
+
+    /** The same text, the same number; a prompt without a text gets -1 (as PromptTextNumbers gives it). */
+    int[] textNumbers(long[] ids) {
+        Map<String, Integer> numbers = new HashMap<>();
+        return Arrays.stream(ids)
+                .mapToInt(
+                        id -> texts.containsKey(id) ? numbers.computeIfAbsent(texts.get(id), t -> numbers.size()) : -1)
+                .toArray();
     }
 
     @Test
@@ -197,7 +207,7 @@ class ColumnComparisonTest {
                     most = Math.max(most, shared(textsByRow, keys.get(i), keys.get(j)));
                 }
             }
-            java.util.Optional<SharedRows> found = SharedPrompts.mostShared(snapshot, filter, this::promptTexts);
+            java.util.Optional<SharedRows> found = SharedPrompts.mostShared(snapshot, filter, this::textNumbers);
             if (most == 0) {
                 assertThat(found).as(filter.toString()).isEmpty();
                 continue;

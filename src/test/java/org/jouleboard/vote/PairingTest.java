@@ -16,6 +16,8 @@ import org.jouleboard.vote.Pairing.PairKey;
 import org.jouleboard.vote.Pairing.Pick;
 import org.jouleboard.vote.Pairing.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PairingTest {
 
@@ -37,8 +39,9 @@ class PairingTest {
         return list;
     }
 
-    @Test
-    void spreadsVotesOverRowPairsAndPrompts() {
+    @ParameterizedTest(name = "runs counted in an array up to {0} cells")
+    @ValueSource(ints = {Pairing.DENSE_CELLS, 0})
+    void spreadsVotesOverRowPairsAndPrompts(int denseCells) {
         List<Candidate> candidates = candidates();
         Map<Long, Candidate> byId = new HashMap<>();
         candidates.forEach(c -> byId.put(c.runId(), c));
@@ -48,7 +51,8 @@ class PairingTest {
         Map<List<Object>, Integer> perCell = new HashMap<>();
         // 60 voters, one vote each: every draw is a fresh voter, so only the spreading decides.
         for (int voter = 0; voter < 60; voter++) {
-            Pick pick = Pairing.pick(candidates, voted, Set.of(), random).orElseThrow();
+            Pick pick = Pairing.pick(candidates, voted, Set.of(), random, denseCells)
+                    .orElseThrow();
             assertThat(pick.a().prompt()).isEqualTo(pick.b().prompt());
             assertThat(pick.a().row()).isNotEqualTo(pick.b().row());
             voted.add(PairKey.of(pick.a().runId(), pick.b().runId()));
@@ -60,22 +64,23 @@ class PairingTest {
         assertThat(perCell).hasSize(12).allSatisfy((cell, n) -> assertThat(n).isEqualTo(5));
     }
 
-    @Test
-    void neverShowsAVoterAPairTwiceAndEndsWhenAllAreVoted() {
+    @ParameterizedTest(name = "runs counted in an array up to {0} cells")
+    @ValueSource(ints = {Pairing.DENSE_CELLS, 0})
+    void neverShowsAVoterAPairTwiceAndEndsWhenAllAreVoted(int denseCells) {
         List<Candidate> candidates = candidates();
         Set<PairKey> mine = new HashSet<>();
         List<PairKey> all = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(2);
         // Per prompt: 3 row pairs x 2 x 2 run pairs = 12; 4 prompts = 48 pairs in all.
         for (int i = 0; i < 48; i++) {
-            Pick pick = Pairing.pick(candidates, all, mine, random).orElseThrow();
+            Pick pick = Pairing.pick(candidates, all, mine, random, denseCells).orElseThrow();
             PairKey key = PairKey.of(pick.a().runId(), pick.b().runId());
             assertThat(mine.add(key)).as("pair shown twice: %s", key).isTrue();
             all.add(key);
         }
-        assertThat(Pairing.pick(candidates, all, mine, random)).isEmpty();
+        assertThat(Pairing.pick(candidates, all, mine, random, denseCells)).isEmpty();
         // Another voter still gets pairs.
-        assertThat(Pairing.pick(candidates, all, Set.of(), random)).isPresent();
+        assertThat(Pairing.pick(candidates, all, Set.of(), random, denseCells)).isPresent();
     }
 
     @Test

@@ -57,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * {@code -Dbench.repeats=N} sets the default-board and view samples (20), {@code -Dbench.profile=PATH} records
- * the view renders with Flight Recorder. {@code -Dbench.parts=answers} measures only the comparison, the exports
+ * the view renders with Flight Recorder. {@code -Dbench.parts=view} only the default board and the view render;
+ * {@code -Dbench.parts=answers} measures only the comparison, the exports
  * and the first board after a start; {@code -Dbench.exportCalls=N} and {@code -Dbench.beforeCalls=N} set how
  * often each export and the old comparison are timed (2 and 3).
  */
@@ -84,7 +85,8 @@ class LeaderboardBench extends KaribuTest {
     @Autowired
     JsonMapper json;
 
-    long[] experiments = new long[2];
+    BenchRuns runs;
+    long[] experiments;
     long firstPrompt;
     long promptSet;
     int filtersUsed;
@@ -97,19 +99,14 @@ class LeaderboardBench extends KaribuTest {
                 .toArray();
         int repeats = Integer.getInteger("bench.repeats", 20);
         RunRows rows = new RunRows(jdbc);
-        promptSet = rows.promptSet("bench set");
-        for (int e = 0; e < 2; e++) {
-            experiments[e] = rows.experiment("bench-host", e == 0 ? Think.ON : Think.OFF, e == 0 ? promptSet : null);
-            for (int p = 0; p < 40; p++) {
-                long id = rows.prompt(experiments[e], "bench prompt " + p);
-                if (e == 0 && p == 0) {
-                    firstPrompt = id;
-                }
-            }
-        }
+        runs = new BenchRuns(jdbc, tx);
+        experiments = runs.experiments;
+        firstPrompt = runs.firstPrompt;
+        promptSet = runs.promptSet;
         login(TestUsers.create(users, Set.of(Role.USER)).username(), "USER");
         int stored = 0;
-        boolean boards = !"answers".equals(System.getProperty("bench.parts"));
+        String parts = System.getProperty("bench.parts", "all");
+        boolean boards = !"answers".equals(parts);
         for (int size : sizes) {
             insert(stored + 1, size);
             jdbc.execute("analyze");
@@ -117,6 +114,22 @@ class LeaderboardBench extends KaribuTest {
             board.rows(RunFilter.real());
             print(size, "catching up on %d new runs + default board: %.0f ms", size - stored, ms(start));
             stored = size;
+            if ("view".equals(parts)) {
+                List<Double> preselect = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    start = System.nanoTime();
+                    board.mostSharedRows(RunFilter.real()).orElseThrow();
+                    preselect.add(ms(start));
+                }
+                print(
+                        size,
+                        "preselection (rows sharing most prompts): first %.0f ms, then p50=%.0f ms max=%.0f ms",
+                        preselect.getFirst(),
+                        percentile(preselect.subList(1, 6), 0.5),
+                        percentile(preselect.subList(1, 6), 1));
+                defaultBoardAndView(size, repeats);
+                continue;
+            }
             if (boards) {
                 loadFromScratch(size);
                 if (BenchAccess.preparedPlans(board) < Statistics.BOOTSTRAP_LIMIT - 1) {
@@ -497,37 +510,7 @@ class LeaderboardBench extends KaribuTest {
      */
     private void insert(int from, int to) {
         long start = System.nanoTime();
-        tx.executeWithoutResult(status -> {
-            long base =
-                    jdbc.queryForObject("select last_seq from run_finish_counter where id = 1 for update", Long.class);
-            jdbc.update(
-                    """
-                    insert into run (experiment_id, prompt_id, owner, host_name, model_name, repetition, attempt,
-                      status, simulated, queued_at, finished_at, gpu_joules, net_joules, thinking_joules,
-                      answer_joules, output_tokens, thinking_chunks, answer_chunks, answer_words, eval_duration_ns,
-                      total_duration_ns, answer_seconds, peak_watts, graded_correct, energy_method,
-                      energy_provenance, flagged, think, finish_seq)
-                    select case when mod(g, 2) = 0 then ? else ? end,
-                           ? + mod(g / 80, 40) + case when mod(g, 2) = 0 then 0 else 40 end,
-                           'bench', 'bench-host-' || mod(g / 2, 2), 'model-' || mod(g / 4, 20), 1, 1, 'FINISHED',
-                           false, timestamp with time zone '2026-01-01 00:00:00+00',
-                           %s,
-                           100 + mod(x * 7919, 5000) / 10.0, 80 + mod(x * 7919, 5000) / 10.0, 30.0, 70.0,
-                           200 + mod(x * 31, 800), 50, 150, 120, 4000000000, 5000000000,
-                           2 + mod(x * 31, 800) / 100.0, 300.0,
-                           case when mod(x, 3) = 0 then null else mod(x, 5) > 1 end, 'bench-counter',
-                           'bench run ' || x, false, case when mod(g, 2) = 0 then 'ON' else 'OFF' end,
-                           ? + x - ? + 1
-                      from (select x, mod(x * 2654435761, 4294967296) / 4096 as g from %s) numbered""".formatted(finishedAt("timestamp with time zone '2026-01-01 00:00:00+00'"), numbers()),
-                    experiments[0],
-                    experiments[1],
-                    firstPrompt,
-                    base,
-                    from,
-                    from,
-                    to);
-            jdbc.update("update run_finish_counter set last_seq = ? where id = 1", base + to - from + 1);
-        });
+        runs.insert(from, to, numbers(), finishedAt("%s"), "null");
         print(to, "inserted runs %d..%d in %.1f s", from, to, ms(start) / 1000);
     }
 

@@ -3,10 +3,17 @@ package org.jouleboard.worker.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
@@ -17,6 +24,7 @@ import org.jouleboard.model.ModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -47,6 +55,9 @@ class QueueOverheadBench {
     @Autowired
     ModelCatalog catalog;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
     void idleGapBetweenRuns() {
         TestUsers.asAdmin(() -> catalog.sync("simulator"));
@@ -56,7 +67,13 @@ class QueueOverheadBench {
         List<Long> cold = gaps(runAll("warm-up", WARM_UP));
         System.out.println(
                 "BENCH warm-up gaps, not counted (ms): " + cold + " (cold first gap " + cold.getFirst() + " ms)");
-        List<RunView> runs = runAll("overhead", 20);
+        GcPauses pauses = GcPauses.start();
+        List<RunView> runs;
+        try {
+            runs = runAll("overhead", 20);
+        } finally {
+            pauses.stop();
+        }
         List<Long> gaps = gaps(runs);
         List<Long> sorted = gaps.stream().sorted().toList();
         System.out.println("BENCH gaps in run order (ms): " + gaps);
@@ -82,6 +99,7 @@ class QueueOverheadBench {
                 sortedEdges.get(sortedEdges.size() / 2),
                 sortedEdges.get((int) Math.ceil(sortedEdges.size() * 0.95) - 1),
                 sortedEdges.getLast()));
+        pauses.print(runs);
         assertThat(sortedEdges.getFirst())
                 .as("a run's window opens after the previous one closed")
                 .isPositive();
@@ -97,11 +115,84 @@ class QueueOverheadBench {
                 .submit(new ExperimentRequest(
                         title, "simulator", prompts, List.of("simulated-chat:3b"), 1, Think.OFF, 40, null, 1, null))
                 .id();
+        // Waits on a count, not on the runs themselves: reading every run's texts (answers, power traces) ten
+        // times a second made this thread allocate three quarters of all the JVM allocated while the runs ran,
+        // and the collections that caused landed in the gaps it measures (flight recording, 2026-12-03).
         await().pollInSameThread()
                 .atMost(Duration.ofMinutes(3))
-                .until(() ->
-                        experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from run where experiment_id = ? and status in ('QUEUED', 'RUNNING')",
+                                Integer.class,
+                                id)
+                        == 0);
         return experiments.runsOf(id);
+    }
+
+    /**
+     * The JVM's GC pauses while the counted runs ran (JMX notifications), printed with the gap or run each fell
+     * in: a G1 young pause, or the remark of the concurrent cycle that old-generation growth starts, landing in
+     * a hand-over was the cause of the single slow gap a run of this bench often showed.
+     */
+    private static final class GcPauses implements NotificationListener {
+        private final List<long[]> pauses = new ArrayList<>(); // {start epoch ms, duration ms}
+        private final List<String> kinds = new ArrayList<>();
+        private final long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+
+        static GcPauses start() {
+            GcPauses listener = new GcPauses();
+            ManagementFactory.getGarbageCollectorMXBeans()
+                    .forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(listener, null, null));
+            return listener;
+        }
+
+        @Override
+        public synchronized void handleNotification(Notification notification, Object handback) {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            if (info.getGcName().contains("Cycles")) {
+                return; // a concurrent collector's whole cycle, not a pause (ZGC, Shenandoah)
+            }
+            pauses.add(new long[] {
+                jvmStart + info.getGcInfo().getStartTime(), info.getGcInfo().getDuration()
+            });
+            kinds.add(info.getGcName() + ": " + info.getGcAction() + " (" + info.getGcCause() + ")");
+        }
+
+        void stop() {
+            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
+                try {
+                    ((NotificationEmitter) gc).removeNotificationListener(this);
+                } catch (ListenerNotFoundException e) {
+                    // never added to this one
+                }
+            });
+        }
+
+        synchronized void print(List<RunView> runs) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < pauses.size(); i++) {
+                long start = pauses.get(i)[0];
+                long end = start + pauses.get(i)[1];
+                String where = "between the runs' answers and hand-overs";
+                for (int r = 0; r < runs.size(); r++) {
+                    long requested = runs.get(r).finishedAt().toEpochMilli()
+                            - runs.get(r).energy().window().toMillis();
+                    long finished = runs.get(r).finishedAt().toEpochMilli();
+                    if (start <= finished && end >= requested) {
+                        where = "in run " + (r + 1) + "'s answer";
+                    } else if (r > 0
+                            && start <= requested
+                            && end >= runs.get(r - 1).finishedAt().toEpochMilli()) {
+                        where = "in gap " + r + " (before run " + (r + 1) + ")";
+                    }
+                }
+                lines.add(pauses.get(i)[1] + " ms " + where + " [" + kinds.get(i) + "]");
+            }
+            System.out.println("BENCH GC pauses during the counted runs: " + (lines.isEmpty() ? "none" : lines));
+        }
     }
 
     /** From each run's final line to the next run's request, from the stored times (whole milliseconds). */

@@ -1,0 +1,3 @@
+/** The vote page. */
+@org.jspecify.annotations.NullMarked
+package org.jouleboard.vote.ui;
