@@ -1,6 +1,9 @@
 package org.jouleboard.experiment;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -19,4 +22,16 @@ interface RunRepository extends JpaRepository<Run, Long> {
     @Query(
             "select r.experiment.id, r.status, count(r) from Run r where r.experiment.id in ?1 group by r.experiment.id, r.status")
     List<Object[]> countByExperimentAndStatus(List<Long> experimentIds);
+
+    /** Each experiment's runs counted by status; an experiment without runs is missing. */
+    default Map<Long, Map<RunStatus, Long>> countsByExperiment(List<Long> experimentIds) {
+        Map<Long, Map<RunStatus, Long>> counts = new HashMap<>();
+        if (!experimentIds.isEmpty()) {
+            for (Object[] row : countByExperimentAndStatus(experimentIds)) {
+                counts.computeIfAbsent((Long) row[0], k -> new EnumMap<>(RunStatus.class))
+                        .put((RunStatus) row[1], (Long) row[2]);
+            }
+        }
+        return counts;
+    }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jouleboard.base.SystemRole;
-import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.RunLifecycle;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerSubscription;
@@ -56,7 +56,7 @@ public class InstanceRelay implements SmartLifecycle {
 
     private final LiveFeed feed;
     private final PowerMonitor power;
-    private final ExperimentService experiments;
+    private final RunLifecycle lifecycle;
     private final ApplicationEventPublisher events;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -86,7 +86,7 @@ public class InstanceRelay implements SmartLifecycle {
     InstanceRelay(
             LiveFeed feed,
             PowerMonitor power,
-            ExperimentService experiments,
+            RunLifecycle lifecycle,
             ApplicationEventPublisher events,
             JdbcTemplate jdbc,
             JsonMapper json,
@@ -96,7 +96,7 @@ public class InstanceRelay implements SmartLifecycle {
             @Value("${jouleboard.live.relay:true}") boolean relay) {
         this.feed = feed;
         this.power = power;
-        this.experiments = experiments;
+        this.lifecycle = lifecycle;
         this.events = events;
         this.jdbc = jdbc;
         this.json = json;
@@ -217,7 +217,7 @@ public class InstanceRelay implements SmartLifecycle {
                 heard.remove(host, last);
                 return;
             }
-            experiments
+            lifecycle
                     .recorded(last.runId())
                     .filter(view -> view.status().ended())
                     .ifPresentOrElse(
@@ -345,7 +345,7 @@ public class InstanceRelay implements SmartLifecycle {
                     drop(message.host(), mine);
                 }
                 heard.put(message.host(), new Heard(message.run(), System.nanoTime()));
-                experiments
+                lifecycle
                         .recorded(message.run())
                         .ifPresent(view -> feed.relayedStart(new RunHeader(
                                 view.id(),
@@ -395,7 +395,7 @@ public class InstanceRelay implements SmartLifecycle {
                 heard.computeIfPresent(message.host(), (host, last) -> last.runId() == message.run() ? null : last);
                 LiveRun run = feed.run(message.host());
                 if (run != null && run.header.runId() == message.run() && !run.isFinished()) {
-                    experiments.recorded(message.run()).ifPresent(view -> feed.relayedFinish(run, view));
+                    lifecycle.recorded(message.run()).ifPresent(view -> feed.relayedFinish(run, view));
                 }
                 events.publishEvent(new RunEndedElsewhere(message.run(), message.host()));
             }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.RunLifecycle;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostChanged;
 import org.jouleboard.host.HostService;
@@ -32,7 +32,7 @@ class HostWorkers implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(HostWorkers.class);
 
     private final HostService hosts;
-    private final ExperimentService experiments;
+    private final RunLifecycle lifecycle;
     private final RunSteps steps;
     private final TransactionTemplate tx;
     private final SystemCalls system;
@@ -50,7 +50,7 @@ class HostWorkers implements SmartLifecycle {
 
     HostWorkers(
             HostService hosts,
-            ExperimentService experiments,
+            RunLifecycle lifecycle,
             RunSteps steps,
             TransactionTemplate tx,
             SystemCalls system,
@@ -60,7 +60,7 @@ class HostWorkers implements SmartLifecycle {
             @Value("${jouleboard.worker.host-lock-retry:1s}") Duration lockRetry,
             @Value("${jouleboard.worker.enabled:true}") boolean enabled) {
         this.hosts = hosts;
-        this.experiments = experiments;
+        this.lifecycle = lifecycle;
         this.steps = steps;
         this.tx = tx;
         this.system = system;
@@ -100,7 +100,7 @@ class HostWorkers implements SmartLifecycle {
      * such a host (configured there), so only one whose lock is free is recovered here.
      */
     private void recoverRemovedHosts() {
-        List<String> left = system.call("recovery", () -> tx.execute(s -> experiments.hostsWithRunsInProgress()));
+        List<String> left = system.call("recovery", () -> tx.execute(s -> lifecycle.hostsWithRunsInProgress()));
         for (String name : left == null ? List.<String>of() : left) {
             if (hosts.find(name).isEmpty() && locks.tryLock(name)) {
                 try {
@@ -179,8 +179,7 @@ class HostWorkers implements SmartLifecycle {
     }
 
     private void recover(String hostName) {
-        List<Long> interrupted =
-                system.call("recovery", () -> tx.execute(s -> experiments.recoverInterrupted(hostName)));
+        List<Long> interrupted = system.call("recovery", () -> tx.execute(s -> lifecycle.recoverInterrupted(hostName)));
         if (interrupted != null && !interrupted.isEmpty()) {
             log.warn(
                     "Host {}: marked {} run(s) interrupted by the last stop: {}",

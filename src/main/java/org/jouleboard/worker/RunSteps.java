@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.RunLifecycle;
 import org.jouleboard.experiment.RunResult;
 import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
@@ -28,7 +28,7 @@ class RunSteps {
     private static final Logger log = LoggerFactory.getLogger(RunSteps.class);
 
     private final QueueService queue;
-    private final ExperimentService experiments;
+    private final RunLifecycle lifecycle;
     private final RunMeasurer measurer;
     private final RunObserver live;
     private final ApplicationEventPublisher events;
@@ -38,7 +38,7 @@ class RunSteps {
 
     RunSteps(
             QueueService queue,
-            ExperimentService experiments,
+            RunLifecycle lifecycle,
             RunMeasurer measurer,
             RunObserver live,
             ApplicationEventPublisher events,
@@ -46,7 +46,7 @@ class RunSteps {
             SystemCalls system,
             HostReachability reachability) {
         this.queue = queue;
-        this.experiments = experiments;
+        this.lifecycle = lifecycle;
         this.measurer = measurer;
         this.live = live;
         this.events = events;
@@ -74,7 +74,7 @@ class RunSteps {
                     }
                     return offline
                             ? Optional.<RunTicket>empty()
-                            : queue.claimNext(hostName).map(experiments::start);
+                            : queue.claimNext(hostName).map(lifecycle::start);
                 }));
         return next == null ? Optional.empty() : next;
     }
@@ -126,7 +126,7 @@ class RunSteps {
     /** Stores the complete result, then tells viewers and listeners. */
     void store(RunTicket ticket, RunResult result) {
         RunView view = system.call(
-                "worker-" + ticket.hostName(), () -> tx.execute(s -> experiments.record(ticket.runId(), result)));
+                "worker-" + ticket.hostName(), () -> tx.execute(s -> lifecycle.record(ticket.runId(), result)));
         live.finished(ticket, view);
         events.publishEvent(new RunFinished(view));
     }

@@ -33,6 +33,9 @@ class ExperimentFlowTest {
     ExperimentService experiments;
 
     @Autowired
+    RunLifecycle lifecycle;
+
+    @Autowired
     ModelCatalog catalog;
 
     @Autowired
@@ -233,11 +236,11 @@ class ExperimentFlowTest {
     @Test
     void peopleCannotDoAWorkersJob() {
         org.jouleboard.TestUsers.asAdmin(() -> {
-            assertThatThrownBy(() -> experiments.start(1))
+            assertThatThrownBy(() -> lifecycle.start(1))
                     .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-            assertThatThrownBy(() -> experiments.record(1, RunResult.failed("x", java.time.Instant.now())))
+            assertThatThrownBy(() -> lifecycle.record(1, RunResult.failed("x", java.time.Instant.now())))
                     .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
-            assertThatThrownBy(() -> experiments.recoverInterrupted("simulator"))
+            assertThatThrownBy(() -> lifecycle.recoverInterrupted("simulator"))
                     .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
             return null;
         });

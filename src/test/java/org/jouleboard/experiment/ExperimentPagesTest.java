@@ -50,6 +50,9 @@ class ExperimentPagesTest extends KaribuTest {
     @Autowired
     ExperimentService experiments;
 
+    @Autowired
+    RunLifecycle lifecycle;
+
     @BeforeEach
     void user() {
         TestUsers.asAdmin(() -> catalog.sync("simulator"));
@@ -134,8 +137,8 @@ class ExperimentPagesTest extends KaribuTest {
                 .isEqualTo("Not graded: the run has not finished");
 
         TestUsers.asSystem(() -> {
-            experiments.start(runId);
-            return experiments.record(runId, finished("It is <i>42</i>."));
+            lifecycle.start(runId);
+            return lifecycle.record(runId, finished("It is <i>42</i>."));
         });
         UI.getCurrent().navigate(RunDetailView.class, runId);
         assertThat(_get(Pre.class, spec -> spec.withId("expected-answer")).getText())

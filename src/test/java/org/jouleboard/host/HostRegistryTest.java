@@ -15,6 +15,7 @@ import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.ExperimentSummary;
 import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.RunLifecycle;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.Think;
@@ -51,6 +52,9 @@ class HostRegistryTest {
 
     @Autowired
     ExperimentService experiments;
+
+    @Autowired
+    RunLifecycle lifecycle;
 
     @Autowired
     QueueService queue;
@@ -175,7 +179,7 @@ class HostRegistryTest {
 
         // While a run is measured, its host's power settings stay as they are; notes may change.
         long runId = experiments.runsOf(waiting.id()).getFirst().id();
-        TestUsers.asSystem(() -> experiments.start(runId));
+        TestUsers.asSystem(() -> lifecycle.start(runId));
         assertThatThrownBy(() -> admin(() -> hosts.update(
                         "lab-d",
                         HostDrafts.simulated("lab-d")

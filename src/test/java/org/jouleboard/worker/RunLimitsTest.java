@@ -16,6 +16,7 @@ import org.jouleboard.experiment.ExperimentException;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.RunLifecycle;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.Think;
@@ -71,6 +72,9 @@ class RunLimitsTest {
 
     @Autowired
     ExperimentService experiments;
+
+    @Autowired
+    RunLifecycle lifecycle;
 
     @Autowired
     ModelCatalog catalog;
@@ -151,7 +155,7 @@ class RunLimitsTest {
         // As a host's error body would arrive: long (stored whole, for admins).
         String detail = "Ollama at http://gpu:11434 answered HTTP 500: " + "E".repeat(1500);
         TestUsers.asSystem(() ->
-                experiments.record(runId, org.jouleboard.experiment.RunResult.failed(detail, java.time.Instant.now())));
+                lifecycle.record(runId, org.jouleboard.experiment.RunResult.failed(detail, java.time.Instant.now())));
 
         RunView asOwner = experiments.run(runId).orElseThrow();
         assertThat(asOwner.status()).isEqualTo(RunStatus.FAILED);
@@ -165,7 +169,7 @@ class RunLimitsTest {
         // Longer than the column: stored cut, not refused (the run would otherwise stay RUNNING).
         String huge = "CUDA error: " + "F".repeat(5000);
         TestUsers.asSystem(() ->
-                experiments.record(runId, org.jouleboard.experiment.RunResult.failed(huge, java.time.Instant.now())));
+                lifecycle.record(runId, org.jouleboard.experiment.RunResult.failed(huge, java.time.Instant.now())));
         assertThat(TestUsers.asAdmin(() -> experiments.run(runId).orElseThrow()).errorMessage())
                 .hasSize(2000)
                 .startsWith("CUDA error: FFF")
