@@ -8,12 +8,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jouleboard.inference.Think;
-import org.jouleboard.leaderboard.BoardEntry;
 import org.jouleboard.leaderboard.CompareSide;
-import org.jouleboard.leaderboard.ComparisonEntry;
 import org.jouleboard.leaderboard.Csv;
+import org.jouleboard.leaderboard.ExportedComparison;
+import org.jouleboard.leaderboard.ExportedRow;
+import org.jouleboard.leaderboard.ExportedRun;
 import org.jouleboard.leaderboard.LeaderboardService;
-import org.jouleboard.leaderboard.RunEntry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +44,7 @@ class LeaderboardApi {
     }
 
     @GetMapping("/api/leaderboard")
-    List<BoardEntry> leaderboard(BoardQuery query) {
+    List<ExportedRow> leaderboard(BoardQuery query) {
         return board.entries(query.filter());
     }
 
@@ -52,7 +52,7 @@ class LeaderboardApi {
     ResponseEntity<String> leaderboardCsv(BoardQuery query) {
         return csv(
                 query.isSimulated() ? "leaderboard-SIMULATED.csv" : "leaderboard.csv",
-                Csv.write(BoardEntry.class, board.entries(query.filter())));
+                Csv.write(ExportedRow.class, board.entries(query.filter())));
     }
 
     /** The runs streamed as a JSON array while they are read: a million runs are never held at once. */
@@ -72,7 +72,7 @@ class LeaderboardApi {
                 HttpHeaders.CONTENT_DISPOSITION, attachment(query.isSimulated() ? "runs-SIMULATED.csv" : "runs.csv"));
         try (Writer out =
                 new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
-            Csv.Rows<RunEntry> rows = Csv.rows(RunEntry.class, out);
+            Csv.Rows<ExportedRun> rows = Csv.rows(ExportedRun.class, out);
             board.exportRuns(query.filter(), rows::add);
         }
     }
@@ -84,7 +84,7 @@ class LeaderboardApi {
      * board row, so one model's ON and OFF rows can be compared.
      */
     @GetMapping("/api/compare")
-    ComparisonEntry compare(
+    ExportedComparison compare(
             @RequestParam String a,
             @RequestParam String b,
             @RequestParam(required = false) Think aThink,

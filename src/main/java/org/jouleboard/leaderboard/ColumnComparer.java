@@ -10,19 +10,19 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.jouleboard.experiment.RunFilter;
-import org.jouleboard.leaderboard.PairedComparison.PromptMedians;
+import org.jouleboard.leaderboard.PairedChange.PromptMedians;
 
 /**
  * A comparison of two models or two board rows ({@link CompareSide}) from the runs held in memory ({@link RunSnapshot}) instead of a read of every run: one
  * pass over the columns picks the two models' runs under the filter, the texts of the prompts they answered
  * come from the database (runs pair by text: one text has a prompt id per experiment), and each model's
- * per-prompt medians go to {@link PairedComparison}. The figures are those of {@link PairedComparison#compare}
- * over the runs as a list, oldest id first ({@code ColumnComparisonTest}). Memory grows with the two models'
+ * per-prompt medians go to {@link PairedChange}. The figures are those of {@link PairedChange#compare}
+ * over the runs as a list, oldest id first ({@code ColumnComparerTest}). Memory grows with the two models'
  * runs (about 30 bytes each for a moment), not with all runs.
  */
-final class ColumnComparison {
+final class ColumnComparer {
 
-    private ColumnComparison() {}
+    private ColumnComparer() {}
 
     static ModelComparison compare(
             RunSnapshot runs,
@@ -73,8 +73,8 @@ final class ColumnComparison {
         int[] runsA = a.build().toArray();
         int[] runsB = b.build().toArray();
         Prompts prompts = Prompts.of(columns, runsA, runsB, promptTexts);
-        Comparison comparison =
-                PairedComparison.compare(medians(columns, runsA, prompts), medians(columns, runsB, prompts), bootstrap);
+        ComparisonFigures comparison =
+                PairedChange.compare(medians(columns, runsA, prompts), medians(columns, runsB, prompts), bootstrap);
         return new ModelComparison(
                 sideA.label(),
                 sideB.label(),

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param perToken      energy per output token of B relative to A
  * @param perWord       energy per answer word of B relative to A
  */
-public record Comparison(
+public record ComparisonFigures(
         int pairedPrompts,
         Optional<RelativeChange> perAnswer,
         Optional<RelativeChange> perToken,

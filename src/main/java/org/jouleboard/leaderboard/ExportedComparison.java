@@ -4,15 +4,15 @@ package org.jouleboard.leaderboard;
  * A comparison flattened for export: percentages of B relative to A, null where unknown, with the sentence
  * a person reads.
  */
-public record ComparisonEntry(
+public record ExportedComparison(
         String a, String b, int pairedPrompts, Change perAnswer, Change perToken, Change perWord, String provenance) {
 
     /** B/A - 1 in percent with its 95% bootstrap interval (null with fewer than two prompts). */
     public record Change(double percent, Double ciLowerPercent, Double ciUpperPercent, int prompts, String sentence) {}
 
-    static ComparisonEntry of(ModelComparison comparison) {
-        Comparison c = comparison.comparison();
-        return new ComparisonEntry(
+    static ExportedComparison of(ModelComparison comparison) {
+        ComparisonFigures c = comparison.comparison();
+        return new ExportedComparison(
                 comparison.a(),
                 comparison.b(),
                 c.pairedPrompts(),

@@ -11,7 +11,7 @@ import org.jouleboard.vote.PreferenceRating;
  * any), the Bradley-Terry {@code preferenceRating} with its 95 % bootstrap interval, and
  * {@code joulesPerPreferredAnswer} (GPU joules of the row's voted answers / (wins + ties / 2)).
  */
-public record BoardEntry(
+public record ExportedRow(
         String model,
         String think,
         String host,
@@ -46,8 +46,8 @@ public record BoardEntry(
         Double joulesPerPreferredAnswer) {
 
     /** {@code preference} is null for a row without votes. */
-    static BoardEntry of(LeaderboardRow row, EmissionFactors factors, PreferenceRating preference) {
-        return new BoardEntry(
+    static ExportedRow of(LeaderboardRow row, EmissionFactors factors, PreferenceRating preference) {
+        return new ExportedRow(
                 row.key().model(),
                 row.key().think().name(),
                 row.key().host(),

@@ -11,7 +11,7 @@ import org.jouleboard.experiment.TokenCounts;
  * flattened; null when unknown. Durations in seconds; {@code answerSeconds}
  * is the measured window the GPU joules cover, {@code peakWatts} the highest power sampled in it.
  */
-public record RunEntry(
+public record ExportedRun(
         long id,
         String model,
         String think,
@@ -36,10 +36,10 @@ public record RunEntry(
         Double answerSeconds,
         Double peakWatts) {
 
-    static RunEntry of(RunFacts run) {
+    static ExportedRun of(RunFacts run) {
         RunEnergy energy = run.energy();
         TokenCounts tokens = run.tokens();
-        return new RunEntry(
+        return new ExportedRun(
                 run.id(),
                 run.model(),
                 run.think().name(),

@@ -102,7 +102,7 @@ public class LeaderboardService {
      */
     @PermitAll
     public ModelComparison compare(String modelA, String modelB, RunFilter filter) {
-        return ColumnComparison.compare(
+        return ColumnComparer.compare(
                 ranked.at(facts.stamp()), filter, modelA, modelB, facts::promptTexts, settings.bootstrap());
     }
 
@@ -112,8 +112,7 @@ public class LeaderboardService {
      */
     @PermitAll
     public ModelComparison compare(CompareSide a, CompareSide b, RunFilter filter) {
-        return ColumnComparison.compare(
-                ranked.at(facts.stamp()), filter, a, b, facts::promptTexts, settings.bootstrap());
+        return ColumnComparer.compare(ranked.at(facts.stamp()), filter, a, b, facts::promptTexts, settings.bootstrap());
     }
 
     /** The two rows of the board under the filter that share the most prompts; empty when no two share one. */
@@ -158,11 +157,11 @@ public class LeaderboardService {
 
     /** The board flattened for export (CSV, JSON), same order as {@link #rows}. */
     @PermitAll
-    public List<BoardEntry> entries(RunFilter filter) {
+    public List<ExportedRow> entries(RunFilter filter) {
         EmissionFactors factors = settings.emissionFactors();
         Map<BoardKey, PreferenceRating> preferences = preferences(filter);
         return rows(filter).stream()
-                .map(row -> BoardEntry.of(row, factors, preferences.get(row.key())))
+                .map(row -> ExportedRow.of(row, factors, preferences.get(row.key())))
                 .toList();
     }
 
@@ -180,7 +179,7 @@ public class LeaderboardService {
      * those the database ranks at the time of the call, as for a board.
      */
     @PermitAll
-    public void exportRuns(RunFilter filter, Consumer<RunEntry> sink) {
+    public void exportRuns(RunFilter filter, Consumer<ExportedRun> sink) {
         BitSet ids = RunExport.select(ranked.at(facts.stamp()), filter);
         new RunExport(facts::rankable, RunExport.PAGE).write(ids, sink);
     }

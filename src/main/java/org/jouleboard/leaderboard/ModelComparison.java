@@ -9,11 +9,11 @@ import java.util.Optional;
  * @param provenance how the compared runs were measured and where, e.g. "ENERGY_COUNTER on gpu-box";
  *                   starts with "SIMULATED: " for the simulated board
  */
-public record ModelComparison(String a, String b, Comparison comparison, String provenance) {
+public record ModelComparison(String a, String b, ComparisonFigures comparison, String provenance) {
 
     /** Flat, for JSON export. */
-    public ComparisonEntry entry() {
-        return ComparisonEntry.of(this);
+    public ExportedComparison entry() {
+        return ExportedComparison.of(this);
     }
 
     public Optional<String> perAnswer() {

@@ -32,22 +32,22 @@ import org.jouleboard.experiment.RunFacts;
  * percentiles. Per token and per word, only runs with known (and, per prompt, non-zero median) counts are
  * used, so every resample has positive sums.
  */
-public final class PairedComparison {
+public final class PairedChange {
 
-    private PairedComparison() {}
+    private PairedChange() {}
 
     /**
      * Runs of model B against runs of model A, paired by {@code prompt} (the text: the same prompt in two
      * experiments has two ids). A run with an unknown length counts per answer but not per token or per word.
      */
-    public static Comparison compare(
+    public static ComparisonFigures compare(
             List<RunFacts> a, List<RunFacts> b, Function<RunFacts, String> prompt, Bootstrap bootstrap) {
         return compare(PromptMedians.of(a, prompt), PromptMedians.of(b, prompt), bootstrap);
     }
 
     /** The same from each model's per-prompt medians, however they were gathered. */
-    static Comparison compare(PromptMedians a, PromptMedians b, Bootstrap bootstrap) {
-        return new Comparison(
+    static ComparisonFigures compare(PromptMedians a, PromptMedians b, Bootstrap bootstrap) {
+        return new ComparisonFigures(
                 pairs(a.perAnswer(), b.perAnswer()).size(),
                 change(pairs(a.perAnswer(), b.perAnswer()), bootstrap),
                 change(pairs(a.perToken(), b.perToken()), bootstrap),

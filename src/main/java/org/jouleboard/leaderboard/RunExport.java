@@ -47,17 +47,17 @@ final class RunExport {
     }
 
     /** The runs with these ids to {@code sink}, oldest first. */
-    void write(BitSet ids, Consumer<RunEntry> sink) {
+    void write(BitSet ids, Consumer<ExportedRun> sink) {
         List<Long> next = new ArrayList<>(page);
         for (int id = ids.nextSetBit(0); id >= 0; id = ids.nextSetBit(id + 1)) {
             next.add((long) id);
             if (next.size() == page) {
-                pages.page(next).forEach(run -> sink.accept(RunEntry.of(run)));
+                pages.page(next).forEach(run -> sink.accept(ExportedRun.of(run)));
                 next.clear();
             }
         }
         if (!next.isEmpty()) {
-            pages.page(next).forEach(run -> sink.accept(RunEntry.of(run)));
+            pages.page(next).forEach(run -> sink.accept(ExportedRun.of(run)));
         }
     }
 }

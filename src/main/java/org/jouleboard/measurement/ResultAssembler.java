@@ -18,18 +18,18 @@ import org.jouleboard.inference.FailureKind;
 import org.jouleboard.inference.FinalMetrics;
 import org.jouleboard.power.Baseline;
 import org.jouleboard.power.EnergyReading;
+import org.jouleboard.power.MeasuredWindow;
 import org.jouleboard.power.PhaseEnergy;
-import org.jouleboard.power.WindowEnergy;
 
 /** Turns what a run produced into the record that is stored. */
-final class RunResults {
+final class ResultAssembler {
 
-    private RunResults() {}
+    private ResultAssembler() {}
 
     static RunResult of(
             AnswerEvent end,
             PhaseTracker phases,
-            WindowEnergy energy,
+            MeasuredWindow energy,
             Baseline baseline,
             RunMeasurer.Load load,
             LongFunction<Instant> instant,
@@ -112,7 +112,7 @@ final class RunResults {
      * the figures can be checked and recomputed.
      */
     private static RunMeasurement measurement(
-            WindowEnergy energy, Baseline baseline, RunMeasurer.Load load, LongUnaryOperator epochNanos) {
+            MeasuredWindow energy, Baseline baseline, RunMeasurer.Load load, LongUnaryOperator epochNanos) {
         boolean opened = epochNanos != null;
         return new RunMeasurement(
                 opened ? epochNanos.applyAsLong(energy.startNanos()) : null,
@@ -128,7 +128,7 @@ final class RunResults {
     }
 
     /** Each phase's own method: a phase can fall back (e.g. shorter than the counter step) where the total did not. */
-    private static String phaseMethods(WindowEnergy energy, RunMeasurer.Load load) {
+    private static String phaseMethods(MeasuredWindow energy, RunMeasurer.Load load) {
         String thinking = method(energy, RunMeasurer.THINKING);
         String answer = method(energy, RunMeasurer.ANSWER);
         if (thinking == null && answer == null && load.method() == null) {
@@ -142,12 +142,12 @@ final class RunResults {
         return method == null ? "none (no such phase)" : method;
     }
 
-    private static String method(WindowEnergy energy, String phase) {
+    private static String method(MeasuredWindow energy, String phase) {
         return phase(energy, phase).map(r -> r.provenance().method().name()).orElse(null);
     }
 
     /** The highest total GPU power sampled in the window; unknown when no sample had one. */
-    private static Watts peak(WindowEnergy energy) {
+    private static Watts peak(MeasuredWindow energy) {
         return energy.trace().stream()
                 .map(s -> s.total().orElse(null))
                 .filter(java.util.Objects::nonNull)
@@ -155,7 +155,7 @@ final class RunResults {
                 .orElse(null);
     }
 
-    private static Optional<EnergyReading> phase(WindowEnergy energy, String name) {
+    private static Optional<EnergyReading> phase(MeasuredWindow energy, String name) {
         return energy.phases().stream()
                 .filter(p -> p.phase().equals(name))
                 .map(PhaseEnergy::reading)

@@ -34,11 +34,11 @@ import org.jouleboard.power.Baseline;
 import org.jouleboard.power.EnergyWindow;
 import org.jouleboard.power.GpuProcess;
 import org.jouleboard.power.GpuSelection;
+import org.jouleboard.power.MeasuredWindow;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerUnavailableException;
 import org.jouleboard.power.Provenance;
 import org.jouleboard.power.Settling;
-import org.jouleboard.power.WindowEnergy;
 import org.springframework.stereotype.Service;
 
 /**
@@ -152,7 +152,7 @@ public class RunMeasurer {
             slot.finish().endLater(); // an open window would keep collecting samples
             throw e;
         }
-        CompletableFuture<WindowEnergy> energy = slot.finish().endLater();
+        CompletableFuture<MeasuredWindow> energy = slot.finish().endLater();
         workEnded.put(host.name(), System.nanoTime());
         // The after-answer checks only annotate this run: they run while the worker claims the next one.
         CompletableFuture<AfterChecks> checks = CompletableFuture.supplyAsync(
@@ -188,7 +188,7 @@ public class RunMeasurer {
                             .filter(Objects::nonNull)
                             .reduce((a, b) -> a + " " + b)
                             .orElse(null);
-                    return RunResults.of(
+                    return ResultAssembler.of(
                             end,
                             phases,
                             window,
@@ -345,14 +345,14 @@ public class RunMeasurer {
             throw e;
         }
         GpuSelection gpus = power.selectGpus(host.name());
-        CompletableFuture<WindowEnergy> measured = window.measuring(gpus).endLater();
+        CompletableFuture<MeasuredWindow> measured = window.measuring(gpus).endLater();
         Duration took = loaded.metrics().loadDuration();
         if (took == null || took.compareTo(settings.loadThreshold()) < 0) {
             // No load to report: its window's closing counter update is not waited for.
             return new Loaded(Load.NONE, gpus);
         }
         workEnded.put(host.name(), System.nanoTime());
-        WindowEnergy energy = measured.join();
+        MeasuredWindow energy = measured.join();
         // A fresh load changes the GPU's idle draw: an older baseline no longer applies.
         lastBaseline.remove(host.name());
         return new Loaded(

@@ -164,8 +164,8 @@ public final class EnergyWindow {
      * Closes the window and computes its energy, per phase and in total; waits until the counter's first update
      * after the closing edge has been located (about one update step at most). See {@link #endLater()}.
      */
-    public WindowEnergy end() {
-        CompletableFuture<WindowEnergy> energy = endLater();
+    public MeasuredWindow end() {
+        CompletableFuture<MeasuredWindow> energy = endLater();
         try {
             return energy.get();
         } catch (ExecutionException e) {
@@ -185,7 +185,7 @@ public final class EnergyWindow {
      * the figure is the same as {@link #end()}'s: only the caller no longer waits for the counter's next update
      * after the closing edge (up to about one step, ~100 ms on NVML). Sources without a counter complete at once.
      */
-    public CompletableFuture<WindowEnergy> endLater() {
+    public CompletableFuture<MeasuredWindow> endLater() {
         List<String> phaseNames;
         RaplChannel.@Nullable Snapshot cpuEnd;
         @Nullable GpuSelection gpus;
@@ -224,7 +224,7 @@ public final class EnergyWindow {
         });
     }
 
-    private WindowEnergy energy(
+    private MeasuredWindow energy(
             HostSampler sampler,
             List<Boundary> located,
             List<String> phaseNames,
@@ -257,7 +257,7 @@ public final class EnergyWindow {
         Optional<CpuEnergy> cpu = raplStart == null || rapl == null || cpuEnd == null
                 ? Optional.empty()
                 : Optional.of(rapl.between(raplStart, cpuEnd));
-        return new WindowEnergy(
+        return new MeasuredWindow(
                 first.nanos(),
                 last.nanos(),
                 total,
@@ -287,7 +287,7 @@ public final class EnergyWindow {
                 + " collection interval to match.";
     }
 
-    private WindowEnergy unknownWindow(String reason) {
+    private MeasuredWindow unknownWindow(String reason) {
         Provenance provenance = new Provenance(
                 EnergyMethod.NONE,
                 sampler == null ? "no power source" : sampler.source().description(),
@@ -298,7 +298,7 @@ public final class EnergyWindow {
         // The energy is unknown, the time is not: the window lasted from its opening until now.
         long now = System.nanoTime();
         EnergyReading reading = new EnergyReading(null, Duration.ofNanos(now - openedNanos), provenance);
-        return new WindowEnergy(openedNanos, now, reading, List.of(), Optional.empty(), List.of());
+        return new MeasuredWindow(openedNanos, now, reading, List.of(), Optional.empty(), List.of());
     }
 
     private static List<PowerSample> trace(List<Boundary> boundaries, List<PowerSample> periodic) {

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * {@code resolutionFlag} is null, or why the source cannot resolve a window this short (it is then kept out of
  * rankings).
  */
-public record WindowEnergy(
+public record MeasuredWindow(
         long startNanos,
         long endNanos,
         EnergyReading gpu,
@@ -20,12 +20,12 @@ public record WindowEnergy(
         List<PowerSample> trace,
         @Nullable String resolutionFlag) {
 
-    public WindowEnergy {
+    public MeasuredWindow {
         phases = List.copyOf(phases);
         trace = List.copyOf(trace);
     }
 
-    public WindowEnergy(
+    public MeasuredWindow(
             long startNanos,
             long endNanos,
             EnergyReading gpu,

@@ -19,10 +19,10 @@ import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
-import org.jouleboard.leaderboard.BoardEntry;
 import org.jouleboard.leaderboard.Csv;
+import org.jouleboard.leaderboard.ExportedRow;
+import org.jouleboard.leaderboard.ExportedRun;
 import org.jouleboard.leaderboard.LeaderboardService;
-import org.jouleboard.leaderboard.RunEntry;
 import org.jouleboard.leaderboard.RunRows;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserService;
@@ -188,7 +188,7 @@ class LeaderboardApiTest extends KaribuTest {
                 .getResponse()
                 .getContentAsString();
 
-        List<BoardEntry> expected =
+        List<ExportedRow> expected =
                 TestUsers.asAdmin(() -> board.entries(new RunFilter(null, host, Think.ON, null, null, false, false)));
         assertThat(expected).hasSize(2);
         assertThat(expected)
@@ -209,7 +209,7 @@ class LeaderboardApiTest extends KaribuTest {
         run.answerSeconds = 3.25;
         run.graded = true;
         run.insert();
-        List<RunEntry> expected = new ArrayList<>();
+        List<ExportedRun> expected = new ArrayList<>();
         TestUsers.asAdmin(() -> {
             board.exportRuns(new RunFilter(null, host, null, null, null, false, false), expected::add);
             return null;
@@ -228,14 +228,15 @@ class LeaderboardApiTest extends KaribuTest {
                 .andExpect(status().isOk())
                 .andExpect(content().contentType("text/csv;charset=UTF-8"))
                 .andExpect(header().string("Content-Disposition", "attachment; filename=\"runs.csv\""))
-                .andExpect(content().bytes(Csv.write(RunEntry.class, expected).getBytes(StandardCharsets.UTF_8)));
+                .andExpect(
+                        content().bytes(Csv.write(ExportedRun.class, expected).getBytes(StandardCharsets.UTF_8)));
         mvc.perform(get("/api/leaderboard/runs.csv")
                         .param("host", host)
                         .param("simulated", "true")
                         .with(user("someone").roles("USER")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition", "attachment; filename=\"runs-SIMULATED.csv\""))
-                .andExpect(content().string(Csv.write(RunEntry.class, List.of())));
+                .andExpect(content().string(Csv.write(ExportedRun.class, List.of())));
         mvc.perform(get("/api/leaderboard/runs")
                         .param("host", host)
                         .param("simulated", "true")
@@ -245,16 +246,16 @@ class LeaderboardApiTest extends KaribuTest {
     }
 
     /** RFC 4180 reading, then each field converted back to its record component's type. */
-    static List<BoardEntry> parse(String csv) throws Exception {
+    static List<ExportedRow> parse(String csv) throws Exception {
         List<List<String>> lines = splitLines(csv);
-        RecordComponent[] components = BoardEntry.class.getRecordComponents();
+        RecordComponent[] components = ExportedRow.class.getRecordComponents();
         assertThat(lines.getFirst()).hasSize(components.length);
-        List<BoardEntry> entries = new ArrayList<>();
+        List<ExportedRow> entries = new ArrayList<>();
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
         }
-        var constructor = BoardEntry.class.getDeclaredConstructor(types);
+        var constructor = ExportedRow.class.getDeclaredConstructor(types);
         for (List<String> line : lines.subList(1, lines.size())) {
             Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {

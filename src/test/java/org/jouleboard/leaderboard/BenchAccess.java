@@ -66,15 +66,15 @@ public final class BenchAccess {
         return new ModelComparison(
                 modelA,
                 modelB,
-                PairedComparison.compare(a, b, prompt, new Bootstrap(2000, 20250101L)),
+                PairedChange.compare(a, b, prompt, new Bootstrap(2000, 20250101L)),
                 both.isEmpty() ? null : provenance);
     }
 
     /** The raw-runs CSV as it was written before: every run read into a list, then one string. */
     public static String exportAsBefore(RunFactsService facts, RunFilter filter) {
         return Csv.write(
-                RunEntry.class,
-                facts.finished(filter).stream().map(RunEntry::of).toList());
+                ExportedRun.class,
+                facts.finished(filter).stream().map(ExportedRun::of).toList());
     }
 
     /**

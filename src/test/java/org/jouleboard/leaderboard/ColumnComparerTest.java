@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * ids, as runs finish in another order than they were queued; several prompt ids share a text (experiments
  * with the same prompt) and some texts are gone.
  */
-class ColumnComparisonTest {
+class ColumnComparerTest {
 
     static final Bootstrap BOOTSTRAP = new Bootstrap(300, 7);
     static final Instant START = BoardBuilderTest.START;
@@ -39,7 +39,7 @@ class ColumnComparisonTest {
     final List<Collection<Long>> textReads = new ArrayList<>();
     final RunSnapshot snapshot;
 
-    ColumnComparisonTest() {
+    ColumnComparerTest() {
         for (long prompt = 1000; prompt < 1050; prompt++) {
             if (prompt % 9 != 0) {
                 texts.put(prompt, "prompt " + prompt % 20);
@@ -97,7 +97,7 @@ class ColumnComparisonTest {
             for (String[] pair : pairs) {
                 ModelComparison expected = reference(pair[0], pair[1], filter);
                 ModelComparison actual =
-                        ColumnComparison.compare(snapshot, filter, pair[0], pair[1], this::promptTexts, BOOTSTRAP);
+                        ColumnComparer.compare(snapshot, filter, pair[0], pair[1], this::promptTexts, BOOTSTRAP);
                 assertThat(actual)
                         .as(filter + " " + pair[0] + " vs " + pair[1])
                         .usingRecursiveComparison()
@@ -117,7 +117,7 @@ class ColumnComparisonTest {
 
     @Test
     void onlyTheTextsOfTheComparedModelsPromptsAreRead() {
-        ColumnComparison.compare(snapshot, RunFilter.real(), "model-1", "model-2", this::promptTexts, BOOTSTRAP);
+        ColumnComparer.compare(snapshot, RunFilter.real(), "model-1", "model-2", this::promptTexts, BOOTSTRAP);
 
         assertThat(textReads).hasSize(1);
         assertThat(textReads.getFirst())
@@ -133,7 +133,7 @@ class ColumnComparisonTest {
     @Test
     void modelsWithoutRunsReadNoTextsAndHaveNoProvenance() {
         ModelComparison none =
-                ColumnComparison.compare(snapshot, RunFilter.real(), "x", "y", this::promptTexts, BOOTSTRAP);
+                ColumnComparer.compare(snapshot, RunFilter.real(), "x", "y", this::promptTexts, BOOTSTRAP);
 
         assertThat(textReads).isEmpty();
         assertThat(none.provenance()).isNull();
@@ -163,7 +163,7 @@ class ColumnComparisonTest {
             for (CompareSide[] pair : pairs) {
                 ModelComparison expected = reference(pair[0], pair[1], filter);
                 ModelComparison actual =
-                        ColumnComparison.compare(snapshot, filter, pair[0], pair[1], this::promptTexts, BOOTSTRAP);
+                        ColumnComparer.compare(snapshot, filter, pair[0], pair[1], this::promptTexts, BOOTSTRAP);
                 assertThat(actual)
                         .as(filter + " " + pair[0] + " vs " + pair[1])
                         .usingRecursiveComparison()
@@ -177,7 +177,7 @@ class ColumnComparisonTest {
             }
         }
         assertThat(compared).isGreaterThan(8);
-        ModelComparison onOff = ColumnComparison.compare(
+        ModelComparison onOff = ColumnComparer.compare(
                 snapshot, RunFilter.real(), pairs.getFirst()[0], pairs.getFirst()[1], this::promptTexts, BOOTSTRAP);
         assertThat(onOff.a()).isEqualTo("model-1 · think OFF · host-0");
         assertThat(onOff.perAnswer())
@@ -271,6 +271,6 @@ class ColumnComparisonTest {
                 + String.join(
                         ", ", new TreeSet<>(both.stream().map(RunFacts::host).toList()));
         return new ModelComparison(
-                null, null, PairedComparison.compare(a, b, prompt, BOOTSTRAP), both.isEmpty() ? null : provenance);
+                null, null, PairedChange.compare(a, b, prompt, BOOTSTRAP), both.isEmpty() ? null : provenance);
     }
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The raw-runs export, name by name and value by value, for a run with every figure known (each a different
  * number, so a figure landing in another's column shows). The CSV columns are these names in this order.
  */
-class RunEntryShapeTest {
+class ExportedRunShapeTest {
 
     static final String EXPECTED = "{\"id\":7,\"model\":\"m:1b\",\"think\":\"ON\",\"host\":\"gpu-1\","
             + "\"simulated\":false,\"promptId\":12,\"promptSetId\":5,\"gpuJoules\":400.0,\"netJoules\":100.0,"
@@ -29,7 +29,7 @@ class RunEntryShapeTest {
 
     @Test
     void everyFigureKeepsItsColumnAndValue() {
-        assertThat(JsonMapper.builder().build().writeValueAsString(RunEntry.of(run())))
+        assertThat(JsonMapper.builder().build().writeValueAsString(ExportedRun.of(run())))
                 .isEqualTo(EXPECTED);
     }
 

@@ -126,7 +126,7 @@ class LeaderboardServiceTest extends KaribuTest {
         assertThat(row.tokensPerSecond()).isEmpty();
         assertThat(row.accuracy()).isEmpty();
         assertThat(row.joulesPerCorrect()).isEmpty();
-        BoardEntry entry = board.entries(mine()).getFirst();
+        ExportedRow entry = board.entries(mine()).getFirst();
         assertThat(entry.joulesPerOutputToken()).isNull();
         assertThat(entry.accuracy()).isNull();
     }

@@ -13,14 +13,14 @@ import org.jouleboard.experiment.TokenCounts;
 import org.jouleboard.inference.Think;
 import org.junit.jupiter.api.Test;
 
-class PairedComparisonTest {
+class PairedChangeTest {
 
     private static final Bootstrap BOOTSTRAP = new Bootstrap(4_000, 42);
 
     @Test
     void onePromptGivesTheRatioOfEnergiesAndNoInterval() {
         // The published single-prompt figure: R1 used about 41% more energy than Llama on one prompt.
-        Comparison comparison =
+        ComparisonFigures comparison =
                 compare(List.of(run("lie", 1000, 400, 300)), List.of(run("lie", 1410, 900, 350)), BOOTSTRAP);
 
         RelativeChange perAnswer = comparison.perAnswer().orElseThrow();
@@ -52,7 +52,7 @@ class PairedComparisonTest {
                 run("p3", 500, 60, 40),
                 run("only B", 9000, 900, 800));
 
-        Comparison comparison = compare(a, b, BOOTSTRAP);
+        ComparisonFigures comparison = compare(a, b, BOOTSTRAP);
 
         // Per-prompt medians: A = 100, 210, 300; B = 150, 260, (400 + 420) / 2 = 410.
         double perAnswer = (150.0 + 260 + 410) / (100 + 210 + 300) - 1;
@@ -134,7 +134,8 @@ class PairedComparisonTest {
 
     @Test
     void noSharedPromptMeansNoComparison() {
-        Comparison comparison = compare(List.of(run("p1", 100, 10, 5)), List.of(run("p2", 200, 20, 9)), BOOTSTRAP);
+        ComparisonFigures comparison =
+                compare(List.of(run("p1", 100, 10, 5)), List.of(run("p2", 200, 20, 9)), BOOTSTRAP);
 
         assertThat(comparison.pairedPrompts()).isZero();
         assertThat(comparison.perAnswer()).isEmpty();
@@ -147,7 +148,7 @@ class PairedComparisonTest {
         List<RunFacts> a = List.of(run("p1", 100, null, null), run("p2", 200, 20, null));
         List<RunFacts> b = List.of(run("p1", 300, 30, null), run("p2", 300, 40, null));
 
-        Comparison comparison = compare(a, b, BOOTSTRAP);
+        ComparisonFigures comparison = compare(a, b, BOOTSTRAP);
 
         assertThat(comparison.perAnswer().orElseThrow().fraction()).isCloseTo(600.0 / 300 - 1, within(1e-12));
         // Only p2 has tokens on both sides.
@@ -163,7 +164,7 @@ class PairedComparisonTest {
         List<RunFacts> a = List.of(run("p1", 100, 10, 10), run("p2", 100, 10, 10));
         List<RunFacts> b = List.of(run("p1", 400, 90, 0), run("p2", 150, 20, 12));
 
-        Comparison comparison = compare(a, b, BOOTSTRAP);
+        ComparisonFigures comparison = compare(a, b, BOOTSTRAP);
 
         assertThat(comparison.perAnswer().orElseThrow().prompts()).isEqualTo(2);
         RelativeChange perWord = comparison.perWord().orElseThrow();
@@ -180,8 +181,8 @@ class PairedComparisonTest {
     /** Prompt texts by id: runs pair by text, as comparisons across experiments do. */
     private static final List<String> PROMPTS = new ArrayList<>();
 
-    private static Comparison compare(List<RunFacts> a, List<RunFacts> b, Bootstrap bootstrap) {
-        return PairedComparison.compare(a, b, run -> PROMPTS.get((int) run.promptId()), bootstrap);
+    private static ComparisonFigures compare(List<RunFacts> a, List<RunFacts> b, Bootstrap bootstrap) {
+        return PairedChange.compare(a, b, run -> PROMPTS.get((int) run.promptId()), bootstrap);
     }
 
     private static RunFacts run(String prompt, double joules, Integer tokens, Integer words) {

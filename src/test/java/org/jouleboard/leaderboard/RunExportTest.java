@@ -97,11 +97,11 @@ class RunExportTest extends KaribuTest {
     @Test
     void pagesGiveExactlyTheRunsReadAtOnce() {
         for (RunFilter filter : filters()) {
-            List<RunEntry> expected =
-                    facts.finished(filter).stream().map(RunEntry::of).toList();
-            List<RunEntry> paged = new ArrayList<>();
+            List<ExportedRun> expected =
+                    facts.finished(filter).stream().map(ExportedRun::of).toList();
+            List<ExportedRun> paged = new ArrayList<>();
             new RunExport(facts::rankable, PAGE).write(RunExport.select(held(), filter), paged::add);
-            List<RunEntry> exported = new ArrayList<>();
+            List<ExportedRun> exported = new ArrayList<>();
             board.exportRuns(filter, exported::add);
 
             assertThat(paged).as(filter.toString()).isEqualTo(expected);

@@ -308,7 +308,7 @@ class StatisticsTest {
 
     @Test
     void exportsNameTheIntervalMethodTheBoardUsedForARowOfThatSize() {
-        assertThat(BoardEntry.intervalMethod(Statistics.BOOTSTRAP_LIMIT)).isEqualTo("percentile bootstrap");
-        assertThat(BoardEntry.intervalMethod(Statistics.BOOTSTRAP_LIMIT + 1)).isEqualTo("order statistic");
+        assertThat(ExportedRow.intervalMethod(Statistics.BOOTSTRAP_LIMIT)).isEqualTo("percentile bootstrap");
+        assertThat(ExportedRow.intervalMethod(Statistics.BOOTSTRAP_LIMIT + 1)).isEqualTo("order statistic");
     }
 }

@@ -107,7 +107,7 @@ class DcgmPowerSourceTest {
     @Test
     void windowUsesTheExporterCounter() throws Exception {
         // An exporter collecting every 200 ms at a constant 200 W + 100 W.
-        WindowEnergy energy = window(200);
+        MeasuredWindow energy = window(200);
         double truth = 300.0 * (energy.endNanos() - energy.startNanos()) / 1e9;
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
         assertThat(energy.gpu().provenance().source()).contains("DCGM exporter");
@@ -122,13 +122,13 @@ class DcgmPowerSourceTest {
 
     @Test
     void anExporterCollectingEvery100msResolvesSingleAnswers() throws Exception {
-        WindowEnergy energy = window(100);
+        MeasuredWindow energy = window(100);
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
         assertThat(energy.resolutionFlag()).isNull();
     }
 
     /** A 1.5 s window on an exporter collecting every stepMillis at a constant 200 W + 100 W. */
-    private static WindowEnergy window(int stepMillis) throws Exception {
+    private static MeasuredWindow window(int stepMillis) throws Exception {
         long origin = System.nanoTime();
         long step = stepMillis * 1_000_000L;
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -43,7 +43,7 @@ class NvmlEnergyTest {
         FakeNvml.schedule(gpu, 0, 90 * scale, 0.3, 90 * scale, 1.1, 340 * scale, 1.7, 340 * scale, 2.6, 140 * scale);
     }
 
-    private static double relativeError(WindowEnergy window, int... gpus) {
+    private static double relativeError(MeasuredWindow window, int... gpus) {
         double truth = FakeNvml.truth(window.startNanos(), window.endNanos(), gpus);
         double measured = window.gpu().energy().value();
         double error = (measured - truth) / truth;
@@ -117,8 +117,8 @@ class NvmlEnergyTest {
         EnergyWindow first = sampler.begin("w").measuring(new GpuSelection(List.of(0), List.of("GPU 0"), null, ""));
         EnergyWindow second = sampler.begin("w").measuring(new GpuSelection(List.of(1), List.of("GPU 1"), null, ""));
         SamplerWaits.samples(sampler, 30);
-        WindowEnergy counted = first.end();
-        WindowEnergy integrated = second.end();
+        MeasuredWindow counted = first.end();
+        MeasuredWindow integrated = second.end();
         assertThat(counted.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
         assertThat(counted.gpu().provenance().gpus()).containsExactly("GPU 0");
         assertThat(relativeError(counted, 0)).isCloseTo(0, within(0.005));
@@ -171,7 +171,7 @@ class NvmlEnergyTest {
         SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
         SamplerWaits.samples(s, 13);
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.ENERGY_COUNTER);
         assertThat(energy.endNanos() - energy.startNanos()).isGreaterThanOrEqualTo(1_000_000_000L);
@@ -189,7 +189,7 @@ class NvmlEnergyTest {
         SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
         SamplerWaits.samples(s, 1300 / intervalMillis);
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
         assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.contains("no energy counter"));
@@ -219,7 +219,7 @@ class NvmlEnergyTest {
         FakeNvml.fromNow(0, 0.000_001, 60);
         // The final line arrives after the last token: the GPU is idle again at the edge.
         SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(1));
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         assertThat(energy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
         assertThat(energy.endNanos() - energy.startNanos()).isGreaterThan(2_000_000_000L);
@@ -249,7 +249,7 @@ class NvmlEnergyTest {
         SamplerWaits.clockPast(opened, Duration.ofMillis(1500));
         FakeNvml.fromNow(0, 0.000_001, 60);
         SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(1));
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         double truth = FakeNvml.truth(energy.startNanos(), energy.endNanos(), 0);
         double error = energy.gpu().energy().value() - truth;
@@ -271,7 +271,7 @@ class NvmlEnergyTest {
         SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
         SamplerWaits.samples(s, 13);
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         assertThat(energy.gpu().provenance().gpus()).hasSize(2);
         assertThat(relativeError(energy, 0, 1)).isCloseTo(0, within(0.005));
@@ -290,7 +290,7 @@ class NvmlEnergyTest {
         SamplerWaits.samples(s, 7);
         window.mark("answer");
         SamplerWaits.samples(s, 10);
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         assertThat(energy.phases()).extracting(PhaseEnergy::phase).containsExactly("thinking", "answer");
         // The trace: three edges and the ~17 periodic samples in between, in time order.
@@ -327,7 +327,7 @@ class NvmlEnergyTest {
         SamplerWaits.samples(s, 2);
         EnergyWindow window = s.begin("window");
         SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(30));
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         EnergyReading reading = energy.gpu();
         assertThat(reading.provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);
@@ -347,7 +347,7 @@ class NvmlEnergyTest {
         SamplerWaits.samples(s, 6);
         FakeNvml.fake_reset_counter(0);
         SamplerWaits.samples(s, 6);
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         assertThat(energy.gpu().provenance().notes()).anyMatch(n -> n.contains("went backwards"));
         // The stretch around the reset is integrated; counter ticks around it leave up to one step of error.
@@ -363,7 +363,7 @@ class NvmlEnergyTest {
         SamplerWaits.samples(s, 6);
         FakeNvml.fake_reset_counter(2);
         SamplerWaits.samples(s, 6);
-        WindowEnergy energy = window.end();
+        MeasuredWindow energy = window.end();
 
         assertThat(energy.gpu().provenance().notes())
                 .anyMatch(n -> n.startsWith("GPU 2 energy counter went backwards"))
@@ -435,7 +435,7 @@ class NvmlEnergyTest {
         await().during(Duration.ofMillis(100))
                 .atMost(Duration.ofSeconds(1))
                 .until(() -> subscription.poll().isEmpty());
-        WindowEnergy lost = s.begin("window").end();
+        MeasuredWindow lost = s.begin("window").end();
         assertThat(lost.gpu().energy()).isNull();
         assertThat(lost.gpu().provenance().notes()).anyMatch(n -> n.contains("GPU is lost"));
 

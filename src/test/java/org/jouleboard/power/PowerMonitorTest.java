@@ -70,7 +70,7 @@ class PowerMonitorTest {
         }
         EnergyWindow open = m.begin("gpu-box");
         SamplerWaits.clockPast(System.nanoTime(), Duration.ofMillis(200));
-        WindowEnergy window = open.end();
+        MeasuredWindow window = open.end();
         assertThat(window.gpu().energy()).isNull();
         assertThat(window.gpu().duration())
                 .as("the energy is unknown, the time is not")
@@ -178,7 +178,7 @@ class PowerMonitorTest {
         try (PowerSubscription samples = m.subscribe("demo")) {
             SamplerWaits.samples(samples, 10);
         }
-        WindowEnergy busy = window.end();
+        MeasuredWindow busy = window.end();
         assertThat(busy.gpu().averagePower())
                 .hasValueSatisfying(w -> assertThat(w.value()).isCloseTo(180.0, within(1e-6)));
         assertThat(busy.gpu().provenance().method()).isEqualTo(EnergyMethod.TRAPEZOID);

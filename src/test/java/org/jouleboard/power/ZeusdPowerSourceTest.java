@@ -38,7 +38,7 @@ class ZeusdPowerSourceTest {
             try {
                 EnergyWindow window = sampler.begin("window");
                 SamplerWaits.samples(sampler, 12);
-                WindowEnergy energy = window.end();
+                MeasuredWindow energy = window.end();
                 double truth = zeusd.truth(0, energy.startNanos(), energy.endNanos())
                         + zeusd.truth(1, energy.startNanos(), energy.endNanos());
                 double measured = energy.gpu().energy().value();

@@ -30,8 +30,8 @@ import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.BenchAccess;
 import org.jouleboard.leaderboard.Csv;
+import org.jouleboard.leaderboard.ExportedRun;
 import org.jouleboard.leaderboard.LeaderboardService;
-import org.jouleboard.leaderboard.RunEntry;
 import org.jouleboard.leaderboard.RunRows;
 import org.jouleboard.leaderboard.Statistics;
 import org.jouleboard.leaderboard.ui.LeaderboardView;
@@ -255,7 +255,7 @@ class LeaderboardBench extends KaribuTest {
         try {
             if (kind.startsWith("CSV streamed")) {
                 try (Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-                    Csv.Rows<RunEntry> rows = Csv.rows(RunEntry.class, writer);
+                    Csv.Rows<ExportedRun> rows = Csv.rows(ExportedRun.class, writer);
                     board.exportRuns(RunFilter.real(), entry -> {
                         rows.add(entry);
                         count.run();
