@@ -51,6 +51,9 @@ public final class LightViewers {
             + "&Content-Type=application%2Fjson%3B%20charset%3DUTF-8&X-atmo-protocol=true";
 
     private final String base;
+    /** Where the push WebSockets connect: the server, or a {@link FrameTap} in front of it. */
+    private final String pushBase;
+
     private final String username;
     private final String password;
     /** One client for all viewers: each viewer sends its own session cookie, so none share a session. */
@@ -62,8 +65,9 @@ public final class LightViewers {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
 
-    LightViewers(int port, String username, String password) {
+    LightViewers(int port, String username, String password) throws java.io.IOException {
         this.base = "localhost:" + port + "/";
+        this.pushBase = Boolean.getBoolean("bench.tap") ? "localhost:" + new FrameTap(port).port() + "/" : base;
         this.username = username;
         this.password = password;
     }
@@ -159,7 +163,7 @@ public final class LightViewers {
             viewer.socket = http.newWebSocketBuilder()
                     .header("Cookie", session)
                     .buildAsync(
-                            URI.create("ws://" + base
+                            URI.create("ws://" + pushBase
                                     + "VAADIN/push?v-r=push&v-uiId=" + viewer.uiId + "&v-pushId=" + find(PUSH_ID, init)
                                     + ATMOSPHERE),
                             viewer)
@@ -204,6 +208,9 @@ public final class LightViewers {
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
+    /** The expression of a run panel's call per push ({@code LiveText.tick}). */
+    private static final String TICK = "$0.tick(";
 
     private final class Viewer implements WebSocket.Listener {
         final String session;
@@ -287,12 +294,28 @@ public final class LightViewers {
                 if (message.length() > 1) {
                     messages.incrementAndGet();
                 }
-                if (message.contains("this.append($0)")) {
+                if (hasThinkingText(message)) {
                     appends.incrementAndGet();
                 }
             }
             webSocket.request(1);
             return null;
+        }
+
+        /**
+         * Whether the push carries thinking text: a run panel's one call per push, {@code $0.tick(thinking, ...)},
+         * whose first argument after the pane is not empty. A JSON string holds no unescaped quote, so the call's
+         * array starts at the last {@code [{"@v-node":} before its expression.
+         */
+        private static boolean hasThinkingText(String message) {
+            for (int call = message.indexOf(TICK); call >= 0; call = message.indexOf(TICK, call + 1)) {
+                int start = message.lastIndexOf("[{\"@v-node\":", call);
+                int text = start < 0 ? -1 : message.indexOf("},\"", start);
+                if (text >= 0 && text < call && message.charAt(text + 3) != '"') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

@@ -79,6 +79,7 @@ class LiveViewersBench {
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx" + System.getProperty("bench.viewersHeap", "1g"),
                         "-XX:+UseSerialGC",
+                        "-Dbench.tap=" + Boolean.getBoolean("bench.tap"),
                         "-cp",
                         Path.of(LightViewers.class
                                         .getProtectionDomain()
@@ -160,6 +161,8 @@ class LiveViewersBench {
             return;
         }
         try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            // Every millisecond instead of every 10-20: a few thousand samples in the window, not a few hundred.
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
             recording.start();
             action.run();
             recording.stop();
@@ -287,6 +290,16 @@ class LiveViewersBench {
                     w.messages / w.seconds / n,
                     w.chars / w.seconds / n / 1e3,
                     w.fewestAppends);
+            if (w.messages > 0) {
+                // What one push costs the server: the CPU over that of no viewers, over the pushes all viewers got.
+                // Less the JIT's compile time inside the window (its threads count in the process CPU), roughly.
+                double perPush = (w.cpuSeconds - none.cpuShare() * w.seconds) / w.messages;
+                System.out.printf(
+                        Locale.ROOT,
+                        ", %.0f us of server CPU a push (%.0f us less JIT)",
+                        1e6 * perPush,
+                        1e6 * (perPush - w.jitMillis / 1e3 / w.messages));
+            }
         }
         System.out.printf(
                 Locale.ROOT,
