@@ -45,6 +45,14 @@ public class MarkdownText extends Div {
         getElement().executeJs("this.append($0)", chunk);
     }
 
+    /**
+     * A chunk that the caller appended in the browser itself as a text node (a live page sends all of a push's
+     * changes in one call): kept for the rendering once the stream ends.
+     */
+    public void appendedInBrowser(String chunk) {
+        source.append(chunk);
+    }
+
     /** The stream ended (or stopped): the whole text replaces the plain chunks, rendered once. */
     public void finishStream() {
         html = SafeMarkdown.toHtml(source.toString());

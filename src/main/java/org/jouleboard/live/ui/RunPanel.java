@@ -67,6 +67,11 @@ class RunPanel extends FlushedPanel {
 
     private int thinkingLength;
     private int answerLength;
+    /**
+     * The counters line the browser shows while a run streams: written straight into the line's text node by
+     * {@link LiveText#tick}, so not in the component's state (which stays empty until the finished line).
+     */
+    private String countersLine = "";
 
     RunPanel(
             String host,
@@ -155,20 +160,29 @@ class RunPanel extends FlushedPanel {
         if (delta.phase() != null && delta.finished() == null) {
             showPhase(delta.phase().label(), delta.phase().description(), delta.phase() == RunPhase.FINISHED);
         }
-        if (!delta.thinking().isEmpty()) {
-            thinkingLength += delta.thinking().length();
-            thinking.append(delta.thinking());
-        }
-        if (!delta.answer().isEmpty()) {
-            answerLength += delta.answer().length();
-            answer.appendStream(delta.answer());
+        String thinkingChunk = delta.thinking();
+        String answerChunk = delta.answer();
+        thinkingLength += thinkingChunk.length();
+        answerLength += answerChunk.length();
+        if (!answerChunk.isEmpty()) {
+            answer.appendedInBrowser(answerChunk);
             if (thinkingPane.isOpened() && delta.firstAnswerNanos() != 0) {
                 thinkingPane.setOpened(false);
             }
         }
+        String line = null;
         if (streaming) {
-            counters.setText(counterLine(delta));
+            // Not in the push that ends the run: the browser applies the finished line (a state change) before
+            // the calls of the same push, so a counters line there would overwrite it.
+            line = delta.finished() == null ? counterLine(delta) : null;
             markPhases(delta);
+        }
+        if (line != null) {
+            countersLine = line;
+        }
+        // One call for all of it: a push's cost follows the number of changes more than their size.
+        if (!thinkingChunk.isEmpty() || !answerChunk.isEmpty() || line != null) {
+            thinking.tick(thinkingChunk, answer.getElement(), answerChunk, counters.getElement(), line);
         }
         if (delta.finished() != null) {
             showSummary(delta.finished());
@@ -184,6 +198,9 @@ class RunPanel extends FlushedPanel {
         chart.setBaseline(null);
         thinkingLength = 0;
         answerLength = 0;
+        // Empty in the state while streaming, so the finished line is always a change the browser gets.
+        counters.setText("");
+        countersLine = "";
         counters.setVisible(true);
         title.setText("Run " + header.runId() + " · " + header.modelName() + " · by " + header.owner()
                 + (header.simulated() ? " · SIMULATED" : ""));
@@ -321,7 +338,8 @@ class RunPanel extends FlushedPanel {
     private void showSummary(RunView run) {
         streaming = false;
         answer.finishStream();
-        counters.setText(finishedLine(run));
+        countersLine = finishedLine(run);
+        counters.setText(countersLine);
         String ended = switch (run.status()) {
             case FINISHED -> "finished";
             case FAILED -> "failed";
@@ -444,7 +462,7 @@ class RunPanel extends FlushedPanel {
     }
 
     String countersShown() {
-        return counters.isVisible() ? counters.getText() : "";
+        return counters.isVisible() ? countersLine : "";
     }
 
     String answerShown() {
