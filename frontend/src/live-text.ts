@@ -4,8 +4,6 @@
  * where the end is gets read at most once an animation frame, not per chunk (reading scrollHeight after each
  * append would force a layout every time).
  */
-import { setLine } from './text-line';
-
 export class LiveText extends HTMLElement {
   private node?: Text;
   private frame = 0;
@@ -38,23 +36,6 @@ export class LiveText extends HTMLElement {
         if (this.following) this.scrollTop = this.scrollHeight;
       });
     }
-  }
-
-  /**
-   * A streaming run panel's whole push in one call (see docs/performance.md, 1,000 light viewers): new thinking
-   * here, new answer text appended to `answer` as a text node, and the counters line written into the text node
-   * of `counters` (null: unchanged). Text only, never markup.
-   */
-  tick(
-    thinking: string,
-    answer: HTMLElement | null,
-    answerChunk: string,
-    counters: HTMLElement | null,
-    line: string | null,
-  ) {
-    if (thinking) this.appendText(thinking);
-    if (answerChunk && answer) answer.append(answerChunk);
-    if (line !== null) setLine(counters, line);
   }
 
   /** Empties the pane for a new stream. */

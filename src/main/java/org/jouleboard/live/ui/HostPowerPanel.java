@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -64,6 +65,7 @@ class HostPowerPanel extends FlushedPanel {
         this.nanoClock = nanoClock;
         setPadding(false);
         setSpacing(false);
+        setId("live-power-" + IDS.incrementAndGet());
         sourceDetails.addClassName("power-source");
         sourceFull.addClassName("provenance-full");
         now.addClassName("power-now");
@@ -93,10 +95,20 @@ class HostPowerPanel extends FlushedPanel {
      * New points and the watts line in one call; the line goes straight into its text node, so it is not in the
      * component's state (see docs/performance.md, 1,000 light viewers).
      */
-    private void showNow(String points, String line) {
+    private void showNow(String points, String line, boolean seriesChanged) {
         nowShown = line;
-        chart.getElement().callJsFunction("appendEncoded", points, now.getElement(), line);
+        if (seriesChanged) {
+            // After the chart's new series: an element's calls go in order, a page call would go before them.
+            chart.getElement().callJsFunction("appendEncoded", points, now.getElement(), line);
+        } else {
+            getUI().ifPresent(ui -> ui.getPage().executeJs(POWER_TICK, getId().orElseThrow(), points, line));
+        }
     }
+
+    /** A power panel's push: its id, the new points encoded, the watts line (frontend/src/live-tick.ts). */
+    private static final String POWER_TICK = "window.jouleboardLive.power($0,$1,$2)";
+
+    private static final AtomicLong IDS = new AtomicLong();
 
     @Override
     boolean following() {
@@ -150,11 +162,9 @@ class HostPowerPanel extends FlushedPanel {
         lastLine = line;
         String points = samples.isEmpty() ? null : encoded(samples);
         return () -> {
-            if (!status.equals(shown)) {
-                show(status);
-            }
+            boolean seriesChanged = !status.equals(shown) && show(status);
             if (points != null) {
-                showNow(points, line);
+                showNow(points, line, seriesChanged);
             }
         };
     }
@@ -191,7 +201,8 @@ class HostPowerPanel extends FlushedPanel {
         return line;
     }
 
-    private void show(PowerStatus status) {
+    /** Shows where the numbers come from; true when the chart got new series. */
+    private boolean show(PowerStatus status) {
         boolean seriesChanged = shown == null || !shown.gpus().equals(status.gpus());
         shown = status;
         String shortLine = Provenances.shortFor(status);
@@ -201,7 +212,7 @@ class HostPowerPanel extends FlushedPanel {
         sourceFull.setVisible(!full.equals(shortLine));
         if (!status.available()) {
             chart.setEmptyMessage(shortLine);
-            showNow("[]", "");
+            showNow("[]", "", true);
         } else {
             chart.setEmptyMessage("Waiting for the first samples…");
         }
@@ -213,6 +224,7 @@ class HostPowerPanel extends FlushedPanel {
             }
             chart.setSeries(labels);
         }
+        return seriesChanged;
     }
 
     static String nowLine(PowerSample sample) {

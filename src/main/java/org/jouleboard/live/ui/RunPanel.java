@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.Watts;
@@ -37,6 +38,12 @@ import org.jouleboard.power.PowerSubscription;
  * component per token; in the browser each chunk is one text node appended, nothing is laid out again.
  */
 class RunPanel extends FlushedPanel {
+
+    /** A run panel's push: its id, a new run or not, new thinking, new answer, the counters line or null. */
+    private static final String RUN_TICK = "window.jouleboardLive.run($0,$1,$2,$3,$4)";
+
+    /** Ids the page calls find the panels by; unique in this server, so in any page. */
+    private static final AtomicLong IDS = new AtomicLong();
 
     private final String host;
     private final LiveFeed feed;
@@ -87,6 +94,7 @@ class RunPanel extends FlushedPanel {
         this.chart = chart;
         this.comparisons = comparisons;
         setPadding(false);
+        setId("live-run-" + IDS.incrementAndGet());
         addClassName("run-panel");
         thinking.addClassName("thinking-text");
         phase.addClassName("run-phase");
@@ -170,19 +178,22 @@ class RunPanel extends FlushedPanel {
                 thinkingPane.setOpened(false);
             }
         }
-        String line = null;
+        // Not in the push that ends the run: the browser applies the finished line (a state change) before the
+        // calls of the same push, so a counters line there would overwrite it.
+        String line = streaming && delta.finished() == null ? counterLine(delta) : null;
         if (streaming) {
-            // Not in the push that ends the run: the browser applies the finished line (a state change) before
-            // the calls of the same push, so a counters line there would overwrite it.
-            line = delta.finished() == null ? counterLine(delta) : null;
             markPhases(delta);
         }
         if (line != null) {
             countersLine = line;
         }
-        // One call for all of it: a push's cost follows the number of changes more than their size.
-        if (!thinkingChunk.isEmpty() || !answerChunk.isEmpty() || line != null) {
-            thinking.tick(thinkingChunk, answer.getElement(), answerChunk, counters.getElement(), line);
+        // One page call for all of it (frontend/src/live-tick.ts): a push's cost follows the number of changes
+        // more than their size, and plain strings cost the server far less to encode than element references.
+        // A new run's first push always has one: it empties the texts of the run before.
+        boolean fresh = delta.header() != null;
+        if (fresh || !thinkingChunk.isEmpty() || !answerChunk.isEmpty() || line != null) {
+            getUI().ifPresent(ui ->
+                    ui.getPage().executeJs(RUN_TICK, getId().orElseThrow(), fresh, thinkingChunk, answerChunk, line));
         }
         if (delta.finished() != null) {
             showSummary(delta.finished());
@@ -221,10 +232,10 @@ class RunPanel extends FlushedPanel {
         boolean withheld = header.prompt() == null;
         prompt.setText(withheld ? RunPrivacy.WITHHELD : header.prompt());
         prompt.setVisible(true);
-        thinking.clear();
+        // Emptied in the browser by this push's page call (apply): an element's own call would come after it.
         thinkingPane.setVisible(!withheld);
         thinkingPane.setOpened(true);
-        answer.startStream();
+        answer.startStreamInBrowser();
         answer.setVisible(!withheld);
         summary.removeAll();
         summary.setVisible(false);

@@ -209,8 +209,8 @@ public final class LightViewers {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The expression of a run panel's call per push ({@code LiveText.tick}). */
-    private static final String TICK = "$0.tick(";
+    /** A run panel's page call per push ({@code RunPanel}, frontend/src/live-tick.ts) with thinking text. */
+    private static final Pattern THINKING = Pattern.compile("\\[\"live-run-\\d+\",(?:true|false),\"[^\"]");
 
     private final class Viewer implements WebSocket.Listener {
         final String session;
@@ -303,19 +303,12 @@ public final class LightViewers {
         }
 
         /**
-         * Whether the push carries thinking text: a run panel's one call per push, {@code $0.tick(thinking, ...)},
-         * whose first argument after the pane is not empty. A JSON string holds no unescaped quote, so the call's
-         * array starts at the last {@code [{"@v-node":} before its expression.
+         * Whether the push carries thinking text: the run panel's one page call per push,
+         * {@code window.jouleboardLive.run(id, fresh, thinking, answer, line)}, with a thinking argument that is not
+         * empty. A JSON string holds no unescaped quote, so the pattern cannot match inside the text.
          */
         private static boolean hasThinkingText(String message) {
-            for (int call = message.indexOf(TICK); call >= 0; call = message.indexOf(TICK, call + 1)) {
-                int start = message.lastIndexOf("[{\"@v-node\":", call);
-                int text = start < 0 ? -1 : message.indexOf("},\"", start);
-                if (text >= 0 && text < call && message.charAt(text + 3) != '"') {
-                    return true;
-                }
-            }
-            return false;
+            return THINKING.matcher(message).find();
         }
 
         @Override
