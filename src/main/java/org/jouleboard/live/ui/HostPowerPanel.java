@@ -1,5 +1,6 @@
 package org.jouleboard.live.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -32,7 +33,11 @@ import org.jouleboard.power.PowerSubscription;
  */
 class HostPowerPanel extends FlushedPanel {
 
+    /** Ids the page calls find the panels by; unique in this server, so in any page. */
+    private static final AtomicLong IDS = new AtomicLong();
+
     private final String host;
+    private final String id = "live-power-" + IDS.incrementAndGet();
     private final PowerMonitor power;
     private final PowerChart chart = new PowerChart();
     private final Span source = new Span();
@@ -65,7 +70,7 @@ class HostPowerPanel extends FlushedPanel {
         this.nanoClock = nanoClock;
         setPadding(false);
         setSpacing(false);
-        setId("live-power-" + IDS.incrementAndGet());
+        setId(id);
         sourceDetails.addClassName("power-source");
         sourceFull.addClassName("provenance-full");
         now.addClassName("power-now");
@@ -101,14 +106,15 @@ class HostPowerPanel extends FlushedPanel {
             // After the chart's new series: an element's calls go in order, a page call would go before them.
             chart.getElement().callJsFunction("appendEncoded", points, now.getElement(), line);
         } else {
-            getUI().ifPresent(ui -> ui.getPage().executeJs(POWER_TICK, getId().orElseThrow(), points, line));
+            UI ui = page();
+            if (ui != null) {
+                ui.getPage().executeJs(POWER_TICK, id, points, line);
+            }
         }
     }
 
     /** A power panel's push: its id, the new points encoded, the watts line (frontend/src/live-tick.ts). */
     private static final String POWER_TICK = "window.jouleboardLive.power($0,$1,$2)";
-
-    private static final AtomicLong IDS = new AtomicLong();
 
     @Override
     boolean following() {

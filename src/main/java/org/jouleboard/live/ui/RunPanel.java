@@ -1,5 +1,6 @@
 package org.jouleboard.live.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -46,6 +47,7 @@ class RunPanel extends FlushedPanel {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final String host;
+    private final String id = "live-run-" + IDS.incrementAndGet();
     private final LiveFeed feed;
     private final EverydayComparisons comparisons;
     private final H4 title = new H4("Nothing running");
@@ -79,6 +81,8 @@ class RunPanel extends FlushedPanel {
      * {@link LiveText#tick}, so not in the component's state (which stays empty until the finished line).
      */
     private String countersLine = "";
+    /** The thinking pane was folded when this run's answer began. */
+    private boolean thinkingFolded;
 
     RunPanel(
             String host,
@@ -94,7 +98,7 @@ class RunPanel extends FlushedPanel {
         this.chart = chart;
         this.comparisons = comparisons;
         setPadding(false);
-        setId("live-run-" + IDS.incrementAndGet());
+        setId(id);
         addClassName("run-panel");
         thinking.addClassName("thinking-text");
         phase.addClassName("run-phase");
@@ -174,7 +178,9 @@ class RunPanel extends FlushedPanel {
         answerLength += answerChunk.length();
         if (!answerChunk.isEmpty()) {
             answer.appendedInBrowser(answerChunk);
-            if (thinkingPane.isOpened() && delta.firstAnswerNanos() != 0) {
+            // Once a run: a reader who opens the thinking again keeps it open (and the pane is not read per push).
+            if (!thinkingFolded && delta.firstAnswerNanos() != 0) {
+                thinkingFolded = true;
                 thinkingPane.setOpened(false);
             }
         }
@@ -192,8 +198,10 @@ class RunPanel extends FlushedPanel {
         // A new run's first push always has one: it empties the texts of the run before.
         boolean fresh = delta.header() != null;
         if (fresh || !thinkingChunk.isEmpty() || !answerChunk.isEmpty() || line != null) {
-            getUI().ifPresent(ui ->
-                    ui.getPage().executeJs(RUN_TICK, getId().orElseThrow(), fresh, thinkingChunk, answerChunk, line));
+            UI ui = page();
+            if (ui != null) {
+                ui.getPage().executeJs(RUN_TICK, id, fresh, thinkingChunk, answerChunk, line);
+            }
         }
         if (delta.finished() != null) {
             showSummary(delta.finished());
@@ -235,6 +243,7 @@ class RunPanel extends FlushedPanel {
         // Emptied in the browser by this push's page call (apply): an element's own call would come after it.
         thinkingPane.setVisible(!withheld);
         thinkingPane.setOpened(true);
+        thinkingFolded = false;
         answer.startStreamInBrowser();
         answer.setVisible(!withheld);
         summary.removeAll();
