@@ -77,8 +77,8 @@ class RunPanel extends FlushedPanel {
     private int thinkingLength;
     private int answerLength;
     /**
-     * The counters line the browser shows while a run streams: written straight into the line's text node by
-     * {@link LiveText#tick}, so not in the component's state (which stays empty until the finished line).
+     * The counters line the browser shows while a run streams: written straight into the line's text node by the
+     * page call (frontend/src/live-tick.ts), so not in the component's state (empty until the finished line).
      */
     private String countersLine = "";
     /** The thinking pane was folded when this run's answer began. */
