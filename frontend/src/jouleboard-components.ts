@@ -2,3 +2,4 @@
 import './power-chart';
 import './board-chart';
 import './live-text';
+import './live-tick';

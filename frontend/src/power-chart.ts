@@ -1,6 +1,7 @@
 import { LitElement, css, html, unsafeCSS, PropertyValues } from 'lit';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css';
+import { setLine } from './text-line';
 
 /** One sample: time in epoch milliseconds and watts per series; null means unknown (drawn as a gap). */
 export interface PowerPoint {
@@ -94,6 +95,15 @@ export class PowerChart extends LitElement {
     this.dataDirty = false;
     this.rebuild();
     this.requestUpdate();
+  }
+
+  /**
+   * A live page's push in one call: new points as the server encoded them (once for every viewer of a host)
+   * and the watts line, written into the text node of `now` as text.
+   */
+  appendEncoded(points: string, now: HTMLElement | null, line: string) {
+    this.appendPoints(JSON.parse(points) as PowerPoint[]);
+    setLine(now, line);
   }
 
   /** Appends a batch of new points and drops those older than the window; drawn on a later frame. */

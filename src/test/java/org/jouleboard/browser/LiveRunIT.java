@@ -78,6 +78,10 @@ class LiveRunIT extends BrowserTest {
         assertThat(text(".answer-text"))
                 .as("the thinking comes before the answer")
                 .isEmpty();
+        // The lines each push rewrites in place (the page calls of frontend/src/live-tick.ts), while it streams.
+        wait.until(d -> text(".run-counters").startsWith("Running for ")
+                && text(".run-counters").contains(" thinking and "));
+        assertThat(text(".power-now")).startsWith("Now: ");
 
         List<Integer> answerLengths = new ArrayList<>();
         await().pollInSameThread()

@@ -1,6 +1,7 @@
 package org.jouleboard.base.ui;
 
 import com.vaadin.flow.component.html.Div;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jouleboard.base.SafeMarkdown;
 
 /**
@@ -45,11 +46,41 @@ public class MarkdownText extends Div {
         getElement().executeJs("this.append($0)", chunk);
     }
 
+    /** A new stream that the caller empties in the browser itself (a live page sends a push's changes in one call). */
+    public void startStreamInBrowser() {
+        source.setLength(0);
+        html = "";
+        addClassName("streaming");
+    }
+
+    /**
+     * A chunk that the caller appended in the browser itself as a text node (a live page sends all of a push's
+     * changes in one call): kept for the rendering once the stream ends.
+     */
+    public void appendedInBrowser(String chunk) {
+        source.append(chunk);
+    }
+
     /** The stream ended (or stopped): the whole text replaces the plain chunks, rendered once. */
     public void finishStream() {
-        html = SafeMarkdown.toHtml(source.toString());
+        html = rendered(source.toString());
         removeClassName("streaming");
         getElement().executeJs("this.innerHTML = $0", html);
+    }
+
+    /** The last stream rendered: every viewer of a live run renders the same answer when it ends. */
+    private static final AtomicReference<Rendered> LAST = new AtomicReference<>();
+
+    private record Rendered(String markdown, String html) {}
+
+    private static String rendered(String markdown) {
+        Rendered last = LAST.get();
+        if (last != null && last.markdown().equals(markdown)) {
+            return last.html();
+        }
+        String html = SafeMarkdown.toHtml(markdown);
+        LAST.set(new Rendered(markdown, html));
+        return html;
     }
 
     /** The text as received. */

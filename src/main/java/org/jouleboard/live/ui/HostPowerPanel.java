@@ -1,5 +1,6 @@
 package org.jouleboard.live.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -31,7 +33,11 @@ import org.jouleboard.power.PowerSubscription;
  */
 class HostPowerPanel extends FlushedPanel {
 
+    /** Ids the page calls find the panels by; unique in this server, so in any page. */
+    private static final AtomicLong IDS = new AtomicLong();
+
     private final String host;
+    private final String id = "live-power-" + IDS.incrementAndGet();
     private final PowerMonitor power;
     private final PowerChart chart = new PowerChart();
     private final Span source = new Span();
@@ -46,6 +52,8 @@ class HostPowerPanel extends FlushedPanel {
     private PowerSubscription subscription;
     /** The flusher's own view of what the panel shows (read there, not from the components). */
     private String lastLine = "";
+    /** The watts line the browser shows (written by the chart's call, not kept in the line's state). */
+    private String nowShown = "";
 
     private long lastIdleLook = Long.MIN_VALUE;
 
@@ -62,6 +70,7 @@ class HostPowerPanel extends FlushedPanel {
         this.nanoClock = nanoClock;
         setPadding(false);
         setSpacing(false);
+        setId(id);
         sourceDetails.addClassName("power-source");
         sourceFull.addClassName("provenance-full");
         now.addClassName("power-now");
@@ -84,8 +93,28 @@ class HostPowerPanel extends FlushedPanel {
     }
 
     String nowText() {
-        return now.getText();
+        return nowShown;
     }
+
+    /**
+     * New points and the watts line in one call; the line goes straight into its text node, so it is not in the
+     * component's state (see docs/performance.md, 1,000 light viewers).
+     */
+    private void showNow(String points, String line, boolean seriesChanged) {
+        nowShown = line;
+        if (seriesChanged) {
+            // After the chart's new series: an element's calls go in order, a page call would go before them.
+            chart.getElement().callJsFunction("appendEncoded", points, now.getElement(), line);
+        } else {
+            UI ui = page();
+            if (ui != null) {
+                ui.getPage().executeJs(POWER_TICK, id, points, line);
+            }
+        }
+    }
+
+    /** A power panel's push: its id, the new points encoded, the watts line (frontend/src/live-tick.ts). */
+    private static final String POWER_TICK = "window.jouleboardLive.power($0,$1,$2)";
 
     @Override
     boolean following() {
@@ -139,12 +168,9 @@ class HostPowerPanel extends FlushedPanel {
         lastLine = line;
         String points = samples.isEmpty() ? null : encoded(samples);
         return () -> {
-            if (!status.equals(shown)) {
-                show(status);
-            }
+            boolean seriesChanged = !status.equals(shown) && show(status);
             if (points != null) {
-                chart.appendEncodedPoints(points);
-                now.setText(line);
+                showNow(points, line, seriesChanged);
             }
         };
     }
@@ -181,7 +207,8 @@ class HostPowerPanel extends FlushedPanel {
         return line;
     }
 
-    private void show(PowerStatus status) {
+    /** Shows where the numbers come from; true when the chart got new series. */
+    private boolean show(PowerStatus status) {
         boolean seriesChanged = shown == null || !shown.gpus().equals(status.gpus());
         shown = status;
         String shortLine = Provenances.shortFor(status);
@@ -191,7 +218,7 @@ class HostPowerPanel extends FlushedPanel {
         sourceFull.setVisible(!full.equals(shortLine));
         if (!status.available()) {
             chart.setEmptyMessage(shortLine);
-            now.setText("");
+            showNow("[]", "", true);
         } else {
             chart.setEmptyMessage("Waiting for the first samples…");
         }
@@ -203,6 +230,7 @@ class HostPowerPanel extends FlushedPanel {
             }
             chart.setSeries(labels);
         }
+        return seriesChanged;
     }
 
     static String nowLine(PowerSample sample) {

@@ -7,19 +7,9 @@ import com.vaadin.flow.component.dependency.JsModule;
 /**
  * The {@code <live-text>} element (frontend/src/live-text.ts): streamed plain text appended to one text node, never
  * parsed as markup, following the end of the text once a frame. The server keeps nothing of the text: a viewer
- * costs it no memory per token.
+ * costs it no memory per token. Its run panel fills and empties it with one page call per push
+ * (frontend/src/live-tick.ts, {@link RunPanel}).
  */
 @Tag("live-text")
 @JsModule("context://components/jouleboard-components.js")
-class LiveText extends Component {
-
-    /** Empties the pane for a new stream. */
-    void clear() {
-        getElement().executeJs("this.clear()");
-    }
-
-    /** Adds a chunk at the end, as text whatever it contains. */
-    void append(String chunk) {
-        getElement().executeJs("this.appendText($0)", chunk);
-    }
-}
+class LiveText extends Component {}

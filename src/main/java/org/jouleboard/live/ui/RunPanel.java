@@ -1,5 +1,6 @@
 package org.jouleboard.live.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.Watts;
@@ -39,7 +41,14 @@ import org.jouleboard.power.PowerSubscription;
  */
 class RunPanel extends FlushedPanel {
 
+    /** A run panel's push: its id, a new run or not, new thinking, new answer, the counters line or null. */
+    private static final String RUN_TICK = "window.jouleboardLive.run($0,$1,$2,$3,$4)";
+
+    /** Ids the page calls find the panels by; unique in this server, so in any page. */
+    private static final AtomicLong IDS = new AtomicLong();
+
     private final String host;
+    private final String id = "live-run-" + IDS.incrementAndGet();
     private final LiveFeed feed;
     private final EverydayComparisons comparisons;
     private final H4 title = new H4("Nothing running");
@@ -68,6 +77,13 @@ class RunPanel extends FlushedPanel {
 
     private int thinkingLength;
     private int answerLength;
+    /**
+     * The counters line the browser shows while a run streams: written straight into the line's text node by the
+     * page call (frontend/src/live-tick.ts), so not in the component's state (empty until the finished line).
+     */
+    private String countersLine = "";
+    /** The thinking pane was folded when this run's answer began. */
+    private boolean thinkingFolded;
 
     RunPanel(
             String host,
@@ -83,6 +99,7 @@ class RunPanel extends FlushedPanel {
         this.chart = chart;
         this.comparisons = comparisons;
         setPadding(false);
+        setId(id);
         addClassName("run-panel");
         thinking.addClassName("thinking-text");
         phase.addClassName("run-phase");
@@ -156,20 +173,36 @@ class RunPanel extends FlushedPanel {
         if (delta.phase() != null && delta.finished() == null) {
             showPhase(delta.phase().label(), delta.phase().description(), delta.phase() == RunPhase.FINISHED);
         }
-        if (!delta.thinking().isEmpty()) {
-            thinkingLength += delta.thinking().length();
-            thinking.append(delta.thinking());
-        }
-        if (!delta.answer().isEmpty()) {
-            answerLength += delta.answer().length();
-            answer.appendStream(delta.answer());
-            if (thinkingPane.isOpened() && delta.firstAnswerNanos() != 0) {
+        String thinkingChunk = delta.thinking();
+        String answerChunk = delta.answer();
+        thinkingLength += thinkingChunk.length();
+        answerLength += answerChunk.length();
+        if (!answerChunk.isEmpty()) {
+            answer.appendedInBrowser(answerChunk);
+            // Once a run: a reader who opens the thinking again keeps it open (and the pane is not read per push).
+            if (!thinkingFolded && delta.firstAnswerNanos() != 0) {
+                thinkingFolded = true;
                 thinkingPane.setOpened(false);
             }
         }
+        // Not in the push that ends the run: the browser applies the finished line (a state change) before the
+        // calls of the same push, so a counters line there would overwrite it.
+        String line = streaming && delta.finished() == null ? counterLine(delta) : null;
         if (streaming) {
-            counters.setText(counterLine(delta));
             markPhases(delta);
+        }
+        if (line != null) {
+            countersLine = line;
+        }
+        // One page call for all of it (frontend/src/live-tick.ts): a push's cost follows the number of changes
+        // more than their size, and plain strings cost the server far less to encode than element references.
+        // A new run's first push always has one: it empties the texts of the run before.
+        boolean fresh = delta.header() != null;
+        if (fresh || !thinkingChunk.isEmpty() || !answerChunk.isEmpty() || line != null) {
+            UI ui = page();
+            if (ui != null) {
+                ui.getPage().executeJs(RUN_TICK, id, fresh, thinkingChunk, answerChunk, line);
+            }
         }
         if (delta.finished() != null) {
             showSummary(delta.finished());
@@ -185,6 +218,9 @@ class RunPanel extends FlushedPanel {
         chart.setBaseline(null);
         thinkingLength = 0;
         answerLength = 0;
+        // Empty in the state while streaming, so the finished line is always a change the browser gets.
+        counters.setText("");
+        countersLine = "";
         counters.setVisible(true);
         title.setText("Run " + header.runId() + " · " + header.modelName() + " · by " + header.owner()
                 + (header.simulated() ? " · SIMULATED" : ""));
@@ -205,10 +241,11 @@ class RunPanel extends FlushedPanel {
         boolean withheld = header.prompt() == null;
         prompt.setText(withheld ? RunPrivacy.WITHHELD : header.prompt());
         prompt.setVisible(true);
-        thinking.clear();
+        // Emptied in the browser by this push's page call (apply): an element's own call would come after it.
         thinkingPane.setVisible(!withheld);
         thinkingPane.setOpened(true);
-        answer.startStream();
+        thinkingFolded = false;
+        answer.startStreamInBrowser();
         answer.setVisible(!withheld);
         summary.removeAll();
         summary.setVisible(false);
@@ -322,7 +359,8 @@ class RunPanel extends FlushedPanel {
     private void showSummary(RunView run) {
         streaming = false;
         answer.finishStream();
-        counters.setText(finishedLine(run));
+        countersLine = finishedLine(run);
+        counters.setText(countersLine);
         String ended = switch (run.status()) {
             case FINISHED -> "finished";
             case FAILED -> "failed";
@@ -438,7 +476,7 @@ class RunPanel extends FlushedPanel {
     }
 
     String countersShown() {
-        return counters.isVisible() ? counters.getText() : "";
+        return counters.isVisible() ? countersLine : "";
     }
 
     String answerShown() {
