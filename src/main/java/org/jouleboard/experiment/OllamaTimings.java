@@ -6,6 +6,7 @@ import jakarta.persistence.Embeddable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ollama's own timings of one answer, from its final line; each null when unknown (a run that failed before
@@ -18,16 +19,16 @@ import java.time.Duration;
  */
 @Embeddable
 public record OllamaTimings(
-        @Column(name = "load_duration_ns") @Convert(converter = RunUnits.NanosColumn.class)
+        @Column(name = "load_duration_ns") @Convert(converter = RunUnits.NanosColumn.class) @Nullable
         Duration load,
 
-        @Column(name = "prompt_eval_ns") @Convert(converter = RunUnits.NanosColumn.class)
+        @Column(name = "prompt_eval_ns") @Convert(converter = RunUnits.NanosColumn.class) @Nullable
         Duration promptEval,
 
-        @Column(name = "eval_duration_ns") @Convert(converter = RunUnits.NanosColumn.class)
+        @Column(name = "eval_duration_ns") @Convert(converter = RunUnits.NanosColumn.class) @Nullable
         Duration eval,
 
-        @Column(name = "total_duration_ns") @Convert(converter = RunUnits.NanosColumn.class)
+        @Column(name = "total_duration_ns") @Convert(converter = RunUnits.NanosColumn.class) @Nullable
         Duration total) {
 
     public static final OllamaTimings UNKNOWN = new OllamaTimings(null, null, null, null);

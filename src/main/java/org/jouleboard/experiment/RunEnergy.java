@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The energy figures of one run, as measured, stored, ranked and shown: one record from the measurer to the
@@ -29,51 +30,51 @@ import org.jouleboard.base.Watts;
  */
 @Embeddable
 public record RunEnergy(
-        @Column(name = "gpu_joules") @Convert(converter = RunUnits.JoulesColumn.class)
+        @Column(name = "gpu_joules") @Convert(converter = RunUnits.JoulesColumn.class) @Nullable
         Joules gross,
 
-        @Column(name = "net_joules") @Convert(converter = RunUnits.JoulesColumn.class)
+        @Column(name = "net_joules") @Convert(converter = RunUnits.JoulesColumn.class) @Nullable
         Joules net,
 
-        @Column(name = "baseline_watts") @Convert(converter = RunUnits.WattsColumn.class)
+        @Column(name = "baseline_watts") @Convert(converter = RunUnits.WattsColumn.class) @Nullable
         Watts baseline,
 
-        @Column(name = "thinking_joules") @Convert(converter = RunUnits.JoulesColumn.class)
+        @Column(name = "thinking_joules") @Convert(converter = RunUnits.JoulesColumn.class) @Nullable
         Joules thinking,
 
-        @Column(name = "answer_joules") @Convert(converter = RunUnits.JoulesColumn.class)
+        @Column(name = "answer_joules") @Convert(converter = RunUnits.JoulesColumn.class) @Nullable
         Joules answer,
 
-        @Column(name = "load_joules") @Convert(converter = RunUnits.JoulesColumn.class)
+        @Column(name = "load_joules") @Convert(converter = RunUnits.JoulesColumn.class) @Nullable
         Joules load,
 
-        @Column(name = "load_seconds") @Convert(converter = RunUnits.SecondsColumn.class)
+        @Column(name = "load_seconds") @Convert(converter = RunUnits.SecondsColumn.class) @Nullable
         Duration loadTime,
 
-        @Column(name = "answer_seconds") @Convert(converter = RunUnits.SecondsColumn.class)
+        @Column(name = "answer_seconds") @Convert(converter = RunUnits.SecondsColumn.class) @Nullable
         Duration window,
 
-        @Column(name = "peak_watts") @Convert(converter = RunUnits.WattsColumn.class)
+        @Column(name = "peak_watts") @Convert(converter = RunUnits.WattsColumn.class) @Nullable
         Watts peak,
 
-        @Column(name = "energy_method") String method,
-        @Column(name = "energy_provenance") String provenance) {
+        @Column(name = "energy_method") @Nullable String method,
+        @Column(name = "energy_provenance") @Nullable String provenance) {
 
     public static final RunEnergy UNKNOWN =
             new RunEnergy(null, null, null, null, null, null, null, null, null, null, null);
 
     /** The figures as measured; the net energy is derived from them here, and nowhere else. */
     public static RunEnergy measured(
-            Joules gross,
-            Watts baseline,
-            Joules thinking,
-            Joules answer,
-            Joules load,
-            Duration loadTime,
-            Duration window,
-            Watts peak,
-            String method,
-            String provenance) {
+            @Nullable Joules gross,
+            @Nullable Watts baseline,
+            @Nullable Joules thinking,
+            @Nullable Joules answer,
+            @Nullable Joules load,
+            @Nullable Duration loadTime,
+            @Nullable Duration window,
+            @Nullable Watts peak,
+            @Nullable String method,
+            @Nullable String provenance) {
         return new RunEnergy(
                 gross,
                 net(gross, baseline, window),
@@ -89,7 +90,7 @@ public record RunEnergy(
     }
 
     /** Gross energy minus what the idle GPU would have drawn over the same window; unknown if either is. */
-    private static Joules net(Joules gross, Watts baseline, Duration window) {
+    private static @Nullable Joules net(@Nullable Joules gross, @Nullable Watts baseline, @Nullable Duration window) {
         if (gross == null || baseline == null || window == null) {
             return null;
         }
@@ -97,7 +98,7 @@ public record RunEnergy(
     }
 
     /** Average GPU power over the window; unknown when the energy or the window is. */
-    public Watts averagePower() {
+    public @Nullable Watts averagePower() {
         if (gross == null || window == null || window.isZero()) {
             return null;
         }

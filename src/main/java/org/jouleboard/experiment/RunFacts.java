@@ -1,6 +1,8 @@
 package org.jouleboard.experiment;
 
 import java.time.Instant;
+import java.util.Objects;
+import org.jouleboard.base.Joules;
 import org.jouleboard.inference.Think;
 
 /**
@@ -23,4 +25,10 @@ public record RunFacts(
         Boolean gradedCorrect,
         RunEnergy energy,
         TokenCounts tokens,
-        OllamaTimings ollama) {}
+        OllamaTimings ollama) {
+
+    /** The GPU energy over the answer window, which a rankable run always has. */
+    public Joules gross() {
+        return Objects.requireNonNull(energy.gross(), "a rankable run has its GPU energy");
+    }
+}

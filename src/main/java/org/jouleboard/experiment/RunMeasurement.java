@@ -2,6 +2,7 @@ package org.jouleboard.experiment;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a run's energy was measured, beyond the figures: the answer window's own edges (wall clock in epoch
@@ -16,14 +17,14 @@ import jakarta.persistence.Embeddable;
  */
 @Embeddable
 public record RunMeasurement(
-        @Column(name = "window_start_epoch_ns") Long windowStartEpochNanos,
-        @Column(name = "window_end_epoch_ns") Long windowEndEpochNanos,
-        @Column(name = "window_monotonic_ns") Long windowNanos,
-        @Column(name = "thinking_method") String thinkingMethod,
-        @Column(name = "answer_method") String answerMethod,
-        @Column(name = "load_method") String loadMethod,
-        @Column(name = "baseline_method") String baselineMethod,
-        @Column(name = "baseline_settled") Boolean baselineSettled) {
+        @Column(name = "window_start_epoch_ns") @Nullable Long windowStartEpochNanos,
+        @Column(name = "window_end_epoch_ns") @Nullable Long windowEndEpochNanos,
+        @Column(name = "window_monotonic_ns") @Nullable Long windowNanos,
+        @Column(name = "thinking_method") @Nullable String thinkingMethod,
+        @Column(name = "answer_method") @Nullable String answerMethod,
+        @Column(name = "load_method") @Nullable String loadMethod,
+        @Column(name = "baseline_method") @Nullable String baselineMethod,
+        @Column(name = "baseline_settled") @Nullable Boolean baselineSettled) {
 
     public static final RunMeasurement UNKNOWN = new RunMeasurement(null, null, null, null, null, null, null, null);
 }

@@ -1,6 +1,7 @@
 package org.jouleboard.experiment;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What measuring a run produced. Status is FINISHED, FAILED or CANCELLED; every figure may be null
@@ -9,19 +10,19 @@ import java.time.Instant;
  */
 public record RunResult(
         RunStatus status,
-        String errorMessage,
-        String thinking,
-        String answer,
-        String doneReason,
-        Instant firstTokenAt,
-        Instant firstAnswerAt,
+        @Nullable String errorMessage,
+        @Nullable String thinking,
+        @Nullable String answer,
+        @Nullable String doneReason,
+        @Nullable Instant firstTokenAt,
+        @Nullable Instant firstAnswerAt,
         Instant finishedAt,
         TokenCounts tokens,
         OllamaTimings ollama,
         RunEnergy energy,
         RunMeasurement measurement,
-        String flagReason,
-        String powerTrace) {
+        @Nullable String flagReason,
+        @Nullable String powerTrace) {
 
     public RunResult {
         tokens = tokens == null ? TokenCounts.UNKNOWN : tokens;
@@ -42,9 +43,9 @@ public record RunResult(
                 null,
                 at,
                 TokenCounts.streamed(null, null, 0, 0),
-                null,
-                null,
-                null,
+                OllamaTimings.UNKNOWN,
+                RunEnergy.UNKNOWN,
+                RunMeasurement.UNKNOWN,
                 null,
                 null);
     }

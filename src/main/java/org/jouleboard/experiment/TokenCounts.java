@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long one answer was, counted every way a run knows; each null when unknown, never 0 for unknown.
@@ -16,21 +17,22 @@ import java.sql.SQLException;
  */
 @Embeddable
 public record TokenCounts(
-        @Column(name = "prompt_tokens") Integer prompt,
-        @Column(name = "output_tokens") Integer output,
-        @Column(name = "thinking_chunks") Integer thinkingChunks,
-        @Column(name = "answer_chunks") Integer answerChunks,
-        @Column(name = "answer_words") Integer answerWords) {
+        @Column(name = "prompt_tokens") @Nullable Integer prompt,
+        @Column(name = "output_tokens") @Nullable Integer output,
+        @Column(name = "thinking_chunks") @Nullable Integer thinkingChunks,
+        @Column(name = "answer_chunks") @Nullable Integer answerChunks,
+        @Column(name = "answer_words") @Nullable Integer answerWords) {
 
     public static final TokenCounts UNKNOWN = new TokenCounts(null, null, null, null, null);
 
     /** Ollama's counts and the streamed chunks; the words are counted from the answer when the run is stored. */
-    public static TokenCounts streamed(Integer prompt, Integer output, int thinkingChunks, int answerChunks) {
+    public static TokenCounts streamed(
+            @Nullable Integer prompt, @Nullable Integer output, int thinkingChunks, int answerChunks) {
         return new TokenCounts(prompt, output, thinkingChunks, answerChunks, null);
     }
 
     /** These counts with the words of {@code answer} (unknown without an answer). */
-    TokenCounts withWordsOf(String answer) {
+    TokenCounts withWordsOf(@Nullable String answer) {
         return new TokenCounts(prompt, output, thinkingChunks, answerChunks, answer == null ? null : words(answer));
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.jouleboard.power.GpuProcess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What ran on the host's GPUs, judged from the compute processes listed just before and just after the answer
@@ -16,7 +17,7 @@ import org.jouleboard.power.GpuProcess;
 final class GpuProcessCheck {
 
     /** What the check found: a reason to flag the run (or null) and a note for the provenance. */
-    record Outcome(String flagReason, String note) {}
+    record Outcome(@Nullable String flagReason, String note) {}
 
     private GpuProcessCheck() {}
 
@@ -25,19 +26,20 @@ final class GpuProcessCheck {
      * @param measured the NVML indices the window summed; null or empty: every listed GPU
      */
     static Outcome check(
-            List<GpuProcess> before,
-            List<GpuProcess> after,
-            String unavailable,
-            List<Integer> measured,
+            @Nullable List<GpuProcess> before,
+            @Nullable List<GpuProcess> after,
+            @Nullable String unavailable,
+            @Nullable List<Integer> measured,
             boolean unnamedAreOllama) {
         if (before == null || after == null) {
             return new Outcome(null, "GPU processes not checked: " + unavailable + ".");
         }
         Map<String, GpuProcess> seen = new LinkedHashMap<>();
         Stream.concat(before.stream(), after.stream()).forEach(p -> seen.putIfAbsent(p.gpuIndex() + ":" + p.pid(), p));
-        boolean all = measured == null || measured.isEmpty();
+        List<Integer> on = measured == null ? List.of() : measured;
+        boolean all = on.isEmpty();
         List<GpuProcess> onMeasured = seen.values().stream()
-                .filter(p -> all || measured.contains(p.gpuIndex()))
+                .filter(p -> all || on.contains(p.gpuIndex()))
                 .toList();
         List<GpuProcess> foreign = onMeasured.stream()
                 .filter(p -> p.name() != null && !p.looksLikeOllama(unnamedAreOllama))
@@ -46,7 +48,7 @@ final class GpuProcessCheck {
                 .filter(p -> p.looksLikeOllama(unnamedAreOllama))
                 .toList();
         List<GpuProcess> ollamaElsewhere = seen.values().stream()
-                .filter(p -> !all && !measured.contains(p.gpuIndex()) && p.looksLikeOllama(unnamedAreOllama))
+                .filter(p -> !all && !on.contains(p.gpuIndex()) && p.looksLikeOllama(unnamedAreOllama))
                 .toList();
         long unnamed = onMeasured.stream().filter(p -> p.name() == null).count();
         String note = "GPU processes checked before and after the answer: "

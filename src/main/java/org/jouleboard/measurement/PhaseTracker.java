@@ -2,6 +2,7 @@ package org.jouleboard.measurement;
 
 import java.util.function.Consumer;
 import org.jouleboard.inference.AnswerEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a run's events on the HTTP client's thread: counts chunks, notes the first token and the first
@@ -12,7 +13,7 @@ final class PhaseTracker implements Consumer<AnswerEvent> {
 
     private final Consumer<AnswerEvent> live;
     private final Consumer<RunPhase> phase;
-    private RunPhase reported;
+    private @Nullable RunPhase reported;
     private volatile Runnable answerStart = () -> {};
     private volatile Runnable end = () -> {};
     private volatile Runnable answerRetracted = () -> {};

@@ -20,6 +20,7 @@ import org.jouleboard.power.Baseline;
 import org.jouleboard.power.EnergyReading;
 import org.jouleboard.power.MeasuredWindow;
 import org.jouleboard.power.PhaseEnergy;
+import org.jspecify.annotations.Nullable;
 
 /** Turns what a run produced into the record that is stored. */
 final class ResultAssembler {
@@ -34,14 +35,14 @@ final class ResultAssembler {
             RunMeasurer.Load load,
             LongFunction<Instant> instant,
             String powerTrace,
-            String flagReason,
+            @Nullable String flagReason,
             String sharingNote,
-            LongUnaryOperator epochNanos) {
+            @Nullable LongUnaryOperator epochNanos) {
         RunStatus status;
         String error = null;
         String thinking = null;
         String answer = null;
-        FinalMetrics metrics = null;
+        @Nullable FinalMetrics metrics = null;
         switch (end) {
             case AnswerEvent.Completed done -> {
                 status = RunStatus.FINISHED;
@@ -112,11 +113,11 @@ final class ResultAssembler {
      * the figures can be checked and recomputed.
      */
     private static RunMeasurement measurement(
-            MeasuredWindow energy, Baseline baseline, RunMeasurer.Load load, LongUnaryOperator epochNanos) {
+            MeasuredWindow energy, Baseline baseline, RunMeasurer.Load load, @Nullable LongUnaryOperator epochNanos) {
         boolean opened = epochNanos != null;
         return new RunMeasurement(
-                opened ? epochNanos.applyAsLong(energy.startNanos()) : null,
-                opened ? epochNanos.applyAsLong(energy.endNanos()) : null,
+                epochNanos != null ? epochNanos.applyAsLong(energy.startNanos()) : null,
+                epochNanos != null ? epochNanos.applyAsLong(energy.endNanos()) : null,
                 opened ? energy.endNanos() - energy.startNanos() : null,
                 method(energy, RunMeasurer.THINKING),
                 method(energy, RunMeasurer.ANSWER),
@@ -138,16 +139,16 @@ final class ResultAssembler {
                 + (load.method() == null ? "" : ", load " + load.method()) + ". ";
     }
 
-    private static String orNone(String method) {
+    private static String orNone(@Nullable String method) {
         return method == null ? "none (no such phase)" : method;
     }
 
-    private static String method(MeasuredWindow energy, String phase) {
+    private static @Nullable String method(MeasuredWindow energy, String phase) {
         return phase(energy, phase).map(r -> r.provenance().method().name()).orElse(null);
     }
 
     /** The highest total GPU power sampled in the window; unknown when no sample had one. */
-    private static Watts peak(MeasuredWindow energy) {
+    private static @Nullable Watts peak(MeasuredWindow energy) {
         return energy.trace().stream()
                 .map(s -> s.total().orElse(null))
                 .filter(java.util.Objects::nonNull)

@@ -39,6 +39,7 @@ import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerUnavailableException;
 import org.jouleboard.power.Provenance;
 import org.jouleboard.power.Settling;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -216,7 +217,7 @@ public class RunMeasurer {
     }
 
     /** A model load that Ollama reports on the final line happened inside the answer window: say so. */
-    private String loadInside(AnswerEvent end) {
+    private @Nullable String loadInside(AnswerEvent end) {
         if (!(end instanceof AnswerEvent.Completed done)
                 || done.metrics() == null
                 || done.metrics().loadDuration() == null) {
@@ -238,7 +239,7 @@ public class RunMeasurer {
 
         private final String host;
         private final GpuSelection gpus;
-        private EnergyWindow window;
+        private @Nullable EnergyWindow window;
         private boolean finished;
 
         WindowSlot(String host, GpuSelection gpus) {
@@ -285,7 +286,7 @@ public class RunMeasurer {
      * This run waits for them before it asks Ollama anything: its load or request inside them would look like
      * another client's work to that run. They ran while this run was claimed, so there is rarely anything left.
      */
-    private AfterAnswer previousChecks(GpuHost host) {
+    private @Nullable AfterAnswer previousChecks(GpuHost host) {
         AfterAnswer previous = afterAnswer.remove(host.name());
         if (previous == null) {
             return null;
@@ -305,7 +306,7 @@ public class RunMeasurer {
      * report no load. Should Ollama have unloaded it since all the same, the load happens inside the answer,
      * whose final line reports it: the run is flagged (see {@link #loadInside}), as with any load there.
      */
-    private static boolean seenLoaded(RunTicket ticket, GpuHost host, AfterAnswer previous) {
+    private static boolean seenLoaded(RunTicket ticket, GpuHost host, @Nullable AfterAnswer previous) {
         if (previous == null
                 || !previous.completed()
                 || !previous.model().equals(ticket.modelName())
@@ -332,7 +333,7 @@ public class RunMeasurer {
      * Loads the model if needed, then chooses the GPUs this run measures (with gpus: auto, where the loaded
      * model's runner now sits); the load's own energy covers those GPUs too.
      */
-    private Loaded ensureLoaded(RunTicket ticket, GpuHost host, AfterAnswer previous) {
+    private Loaded ensureLoaded(RunTicket ticket, GpuHost host, @Nullable AfterAnswer previous) {
         if (seenLoaded(ticket, host, previous)) {
             return new Loaded(Load.NONE, power.selectGpus(host.name()));
         }
@@ -390,9 +391,9 @@ public class RunMeasurer {
     private record AfterAnswer(String model, URI ollamaUrl, boolean completed, CompletableFuture<AfterChecks> checks) {}
 
     /** What a sharing check saw, or (value null) why it could not look. */
-    private record Checked<T>(T value, String unavailable) {
+    private record Checked<T>(@Nullable T value, @Nullable String unavailable) {
 
-        static String why(Checked<?> before, Checked<?> after) {
+        static @Nullable String why(Checked<?> before, Checked<?> after) {
             return before.unavailable() != null ? before.unavailable() : after.unavailable();
         }
     }
@@ -455,7 +456,10 @@ public class RunMeasurer {
             throw e;
         } catch (ExecutionException e) {
             return new AnswerEvent.Failed(
-                    FailureKind.SERVER_ERROR, String.valueOf(e.getCause().getMessage()), System.nanoTime());
+                    FailureKind.SERVER_ERROR,
+                    String.valueOf(Objects.requireNonNull(e.getCause(), "an ExecutionException carries what failed")
+                            .getMessage()),
+                    System.nanoTime());
         }
     }
 
@@ -469,7 +473,10 @@ public class RunMeasurer {
         return Instant.ofEpochMilli(power.epochMillis(nanos));
     }
 
-    record Load(Duration duration, Joules energy, String method) {
+    record Load(
+            @Nullable Duration duration,
+            @Nullable Joules energy,
+            @Nullable String method) {
         static final Load NONE = new Load(null, null, null);
     }
 

@@ -3,6 +3,7 @@ package org.jouleboard.measurement;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the GPU host served someone else during our answer window, judged from Ollama's loaded models
@@ -14,7 +15,8 @@ final class SharedGpuCheck {
     private SharedGpuCheck() {}
 
     /** @return the reason to flag the run, or null; unknown (null maps) flags nothing */
-    static String flagReason(String ourModel, Map<String, String> before, Map<String, String> after) {
+    static @Nullable String flagReason(
+            String ourModel, @Nullable Map<String, String> before, @Nullable Map<String, String> after) {
         if (before == null || after == null) {
             return null;
         }

@@ -207,8 +207,8 @@ public class VoteService {
                 continue;
             }
             votes++;
-            joulesA += inA.energy().gross().value();
-            joulesB += inB.energy().gross().value();
+            joulesA += inA.gross().value();
+            joulesB += inB.gross().value();
             if (scoreB != null) {
                 scoresB.add(scoreB);
             }
@@ -259,8 +259,8 @@ public class VoteService {
             }
             seen[i]++;
             seen[j]++;
-            joules[i] += low.energy().gross().value();
-            joules[j] += high.energy().gross().value();
+            joules[i] += low.gross().value();
+            joules[j] += high.gross().value();
             Double lowScore = v.lowScore();
             if (lowScore != null) {
                 int cell = model.cell(i, j, lowScore);
