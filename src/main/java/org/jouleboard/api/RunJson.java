@@ -25,7 +25,7 @@ record RunJson(
         String host,
         String model,
         @Nullable String think,
-        String prompt,
+        @Nullable String prompt,
         int repetition,
         int attempt,
         boolean simulated,

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a correct answer to a prompt looks like, and the grading of a model's answer against it. Only the
@@ -75,7 +76,7 @@ public record ExpectedAnswer(Kind kind, String value) {
     }
 
     /** Grades the answer text (not the thinking). */
-    public Grade grade(String answer) {
+    public Grade grade(@Nullable String answer) {
         return grade(answer, answer == null ? 0 : regexReadBudget(answer.length()));
     }
 
@@ -85,7 +86,7 @@ public record ExpectedAnswer(Kind kind, String value) {
     }
 
     /** Grades with an explicit read budget for a regular expression. */
-    Grade grade(String answer, long regexReadBudget) {
+    Grade grade(@Nullable String answer, long regexReadBudget) {
         if (answer == null) {
             return Grade.INCORRECT;
         }

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import org.jspecify.annotations.Nullable;
 
 /** How a prompt's expected answer is stored beside it (both columns null when the prompt is not graded). */
 @Embeddable
@@ -18,7 +19,7 @@ class ExpectedColumns {
 
     protected ExpectedColumns() {}
 
-    static ExpectedColumns of(ExpectedAnswer expected) {
+    static ExpectedColumns of(@Nullable ExpectedAnswer expected) {
         ExpectedColumns columns = new ExpectedColumns();
         if (expected != null) {
             columns.kind = expected.kind();
@@ -27,6 +28,7 @@ class ExpectedColumns {
         return columns;
     }
 
+    @Nullable
     ExpectedAnswer toAnswer() {
         return kind == null ? null : new ExpectedAnswer(kind, value);
     }

@@ -14,7 +14,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "experiment")
@@ -22,6 +24,7 @@ class Experiment {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Nullable
     Long id;
 
     @Column(nullable = false)
@@ -38,6 +41,7 @@ class Experiment {
     boolean simulated;
 
     @Column(name = "prompt_set_id")
+    @Nullable
     Long promptSetId;
 
     @Column(nullable = false)
@@ -48,10 +52,13 @@ class Experiment {
     Think think;
 
     @Column(name = "max_tokens")
+    @Nullable
     Integer maxTokens;
 
+    @Nullable
     Double temperature;
 
+    @Nullable
     Integer seed;
 
     @Column(name = "created_at", nullable = false)
@@ -67,7 +74,7 @@ class Experiment {
         this.simulated = simulated;
         this.title = title;
         this.owner = owner;
-        this.hostName = request.hostName();
+        this.hostName = Objects.requireNonNull(request.hostName(), "a checked request names its host");
         this.promptSetId = request.promptSetId();
         this.repetitions = request.repetitions();
         this.think = request.think();
@@ -79,5 +86,10 @@ class Experiment {
         for (PromptInput prompt : request.prompts()) {
             prompts.add(new ExperimentPrompt(this, position++, prompt.text().strip(), prompt.expected()));
         }
+    }
+
+    /** The generated id, which a stored one has. */
+    long id() {
+        return Objects.requireNonNull(id, "not stored yet");
     }
 }

@@ -1,11 +1,13 @@
 package org.jouleboard.experiment;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One thing wrong with a submission, for the form to show next to its field before anything is sent.
  *
  * @param prompt the prompt's index (0-based) when the problem is one prompt's; null otherwise
  */
-public record ExperimentProblem(Field field, Integer prompt, String message) {
+public record ExperimentProblem(Field field, @Nullable Integer prompt, String message) {
 
     /** Where in the form the problem belongs. TOTAL is the product of prompts, models and repetitions. */
     public enum Field {

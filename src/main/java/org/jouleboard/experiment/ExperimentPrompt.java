@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "experiment_prompt")
@@ -18,6 +19,7 @@ class ExperimentPrompt {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Nullable
     Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
@@ -36,13 +38,14 @@ class ExperimentPrompt {
 
     protected ExperimentPrompt() {}
 
-    ExperimentPrompt(Experiment experiment, int position, String text, ExpectedAnswer expected) {
+    ExperimentPrompt(Experiment experiment, int position, String text, @Nullable ExpectedAnswer expected) {
         this.experiment = experiment;
         this.position = position;
         this.text = text;
         this.expected = ExpectedColumns.of(expected);
     }
 
+    @Nullable
     ExpectedAnswer expected() {
         return expected == null ? null : expected.toAnswer();
     }

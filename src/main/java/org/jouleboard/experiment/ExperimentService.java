@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jouleboard.base.Caller;
@@ -20,6 +21,7 @@ import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.model.ModelInfo;
 import org.jouleboard.queue.CancelOutcome;
 import org.jouleboard.queue.QueueService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,7 +76,7 @@ public class ExperimentService {
         if (!checked.problems().isEmpty()) {
             throw new ExperimentException(checked.problems().getFirst().message());
         }
-        GpuHost host = checked.host();
+        GpuHost host = Objects.requireNonNull(checked.host(), "a request without problems names a known host");
         List<ModelInfo> chosen = checked.models();
         String title = request.title() == null || request.title().isBlank()
                 ? defaultTitle(
@@ -197,7 +199,7 @@ public class ExperimentService {
         return check(request).problems();
     }
 
-    private record Checked(GpuHost host, List<ModelInfo> models, List<ExperimentProblem> problems) {}
+    private record Checked(@Nullable GpuHost host, List<ModelInfo> models, List<ExperimentProblem> problems) {}
 
     private Checked check(ExperimentRequest request) {
         List<ExperimentProblem> problems = new ArrayList<>();
@@ -276,7 +278,7 @@ public class ExperimentService {
      * "model A vs model B · prompt set" (or the first prompt, when typed): says what was compared, which the
      * first prompt of a built-in set alone does not. Also the form's placeholder for the title.
      */
-    public static String defaultTitle(List<String> modelNames, String subject) {
+    public static String defaultTitle(List<String> modelNames, @Nullable String subject) {
         String names = String.join(" vs ", modelNames);
         if (names.length() > 80) {
             names = modelNames.size() + " models";
@@ -291,7 +293,7 @@ public class ExperimentService {
                 runs.countsByExperiment(list.stream().map(e -> e.id).toList());
         return list.stream()
                 .map(e -> new ExperimentSummary(
-                        e.id,
+                        e.id(),
                         e.title,
                         e.owner,
                         e.hostName,

@@ -1,5 +1,6 @@
 package org.jouleboard.experiment;
 
+import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,6 +26,8 @@ class FinishCounter {
     @Transactional(propagation = Propagation.MANDATORY)
     long next() {
         jdbc.update("update run_finish_counter set last_seq = last_seq + 1 where id = 1");
-        return jdbc.queryForObject("select last_seq from run_finish_counter where id = 1", Long.class);
+        return Objects.requireNonNull(
+                jdbc.queryForObject("select last_seq from run_finish_counter where id = 1", Long.class),
+                "the counter row is created by its migration and never deleted");
     }
 }

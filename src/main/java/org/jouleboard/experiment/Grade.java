@@ -1,5 +1,7 @@
 package org.jouleboard.experiment;
 
+import org.jspecify.annotations.Nullable;
+
 /** The result of grading one answer against its expected answer. */
 public enum Grade {
     CORRECT,
@@ -18,7 +20,7 @@ public enum Grade {
      * For a nullable "graded correct" column: true or false when decided, {@code null} when
      * {@link #UNDECIDED}, so an undecided answer counts neither for nor against a model's accuracy.
      */
-    public Boolean correct() {
+    public @Nullable Boolean correct() {
         return this == UNDECIDED ? null : this == CORRECT;
     }
 }

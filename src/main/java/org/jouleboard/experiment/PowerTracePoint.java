@@ -1,4 +1,6 @@
 package org.jouleboard.experiment;
 
+import org.jspecify.annotations.Nullable;
+
 /** One stored power sample of a run: epoch milliseconds and total GPU watts (null when unknown). */
-public record PowerTracePoint(long epochMillis, Double watts) {}
+public record PowerTracePoint(long epochMillis, @Nullable Double watts) {}

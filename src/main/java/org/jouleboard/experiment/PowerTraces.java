@@ -2,6 +2,7 @@ package org.jouleboard.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,7 +13,7 @@ final class PowerTraces {
 
     private PowerTraces() {}
 
-    static List<PowerTracePoint> parse(String json) {
+    static List<PowerTracePoint> parse(@Nullable String json) {
         if (json == null || json.isBlank()) {
             return List.of();
         }

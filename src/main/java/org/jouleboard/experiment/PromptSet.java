@@ -12,6 +12,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A named list of prompts shared with the team. */
 @Entity
@@ -20,13 +22,16 @@ class PromptSet {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Nullable
     Long id;
 
     @Column(nullable = false, unique = true)
     String name;
 
+    @Nullable
     String description;
 
+    @Nullable
     String source;
 
     @Column(name = "built_in", nullable = false)
@@ -46,13 +51,13 @@ class PromptSet {
 
     PromptSet(
             String name,
-            String description,
-            String source,
+            @Nullable String description,
+            @Nullable String source,
             boolean builtIn,
             String createdBy,
             Instant createdAt,
             List<PromptInput> prompts,
-            List<String> categories) {
+            @Nullable List<String> categories) {
         this.name = name;
         this.description = description;
         this.source = source;
@@ -65,6 +70,11 @@ class PromptSet {
     }
 
     PromptSetSummary toSummary() {
-        return new PromptSetSummary(id, name, description, source, builtIn, createdBy, items.size());
+        return new PromptSetSummary(id(), name, description, source, builtIn, createdBy, items.size());
+    }
+
+    /** The generated id, which a stored one has. */
+    long id() {
+        return Objects.requireNonNull(id, "not stored yet");
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 @Entity
 @Table(name = "prompt_set_item")
@@ -18,6 +19,7 @@ class PromptSetItem {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Nullable
     Long id;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
@@ -31,6 +33,7 @@ class PromptSetItem {
     @Column(nullable = false)
     String text;
 
+    @Nullable
     String category;
 
     @Embedded
@@ -38,7 +41,7 @@ class PromptSetItem {
 
     protected PromptSetItem() {}
 
-    PromptSetItem(PromptSet promptSet, int position, PromptInput prompt, String category) {
+    PromptSetItem(PromptSet promptSet, int position, PromptInput prompt, @Nullable String category) {
         this.promptSet = promptSet;
         this.position = position;
         this.text = prompt.text();

@@ -4,6 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.List;
 import org.jouleboard.base.Caller;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +39,7 @@ public class PromptSetService {
     }
 
     @PermitAll
-    public PromptSetSummary save(String name, String description, List<PromptInput> prompts) {
+    public PromptSetSummary save(@Nullable String name, @Nullable String description, List<PromptInput> prompts) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > 200) {
             throw new ExperimentException("A prompt set needs a name of 1 to 200 characters.");

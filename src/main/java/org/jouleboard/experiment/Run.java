@@ -14,7 +14,9 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One answer of one model to one prompt: the record users see and the leaderboard aggregates. Its experiment
@@ -26,6 +28,7 @@ class Run {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Nullable
     Long id;
 
     @ManyToOne(fetch = FetchType.EAGER, optional = false)
@@ -66,29 +69,37 @@ class Run {
     Instant queuedAt;
 
     @Column(name = "started_at")
+    @Nullable
     Instant startedAt;
 
     @Column(name = "first_token_at")
+    @Nullable
     Instant firstTokenAt;
 
     @Column(name = "first_answer_at")
+    @Nullable
     Instant firstAnswerAt;
 
     @Column(name = "finished_at")
+    @Nullable
     Instant finishedAt;
 
     @Lob
     @Column(name = "thinking_text")
+    @Nullable
     String thinkingText;
 
     @Lob
     @Column(name = "answer_text")
+    @Nullable
     String answerText;
 
     @Column(name = "done_reason")
+    @Nullable
     String doneReason;
 
     @Column(name = "error_message")
+    @Nullable
     String errorMessage;
 
     /*
@@ -97,31 +108,39 @@ class Run {
      * and measurement(), which say UNKNOWN instead.
      */
     @Embedded
+    @Nullable
     TokenCounts tokens;
 
     @Embedded
+    @Nullable
     OllamaTimings ollama;
 
     @Embedded
+    @Nullable
     RunEnergy energy;
 
     @Column(nullable = false)
     boolean flagged;
 
     @Column(name = "flag_reason")
+    @Nullable
     String flagReason;
 
     @Column(name = "graded_correct")
+    @Nullable
     Boolean gradedCorrect;
     /** Set once, when the run is stored as FINISHED ({@link FinishCounter}). */
     @Column(name = "finish_seq")
+    @Nullable
     Long finishSeq;
 
     @Lob
     @Column(name = "power_trace")
+    @Nullable
     String powerTrace;
 
     @Embedded
+    @Nullable
     RunMeasurement measurement;
 
     protected Run() {}
@@ -154,13 +173,13 @@ class Run {
     }
 
     org.jouleboard.queue.QueuedRun queued() {
-        return new org.jouleboard.queue.QueuedRun(id, hostName, owner, modelName);
+        return new org.jouleboard.queue.QueuedRun(id(), hostName, owner, modelName);
     }
 
     RunView toView() {
         return new RunView(
-                id,
-                experiment.id,
+                id(),
+                experiment.id(),
                 owner,
                 hostName,
                 modelName,
@@ -203,5 +222,10 @@ class Run {
 
     RunMeasurement measurement() {
         return measurement == null ? RunMeasurement.UNKNOWN : measurement;
+    }
+
+    /** The generated id, which a stored one has. */
+    long id() {
+        return Objects.requireNonNull(id, "not stored yet");
     }
 }

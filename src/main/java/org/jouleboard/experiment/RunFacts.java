@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.jouleboard.base.Joules;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rankable run: the one read model of a finished, unflagged run with known GPU energy that boards, comparisons,
@@ -19,10 +20,10 @@ public record RunFacts(
         String host,
         Think think,
         long promptId,
-        Long promptSetId,
+        @Nullable Long promptSetId,
         boolean simulated,
-        Instant finishedAt,
-        Boolean gradedCorrect,
+        @Nullable Instant finishedAt,
+        @Nullable Boolean gradedCorrect,
         RunEnergy energy,
         TokenCounts tokens,
         OllamaTimings ollama) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -97,8 +98,10 @@ public class RunFactsService {
      */
     @PermitAll
     public RunSetStamp stamp() {
-        return new RunSetStamp(jdbc.getJdbcTemplate()
-                .queryForObject("select last_seq from run_finish_counter where id = 1", Long.class));
+        return new RunSetStamp(java.util.Objects.requireNonNull(
+                jdbc.getJdbcTemplate()
+                        .queryForObject("select last_seq from run_finish_counter where id = 1", Long.class),
+                "the counter row is created by its migration and never deleted"));
     }
 
     /**
@@ -255,12 +258,12 @@ public class RunFactsService {
                 OllamaTimings.read(rs));
     }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
 
-    private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
         boolean value = rs.getBoolean(column);
         return rs.wasNull() ? null : value;
     }

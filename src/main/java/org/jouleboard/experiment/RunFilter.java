@@ -2,6 +2,7 @@ package org.jouleboard.experiment;
 
 import java.time.Instant;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which finished runs to aggregate. Every criterion is optional (null = any). {@code simulated} is not
@@ -17,7 +18,13 @@ import org.jouleboard.inference.Think;
  * @param simulated   the SIMULATED board (true) or the real one (false)
  */
 public record RunFilter(
-        Long promptSetId, String host, Think think, Instant from, Instant to, boolean onlyGraded, boolean simulated) {
+        @Nullable Long promptSetId,
+        @Nullable String host,
+        @Nullable Think think,
+        @Nullable Instant from,
+        @Nullable Instant to,
+        boolean onlyGraded,
+        boolean simulated) {
 
     /** Everything real: the default board. */
     public static RunFilter real() {

@@ -59,7 +59,7 @@ public class RunLifecycle {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         long started = total - counts.getOrDefault(RunStatus.QUEUED, 0L);
         return new RunTicket(
-                run.id,
+                run.id(),
                 run.owner,
                 run.hostName,
                 run.modelName,
@@ -69,7 +69,7 @@ public class RunLifecycle {
                 e.temperature,
                 e.seed,
                 run.simulated,
-                e.id,
+                e.id(),
                 (int) started,
                 (int) total);
     }

@@ -1,6 +1,7 @@
 package org.jouleboard.experiment;
 
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a host's worker needs to run one answer, and where the run stands in its experiment for viewers:
@@ -13,9 +14,9 @@ public record RunTicket(
         String modelName,
         String prompt,
         Think think,
-        Integer maxTokens,
-        Double temperature,
-        Integer seed,
+        @Nullable Integer maxTokens,
+        @Nullable Double temperature,
+        @Nullable Integer seed,
         boolean simulated,
         long experimentId,
         int runNumber,
@@ -29,9 +30,9 @@ public record RunTicket(
             String modelName,
             String prompt,
             Think think,
-            Integer maxTokens,
-            Double temperature,
-            Integer seed,
+            @Nullable Integer maxTokens,
+            @Nullable Double temperature,
+            @Nullable Integer seed,
             boolean simulated) {
         this(runId, owner, hostName, modelName, prompt, think, maxTokens, temperature, seed, simulated, 0, 0, 0);
     }

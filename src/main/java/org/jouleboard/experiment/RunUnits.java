@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the run figures' unit types sit in the run table's columns, which keep the plain numbers they always held
@@ -18,24 +19,24 @@ final class RunUnits {
 
     static final class JoulesColumn implements AttributeConverter<Joules, Double> {
         @Override
-        public Double convertToDatabaseColumn(Joules joules) {
+        public @Nullable Double convertToDatabaseColumn(Joules joules) {
             return joules == null ? null : joules.value();
         }
 
         @Override
-        public Joules convertToEntityAttribute(Double value) {
+        public @Nullable Joules convertToEntityAttribute(Double value) {
             return value == null ? null : new Joules(value);
         }
     }
 
     static final class WattsColumn implements AttributeConverter<Watts, Double> {
         @Override
-        public Double convertToDatabaseColumn(Watts watts) {
+        public @Nullable Double convertToDatabaseColumn(Watts watts) {
             return watts == null ? null : watts.value();
         }
 
         @Override
-        public Watts convertToEntityAttribute(Double value) {
+        public @Nullable Watts convertToEntityAttribute(Double value) {
             return value == null ? null : new Watts(value);
         }
     }
@@ -43,12 +44,12 @@ final class RunUnits {
     /** A duration in a bigint column of nanoseconds (Ollama's own timings). */
     static final class NanosColumn implements AttributeConverter<Duration, Long> {
         @Override
-        public Long convertToDatabaseColumn(Duration duration) {
+        public @Nullable Long convertToDatabaseColumn(Duration duration) {
             return duration == null ? null : duration.toNanos();
         }
 
         @Override
-        public Duration convertToEntityAttribute(Long nanos) {
+        public @Nullable Duration convertToEntityAttribute(Long nanos) {
             return nanos == null ? null : Duration.ofNanos(nanos);
         }
     }
@@ -56,41 +57,41 @@ final class RunUnits {
     /** A duration in a double column of seconds (the measured windows). */
     static final class SecondsColumn implements AttributeConverter<Duration, Double> {
         @Override
-        public Double convertToDatabaseColumn(Duration duration) {
+        public @Nullable Double convertToDatabaseColumn(Duration duration) {
             return seconds(duration);
         }
 
         @Override
-        public Duration convertToEntityAttribute(Double seconds) {
+        public @Nullable Duration convertToEntityAttribute(Double seconds) {
             return seconds == null ? null : Duration.ofNanos(Math.round(seconds * 1e9));
         }
     }
 
-    static Double seconds(Duration duration) {
+    static @Nullable Double seconds(Duration duration) {
         return duration == null ? null : duration.toNanos() / 1e9;
     }
 
-    static Joules joules(ResultSet rs, String column) throws SQLException {
+    static @Nullable Joules joules(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : new Joules(value);
     }
 
-    static Watts watts(ResultSet rs, String column) throws SQLException {
+    static @Nullable Watts watts(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : new Watts(value);
     }
 
-    static Duration seconds(ResultSet rs, String column) throws SQLException {
+    static @Nullable Duration seconds(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : Duration.ofNanos(Math.round(value * 1e9));
     }
 
-    static Duration nanos(ResultSet rs, String column) throws SQLException {
+    static @Nullable Duration nanos(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : Duration.ofNanos(value);
     }
 
-    static Integer integer(ResultSet rs, String column) throws SQLException {
+    static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
     }

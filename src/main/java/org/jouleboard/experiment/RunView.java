@@ -2,6 +2,7 @@ package org.jouleboard.experiment;
 
 import java.time.Instant;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run as users see it. Its figures come as the records they are stored and measured as ({@link TokenCounts},
@@ -18,29 +19,29 @@ public record RunView(
         String owner,
         String hostName,
         String modelName,
-        String prompt,
+        @Nullable String prompt,
         int repetition,
         int attempt,
         RunStatus status,
         boolean simulated,
         Instant queuedAt,
-        Instant startedAt,
-        Instant firstTokenAt,
-        Instant firstAnswerAt,
-        Instant finishedAt,
-        String thinking,
-        String answer,
-        String doneReason,
-        String errorMessage,
+        @Nullable Instant startedAt,
+        @Nullable Instant firstTokenAt,
+        @Nullable Instant firstAnswerAt,
+        @Nullable Instant finishedAt,
+        @Nullable String thinking,
+        @Nullable String answer,
+        @Nullable String doneReason,
+        @Nullable String errorMessage,
         TokenCounts tokens,
         OllamaTimings ollama,
         RunEnergy energy,
         RunMeasurement measurement,
         boolean flagged,
-        String flagReason,
-        Boolean gradedCorrect,
+        @Nullable String flagReason,
+        @Nullable Boolean gradedCorrect,
         Think think,
-        ExpectedAnswer expected) {
+        @Nullable ExpectedAnswer expected) {
 
     public RunView {
         tokens = tokens == null ? TokenCounts.UNKNOWN : tokens;
@@ -68,7 +69,11 @@ public record RunView(
 
     /** The same run with other texts: the one place that lists every component again. */
     private RunView withTexts(
-            String prompt, String thinking, String answer, String errorMessage, ExpectedAnswer expected) {
+            @Nullable String prompt,
+            @Nullable String thinking,
+            @Nullable String answer,
+            @Nullable String errorMessage,
+            @Nullable ExpectedAnswer expected) {
         return new RunView(
                 id,
                 experimentId,
@@ -106,7 +111,7 @@ public record RunView(
     }
 
     /** GPU joules per output token (thinking included); unknown without both. */
-    public Double joulesPerToken() {
+    public @Nullable Double joulesPerToken() {
         Integer output = tokens.output();
         return energy.gross() == null || output == null || output == 0
                 ? null

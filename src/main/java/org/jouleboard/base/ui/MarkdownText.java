@@ -3,6 +3,7 @@ package org.jouleboard.base.ui;
 import com.vaadin.flow.component.html.Div;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jouleboard.base.SafeMarkdown;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Untrusted Markdown (a model's answer) shown through {@link SafeMarkdown}: the only component that puts
@@ -19,7 +20,7 @@ public class MarkdownText extends Div {
     }
 
     /** Shows a complete text, kept in the component's state (it survives a re-attach). */
-    public void setMarkdown(String markdown) {
+    public void setMarkdown(@Nullable String markdown) {
         source.setLength(0);
         source.append(markdown == null ? "" : markdown);
         html = SafeMarkdown.toHtml(source.toString());

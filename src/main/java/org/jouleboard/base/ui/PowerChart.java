@@ -5,6 +5,7 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -70,7 +71,7 @@ public class PowerChart extends Component implements HasSize {
     }
 
     /** Draws the idle baseline as a horizontal line; null removes it. */
-    public void setBaseline(org.jouleboard.base.Watts baseline) {
+    public void setBaseline(org.jouleboard.base.@Nullable Watts baseline) {
         getElement().executeJs("this.setBaseline($0)", baseline == null ? null : baseline.value());
     }
 }

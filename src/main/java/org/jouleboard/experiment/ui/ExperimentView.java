@@ -16,6 +16,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
+import java.util.Objects;
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.ui.Plural;
 import org.jouleboard.base.ui.Units;
@@ -25,6 +26,7 @@ import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
+import org.jspecify.annotations.Nullable;
 
 /** An experiment's runs: where each stands in the queue, and what each measured. */
 @Route("experiments/view")
@@ -38,9 +40,9 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
     private final H2 title = new H2();
     private final Paragraph info = new Paragraph();
     private final com.vaadin.flow.component.html.Anchor compareLink = new com.vaadin.flow.component.html.Anchor();
-    private ExperimentSummary summary;
+    private @Nullable ExperimentSummary summary;
     private long experimentId;
-    private String hostName;
+    private @Nullable String hostName;
     private java.util.Map<Long, QueuePosition> positions = java.util.Map.of();
 
     public ExperimentView(ExperimentService experiments, QueueService queue) {
@@ -70,12 +72,12 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
                 .setFlexGrow(0)
                 .setKey("think")
                 .setTooltipGenerator(r -> "The think setting this run ran with");
-        grid.addColumn(r -> r.textWithheld() ? "(withheld)" : shorten(r.prompt()))
+        grid.addColumn(r -> r.prompt() == null ? "(withheld)" : shorten(r.prompt()))
                 .setHeader("Prompt")
                 .setWidth("12em")
                 .setFlexGrow(3)
                 .setKey("prompt")
-                .setTooltipGenerator(r -> r.textWithheld() ? null : shorten(r.prompt(), 500));
+                .setTooltipGenerator(r -> r.prompt() == null ? null : shorten(r.prompt(), 500));
         grid.addColumn(RunView::repetition).setHeader("Rep.").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(this::status)
                 .setHeader("Status")
@@ -164,12 +166,15 @@ public class ExperimentView extends VerticalLayout implements HasUrlParameter<Lo
 
     /** One queue snapshot for the whole grid, not one per row: an experiment can have a thousand runs. */
     private void refresh() {
-        positions = queue.snapshot(hostName).stream()
-                .collect(java.util.stream.Collectors.toMap(QueuePosition::runId, p -> p));
+        positions =
+                queue.snapshot(Objects.requireNonNull(hostName, "refreshed only once the experiment is shown")).stream()
+                        .collect(java.util.stream.Collectors.toMap(QueuePosition::runId, p -> p));
         java.util.List<RunView> runs = experiments.runsOf(experimentId);
         grid.setItems(runs);
         LeaderboardLink.update(
-                compareLink, summary, runs.stream().map(RunView::modelName).toList());
+                compareLink,
+                Objects.requireNonNull(summary, "refreshed only once the experiment is shown"),
+                runs.stream().map(RunView::modelName).toList());
     }
 
     private static String shorten(String text) {

@@ -11,6 +11,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import java.util.Locale;
 import org.jouleboard.experiment.ExpectedAnswer;
 import org.jouleboard.experiment.PromptInput;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One prompt in the form, with an optional expected answer for grading. It wraps: on a phone the prompt takes
@@ -79,7 +80,7 @@ class PromptRow extends FlexLayout {
         }
     }
 
-    private ExpectedAnswer expectedAnswer() {
+    private @Nullable ExpectedAnswer expectedAnswer() {
         return NOT_GRADED.equals(kind.getValue())
                 ? null
                 : new ExpectedAnswer(
@@ -90,7 +91,7 @@ class PromptRow extends FlexLayout {
      * Shows the service's problem with the prompt (null: none) and the expected answer's own; returns whether
      * the row is fine.
      */
-    boolean showProblem(String promptProblem) {
+    boolean showProblem(@Nullable String promptProblem) {
         text.setErrorMessage(promptProblem);
         text.setInvalid(promptProblem != null);
         String answerProblem = null;

@@ -28,6 +28,7 @@ import org.jouleboard.experiment.ExperimentSummary;
 import org.jouleboard.experiment.PowerTracePoint;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
+import org.jspecify.annotations.Nullable;
 
 /** One run: prompt, thinking, answer, and every figure with how it was measured. */
 @Route("runs")
@@ -210,7 +211,7 @@ public class RunDetailView extends VerticalLayout implements HasUrlParameter<Lon
         form.addFormItem(new Span(value), label);
     }
 
-    static String tokensPerSecond(Integer tokens, Duration eval) {
+    static String tokensPerSecond(@Nullable Integer tokens, @Nullable Duration eval) {
         if (tokens == null || eval == null || eval.isZero()) {
             return Units.UNKNOWN;
         }
