@@ -2,6 +2,7 @@ package org.jouleboard.leaderboard;
 
 import java.util.Objects;
 import org.jouleboard.inference.Think;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One side of a comparison: a model, optionally narrowed to one think setting and one host. With both it is
@@ -11,7 +12,8 @@ import org.jouleboard.inference.Think;
  * @param think null = every think setting of the model
  * @param host  null = every host of the model
  */
-public record CompareSide(String model, Think think, String host) {
+public record CompareSide(
+        String model, @Nullable Think think, @Nullable String host) {
 
     public CompareSide {
         Objects.requireNonNull(model, "model");

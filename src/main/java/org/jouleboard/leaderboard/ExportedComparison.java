@@ -1,14 +1,27 @@
 package org.jouleboard.leaderboard;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A comparison flattened for export: percentages of B relative to A, null where unknown, with the sentence
  * a person reads.
  */
 public record ExportedComparison(
-        String a, String b, int pairedPrompts, Change perAnswer, Change perToken, Change perWord, String provenance) {
+        String a,
+        String b,
+        int pairedPrompts,
+        @Nullable Change perAnswer,
+        @Nullable Change perToken,
+        @Nullable Change perWord,
+        @Nullable String provenance) {
 
     /** B/A - 1 in percent with its 95% bootstrap interval (null with fewer than two prompts). */
-    public record Change(double percent, Double ciLowerPercent, Double ciUpperPercent, int prompts, String sentence) {}
+    public record Change(
+            double percent,
+            @Nullable Double ciLowerPercent,
+            @Nullable Double ciUpperPercent,
+            int prompts,
+            String sentence) {}
 
     static ExportedComparison of(ModelComparison comparison) {
         ComparisonFigures c = comparison.comparison();

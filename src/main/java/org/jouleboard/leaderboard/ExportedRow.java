@@ -2,6 +2,7 @@ package org.jouleboard.leaderboard;
 
 import java.util.OptionalDouble;
 import org.jouleboard.vote.PreferenceRating;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A leaderboard row flattened for export (CSV, JSON): plain numbers in fixed units named in the field, null
@@ -17,36 +18,36 @@ public record ExportedRow(
         String host,
         boolean simulated,
         int runs,
-        Double medianJoulesPerAnswer,
-        Double medianCiLowerJoules,
-        Double medianCiUpperJoules,
-        Double meanJoulesPerAnswer,
-        Double joulesPerOutputToken,
-        Double medianOutputTokens,
-        Double medianThinkingTokensEstimated,
-        Double medianAnswerTokensEstimated,
-        Double thinkingEnergyShare,
-        Double medianNetJoules,
-        Double averageWatts,
-        Double tokensPerSecond,
+        @Nullable Double medianJoulesPerAnswer,
+        @Nullable Double medianCiLowerJoules,
+        @Nullable Double medianCiUpperJoules,
+        @Nullable Double meanJoulesPerAnswer,
+        @Nullable Double joulesPerOutputToken,
+        @Nullable Double medianOutputTokens,
+        @Nullable Double medianThinkingTokensEstimated,
+        @Nullable Double medianAnswerTokensEstimated,
+        @Nullable Double thinkingEnergyShare,
+        @Nullable Double medianNetJoules,
+        @Nullable Double averageWatts,
+        @Nullable Double tokensPerSecond,
         int gradedRuns,
-        Double accuracy,
-        Double joulesPerCorrectAnswer,
-        Double estimatedGramsCo2ePerAnswer,
-        Double gridGramsPerKwh,
-        Double pue,
-        String medianCiMethod,
+        @Nullable Double accuracy,
+        @Nullable Double joulesPerCorrectAnswer,
+        @Nullable Double estimatedGramsCo2ePerAnswer,
+        @Nullable Double gridGramsPerKwh,
+        @Nullable Double pue,
+        @Nullable String medianCiMethod,
         String energyMethods,
         String provenance,
         String provenanceNotes,
         int votes,
-        Double preferenceRating,
-        Double preferenceRatingLow,
-        Double preferenceRatingHigh,
-        Double joulesPerPreferredAnswer) {
+        @Nullable Double preferenceRating,
+        @Nullable Double preferenceRatingLow,
+        @Nullable Double preferenceRatingHigh,
+        @Nullable Double joulesPerPreferredAnswer) {
 
     /** {@code preference} is null for a row without votes. */
-    static ExportedRow of(LeaderboardRow row, EmissionFactors factors, PreferenceRating preference) {
+    static ExportedRow of(LeaderboardRow row, EmissionFactors factors, @Nullable PreferenceRating preference) {
         return new ExportedRow(
                 row.key().model(),
                 row.key().think().name(),
@@ -87,7 +88,7 @@ public record ExportedRow(
         return runs <= Statistics.BOOTSTRAP_LIMIT ? "percentile bootstrap" : "order statistic";
     }
 
-    private static Double boxed(OptionalDouble value) {
+    private static @Nullable Double boxed(OptionalDouble value) {
         return value.isPresent() ? value.getAsDouble() : null;
     }
 }

@@ -5,6 +5,7 @@ import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunEnergy;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.TokenCounts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The export's wire shape of a {@link RunFacts} (CSV columns and JSON names are a contract): one rankable run
@@ -18,23 +19,23 @@ public record ExportedRun(
         String host,
         boolean simulated,
         long promptId,
-        Long promptSetId,
-        Double gpuJoules,
-        Double netJoules,
-        Double thinkingJoules,
-        Double answerJoules,
-        Integer outputTokens,
-        Integer thinkingChunks,
-        Integer answerChunks,
-        Integer answerWords,
-        Double evalSeconds,
-        Double totalSeconds,
-        Boolean gradedCorrect,
-        String energyMethod,
-        String energyProvenance,
-        String finishedAt,
-        Double answerSeconds,
-        Double peakWatts) {
+        @Nullable Long promptSetId,
+        @Nullable Double gpuJoules,
+        @Nullable Double netJoules,
+        @Nullable Double thinkingJoules,
+        @Nullable Double answerJoules,
+        @Nullable Integer outputTokens,
+        @Nullable Integer thinkingChunks,
+        @Nullable Integer answerChunks,
+        @Nullable Integer answerWords,
+        @Nullable Double evalSeconds,
+        @Nullable Double totalSeconds,
+        @Nullable Boolean gradedCorrect,
+        @Nullable String energyMethod,
+        @Nullable String energyProvenance,
+        @Nullable String finishedAt,
+        @Nullable Double answerSeconds,
+        @Nullable Double peakWatts) {
 
     static ExportedRun of(RunFacts run) {
         RunEnergy energy = run.energy();
@@ -65,11 +66,11 @@ public record ExportedRun(
                 energy.peak() == null ? null : energy.peak().value());
     }
 
-    private static Double value(Joules joules) {
+    private static @Nullable Double value(@Nullable Joules joules) {
         return joules == null ? null : joules.value();
     }
 
-    private static Double seconds(Duration duration) {
+    private static @Nullable Double seconds(@Nullable Duration duration) {
         return duration == null ? null : duration.toNanos() / 1e9;
     }
 }

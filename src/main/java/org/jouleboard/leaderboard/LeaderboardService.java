@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jouleboard.base.RunPrivacy;
@@ -137,11 +138,10 @@ public class LeaderboardService {
         return ids.stream()
                 .filter(byId::containsKey)
                 .map(id -> {
-                    RunFacts run = byId.get(id);
+                    RunFacts run = Objects.requireNonNull(byId.get(id), "only the ids found");
                     RunAnswer prompt = prompts.get(id);
-                    boolean shown = prompt != null && privacy.showsText(prompt.owner());
-                    return new RowRun(
-                            id, shown ? prompt.promptText() : null, run.energy().gross(), run.gradedCorrect());
+                    String shown = prompt != null && privacy.showsText(prompt.owner()) ? prompt.promptText() : null;
+                    return new RowRun(id, shown, run.gross(), run.gradedCorrect());
                 })
                 .toList();
     }

@@ -1,6 +1,7 @@
 package org.jouleboard.leaderboard;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Model B against model A under the same filters, paired by prompt text, in the form of the published
@@ -9,7 +10,11 @@ import java.util.Optional;
  * @param provenance how the compared runs were measured and where, e.g. "ENERGY_COUNTER on gpu-box";
  *                   starts with "SIMULATED: " for the simulated board
  */
-public record ModelComparison(String a, String b, ComparisonFigures comparison, String provenance) {
+public record ModelComparison(
+        String a,
+        String b,
+        ComparisonFigures comparison,
+        @Nullable String provenance) {
 
     /** Flat, for JSON export. */
     public ExportedComparison entry() {

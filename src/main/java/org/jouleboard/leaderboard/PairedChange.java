@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -129,12 +130,14 @@ public final class PairedChange {
                             runs,
                             prompt,
                             run -> run.tokens().output() != null,
-                            run -> run.tokens().output().doubleValue()),
+                            run -> Objects.requireNonNull(run.tokens().output(), "only runs with a known count")
+                                    .doubleValue()),
                     perPromptMedians(
                             runs,
                             prompt,
                             run -> run.tokens().answerWords() != null,
-                            run -> run.tokens().answerWords().doubleValue()));
+                            run -> Objects.requireNonNull(run.tokens().answerWords(), "only runs with a known count")
+                                    .doubleValue()));
         }
     }
 
@@ -154,7 +157,7 @@ public final class PairedChange {
         Map<String, double[]> medians = new LinkedHashMap<>();
         byPrompt.forEach((text, list) -> medians.put(text, new double[] {
             Statistics.median(list.stream()
-                            .mapToDouble(run -> run.energy().gross().value())
+                            .mapToDouble(run -> run.gross().value())
                             .toArray())
                     .orElseThrow(),
             Statistics.median(list.stream().mapToDouble(denominator::apply).toArray())

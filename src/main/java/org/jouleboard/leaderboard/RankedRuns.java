@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunSetStamp;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -69,7 +70,7 @@ class RankedRuns {
         return at(stamp, patience);
     }
 
-    private RunSnapshot at(RunSetStamp stamp, Duration patience) {
+    private RunSnapshot at(RunSetStamp stamp, @Nullable Duration patience) {
         RunSnapshot current = snapshot;
         if (current.stamp().compareTo(stamp) >= 0) {
             return current;
@@ -93,7 +94,7 @@ class RankedRuns {
     }
 
     /** Takes the lock, or gives up (false) when a read of all runs keeps it longer than the patience given. */
-    private boolean acquire(Duration patience) {
+    private boolean acquire(@Nullable Duration patience) {
         if (patience == null) {
             lock.lock();
             return true;

@@ -1,6 +1,7 @@
 package org.jouleboard.leaderboard;
 
 import org.jouleboard.base.Joules;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run behind a board row, for the row's list of runs.
@@ -9,4 +10,8 @@ import org.jouleboard.base.Joules;
  * @param gpuEnergy     gross GPU joules of the answer (a ranked run always has them)
  * @param gradedCorrect true correct, false wrong, null not graded
  */
-public record RowRun(long id, String prompt, Joules gpuEnergy, Boolean gradedCorrect) {}
+public record RowRun(
+        long id,
+        @Nullable String prompt,
+        Joules gpuEnergy,
+        @Nullable Boolean gradedCorrect) {}

@@ -7,6 +7,7 @@ import org.jouleboard.base.Joules;
 import org.jouleboard.experiment.RunEnergy;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.TokenCounts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of rankable runs that boards aggregate, as primitive columns: position p holds the p-th run in
@@ -138,7 +139,7 @@ final class RunColumns {
         promptId[p] = run.promptId();
         finishedAtNanos[p] = run.finishedAt() == null ? NO_INSTANT : nanos(run.finishedAt());
         RunEnergy energy = run.energy();
-        gpuJoules[p] = energy.gross().value();
+        gpuJoules[p] = run.gross().value();
         netJoules[p] = joules(energy.net());
         thinkingJoules[p] = joules(energy.thinking());
         answerJoules[p] = joules(energy.answer());
@@ -155,11 +156,11 @@ final class RunColumns {
         method[p] = (short) methodNumber;
     }
 
-    private static double joules(Joules joules) {
+    private static double joules(@Nullable Joules joules) {
         return joules == null ? Double.NaN : joules.value();
     }
 
-    private static int count(Integer count) {
+    private static int count(@Nullable Integer count) {
         return count == null ? UNKNOWN : count;
     }
 

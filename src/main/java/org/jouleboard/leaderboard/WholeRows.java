@@ -2,6 +2,7 @@ package org.jouleboard.leaderboard;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rows computed from every run they have, kept for reuse. A row's runs only ever grow, by appending, so the
@@ -16,6 +17,7 @@ final class WholeRows {
     private final Map<Integer, Entry> rows = new ConcurrentHashMap<>();
 
     /** The row as computed from all its runs in this snapshot, if it was; null otherwise. */
+    @Nullable
     LeaderboardRow get(RunSnapshot runs, int row) {
         Entry entry = rows.get(row);
         return entry != null && entry.generation() == runs.generation() && entry.runs() == runs.rowSizes()[row]

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.dependency.JsModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,7 +44,12 @@ class BoardChart extends Component implements HasSize {
 
     /** A scatter; {@code front} (may be null) marks the points joined as the Pareto front. */
     void scatter(
-            String xLabel, String yLabel, List<String> labels, List<Double> x, List<Double> y, List<Boolean> front) {
+            String xLabel,
+            String yLabel,
+            List<String> labels,
+            List<Double> x,
+            List<Double> y,
+            @Nullable List<Boolean> front) {
         scatter(xLabel, yLabel, labels, x, y, front, false);
     }
 
@@ -54,7 +60,7 @@ class BoardChart extends Component implements HasSize {
             List<String> labels,
             List<Double> x,
             List<Double> y,
-            List<Boolean> front,
+            @Nullable List<Boolean> front,
             boolean yPercent) {
         Map<String, Object> spec = base("scatter", xLabel, yLabel, labels, x, y);
         if (front != null) {

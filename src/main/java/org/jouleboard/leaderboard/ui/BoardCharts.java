@@ -4,12 +4,14 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jouleboard.leaderboard.BoardKey;
 import org.jouleboard.leaderboard.LeaderboardRow;
 import org.jouleboard.leaderboard.ParetoFront;
 import org.jouleboard.vote.PreferenceRating;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The board's three charts. Rows lacking a figure a chart needs are left out of that chart (unknown is not
@@ -96,17 +98,18 @@ class BoardCharts extends VerticalLayout {
     }
 
     /** Blind-vote rating against median joules per answer; the line joins the "best answers for the energy". */
+    /** The row's rating; only asked of rows that have one. */
+    private static @Nullable Double rating(Map<BoardKey, PreferenceRating> ratings, LeaderboardRow row) {
+        return Objects.requireNonNull(ratings.get(row.key()), "only rated rows").rating();
+    }
+
     void showPreferences(List<LeaderboardRow> rows, Map<BoardKey, PreferenceRating> ratings) {
         List<LeaderboardRow> rated = rows.stream()
                 .filter(r -> r.medianEnergy().isPresent())
-                .filter(r ->
-                        ratings.containsKey(r.key()) && ratings.get(r.key()).rating() != null)
+                .filter(r -> ratings.containsKey(r.key()) && rating(ratings, r) != null)
                 .toList();
         Set<BoardKey> front =
-                ParetoFront.of(
-                                rated,
-                                r -> r.medianEnergy().get(),
-                                r -> ratings.get(r.key()).rating())
+                ParetoFront.of(rated, r -> r.medianEnergy().get(), r -> Objects.requireNonNull(rating(ratings, r)))
                         .stream()
                         .map(LeaderboardRow::key)
                         .collect(Collectors.toSet());
@@ -115,7 +118,9 @@ class BoardCharts extends VerticalLayout {
                 "preference rating",
                 labels(rated),
                 rated.stream().map(r -> r.medianEnergy().get().value()).toList(),
-                rated.stream().map(r -> ratings.get(r.key()).rating()).toList(),
+                rated.stream()
+                        .map(r -> Objects.requireNonNull(rating(ratings, r)))
+                        .toList(),
                 rated.stream().map(r -> front.contains(r.key())).toList());
         preferenceCaption.setText(board
                 + "Blind-vote preference rating (Bradley-Terry, 1000 = reference) vs median joules "

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.leaderboard.LeaderboardRow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The board's columns. Every header carries its definition as a tooltip; every cell shows "unknown" rather
@@ -194,7 +195,7 @@ class BoardGrid extends Grid<LeaderboardRow> {
             String header,
             String definition,
             Function<LeaderboardRow, String> shown,
-            Function<LeaderboardRow, C> sortValue) {
+            Function<LeaderboardRow, @Nullable C> sortValue) {
         Column<LeaderboardRow> column = addColumn(shown::apply)
                 .setKey(key)
                 .setSortable(true)
@@ -213,11 +214,11 @@ class BoardGrid extends Grid<LeaderboardRow> {
         return span;
     }
 
-    private static Function<LeaderboardRow, Double> joules(Function<LeaderboardRow, Optional<Joules>> value) {
+    private static Function<LeaderboardRow, @Nullable Double> joules(Function<LeaderboardRow, Optional<Joules>> value) {
         return row -> value.apply(row).map(Joules::value).orElse(null);
     }
 
-    private static Function<LeaderboardRow, Double> optional(Function<LeaderboardRow, OptionalDouble> value) {
+    private static Function<LeaderboardRow, @Nullable Double> optional(Function<LeaderboardRow, OptionalDouble> value) {
         return row -> {
             OptionalDouble v = value.apply(row);
             return v.isPresent() ? v.getAsDouble() : null;

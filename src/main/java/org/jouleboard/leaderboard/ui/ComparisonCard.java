@@ -22,6 +22,7 @@ import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.leaderboard.ModelComparison;
 import org.jouleboard.leaderboard.RelativeChange;
 import org.jouleboard.vote.PreferenceComparison;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The board's headline: how much more energy row B used than row A, paired by prompt, in the published
@@ -41,7 +42,7 @@ class ComparisonCard extends VerticalLayout {
     private final transient LeaderboardService board;
     private final transient Supplier<RunFilter> filter;
     private transient BiConsumer<BoardKey, BoardKey> onPick = (a, b) -> {};
-    private transient Future<?> running;
+    private transient @Nullable Future<?> running;
     private boolean quiet;
 
     ComparisonCard(LeaderboardService board, Supplier<RunFilter> filter) {
@@ -97,7 +98,7 @@ class ComparisonCard extends VerticalLayout {
     }
 
     /** The board's rows to pick from; then the two shown (either may be null) and their comparison. */
-    void show(List<BoardKey> rows, BoardKey a, BoardKey b) {
+    void show(List<BoardKey> rows, @Nullable BoardKey a, @Nullable BoardKey b) {
         quiet = true;
         try {
             rowA.setItems(rows);

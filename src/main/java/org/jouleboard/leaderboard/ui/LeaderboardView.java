@@ -47,6 +47,7 @@ import org.jouleboard.leaderboard.EmissionFactors;
 import org.jouleboard.leaderboard.LeaderboardRow;
 import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.leaderboard.SharedRows;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The team's shared result: first how much more energy one row used than another, then joules per answer per
@@ -204,7 +205,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         show(board.board(filter()), compare.rowA.getValue(), compare.rowB.getValue());
     }
 
-    private void show(CurrentBoard current, BoardKey wantedA, BoardKey wantedB) {
+    private void show(CurrentBoard current, @Nullable BoardKey wantedA, @Nullable BoardKey wantedB) {
         rows = current.rows();
         catchingUp.setText(current.catchingUp().orElse(""));
         catchingUp.setVisible(current.catchingUp().isPresent());
@@ -354,7 +355,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    private static BoardKey row(Map<String, List<String>> query, String side) {
+    private static @Nullable BoardKey row(Map<String, List<String>> query, String side) {
         String model = blankToNull(first(query, side));
         Think rowThink = parseThink(first(query, side + "Think"));
         String rowHost = blankToNull(first(query, side + "Host"));
@@ -377,17 +378,17 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String first(Map<String, List<String>> query, String name) {
+    private static @Nullable String first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.getFirst();
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
     /** A bad value in a shared URL is ignored (that filter is off) rather than failing the page. */
-    private static Think parseThink(String value) {
+    private static @Nullable Think parseThink(@Nullable String value) {
         try {
             return value == null ? null : Think.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -395,7 +396,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    private static Long parseLong(String value) {
+    private static @Nullable Long parseLong(@Nullable String value) {
         try {
             return value == null ? null : Long.valueOf(value);
         } catch (NumberFormatException e) {
@@ -403,7 +404,7 @@ public class LeaderboardView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    private static LocalDate parseDate(String value) {
+    private static @Nullable LocalDate parseDate(@Nullable String value) {
         try {
             return value == null ? null : LocalDate.parse(value);
         } catch (DateTimeParseException e) {
