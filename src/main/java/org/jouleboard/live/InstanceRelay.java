@@ -16,6 +16,7 @@ import org.jouleboard.experiment.RunLifecycle;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerSubscription;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -79,8 +80,8 @@ public class InstanceRelay implements SmartLifecycle {
 
     private record Heard(long runId, long atNanos) {}
 
-    private ScheduledExecutorService sender;
-    private Thread receiver;
+    private @Nullable ScheduledExecutorService sender;
+    private @Nullable Thread receiver;
     private volatile boolean running;
 
     InstanceRelay(
@@ -170,13 +171,13 @@ public class InstanceRelay implements SmartLifecycle {
     /** What one run of this instance has sent; only the sending thread touches the offsets. */
     private static final class Outgoing {
         final long runId;
-        final PowerSubscription samples;
+        final @Nullable PowerSubscription samples;
         LiveRun.Offsets sent = new LiveRun.Offsets();
         boolean startSent;
         /** Set by the receiving thread when another instance asks for this run again. */
         volatile boolean repeat;
 
-        Outgoing(long runId, PowerSubscription samples) {
+        Outgoing(long runId, @Nullable PowerSubscription samples) {
             this.runId = runId;
             this.samples = samples;
         }
@@ -340,13 +341,13 @@ public class InstanceRelay implements SmartLifecycle {
                     }
                 });
             case START -> {
-                Outgoing mine = outgoing.get(message.host());
-                if (mine != null && mine.runId != message.run()) {
-                    drop(message.host(), mine);
+                Outgoing mine = outgoing.get(message.hostName());
+                if (mine != null && mine.runId != message.runId()) {
+                    drop(message.hostName(), mine);
                 }
-                heard.put(message.host(), new Heard(message.run(), System.nanoTime()));
+                heard.put(message.hostName(), new Heard(message.runId(), System.nanoTime()));
                 lifecycle
-                        .recorded(message.run())
+                        .recorded(message.runId())
                         .ifPresent(view -> feed.relayedStart(new RunHeader(
                                 view.id(),
                                 view.owner(),
@@ -354,50 +355,53 @@ public class InstanceRelay implements SmartLifecycle {
                                 view.modelName(),
                                 view.prompt(),
                                 view.simulated(),
-                                clock.toLocal(message.startedAt()),
-                                message.experiment(),
-                                message.runNumber(),
-                                message.experimentRuns())));
+                                clock.toLocal(message.required(message.startedAt(), "startedAt")),
+                                message.required(message.experiment(), "experiment"),
+                                message.required(message.runNumber(), "runNumber"),
+                                message.required(message.experimentRuns(), "experimentRuns"))));
             }
             case TEXT -> {
-                LiveRun run = feed.run(message.host());
+                LiveRun run = feed.run(message.hostName());
                 boolean applied = run != null
-                        && run.header.runId() == message.run()
+                        && run.header.runId() == message.runId()
                         && run.relayed(
-                                message.thinkingFrom(),
-                                message.thinking(),
-                                message.answerFrom(),
-                                message.answer(),
-                                message.thinkingChunks(),
-                                message.answerChunks(),
-                                clock.toLocal(message.firstTokenAt()),
-                                clock.toLocal(message.firstAnswerAt()),
+                                message.required(message.thinkingFrom(), "thinkingFrom"),
+                                message.required(message.thinking(), "thinking"),
+                                message.required(message.answerFrom(), "answerFrom"),
+                                message.required(message.answer(), "answer"),
+                                message.required(message.thinkingChunks(), "thinkingChunks"),
+                                message.required(message.answerChunks(), "answerChunks"),
+                                clock.toLocal(message.required(message.firstTokenAt(), "firstTokenAt")),
+                                clock.toLocal(message.required(message.firstAnswerAt(), "firstAnswerAt")),
                                 message.phase());
                 if (applied) {
                     heard.computeIfPresent(
-                            message.host(),
-                            (host, last) ->
-                                    last.runId() == message.run() ? new Heard(last.runId(), System.nanoTime()) : last);
+                            message.hostName(),
+                            (host, last) -> last.runId() == message.runId()
+                                    ? new Heard(last.runId(), System.nanoTime())
+                                    : last);
                 } else {
-                    askAgain(message.host());
+                    askAgain(message.hostName());
                 }
             }
             case POWER -> {
-                if (!outgoing.containsKey(message.host())) { // never this instance's own samples back
-                    power.relayed(message.host(), message.samples(clock));
+                if (!outgoing.containsKey(message.hostName())) { // never this instance's own samples back
+                    power.relayed(message.hostName(), message.samples(clock));
                     heard.computeIfPresent(
-                            message.host(),
-                            (host, last) ->
-                                    last.runId() == message.run() ? new Heard(last.runId(), System.nanoTime()) : last);
+                            message.hostName(),
+                            (host, last) -> last.runId() == message.runId()
+                                    ? new Heard(last.runId(), System.nanoTime())
+                                    : last);
                 }
             }
             case END -> {
-                heard.computeIfPresent(message.host(), (host, last) -> last.runId() == message.run() ? null : last);
-                LiveRun run = feed.run(message.host());
-                if (run != null && run.header.runId() == message.run() && !run.isFinished()) {
-                    lifecycle.recorded(message.run()).ifPresent(view -> feed.relayedFinish(run, view));
+                heard.computeIfPresent(
+                        message.hostName(), (host, last) -> last.runId() == message.runId() ? null : last);
+                LiveRun run = feed.run(message.hostName());
+                if (run != null && run.header.runId() == message.runId() && !run.isFinished()) {
+                    lifecycle.recorded(message.runId()).ifPresent(view -> feed.relayedFinish(run, view));
                 }
-                events.publishEvent(new RunEndedElsewhere(message.run(), message.host()));
+                events.publishEvent(new RunEndedElsewhere(message.runId(), message.hostName()));
             }
         }
     }

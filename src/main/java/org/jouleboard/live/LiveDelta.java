@@ -2,6 +2,7 @@ package org.jouleboard.live;
 
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.measurement.RunPhase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What changed for one viewer since its last poll. {@code header} is set when a run is new to this viewer
@@ -9,28 +10,28 @@ import org.jouleboard.measurement.RunPhase;
  * {@code finished} is set once, with the stored record.
  */
 public record LiveDelta(
-        RunHeader header,
+        @Nullable RunHeader header,
         String thinking,
         String answer,
         int thinkingChunks,
         int answerChunks,
         long firstTokenNanos,
         long firstAnswerNanos,
-        RunView finished,
-        RunPhase phase) {
+        @Nullable RunView finished,
+        @Nullable RunPhase phase) {
 
     static final LiveDelta NONE = new LiveDelta(null, "", "", 0, 0, 0, 0, null, null);
 
     /** A change without a new phase. */
     public LiveDelta(
-            RunHeader header,
+            @Nullable RunHeader header,
             String thinking,
             String answer,
             int thinkingChunks,
             int answerChunks,
             long firstTokenNanos,
             long firstAnswerNanos,
-            RunView finished) {
+            @Nullable RunView finished) {
         this(header, thinking, answer, thinkingChunks, answerChunks, firstTokenNanos, firstAnswerNanos, finished, null);
     }
 

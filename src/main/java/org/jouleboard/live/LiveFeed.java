@@ -9,6 +9,7 @@ import org.jouleboard.experiment.RunTicket;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.measurement.RunPhase;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -73,6 +74,7 @@ public class LiveFeed {
     }
 
     /** The host's latest run, local or relayed; null if none (the relay reads and writes it directly). */
+    @Nullable
     LiveRun run(String hostName) {
         return runs.get(hostName);
     }
@@ -126,11 +128,11 @@ public class LiveFeed {
 
     private final class Follower implements LiveSubscription {
         private final String hostName;
-        private final Authentication viewer;
+        private final @Nullable Authentication viewer;
         private long runId = -1;
         private LiveRun.Offsets offsets = new LiveRun.Offsets();
 
-        Follower(String hostName, Authentication viewer) {
+        Follower(String hostName, @Nullable Authentication viewer) {
             this.hostName = hostName;
             this.viewer = viewer;
         }

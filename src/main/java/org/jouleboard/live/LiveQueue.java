@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jouleboard.host.HostReachability;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +24,10 @@ public class LiveQueue {
      * The queue in run order, whether an admin paused it, and why the host's Ollama is offline (null when it
      * answers).
      */
-    public record Snapshot(List<QueuePosition> positions, boolean paused, String offline) {
+    public record Snapshot(
+            List<QueuePosition> positions,
+            boolean paused,
+            @Nullable String offline) {
 
         /** The run the host works on now, if any. */
         public Optional<QueuePosition> running() {

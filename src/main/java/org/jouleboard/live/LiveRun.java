@@ -3,6 +3,7 @@ package org.jouleboard.live;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.measurement.RunPhase;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transcript of the run in progress on one host. Written on the HTTP client's thread, read by viewers at
@@ -17,7 +18,7 @@ final class LiveRun {
     private int answerChunks;
     private long firstTokenNanos;
     private long firstAnswerNanos;
-    private RunView finished;
+    private @Nullable RunView finished;
     private RunPhase phase = RunPhase.WAITING;
 
     LiveRun(RunHeader header) {
@@ -79,7 +80,7 @@ final class LiveRun {
             int answerCount,
             long firstTokenAt,
             long firstAnswerAt,
-            RunPhase now) {
+            @Nullable RunPhase now) {
         if (thinkingFrom > thinking.length() || answerFrom > answer.length()) {
             return false;
         }
@@ -129,6 +130,8 @@ final class LiveRun {
         int thinking;
         int answer;
         boolean finishedSent;
+
+        @Nullable
         RunPhase phase;
     }
 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jouleboard.base.Watts;
 import org.jouleboard.measurement.RunPhase;
 import org.jouleboard.power.GpuReading;
 import org.jouleboard.power.PowerSample;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,22 +22,22 @@ import tools.jackson.databind.json.JsonMapper;
 record RelayMessage(
         String from,
         Kind kind,
-        String host,
-        Long run,
-        Long startedAt,
-        Long experiment,
-        Integer runNumber,
-        Integer experimentRuns,
-        Integer thinkingFrom,
-        String thinking,
-        Integer answerFrom,
-        String answer,
-        Integer thinkingChunks,
-        Integer answerChunks,
-        Long firstTokenAt,
-        Long firstAnswerAt,
-        RunPhase phase,
-        List<Sample> power) {
+        @Nullable String host,
+        @Nullable Long run,
+        @Nullable Long startedAt,
+        @Nullable Long experiment,
+        @Nullable Integer runNumber,
+        @Nullable Integer experimentRuns,
+        @Nullable Integer thinkingFrom,
+        @Nullable String thinking,
+        @Nullable Integer answerFrom,
+        @Nullable String answer,
+        @Nullable Integer thinkingChunks,
+        @Nullable Integer answerChunks,
+        @Nullable Long firstTokenAt,
+        @Nullable Long firstAnswerAt,
+        @Nullable RunPhase phase,
+        @Nullable List<Sample> power) {
 
     /**
      * START: a run began (or is repeated for a catch-up); TEXT: text and progress; END: the run's record is
@@ -50,10 +52,32 @@ record RelayMessage(
         POWER
     }
 
+    /**
+     * A field this message's kind always carries. Another instance sent it: one without it is malformed, and
+     * is not applied (see {@code InstanceRelay.handleSafely}).
+     */
+    <T> T required(@Nullable T value, String field) {
+        return Objects.requireNonNull(value, () -> kind + " message without its " + field);
+    }
+
+    /** The host, which every kind but a SYNC for all hosts names. */
+    String hostName() {
+        return required(host, "host");
+    }
+
+    /** The run, which START, TEXT and END name. */
+    long runId() {
+        return required(run, "run");
+    }
+
     /** One power sample: when (epoch nanoseconds) and each GPU's reading (watts, 1 s average, millijoules). */
     record Sample(long at, List<Gpu> gpus) {}
 
-    record Gpu(int i, Double w, Double a, Long mj) {}
+    record Gpu(
+            int i,
+            @Nullable Double w,
+            @Nullable Double a,
+            @Nullable Long mj) {}
 
     /** PostgreSQL refuses payloads of 8,000 bytes and more; some room is left for the channel's framing. */
     static final int MAX_BYTES = 7_900;
@@ -88,7 +112,7 @@ record RelayMessage(
                 null);
     }
 
-    static RelayMessage sync(String from, String host) {
+    static RelayMessage sync(String from, @Nullable String host) {
         return new RelayMessage(
                 from, Kind.SYNC, host, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null);
@@ -202,7 +226,7 @@ record RelayMessage(
             int answerChunks,
             long firstTokenAt,
             long firstAnswerAt,
-            RunPhase phase) {
+            @Nullable RunPhase phase) {
 
         RelayMessage message(int thinkingFrom, String thinking, int answerFrom, String answer) {
             return new RelayMessage(

@@ -1,5 +1,7 @@
 package org.jouleboard.live;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who and what the running run is, as viewers first see it; {@code prompt} is null when withheld from the viewer.
  * The run is {@code runNumber} of its experiment's {@code experimentRuns}; {@code experimentId} 0 when unknown.
@@ -9,7 +11,7 @@ public record RunHeader(
         String owner,
         String hostName,
         String modelName,
-        String prompt,
+        @Nullable String prompt,
         boolean simulated,
         long startNanos,
         long experimentId,
@@ -22,7 +24,7 @@ public record RunHeader(
             String owner,
             String hostName,
             String modelName,
-            String prompt,
+            @Nullable String prompt,
             boolean simulated,
             long startNanos) {
         this(runId, owner, hostName, modelName, prompt, simulated, startNanos, 0, 0, 0);

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.server.Command;
 import org.jouleboard.live.LiveFlusher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Live page panel that, while attached, gathers what is new on the flusher's thread; its page sends what all
@@ -15,7 +16,7 @@ import org.jouleboard.live.LiveFlusher;
 public abstract class FlushedPanel extends VerticalLayout {
 
     private final LiveFlusher flusher;
-    private UI attachedTo;
+    private @Nullable UI attachedTo;
 
     protected FlushedPanel(LiveFlusher flusher) {
         this.flusher = flusher;
@@ -28,7 +29,7 @@ public abstract class FlushedPanel extends VerticalLayout {
      * Called on the flusher's thread: takes what is new from the source and returns the change to make on the
      * UI thread, or null when there is nothing to show.
      */
-    protected abstract Command gather();
+    protected abstract @Nullable Command gather();
 
     /**
      * Called on the flusher's thread every tick, before {@link #gather()}: whether this panel has anything to
@@ -46,7 +47,7 @@ public abstract class FlushedPanel extends VerticalLayout {
      * The page this panel is attached to, null when detached. Cheaper than {@code getUI()}, which walks up the
      * component tree: a profile at 200 viewers found that walk in 8 % of the server's time while pushing.
      */
-    protected UI page() {
+    protected @Nullable UI page() {
         return attachedTo;
     }
 

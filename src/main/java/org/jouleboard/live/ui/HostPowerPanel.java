@@ -23,6 +23,7 @@ import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSample;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One GPU host's live power: a chart of watts per GPU (and the total), where the numbers come from, and the
@@ -49,7 +50,7 @@ class HostPowerPanel extends FlushedPanel {
     private final BooleanSupplier streaming;
     private final LongSupplier nanoClock;
     private PowerStatus shown;
-    private PowerSubscription subscription;
+    private @Nullable PowerSubscription subscription;
     /** The flusher's own view of what the panel shows (read there, not from the components). */
     private String lastLine = "";
     /** The watts line the browser shows (written by the chart's call, not kept in the line's state). */
@@ -145,7 +146,7 @@ class HostPowerPanel extends FlushedPanel {
 
     /** On the flusher's thread: what is new since the last tick, as one change. */
     @Override
-    protected Command gather() {
+    protected @Nullable Command gather() {
         PowerSubscription current = subscription;
         if (current == null) {
             return null;

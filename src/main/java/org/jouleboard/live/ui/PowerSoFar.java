@@ -4,6 +4,7 @@ import java.util.List;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.power.PowerSample;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A live estimate while a run streams: GPU energy since the run started (trapezoid of the samples the page
@@ -13,10 +14,10 @@ import org.jouleboard.power.PowerSample;
 final class PowerSoFar {
 
     private long fromNanos = Long.MAX_VALUE;
-    private PowerSample previous;
+    private @Nullable PowerSample previous;
     private double joules;
     private boolean known;
-    private Watts now;
+    private @Nullable Watts now;
 
     synchronized void restart(long startNanos) {
         fromNanos = startNanos;
@@ -42,11 +43,11 @@ final class PowerSoFar {
         }
     }
 
-    synchronized Joules energy() {
+    synchronized @Nullable Joules energy() {
         return known ? new Joules(joules) : null;
     }
 
-    synchronized Watts now() {
+    synchronized @Nullable Watts now() {
         return now;
     }
 }

@@ -11,6 +11,7 @@ import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.RunView;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.PowerStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the Live page's numbers come from, short by default ("GPU energy counter, H200, every 100 ms") with the
@@ -34,7 +35,7 @@ final class Provenances {
      * How a stored run's energy was measured, in a few words; the host's GPUs and interval from its source now
      * ({@code status} null: the host is gone, they are left out).
      */
-    static String shortFor(RunView run, PowerStatus status) {
+    static String shortFor(RunView run, @Nullable PowerStatus status) {
         String method = run.energy().method() == null
                 ? "not measured"
                 : switch (run.energy().method()) {
@@ -48,6 +49,11 @@ final class Provenances {
                 + (status != null && status.available() ? hardware(status) : "");
     }
 
+    /** The sample interval, which only an unavailable source may lack. */
+    private static java.time.Duration interval(PowerStatus status) {
+        return java.util.Objects.requireNonNull(status.sampleInterval(), "an available source has its interval");
+    }
+
     /** ", H200, every 100 ms" or ", 2 × H200, every 100 ms". */
     private static String hardware(PowerStatus status) {
         Map<String, Integer> names = new LinkedHashMap<>();
@@ -58,7 +64,7 @@ final class Provenances {
                 .map(e -> e.getValue() == 1 ? e.getKey() : e.getValue() + " × " + e.getKey())
                 .collect(Collectors.joining(", "));
         return (gpus.isEmpty() ? "" : ", " + gpus) + ", every "
-                + status.sampleInterval().toMillis() + " ms";
+                + interval(status).toMillis() + " ms";
     }
 
     /** The whole account of a host's source: what it is, how often, how joules are taken, each GPU, every note. */
@@ -74,7 +80,7 @@ final class Provenances {
         // A simulated source names itself SIMULATED; saying it twice adds nothing.
         boolean named = status.source().contains("SIMULATED");
         return (status.simulated() && !named ? "SIMULATED: " : "") + status.source() + ", read every "
-                + status.sampleInterval().toMillis() + " ms. Energy: " + status.energyMethod() + ". GPUs: " + gpus
+                + interval(status).toMillis() + " ms. Energy: " + status.energyMethod() + ". GPUs: " + gpus
                 + "." + notes;
     }
 
@@ -105,7 +111,7 @@ final class Provenances {
     }
 
     /** "label: short" with the full text a click away; just the line when there is nothing more to say. */
-    static Component details(String label, String shortText, String fullText) {
+    static Component details(String label, String shortText, @Nullable String fullText) {
         Span summary = new Span(label + ": " + shortText);
         if (fullText == null || fullText.equals(shortText)) {
             Div line = new Div(summary);

@@ -8,6 +8,7 @@ import org.jouleboard.base.ui.Units;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.live.LiveQueue;
 import org.jouleboard.queue.QueuePosition;
+import org.jspecify.annotations.Nullable;
 
 /** A host's state and queue as everyone sees it: offline or not, what runs now, who waits, and for about how long. */
 class QueuePanel extends FlushedPanel {
@@ -22,7 +23,7 @@ class QueuePanel extends FlushedPanel {
     private final LiveQueue queue;
     private final Span state = new Span();
     private final Grid<QueuePosition> grid = new Grid<>();
-    private LiveQueue.Snapshot shown;
+    private LiveQueue.@Nullable Snapshot shown;
     private volatile long lastRefresh;
     private volatile boolean refreshed;
 
@@ -62,7 +63,7 @@ class QueuePanel extends FlushedPanel {
     }
 
     @Override
-    protected Command gather() {
+    protected @Nullable Command gather() {
         lastRefresh = System.nanoTime();
         refreshed = true;
         LiveQueue.Snapshot snapshot = queue.snapshot(host);

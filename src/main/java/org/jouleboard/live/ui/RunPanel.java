@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jouleboard.base.Joules;
@@ -32,6 +33,7 @@ import org.jouleboard.measurement.RunPhase;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerStatus;
 import org.jouleboard.power.PowerSubscription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The run in progress on one host: what step of the measurement it is in (a badge) and where it stands in its
@@ -66,10 +68,10 @@ class RunPanel extends FlushedPanel {
     private final PowerMonitor power;
     private final PowerChart chart;
     private final PowerSoFar soFar = new PowerSoFar();
-    private LiveSubscription subscription;
-    private PowerSubscription samples;
+    private @Nullable LiveSubscription subscription;
+    private @Nullable PowerSubscription samples;
     private final List<PowerChart.Marker> markers = new ArrayList<>();
-    private RunHeader current;
+    private @Nullable RunHeader current;
     /** A run is streaming: its counters tick even when no text came. Read on the flusher's thread. */
     private volatile boolean streaming;
     /** The feed's change count for the host when the flusher last looked; -1 before the first look. */
@@ -143,7 +145,7 @@ class RunPanel extends FlushedPanel {
 
     /** On the flusher's thread: what arrived since the last tick, as one change. */
     @Override
-    protected Command gather() {
+    protected @Nullable Command gather() {
         LiveSubscription source = subscription;
         if (source == null) {
             return null;
@@ -284,10 +286,11 @@ class RunPanel extends FlushedPanel {
     /** While a run streams: plain words, each figure with what it covers. */
     String counterLine(LiveDelta delta) {
         long now = System.nanoTime();
+        RunHeader shown = Objects.requireNonNull(current, "counted only while a run streams");
         double streaming = delta.firstTokenNanos() == 0 ? 0 : (now - delta.firstTokenNanos()) / 1e9;
         int chunks = delta.thinkingChunks() + delta.answerChunks();
         Counters counters = new Counters(
-                tenths((now - current.startNanos()) / 1e9),
+                tenths((now - shown.startNanos()) / 1e9),
                 delta.thinkingChunks(),
                 delta.answerChunks(),
                 chunks > 0 && streaming > 0 ? tenths(chunks / streaming) : -1,
@@ -310,7 +313,12 @@ class RunPanel extends FlushedPanel {
 
     /** Everything the counter line says, rounded as shown (tenths of a second, tenths of chunks a second). */
     record Counters(
-            long runningTenths, int thinkingChunks, int answerChunks, long rateTenths, Joules energy, Watts now) {
+            long runningTenths,
+            int thinkingChunks,
+            int answerChunks,
+            long rateTenths,
+            @Nullable Joules energy,
+            @Nullable Watts now) {
 
         String line() {
             String text = thinkingChunks + answerChunks == 0
@@ -397,7 +405,7 @@ class RunPanel extends FlushedPanel {
     }
 
     /** The host's power source now; null when the host is gone (an admin removed it). */
-    private PowerStatus hostStatus() {
+    private @Nullable PowerStatus hostStatus() {
         try {
             return power.status(host);
         } catch (IllegalArgumentException e) {
@@ -405,7 +413,7 @@ class RunPanel extends FlushedPanel {
         }
     }
 
-    List<String> everyday(Joules energy) {
+    List<String> everyday(@Nullable Joules energy) {
         if (energy == null) {
             return List.of();
         }
