@@ -2,6 +2,10 @@ package org.jouleboard.power;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jouleboard.experiment.ExperimentRequest;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.inference.Think;
 import org.jouleboard.simulator.FakeOllama;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -48,6 +52,24 @@ final class FakeGpuHost {
     }
 
     /** {@code count} chunks of one word each: word0, word1, ... */
+    /** Submits one thinking prompt ("Think, then answer.") to the fake GPU host, with the server's defaults. */
+    static long submitThinking(
+            ExperimentService experiments, String title, String host, String model, int repetitions) {
+        return experiments
+                .submit(new ExperimentRequest(
+                        title,
+                        host,
+                        List.of(new PromptInput("Think, then answer.", null)),
+                        List.of(model),
+                        repetitions,
+                        Think.ON,
+                        null,
+                        null,
+                        null,
+                        null))
+                .id();
+    }
+
     static String[] words(int count, String word) {
         String[] pieces = new String[count];
         for (int i = 0; i < count; i++) {

@@ -104,19 +104,7 @@ class MeasuredRunOnFakeGpuTest {
         FakeGpuHost.signInAsUser();
         FakeNvml.fake_add_process(0, 1000, "/usr/local/bin/ollama", 6_000_000_000L);
         try {
-            long id = experiments
-                    .submit(new ExperimentRequest(
-                            "fake gpu",
-                            "fake-gpu",
-                            List.of(new PromptInput("Think, then answer.", null)),
-                            List.of(MODEL),
-                            1,
-                            Think.ON,
-                            null,
-                            null,
-                            null,
-                            null))
-                    .id();
+            long id = FakeGpuHost.submitThinking(experiments, "fake gpu", "fake-gpu", MODEL, 1);
             await().pollInSameThread()
                     .atMost(Duration.ofSeconds(40))
                     .until(() -> experiments.runsOf(id).getFirst().status().ended());
@@ -197,19 +185,7 @@ class MeasuredRunOnFakeGpuTest {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
         FakeGpuHost.signInAsUser();
         try {
-            long id = experiments
-                    .submit(new ExperimentRequest(
-                            "shared",
-                            "fake-gpu",
-                            List.of(new PromptInput("Think, then answer.", null)),
-                            List.of(MODEL),
-                            1,
-                            Think.ON,
-                            null,
-                            null,
-                            null,
-                            null))
-                    .id();
+            long id = FakeGpuHost.submitThinking(experiments, "shared", "fake-gpu", MODEL, 1);
             // Wait until our answer streams (its first thinking chunk reached the live feed): inside the window.
             awaitThinkingOf(id);
             // Someone else's request to another model while ours streams.
@@ -238,19 +214,7 @@ class MeasuredRunOnFakeGpuTest {
         TestUsers.asAdmin(() -> catalog.sync("fake-gpu"));
         FakeGpuHost.signInAsUser();
         try {
-            long id = experiments
-                    .submit(new ExperimentRequest(
-                            "shared gpu",
-                            "fake-gpu",
-                            List.of(new PromptInput("Think, then answer.", null)),
-                            List.of(MODEL),
-                            1,
-                            Think.ON,
-                            null,
-                            null,
-                            null,
-                            null))
-                    .id();
+            long id = FakeGpuHost.submitThinking(experiments, "shared gpu", "fake-gpu", MODEL, 1);
             awaitThinkingOf(id);
             // A training job starts on the GPU while our answer streams.
             FakeNvml.fake_add_process(0, 777, "python3", 20_000_000_000L);

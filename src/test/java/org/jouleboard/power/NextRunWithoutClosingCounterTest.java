@@ -8,12 +8,9 @@ import static org.jouleboard.power.FakeGpuHost.words;
 import java.time.Duration;
 import java.util.List;
 import org.jouleboard.TestUsers;
-import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
-import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
-import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.simulator.ChatScript;
 import org.jouleboard.simulator.FakeModel;
@@ -114,19 +111,7 @@ class NextRunWithoutClosingCounterTest {
         TestUsers.asAdmin(() -> catalog.sync("slow-counter-gpu"));
         FakeGpuHost.signInAsUser();
         try {
-            long id = experiments
-                    .submit(new ExperimentRequest(
-                            "slow counter",
-                            "slow-counter-gpu",
-                            List.of(new PromptInput("Think, then answer.", null)),
-                            List.of(MODEL),
-                            3,
-                            Think.ON,
-                            null,
-                            null,
-                            null,
-                            null))
-                    .id();
+            long id = FakeGpuHost.submitThinking(experiments, "slow counter", "slow-counter-gpu", MODEL, 3);
             await().pollInSameThread()
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> experiments.runsOf(id).stream()

@@ -8,12 +8,9 @@ import static org.jouleboard.power.FakeGpuHost.words;
 import java.time.Duration;
 import java.util.List;
 import org.jouleboard.TestUsers;
-import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
-import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunStatus;
 import org.jouleboard.experiment.RunView;
-import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.simulator.ChatScript;
 import org.jouleboard.simulator.FakeModel;
@@ -85,19 +82,7 @@ class WindowEdgesOnFakeGpuTest {
         TestUsers.asAdmin(() -> catalog.sync("edges-gpu"));
         FakeGpuHost.signInAsUser();
         try {
-            long id = experiments
-                    .submit(new ExperimentRequest(
-                            "edges",
-                            "edges-gpu",
-                            List.of(new PromptInput("Think, then answer.", null)),
-                            List.of(MODEL),
-                            2,
-                            Think.ON,
-                            null,
-                            null,
-                            null,
-                            null))
-                    .id();
+            long id = FakeGpuHost.submitThinking(experiments, "edges", "edges-gpu", MODEL, 2);
             await().pollInSameThread()
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> experiments.runsOf(id).stream()
