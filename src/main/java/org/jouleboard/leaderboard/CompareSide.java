@@ -29,7 +29,7 @@ public record CompareSide(
         return new CompareSide(key.model(), key.think(), key.host());
     }
 
-    boolean includes(BoardKey key) {
+    public boolean includes(BoardKey key) {
         return key.model().equals(model)
                 && (think == null || think == key.think())
                 && (host == null || host.equals(key.host()));

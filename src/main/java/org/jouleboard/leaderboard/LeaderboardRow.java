@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
+import org.jouleboard.leaderboard.statistics.ConfidenceInterval;
+import org.jouleboard.leaderboard.statistics.Statistics;
 
 /**
  * One row of the board. Every figure that can be unknown is an empty Optional (never 0). Medians and

@@ -15,6 +15,16 @@ import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.leaderboard.board.BoardBuilder;
+import org.jouleboard.leaderboard.board.BoardCache;
+import org.jouleboard.leaderboard.columns.ColumnComparer;
+import org.jouleboard.leaderboard.columns.RankedRuns;
+import org.jouleboard.leaderboard.columns.RunExport;
+import org.jouleboard.leaderboard.columns.RunSnapshot;
+import org.jouleboard.leaderboard.columns.SharedPrompts;
+import org.jouleboard.leaderboard.export.ExportedRow;
+import org.jouleboard.leaderboard.export.ExportedRun;
+import org.jouleboard.leaderboard.statistics.ResamplePlans;
 import org.jouleboard.vote.PreferenceComparison;
 import org.jouleboard.vote.PreferenceRating;
 import org.jouleboard.vote.VoteService;
@@ -89,7 +99,7 @@ public class LeaderboardService {
         return cache;
     }
 
-    ResamplePlans plans() {
+    public ResamplePlans plans() {
         return plans;
     }
 

@@ -1,5 +1,6 @@
 package org.jouleboard.leaderboard;
 
+import org.jouleboard.leaderboard.statistics.Bootstrap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

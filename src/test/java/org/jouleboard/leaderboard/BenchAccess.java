@@ -9,6 +9,15 @@ import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.leaderboard.board.BoardBuilder;
+import org.jouleboard.leaderboard.columns.RankedRuns;
+import org.jouleboard.leaderboard.columns.RunColumns;
+import org.jouleboard.leaderboard.columns.RunSnapshot;
+import org.jouleboard.leaderboard.export.Csv;
+import org.jouleboard.leaderboard.export.ExportedRun;
+import org.jouleboard.leaderboard.statistics.Bootstrap;
+import org.jouleboard.leaderboard.statistics.PairedChange;
+import org.jouleboard.leaderboard.statistics.ResamplePlans;
 
 /** Test-only: what {@code LeaderboardBench} (another package) measures beyond the public API. */
 public final class BenchAccess {

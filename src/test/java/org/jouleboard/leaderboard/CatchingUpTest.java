@@ -15,6 +15,8 @@ import org.jouleboard.experiment.RunFactsService;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.experiment.RunSetStamp;
 import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.columns.RankedRuns;
+import org.jouleboard.leaderboard.columns.RunSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.experiment.RunFilter;
 import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.export.ExportedRow;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -15,17 +15,21 @@ import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.experiment.RunFacts;
 import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.leaderboard.board.BoardBuilder;
+import org.jouleboard.leaderboard.columns.RowKey;
+import org.jouleboard.leaderboard.statistics.Bootstrap;
+import org.jouleboard.leaderboard.statistics.Statistics;
 
 /**
  * Test oracle: a board computed the plain way, from a list of runs with streams, sorting and the public
  * {@link Statistics} methods, as the leaderboard did before it held runs as columns. The columnar board must
  * give the very same rows.
  */
-final class ReferenceBoard {
+public final class ReferenceBoard {
 
     private ReferenceBoard() {}
 
-    static List<LeaderboardRow> rows(
+    public static List<LeaderboardRow> rows(
             List<RunFacts> all,
             RunFilter filter,
             Bootstrap bootstrap,
@@ -48,7 +52,7 @@ final class ReferenceBoard {
     }
 
     /** The SQL of RunFactsService.finished, run by run. */
-    static Predicate<RunFacts> matches(RunFilter filter) {
+    public static Predicate<RunFacts> matches(RunFilter filter) {
         return run -> run.simulated() == filter.simulated()
                 && (filter.host() == null || filter.host().equals(run.host()))
                 && (filter.think() == null || filter.think() == run.think())

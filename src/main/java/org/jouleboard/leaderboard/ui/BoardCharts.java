@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jouleboard.leaderboard.BoardKey;
 import org.jouleboard.leaderboard.LeaderboardRow;
-import org.jouleboard.leaderboard.ParetoFront;
+import org.jouleboard.leaderboard.statistics.ParetoFront;
 import org.jouleboard.vote.PreferenceRating;
 import org.jspecify.annotations.Nullable;
 
