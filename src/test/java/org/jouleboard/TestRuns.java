@@ -1,10 +1,10 @@
 package org.jouleboard;
 
 import org.jouleboard.base.Joules;
-import org.jouleboard.experiment.RunEnergy;
-import org.jouleboard.experiment.RunStatus;
-import org.jouleboard.experiment.RunView;
-import org.jouleboard.experiment.TokenCounts;
+import org.jouleboard.experiment.run.RunEnergy;
+import org.jouleboard.experiment.run.RunStatus;
+import org.jouleboard.experiment.run.RunView;
+import org.jouleboard.experiment.run.TokenCounts;
 
 /** Stored runs as the read side shows them, for tests of what viewers see. */
 public final class TestRuns {

@@ -2,7 +2,7 @@ package org.jouleboard.api;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;

@@ -3,12 +3,12 @@ package org.jouleboard.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jouleboard.experiment.ExpectedAnswer;
 import org.jouleboard.experiment.ExperimentException;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.PromptInput;
-import org.jouleboard.experiment.PromptSetService;
-import org.jouleboard.experiment.PromptSetSummary;
+import org.jouleboard.experiment.grading.ExpectedAnswer;
+import org.jouleboard.experiment.promptset.PromptSetService;
+import org.jouleboard.experiment.promptset.PromptSetSummary;
 import org.jouleboard.inference.Think;
 import org.jspecify.annotations.Nullable;
 

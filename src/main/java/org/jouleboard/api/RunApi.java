@@ -3,7 +3,7 @@ package org.jouleboard.api;
 import java.util.List;
 import java.util.Map;
 import org.jouleboard.experiment.ExperimentService;
-import org.jouleboard.experiment.PowerTracePoint;
+import org.jouleboard.experiment.run.PowerTracePoint;
 import org.jouleboard.queue.CancelOutcome;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
-import org.jouleboard.experiment.OllamaTimings;
-import org.jouleboard.experiment.RunEnergy;
-import org.jouleboard.experiment.RunMeasurement;
-import org.jouleboard.experiment.RunStatus;
-import org.jouleboard.experiment.RunView;
-import org.jouleboard.experiment.TokenCounts;
+import org.jouleboard.experiment.run.OllamaTimings;
+import org.jouleboard.experiment.run.RunEnergy;
+import org.jouleboard.experiment.run.RunMeasurement;
+import org.jouleboard.experiment.run.RunStatus;
+import org.jouleboard.experiment.run.RunView;
+import org.jouleboard.experiment.run.TokenCounts;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -22,7 +22,7 @@ public record ExperimentProblem(Field field, @Nullable Integer prompt, String me
         TOTAL
     }
 
-    static ExperimentProblem of(Field field, String message) {
+    public static ExperimentProblem of(Field field, String message) {
         return new ExperimentProblem(field, null, message);
     }
 }

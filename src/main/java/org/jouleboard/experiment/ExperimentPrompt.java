@@ -11,6 +11,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.jouleboard.experiment.grading.ExpectedAnswer;
+import org.jouleboard.experiment.internal.ExpectedColumns;
 import org.jspecify.annotations.Nullable;
 
 @Entity

@@ -14,6 +14,11 @@ import java.util.stream.Collectors;
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.experiment.ExperimentProblem.Field;
+import org.jouleboard.experiment.internal.ExperimentLimits;
+import org.jouleboard.experiment.promptset.PromptSetService;
+import org.jouleboard.experiment.run.PowerTracePoint;
+import org.jouleboard.experiment.run.RunStatus;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostException;
 import org.jouleboard.host.HostService;
@@ -45,7 +50,7 @@ public class ExperimentService {
     private final Clock clock;
     private final ExperimentLimits limits;
     private final RunPrivacy privacy;
-    private final PromptSetRepository promptSets;
+    private final PromptSetService promptSets;
 
     ExperimentService(
             ExperimentRepository experiments,
@@ -56,7 +61,7 @@ public class ExperimentService {
             Clock clock,
             ExperimentLimits limits,
             RunPrivacy privacy,
-            PromptSetRepository promptSets) {
+            PromptSetService promptSets) {
         this.experiments = experiments;
         this.runs = runs;
         this.hosts = hosts;
@@ -83,10 +88,7 @@ public class ExperimentService {
                         chosen.stream().map(ModelInfo::displayName).toList(),
                         request.promptSetId() == null
                                 ? request.prompts().getFirst().text()
-                                : promptSets
-                                        .findById(request.promptSetId())
-                                        .map(set -> set.name)
-                                        .orElse(null))
+                                : promptSets.name(request.promptSetId()).orElse(null))
                 : request.title().strip();
         try {
             hosts.holdForSubmission(host.name());

@@ -2,6 +2,7 @@ package org.jouleboard.experiment;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jouleboard.experiment.run.RunStatus;
 
 /** An experiment in a list: what was asked and how its runs stand. */
 public record ExperimentSummary(

@@ -1,6 +1,7 @@
 package org.jouleboard.experiment;
 
 import java.util.Objects;
+import org.jouleboard.experiment.run.RunFactsService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;

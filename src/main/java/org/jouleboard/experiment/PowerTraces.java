@@ -2,6 +2,7 @@ package org.jouleboard.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jouleboard.experiment.run.PowerTracePoint;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

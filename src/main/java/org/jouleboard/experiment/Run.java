@@ -15,6 +15,12 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import org.jouleboard.experiment.run.OllamaTimings;
+import org.jouleboard.experiment.run.RunEnergy;
+import org.jouleboard.experiment.run.RunMeasurement;
+import org.jouleboard.experiment.run.RunStatus;
+import org.jouleboard.experiment.run.RunView;
+import org.jouleboard.experiment.run.TokenCounts;
 import org.jouleboard.inference.Think;
 import org.jspecify.annotations.Nullable;
 

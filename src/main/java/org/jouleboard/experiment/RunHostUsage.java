@@ -1,6 +1,7 @@
 package org.jouleboard.experiment;
 
 import java.util.EnumSet;
+import org.jouleboard.experiment.run.RunStatus;
 import org.jouleboard.host.HostUsage;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

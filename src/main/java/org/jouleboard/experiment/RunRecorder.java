@@ -1,5 +1,7 @@
 package org.jouleboard.experiment;
 
+import org.jouleboard.experiment.run.RunResult;
+
 /** Puts a measurement onto the stored run; what is derived from it (the answer's words) is derived here. */
 final class RunRecorder {
 

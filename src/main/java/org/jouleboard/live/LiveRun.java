@@ -1,6 +1,6 @@
 package org.jouleboard.live;
 
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.measurement.RunPhase;
 import org.jspecify.annotations.Nullable;

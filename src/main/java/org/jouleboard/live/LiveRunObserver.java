@@ -1,7 +1,7 @@
 package org.jouleboard.live;
 
-import org.jouleboard.experiment.RunTicket;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunTicket;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.measurement.RunPhase;
 import org.jouleboard.worker.RunObserver;

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
-import org.jouleboard.experiment.PromptTextNumbers;
-import org.jouleboard.experiment.RunFacts;
-import org.jouleboard.experiment.RunFactsService;
-import org.jouleboard.experiment.RunFilter;
-import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.experiment.run.PromptTextNumbers;
+import org.jouleboard.experiment.run.RunFacts;
+import org.jouleboard.experiment.run.RunFactsService;
+import org.jouleboard.experiment.run.RunFilter;
+import org.jouleboard.experiment.run.RunSetStamp;
 import org.jouleboard.vote.Pairing.Row;
 import org.springframework.stereotype.Component;
 

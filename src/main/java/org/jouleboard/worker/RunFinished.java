@@ -1,6 +1,6 @@
 package org.jouleboard.worker;
 
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunView;
 
 /** Published after a run's record was stored, however it ended. */
 public record RunFinished(RunView run) {}

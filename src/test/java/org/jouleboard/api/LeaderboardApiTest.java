@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.leaderboard.RunRows;

@@ -11,7 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.UUID;
 import org.jouleboard.KaribuTest;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.RunRows;
 import org.jouleboard.vote.VoteService;

@@ -13,7 +13,7 @@ import org.jouleboard.base.SafeMarkdown;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.host.HostDraft;
 import org.jouleboard.host.HostDrafts;
 import org.jouleboard.host.HostException;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.jouleboard.JouleboardApplication;
 import org.jouleboard.TestUsers;
+import org.jouleboard.experiment.run.RunStatus;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.junit.jupiter.api.Test;

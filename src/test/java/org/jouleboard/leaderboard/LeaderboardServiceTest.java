@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jouleboard.KaribuTest;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.export.ExportedRow;
 import org.junit.jupiter.api.BeforeEach;

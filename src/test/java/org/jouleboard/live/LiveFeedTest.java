@@ -3,8 +3,8 @@ package org.jouleboard.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.jouleboard.base.RunPrivacy;
-import org.jouleboard.experiment.RunTicket;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunTicket;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.Think;
 import org.jouleboard.measurement.RunPhase;

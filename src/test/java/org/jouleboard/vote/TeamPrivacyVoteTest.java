@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import java.util.UUID;
 import org.jouleboard.KaribuTest;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.RunRows;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package org.jouleboard.vote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jouleboard.experiment.RunFacts;
+import org.jouleboard.experiment.run.RunFacts;
 
 /** Test-only door for the rating benchmark in vote.bench. */
 public final class VoteBenchAccess {

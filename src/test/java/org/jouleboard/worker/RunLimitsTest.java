@@ -17,8 +17,8 @@ import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.RunLifecycle;
-import org.jouleboard.experiment.RunStatus;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunStatus;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.simulator.ChatScript;
@@ -154,8 +154,8 @@ class RunLimitsTest {
         long runId = experiments.runsOf(id).getFirst().id();
         // As a host's error body would arrive: long (stored whole, for admins).
         String detail = "Ollama at http://gpu:11434 answered HTTP 500: " + "E".repeat(1500);
-        TestUsers.asSystem(() ->
-                lifecycle.record(runId, org.jouleboard.experiment.RunResult.failed(detail, java.time.Instant.now())));
+        TestUsers.asSystem(() -> lifecycle.record(
+                runId, org.jouleboard.experiment.run.RunResult.failed(detail, java.time.Instant.now())));
 
         RunView asOwner = experiments.run(runId).orElseThrow();
         assertThat(asOwner.status()).isEqualTo(RunStatus.FAILED);
@@ -169,7 +169,7 @@ class RunLimitsTest {
         // Longer than the column: stored cut, not refused (the run would otherwise stay RUNNING).
         String huge = "CUDA error: " + "F".repeat(5000);
         TestUsers.asSystem(() ->
-                lifecycle.record(runId, org.jouleboard.experiment.RunResult.failed(huge, java.time.Instant.now())));
+                lifecycle.record(runId, org.jouleboard.experiment.run.RunResult.failed(huge, java.time.Instant.now())));
         assertThat(TestUsers.asAdmin(() -> experiments.run(runId).orElseThrow()).errorMessage())
                 .hasSize(2000)
                 .startsWith("CUDA error: FFF")

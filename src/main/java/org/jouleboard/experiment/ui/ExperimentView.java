@@ -22,7 +22,7 @@ import org.jouleboard.base.ui.Plural;
 import org.jouleboard.base.ui.Units;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.ExperimentSummary;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;

@@ -9,8 +9,8 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import java.util.Locale;
-import org.jouleboard.experiment.ExpectedAnswer;
 import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.grading.ExpectedAnswer;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -22,12 +22,12 @@ import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.ExpectedAnswer;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.ExperimentSummary;
-import org.jouleboard.experiment.PowerTracePoint;
-import org.jouleboard.experiment.RunStatus;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.grading.ExpectedAnswer;
+import org.jouleboard.experiment.run.PowerTracePoint;
+import org.jouleboard.experiment.run.RunStatus;
+import org.jouleboard.experiment.run.RunView;
 import org.jspecify.annotations.Nullable;
 
 /** One run: prompt, thinking, answer, and every figure with how it was measured. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunView;
 import org.springframework.modulith.NamedInterface;
 
 /**

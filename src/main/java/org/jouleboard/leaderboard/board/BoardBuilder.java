@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.leaderboard.EmissionFactors;
 import org.jouleboard.leaderboard.LeaderboardRow;
 import org.jouleboard.leaderboard.RowProvenance;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.jouleboard.experiment.RunFilter;
-import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.experiment.run.RunFilter;
+import org.jouleboard.experiment.run.RunSetStamp;
 import org.jouleboard.leaderboard.LeaderboardRow;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.leaderboard.CompareSide;
 import org.jouleboard.leaderboard.ComparisonFigures;
 import org.jouleboard.leaderboard.ModelComparison;

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jouleboard.experiment.RunFacts;
-import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.experiment.run.RunFacts;
+import org.jouleboard.experiment.run.RunSetStamp;
 import org.jouleboard.leaderboard.BoardKey;
 
 /**

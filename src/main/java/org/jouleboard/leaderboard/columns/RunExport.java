@@ -5,8 +5,8 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jouleboard.experiment.RunFacts;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFacts;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.leaderboard.export.ExportedRun;
 
 /**

@@ -1,7 +1,7 @@
 package org.jouleboard.leaderboard.columns;
 
 import java.util.List;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 
 /**
  * A {@link RunFilter} over a {@link RunSnapshot}, meaning exactly what its SQL in {@code RunFactsService}

@@ -1,7 +1,7 @@
 package org.jouleboard.leaderboard.columns;
 
 import java.util.List;
-import org.jouleboard.experiment.RunSetStamp;
+import org.jouleboard.experiment.run.RunSetStamp;
 
 /**
  * The rankable runs as of a stamp: the first {@code size} positions of the columns, which no one writes

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import org.jouleboard.experiment.PromptTextNumbers;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.PromptTextNumbers;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.leaderboard.SharedRows;
 
 /**

@@ -2,9 +2,9 @@ package org.jouleboard.leaderboard.export;
 
 import java.time.Duration;
 import org.jouleboard.base.Joules;
-import org.jouleboard.experiment.RunEnergy;
-import org.jouleboard.experiment.RunFacts;
-import org.jouleboard.experiment.TokenCounts;
+import org.jouleboard.experiment.run.RunEnergy;
+import org.jouleboard.experiment.run.RunFacts;
+import org.jouleboard.experiment.run.TokenCounts;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.jouleboard.experiment.RunFacts;
+import org.jouleboard.experiment.run.RunFacts;
 import org.jouleboard.leaderboard.ComparisonFigures;
 
 /**

@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jouleboard.base.ui.Background;
 import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.leaderboard.BoardKey;
 import org.jouleboard.leaderboard.CompareSide;
 import org.jouleboard.leaderboard.LeaderboardService;

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.power.GpuInfo;
 import org.jouleboard.power.PowerStatus;
 import org.jspecify.annotations.Nullable;

@@ -21,7 +21,7 @@ import org.jouleboard.base.Watts;
 import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.experiment.ui.RunFigures;
 import org.jouleboard.live.EverydayComparisons;
 import org.jouleboard.live.LiveDelta;

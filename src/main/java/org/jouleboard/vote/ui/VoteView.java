@@ -18,7 +18,7 @@ import jakarta.annotation.security.PermitAll;
 import java.util.Optional;
 import org.jouleboard.base.Caller;
 import org.jouleboard.base.ui.Units;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.vote.Choice;
 import org.jouleboard.vote.RevealedAnswer;
 import org.jouleboard.vote.VoteException;

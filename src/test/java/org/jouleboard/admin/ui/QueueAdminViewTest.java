@@ -18,7 +18,7 @@ import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
-import org.jouleboard.experiment.RunStatus;
+import org.jouleboard.experiment.run.RunStatus;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.queue.QueuePosition;

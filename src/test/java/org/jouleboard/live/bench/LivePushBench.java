@@ -15,7 +15,7 @@ import org.jouleboard.TestUsers;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
-import org.jouleboard.experiment.RunTicket;
+import org.jouleboard.experiment.run.RunTicket;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.Think;
 import org.jouleboard.live.LiveFeed;

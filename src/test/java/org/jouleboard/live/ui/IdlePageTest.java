@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.jouleboard.TestRuns;
 import org.jouleboard.base.RunPrivacy;
-import org.jouleboard.experiment.RunTicket;
+import org.jouleboard.experiment.run.RunTicket;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.host.HostProperties.Host;
 import org.jouleboard.host.HostProperties.Power;

@@ -20,7 +20,7 @@ import org.jouleboard.base.ui.MarkdownText;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
-import org.jouleboard.experiment.RunView;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.experiment.ui.RunDetailView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;

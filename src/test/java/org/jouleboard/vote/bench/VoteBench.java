@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jouleboard.KaribuTest;
-import org.jouleboard.experiment.RunFilter;
+import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.leaderboard.bench.BenchRuns;
 import org.jouleboard.vote.Choice;
 import org.jouleboard.vote.VotePair;

@@ -1,6 +1,0 @@
-package org.jouleboard.experiment;
-
-import org.jspecify.annotations.Nullable;
-
-/** One stored power sample of a run: epoch milliseconds and total GPU watts (null when unknown). */
-public record PowerTracePoint(long epochMillis, @Nullable Double watts) {}

@@ -1,0 +1,4 @@
+/** A prompt's expected answer and how an answer is graded against it. */
+@org.jspecify.annotations.NullMarked
+@org.springframework.modulith.NamedInterface("grading")
+package org.jouleboard.experiment.grading;
