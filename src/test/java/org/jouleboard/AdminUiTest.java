@@ -9,7 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.jouleboard.simulator.FakeOllama;
+import org.jouleboard.simulator.internal.FakeOllama;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -1,5 +1,6 @@
 package org.jouleboard.database;
 
+import org.jouleboard.database.internal.PostgreSqlTextDialect;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

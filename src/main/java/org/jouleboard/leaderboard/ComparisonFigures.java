@@ -1,7 +1,6 @@
 package org.jouleboard.leaderboard;
 
 import java.util.Optional;
-import org.jouleboard.leaderboard.statistics.RelativeChange;
 
 /**
  * Model B against model A over the prompts both answered. Each figure is empty when it cannot be computed

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
-import org.jouleboard.leaderboard.statistics.ConfidenceInterval;
 import org.jouleboard.leaderboard.statistics.Statistics;
 
 /**

@@ -17,6 +17,7 @@ import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.experiment.run.RunSetStamp;
 import org.jouleboard.leaderboard.board.BoardBuilder;
 import org.jouleboard.leaderboard.board.BoardCache;
+import org.jouleboard.leaderboard.board.LeaderboardSettings;
 import org.jouleboard.leaderboard.columns.ColumnComparer;
 import org.jouleboard.leaderboard.columns.RankedRuns;
 import org.jouleboard.leaderboard.columns.RunExport;

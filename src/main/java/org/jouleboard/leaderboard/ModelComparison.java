@@ -2,7 +2,6 @@ package org.jouleboard.leaderboard;
 
 import java.util.Optional;
 import org.jouleboard.leaderboard.export.ExportedComparison;
-import org.jouleboard.leaderboard.statistics.RelativeChange;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,6 +3,8 @@ package org.jouleboard.live;
 import org.jouleboard.experiment.run.RunTicket;
 import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.AnswerEvent;
+import org.jouleboard.live.internal.InstanceRelay;
+import org.jouleboard.live.internal.LiveFeed;
 import org.jouleboard.measurement.RunPhase;
 import org.jouleboard.worker.RunObserver;
 import org.springframework.stereotype.Component;

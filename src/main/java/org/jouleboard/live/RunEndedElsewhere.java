@@ -1,5 +1,7 @@
 package org.jouleboard.live;
 
+import org.jouleboard.live.internal.InstanceRelay;
+
 /**
  * Another instance on the same PostgreSQL database stored the record of a run of its worker
  * ({@link InstanceRelay}); published on this instance, where no {@code RunFinished} is, so that what is kept in

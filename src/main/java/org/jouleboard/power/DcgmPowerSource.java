@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jouleboard.base.Watts;
+import org.jouleboard.power.internal.PowerSource;
 import org.jspecify.annotations.Nullable;
 
 /**

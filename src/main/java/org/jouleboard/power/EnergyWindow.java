@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jouleboard.power.internal.PowerSource;
 import org.jspecify.annotations.Nullable;
 
 /**

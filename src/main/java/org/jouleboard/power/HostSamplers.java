@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostProperties;
+import org.jouleboard.power.internal.PowerSource;
 import org.jouleboard.simulator.SimulatorActivity;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

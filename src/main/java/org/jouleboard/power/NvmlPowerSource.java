@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jouleboard.base.Watts;
 import org.jouleboard.host.GpuSpec;
+import org.jouleboard.power.internal.PowerSource;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.GpuSpec;
 import org.jouleboard.host.HostProperties;
+import org.jouleboard.power.internal.PowerSource;
 import org.jouleboard.simulator.SimulatorActivity;
 import org.jspecify.annotations.Nullable;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jouleboard.base.Watts;
+import org.jouleboard.power.internal.PowerSource;
 import org.jouleboard.simulator.SimulatorActivity;
 import org.jspecify.annotations.Nullable;
 

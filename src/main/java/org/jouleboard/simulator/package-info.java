@@ -1,5 +1,5 @@
 /**
- * The built-in simulated GPU host: a fake Ollama on loopback ({@link org.jouleboard.simulator.FakeOllama}, also
+ * The built-in simulated GPU host: a fake Ollama on loopback ({@link org.jouleboard.simulator.internal.FakeOllama}, also
  * the test fixture for everything that talks to Ollama) and its activity for the simulated power source.
  * Depends on nothing but {@code base}.
  */

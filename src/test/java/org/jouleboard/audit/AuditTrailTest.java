@@ -24,7 +24,7 @@ import org.jouleboard.host.HostService;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.queue.QueueService;
 import org.jouleboard.queue.QueuedRun;
-import org.jouleboard.simulator.FakeModel;
+import org.jouleboard.simulator.internal.FakeModel;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
 import org.jouleboard.user.UserService;

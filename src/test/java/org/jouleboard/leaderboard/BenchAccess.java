@@ -10,12 +10,12 @@ import org.jouleboard.experiment.run.RunFactsService;
 import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.experiment.run.RunSetStamp;
 import org.jouleboard.leaderboard.board.BoardBuilder;
+import org.jouleboard.leaderboard.board.LeaderboardSettings;
 import org.jouleboard.leaderboard.columns.RankedRuns;
 import org.jouleboard.leaderboard.columns.RunColumns;
 import org.jouleboard.leaderboard.columns.RunSnapshot;
 import org.jouleboard.leaderboard.export.Csv;
 import org.jouleboard.leaderboard.export.ExportedRun;
-import org.jouleboard.leaderboard.statistics.Bootstrap;
 import org.jouleboard.leaderboard.statistics.PairedChange;
 import org.jouleboard.leaderboard.statistics.ResamplePlans;
 

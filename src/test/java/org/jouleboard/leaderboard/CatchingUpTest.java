@@ -15,6 +15,7 @@ import org.jouleboard.experiment.run.RunFactsService;
 import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.experiment.run.RunSetStamp;
 import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.board.LeaderboardSettings;
 import org.jouleboard.leaderboard.columns.RankedRuns;
 import org.jouleboard.leaderboard.columns.RunSnapshot;
 import org.junit.jupiter.api.AfterEach;

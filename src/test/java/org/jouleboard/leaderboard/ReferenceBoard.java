@@ -17,7 +17,6 @@ import org.jouleboard.experiment.run.RunFacts;
 import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.leaderboard.board.BoardBuilder;
 import org.jouleboard.leaderboard.columns.RowKey;
-import org.jouleboard.leaderboard.statistics.Bootstrap;
 import org.jouleboard.leaderboard.statistics.Statistics;
 
 /**

@@ -6,7 +6,7 @@ import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.inference.Think;
-import org.jouleboard.simulator.FakeOllama;
+import org.jouleboard.simulator.internal.FakeOllama;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -15,9 +15,9 @@ import org.jouleboard.experiment.run.RunStatus;
 import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
-import org.jouleboard.simulator.ChatScript;
-import org.jouleboard.simulator.FakeModel;
-import org.jouleboard.simulator.FakeOllama;
+import org.jouleboard.simulator.internal.ChatScript;
+import org.jouleboard.simulator.internal.FakeModel;
+import org.jouleboard.simulator.internal.FakeOllama;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,7 +96,7 @@ class MeasuredRunOnFakeGpuTest {
     ModelCatalog catalog;
 
     @Autowired
-    org.jouleboard.live.LiveFeed feed;
+    org.jouleboard.live.internal.LiveFeed feed;
 
     @Test
     void theStoredEnergyMatchesTheFakeGpusGroundTruth() {
@@ -266,10 +266,10 @@ class MeasuredRunOnFakeGpuTest {
     /** The feed shows the previous run until ours starts: wait for thinking under our own run's header. */
     private void awaitThinkingOf(long experimentId) {
         long runId = experiments.runsOf(experimentId).getFirst().id();
-        org.jouleboard.live.LiveSubscription live = feed.follow("fake-gpu");
+        org.jouleboard.live.internal.LiveSubscription live = feed.follow("fake-gpu");
         long[] showing = {-1};
         await().pollInSameThread().atMost(Duration.ofSeconds(20)).until(() -> {
-            org.jouleboard.live.LiveDelta delta = live.poll();
+            org.jouleboard.live.internal.LiveDelta delta = live.poll();
             if (delta.header() != null) {
                 showing[0] = delta.header().runId();
             }

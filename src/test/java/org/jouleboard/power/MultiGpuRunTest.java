@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import org.jouleboard.TestUsers;
-import org.jouleboard.admin.ConnectionCheck;
-import org.jouleboard.admin.ConnectionReport;
+import org.jouleboard.admin.internal.ConnectionCheck;
+import org.jouleboard.admin.internal.ConnectionReport;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
@@ -16,9 +16,9 @@ import org.jouleboard.experiment.run.RunStatus;
 import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
-import org.jouleboard.simulator.ChatScript;
-import org.jouleboard.simulator.FakeModel;
-import org.jouleboard.simulator.FakeOllama;
+import org.jouleboard.simulator.internal.ChatScript;
+import org.jouleboard.simulator.internal.FakeModel;
+import org.jouleboard.simulator.internal.FakeOllama;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +102,7 @@ class MultiGpuRunTest {
     PowerMonitor power;
 
     @Autowired
-    org.jouleboard.live.LiveFeed feed;
+    org.jouleboard.live.internal.LiveFeed feed;
 
     @Autowired
     ConnectionCheck connectionCheck;
@@ -251,10 +251,10 @@ class MultiGpuRunTest {
     /** The feed shows the previous run until ours starts: wait for thinking under our own run's header. */
     private void awaitThinkingOf(long experimentId, String host) {
         long runId = experiments.runsOf(experimentId).getFirst().id();
-        org.jouleboard.live.LiveSubscription live = feed.follow(host);
+        org.jouleboard.live.internal.LiveSubscription live = feed.follow(host);
         long[] showing = {-1};
         await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
-            org.jouleboard.live.LiveDelta delta = live.poll();
+            org.jouleboard.live.internal.LiveDelta delta = live.poll();
             if (delta.header() != null) {
                 showing[0] = delta.header().runId();
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import org.jouleboard.power.internal.PowerSource;
 import org.junit.jupiter.api.Test;
 
 /** Listing GPU compute processes through the real JNA binding against the fake libnvidia-ml.so.1. */

@@ -17,6 +17,7 @@ import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.live.ui.LiveView;
 import org.jouleboard.model.ui.ModelsView;
 import org.jouleboard.security.ui.LoginView;
+import org.jouleboard.shell.ui.MainLayout;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
 import org.jouleboard.user.UserService;

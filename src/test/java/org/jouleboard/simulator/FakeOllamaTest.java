@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jouleboard.simulator.internal.FakeModel;
+import org.jouleboard.simulator.internal.FakeOllama;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

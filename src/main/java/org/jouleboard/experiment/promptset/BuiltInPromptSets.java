@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * classpath. They are read once and are immutable; a broken file fails loudly on first use (and in the
  * tests), since a silently missing built-in set would make published comparisons unreproducible.
  */
-public final class BuiltInPromptSets {
+final class BuiltInPromptSets {
 
     /** The set that reproduces the published DeepSeek-R1-vs-Llama energy comparison. */
     public static final String R1_VS_LLAMA_RESOURCE = "prompt-sets/r1-vs-llama.json";

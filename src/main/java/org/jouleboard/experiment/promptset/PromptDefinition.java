@@ -9,7 +9,7 @@ import org.jouleboard.experiment.grading.ExpectedAnswer;
  * @param category a free label for grouping results, such as "math" or "writing"
  * @param expected how to grade the answer, or {@code null} for an open-ended prompt that is not graded
  */
-public record PromptDefinition(String text, String category, ExpectedAnswer expected) {
+record PromptDefinition(String text, String category, ExpectedAnswer expected) {
 
     public PromptDefinition {
         if (text == null || text.isBlank()) {

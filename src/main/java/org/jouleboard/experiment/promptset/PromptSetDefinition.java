@@ -14,7 +14,7 @@ import java.util.Map;
  * @param prompts     at least one; no two with the same text (ignoring case and spacing), because paired
  *                    comparisons match runs by prompt
  */
-public record PromptSetDefinition(String name, String description, String source, List<PromptDefinition> prompts) {
+record PromptSetDefinition(String name, String description, String source, List<PromptDefinition> prompts) {
 
     public PromptSetDefinition {
         if (name == null || name.isBlank()) {

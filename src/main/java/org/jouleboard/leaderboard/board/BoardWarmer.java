@@ -9,7 +9,6 @@ import org.jouleboard.base.SystemRole;
 import org.jouleboard.experiment.run.RunFactsService;
 import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.leaderboard.LeaderboardService;
-import org.jouleboard.leaderboard.LeaderboardSettings;
 import org.jouleboard.live.RunEndedElsewhere;
 import org.jouleboard.worker.RunFinished;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package org.jouleboard.leaderboard.export;
 
 import org.jouleboard.leaderboard.ComparisonFigures;
 import org.jouleboard.leaderboard.ModelComparison;
-import org.jouleboard.leaderboard.statistics.RelativeChange;
+import org.jouleboard.leaderboard.RelativeChange;
 import org.jspecify.annotations.Nullable;
 
 /**

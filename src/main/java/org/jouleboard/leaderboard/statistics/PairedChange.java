@@ -11,7 +11,10 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jouleboard.experiment.run.RunFacts;
+import org.jouleboard.leaderboard.Bootstrap;
 import org.jouleboard.leaderboard.ComparisonFigures;
+import org.jouleboard.leaderboard.ConfidenceInterval;
+import org.jouleboard.leaderboard.RelativeChange;
 
 /**
  * Compares model B with model A, paired by prompt, the way the published DeepSeek-R1-vs-Llama measurement

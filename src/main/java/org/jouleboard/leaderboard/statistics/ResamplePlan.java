@@ -2,6 +2,7 @@ package org.jouleboard.leaderboard.statistics;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.jouleboard.leaderboard.Bootstrap;
 
 /**
  * Where the middle of every bootstrap resample of n sorted values falls: for resample r, its median is the

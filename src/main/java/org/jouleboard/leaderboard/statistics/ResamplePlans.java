@@ -2,6 +2,7 @@ package org.jouleboard.leaderboard.statistics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jouleboard.leaderboard.Bootstrap;
 
 /**
  * Resample plans by row size, for one bootstrap setting. Boards bootstrap rows of at most

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
 import org.jouleboard.base.Joules;
+import org.jouleboard.leaderboard.Bootstrap;
+import org.jouleboard.leaderboard.ConfidenceInterval;
 
 /**
  * Median, mean and a bootstrap confidence interval of the median. No values means no answer (empty), never 0:

@@ -1,4 +1,3 @@
-/** Bootstrap intervals, paired changes and the Pareto front: plain functions and the value types board rows carry. */
+/** Bootstrap intervals, paired changes, the Pareto front and fast selection: plain functions the board and comparisons use (internal to the leaderboard). */
 @org.jspecify.annotations.NullMarked
-@org.springframework.modulith.NamedInterface("statistics")
 package org.jouleboard.leaderboard.statistics;

@@ -20,7 +20,7 @@ import org.jouleboard.leaderboard.BoardKey;
 import org.jouleboard.leaderboard.CompareSide;
 import org.jouleboard.leaderboard.LeaderboardService;
 import org.jouleboard.leaderboard.ModelComparison;
-import org.jouleboard.leaderboard.statistics.RelativeChange;
+import org.jouleboard.leaderboard.RelativeChange;
 import org.jouleboard.vote.PreferenceComparison;
 import org.jspecify.annotations.Nullable;
 

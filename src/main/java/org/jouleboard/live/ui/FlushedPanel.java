@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * its panels gathered in one push (see {@link UiFlush}). On detach it lets go of everything it follows. Other
  * modules' live pages (the admin's GPU hosts) extend it too, so every page pushes the same way.
  */
+@org.springframework.modulith.NamedInterface("ui")
 public abstract class FlushedPanel extends VerticalLayout {
 
     private final LiveFlusher flusher;

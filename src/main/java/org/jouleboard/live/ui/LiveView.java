@@ -10,10 +10,10 @@ import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
 import java.util.List;
 import org.jouleboard.base.ui.PowerChart;
-import org.jouleboard.live.EverydayComparisons;
-import org.jouleboard.live.LiveFeed;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.live.LiveQueue;
+import org.jouleboard.live.internal.EverydayComparisons;
+import org.jouleboard.live.internal.LiveFeed;
 import org.jouleboard.power.PowerMonitor;
 
 /**

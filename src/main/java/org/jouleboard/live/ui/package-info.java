@@ -1,4 +1,3 @@
-/** The Live page's panels; {@link org.jouleboard.live.ui.FlushedPanel} is how other pages push live state too. */
-@org.springframework.modulith.NamedInterface("ui")
+/** The Live page's panels; only {@link org.jouleboard.live.ui.FlushedPanel}, how other pages push live state too, is open. */
 @org.jspecify.annotations.NullMarked
 package org.jouleboard.live.ui;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jouleboard.admin.HostState;
+import org.jouleboard.admin.internal.HostState;
 import org.jouleboard.base.Watts;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.host.HostProperties;

@@ -23,7 +23,7 @@ import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.queue.QueuePosition;
 import org.jouleboard.queue.QueueService;
-import org.jouleboard.simulator.FakeModel;
+import org.jouleboard.simulator.internal.FakeModel;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
 import org.jouleboard.user.UserService;

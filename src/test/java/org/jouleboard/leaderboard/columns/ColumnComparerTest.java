@@ -21,14 +21,14 @@ import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.experiment.run.RunSetStamp;
 import org.jouleboard.inference.Think;
 import org.jouleboard.leaderboard.BoardKey;
+import org.jouleboard.leaderboard.Bootstrap;
 import org.jouleboard.leaderboard.CompareSide;
 import org.jouleboard.leaderboard.ModelComparison;
 import org.jouleboard.leaderboard.ReferenceBoard;
+import org.jouleboard.leaderboard.RelativeChange;
 import org.jouleboard.leaderboard.SharedRows;
 import org.jouleboard.leaderboard.board.BoardBuilderTest;
-import org.jouleboard.leaderboard.statistics.Bootstrap;
 import org.jouleboard.leaderboard.statistics.PairedChange;
-import org.jouleboard.leaderboard.statistics.RelativeChange;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,7 +11,10 @@ import org.jouleboard.experiment.run.OllamaTimings;
 import org.jouleboard.experiment.run.RunFacts;
 import org.jouleboard.experiment.run.TokenCounts;
 import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.Bootstrap;
 import org.jouleboard.leaderboard.ComparisonFigures;
+import org.jouleboard.leaderboard.ConfidenceInterval;
+import org.jouleboard.leaderboard.RelativeChange;
 import org.junit.jupiter.api.Test;
 
 class PairedChangeTest {

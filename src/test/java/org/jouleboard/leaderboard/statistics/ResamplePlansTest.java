@@ -2,6 +2,7 @@ package org.jouleboard.leaderboard.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jouleboard.leaderboard.Bootstrap;
 import org.junit.jupiter.api.Test;
 
 class ResamplePlansTest {

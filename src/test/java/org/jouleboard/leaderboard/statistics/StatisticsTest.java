@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.DoubleStream;
 import org.jouleboard.base.Joules;
+import org.jouleboard.leaderboard.Bootstrap;
+import org.jouleboard.leaderboard.ConfidenceInterval;
 import org.jouleboard.leaderboard.export.ExportedRow;
 import org.junit.jupiter.api.Test;
 

@@ -18,7 +18,7 @@ import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.run.RunTicket;
 import org.jouleboard.inference.AnswerEvent;
 import org.jouleboard.inference.Think;
-import org.jouleboard.live.LiveFeed;
+import org.jouleboard.live.internal.LiveFeed;
 import org.jouleboard.model.ModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

@@ -15,7 +15,7 @@ import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.inference.Think;
-import org.jouleboard.live.LiveFeed;
+import org.jouleboard.live.internal.LiveFeed;
 import org.jouleboard.model.ModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -25,7 +25,7 @@ import org.jouleboard.TestUsers;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.model.ModelInfo;
-import org.jouleboard.simulator.FakeModel;
+import org.jouleboard.simulator.internal.FakeModel;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
 import org.jouleboard.user.UserService;
