@@ -85,37 +85,21 @@ public record RelayMessage(
     static final int PIECE_CHARS = 3_000;
 
     static RelayMessage start(String from, RunHeader header, EpochNanos clock) {
-        return new RelayMessage(
-                from,
-                Kind.START,
-                header.hostName(),
-                header.runId(),
-                clock.toEpoch(header.startNanos()),
-                header.experimentId(),
-                header.runNumber(),
-                header.experimentRuns(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return new Parts(from, Kind.START, header.hostName(), header.runId())
+                .started(
+                        clock.toEpoch(header.startNanos()),
+                        header.experimentId(),
+                        header.runNumber(),
+                        header.experimentRuns())
+                .message();
     }
 
     static RelayMessage end(String from, String host, long run) {
-        return new RelayMessage(
-                from, Kind.END, host, run, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+        return new Parts(from, Kind.END, host, run).message();
     }
 
     static RelayMessage sync(String from, @Nullable String host) {
-        return new RelayMessage(
-                from, Kind.SYNC, host, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+        return new Parts(from, Kind.SYNC, host, null).message();
     }
 
     /**
@@ -178,25 +162,8 @@ public record RelayMessage(
                                             g.counterMillijoules()))
                                     .toList()))
                     .toList();
-            payloads.add(json.writeValueAsString(new RelayMessage(
-                    from,
-                    Kind.POWER,
-                    host,
-                    run,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    part)));
+            payloads.add(json.writeValueAsString(
+                    new Parts(from, Kind.POWER, host, run).power(part).message()));
         }
         return payloads;
     }
@@ -229,25 +196,17 @@ public record RelayMessage(
             @Nullable RunPhase phase) {
 
         RelayMessage message(int thinkingFrom, String thinking, int answerFrom, String answer) {
-            return new RelayMessage(
-                    from,
-                    Kind.TEXT,
-                    host,
-                    run,
-                    null,
-                    null,
-                    null,
-                    null,
-                    thinkingFrom,
-                    thinking,
-                    answerFrom,
-                    answer,
-                    thinkingChunks,
-                    answerChunks,
-                    firstTokenAt,
-                    firstAnswerAt,
-                    phase,
-                    null);
+            Parts parts = new Parts(from, Kind.TEXT, host, run);
+            parts.thinkingFrom = thinkingFrom;
+            parts.thinking = thinking;
+            parts.answerFrom = answerFrom;
+            parts.answer = answer;
+            parts.thinkingChunks = thinkingChunks;
+            parts.answerChunks = answerChunks;
+            parts.firstTokenAt = firstTokenAt;
+            parts.firstAnswerAt = firstAnswerAt;
+            parts.phase = phase;
+            return parts.message();
         }
 
         /** Adds the longest piece of {@code text} from {@code at} that fits one payload; returns its length. */
@@ -274,6 +233,70 @@ public record RelayMessage(
                 }
                 chars /= 2;
             }
+        }
+    }
+
+    /** A message's fields by name: each kind sets its own and leaves the others out of the JSON (null). */
+    private static final class Parts {
+        private final String from;
+        private final Kind kind;
+        private final @Nullable String host;
+        private final @Nullable Long run;
+        private @Nullable Long startedAt;
+        private @Nullable Long experiment;
+        private @Nullable Integer runNumber;
+        private @Nullable Integer experimentRuns;
+        private @Nullable Integer thinkingFrom;
+        private @Nullable String thinking;
+        private @Nullable Integer answerFrom;
+        private @Nullable String answer;
+        private @Nullable Integer thinkingChunks;
+        private @Nullable Integer answerChunks;
+        private @Nullable Long firstTokenAt;
+        private @Nullable Long firstAnswerAt;
+        private @Nullable RunPhase phase;
+        private @Nullable List<Sample> power;
+
+        Parts(String from, Kind kind, @Nullable String host, @Nullable Long run) {
+            this.from = from;
+            this.kind = kind;
+            this.host = host;
+            this.run = run;
+        }
+
+        Parts started(long startedAt, long experiment, int runNumber, int experimentRuns) {
+            this.startedAt = startedAt;
+            this.experiment = experiment;
+            this.runNumber = runNumber;
+            this.experimentRuns = experimentRuns;
+            return this;
+        }
+
+        Parts power(List<Sample> samples) {
+            this.power = samples;
+            return this;
+        }
+
+        RelayMessage message() {
+            return new RelayMessage(
+                    from,
+                    kind,
+                    host,
+                    run,
+                    startedAt,
+                    experiment,
+                    runNumber,
+                    experimentRuns,
+                    thinkingFrom,
+                    thinking,
+                    answerFrom,
+                    answer,
+                    thinkingChunks,
+                    answerChunks,
+                    firstTokenAt,
+                    firstAnswerAt,
+                    phase,
+                    power);
         }
     }
 

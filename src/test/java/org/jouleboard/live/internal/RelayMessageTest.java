@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.jouleboard.base.Watts;
 import org.jouleboard.measurement.RunPhase;
+import org.jouleboard.power.GpuReading;
+import org.jouleboard.power.PowerSample;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -119,5 +123,42 @@ class RelayMessageTest {
         assertThat(other.toLocal(epoch) - nanos).isBetween(-20_000_000L, 20_000_000L);
         assertThat(clock.toEpoch(0)).as("unknown stays unknown").isZero();
         assertThat(other.toLocal(0L)).isZero();
+    }
+
+    @Test
+    void eachKindCarriesItsOwnFieldsAndNoOthers() {
+        RunHeader header = new RunHeader(7, "ann", "gpu-1", "m", "p", false, clock.originNanos() + 5, 42, 3, 10);
+        String start = json.writeValueAsString(RelayMessage.start("a", header, clock));
+        assertThat(fields(start))
+                .containsExactlyInAnyOrder(
+                        "from", "kind", "host", "run", "startedAt", "experiment", "runNumber", "experimentRuns");
+        RelayMessage started = json.readValue(start, RelayMessage.class);
+        assertThat(started.runId()).isEqualTo(7);
+        assertThat(started.experiment()).isEqualTo(42);
+        assertThat(started.runNumber()).isEqualTo(3);
+        assertThat(started.experimentRuns()).isEqualTo(10);
+
+        assertThat(fields(json.writeValueAsString(RelayMessage.end("a", "gpu-1", 7))))
+                .containsExactlyInAnyOrder("from", "kind", "host", "run");
+        assertThat(fields(json.writeValueAsString(RelayMessage.sync("a", null))))
+                .containsExactlyInAnyOrder("from", "kind");
+
+        PowerSample sample =
+                new PowerSample(clock.originNanos() + 1, List.of(new GpuReading(0, new Watts(300), null, 5L)));
+        List<String> power = RelayMessage.power("a", "gpu-1", 7, List.of(sample), clock, json);
+        assertThat(power)
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(fields(p)).containsExactlyInAnyOrder("from", "kind", "host", "run", "power"));
+        assertThat(json.readValue(power.getFirst(), RelayMessage.class).samples(clock))
+                .singleElement()
+                .satisfies(back ->
+                        assertThat(back.gpus()).containsExactly(sample.gpus().getFirst()));
+    }
+
+    private List<String> fields(String payload) {
+        return json.readValue(payload, Map.class).keySet().stream()
+                .map(String::valueOf)
+                .toList();
     }
 }
