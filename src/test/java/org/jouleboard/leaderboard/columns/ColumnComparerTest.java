@@ -101,13 +101,28 @@ class ColumnComparerTest {
                 new String[] {"sim-model", "model-1"},
                 new String[] {"model-1", "nobody"},
                 new String[] {"pair", "lonely"});
-        int compared = 0;
+        int compared = matchReference(
+                filters,
+                pairs,
+                (a, b, filter) -> ColumnComparer.compare(snapshot, filter, a, b, this::promptTexts, BOOTSTRAP),
+                this::reference);
+        assertThat(compared)
+                .as("comparisons with an interval, where the order of the pairs matters")
+                .isGreaterThan(20);
+    }
+
+    private interface Comparer<S> {
+        ModelComparison compare(S a, S b, RunFilter filter);
+    }
+
+    /** Each pair under each filter compares as the reference does; returns how many comparisons had an interval. */
+    private static <S> int matchReference(
+            List<RunFilter> filters, List<S[]> pairs, Comparer<S> columns, Comparer<S> reference) {
+        int withInterval = 0;
         for (RunFilter filter : filters) {
-            for (String[] pair : pairs) {
-                ModelComparison expected = reference(pair[0], pair[1], filter);
-                ModelComparison actual =
-                        ColumnComparer.compare(snapshot, filter, pair[0], pair[1], this::promptTexts, BOOTSTRAP);
-                assertThat(actual)
+            for (S[] pair : pairs) {
+                ModelComparison expected = reference.compare(pair[0], pair[1], filter);
+                assertThat(columns.compare(pair[0], pair[1], filter))
                         .as(filter + " " + pair[0] + " vs " + pair[1])
                         .usingRecursiveComparison()
                         .isEqualTo(expected);
@@ -115,13 +130,11 @@ class ColumnComparerTest {
                         .perAnswer()
                         .flatMap(RelativeChange::interval)
                         .isPresent()) {
-                    compared++;
+                    withInterval++;
                 }
             }
         }
-        assertThat(compared)
-                .as("comparisons with an interval, where the order of the pairs matters")
-                .isGreaterThan(20);
+        return withInterval;
     }
 
     @Test
@@ -167,24 +180,11 @@ class ColumnComparerTest {
                 },
                 new CompareSide[] {row("sim-model", Think.ON, "simulator"), row("model-1", Think.ON, "host-0")},
                 new CompareSide[] {row("model-1", Think.HIGH, "host-0"), row("model-1", Think.ON, "host-0")});
-        int compared = 0;
-        for (RunFilter filter : filters) {
-            for (CompareSide[] pair : pairs) {
-                ModelComparison expected = reference(pair[0], pair[1], filter);
-                ModelComparison actual =
-                        ColumnComparer.compare(snapshot, filter, pair[0], pair[1], this::promptTexts, BOOTSTRAP);
-                assertThat(actual)
-                        .as(filter + " " + pair[0] + " vs " + pair[1])
-                        .usingRecursiveComparison()
-                        .isEqualTo(expected);
-                if (expected.comparison()
-                        .perAnswer()
-                        .flatMap(RelativeChange::interval)
-                        .isPresent()) {
-                    compared++;
-                }
-            }
-        }
+        int compared = matchReference(
+                filters,
+                pairs,
+                (a, b, filter) -> ColumnComparer.compare(snapshot, filter, a, b, this::promptTexts, BOOTSTRAP),
+                this::reference);
         assertThat(compared).isGreaterThan(8);
         ModelComparison onOff = ColumnComparer.compare(
                 snapshot, RunFilter.real(), pairs.getFirst()[0], pairs.getFirst()[1], this::promptTexts, BOOTSTRAP);
