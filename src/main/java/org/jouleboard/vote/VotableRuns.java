@@ -15,6 +15,10 @@ import org.jouleboard.experiment.run.RunFactsService;
 import org.jouleboard.experiment.run.RunFilter;
 import org.jouleboard.experiment.run.RunSetStamp;
 import org.jouleboard.vote.Pairing.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +33,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class VotableRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(VotableRuns.class);
 
     /** A finish time not known: no date range includes it, as in SQL. */
     private static final long NO_INSTANT = Long.MIN_VALUE;
@@ -72,6 +78,26 @@ class VotableRuns {
             }
             return snapshot;
         }
+    }
+
+    /**
+     * Reads the runs once after the start, on a thread of its own, so that the first vote page does not wait for
+     * it (2.8 s at a million runs). A failure only leaves that read to the first page.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        Thread.ofPlatform().daemon().name("vote-warmer").start(() -> {
+            try {
+                current();
+            } catch (RuntimeException e) {
+                log.warn("Could not read the runs for votes at start; the first vote page will", e);
+            }
+        });
+    }
+
+    /** How many runs are held now, without catching up. */
+    int held() {
+        return snapshot.size();
     }
 
     /** Forgets everything: the next call reads all runs again (for a run that changed after it was read). */

@@ -1,7 +1,9 @@
 package org.jouleboard.vote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -148,5 +150,23 @@ class VotableRunsTest extends KaribuTest {
             ids.add(pool.runId(p));
         }
         return ids;
+    }
+
+    @Test
+    void theRunsAreReadAfterAStartBeforeAnyVotePageAsks() {
+        String h = "warm-" + UUID.randomUUID();
+        RunRows rows = new RunRows(jdbc);
+        long e = rows.experiment(h, Think.OFF, null);
+        long prompt = rows.prompt(e, "Warm question");
+        for (int k = 0; k < 3; k++) {
+            long id = rows.run(e, prompt, h, "m" + k, 10.0 + k).insert();
+            jdbc.update("update run set owner = 'alice', answer_text = 'Answer' where id = ?", id);
+        }
+        runs.reset();
+        assertThat(runs.held()).isZero();
+
+        runs.warmUp(); // what the application's ready event calls
+
+        await().atMost(Duration.ofSeconds(30)).until(runs::held, held -> held >= 3);
     }
 }
