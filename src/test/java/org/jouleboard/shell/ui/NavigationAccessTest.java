@@ -1,4 +1,4 @@
-package org.jouleboard.shell;
+package org.jouleboard.shell.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -17,7 +17,6 @@ import org.jouleboard.base.ui.PowerChart;
 import org.jouleboard.live.ui.LiveView;
 import org.jouleboard.model.ui.ModelsView;
 import org.jouleboard.security.ui.LoginView;
-import org.jouleboard.shell.ui.MainLayout;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserAccount;
 import org.jouleboard.user.UserService;

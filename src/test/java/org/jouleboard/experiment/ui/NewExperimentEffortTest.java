@@ -1,4 +1,4 @@
-package org.jouleboard.experiment;
+package org.jouleboard.experiment.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +10,6 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
-import org.jouleboard.experiment.ui.NewExperimentView;
 import org.jouleboard.host.GpuHost;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;

@@ -1,4 +1,4 @@
-package org.jouleboard.experiment;
+package org.jouleboard.experiment.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -21,15 +21,17 @@ import org.jouleboard.TestUsers;
 import org.jouleboard.base.Joules;
 import org.jouleboard.base.Watts;
 import org.jouleboard.base.ui.Plural;
+import org.jouleboard.experiment.ExperimentRequest;
+import org.jouleboard.experiment.ExperimentService;
+import org.jouleboard.experiment.ExperimentSummary;
+import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.RunLifecycle;
 import org.jouleboard.experiment.grading.ExpectedAnswer;
 import org.jouleboard.experiment.run.RunEnergy;
 import org.jouleboard.experiment.run.RunResult;
 import org.jouleboard.experiment.run.RunStatus;
 import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.experiment.run.TokenCounts;
-import org.jouleboard.experiment.ui.ExperimentView;
-import org.jouleboard.experiment.ui.MyExperimentsView;
-import org.jouleboard.experiment.ui.RunDetailView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.user.Role;

@@ -1,4 +1,4 @@
-package org.jouleboard.audit;
+package org.jouleboard.audit.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.UUID;
 import org.jouleboard.AdminUiTest;
 import org.jouleboard.TestUsers;
-import org.jouleboard.audit.ui.AuditView;
+import org.jouleboard.audit.AuditEntry;
+import org.jouleboard.audit.AuditFilter;
+import org.jouleboard.audit.AuditKind;
+import org.jouleboard.audit.AuditLog;
 import org.jouleboard.host.HostDraft;
 import org.jouleboard.host.HostDrafts;
 import org.jouleboard.host.HostService;

@@ -1,4 +1,4 @@
-package org.jouleboard.leaderboard;
+package org.jouleboard.leaderboard.ui;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -23,6 +23,9 @@ import org.awaitility.Awaitility;
 import org.jouleboard.KaribuTest;
 import org.jouleboard.TestUsers;
 import org.jouleboard.inference.Think;
+import org.jouleboard.leaderboard.BoardKey;
+import org.jouleboard.leaderboard.LeaderboardRow;
+import org.jouleboard.leaderboard.RunRows;
 import org.jouleboard.user.Role;
 import org.jouleboard.user.UserService;
 import org.junit.jupiter.api.BeforeEach;
