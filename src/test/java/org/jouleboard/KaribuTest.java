@@ -20,7 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 @SpringBootTest
 public abstract class KaribuTest {
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("org.jouleboard");
+    private static final Routes ROUTES = AppRoutes.all();
 
     @Autowired
     protected ApplicationContext context;
@@ -46,6 +46,20 @@ public abstract class KaribuTest {
         FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
         request.setUserPrincipalInt(token);
         request.setUserInRole((principal, role) -> List.of(roles).contains(role));
+    }
+
+    /** The class names of the route target and its layouts now shown (views are package-private; Spring may proxy them). */
+    protected static List<String> activeViews() {
+        return UI.getCurrent().getInternals().getActiveRouterTargetsChain().stream()
+                .map(target ->
+                        org.springframework.util.ClassUtils.getUserClass(target).getSimpleName())
+                .toList();
+    }
+
+    /** The route target now shown. */
+    protected static com.vaadin.flow.component.Component activeView() {
+        return (com.vaadin.flow.component.Component)
+                UI.getCurrent().getInternals().getActiveRouterTargetsChain().getFirst();
     }
 
     protected void logout() {

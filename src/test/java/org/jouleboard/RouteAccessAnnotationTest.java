@@ -9,11 +9,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.annotation.Annotation;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /** Every route and layout declares exactly one access rule, so none is open or closed by accident. */
 class RouteAccessAnnotationTest {
@@ -22,7 +19,7 @@ class RouteAccessAnnotationTest {
             List.of(AnonymousAllowed.class, PermitAll.class, RolesAllowed.class);
 
     @Test
-    void everyRouteHasExactlyOneAccessAnnotation() throws Exception {
+    void everyRouteHasExactlyOneAccessAnnotation() {
         List<Class<?>> routes = annotatedWith(Route.class);
         assertThat(routes).as("routes found").hasSizeGreaterThanOrEqualTo(8);
         for (Class<?> route : routes) {
@@ -32,7 +29,7 @@ class RouteAccessAnnotationTest {
     }
 
     @Test
-    void onlyTheLoginViewIsAnonymous() throws Exception {
+    void onlyTheLoginViewIsAnonymous() {
         List<String> anonymous = annotatedWith(Route.class).stream()
                 .filter(c -> c.isAnnotationPresent(AnonymousAllowed.class))
                 .map(Class::getSimpleName)
@@ -41,7 +38,7 @@ class RouteAccessAnnotationTest {
     }
 
     @Test
-    void layoutsAreNotAnonymous() throws Exception {
+    void layoutsAreNotAnonymous() {
         for (Class<?> layout : annotatedWith(Layout.class)) {
             assertThat(layout.isAnnotationPresent(AnonymousAllowed.class))
                     .as(layout.getName())
@@ -52,15 +49,7 @@ class RouteAccessAnnotationTest {
         }
     }
 
-    private static List<Class<?>> annotatedWith(Class<? extends Annotation> annotation) throws Exception {
-        var scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AnnotationTypeFilter(annotation));
-        Set<org.springframework.beans.factory.config.BeanDefinition> found =
-                scanner.findCandidateComponents("org.jouleboard");
-        List<Class<?>> classes = new java.util.ArrayList<>();
-        for (var definition : found) {
-            classes.add(Class.forName(definition.getBeanClassName()));
-        }
-        return classes;
+    private static List<Class<?>> annotatedWith(Class<? extends Annotation> annotation) {
+        return AppRoutes.annotatedWith(annotation);
     }
 }

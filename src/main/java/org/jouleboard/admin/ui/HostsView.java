@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 @Route("admin/hosts")
 @PageTitle("GPU hosts | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
-public class HostsView extends VerticalLayout {
+class HostsView extends VerticalLayout {
 
     private final transient HostService hosts;
     private final transient ConnectionCheck check;

@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 @Route("admin/queue")
 @PageTitle("Queue | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
-public class QueueAdminView extends VerticalLayout {
+class QueueAdminView extends VerticalLayout {
 
     /** One line of the grid: a queue position and the host it is on. */
     record Row(String host, QueuePosition position) {}

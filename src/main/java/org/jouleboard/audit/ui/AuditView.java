@@ -25,7 +25,7 @@ import org.jouleboard.audit.AuditLog;
 @Route("admin/audit")
 @PageTitle("Audit | Jouleboard")
 @RolesAllowed("ADMIN")
-public class AuditView extends VerticalLayout {
+class AuditView extends VerticalLayout {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);

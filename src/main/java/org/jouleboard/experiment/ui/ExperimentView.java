@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 @Route("experiments/view")
 @PageTitle("Experiment | Jouleboard")
 @PermitAll
-public class ExperimentView extends VerticalLayout implements HasUrlParameter<Long> {
+class ExperimentView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final transient ExperimentService experiments;
     private final transient QueueService queue;

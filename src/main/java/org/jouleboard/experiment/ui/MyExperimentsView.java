@@ -19,7 +19,7 @@ import org.jouleboard.experiment.ExperimentSummary;
 @Route("experiments")
 @PageTitle("My experiments | Jouleboard")
 @PermitAll
-public class MyExperimentsView extends VerticalLayout {
+class MyExperimentsView extends VerticalLayout {
 
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());

@@ -50,7 +50,7 @@ import org.jouleboard.queue.QueueFullException;
 @Route("experiments/new")
 @PageTitle("New experiment | Jouleboard")
 @PermitAll
-public class NewExperimentView extends VerticalLayout {
+class NewExperimentView extends VerticalLayout {
 
     private static final List<Think> PLAIN_CHOICES =
             List.of(Think.DEFAULT, Think.ON_WHERE_SUPPORTED, Think.ON, Think.OFF);

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 @Route("runs")
 @PageTitle("Run | Jouleboard")
 @PermitAll
-public class RunDetailView extends VerticalLayout implements HasUrlParameter<Long> {
+class RunDetailView extends VerticalLayout implements HasUrlParameter<Long> {
 
     private final transient ExperimentService experiments;
 

@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
 @PageTitle("Leaderboard | Jouleboard")
 @PermitAll
 @StyleSheet("context://components/leaderboard.css")
-public class LeaderboardView extends VerticalLayout implements BeforeEnterObserver {
+class LeaderboardView extends VerticalLayout implements BeforeEnterObserver {
 
     private final transient LeaderboardService board;
     private final transient List<PromptSetSummary> promptSetList;

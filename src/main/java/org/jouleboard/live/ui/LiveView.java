@@ -23,7 +23,7 @@ import org.jouleboard.power.PowerMonitor;
 @Route("")
 @PageTitle("Live | Jouleboard")
 @PermitAll
-public class LiveView extends VerticalLayout {
+class LiveView extends VerticalLayout {
 
     static final String NO_POWER_SOURCE = "No power source configured yet.";
 

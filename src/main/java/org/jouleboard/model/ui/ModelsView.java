@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 @Route("admin/models")
 @PageTitle("Models | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
-public class ModelsView extends VerticalLayout {
+class ModelsView extends VerticalLayout {
 
     /** /api/ps is a quick local call on a healthy host; a host that takes longer shows "unknown". */
     private static final Duration PS_TIMEOUT = Duration.ofSeconds(5);

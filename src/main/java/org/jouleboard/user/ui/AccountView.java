@@ -22,7 +22,7 @@ import org.jouleboard.user.UserService;
 @Route("account")
 @PageTitle("My account | Jouleboard")
 @PermitAll
-public class AccountView extends VerticalLayout {
+class AccountView extends VerticalLayout {
 
     private final Paragraph mustChange = new Paragraph("This account still has a generated password, which was"
             + " written to the server's log. Choose a new one before using Jouleboard.");

@@ -30,7 +30,7 @@ import org.jouleboard.user.UserService;
 @Route("admin/users")
 @PageTitle("Users | Jouleboard")
 @RolesAllowed(Role.ADMIN_NAME)
-public class UsersView extends VerticalLayout {
+class UsersView extends VerticalLayout {
 
     private final transient UserService users;
     private final Grid<UserAccount> grid = new Grid<>();

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 @Route("votes")
 @PageTitle("Compare answers | Jouleboard")
 @PermitAll
-public class VoteView extends VerticalLayout {
+class VoteView extends VerticalLayout {
 
     private final transient VoteService votes;
     private final Checkbox simulated = new Checkbox("Vote on SIMULATED answers");

@@ -47,7 +47,7 @@ class LivePageTest {
 
     @BeforeEach
     void logIn() {
-        Routes routes = new Routes().autoDiscoverViews("org.jouleboard");
+        Routes routes = org.jouleboard.AppRoutes.all();
         MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
         // The bootstrap admin (the only account in a fresh database), also a USER.
         var user = new UsernamePasswordAuthenticationToken(

@@ -21,7 +21,6 @@ import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.experiment.run.RunView;
-import org.jouleboard.experiment.ui.RunDetailView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.model.ModelCatalog;
 import org.jouleboard.user.Role;
@@ -102,7 +101,8 @@ abstract class RunTextPrivacyTest extends KaribuTest {
         }
 
         UI.getCurrent().navigate("runs/" + runId);
-        String page = LocatorJ._get(RunDetailView.class).getElement().getTextRecursively();
+        assertThat(activeViews()).contains("RunDetailView");
+        String page = activeView().getElement().getTextRecursively();
         assertThat(page).contains("simulated-reasoner:8b", "GPU energy for the answer");
         List<String> pres = LocatorJ._find(Pre.class).stream().map(Pre::getText).toList();
         if (othersSeeText()) {
