@@ -51,7 +51,6 @@ final class FakeGpuHost {
                         "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
     }
 
-    /** {@code count} chunks of one word each: word0, word1, ... */
     /** Submits one thinking prompt ("Think, then answer.") to the fake GPU host, with the server's defaults. */
     static long submitThinking(
             ExperimentService experiments, String title, String host, String model, int repetitions) {
@@ -70,6 +69,7 @@ final class FakeGpuHost {
                 .id();
     }
 
+    /** {@code count} chunks of one word each: word0, word1, ... */
     static String[] words(int count, String word) {
         String[] pieces = new String[count];
         for (int i = 0; i < count; i++) {
