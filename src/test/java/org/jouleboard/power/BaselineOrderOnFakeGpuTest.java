@@ -2,7 +2,6 @@ package org.jouleboard.power;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -160,11 +159,7 @@ class BaselineOrderOnFakeGpuTest {
                         null,
                         null))
                 .id();
-        await().pollInSameThread()
-                .atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        experiments.runsOf(id).stream().allMatch(r -> r.status().ended()));
-        return experiments.runsOf(id);
+        return FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(60));
     }
 
     private static String[] words(int count) {

@@ -1,10 +1,14 @@
 package org.jouleboard.power;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jouleboard.experiment.ExperimentRequest;
 import org.jouleboard.experiment.ExperimentService;
 import org.jouleboard.experiment.PromptInput;
+import org.jouleboard.experiment.run.RunView;
 import org.jouleboard.inference.Think;
 import org.jouleboard.simulator.internal.FakeOllama;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -67,6 +71,15 @@ final class FakeGpuHost {
                         null,
                         null))
                 .id();
+    }
+
+    /** Waits until every run of the experiment ended (finished, failed or cancelled) and returns them in order. */
+    static List<RunView> awaitEnded(ExperimentService experiments, long experimentId, Duration atMost) {
+        await().pollInSameThread()
+                .atMost(atMost)
+                .until(() -> experiments.runsOf(experimentId).stream()
+                        .allMatch(r -> r.status().ended()));
+        return experiments.runsOf(experimentId);
     }
 
     /** {@code count} chunks of one word each: word0, word1, ... */

@@ -105,10 +105,8 @@ class MeasuredRunOnFakeGpuTest {
         FakeNvml.fake_add_process(0, 1000, "/usr/local/bin/ollama", 6_000_000_000L);
         try {
             long id = FakeGpuHost.submitThinking(experiments, "fake gpu", "fake-gpu", MODEL, 1);
-            await().pollInSameThread()
-                    .atMost(Duration.ofSeconds(40))
-                    .until(() -> experiments.runsOf(id).getFirst().status().ended());
-            RunView run = experiments.runsOf(id).getFirst();
+            RunView run = FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(40))
+                    .getFirst();
 
             assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
             assertThat(run.simulated()).isFalse();
@@ -167,11 +165,7 @@ class MeasuredRunOnFakeGpuTest {
                     .id();
             // The second model disappears from Ollama after it was queued.
             OLLAMA.removeModel(VANISHING);
-            await().pollInSameThread()
-                    .atMost(Duration.ofSeconds(40))
-                    .until(() -> experiments.runsOf(id).stream()
-                            .allMatch(r -> r.status().ended()));
-            List<RunView> runs = experiments.runsOf(id);
+            List<RunView> runs = FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(40));
             assertThat(runs).extracting(RunView::status).containsOnly(RunStatus.FAILED);
             assertThat(runs.get(0).errorMessage()).contains("CUDA error: out of memory");
             assertThat(runs.get(1).errorMessage()).contains("is not installed on the host");
@@ -197,10 +191,8 @@ class MeasuredRunOnFakeGpuTest {
                                             "{\"model\":\"" + OTHER + "\",\"messages\":[],\"stream\":false}"))
                                     .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
-            await().pollInSameThread()
-                    .atMost(Duration.ofSeconds(40))
-                    .until(() -> experiments.runsOf(id).getFirst().status().ended());
-            RunView run = experiments.runsOf(id).getFirst();
+            RunView run = FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(40))
+                    .getFirst();
             assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
             assertThat(run.flagged()).isTrue();
             assertThat(run.flagReason()).contains(OTHER);
@@ -218,10 +210,8 @@ class MeasuredRunOnFakeGpuTest {
             awaitThinkingOf(id);
             // A training job starts on the GPU while our answer streams.
             FakeNvml.fake_add_process(0, 777, "python3", 20_000_000_000L);
-            await().pollInSameThread()
-                    .atMost(Duration.ofSeconds(40))
-                    .until(() -> experiments.runsOf(id).getFirst().status().ended());
-            RunView run = experiments.runsOf(id).getFirst();
+            RunView run = FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(40))
+                    .getFirst();
             assertThat(run.status()).isEqualTo(RunStatus.FINISHED);
             assertThat(run.flagged()).isTrue();
             assertThat(run.flagReason())
@@ -250,10 +240,8 @@ class MeasuredRunOnFakeGpuTest {
                             null,
                             null))
                     .id();
-            await().pollInSameThread()
-                    .atMost(Duration.ofSeconds(40))
-                    .until(() -> experiments.runsOf(id).getFirst().status().ended());
-            RunView run = experiments.runsOf(id).getFirst();
+            RunView run = FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(40))
+                    .getFirst();
             assertThat(run.status()).as(run.errorMessage()).isEqualTo(RunStatus.FINISHED);
             assertThat(run.ollama().load()).isEqualTo(Duration.ofMillis(800));
             assertThat(run.flagged()).isTrue();

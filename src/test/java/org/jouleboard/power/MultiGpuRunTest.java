@@ -24,8 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -223,9 +221,7 @@ class MultiGpuRunTest {
 
     private long submit(String host) {
         TestUsers.asAdmin(() -> catalog.sync(host));
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "gpu-user", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        FakeGpuHost.signInAsUser();
         return experiments
                 .submit(new ExperimentRequest(
                         "gpus",
@@ -242,10 +238,7 @@ class MultiGpuRunTest {
     }
 
     private RunView awaitEnd(long id) {
-        await().pollInSameThread()
-                .atMost(Duration.ofSeconds(40))
-                .until(() -> experiments.runsOf(id).getFirst().status().ended());
-        return experiments.runsOf(id).getFirst();
+        return FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(40)).getFirst();
     }
 
     /** The feed shows the previous run until ours starts: wait for thinking under our own run's header. */

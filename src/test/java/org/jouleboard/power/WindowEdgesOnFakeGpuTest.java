@@ -2,7 +2,6 @@ package org.jouleboard.power;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 import static org.jouleboard.power.FakeGpuHost.words;
 
 import java.time.Duration;
@@ -83,11 +82,7 @@ class WindowEdgesOnFakeGpuTest {
         FakeGpuHost.signInAsUser();
         try {
             long id = FakeGpuHost.submitThinking(experiments, "edges", "edges-gpu", MODEL, 2);
-            await().pollInSameThread()
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> experiments.runsOf(id).stream()
-                            .allMatch(r -> r.status().ended()));
-            List<RunView> runs = experiments.runsOf(id);
+            List<RunView> runs = FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(60));
             List<FakeGpuHost.Work> answers =
                     GPU.work().stream().filter(w -> w.firstContent() != 0).toList();
             assertThat(answers).hasSize(2);
