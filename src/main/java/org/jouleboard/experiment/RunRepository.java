@@ -24,6 +24,13 @@ interface RunRepository extends JpaRepository<Run, Long> {
             "select r.experiment.id, r.status, count(r) from Run r where r.experiment.id in ?1 group by r.experiment.id, r.status")
     List<Object[]> countByExperimentAndStatus(List<Long> experimentIds);
 
+    /**
+     * One experiment's runs counted by status. Apart from {@link #countsByExperiment}: a query with a list
+     * parameter is translated to SQL again on every call, and the worker asks this in every hand-over.
+     */
+    @Query("select r.status, count(r) from Run r where r.experiment.id = ?1 group by r.status")
+    List<Object[]> countByStatus(long experimentId);
+
     /** Each experiment's runs counted by status; an experiment without runs is missing. */
     default Map<Long, Map<RunStatus, Long>> countsByExperiment(List<Long> experimentIds) {
         Map<Long, Map<RunStatus, Long>> counts = new HashMap<>();

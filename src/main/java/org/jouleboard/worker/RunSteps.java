@@ -69,12 +69,15 @@ class RunSteps {
         Optional<RunTicket> next = system.call(
                 "worker-" + hostName,
                 () -> tx.execute(s -> {
-                    if (released != null) {
-                        queue.finished(released.runId());
+                    if (offline) {
+                        if (released != null) {
+                            queue.finished(released.runId());
+                        }
+                        return Optional.<RunTicket>empty();
                     }
-                    return offline
-                            ? Optional.<RunTicket>empty()
-                            : queue.claimNext(hostName).map(lifecycle::start);
+                    Optional<Long> claimed =
+                            released == null ? queue.claimNext(hostName) : queue.handOver(released.runId(), hostName);
+                    return claimed.map(lifecycle::start);
                 }));
         return next == null ? Optional.empty() : next;
     }

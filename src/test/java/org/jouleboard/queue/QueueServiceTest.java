@@ -50,6 +50,26 @@ class QueueServiceTest {
     }
 
     @Test
+    void aHandOverEndsTheRunThatLeftAndClaimsTheNextInFairOrder() {
+        String host = host();
+        List<Long> alice = enqueue(host, "alice", 2);
+        long bob = enqueue(host, "bob", 1).getFirst();
+        assertThat(claim(host)).contains(alice.get(0));
+
+        assertThat(TestUsers.asSystem(() -> queue.handOver(alice.get(0), host)))
+                .as("alice was just served: bob next")
+                .contains(bob);
+        assertThat(queue.snapshot(host)).extracting(QueuePosition::runId).containsExactly(bob, alice.get(1));
+        assertThat(TestUsers.asSystem(() -> queue.handOver(bob, host))).contains(alice.get(1));
+        assertThat(TestUsers.asSystem(() -> queue.handOver(alice.get(1), host)))
+                .as("nothing waits")
+                .isEmpty();
+        assertThat(queue.snapshot(host)).isEmpty();
+        login("quinn", "USER", "ADMIN");
+        assertThatThrownBy(() -> queue.handOver(1, host)).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
     void aUserWhoWasJustServedWaitsBehindOthers() {
         String host = host();
         long first = enqueue(host, "carol", 1).getFirst();

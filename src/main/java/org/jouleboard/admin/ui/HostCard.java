@@ -58,7 +58,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class HostCard extends FlushedPanel {
 
     /** The admin page needs no more than one look a second; a look that finds nothing new sends nothing. */
-    static final long LOOK_NANOS = 1_000_000_000L;
+    static final long LOOK_NANOS = LiveFlusher.IDLE_LOOK_NANOS;
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);

@@ -25,6 +25,8 @@ public class LiveFeed {
     private final Map<String, LiveRun> runs = new ConcurrentHashMap<>();
     /** Per host: how many times its run started, changed step or ended; viewers that saw the same count skip it. */
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
+    /** The same over all hosts: the flusher walks the open pages only when it moved or a run streams. */
+    private final AtomicLong allChanges = new AtomicLong();
 
     private final RunPrivacy privacy;
 
@@ -103,6 +105,22 @@ public class LiveFeed {
 
     private void changed(String hostName) {
         changes.computeIfAbsent(hostName, h -> new AtomicLong()).incrementAndGet();
+        allChanges.incrementAndGet();
+    }
+
+    /** How many times any host's run started, changed step or ended so far (see {@link #changes(String)}). */
+    public long changes() {
+        return allChanges.get();
+    }
+
+    /** Whether a run is under way on any host. */
+    public boolean streaming() {
+        for (LiveRun run : runs.values()) {
+            if (!run.isFinished()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -33,9 +33,11 @@ public abstract class FlushedPanel extends VerticalLayout {
     protected abstract @Nullable Command gather();
 
     /**
-     * Called on the flusher's thread every tick, before {@link #gather()}: whether this panel has anything to
-     * look at now. It must be cheap (a few reads): an open page that is not due costs no more than this. By
-     * default a panel is looked at every tick; panels whose sources are idle most of the time say when.
+     * Called on the flusher's thread each time it walks the pages, before {@link #gather()}: whether this panel has
+     * anything to look at now. The flusher walks them every tick while a run streams on some host or some host's
+     * run changed, otherwise once a second ({@link LiveFlusher}). It must be cheap (a few reads): an open page
+     * that is not due costs no more than this. By default a panel is looked at on every walk; panels whose sources
+     * are idle most of the time say when (looking again {@link LiveFlusher#IDLE_LOOK_NANOS} after their last look).
      */
     protected boolean due(long nanoTime) {
         return true;

@@ -45,7 +45,7 @@ class HostPowerPanel extends FlushedPanel {
     private final Span sourceFull = new Span();
     private final Details sourceDetails = new Details(source, sourceFull);
     private final TextLine now = new TextLine();
-    static final long IDLE_LOOK_NANOS = LiveFlusher.IDLE_PERIOD.toNanos();
+    static final long IDLE_LOOK_NANOS = LiveFlusher.IDLE_LOOK_NANOS;
 
     private final BooleanSupplier streaming;
     private final LongSupplier nanoClock;

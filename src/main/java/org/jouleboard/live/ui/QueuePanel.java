@@ -17,7 +17,7 @@ class QueuePanel extends FlushedPanel {
      * The queue changes slowly and {@link LiveQueue} reads it at most once a second for all viewers: look as
      * often, and push only when it changed.
      */
-    private static final long REFRESH_NANOS = LiveFlusher.IDLE_PERIOD.toNanos();
+    private static final long REFRESH_NANOS = LiveFlusher.IDLE_LOOK_NANOS;
 
     private final String host;
     private final LiveQueue queue;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * new, and all of it goes out in one {@code ui.access}, so a viewer gets one push per tick however many panels
  * changed (push count, not text, is what a viewer costs; see docs/performance.md). A page none of whose panels
  * is due costs the tick a few reads and no visit. While the page's last push is still pending the page skips a
- * beat: the panels' sources keep what is new until the next tick.
+ * beat and asks the flusher for the next tick: the panels' sources keep what is new until then.
  */
 final class UiFlush implements LiveFlusher.Page {
 
@@ -30,6 +30,8 @@ final class UiFlush implements LiveFlusher.Page {
     private final AtomicBoolean pending = new AtomicBoolean();
     /** Panel visits (gathers) and pushes since the page opened: what a page costs, for tests and benches. */
     private final AtomicLong visits = new AtomicLong();
+    /** How often the flusher walked to this page at all, due or not (tests). */
+    private final AtomicLong ticks = new AtomicLong();
 
     private final AtomicLong pushes = new AtomicLong();
 
@@ -77,14 +79,19 @@ final class UiFlush implements LiveFlusher.Page {
         return pushes.get();
     }
 
+    long ticks() {
+        return ticks.get();
+    }
+
     /**
      * On the flusher's thread. A panel whose source fails this tick is skipped, not the page: an exception must
      * neither leave the page marked pending nor end the ticks.
      */
     @Override
-    public void tick(long now) {
+    public boolean tick(long now) {
+        ticks.incrementAndGet();
         if (pending.get()) {
-            return;
+            return true;
         }
         List<FlushedPanel> due = null;
         for (FlushedPanel panel : panels) {
@@ -95,8 +102,11 @@ final class UiFlush implements LiveFlusher.Page {
                 due.add(panel);
             }
         }
-        if (due == null || !pending.compareAndSet(false, true)) {
-            return;
+        if (due == null) {
+            return false;
+        }
+        if (!pending.compareAndSet(false, true)) {
+            return true;
         }
         boolean handedOver = false;
         try {
@@ -130,5 +140,6 @@ final class UiFlush implements LiveFlusher.Page {
                 pending.set(false);
             }
         }
+        return false;
     }
 }

@@ -17,6 +17,7 @@ import org.jouleboard.experiment.PromptInput;
 import org.jouleboard.inference.Think;
 import org.jouleboard.live.internal.LiveFeed;
 import org.jouleboard.model.ModelCatalog;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,6 +50,19 @@ class LiveViewersBench {
 
     static final String PASSWORD = "bench admin secret";
     private static final Duration IDLE = Duration.ofSeconds(5);
+    /**
+     * After streaming, before the idle figure, the JIT finishes compiling what the streaming and the opening ran
+     * (seconds of C2 time on this machine, still going 20 s after the streaming at 1,000 viewers): the bench waits
+     * for {@value #QUIET_JIT_MILLIS} ms of JIT or less in {@link #SETTLE_STEP}, at most {@link #SETTLE_MAX}.
+     */
+    private static final Duration SETTLE_STEP = Duration.ofSeconds(2);
+
+    private static final long QUIET_JIT_MILLIS = 20;
+    private static final Duration SETTLE_MAX = Duration.ofSeconds(60);
+    /** The JIT's compiler threads, as Linux names them ("C2 CompilerThread0" cut to 15 characters). */
+    private static final String[] COMPILER_THREADS = {"C1 CompilerThre", "C2 CompilerThre"};
+
+    private static final Duration SETTLED_IDLE = Duration.ofSeconds(10);
     private static final int RUNS_PER_STEP = 3;
     private static final String HOST = "simulator";
     /** Atmosphere re-arms a 60 s heartbeat timer on every push and leaves the cancelled ones queued till then. */
@@ -145,11 +159,17 @@ class LiveViewersBench {
         }
     }
 
-    /** One step: heap with this many viewers, CPU and traffic while idle and while runs stream, heap again. */
+    /**
+     * One step: heap with this many viewers, CPU and traffic while idle and while runs stream, heap again, and
+     * idle once more after the streaming has settled. The first idle window comes right after the viewers opened and
+     * still holds the JIT's compiling of what opening them ran (docs/performance.md, 1,000 light viewers: C2 took
+     * 8.7 % of a core in it at 1,000); the settled one is what open pages cost while nothing runs, and is the step's
+     * idle figure.
+     */
     private Step measure(int count) throws Exception {
         Thread.sleep(2000);
         long connected = heapAfterGc();
-        Window idle = window(() -> Thread.sleep(IDLE.toMillis()));
+        Window opened = idleWindow(count, "just opened", IDLE, null);
         // The first windows of a step also pay for what the JIT compiles for this many viewers (seconds of
         // compiler time on this machine): streamed again, up to three times, while the JIT took over half a second.
         Window first = window(() -> stream(RUNS_PER_STEP));
@@ -174,22 +194,57 @@ class LiveViewersBench {
                 100 * first.cpuShare(),
                 count == 0 || first.streamingSeconds == 0 ? 0 : first.messages / first.streamingSeconds / count,
                 first.loadAverage);
-        Window streaming = window(() -> profiled(count, () -> stream(RUNS_PER_STEP)));
-        streaming = first.closed > 0 ? first : streaming;
+        Window[] measured = new Window[1];
+        profiled(count, "bench.jfr", () -> measured[0] = window(() -> stream(RUNS_PER_STEP)));
+        Window streaming = first.closed > 0 ? first : measured[0];
         long afterStreaming = heapAfterGc();
         if (count > 0 && (streaming.fewestAppends == 0 || streaming.closed > 0)) {
             throw new AssertionError("Some viewer got no streamed text (" + streaming.fewestAppends
                     + " appends at least, " + streaming.closed + " sockets closed): nothing measured for it.");
         }
-        return new Step(count, connected, afterStreaming, idle, streaming);
+        long settling = System.nanoTime();
+        while (System.nanoTime() - settling < SETTLE_MAX.toNanos()) {
+            long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            Thread.sleep(SETTLE_STEP.toMillis());
+            if (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit <= QUIET_JIT_MILLIS) {
+                break;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "BENCH viewers=%d settled for %.0f s after streaming (until the JIT took %d ms or less in %d s)%n",
+                count,
+                (System.nanoTime() - settling) / 1e9,
+                QUIET_JIT_MILLIS,
+                SETTLE_STEP.toSeconds());
+        Window idle = idleWindow(count, "settled", SETTLED_IDLE, "bench.jfr.idle");
+        return new Step(count, connected, afterStreaming, opened, idle, streaming);
+    }
+
+    /** A window with nothing running, and which threads of this JVM (the server's) took its CPU. */
+    private Window idleWindow(int count, String label, Duration length, @Nullable String jfrProperty) throws Exception {
+        Window[] measured = new Window[1];
+        profiled(count, jfrProperty, () -> {
+            ThreadCpu before = ThreadCpu.now();
+            measured[0] = window(() -> Thread.sleep(length.toMillis()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "BENCH viewers=%d idle (%s) by thread, %% of a core: %s%n",
+                    count,
+                    label,
+                    ThreadCpu.now().since(before, measured[0].seconds, 10));
+        });
+        return measured[0];
     }
 
     /**
-     * With {@code -Dbench.jfr=FILE}, the last step's streaming window is recorded by Java Flight Recorder (profile
-     * settings) into FILE: where the server's time per viewer goes ({@code jfr view hot-methods FILE}).
+     * With {@code -Dbench.jfr=FILE} the last step's streaming window, with {@code -Dbench.jfr.idle=FILE} its settled
+     * idle window, is recorded by Java Flight Recorder (profile settings) into FILE: where the server's time per
+     * viewer goes ({@code jfr view hot-methods FILE}). The recording starts before the window: starting one
+     * redefines classes and compiles (~0.5 s of CPU), which would otherwise count as the window's.
      */
-    private void profiled(int count, Action action) throws Exception {
-        String file = System.getProperty("bench.jfr");
+    private void profiled(int count, @Nullable String property, Action action) throws Exception {
+        String file = property == null ? null : System.getProperty(property);
         String[] steps = System.getProperty("bench.viewers", "0,10,50,100,200").split(",");
         if (file == null || count != Integer.parseInt(steps[steps.length - 1])) {
             action.run();
@@ -199,6 +254,7 @@ class LiveViewersBench {
             // Every millisecond instead of every 10-20: a few thousand samples in the window, not a few hundred.
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
             recording.start();
+            Thread.sleep(1000);
             action.run();
             recording.stop();
             recording.dump(Path.of(file));
@@ -211,9 +267,11 @@ class LiveViewersBench {
         long cpu = processCpuNanos();
         long viewersCpu = viewersCpuNanos();
         long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        ThreadCpu threads = ThreadCpu.now();
         long start = System.nanoTime();
         action.run();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double compilers = ThreadCpu.now().seconds(threads, COMPILER_THREADS);
         String[] stats = command("stats").split(" ");
         return new Window(
                 seconds,
@@ -225,7 +283,8 @@ class LiveViewersBench {
                 Integer.parseInt(stats[5]),
                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                (streamingNanos - streamedBefore) / 1e9);
+                (streamingNanos - streamedBefore) / 1e9,
+                compilers);
     }
 
     /** Runs the same thinking model's answers one after another on the simulated host, 50 chunks/s. */
@@ -314,6 +373,7 @@ class LiveViewersBench {
                     (step.heapAfterStreaming - none.heapAfterStreaming) / 1e3 / n);
         }
         System.out.println();
+        report("idle, just opened", step.idleOpened, none.idleOpened, n);
         report("idle", step.idle, none.idle, n);
         report("streaming", step.streaming, none.streaming, n);
     }
@@ -321,7 +381,7 @@ class LiveViewersBench {
     private static void report(String phase, Window w, Window none, int n) {
         System.out.printf(
                 Locale.ROOT,
-                "BENCH   %-9s %4.1f s: server CPU %5.1f %% of a core",
+                "BENCH   %-17s %4.1f s: server CPU %5.1f %% of a core",
                 phase,
                 w.seconds,
                 100 * w.cpuShare());
@@ -345,8 +405,11 @@ class LiveViewersBench {
         }
         System.out.printf(
                 Locale.ROOT,
-                "; JIT %d ms; viewers' JVM %.1f %%, load average %.1f%n",
+                "; JIT %d ms (its threads %.1f %% of a core; without them %.1f %%); viewers' JVM %.1f %%,"
+                        + " load average %.1f%n",
                 w.jitMillis,
+                100 * w.compilerCpuSeconds / w.seconds,
+                100 * (w.cpuSeconds - w.compilerCpuSeconds) / w.seconds,
                 100 * w.viewersCpuSeconds / w.seconds,
                 w.loadAverage);
     }
@@ -365,11 +428,18 @@ class LiveViewersBench {
             int closed,
             long jitMillis,
             double loadAverage,
-            double streamingSeconds) {
+            double streamingSeconds,
+            double compilerCpuSeconds) {
         double cpuShare() {
             return cpuSeconds / seconds;
         }
     }
 
-    private record Step(int viewers, long heapConnected, long heapAfterStreaming, Window idle, Window streaming) {}
+    private record Step(
+            int viewers,
+            long heapConnected,
+            long heapAfterStreaming,
+            Window idleOpened,
+            Window idle,
+            Window streaming) {}
 }

@@ -31,14 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
- * An open Live page with nothing running costs the flusher no panel visit but the power panel's look once a
- * second, and no push while the watts stay the same; a run starting on its host brings it back to a look every
- * tick, and once the run's summary is out it goes quiet again.
+ * An open Live page with nothing running costs the flusher one walk to it a second (not one a tick), no panel visit
+ * but the power panel's look then, and no push while the watts stay the same; a run starting on its host brings it
+ * back to a look every tick, and once the run's summary is out it goes quiet again.
  */
 class IdlePageTest {
 
-    private final LiveFlusher flusher = new LiveFlusher();
     private final LiveFeed feed = new LiveFeed(new RunPrivacy("team"));
+    private final LiveFlusher flusher = new LiveFlusher(feed);
     private PowerMonitor monitor;
 
     @BeforeEach
@@ -75,9 +75,13 @@ class IdlePageTest {
 
         long visits = page.visits();
         long pushes = page.pushes();
+        long walks = page.ticks();
         long ticks = flusher.ticks();
         roundtripsUntil(() -> flusher.ticks() >= ticks + 25);
         long idleTicks = flusher.ticks() - ticks;
+        assertThat(page.ticks() - walks)
+                .as("%d idle ticks: the flusher walks to the page once a second, not every tick", idleTicks)
+                .isBetween(1L, idleTicks / 10 + 1);
         assertThat(page.pushes() - pushes)
                 .as("the same watts and no run: nothing to push")
                 .isZero();
@@ -99,10 +103,14 @@ class IdlePageTest {
         feed.finished(ticket, TestRuns.finished(7, false, null));
         roundtripsUntil(run::summaryShown);
         long after = page.visits();
+        long walksAfter = page.ticks();
         long afterTicks = flusher.ticks();
         roundtripsUntil(() -> flusher.ticks() >= afterTicks + 25);
         assertThat(page.visits() - after)
                 .as("the run ended: quiet again")
+                .isLessThanOrEqualTo((flusher.ticks() - afterTicks) / 10 + 2);
+        assertThat(page.ticks() - walksAfter)
+                .as("the run ended: walked to once a second again")
                 .isLessThanOrEqualTo((flusher.ticks() - afterTicks) / 10 + 2);
     }
 

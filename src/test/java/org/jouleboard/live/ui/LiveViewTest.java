@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jouleboard.base.RunPrivacy;
 import org.jouleboard.host.HostProperties;
 import org.jouleboard.host.HostProperties.Host;
 import org.jouleboard.host.HostProperties.Power;
 import org.jouleboard.host.HostProperties.PowerSourceKind;
+import org.jouleboard.live.LiveFeed;
 import org.jouleboard.live.LiveFlusher;
 import org.jouleboard.power.PowerMonitor;
 import org.jouleboard.power.PowerSettings;
@@ -31,7 +33,7 @@ class LiveViewTest {
 
     private PowerMonitor monitor;
     private volatile double load = 0.5;
-    private final LiveFlusher flusher = new LiveFlusher();
+    private final LiveFlusher flusher = new LiveFlusher(new LiveFeed(new RunPrivacy("team")));
 
     @BeforeEach
     void setUp() {

@@ -37,7 +37,8 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 /** The run panel streams a run and then goes quiet: a finished run costs its viewers no more pushes. */
 class RunPanelTest {
 
-    private final LiveFlusher flusher = new LiveFlusher();
+    private final LiveFeed feed = new LiveFeed(new org.jouleboard.base.RunPrivacy("team"));
+    private final LiveFlusher flusher = new LiveFlusher(feed);
     private RunPanel panel;
 
     @BeforeEach
@@ -50,7 +51,7 @@ class RunPanelTest {
                 Clock.systemUTC());
         panel = new RunPanel(
                 "gpu",
-                new LiveFeed(new org.jouleboard.base.RunPrivacy("team")),
+                feed,
                 flusher,
                 new EverydayComparisons(List.of(new EverydayComparisons.Comparison("LED seconds", 10, "10 W"))),
                 power,

@@ -9,6 +9,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.Command;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jouleboard.base.RunPrivacy;
+import org.jouleboard.live.LiveFeed;
 import org.jouleboard.live.LiveFlusher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A page's panels share one push per flusher tick, and a page whose push is still pending skips a beat. */
 class UiFlushTest {
 
-    private final LiveFlusher flusher = new LiveFlusher();
+    private final LiveFlusher flusher = new LiveFlusher(new LiveFeed(new RunPrivacy("team")));
     private final AtomicInteger pushes = new AtomicInteger();
 
     /** Counts the pushes the flusher asks for. */

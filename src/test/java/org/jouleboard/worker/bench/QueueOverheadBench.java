@@ -34,7 +34,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * next run's request, with the baseline reused (same model) and no cooldown, so what remains is the queue,
  * the database, the load check and the worker. Run by name; see docs/performance.md, "Queue overhead between
  * runs". The first hand-overs in a fresh JVM load and compile the code they run: {@value #WARM_UP} warm-up runs
- * go first and are not counted, and the cold gaps they show are printed apart.
+ * go first and are not counted, and the cold gaps they show are printed apart. {@value #RUNS} runs are counted
+ * ({@code -Dbench.runs=N}; it was 20, whose 19 gaps made "p95" the single worst gap); {@code -Dbench.jfr=FILE}
+ * records the counted runs with Java Flight Recorder (profile settings: allocation samples, GC, execution samples).
  */
 @SpringBootTest(
         properties = {
@@ -48,6 +50,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class QueueOverheadBench {
 
     static final int WARM_UP = 5;
+    static final int RUNS = 60;
 
     @Autowired
     ExperimentService experiments;
@@ -59,30 +62,46 @@ class QueueOverheadBench {
     JdbcTemplate jdbc;
 
     @Test
-    void idleGapBetweenRuns() {
+    void idleGapBetweenRuns() throws Exception {
         TestUsers.asAdmin(() -> catalog.sync("simulator"));
         SecurityContextHolder.getContext()
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                         "bench", null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
-        List<Long> cold = gaps(runAll("warm-up", WARM_UP));
-        System.out.println(
-                "BENCH warm-up gaps, not counted (ms): " + cold + " (cold first gap " + cold.getFirst() + " ms)");
-        GcPauses pauses = GcPauses.start();
+        int count = Integer.getInteger("bench.runs", RUNS);
+        String jfr = System.getProperty("bench.jfr");
         List<RunView> runs;
-        try {
-            runs = runAll("overhead", 20);
-        } finally {
-            pauses.stop();
+        // Started before the warm-up: starting a recording redefines classes and compiles for half a second.
+        try (jdk.jfr.Recording recording =
+                jfr == null ? null : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+            if (recording != null) {
+                recording.start();
+            }
+            List<Long> cold = gaps(runAll("warm-up", WARM_UP));
+            System.out.println(
+                    "BENCH warm-up gaps, not counted (ms): " + cold + " (cold first gap " + cold.getFirst() + " ms)");
+            GcPauses pauses = GcPauses.start();
+            try {
+                runs = runAll("overhead", count);
+            } finally {
+                pauses.stop();
+            }
+            if (recording != null) {
+                recording.stop();
+                recording.dump(java.nio.file.Path.of(jfr));
+            }
+            pauses.print(runs);
         }
         List<Long> gaps = gaps(runs);
         List<Long> sorted = gaps.stream().sorted().toList();
         System.out.println("BENCH gaps in run order (ms): " + gaps);
         System.out.println(String.format(
                 Locale.ROOT,
-                "BENCH runs=%d gap p50=%d ms p95=%d ms max=%d ms",
+                "BENCH runs=%d gap p50=%d ms p95=%d ms (the %s worst of %d gaps) max=%d ms",
                 runs.size(),
                 sorted.get(sorted.size() / 2),
                 sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
+                rankFromTop(sorted.size() - (int) Math.ceil(sorted.size() * 0.95) + 1),
+                sorted.size(),
                 sorted.getLast()));
         // The same gaps from the stored window edges (the figure above rounds to milliseconds and takes the
         // final line's arrival for the window's close, which may precede the close edge by the line's parsing).
@@ -99,11 +118,19 @@ class QueueOverheadBench {
                 sortedEdges.get(sortedEdges.size() / 2),
                 sortedEdges.get((int) Math.ceil(sortedEdges.size() * 0.95) - 1),
                 sortedEdges.getLast()));
-        pauses.print(runs);
         assertThat(sortedEdges.getFirst())
                 .as("a run's window opens after the previous one closed")
                 .isPositive();
         SecurityContextHolder.clearContext();
+    }
+
+    private static String rankFromTop(int rank) {
+        return switch (rank) {
+            case 1 -> "single";
+            case 2 -> "second";
+            case 3 -> "third";
+            default -> rank + "th";
+        };
     }
 
     private List<RunView> runAll(String title, int count) {
