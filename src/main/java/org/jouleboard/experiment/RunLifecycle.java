@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jouleboard.base.SystemRole;
@@ -60,14 +61,9 @@ public class RunLifecycle {
         Integer maxTokens = e.maxTokens == null ? limits.defaultMaxTokens() : e.maxTokens;
         // Started runs, this one included (the query flushes its RUNNING first). Not "ended plus one": the run
         // before may still be completing its record while this one starts (the worker hands over first).
-        long total = 0;
-        long started = 0;
-        for (Object[] row : runs.countByStatus(e.id())) {
-            total += (Long) row[1];
-            if (row[0] != RunStatus.QUEUED) {
-                started += (Long) row[1];
-            }
-        }
+        Map<RunStatus, Long> counts = runs.countsOf(e.id());
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        long started = total - counts.getOrDefault(RunStatus.QUEUED, 0L);
         return new RunTicket(
                 run.id(),
                 run.owner,

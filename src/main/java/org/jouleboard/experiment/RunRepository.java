@@ -31,6 +31,15 @@ interface RunRepository extends JpaRepository<Run, Long> {
     @Query("select r.status, count(r) from Run r where r.experiment.id = ?1 group by r.status")
     List<Object[]> countByStatus(long experimentId);
 
+    /** One experiment's runs counted by status, as {@link #countsByExperiment} gives them for several. */
+    default Map<RunStatus, Long> countsOf(long experimentId) {
+        Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+        for (Object[] row : countByStatus(experimentId)) {
+            counts.put((RunStatus) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
     /** Each experiment's runs counted by status; an experiment without runs is missing. */
     default Map<Long, Map<RunStatus, Long>> countsByExperiment(List<Long> experimentIds) {
         Map<Long, Map<RunStatus, Long>> counts = new HashMap<>();
