@@ -88,7 +88,7 @@ public record ExportedRow(
     }
 
     /** Which interval {@link Statistics#medianInterval} gives a row of this many runs. */
-    public static String intervalMethod(int runs) {
+    static String intervalMethod(int runs) {
         return runs <= Statistics.BOOTSTRAP_LIMIT ? "percentile bootstrap" : "order statistic";
     }
 

@@ -11,7 +11,6 @@ import java.util.stream.DoubleStream;
 import org.jouleboard.base.Joules;
 import org.jouleboard.leaderboard.Bootstrap;
 import org.jouleboard.leaderboard.ConfidenceInterval;
-import org.jouleboard.leaderboard.export.ExportedRow;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
@@ -307,11 +306,5 @@ class StatisticsTest {
                     .isEqualTo(expected);
             assertThat(Statistics.medianInterval(slice, bootstrap)).isEqualTo(expected);
         }
-    }
-
-    @Test
-    void exportsNameTheIntervalMethodTheBoardUsedForARowOfThatSize() {
-        assertThat(ExportedRow.intervalMethod(Statistics.BOOTSTRAP_LIMIT)).isEqualTo("percentile bootstrap");
-        assertThat(ExportedRow.intervalMethod(Statistics.BOOTSTRAP_LIMIT + 1)).isEqualTo("order statistic");
     }
 }
