@@ -2,7 +2,6 @@ package org.jouleboard.power;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 import static org.jouleboard.power.FakeGpuHost.words;
 
 import java.time.Duration;
@@ -112,11 +111,7 @@ class NextRunWithoutClosingCounterTest {
         FakeGpuHost.signInAsUser();
         try {
             long id = FakeGpuHost.submitThinking(experiments, "slow counter", "slow-counter-gpu", MODEL, 3);
-            await().pollInSameThread()
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> experiments.runsOf(id).stream()
-                            .allMatch(r -> r.status().ended()));
-            List<RunView> runs = experiments.runsOf(id);
+            List<RunView> runs = FakeGpuHost.awaitEnded(experiments, id, Duration.ofSeconds(60));
             assertThat(GPU.work()).hasSize(3);
             for (int i = 0; i < runs.size(); i++) {
                 RunView run = runs.get(i);
